@@ -1,0 +1,7 @@
+import type { QuestionTypeModule } from './module.js';
+
+export const open: QuestionTypeModule<'open'> = {
+  variables(q) {
+    return [{ code: q.code, question: q.code, kind: 'text', label: q.text, valueLabels: [], missingValues: [], measure: 'nominal' }];
+  },
+};
