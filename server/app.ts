@@ -1,0 +1,62 @@
+/**
+ * The app as a plugin-assembled Fastify instance: external plugins → app plugins → routes → error
+ * handlers. Everything environmental (database, questionnaire folder, clock, mail transport) is an
+ * option, so tests build it on a fresh database with a fixed clock.
+ */
+import formbody from '@fastify/formbody';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Config } from './config.js';
+import type { Db } from './db/connection.js';
+import { logSerializers } from './logging.js';
+import dbPlugin from './plugins/db.js';
+import errorsPlugin from './plugins/errors.js';
+import questionnairesPlugin from './plugins/questionnaires.js';
+import secretsPlugin, { resolveSecretKey } from './plugins/secrets.js';
+import securityPlugin from './plugins/security.js';
+import viewPlugin from './plugins/view.js';
+import healthRoutes from './routes/health.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+    /** The clock: every "now" in the app comes from here, so tests can fix time. */
+    now(): Date;
+  }
+}
+
+export interface AppOptions {
+  config: Config;
+  /** An opened database owned by the caller; otherwise config.databaseFile is opened. */
+  db?: Db;
+  now?: () => Date;
+  logger?: FastifyServerOptions['logger'];
+  /** Trust X-Forwarded-* (behind a reverse proxy). */
+  trustProxy?: boolean;
+}
+
+/** Build the application; call `listen()` or `inject()` on the result. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { config } = options;
+  const app = Fastify({
+    logger: options.logger ?? { level: config.logLevel, serializers: logSerializers },
+    trustProxy: options.trustProxy ?? false,
+    bodyLimit: 1024 * 1024,
+  });
+  app.decorate('config', config);
+  app.decorate('now', options.now ?? (() => new Date()));
+
+  await app.register(formbody);
+  await app.register(rateLimit, { global: false });
+
+  await app.register(dbPlugin, { databaseFile: config.databaseFile, db: options.db });
+  await app.register(secretsPlugin, { key: resolveSecretKey(config.secretKey, config.databaseFile) });
+  await app.register(questionnairesPlugin, { dir: config.questionnairesDir });
+  await app.register(viewPlugin);
+  await app.register(securityPlugin);
+
+  await app.register(healthRoutes);
+
+  await app.register(errorsPlugin);
+  return app;
+}

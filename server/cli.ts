@@ -1,0 +1,57 @@
+/**
+ * The researcher's command line: `npm run cli -- <command> [options]`. Commands are built on the same
+ * domain code as the web app and read the same environment configuration.
+ */
+import { ConfigError } from './config.js';
+import { UsageError, type Command, type Io } from './cli/io.js';
+
+/** Command name → lazy loader, so a command loads only what it uses. */
+const commands: Record<string, { help: string; load: () => Promise<Command> }> = {
+  'db migrate': { help: 'run pending database migrations', load: async () => (await import('./cli/db.js')).dbMigrate },
+  analyze: {
+    help: 'analyze --questionnaire <file> --responses <csv> [--by <variable>] --json',
+    load: async () => (await import('./cli/analyze.js')).analyzeCommand,
+  },
+};
+
+function usage(): string {
+  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(24)} ${c.help}`);
+  return `Usage: npm run cli -- <command> [options]\n\nCommands:\n${lines.join('\n')}\n`;
+}
+
+/** Run the command line with the given arguments; returns the exit code. */
+export async function runCli(argv: string[], io: Io): Promise<number> {
+  const name = [argv.slice(0, 2).join(' '), argv[0] ?? ''].find((n) => n in commands);
+  if (!name) {
+    io.stderr(argv.length ? `Unknown command: ${argv.join(' ')}\n\n${usage()}` : usage());
+    return argv.length ? 2 : 0;
+  }
+  const rest = argv.slice(name.split(' ').length);
+  try {
+    const command = await commands[name]!.load();
+    return await command(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof ConfigError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr(`${(error as Error).message}\n`);
+      return 2;
+    }
+    io.stderr(`${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
+
+const isMain = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').pop() ?? '');
+if (isMain) {
+  runCli(process.argv.slice(2), {
+    stdout: (s) => process.stdout.write(s),
+    stderr: (s) => process.stderr.write(s),
+  }).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,76 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { buildApp } from '../../server/app.js';
+import { ConfigError, loadConfig } from '../../server/config.js';
+import { redactUrl } from '../../server/logging.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+
+let t: TestApp | undefined;
+afterEach(async () => {
+  await t?.close();
+  t = undefined;
+});
+
+describe('app foundation', () => {
+  it('answers /healthz with 200 when the database answers', async () => {
+    t = await createTestApp();
+    const res = await t.app.inject({ url: '/healthz' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ status: 'ok' });
+  });
+
+  it('runs the migrations with WAL and foreign keys on', async () => {
+    t = await createTestApp();
+    const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table' order by name`.execute(t.app.db);
+    expect(tables.rows.map((r) => r.name)).toEqual(expect.arrayContaining(['waves', 'participants', 'invitations', 'responses', 'answers', 'mail_jobs']));
+    const fk = await sql<{ foreign_keys: number }>`pragma foreign_keys`.execute(t.app.db);
+    expect(fk.rows[0]?.foreign_keys).toBe(1);
+    const wal = await sql<{ journal_mode: string }>`pragma journal_mode`.execute(t.app.db);
+    expect(wal.rows[0]?.journal_mode).toBe('wal');
+  });
+
+  it('shows a Dutch 404 page to browsers and problem+json to API callers', async () => {
+    t = await createTestApp();
+    const html = await t.app.inject({ url: '/nope', headers: { accept: 'text/html' } });
+    expect(html.statusCode).toBe(404);
+    expect(html.body).toContain('Niet gevonden');
+    expect(html.headers['content-security-policy']).toContain("script-src 'self'");
+    const api = await t.app.inject({ url: '/nope' });
+    expect(api.statusCode).toBe(404);
+    expect(api.headers['content-type']).toContain('application/problem+json');
+  });
+
+  it('refuses to start when a questionnaire file is invalid, naming file and path', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vhq-'));
+    writeFileSync(join(dir, 'broken.json'), JSON.stringify({ id: 'x', version: '1', title: 'X', pages: [{ id: 'p1', blocks: [{ type: 'single', code: 'Q1', text: 'Vraag', options: [{ value: 1, label: 'a' }] }] }] }));
+    const config = loadConfig({ DATABASE_FILE: ':memory:', QUESTIONNAIRES_DIR: dir, LOG_LEVEL: 'silent' });
+    await expect(buildApp({ config, logger: false })).rejects.toThrow(/broken\.json: pages\[0\]\.blocks\[0\]\.options/);
+  });
+});
+
+describe('configuration', () => {
+  it('applies the embedded defaults', () => {
+    const config = loadConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.databaseFile).toMatch(/data\/survey\.db$/);
+    expect(config.baseUrl).toBe('http://localhost:3000');
+    expect(config.smtpUrl).toBeUndefined();
+  });
+
+  it('rejects invalid values with a clear message', () => {
+    expect(() => loadConfig({ PORT: 'abc', SMTP_URL: 'http://x' })).toThrow(ConfigError);
+    expect(() => loadConfig({ PORT: 'abc' })).toThrow(/PORT/);
+    expect(() => loadConfig({ SMTP_URL: 'http://x' })).toThrow(/SMTP_URL: must start with smtp/);
+  });
+});
+
+describe('log redaction', () => {
+  it('never lets a token reach the log', () => {
+    expect(redactUrl('/r/abcDEF123_-xyz/pagina/2?x=1')).toBe('/r/[token]/pagina/2');
+    expect(redactUrl('/optout/secret')).toBe('/optout/[token]');
+    expect(redactUrl('/admin/waves')).toBe('/admin/waves');
+  });
+});
