@@ -1,0 +1,42 @@
+/**
+ * Dutch default invitation and reminder texts: a research invitation that says who asks, why, how
+ * long it takes, that answers are anonymous, and until when. Eta templates; merge fields are
+ * it.name, it.link, it.closeDate, it.house, it.optOutLink, it.senderName.
+ */
+export const defaultInvitationSubject = 'Uitnodiging: enquête over de samenwerking in <%= it.house %>';
+
+export const defaultInvitationTemplate = `Beste <%= it.name || 'netwerkpartner' %>,
+
+Het <%= it.house %> onderzoekt hoe goed de samenwerking tussen de partners in het netwerk verloopt. U neemt deel aan een of meer casusoverleggen en uw ervaring is daarom belangrijk. Wij vragen u een korte vragenlijst in te vullen; dat kost ongeveer 10 minuten.
+
+Uw antwoorden worden anoniem verwerkt: de resultaten worden alleen gerapporteerd voor groepen van voldoende omvang, zodat niemand herkenbaar is.
+
+Vul de vragenlijst in via deze persoonlijke link:
+<%= it.link %>
+
+U kunt tussendoor stoppen en later verdergaan via dezelfde link. De vragenlijst sluit op <%= it.closeDate %>.
+
+Met vriendelijke groet,
+<%= it.senderName %>
+<%= it.house %>
+
+Wilt u geen berichten meer over dit onderzoek ontvangen? Meld u af via <%= it.optOutLink %>
+`;
+
+export const defaultReminderSubject = 'Herinnering: enquête over de samenwerking in <%= it.house %>';
+
+export const defaultReminderTemplate = `Beste <%= it.name || 'netwerkpartner' %>,
+
+Enige tijd geleden hebben wij u uitgenodigd voor een korte vragenlijst over de samenwerking in het <%= it.house %>. Als u de vragenlijst al hebt ingevuld: hartelijk dank, dan kunt u dit bericht negeren. Zo niet, dan stellen wij het zeer op prijs als u dat alsnog doet; het kost ongeveer 10 minuten en uw antwoorden zijn anoniem.
+
+Uw persoonlijke link:
+<%= it.link %>
+
+De vragenlijst sluit op <%= it.closeDate %>.
+
+Met vriendelijke groet,
+<%= it.senderName %>
+<%= it.house %>
+
+Afmelden: <%= it.optOutLink %>
+`;

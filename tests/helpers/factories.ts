@@ -1,0 +1,70 @@
+import type { FastifyInstance } from 'fastify';
+import type { Participant, Wave } from '../../server/db/database.js';
+import { createInvitation } from '../../server/db/repositories/invitations.js';
+import { createWave, type WaveInput } from '../../server/db/repositories/waves.js';
+import {
+  defaultInvitationSubject,
+  defaultInvitationTemplate,
+  defaultReminderSubject,
+  defaultReminderTemplate,
+} from '../../server/domain/fieldwork/defaultTexts.js';
+
+/** A wave of a loaded questionnaire, open from a day before the app's clock to a month after. */
+export async function makeWave(app: FastifyInstance, questionnaireId: string, overrides: Partial<WaveInput> = {}): Promise<Wave> {
+  const questionnaire = app.questionnaires.get(questionnaireId);
+  if (!questionnaire) throw new Error(`no questionnaire ${questionnaireId}`);
+  const now = app.now();
+  const day = 24 * 3600 * 1000;
+  return createWave(
+    app.db,
+    questionnaire,
+    {
+      title: 'Testronde',
+      house: 'Veiligheidshuis Testregio',
+      opens_at: new Date(now.getTime() - day).toISOString(),
+      closes_at: new Date(now.getTime() + 30 * day).toISOString(),
+      anonymous: 1,
+      allow_edit: 0,
+      reminder_days: '[7,14,21]',
+      sender_name: 'Onderzoeksteam',
+      sender_email: 'onderzoek@veiligheidshuis.test',
+      invitation_subject: defaultInvitationSubject,
+      invitation_template: defaultInvitationTemplate,
+      reminder_subject: defaultReminderSubject,
+      reminder_template: defaultReminderTemplate,
+      retention_days: null,
+      open_link_hash: null,
+      purged_at: null,
+      ...overrides,
+    },
+    now,
+  );
+}
+
+let counter = 0;
+
+/** A participant with an invitation; returns the participant and the token of its link. */
+export async function makeInvitee(
+  app: FastifyInstance,
+  wave: Wave,
+  overrides: Partial<{ email: string; name: string | null; attributes: Record<string, string> }> = {},
+): Promise<{ participant: Participant; token: string; invitationId: number }> {
+  counter += 1;
+  const participant = await app.db
+    .insertInto('participants')
+    .values({
+      wave_id: wave.id,
+      email: overrides.email ?? `partner${counter}@example.test`,
+      name: overrides.name === undefined ? `Partner ${counter}` : overrides.name,
+      attributes: JSON.stringify(overrides.attributes ?? {}),
+      ineligible_reason: null,
+      opted_out_at: null,
+      bounced_at: null,
+      bounce_reason: null,
+      created_at: app.now().toISOString(),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  const { invitation, token } = await createInvitation(app.db, app.secrets, wave.id, participant.id, app.now());
+  return { participant, token, invitationId: invitation.id };
+}
