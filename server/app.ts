@@ -15,7 +15,9 @@ import questionnairesPlugin from './plugins/questionnaires.js';
 import secretsPlugin, { resolveSecretKey } from './plugins/secrets.js';
 import securityPlugin from './plugins/security.js';
 import viewPlugin from './plugins/view.js';
+import adminRoutes from './routes/admin/index.js';
 import healthRoutes from './routes/health.js';
+import respondentRoutes from './routes/respondent/index.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -56,6 +58,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(securityPlugin);
 
   await app.register(healthRoutes);
+  await app.register(respondentRoutes);
+  await app.register(adminRoutes, { prefix: '/admin' });
 
   await app.register(errorsPlugin);
   return app;

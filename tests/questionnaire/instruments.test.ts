@@ -1,0 +1,384 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { conditionRefs } from '../../server/domain/questionnaire/conditions.js';
+import { indexOf, normalize, type Questionnaire } from '../../server/domain/questionnaire/normalize.js';
+import { route } from '../../server/domain/questionnaire/routing.js';
+import {
+  isQuestion,
+  questionnaireSchema,
+  type Condition,
+  type LikertQuestion,
+  type Option,
+  type QuestionOf,
+  type QuestionType,
+} from '../../server/domain/questionnaire/schema.js';
+import type { Values } from '../../server/domain/questionnaire/variables.js';
+
+function load(id: string): { raw: unknown; q: Questionnaire } {
+  const raw: unknown = JSON.parse(readFileSync(new URL(`../../questionnaires/${id}.json`, import.meta.url), 'utf8'));
+  return { raw, q: normalize(questionnaireSchema.parse(raw)) };
+}
+
+function question<T extends QuestionType>(q: Questionnaire, code: string, type: T): QuestionOf<T> {
+  const found = indexOf(q).question.get(code);
+  if (!found) throw new Error(`no question ${code}`);
+  expect(found.type).toBe(type);
+  return found as QuestionOf<T>;
+}
+
+function variable(q: Questionnaire, code: string) {
+  const found = indexOf(q).variable.get(code);
+  if (!found) throw new Error(`no variable ${code}`);
+  return found;
+}
+
+/** Every code a file defines: question codes, variable codes and text block ids must not collide. */
+function expectUniqueCodes(q: Questionnaire): void {
+  const questionCodes = indexOf(q).questions.map((x) => x.code);
+  const blockIds = q.pages.flatMap((p) => p.blocks.flatMap((b) => (b.type === 'text' && b.id ? [b.id] : [])));
+  const variableCodes = q.variables.map((v) => v.code);
+  expect(new Set(questionCodes).size).toBe(questionCodes.length);
+  expect(new Set(variableCodes).size).toBe(variableCodes.length);
+  expect(new Set([...questionCodes, ...blockIds]).size).toBe(questionCodes.length + blockIds.length);
+  // a variable may carry its own question's code (single, number, …) but never another question's
+  const owner = indexOf(q).owner;
+  for (const code of [...questionCodes, ...blockIds]) {
+    if (owner.has(code)) expect(owner.get(code)).toBe(code);
+  }
+}
+
+/** Conditions name only questions on earlier pages, so a page never depends on itself. */
+function expectConditionsOnEarlierPages(q: Questionnaire): void {
+  const { owner, pageOf } = indexOf(q);
+  q.pages.forEach((page, i) => {
+    const conditions: Condition[] = [
+      ...(page.showIf ? [page.showIf] : []),
+      ...page.blocks.flatMap((b) => (b.showIf ? [b.showIf] : [])),
+    ];
+    for (const ref of conditions.flatMap(conditionRefs)) {
+      const refQuestion = owner.get(ref) ?? ref;
+      const refPage = pageOf.get(refQuestion);
+      expect(refPage, `${page.id}: condition on ${ref}`).toBeDefined();
+      expect(refPage!, `${page.id}: condition on ${ref}`).toBeLessThan(i);
+    }
+  });
+}
+
+interface RoutingRule {
+  question: string;
+  holds: Values;
+  fails: Values;
+  answer: Values;
+}
+
+function expectRoutingRule(q: Questionnaire, rule: RoutingRule): void {
+  const shown = route(q, { ...rule.holds, ...rule.answer });
+  expect(shown.shown.has(rule.question), `${rule.question} shown`).toBe(true);
+  for (const [code, value] of Object.entries(rule.answer)) expect(shown.values[code]).toBe(value);
+
+  const hidden = route(q, { ...rule.fails, ...rule.answer });
+  expect(hidden.shown.has(rule.question), `${rule.question} hidden`).toBe(false);
+  for (const code of Object.keys(rule.answer)) expect(hidden.values).not.toHaveProperty(code);
+  // the answers the condition depends on survive
+  for (const [code, value] of Object.entries(rule.fails)) expect(hidden.values[code]).toBe(value);
+}
+
+describe('Stappenmeter Doelbereik', () => {
+  const { raw, q } = load('stappenmeter-doelbereik');
+
+  it('parses, points at the generated JSON Schema and has a unique code for everything', () => {
+    expect(raw).toMatchObject({ $schema: './questionnaire.schema.json', id: 'stappenmeter-doelbereik', version: '1.0' });
+    expectUniqueCodes(q);
+    expectConditionsOnEarlierPages(q);
+  });
+
+  it('has exactly the 48 printed statements, in order, all on the doelbereik scale', () => {
+    const likerts = indexOf(q).questions.filter((x): x is LikertQuestion => x.type === 'likert');
+    expect(likerts.map((x) => x.code)).toEqual([
+      'Q6', 'Q7', 'Q8', 'Q9', 'Q11', 'Q12', 'Q13', 'Q14', 'Q16', 'Q17', 'Q19', 'Q20', 'Q22', 'Q23', 'Q25', 'Q26', 'Q28',
+    ]);
+    expect(likerts.flatMap((x) => x.statements.map((s) => s.code))).toEqual([
+      'Q6_1', 'Q7_1', 'Q8_1', 'Q9_1', 'Q9_2', 'Q9_3',
+      'Q11_1', 'Q11_2', 'Q11_3', 'Q12_1', 'Q12_2', 'Q13_1', 'Q13_2', 'Q13_3', 'Q13_4', 'Q13_5', 'Q14_1', 'Q14_2', 'Q14_3',
+      'Q16_1', 'Q16_2', 'Q16_3', 'Q16_4', 'Q17_1', 'Q17_2',
+      'Q19_1', 'Q19_2', 'Q19_3', 'Q19_4', 'Q19_5', 'Q20_1', 'Q20_2', 'Q20_3', 'Q20_4',
+      'Q22_1', 'Q22_2', 'Q22_3', 'Q23_1', 'Q23_2', 'Q23_3', 'Q23_4',
+      'Q25_1', 'Q25_2', 'Q25_3', 'Q26_1', 'Q26_2',
+      'Q28_1', 'Q28_2',
+    ]);
+    const rawScales = (raw as { answerScales: Record<string, unknown> }).answerScales;
+    expect(Object.keys(rawScales)).toEqual(['doelbereik']);
+    for (const likert of likerts) {
+      expect(likert.required).toBe(false);
+      expect(likert.scale).toEqual([
+        { value: 1, label: 'helemaal niet' },
+        { value: 2, label: 'enigszins' },
+        { value: 3, label: 'grotendeels' },
+        { value: 4, label: 'volledig' },
+      ]);
+    }
+    expect(variable(q, 'Q20_3').label).toBe('Alle partners krijgen de kans hun inbreng te leveren tijdens het overleg');
+  });
+
+  it('groups the statements into the seven aspects of Tabel B1.1', () => {
+    expect(q.aspects.map((a) => [a.id, a.items.length])).toEqual([
+      ['selectie', 6],
+      ['voorbereiding', 13],
+      ['informatiedeling', 6],
+      ['bespreking', 9],
+      ['samenwerking', 7],
+      ['evaluatie', 5],
+      ['rendement', 2],
+    ]);
+    const matrices: Record<string, string[]> = {
+      selectie: ['Q6', 'Q7', 'Q8', 'Q9'],
+      voorbereiding: ['Q11', 'Q12', 'Q13', 'Q14'],
+      informatiedeling: ['Q16', 'Q17'],
+      bespreking: ['Q19', 'Q20'],
+      samenwerking: ['Q22', 'Q23'],
+      evaluatie: ['Q25', 'Q26'],
+      rendement: ['Q28'],
+    };
+    const { owner } = indexOf(q);
+    for (const aspect of q.aspects) {
+      expect(aspect.label).toMatch(/^[A-Z][a-z]+$/);
+      expect([...new Set(aspect.items.map((item) => owner.get(item)))]).toEqual(matrices[aspect.id]);
+    }
+    expect(q.aspects.flatMap((a) => a.items)).toHaveLength(48);
+  });
+
+  it('opens each aspect page with its printed intro text', () => {
+    const intros = ['Q5', 'Q10', 'Q15', 'Q18', 'Q21', 'Q24', 'Q27'];
+    q.aspects.forEach((aspect, i) => {
+      const page = q.pages.find((p) => p.blocks.some((b) => isQuestion(b) && b.type === 'likert' && b.statements.some((s) => s.code === aspect.items[0])));
+      const first = page?.blocks[0];
+      expect(first?.type).toBe('text');
+      expect(first?.type === 'text' && first.id).toBe(intros[i]);
+      expect(first?.type === 'text' && first.text).toMatch(new RegExp(`^${i + 1}\\. De (volgende|laatste twee) vragen gaan over`));
+    });
+  });
+
+  it('treats Q17 "geen oordeel" (5) as a declared missing value, never as a scale point', () => {
+    const q17 = question(q, 'Q17', 'likert');
+    expect(q17.missing.map((o) => [o.value, o.label])).toEqual([[5, 'geen oordeel']]);
+    expect((q17.scale as Option[]).map((o) => o.value)).toEqual([1, 2, 3, 4]);
+    for (const code of ['Q17_1', 'Q17_2']) {
+      expect(variable(q, code).missingValues).toEqual([5]);
+      expect(variable(q, code).valueLabels.map((l) => l.value)).toEqual([1, 2, 3, 4, 5]);
+    }
+    // the other matrices have no extra column
+    expect(variable(q, 'Q16_1').missingValues).toEqual([]);
+    expect(variable(q, 'Q16_1').valueLabels.map((l) => l.value)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('asks the three background questions, required, with the printed overlegvormen and beroepsgroepen', () => {
+    const q2 = question(q, 'Q2', 'single');
+    expect(q2.required).toBe(true);
+    expect(q2.options.map((o) => o.label)).toEqual([
+      'Individueel casusoverleg',
+      'Geclusterd jeugdoverleg',
+      'Geclusterd volwassenen overleg',
+      'High impact criminelen overleg',
+      'Jeugdgroepsaanpak',
+      'Anders',
+    ]);
+    expect(q2.options.filter((o) => o.other).map((o) => o.value)).toEqual([6]);
+    const q3 = question(q, 'Q3', 'single');
+    expect(q3.required).toBe(true);
+    expect(q3.options.map((o) => o.label)).toEqual([
+      'Gemeente ambtenaar',
+      'Beleidsmedewerker gemeente',
+      'OM medewerker',
+      'Politiefunctionaris',
+      'Reclasseringsambtenaar',
+      'Zorg- of welzijnsmedewerker',
+      'Anders',
+    ]);
+    expect(q3.options.filter((o) => o.other).map((o) => o.value)).toEqual([7]);
+    expect(variable(q, 'Q2_other').kind).toBe('text');
+    expect(variable(q, 'Q3_other').kind).toBe('text');
+    expect(question(q, 'Q63', 'single').required).toBe(true);
+    expect(q.background.map((b) => [b.id, b.question])).toEqual([
+      ['overlegvorm', 'Q2'],
+      ['beroepsgroep', 'Q3'],
+      ['aanwezigheid', 'Q63'],
+    ]);
+    expect(q.pages[0]?.blocks.filter(isQuestion).map((b) => b.code)).toEqual(['Q2', 'Q3', 'Q63']);
+  });
+
+  it('gives every attendance option (Q63) the count it stands for, and bands those counts', () => {
+    const q63 = question(q, 'Q63', 'single');
+    expect(q63.options).toHaveLength(20);
+    expect(q63.options.map((o) => o.value)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(q63.options.map((o) => o.meaning)).toEqual(Array.from({ length: 20 }, (_, i) => i + 3));
+    expect(q63.options[0]?.label).toBe('3 of minder');
+    expect(q63.options[1]?.label).toBe('4');
+    expect(q63.options[18]?.label).toBe('21');
+    expect(q63.options[19]?.label).toBe('22 of meer');
+
+    const bands = q.background.find((b) => b.id === 'aanwezigheid')?.bands;
+    expect(bands).toEqual([
+      { label: '3 of minder', max: 3 },
+      { label: '4-6', min: 4, max: 6 },
+      { label: '7-10', min: 7, max: 10 },
+      { label: '11-15', min: 11, max: 15 },
+      { label: '16 of meer', min: 16 },
+    ]);
+    // every option lands in exactly one band
+    for (const option of q63.options) {
+      const m = option.meaning!;
+      const hits = bands!.filter((b) => (b.min === undefined || m >= b.min) && (b.max === undefined || m <= b.max));
+      expect(hits, option.label).toHaveLength(1);
+    }
+  });
+
+  it('keeps the contact questions apart and asks name and e-mail only of who wants contact', () => {
+    expect(question(q, 'Q29', 'single').options.map((o) => [o.value, o.label])).toEqual([
+      [1, 'ja'],
+      [2, 'nee'],
+    ]);
+    const contact = indexOf(q).questions.filter((x) => x.contact).map((x) => x.code);
+    expect(contact).toEqual(['Q29', 'Q30_naam', 'Q30_email']);
+    expect(question(q, 'Q30_email', 'email').showIf).toEqual({ q: 'Q29', equals: 1 });
+    for (const code of ['Q30_naam', 'Q30_email']) {
+      expectRoutingRule(q, { question: code, holds: { Q29: 1 }, fails: { Q29: 2 }, answer: { [code]: 'x@example.org' } });
+    }
+    expect(route(q, {}).shown.has('Q30_email')).toBe(false);
+  });
+
+  it('offers to answer again for another overleg, with the anonymity promise in the intro', () => {
+    expect(q.repeat).toEqual({ enabled: true, prompt: 'Wilt u de vragenlijst ook invullen voor een ander overleg?', maxResponses: 5 });
+    expect(q.intro).toContain('volledig anoniem, tenzij u uw naam invult bij de laatste vraag');
+    expect(q.closing).toBe('Heel hartelijk dank voor uw deelname!');
+  });
+});
+
+describe('Breedtescan ketenmanagers', () => {
+  const { raw, q } = load('breedtescan-ketenmanagers');
+  const expectedTypes: Record<string, QuestionType> = {
+    Q1: 'open', Q2: 'single', Q3: 'list', Q4: 'single', Q5: 'list', Q6: 'single', Q7: 'single', Q8: 'multi',
+    Q9: 'list', Q10: 'single', Q11: 'single', Q12: 'single', Q13: 'yesno', Q14: 'multi', Q15: 'single', Q16: 'open',
+    Q17: 'open', Q18: 'yesno', Q19: 'constantSum', Q20: 'open', Q21: 'single', Q22: 'number', Q23: 'list', Q24: 'single',
+    Q25: 'single', Q26: 'yesno', Q27: 'single', Q28: 'list', Q29: 'yesno', Q30: 'multi', Q31: 'single', Q32: 'single',
+    Q33: 'single', Q34: 'open', opmerkingen: 'open',
+  };
+
+  it('parses, points at the generated JSON Schema and has a unique code for everything', () => {
+    expect(raw).toMatchObject({ $schema: './questionnaire.schema.json', id: 'breedtescan-ketenmanagers', version: '1.0' });
+    expectUniqueCodes(q);
+    expectConditionsOnEarlierPages(q);
+  });
+
+  it('has the 34 printed questions Q1..Q34 plus the closing remarks box, with their types', () => {
+    const codes = indexOf(q).questions.map((x) => x.code);
+    expect(codes).toEqual([...Array.from({ length: 34 }, (_, i) => `Q${i + 1}`), 'opmerkingen']);
+    expect(Object.fromEntries(indexOf(q).questions.map((x) => [x.code, x.type]))).toEqual(expectedTypes);
+    expect(question(q, 'opmerkingen', 'open').multiline).toBe(true);
+    expect(question(q, 'Q1', 'open').required).toBe(true);
+  });
+
+  it('lists up to the printed number of entries', () => {
+    const entries = Object.fromEntries(
+      ['Q3', 'Q5', 'Q9', 'Q23', 'Q28'].map((code) => [code, question(q, code, 'list').maxEntries]),
+    );
+    expect(entries).toEqual({ Q3: 4, Q5: 4, Q9: 5, Q23: 2, Q28: 3 });
+    expect(q.variables.filter((v) => v.question === 'Q9').map((v) => v.code)).toEqual(['Q9_1', 'Q9_2', 'Q9_3', 'Q9_4', 'Q9_5']);
+  });
+
+  it('asks "anders, namelijk" texts where the print does', () => {
+    const withOther = indexOf(q)
+      .questions.filter((x) => (x.type === 'single' || x.type === 'multi') && x.options.some((o) => o.other))
+      .map((x) => x.code);
+    expect(withOther).toEqual(['Q4', 'Q6', 'Q7', 'Q14', 'Q30']);
+    for (const code of withOther) expect(variable(q, `${code}_other`).kind).toBe('text');
+  });
+
+  it('declares the share scales with "onbekend" / "weet niet" as missing', () => {
+    for (const code of ['Q10', 'Q11', 'Q24']) {
+      const options = question(q, code, 'single').options;
+      expect(options.map((o) => o.label.toLowerCase())).toEqual([
+        'alle gemeenten',
+        '> 50% van de gemeenten',
+        '25 - 50% van de gemeenten',
+        '< 25% van de gemeenten',
+        'geen enkele gemeente',
+        code === 'Q24' ? 'weet niet' : 'een onbekend deel',
+      ]);
+      expect(variable(q, code).missingValues).toEqual([6]);
+    }
+    expect(variable(q, 'Q27').missingValues).toEqual([3]);
+    expect(question(q, 'Q27', 'single').options[2]?.label).toBe('Weet niet');
+  });
+
+  it('makes "Geen afstemming" exclusive in Q8 and has Q14 and Q30 as multiple choice', () => {
+    const q8 = question(q, 'Q8', 'multi');
+    expect(q8.options.filter((o) => o.exclusive).map((o) => o.label)).toEqual(['Geen afstemming met gremia/organisaties']);
+    expect(q.variables.filter((v) => v.question === 'Q8').map((v) => v.code)).toEqual(['Q8_1', 'Q8_2', 'Q8_3', 'Q8_4']);
+    expect(question(q, 'Q14', 'multi').options.map((o) => o.label)).toEqual([
+      'Jihadisme',
+      'Verwarde personen',
+      'Andere taken/doelgroepen, namelijk',
+    ]);
+    expect(question(q, 'Q30', 'multi').options).toHaveLength(9);
+  });
+
+  it('distributes Q19 over eleven partners that total 100 %', () => {
+    const q19 = question(q, 'Q19', 'constantSum');
+    expect(q19.total).toBe(100);
+    expect(q19.unit).toBe('%');
+    expect(q19.items.map((i) => i.code)).toEqual(Array.from({ length: 11 }, (_, i) => `Q19_${i + 1}`));
+    expect(q19.items[0]?.label).toBe('door politie');
+    expect(q19.items[10]?.label).toBe('overig');
+  });
+
+  it('asks Q22 as a 0-100 % estimate with "Weet niet" stored as the missing code 999', () => {
+    const q22 = question(q, 'Q22', 'number');
+    expect([q22.min, q22.max, q22.unit]).toEqual([0, 100, '%']);
+    expect(q22.dontKnow).toEqual({ value: 999, label: 'Weet niet' });
+    expect(variable(q, 'Q22').missingValues).toEqual([999]);
+  });
+
+  it('asks the closing statements on their printed scales', () => {
+    expect(question(q, 'Q32', 'single').options.map((o) => o.label)).toEqual([
+      'Helemaal mee eens',
+      'Beetje mee eens',
+      'Niet eens/niet oneens',
+      'Beetje mee oneens',
+      'Helemaal mee oneens',
+    ]);
+    expect(question(q, 'Q33', 'single').options.map((o) => o.label)).toEqual([
+      'Volledig',
+      'Grotendeels',
+      'In beperkte mate',
+      'Niet of nauwelijks',
+    ]);
+    expect(question(q, 'Q34', 'open').text).toMatch(/^De belangrijkste kans voor ons veiligheidshuis/);
+  });
+
+  const rules: RoutingRule[] = [
+    { question: 'Q3', holds: { Q2: 2 }, fails: { Q2: 1 }, answer: { Q3_1: 'Halt', Q3_2: 'GGD' } },
+    { question: 'Q3', holds: { Q2: 2 }, fails: { Q2: 3 }, answer: { Q3_1: 'Halt' } },
+    { question: 'Q5', holds: { Q4: 1 }, fails: { Q4: 2 }, answer: { Q5_1: 'Reclassering' } },
+    { question: 'Q9', holds: { Q8_1: 0, Q8_4: 1 }, fails: { Q8_1: 1, Q8_4: 0 }, answer: { Q9_1: 'RVO' } },
+    { question: 'Q14', holds: { Q13: 1 }, fails: { Q13: 0 }, answer: { Q14_1: 1, Q14_2: 0, Q14_3: 1, Q14_other: 'Radicalisering' } },
+    { question: 'Q20', holds: { Q19_1: 90, Q19_11: 10 }, fails: { Q19_1: 100, Q19_11: 0 }, answer: { Q20: 'DJI' } },
+    { question: 'Q26', holds: { Q25: 2 }, fails: { Q25: 3 }, answer: { Q26: 1 } },
+    { question: 'Q30', holds: { Q29: 1 }, fails: { Q29: 0 }, answer: { Q30_1: 1, Q30_9: 1, Q30_other: 'Woningcorporatie' } },
+  ];
+  it.each(rules)('routes $question: shown when its condition holds, hidden with answers dropped otherwise', (rule) => {
+    expectRoutingRule(q, rule);
+  });
+
+  it('hides every routed question when its trigger is unanswered, except Q26 ("only unless" Q25 = Nee)', () => {
+    const { shown } = route(q, {});
+    for (const code of ['Q3', 'Q5', 'Q9', 'Q14', 'Q20', 'Q30']) expect(shown.has(code), code).toBe(false);
+    expect(shown.has('Q26')).toBe(true);
+    expect(shown.has('Q34')).toBe(true);
+  });
+
+  it('shows the questions that no rule governs on every route', () => {
+    const routed = new Set(['Q3', 'Q5', 'Q9', 'Q14', 'Q20', 'Q26', 'Q30']);
+    const { shown } = route(q, { Q2: 1, Q4: 2, Q8_1: 1, Q13: 0, Q19_11: 0, Q25: 3, Q29: 0 });
+    for (const code of Object.keys(expectedTypes)) expect(shown.has(code), code).toBe(!routed.has(code));
+  });
+});
