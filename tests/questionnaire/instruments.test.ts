@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { conditionRefs } from '../../server/domain/questionnaire/conditions.js';
+import { lint } from '../../server/domain/questionnaire/lint.js';
 import { indexOf, normalize, type Questionnaire } from '../../server/domain/questionnaire/normalize.js';
 import { route } from '../../server/domain/questionnaire/routing.js';
 import {
@@ -11,12 +12,14 @@ import {
   type Option,
   type QuestionOf,
   type QuestionType,
+  type QuestionnaireFile,
 } from '../../server/domain/questionnaire/schema.js';
 import type { Values } from '../../server/domain/questionnaire/variables.js';
 
-function load(id: string): { raw: unknown; q: Questionnaire } {
+function load(id: string): { raw: unknown; file: QuestionnaireFile; q: Questionnaire } {
   const raw: unknown = JSON.parse(readFileSync(new URL(`../../questionnaires/${id}.json`, import.meta.url), 'utf8'));
-  return { raw, q: normalize(questionnaireSchema.parse(raw)) };
+  const file = questionnaireSchema.parse(raw);
+  return { raw, file, q: normalize(file) };
 }
 
 function question<T extends QuestionType>(q: Questionnaire, code: string, type: T): QuestionOf<T> {
@@ -84,10 +87,11 @@ function expectRoutingRule(q: Questionnaire, rule: RoutingRule): void {
 }
 
 describe('Stappenmeter Doelbereik', () => {
-  const { raw, q } = load('stappenmeter-doelbereik');
+  const { raw, file, q } = load('stappenmeter-doelbereik');
 
-  it('parses, points at the generated JSON Schema and has a unique code for everything', () => {
+  it('parses, passes lint, points at the generated JSON Schema and has a unique code for everything', () => {
     expect(raw).toMatchObject({ $schema: './questionnaire.schema.json', id: 'stappenmeter-doelbereik', version: '1.0' });
+    expect(lint(file)).toEqual([]);
     expectUniqueCodes(q);
     expectConditionsOnEarlierPages(q);
   });
@@ -254,7 +258,7 @@ describe('Stappenmeter Doelbereik', () => {
 });
 
 describe('Breedtescan ketenmanagers', () => {
-  const { raw, q } = load('breedtescan-ketenmanagers');
+  const { raw, file, q } = load('breedtescan-ketenmanagers');
   const expectedTypes: Record<string, QuestionType> = {
     Q1: 'open', Q2: 'single', Q3: 'list', Q4: 'single', Q5: 'list', Q6: 'single', Q7: 'single', Q8: 'multi',
     Q9: 'list', Q10: 'single', Q11: 'single', Q12: 'single', Q13: 'yesno', Q14: 'multi', Q15: 'single', Q16: 'open',
@@ -263,8 +267,9 @@ describe('Breedtescan ketenmanagers', () => {
     Q33: 'single', Q34: 'open', opmerkingen: 'open',
   };
 
-  it('parses, points at the generated JSON Schema and has a unique code for everything', () => {
+  it('parses, passes lint, points at the generated JSON Schema and has a unique code for everything', () => {
     expect(raw).toMatchObject({ $schema: './questionnaire.schema.json', id: 'breedtescan-ketenmanagers', version: '1.0' });
+    expect(lint(file)).toEqual([]);
     expectUniqueCodes(q);
     expectConditionsOnEarlierPages(q);
   });
