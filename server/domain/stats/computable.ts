@@ -15,3 +15,11 @@ export function computed(value: number): Computable {
 export function notComputable(reason: string): Computable {
   return { value: null, reason };
 }
+
+/** A warning attached to a statistic: a stable code for programs, a Dutch message for people. */
+export interface StatWarning {
+  code: string;
+  message: string;
+  /** The item (variable code) it concerns, if any. */
+  item?: string;
+}
