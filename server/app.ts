@@ -9,6 +9,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { Config } from './config.js';
 import type { Db } from './db/connection.js';
 import { logSerializers } from './logging.js';
+import authPlugin from './plugins/auth.js';
 import dbPlugin from './plugins/db.js';
 import errorsPlugin from './plugins/errors.js';
 import questionnairesPlugin from './plugins/questionnaires.js';
@@ -56,11 +57,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(questionnairesPlugin, { dir: config.questionnairesDir });
   await app.register(viewPlugin);
   await app.register(securityPlugin);
+  await app.register(authPlugin);
+  // before the routes: a route keeps the error handler of the moment it is registered
+  await app.register(errorsPlugin);
 
   await app.register(healthRoutes);
   await app.register(respondentRoutes);
   await app.register(adminRoutes, { prefix: '/admin' });
 
-  await app.register(errorsPlugin);
   return app;
 }

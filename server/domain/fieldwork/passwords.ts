@@ -1,0 +1,46 @@
+/**
+ * Password hashing with scrypt (node:crypto). The hash string carries its own parameters and salt —
+ * `scrypt$N$r$p$salt$hash` (base64url) — so the cost can be raised later without breaking old hashes.
+ */
+import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+
+const KEY_LENGTH = 32;
+const DEFAULTS = { N: 2 ** 15, r: 8, p: 1 };
+
+function derive(password: string, salt: Buffer, params: { N: number; r: number; p: number }): Promise<Buffer> {
+  // scrypt needs 128·N·r bytes; node's default maxmem (32 MiB) is exactly too small for N = 2^15
+  const options: ScryptOptions = { ...params, maxmem: 256 * params.N * params.r + 1024 * 1024 };
+  return new Promise((resolve, reject) => {
+    scrypt(password.normalize('NFC'), salt, KEY_LENGTH, options, (error, key) => (error ? reject(error) : resolve(key)));
+  });
+}
+
+/** Hash a password with a fresh 16-byte salt. */
+export async function hashPassword(password: string, params = DEFAULTS): Promise<string> {
+  const salt = randomBytes(16);
+  const key = await derive(password, salt, params);
+  return `scrypt$${params.N}$${params.r}$${params.p}$${salt.toString('base64url')}$${key.toString('base64url')}`;
+}
+
+/** Check a password against a stored hash in constant time; false for any malformed hash. */
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const parts = stored.split('$');
+  if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
+  const [N, r, p] = parts.slice(1, 4).map(Number) as [number, number, number];
+  if (![N, r, p].every((n) => Number.isInteger(n) && n > 0) || N > 2 ** 20 || r > 32 || p > 16) return false;
+  const salt = Buffer.from(parts[4]!, 'base64url');
+  const expected = Buffer.from(parts[5]!, 'base64url');
+  if (expected.length !== KEY_LENGTH) return false;
+  const key = await derive(password, salt, { N, r, p });
+  return timingSafeEqual(key, expected);
+}
+
+/** A dummy hash to verify against when the account does not exist, so timing does not reveal it. */
+export const DUMMY_HASH = `scrypt$${DEFAULTS.N}$${DEFAULTS.r}$${DEFAULTS.p}$AAAAAAAAAAAAAAAAAAAAAA$${'A'.repeat(43)}`;
+
+/** Dutch message when a new password is too weak, or null when acceptable. */
+export function passwordProblem(password: string): string | null {
+  if (password.length < 10) return 'Kies een wachtwoord van minstens 10 tekens.';
+  if (password.length > 200) return 'Het wachtwoord is te lang (maximaal 200 tekens).';
+  return null;
+}

@@ -1,0 +1,163 @@
+/**
+ * Admin authentication: sessions in the `sessions` table behind an httpOnly `sid` cookie, role checks,
+ * and CSRF protection of every state-changing request under /admin.
+ *
+ * CSRF: a signed-in request must present the session's token (`_csrf` form field or `x-csrf-token`
+ * header). Before sign-in (login and setup forms) the token is an HMAC of a random nonce kept in the
+ * httpOnly `csrf_pre` cookie: a cross-site form can send the cookie but cannot know the token.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
+import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import fp from 'fastify-plugin';
+import { createSession, deleteExpiredSessions, deleteSession, findSession } from '../db/repositories/sessions.js';
+import { countUsers, createUser, type Role, type SessionUser } from '../db/repositories/users.js';
+import { hashPassword } from '../domain/fieldwork/passwords.js';
+import { AppError, forbidden } from '../errors.js';
+import { randomToken } from './secrets.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The signed-in admin user, or null. */
+    user: SessionUser | null;
+    /** The CSRF token to put in the hidden `_csrf` field of a form on this page. */
+    csrfToken(): string;
+    /** @internal session CSRF token of the signed-in user. */
+    sessionCsrf: string | null;
+    /** @internal pre-session CSRF nonce (from or for the csrf_pre cookie). */
+    preCsrfNonce: string | null;
+  }
+  interface FastifyInstance {
+    /** A hook (use as preHandler or onRequest) admitting only signed-in users with one of the roles. */
+    requireRole(...roles: Role[]): preHandlerAsyncHookHandler;
+    auth: {
+      /** Start a session for the user: sets the `sid` cookie. */
+      login(reply: FastifyReply, userId: number): Promise<void>;
+      /** End the current session and clear the cookie. */
+      logout(request: FastifyRequest, reply: FastifyReply): Promise<void>;
+    };
+  }
+}
+
+export interface AuthOptions {
+  /** Session lifetime; 8 hours by default. */
+  sessionLifetimeMs?: number;
+}
+
+export const SESSION_COOKIE = 'sid';
+export const PRE_CSRF_COOKIE = 'csrf_pre';
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+function isAdminPath(url: string): boolean {
+  return url === '/admin' || url.startsWith('/admin/') || url.startsWith('/admin?');
+}
+
+function wantsHtml(request: FastifyRequest): boolean {
+  return (request.headers.accept ?? '').includes('text/html');
+}
+
+function sameToken(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+/** The token a request presents: the `_csrf` form field (urlencoded or multipart) or the x-csrf-token header. */
+function presentedToken(request: FastifyRequest): string | undefined {
+  const body = request.body as Record<string, unknown> | null | undefined;
+  const field = body && typeof body === 'object' ? body._csrf : undefined;
+  if (typeof field === 'string') return field;
+  // @fastify/multipart with attachFieldsToBody: true wraps each field as { value }
+  if (field && typeof field === 'object' && typeof (field as { value?: unknown }).value === 'string') {
+    return (field as { value: string }).value;
+  }
+  const header = request.headers['x-csrf-token'];
+  return typeof header === 'string' ? header : undefined;
+}
+
+export default fp<AuthOptions>(
+  async (app, opts) => {
+    const lifetimeMs = opts.sessionLifetimeMs ?? 8 * 3600 * 1000;
+    const secure = app.config.baseUrl.startsWith('https:');
+    const cookieOptions = { path: '/admin', httpOnly: true, sameSite: 'lax' as const, secure };
+
+    if (!app.hasDecorator('parseCookie')) await app.register(fastifyCookie);
+
+    app.decorateRequest('user', null);
+    app.decorateRequest('sessionCsrf', null);
+    app.decorateRequest('preCsrfNonce', null);
+    app.decorateRequest('csrfToken', function (this: FastifyRequest) {
+      if (this.sessionCsrf) return this.sessionCsrf;
+      if (!this.preCsrfNonce) throw new Error('csrfToken() is only available under /admin');
+      return app.secrets.sign('csrf-pre', this.preCsrfNonce);
+    });
+
+    app.addHook('onRequest', async (request, reply) => {
+      if (!isAdminPath(request.url)) return;
+      const sid = request.cookies[SESSION_COOKIE];
+      if (sid) {
+        const session = await findSession(app.db, sid, app.now());
+        if (session) {
+          request.user = session.user;
+          request.sessionCsrf = session.csrfToken;
+          return;
+        }
+      }
+      const nonce = request.cookies[PRE_CSRF_COOKIE];
+      if (nonce && /^[A-Za-z0-9_-]{20,100}$/.test(nonce)) {
+        request.preCsrfNonce = nonce;
+      } else {
+        request.preCsrfNonce = randomToken();
+        reply.setCookie(PRE_CSRF_COOKIE, request.preCsrfNonce, cookieOptions);
+      }
+    });
+
+    // After body parsing, before any handler: every unsafe request under /admin needs a valid token.
+    app.addHook('preValidation', async (request) => {
+      if (!UNSAFE.has(request.method) || !isAdminPath(request.url)) return;
+      const token = presentedToken(request);
+      const ok = request.sessionCsrf
+        ? token !== undefined && sameToken(token, request.sessionCsrf)
+        : request.preCsrfNonce !== null && app.secrets.verify('csrf-pre', request.preCsrfNonce, token);
+      if (!ok) {
+        throw new AppError(403, 'CSRF', 'Het formulier is verlopen of ongeldig. Laad de pagina opnieuw en probeer het nog eens.', 'Formulier verlopen');
+      }
+    });
+
+    app.decorate('requireRole', (...roles: Role[]): preHandlerAsyncHookHandler => {
+      return async function requireRole(request, reply) {
+        if (!request.user) {
+          if (wantsHtml(request) && request.method === 'GET') {
+            return reply.redirect(`/admin/login?next=${encodeURIComponent(request.url)}`, 303);
+          }
+          if (wantsHtml(request)) return reply.redirect('/admin/login', 303);
+          throw new AppError(401, 'UNAUTHENTICATED', 'U bent niet ingelogd.', 'Niet ingelogd');
+        }
+        if (!roles.includes(request.user.role)) throw forbidden();
+      };
+    });
+
+    app.decorate('auth', {
+      async login(reply: FastifyReply, userId: number) {
+        const now = app.now();
+        await deleteExpiredSessions(app.db, now);
+        const { token } = await createSession(app.db, userId, now, lifetimeMs);
+        reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions, maxAge: Math.floor(lifetimeMs / 1000) });
+      },
+      async logout(request: FastifyRequest, reply: FastifyReply) {
+        const sid = request.cookies[SESSION_COOKIE];
+        if (sid) await deleteSession(app.db, sid);
+        reply.clearCookie(SESSION_COOKIE, cookieOptions);
+      },
+    });
+
+    // The first researcher may come from ADMIN_EMAIL / ADMIN_PASSWORD instead of the setup page.
+    const admin = app.config.admin;
+    if (admin && (await countUsers(app.db)) === 0) {
+      const passwordHash = await hashPassword(admin.password);
+      await createUser(app.db, { email: admin.email, name: 'Beheerder', role: 'researcher', passwordHash }, app.now());
+      app.log.info({ email: admin.email }, 'created the first researcher account from the environment');
+    }
+  },
+  { name: 'auth', dependencies: ['db', 'secrets'] },
+);
