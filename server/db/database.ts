@@ -138,6 +138,8 @@ export interface MailJobsTable {
   last_error: string | null;
   message_id: string | null;
   sent_at: string | null;
+  /** When the job was handed to the mail server (added by migration 2026_11_22_1200_mail). */
+  sending_at: string | null;
   created_at: string;
 }
 
