@@ -1,5 +1,6 @@
 import type { Option } from '../schema.js';
-import type { ValueLabel, Variable } from '../variables.js';
+import type { ValueLabel, Values, Variable } from '../variables.js';
+import { charCount, OTHER_MAX_LENGTH, text, tooLong, type FormInput, type ParseResult } from './form.js';
 
 /** Shared by single and multiple choice: the "anders, namelijk" text variable. */
 export function otherVariable(code: string, options: Option[]): Variable[] {
@@ -24,4 +25,20 @@ export function valueLabels(options: Option[]): ValueLabel[] {
 
 export function missingCodes(options: Option[]): number[] {
   return options.filter((o) => o.missing).map((o) => o.value);
+}
+
+/**
+ * The "anders, namelijk" text: required when its option is chosen, dropped when it is not (a text
+ * typed before the respondent changed their mind is not an answer).
+ */
+export function parseOtherText(code: string, options: Option[], chosen: number[], form: FormInput): ParseResult {
+  const other = options.find((o) => o.other);
+  if (!other) return { values: {} };
+  const values: Values = { [`${code}_other`]: null };
+  if (!chosen.includes(other.value)) return { values };
+  const given = text(form, `${code}_other`);
+  if (given === '') return { error: `Vul bij “${other.label}” in wat u bedoelt.` };
+  if (charCount(given) > OTHER_MAX_LENGTH) return { error: tooLong(charCount(given), OTHER_MAX_LENGTH, `Uw toelichting bij “${other.label}”`) };
+  values[`${code}_other`] = given;
+  return { values };
 }

@@ -1,3 +1,4 @@
+import { charCount, sameNamedFields, text, tooLong } from './form.js';
 import type { QuestionTypeModule } from './module.js';
 
 /** A list of up to N open entries is stored as `<code>_1` … `<code>_N`. */
@@ -12,5 +13,27 @@ export const list: QuestionTypeModule<'list'> = {
       missingValues: [],
       measure: 'nominal' as const,
     }));
+  },
+  parse(q, form) {
+    const entries: string[] = [];
+    for (let i = 1; i <= q.maxEntries; i++) {
+      // one entry per line: a pasted line break would hide a second entry inside the first
+      const entry = text(form, `${q.code}_${i}`).replace(/\s*\n\s*/g, ' ');
+      if (entry === '') continue;
+      if (charCount(entry) > q.maxLength) return { error: tooLong(charCount(entry), q.maxLength, `Regel ${i}`) };
+      entries.push(entry);
+    }
+    const least = Math.max(q.required ? 1 : 0, entries.length > 0 ? q.minEntries : 0);
+    if (entries.length < least) {
+      return { error: least === 1 ? 'Vul ten minste één regel in.' : `Vul ten minste ${least} regels in (nu ${entries.length}).` };
+    }
+    // entries are stored without gaps, so <code>_1 is always the first one given
+    const values = Object.fromEntries(
+      Array.from({ length: q.maxEntries }, (_, i) => [`${q.code}_${i + 1}`, entries[i] ?? null]),
+    );
+    return { values };
+  },
+  toForm(q, values) {
+    return sameNamedFields(list.variables(q).map((v) => v.code), values);
   },
 };

@@ -1,3 +1,4 @@
+import { field, optionCode, sameNamedFields } from './form.js';
 import type { QuestionTypeModule } from './module.js';
 
 export const YES = 1;
@@ -19,5 +20,15 @@ export const yesno: QuestionTypeModule<'yesno'> = {
         measure: 'nominal',
       },
     ];
+  },
+  parse(q, form) {
+    const input = field(form, q.code);
+    if (input === '') return q.required ? { error: `Kies “${q.yesLabel}” of “${q.noLabel}”.` } : { values: { [q.code]: null } };
+    const code = optionCode(input, [YES, NO]);
+    if (code === undefined) return { error: `Kies “${q.yesLabel}” of “${q.noLabel}”.` };
+    return { values: { [q.code]: code } };
+  },
+  toForm(q, values) {
+    return sameNamedFields([q.code], values);
   },
 };
