@@ -1,0 +1,156 @@
+/**
+ * The columns of the raw-data export and their codebook. The codebook is a UTF-8 CSV file with one
+ * row per column of the raw export (code, question, texts, answer labels, missing codes, aspect, …),
+ * so it can be read by a program as easily as by a person; the XLSX workbook shows the same rows on
+ * its "Variabelen" sheet.
+ */
+import { stringify } from 'csv-stringify/sync';
+import { indexOf, type Questionnaire } from '../questionnaire/normalize.js';
+import type { Condition } from '../questionnaire/schema.js';
+import type { Variable } from '../questionnaire/variables.js';
+import { neutralise } from './neutralise.js';
+
+/** A column of the raw export: a questionnaire variable, or one of the two response columns. */
+export interface ExportColumn extends Variable {
+  /** A calendar date (YYYY-MM-DD) kept as text in the CSV. */
+  date?: boolean;
+  /** Longest possible text in UTF-8 bytes, when known. */
+  maxBytes?: number;
+}
+
+export const RESPONSE_ID = 'response_id';
+export const SUBMITTED_ON = 'submitted_on';
+
+const responseIdColumn: ExportColumn = {
+  code: RESPONSE_ID,
+  question: '',
+  kind: 'text',
+  label: 'Willekeurig respons-id (zegt niets over persoon of volgorde)',
+  maxBytes: 64,
+  valueLabels: [],
+  missingValues: [],
+  measure: 'nominal',
+};
+
+const submittedOnColumn: ExportColumn = {
+  code: SUBMITTED_ON,
+  question: '',
+  kind: 'text',
+  label: 'Datum van insturen',
+  valueLabels: [],
+  missingValues: [],
+  measure: 'scale',
+  date: true,
+};
+
+/**
+ * The raw export's columns in order: the random response id, the submission date (only in waves that
+ * are not anonymous: a date can single out a respondent), then every variable of the questionnaire in
+ * page order except those of contact questions, which are stored apart and never exported with answers.
+ */
+export function rawColumns(questionnaire: Questionnaire, options: { anonymous: boolean }): ExportColumn[] {
+  const { question } = indexOf(questionnaire);
+  const variables = questionnaire.variables.filter((v) => !question.get(v.question)?.contact);
+  const clash = variables.find((v) => v.code.toLowerCase() === RESPONSE_ID || v.code.toLowerCase() === SUBMITTED_ON);
+  if (clash) throw new Error(`variable code ${clash.code} clashes with a column of the export`);
+  return [responseIdColumn, ...(options.anonymous ? [] : [submittedOnColumn]), ...variables];
+}
+
+/** One row of the codebook. */
+export interface CodebookRow {
+  variabele: string;
+  vraag: string;
+  vraagtekst: string;
+  label: string;
+  type: 'numeriek' | 'tekst' | 'datum';
+  meetniveau: 'nominaal' | 'ordinaal' | 'schaal';
+  waardelabels: string;
+  missende_waarden: string;
+  aspect: string;
+  omgekeerd: string;
+  achtergrondkenmerk: string;
+  getoond_als: string;
+}
+
+export const CODEBOOK_HEADER: Array<keyof CodebookRow> = [
+  'variabele',
+  'vraag',
+  'vraagtekst',
+  'label',
+  'type',
+  'meetniveau',
+  'waardelabels',
+  'missende_waarden',
+  'aspect',
+  'omgekeerd',
+  'achtergrondkenmerk',
+  'getoond_als',
+];
+
+const measureNames = { nominal: 'nominaal', ordinal: 'ordinaal', scale: 'schaal' } as const;
+
+function literal(value: number | string): string {
+  return typeof value === 'number' ? String(value) : JSON.stringify(value);
+}
+
+/** A skip condition in words, e.g. `Q2 = 1 en Q8 bevat 3`. */
+export function describeCondition(c: Condition): string {
+  if ('all' in c) return c.all.map((x) => wrap(x)).join(' en ');
+  if ('any' in c) return c.any.map((x) => wrap(x)).join(' of ');
+  if ('not' in c) return `niet ${wrap(c.not)}`;
+  if (c.equals !== undefined) return `${c.q} = ${literal(c.equals)}`;
+  if (c.notEquals !== undefined) return `${c.q} ≠ ${literal(c.notEquals)}`;
+  if (c.in !== undefined) return `${c.q} in (${c.in.map(literal).join(', ')})`;
+  if (c.includes !== undefined) return `${c.q} bevat ${c.includes}`;
+  if (c.gt !== undefined) return `${c.q} > ${c.gt}`;
+  if (c.gte !== undefined) return `${c.q} ≥ ${c.gte}`;
+  if (c.lt !== undefined) return `${c.q} < ${c.lt}`;
+  if (c.lte !== undefined) return `${c.q} ≤ ${c.lte}`;
+  return c.answered === false ? `${c.q} niet beantwoord` : `${c.q} beantwoord`;
+}
+
+function wrap(c: Condition): string {
+  const text = describeCondition(c);
+  return 'all' in c || 'any' in c ? `(${text})` : text;
+}
+
+/** The codebook rows of the given export columns. */
+export function codebookRows(questionnaire: Questionnaire, columns: ExportColumn[]): CodebookRow[] {
+  const index = indexOf(questionnaire);
+  const aspectOf = new Map(questionnaire.aspects.flatMap((a) => a.items.map((item) => [item, a.label] as const)));
+  const backgroundOf = new Map<string, string>();
+  for (const b of questionnaire.background) {
+    const bands = b.bands?.map((band) => band.label).join('; ');
+    backgroundOf.set(b.question, bands ? `${b.label} (groepen: ${bands})` : b.label);
+  }
+  const reversed = new Set(
+    index.questions.flatMap((q) => (q.type === 'likert' ? q.statements.filter((s) => s.reverse).map((s) => s.code) : [])),
+  );
+  return columns.map((column) => {
+    const question = index.question.get(column.question);
+    const page = question ? questionnaire.pages[index.pageOf.get(question.code) ?? -1] : undefined;
+    const conditions = [page?.showIf, question?.showIf].filter((c): c is Condition => c !== undefined);
+    return {
+      variabele: column.code,
+      vraag: column.question,
+      vraagtekst: question?.text ?? '',
+      label: column.label,
+      type: column.date ? 'datum' : column.kind === 'number' ? 'numeriek' : 'tekst',
+      meetniveau: measureNames[column.measure],
+      waardelabels: column.valueLabels.map((l) => `${l.value}=${l.label}`).join('; '),
+      missende_waarden: column.missingValues.join('; '),
+      aspect: aspectOf.get(column.code) ?? '',
+      omgekeerd: reversed.has(column.code) ? 'ja' : '',
+      achtergrondkenmerk: column.code === column.question ? (backgroundOf.get(column.code) ?? '') : '',
+      getoond_als: conditions.map((c) => wrap(c)).join(' en '),
+    };
+  });
+}
+
+/** The codebook as UTF-8 CSV text (comma-separated, header row, text cells neutralised for spreadsheets). */
+export function codebookCsv(rows: CodebookRow[]): string {
+  return stringify(
+    rows.map((row) => CODEBOOK_HEADER.map((key) => neutralise(row[key]))),
+    { header: true, columns: CODEBOOK_HEADER as string[], record_delimiter: '\n' },
+  );
+}
