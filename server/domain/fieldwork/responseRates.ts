@@ -1,0 +1,248 @@
+/**
+ * Response rates of a wave, counting persons (AAPOR Standard Definitions, 10th ed., 2023):
+ *
+ *   RR1 = complete / (invited − ineligible)
+ *   RR2 = (complete + partial) / (invited − ineligible)
+ *
+ * "Invited" is every participant on the wave's list (the sample), whether or not a message reached
+ * them: AAPOR's denominator is the sample minus the known ineligible, and an undeliverable address
+ * or an opt-out stays in it. Responses (rows) are reported beside the rates, since one person may
+ * answer more than once (e.g. for a second overleg); the rates never count responses.
+ */
+import { DISPOSITIONS, disposition, dispositionLabels, type Disposition, type PersonState } from './dispositions.js';
+import type { MailKind } from './reminderPolicy.js';
+
+export interface RatePerson extends PersonState {
+  /** The participant's list attributes (organisatie, overleg, geslacht, …). */
+  attributes: Record<string, unknown>;
+}
+
+export interface DispositionCounts {
+  invited: number;
+  ineligible: number;
+  /** invited − ineligible: the denominator of RR1 and RR2. */
+  eligible: number;
+  complete: number;
+  partial: number;
+  optedOut: number;
+  nonContact: number;
+  noAnswer: number;
+}
+
+/** Count persons per disposition. */
+export function countDispositions(persons: readonly PersonState[]): DispositionCounts {
+  const n: Record<Disposition, number> = { complete: 0, partial: 0, optedOut: 0, nonContact: 0, noAnswer: 0, ineligible: 0 };
+  for (const p of persons) n[disposition(p)] += 1;
+  return { invited: persons.length, eligible: persons.length - n.ineligible, ...n };
+}
+
+/** RR1 = complete / (invited − ineligible); null when nobody eligible was invited. */
+export function rr1(c: Pick<DispositionCounts, 'complete' | 'eligible'>): number | null {
+  return c.eligible > 0 ? c.complete / c.eligible : null;
+}
+
+/** RR2 = (complete + partial) / (invited − ineligible); null when nobody eligible was invited. */
+export function rr2(c: Pick<DispositionCounts, 'complete' | 'partial' | 'eligible'>): number | null {
+  return c.eligible > 0 ? (c.complete + c.partial) / c.eligible : null;
+}
+
+export interface BreakdownCell {
+  /** The attribute value; null for persons without one. */
+  value: string | null;
+  invited: number;
+  ineligible: number;
+  eligible: number;
+  /** True when the counts below are withheld (anonymous wave, cell too small: see suppressionRule). */
+  suppressed: boolean;
+  complete: number | null;
+  partial: number | null;
+  optedOut: number | null;
+  nonContact: number | null;
+  noAnswer: number | null;
+  rr1: number | null;
+  rr2: number | null;
+}
+
+export interface Breakdown {
+  attribute: string;
+  cells: BreakdownCell[];
+}
+
+export const suppressionRule =
+  'In een anonieme ronde worden de aantallen en percentages van een groep alleen getoond als zowel het aantal ' +
+  'volledige invullers als het aantal overige uitgenodigden (exclusief niet-doelgroep) minstens de minimale ' +
+  'celgrootte is; anders zou te zien zijn wie wel of niet heeft meegedaan. Is in een uitsplitsing precies één ' +
+  'groep verborgen, dan wordt ook de kleinste andere groep verborgen, zodat de verborgen groep niet uit het totaal ' +
+  'is terug te rekenen.';
+
+function attributeValue(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  const s = String(v).trim();
+  return s === '' ? null : s;
+}
+
+const collator = new Intl.Collator('nl', { numeric: true, sensitivity: 'base' });
+
+/**
+ * Non-response analysis: the rates per value of every attribute present on the list. With a
+ * minimum cell size (anonymous waves) a cell shows its rates only when both its completers and its
+ * other eligible invitees number at least that size, plus complementary suppression of the smallest
+ * other cell when exactly one cell of an attribute is hidden. Invited and ineligible counts are
+ * list facts and always shown.
+ */
+export function rateBreakdowns(persons: readonly RatePerson[], minCellSize: number | null): Breakdown[] {
+  const keys = new Set<string>();
+  for (const p of persons) for (const k of Object.keys(p.attributes)) keys.add(k);
+  return [...keys].sort(collator.compare).map((attribute) => {
+    const groups = new Map<string | null, RatePerson[]>();
+    for (const p of persons) {
+      const value = attributeValue(p.attributes[attribute]);
+      const list = groups.get(value) ?? [];
+      list.push(p);
+      groups.set(value, list);
+    }
+    const values = [...groups.keys()].sort((a, b) => (a === null ? 1 : b === null ? -1 : collator.compare(a, b)));
+    const counted = values.map((value) => ({ value, c: countDispositions(groups.get(value)!) }));
+    const hidden = new Set<number>();
+    if (minCellSize !== null) {
+      counted.forEach(({ c }, i) => {
+        if (c.complete < minCellSize || c.eligible - c.complete < minCellSize) hidden.add(i);
+      });
+      if (hidden.size === 1 && counted.length > 1) {
+        let smallest = -1;
+        counted.forEach(({ c }, i) => {
+          if (hidden.has(i)) return;
+          const s = counted[smallest]?.c;
+          if (!s || c.eligible < s.eligible || (c.eligible === s.eligible && c.complete < s.complete)) smallest = i;
+        });
+        if (smallest >= 0) hidden.add(smallest);
+      }
+    }
+    const cells = counted.map(({ value, c }, i): BreakdownCell => {
+      const base = { value, invited: c.invited, ineligible: c.ineligible, eligible: c.eligible };
+      if (hidden.has(i)) {
+        return { ...base, suppressed: true, complete: null, partial: null, optedOut: null, nonContact: null, noAnswer: null, rr1: null, rr2: null };
+      }
+      return {
+        ...base,
+        suppressed: false,
+        complete: c.complete,
+        partial: c.partial,
+        optedOut: c.optedOut,
+        nonContact: c.nonContact,
+        noAnswer: c.noAnswer,
+        rr1: rr1(c),
+        rr2: rr2(c),
+      };
+    });
+    return { attribute, cells };
+  });
+}
+
+/** A mail round as sent: the first day it went out and how many messages it had. */
+export interface RoundMark {
+  kind: MailKind;
+  round: number;
+  /** YYYY-MM-DD (Amsterdam) of the first message of the round. */
+  date: string;
+  sent: number;
+}
+
+export interface CurveDay {
+  date: string;
+  /** Responses submitted that day. */
+  responses: number;
+  cumulative: number;
+  /** Mail rounds that started that day. */
+  marks: Array<{ kind: MailKind; round: number }>;
+}
+
+const MAX_CURVE_DAYS = 730;
+
+function nextDay(day: string): string {
+  const d = new Date(`${day}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * Cumulative responses per day from `from` to `to` (YYYY-MM-DD, widened to include every response
+ * and round date), each day with the mail rounds that started on it.
+ */
+export function dailyCurve(submittedOn: readonly string[], rounds: readonly RoundMark[], from: string, to: string): CurveDay[] {
+  const perDay = new Map<string, number>();
+  for (const d of submittedOn) perDay.set(d, (perDay.get(d) ?? 0) + 1);
+  const dates = [from, to, ...perDay.keys(), ...rounds.map((r) => r.date)].sort();
+  const first = dates[0]!;
+  const last = dates[dates.length - 1]!;
+  const days: CurveDay[] = [];
+  let cumulative = 0;
+  for (let d = first; d <= last && days.length < MAX_CURVE_DAYS; d = nextDay(d)) {
+    const responses = perDay.get(d) ?? 0;
+    cumulative += responses;
+    const marks = rounds.filter((r) => r.date === d).map((r) => ({ kind: r.kind, round: r.round }));
+    days.push({ date: d, responses, cumulative, marks });
+  }
+  return days;
+}
+
+export interface WaveRatesInput {
+  persons: readonly RatePerson[];
+  /** submitted_on of every response row of the wave (invitation and open-link responses alike). */
+  submittedOn: readonly string[];
+  rounds: readonly RoundMark[];
+  /** Apply the minimum cell size to the breakdowns (anonymous waves). */
+  anonymous: boolean;
+  minCellSize: number;
+  /** The curve's day range: the wave's opening day to its closing day or today, whichever is first. */
+  from: string;
+  to: string;
+}
+
+export interface WaveRates {
+  invited: number;
+  ineligible: number;
+  eligible: number;
+  completePersons: number;
+  partialPersons: number;
+  optedOut: number;
+  nonContact: number;
+  noAnswer: number;
+  responses: number;
+  rr1: number | null;
+  rr2: number | null;
+  formulas: { rr1: string; rr2: string; invited: string };
+  dispositions: Array<{ disposition: Disposition; label: string; aapor: string; persons: number }>;
+  breakdowns: Breakdown[];
+  suppression: { applied: boolean; minCellSize: number; rule: string };
+  rounds: RoundMark[];
+  daily: CurveDay[];
+}
+
+/** Everything the rates page and `wave rates` show. */
+export function waveRates(input: WaveRatesInput): WaveRates {
+  const c = countDispositions(input.persons);
+  return {
+    invited: c.invited,
+    ineligible: c.ineligible,
+    eligible: c.eligible,
+    completePersons: c.complete,
+    partialPersons: c.partial,
+    optedOut: c.optedOut,
+    nonContact: c.nonContact,
+    noAnswer: c.noAnswer,
+    responses: input.submittedOn.length,
+    rr1: rr1(c),
+    rr2: rr2(c),
+    formulas: {
+      rr1: 'RR1 = volledig / (uitgenodigd − niet tot de doelgroep)',
+      rr2: 'RR2 = (volledig + gedeeltelijk) / (uitgenodigd − niet tot de doelgroep)',
+      invited: 'uitgenodigd = alle personen op de deelnemerslijst van de ronde; personen, niet responses',
+    },
+    dispositions: DISPOSITIONS.map((d) => ({ disposition: d, ...dispositionLabels[d], persons: c[d] })),
+    breakdowns: rateBreakdowns(input.persons, input.anonymous ? input.minCellSize : null),
+    suppression: { applied: input.anonymous, minCellSize: input.minCellSize, rule: suppressionRule },
+    rounds: [...input.rounds].sort((a, b) => (a.kind === b.kind ? a.round - b.round : a.kind === 'invitation' ? -1 : 1)),
+    daily: dailyCurve(input.submittedOn, input.rounds, input.from, input.to),
+  };
+}
