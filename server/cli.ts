@@ -8,6 +8,18 @@ import { UsageError, type Command, type Io } from './cli/io.js';
 /** Command name → lazy loader, so a command loads only what it uses. */
 const commands: Record<string, { help: string; load: () => Promise<Command> }> = {
   'db migrate': { help: 'run pending database migrations', load: async () => (await import('./cli/db.js')).dbMigrate },
+  'questionnaire check': {
+    help: 'questionnaire check [<file>…] [--json]: schema and logic faults, one line each',
+    load: async () => (await import('./cli/questionnaire.js')).questionnaireCheck,
+  },
+  'questionnaire show': {
+    help: 'questionnaire show <file> [--json]: the parsed, normalized questionnaire',
+    load: async () => (await import('./cli/questionnaire.js')).questionnaireShow,
+  },
+  'questionnaire schema': {
+    help: 'questionnaire schema [--check]: regenerate questionnaires/questionnaire.schema.json',
+    load: async () => (await import('./cli/questionnaire.js')).questionnaireSchema,
+  },
   analyze: {
     help: 'analyze --questionnaire <file> --responses <csv> [--by <variable>] --json',
     load: async () => (await import('./cli/analyze.js')).analyzeCommand,

@@ -45,7 +45,7 @@ export type Condition =
   | { any: Condition[] }
   | { not: Condition };
 
-const comparisonSchema = z
+export const comparisonSchema = z
   .object({
     q: codeSchema.describe('Code of a question, statement or item answered earlier'),
     equals: z.union([z.number(), z.string()]).optional(),
