@@ -1,9 +1,15 @@
 import type { FastifyPluginAsync } from 'fastify';
 import authRoutes from './auth.js';
+import participantRoutes from './participants.js';
+import userRoutes from './users.js';
+import waveRoutes from './waves.js';
 
 /** Admin pages for researchers and evaluators, under /admin. */
 const adminRoutes: FastifyPluginAsync = async (app) => {
   await app.register(authRoutes);
+  await app.register(waveRoutes);
+  await app.register(participantRoutes);
+  await app.register(userRoutes);
 };
 
 export default adminRoutes;

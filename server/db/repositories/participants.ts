@@ -1,0 +1,182 @@
+import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { ParticipantRow } from '../../domain/fieldwork/participantsCsv.js';
+import { hashToken, type Secrets } from '../../plugins/secrets.js';
+import type { Db } from '../connection.js';
+import type { Participant } from '../database.js';
+import { invitationToken } from './invitations.js';
+
+/** Rows per multi-row INSERT: 7 bound values a row stays well under SQLite's variable limit. */
+const CHUNK = 500;
+
+const attributesSchema = z.record(z.string(), z.string());
+
+/** The attributes JSON of a participant, re-validated on the way out. */
+export function participantAttributes(p: Pick<Participant, 'attributes'>): Record<string, string> {
+  const parsed = attributesSchema.safeParse(JSON.parse(p.attributes));
+  return parsed.success ? parsed.data : {};
+}
+
+/** The (normalized) e-mail addresses already in a wave. */
+export async function waveEmails(db: Db, waveId: string): Promise<Set<string>> {
+  const rows = await db.selectFrom('participants').select('email').where('wave_id', '=', waveId).execute();
+  return new Set(rows.map((r) => r.email));
+}
+
+export interface NewParticipant {
+  email: string;
+  name: string | null;
+  attributes: Record<string, string>;
+}
+
+/**
+ * Insert participants, each with its invitation, in one transaction (all or nothing). Inserts go in
+ * multi-row statements: a 50,000-row list takes a few hundred statements instead of 100,000.
+ * Returns the new participant ids in input order.
+ */
+export async function insertParticipants(
+  db: Db,
+  secrets: Secrets,
+  waveId: string,
+  participants: ReadonlyArray<NewParticipant | ParticipantRow>,
+  now: Date,
+): Promise<number[]> {
+  const createdAt = now.toISOString();
+  return db.transaction().execute(async (trx) => {
+    const ids: number[] = [];
+    for (let start = 0; start < participants.length; start += CHUNK) {
+      const chunk = participants.slice(start, start + CHUNK);
+      const inserted = await trx
+        .insertInto('participants')
+        .values(
+          chunk.map((p) => ({
+            wave_id: waveId,
+            email: p.email,
+            name: p.name,
+            attributes: JSON.stringify(p.attributes),
+            ineligible_reason: null,
+            opted_out_at: null,
+            bounced_at: null,
+            bounce_reason: null,
+            created_at: createdAt,
+          })),
+        )
+        .returning(['id', 'email'])
+        .execute();
+      // RETURNING order is not guaranteed by SQLite: map back by the (unique per wave) address.
+      const byEmail = new Map(inserted.map((r) => [r.email, r.id]));
+      const chunkIds = chunk.map((p) => byEmail.get(p.email)!);
+      ids.push(...chunkIds);
+      await trx
+        .insertInto('invitations')
+        .values(
+          chunkIds.map((participantId) => {
+            // the same derivation as createInvitation(): nonce stored, token = HMAC(nonce), only its hash kept
+            const nonce = randomBytes(32).toString('base64url');
+            return {
+              wave_id: waveId,
+              participant_id: participantId,
+              token_nonce: nonce,
+              token_hash: hashToken(invitationToken(secrets, nonce)),
+              completed_at: null,
+              created_at: createdAt,
+            };
+          }),
+        )
+        .execute();
+    }
+    return ids;
+  });
+}
+
+/** A participant with what the list page shows about its invitation. */
+export interface ParticipantListRow extends Participant {
+  invitation_status: 'invited' | 'started' | 'completed' | null;
+  responses_count: number | null;
+}
+
+/** The participants of a wave with their invitation status, by e-mail address. */
+export async function listParticipants(
+  db: Db,
+  waveId: string,
+  options: { search?: string; limit?: number; offset?: number } = {},
+): Promise<{ rows: ParticipantListRow[]; total: number }> {
+  let query = db
+    .selectFrom('participants')
+    .leftJoin('invitations', 'invitations.participant_id', 'participants.id')
+    .where('participants.wave_id', '=', waveId);
+  if (options.search) {
+    const like = `%${options.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query = query.where((eb) =>
+      eb.or([
+        sql<boolean>`participants.email like ${like} escape '\\'`,
+        sql<boolean>`participants.name like ${like} escape '\\'`,
+        sql<boolean>`participants.attributes like ${like} escape '\\'`,
+      ]),
+    );
+  }
+  const total = await query.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await query
+    .selectAll('participants')
+    .select(['invitations.status as invitation_status', 'invitations.responses_count as responses_count'])
+    .orderBy('participants.email')
+    .limit(options.limit ?? 100_000)
+    .offset(options.offset ?? 0)
+    .execute();
+  return { rows, total: Number(total.n) };
+}
+
+/** Number of participants per wave. */
+export async function countParticipantsByWave(db: Db): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('participants')
+    .select(['wave_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('wave_id')
+    .execute();
+  return new Map(rows.map((r) => [r.wave_id, Number(r.n)]));
+}
+
+export async function findParticipant(db: Db, waveId: string, id: number): Promise<ParticipantListRow | undefined> {
+  return db
+    .selectFrom('participants')
+    .leftJoin('invitations', 'invitations.participant_id', 'participants.id')
+    .selectAll('participants')
+    .select(['invitations.status as invitation_status', 'invitations.responses_count as responses_count'])
+    .where('participants.wave_id', '=', waveId)
+    .where('participants.id', '=', id)
+    .executeTakeFirst();
+}
+
+export async function findParticipantByEmail(db: Db, waveId: string, email: string): Promise<Participant | undefined> {
+  return db.selectFrom('participants').selectAll().where('wave_id', '=', waveId).where('email', '=', email).executeTakeFirst();
+}
+
+/** Change address, name and attributes; the invitation (and its link) stays the same. */
+export async function updateParticipant(db: Db, waveId: string, id: number, input: NewParticipant): Promise<void> {
+  await db
+    .updateTable('participants')
+    .set({ email: input.email, name: input.name, attributes: JSON.stringify(input.attributes) })
+    .where('wave_id', '=', waveId)
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Mark a participant (not) eligible; an ineligible participant gets no mail and leaves the response-rate base. */
+export async function setEligibility(db: Db, waveId: string, id: number, eligible: boolean, reason: string | null): Promise<void> {
+  await db
+    .updateTable('participants')
+    .set({ eligible: eligible ? 1 : 0, ineligible_reason: eligible ? null : reason })
+    .where('wave_id', '=', waveId)
+    .where('id', '=', id)
+    .execute();
+}
+
+/**
+ * Remove a participant with its invitation, draft and mail jobs (foreign keys cascade). A response
+ * already given stays, unlinked: removing a person from the list does not remove data.
+ */
+export async function removeParticipant(db: Db, waveId: string, id: number): Promise<boolean> {
+  const result = await db.deleteFrom('participants').where('wave_id', '=', waveId).where('id', '=', id).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}

@@ -1,0 +1,245 @@
+import multipart from '@fastify/multipart';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { Wave } from '../../db/database.js';
+import {
+  countParticipantsByWave,
+  findParticipant,
+  findParticipantByEmail,
+  insertParticipants,
+  listParticipants,
+  participantAttributes,
+  removeParticipant,
+  setEligibility,
+  updateParticipant,
+  waveEmails,
+} from '../../db/repositories/participants.js';
+import { audit } from '../../db/repositories/users.js';
+import { listWaves } from '../../db/repositories/waves.js';
+import { attributeName, isValidEmail, normalizeParticipantEmail, parseParticipantsCsv } from '../../domain/fieldwork/participantsCsv.js';
+import { participantStatus } from '../../domain/fieldwork/participantStatus.js';
+import { formatDutchDate } from '../../domain/fieldwork/waveDates.js';
+import { waveState } from '../../domain/fieldwork/waveState.js';
+import { notFound } from '../../errors.js';
+import { formFields, pageData } from './forms.js';
+import { stateLabels, waveParam } from './waves.js';
+
+const PAGE_SIZE = 200;
+const MAX_UPLOAD = 20 * 1024 * 1024;
+
+/** "sleutel: waarde" lines → attributes; a Dutch message naming the bad line otherwise. */
+export function parseAttributeLines(text: string): { attributes: Record<string, string> } | { error: string } {
+  const attributes: Record<string, string> = {};
+  const lines = text.split(/\r\n?|\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!.trim();
+    if (line === '') continue;
+    const match = /^([^:=]+)[:=](.*)$/.exec(line);
+    if (!match || match[1]!.trim() === '') return { error: `Regel ${i + 1}: schrijf een kenmerk als "naam: waarde", bijvoorbeeld "organisatie: Politie".` };
+    const key = attributeName(match[1]!);
+    if (key === 'email' || key === 'naam') return { error: `Regel ${i + 1}: "${key}" is geen kenmerk; gebruik het veld hierboven.` };
+    const value = match[2]!.trim();
+    if (key.length > 100 || value.length > 500) return { error: `Regel ${i + 1}: te lang.` };
+    attributes[key] = value;
+  }
+  return { attributes };
+}
+
+function attributeLines(attributes: Record<string, string>): string {
+  return Object.entries(attributes)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join('\n');
+}
+
+/** Participants of a wave: list, add, edit, remove, (in)eligibility and CSV import. Researchers only. */
+const participantRoutes: FastifyPluginAsync = async (app) => {
+  app.addHook('onRequest', app.requireRole('researcher'));
+  await app.register(multipart, {
+    attachFieldsToBody: 'keyValues',
+    limits: { fileSize: MAX_UPLOAD, files: 1, fields: 10 },
+    // keep the raw bytes: the CSV reader detects the encoding itself
+    async onFile(part) {
+      (part as unknown as { value: Buffer }).value = await part.toBuffer();
+    },
+  });
+
+  app.get('/participants', async (request, reply) => {
+    const waves = await listWaves(app.db);
+    const counts = await countParticipantsByWave(app.db);
+    const now = app.now();
+    const rows = waves.map((w) => ({ ...w, state: stateLabels[waveState(w, now)], participants: counts.get(w.id) ?? 0, closes: formatDutchDate(w.closes_at) }));
+    return reply.viewAsync('pages/admin/participants-waves', pageData(request, 'Deelnemers per ronde', 'participants', { waves: rows }));
+  });
+
+  app.get('/waves/:id/participants', async (request, reply) => {
+    const wave = await waveParam(request);
+    const query = request.query as { q?: string; pagina?: string };
+    const search = (query.q ?? '').trim().slice(0, 200);
+    const page = Math.max(1, Number.parseInt(query.pagina ?? '1', 10) || 1);
+    const { rows, total } = await listParticipants(app.db, wave.id, { search: search || undefined, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+    const attributeNames = new Set<string>();
+    const participants = rows.map((p) => {
+      const attributes = participantAttributes(p);
+      for (const k of Object.keys(attributes)) attributeNames.add(k);
+      return { ...p, attributes, status: participantStatus(p) };
+    });
+    const notice = (request.query as { geimporteerd?: string }).geimporteerd;
+    return reply.viewAsync(
+      'pages/admin/participants',
+      pageData(request, `Deelnemers: ${wave.title}`, 'participants', {
+        wave,
+        participants,
+        attributeNames: [...attributeNames].sort(),
+        total,
+        search,
+        page,
+        pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+        notice: notice ? `${Number(notice)} deelnemers geïmporteerd.` : null,
+      }),
+    );
+  });
+
+  async function renderParticipantForm(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    wave: Wave,
+    participant: { id: number; eligible: 0 | 1; ineligible_reason: string | null; status: string } | null,
+    values: Record<string, string>,
+    errors: Record<string, string>,
+  ) {
+    return reply.viewAsync(
+      'pages/admin/participant-form',
+      pageData(request, participant ? 'Deelnemer bewerken' : 'Deelnemer toevoegen', 'participants', { wave, participant, values, errors }),
+    );
+  }
+
+  /** Check the add/edit form; `selfId` is the participant being edited (its own address is no duplicate). */
+  async function checkParticipantForm(wave: Wave, form: Record<string, string>, selfId: number | null) {
+    const errors: Record<string, string> = {};
+    const email = normalizeParticipantEmail(form.email ?? '');
+    if (!isValidEmail(email)) errors.email = 'Vul een geldig e-mailadres in.';
+    else {
+      const other = await findParticipantByEmail(app.db, wave.id, email);
+      if (other && other.id !== selfId) errors.email = 'Dit e-mailadres staat al in deze ronde.';
+    }
+    const name = (form.name ?? '').trim();
+    if (name.length > 500) errors.name = 'De naam is te lang.';
+    const attrs = parseAttributeLines(form.attributes ?? '');
+    if ('error' in attrs) errors.attributes = attrs.error;
+    return { errors, value: { email, name: name === '' ? null : name, attributes: 'attributes' in attrs ? attrs.attributes : {} } };
+  }
+
+  app.get('/waves/:id/participants/new', async (request, reply) => {
+    const wave = await waveParam(request);
+    return renderParticipantForm(request, reply, wave, null, {}, {});
+  });
+
+  app.post('/waves/:id/participants', async (request, reply) => {
+    const wave = await waveParam(request);
+    const form = formFields(request.body);
+    const { errors, value } = await checkParticipantForm(wave, form, null);
+    if (Object.keys(errors).length > 0) {
+      reply.status(422);
+      return renderParticipantForm(request, reply, wave, null, form, errors);
+    }
+    const [id] = await insertParticipants(app.db, app.secrets, wave.id, [value], app.now());
+    await audit(app.db, request.user!.email, 'participant_added', { waveId: wave.id, participantId: id }, app.now());
+    return reply.redirect(`/admin/waves/${wave.id}/participants`, 303);
+  });
+
+  async function participantParam(request: FastifyRequest, wave: Wave) {
+    const { pid } = request.params as { pid: string };
+    const participant = /^\d{1,12}$/.test(pid) ? await findParticipant(app.db, wave.id, Number(pid)) : undefined;
+    if (!participant) throw notFound('Deze deelnemer bestaat niet (meer).');
+    return { ...participant, status: participantStatus(participant) };
+  }
+
+  app.get('/waves/:id/participants/:pid/edit', async (request, reply) => {
+    const wave = await waveParam(request);
+    const participant = await participantParam(request, wave);
+    const values = { email: participant.email, name: participant.name ?? '', attributes: attributeLines(participantAttributes(participant)) };
+    return renderParticipantForm(request, reply, wave, participant, values, {});
+  });
+
+  app.post('/waves/:id/participants/:pid', async (request, reply) => {
+    const wave = await waveParam(request);
+    const participant = await participantParam(request, wave);
+    const form = formFields(request.body);
+    const { errors, value } = await checkParticipantForm(wave, form, participant.id);
+    if (Object.keys(errors).length > 0) {
+      reply.status(422);
+      return renderParticipantForm(request, reply, wave, participant, form, errors);
+    }
+    await updateParticipant(app.db, wave.id, participant.id, value);
+    await audit(app.db, request.user!.email, 'participant_updated', { waveId: wave.id, participantId: participant.id }, app.now());
+    return reply.redirect(`/admin/waves/${wave.id}/participants`, 303);
+  });
+
+  app.post('/waves/:id/participants/:pid/ineligible', async (request, reply) => {
+    const wave = await waveParam(request);
+    const participant = await participantParam(request, wave);
+    const form = formFields(request.body);
+    const reason = (form.reason ?? '').trim();
+    if (reason === '' || reason.length > 500) {
+      reply.status(422);
+      const values = { email: participant.email, name: participant.name ?? '', attributes: attributeLines(participantAttributes(participant)), reason };
+      const message = reason === '' ? 'Geef een reden op, bijvoorbeeld: geen overleg bijgewoond in de afgelopen 3 maanden.' : 'De reden is te lang (maximaal 500 tekens).';
+      return renderParticipantForm(request, reply, wave, participant, values, { reason: message });
+    }
+    await setEligibility(app.db, wave.id, participant.id, false, reason);
+    await audit(app.db, request.user!.email, 'participant_ineligible', { waveId: wave.id, participantId: participant.id }, app.now());
+    return reply.redirect(`/admin/waves/${wave.id}/participants/${participant.id}/edit`, 303);
+  });
+
+  app.post('/waves/:id/participants/:pid/eligible', async (request, reply) => {
+    const wave = await waveParam(request);
+    const participant = await participantParam(request, wave);
+    await setEligibility(app.db, wave.id, participant.id, true, null);
+    await audit(app.db, request.user!.email, 'participant_eligible', { waveId: wave.id, participantId: participant.id }, app.now());
+    return reply.redirect(`/admin/waves/${wave.id}/participants/${participant.id}/edit`, 303);
+  });
+
+  app.get('/waves/:id/participants/:pid/remove', async (request, reply) => {
+    const wave = await waveParam(request);
+    const participant = await participantParam(request, wave);
+    return reply.viewAsync('pages/admin/participant-remove', pageData(request, 'Deelnemer verwijderen', 'participants', { wave, participant }));
+  });
+
+  app.post('/waves/:id/participants/:pid/remove', async (request, reply) => {
+    const wave = await waveParam(request);
+    const participant = await participantParam(request, wave);
+    await removeParticipant(app.db, wave.id, participant.id);
+    await audit(app.db, request.user!.email, 'participant_removed', { waveId: wave.id, participantId: participant.id }, app.now());
+    return reply.redirect(`/admin/waves/${wave.id}/participants`, 303);
+  });
+
+  app.get('/waves/:id/participants/import', async (request, reply) => {
+    const wave = await waveParam(request);
+    return reply.viewAsync('pages/admin/participants-import', pageData(request, 'Deelnemers importeren', 'participants', { wave, result: null, values: {} }));
+  });
+
+  app.post('/waves/:id/participants/import', { bodyLimit: MAX_UPLOAD + 1024 * 1024 }, async (request, reply) => {
+    const wave = await waveParam(request);
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const file = Buffer.isBuffer(body.file) && body.file.length > 0 ? body.file : null;
+    const pasted = typeof body.csv === 'string' ? body.csv : '';
+    const skipInvalid = body.skipInvalid === 'on';
+    const render = (status: number, result: Record<string, unknown>) => {
+      reply.status(status);
+      return reply.viewAsync(
+        'pages/admin/participants-import',
+        pageData(request, 'Deelnemers importeren', 'participants', { wave, result, values: { csv: file ? '' : pasted, skipInvalid } }),
+      );
+    };
+    if (!file && pasted.trim() === '') return render(422, { fileErrors: ['Kies een CSV-bestand of plak de regels in het tekstvak.'], errors: [], imported: 0 });
+    const parsed = parseParticipantsCsv(file ?? pasted, await waveEmails(app.db, wave.id));
+    if (parsed.fileErrors.length > 0) return render(422, { ...parsed, imported: 0 });
+    if (parsed.errors.length > 0 && !skipInvalid) return render(422, { ...parsed, imported: 0, nothingImported: true });
+    if (parsed.rows.length === 0) return render(422, { ...parsed, fileErrors: ['Het bestand bevat geen geldige deelnemers.'], imported: 0 });
+    await insertParticipants(app.db, app.secrets, wave.id, parsed.rows, app.now());
+    await audit(app.db, request.user!.email, 'participants_imported', { waveId: wave.id, imported: parsed.rows.length, rejected: parsed.errors.length }, app.now());
+    if (parsed.errors.length > 0) return render(200, { ...parsed, imported: parsed.rows.length });
+    return reply.redirect(`/admin/waves/${wave.id}/participants?geimporteerd=${parsed.rows.length}`, 303);
+  });
+};
+
+export default participantRoutes;

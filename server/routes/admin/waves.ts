@@ -1,0 +1,242 @@
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { Wave } from '../../db/database.js';
+import { countParticipantsByWave } from '../../db/repositories/participants.js';
+import { audit } from '../../db/repositories/users.js';
+import {
+  createWave,
+  findWave,
+  listWaves,
+  refreshWaveQuestionnaire,
+  setOpenLinkHash,
+  updateWave,
+  waveQuestionnaire,
+} from '../../db/repositories/waves.js';
+import {
+  defaultInvitationSubject,
+  defaultInvitationTemplate,
+  defaultReminderSubject,
+  defaultReminderTemplate,
+} from '../../domain/fieldwork/defaultTexts.js';
+import { participantStatus, participantStatuses, type ParticipantStatus } from '../../domain/fieldwork/participantStatus.js';
+import { renderTemplate, SAMPLE_FIELDS } from '../../domain/fieldwork/templateCheck.js';
+import { dutchDay, formatDutchDate, formatDutchDateTime } from '../../domain/fieldwork/waveDates.js';
+import { parseWaveForm, type WaveFormFields } from '../../domain/fieldwork/waveForm.js';
+import { waveState, type WaveState } from '../../domain/fieldwork/waveState.js';
+import { AppError, notFound } from '../../errors.js';
+import { hashToken, randomToken } from '../../plugins/secrets.js';
+import { formFields, pageData } from './forms.js';
+
+export const stateLabels: Record<WaveState, string> = { scheduled: 'gepland', open: 'open', closed: 'gesloten' };
+
+/** The wave of the :id parameter, or 404. */
+export async function waveParam(request: FastifyRequest): Promise<Wave> {
+  const { id } = request.params as { id: string };
+  const wave = await findWave(request.server.db, id);
+  if (!wave) throw notFound('Deze veldwerkronde bestaat niet.');
+  return wave;
+}
+
+/** Form field values of a stored wave. */
+function waveFields(wave: Wave): WaveFormFields {
+  return {
+    title: wave.title,
+    house: wave.house,
+    opens: dutchDay(wave.opens_at),
+    closes: dutchDay(wave.closes_at),
+    anonymous: wave.anonymous ? 'on' : '',
+    allowEdit: wave.allow_edit ? 'on' : '',
+    reminders: (JSON.parse(wave.reminder_days) as number[]).join(', '),
+    senderName: wave.sender_name,
+    senderEmail: wave.sender_email,
+    invitationSubject: wave.invitation_subject,
+    invitationTemplate: wave.invitation_template,
+    reminderSubject: wave.reminder_subject,
+    reminderTemplate: wave.reminder_template,
+    minCellSize: String(wave.min_cell_size),
+    retentionDays: wave.retention_days === null ? '' : String(wave.retention_days),
+  };
+}
+
+function sampleFields(wave: Pick<Wave, 'house' | 'closes_at' | 'sender_name'>) {
+  return { ...SAMPLE_FIELDS, house: wave.house, closeDate: formatDutchDate(wave.closes_at), senderName: wave.sender_name };
+}
+
+/** Waves: list, create, edit, detail, questionnaire refresh and the open link. Researchers only. */
+const waveRoutes: FastifyPluginAsync = async (app) => {
+  app.addHook('onRequest', app.requireRole('researcher'));
+
+  const questionnaireOptions = () =>
+    app.questionnaires.list().map((q) => ({ value: q.id, label: `${q.title} (versie ${q.version})` }));
+
+  async function renderForm(request: FastifyRequest, reply: FastifyReply, wave: Wave | null, values: WaveFormFields & { questionnaire?: string }, errors: Record<string, string>) {
+    const state = wave ? waveState(wave, app.now()) : 'scheduled';
+    return reply.viewAsync(
+      'pages/admin/wave-form',
+      pageData(request, wave ? `Ronde bewerken: ${wave.title}` : 'Nieuwe veldwerkronde', 'waves', {
+        wave,
+        state,
+        values,
+        errors,
+        questionnaires: questionnaireOptions(),
+        anonymousLocked: wave !== null && state !== 'scheduled',
+        opensLocked: wave !== null && state !== 'scheduled',
+      }),
+    );
+  }
+
+  app.get('/waves', async (request, reply) => {
+    const waves = await listWaves(app.db);
+    const counts = await countParticipantsByWave(app.db);
+    const now = app.now();
+    const rows = waves.map((w) => ({
+      ...w,
+      state: stateLabels[waveState(w, now)],
+      participants: counts.get(w.id) ?? 0,
+      opens: formatDutchDate(w.opens_at),
+      closes: formatDutchDate(w.closes_at),
+    }));
+    return reply.viewAsync('pages/admin/waves', pageData(request, 'Veldwerkrondes', 'waves', { waves: rows }));
+  });
+
+  app.get('/waves/new', async (request, reply) => {
+    const now = app.now();
+    const sixWeeks = new Date(now.getTime() + 42 * 24 * 3600 * 1000);
+    const first = app.questionnaires.list()[0];
+    return renderForm(
+      request,
+      reply,
+      null,
+      {
+        questionnaire: first?.id ?? '',
+        title: '',
+        house: '',
+        opens: dutchDay(now),
+        closes: dutchDay(sixWeeks),
+        anonymous: 'on',
+        reminders: '7, 14, 21',
+        senderName: '',
+        senderEmail: '',
+        invitationSubject: defaultInvitationSubject,
+        invitationTemplate: defaultInvitationTemplate,
+        reminderSubject: defaultReminderSubject,
+        reminderTemplate: defaultReminderTemplate,
+        minCellSize: '5',
+        retentionDays: '',
+      },
+      {},
+    );
+  });
+
+  app.post('/waves', async (request, reply) => {
+    const form = formFields(request.body) as WaveFormFields & { questionnaire?: string };
+    const questionnaire = app.questionnaires.get(form.questionnaire ?? '');
+    const result = parseWaveForm(form, { now: app.now(), isNew: true });
+    const errors = result.ok ? {} : { ...result.errors };
+    if (!questionnaire) errors.questionnaire = 'Kies een vragenlijst.';
+    if (!result.ok || !questionnaire) {
+      reply.status(422);
+      return renderForm(request, reply, null, form, errors);
+    }
+    const wave = await createWave(app.db, questionnaire, { ...result.value, open_link_hash: null, purged_at: null }, app.now());
+    await audit(app.db, request.user!.email, 'wave_created', { waveId: wave.id, questionnaire: questionnaire.id }, app.now());
+    return reply.redirect(`/admin/waves/${wave.id}`, 303);
+  });
+
+  async function renderDetail(request: FastifyRequest, reply: FastifyReply, wave: Wave, extra: Record<string, unknown> = {}) {
+    const now = app.now();
+    const state = waveState(wave, now);
+    const snapshot = wave.questionnaire_json ? waveQuestionnaire(wave) : null;
+    const current = app.questionnaires.get(wave.questionnaire_id);
+    const statusRows = await app.db
+      .selectFrom('participants')
+      .leftJoin('invitations', 'invitations.participant_id', 'participants.id')
+      .select(['participants.eligible', 'participants.opted_out_at', 'participants.bounced_at', 'invitations.status as invitation_status'])
+      .where('participants.wave_id', '=', wave.id)
+      .execute();
+    const counts = Object.fromEntries(participantStatuses.map((s) => [s, 0])) as Record<ParticipantStatus, number>;
+    for (const row of statusRows) counts[participantStatus(row)] += 1;
+    const fields = sampleFields(wave);
+    return reply.viewAsync(
+      'pages/admin/wave',
+      pageData(request, wave.title, 'waves', {
+        wave,
+        state,
+        stateLabel: stateLabels[state],
+        opens: formatDutchDateTime(wave.opens_at),
+        closes: formatDutchDateTime(wave.closes_at),
+        reminders: (JSON.parse(wave.reminder_days) as number[]).join(', ') || 'geen',
+        questionnaireTitle: snapshot?.title ?? current?.title ?? wave.questionnaire_id,
+        fileVersion: current?.version ?? null,
+        canRefresh: state === 'scheduled' && current !== undefined,
+        total: statusRows.length,
+        counts,
+        statuses: participantStatuses,
+        preview: {
+          invitationSubject: renderTemplate(wave.invitation_subject, fields),
+          invitation: renderTemplate(wave.invitation_template, fields),
+          reminderSubject: renderTemplate(wave.reminder_subject, fields),
+          reminder: renderTemplate(wave.reminder_template, fields),
+        },
+        ...extra,
+      }),
+    );
+  }
+
+  app.get('/waves/:id', async (request, reply) => {
+    const wave = await waveParam(request);
+    const notice = (request.query as { bijgewerkt?: string }).bijgewerkt !== undefined ? 'De vragenlijst is bijgewerkt naar de huidige versie van het bestand.' : null;
+    return renderDetail(request, reply, wave, { notice });
+  });
+
+  app.get('/waves/:id/edit', async (request, reply) => {
+    const wave = await waveParam(request);
+    return renderForm(request, reply, wave, waveFields(wave), {});
+  });
+
+  app.post('/waves/:id', async (request, reply) => {
+    const wave = await waveParam(request);
+    const form = formFields(request.body) as WaveFormFields;
+    const started = waveState(wave, app.now()) !== 'scheduled';
+    // Once open, the anonymity promise and the opening moment are history: keep them as stored.
+    const input = started ? { ...form, opens: wave.opens_at } : form;
+    const result = parseWaveForm(input, { now: app.now(), isNew: false, lockedAnonymous: started ? wave.anonymous : undefined });
+    if (!result.ok) {
+      reply.status(422);
+      return renderForm(request, reply, wave, { ...form, anonymous: started ? (wave.anonymous ? 'on' : '') : form.anonymous }, result.errors);
+    }
+    await updateWave(app.db, wave.id, result.value);
+    await audit(app.db, request.user!.email, 'wave_updated', { waveId: wave.id }, app.now());
+    return reply.redirect(`/admin/waves/${wave.id}`, 303);
+  });
+
+  app.post('/waves/:id/questionnaire', async (request, reply) => {
+    const wave = await waveParam(request);
+    const current = app.questionnaires.get(wave.questionnaire_id);
+    if (!current) throw new AppError(409, 'NO_FILE', 'Het vragenlijstbestand van deze ronde is niet (meer) geladen.', 'Niet mogelijk');
+    const refreshed = await refreshWaveQuestionnaire(app.db, wave.id, current, app.now());
+    if (!refreshed) {
+      throw new AppError(409, 'FROZEN', 'Deze ronde is al geopend; de vragenlijst ligt vast en kan niet meer worden bijgewerkt.', 'Vragenlijst ligt vast');
+    }
+    await audit(app.db, request.user!.email, 'wave_questionnaire_refreshed', { waveId: wave.id, version: current.version }, app.now());
+    return reply.redirect(`/admin/waves/${wave.id}?bijgewerkt`, 303);
+  });
+
+  app.post('/waves/:id/open-link', async (request, reply) => {
+    const wave = await waveParam(request);
+    const token = randomToken();
+    await setOpenLinkHash(app.db, wave.id, hashToken(token));
+    await audit(app.db, request.user!.email, 'wave_open_link_created', { waveId: wave.id }, app.now());
+    // Only the hash is stored: this response is the one time the link can be shown.
+    const updated = (await findWave(app.db, wave.id))!;
+    return renderDetail(request, reply, updated, { newOpenLink: `${app.config.baseUrl}/o/${token}` });
+  });
+
+  app.post('/waves/:id/open-link/delete', async (request, reply) => {
+    const wave = await waveParam(request);
+    await setOpenLinkHash(app.db, wave.id, null);
+    await audit(app.db, request.user!.email, 'wave_open_link_removed', { waveId: wave.id }, app.now());
+    return reply.redirect(`/admin/waves/${wave.id}`, 303);
+  });
+};
+
+export default waveRoutes;

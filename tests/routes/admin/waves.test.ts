@@ -1,0 +1,177 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { findWave, waveQuestionnaire } from '../../../server/db/repositories/waves.js';
+import {
+  defaultInvitationSubject,
+  defaultInvitationTemplate,
+  defaultReminderSubject,
+  defaultReminderTemplate,
+} from '../../../server/domain/fieldwork/defaultTexts.js';
+import { hashToken } from '../../../server/plugins/secrets.js';
+import { createTestApp, type TestApp } from '../../helpers/app.js';
+import { formBody, loginAs, type LoggedIn } from '../../helpers/auth.js';
+import { makeWave } from '../../helpers/factories.js';
+
+let t: TestApp | undefined;
+afterEach(async () => {
+  await t?.close();
+  t = undefined;
+});
+
+const QID = 'stappenmeter-doelbereik';
+
+function post(app: TestApp['app'], who: LoggedIn, url: string, fields: Record<string, string | undefined>) {
+  return app.inject({
+    method: 'POST',
+    url,
+    headers: { cookie: who.cookie, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+    payload: formBody({ _csrf: who.csrf, ...fields }),
+  });
+}
+
+const validForm = {
+  questionnaire: QID,
+  title: 'Stappenmeter najaar 2026',
+  house: 'Veiligheidshuis Noord-Holland Noord',
+  opens: '2026-11-30',
+  closes: '2026-12-20',
+  anonymous: 'on',
+  reminders: '7, 14, 21',
+  senderName: 'Onderzoeksteam VHNHN',
+  senderEmail: 'onderzoek@vhnhn.test',
+  invitationSubject: defaultInvitationSubject,
+  invitationTemplate: defaultInvitationTemplate,
+  reminderSubject: defaultReminderSubject,
+  reminderTemplate: defaultReminderTemplate,
+  minCellSize: '5',
+  retentionDays: '',
+};
+
+describe('wave pages', () => {
+  it('creates a wave from the form with the questionnaire snapshotted', async () => {
+    t = await createTestApp();
+    const who = await loginAs(t.app);
+    const form = await t.app.inject({ url: '/admin/waves/new', headers: { cookie: who.cookie, accept: 'text/html' } });
+    expect(form.statusCode).toBe(200);
+    expect(form.body).toContain('Nieuwe veldwerkronde');
+    expect(form.body).toContain('ongeveer 10 minuten');
+
+    const res = await post(t.app, who, '/admin/waves', validForm);
+    expect(res.statusCode).toBe(303);
+    const id = String(res.headers.location).split('/').pop()!;
+    const wave = (await findWave(t.app.db, id))!;
+    expect(wave).toMatchObject({
+      title: 'Stappenmeter najaar 2026',
+      house: 'Veiligheidshuis Noord-Holland Noord',
+      questionnaire_id: QID,
+      anonymous: 1,
+      allow_edit: 0,
+      reminder_days: '[7,14,21]',
+      min_cell_size: 5,
+      retention_days: null,
+      // start of 30 Nov and end of 20 Dec, Dutch winter time (UTC+1)
+      opens_at: '2026-11-29T23:00:00.000Z',
+      closes_at: '2026-12-20T22:59:59.999Z',
+    });
+    expect(waveQuestionnaire(wave).id).toBe(QID);
+
+    const detail = await t.app.inject({ url: `/admin/waves/${id}`, headers: { cookie: who.cookie, accept: 'text/html' } });
+    expect(detail.statusCode).toBe(200);
+    expect(detail.body).toContain('gepland');
+    expect(detail.body).toContain('Vragenlijst bijwerken');
+    expect(detail.body).toContain('20 december 2026');
+    const list = await t.app.inject({ url: '/admin/waves', headers: { cookie: who.cookie, accept: 'text/html' } });
+    expect(list.body).toContain('Stappenmeter najaar 2026');
+  });
+
+  it('reports each invalid field next to it with 422 and keeps the input', async () => {
+    t = await createTestApp();
+    const who = await loginAs(t.app);
+    const res = await post(t.app, who, '/admin/waves', {
+      ...validForm,
+      title: 'Mijn ronde',
+      closes: '2026-11-01',
+      reminders: '7, veertien',
+      senderEmail: 'geen adres',
+      allowEdit: 'on',
+      invitationTemplate: 'Beste <%= it.name %>, vul de vragenlijst in. <% require("fs") %>',
+      reminderTemplate: 'Geen link hier',
+    });
+    expect(res.statusCode).toBe(422);
+    expect(res.body).toContain('value="Mijn ronde"');
+    expect(res.body).toContain('De sluitingsdatum moet na de openingsdatum liggen.');
+    expect(res.body).toContain('Geef dagen na de uitnodiging');
+    expect(res.body).toContain('Vul een geldig e-mailadres in.');
+    expect(res.body).toContain('alleen in een niet-anonieme ronde');
+    expect(res.body).toContain('Niet toegestaan: &quot;&lt;% require(&quot;fs&quot;) %&gt;&quot;');
+    expect(res.body).toContain('De tekst moet de link naar de vragenlijst');
+    expect(await t.app.db.selectFrom('waves').selectAll().execute()).toHaveLength(0);
+  });
+
+  it('refreshes the questionnaire before opening, refuses once open, locks anonymity when open', async () => {
+    t = await createTestApp();
+    const who = await loginAs(t.app);
+    const scheduled = await makeWave(t.app, QID, { opens_at: '2026-12-01T00:00:00.000Z', questionnaire_version: 'oud' } as never);
+    await t.app.db.updateTable('waves').set({ questionnaire_version: 'oud', questionnaire_json: '{"id":"x"}' }).where('id', '=', scheduled.id).execute();
+    const ok = await post(t.app, who, `/admin/waves/${scheduled.id}/questionnaire`, {});
+    expect(ok.statusCode).toBe(303);
+    const refreshed = (await findWave(t.app.db, scheduled.id))!;
+    expect(refreshed.questionnaire_version).toBe(t.app.questionnaires.get(QID)!.version);
+    expect(waveQuestionnaire(refreshed).pages.length).toBeGreaterThan(0);
+
+    const open = await makeWave(t.app, QID);
+    await t.app.db.updateTable('waves').set({ questionnaire_json: '{"id":"bevroren"}' }).where('id', '=', open.id).execute();
+    const refused = await post(t.app, who, `/admin/waves/${open.id}/questionnaire`, {});
+    expect(refused.statusCode).toBe(409);
+    expect((await findWave(t.app.db, open.id))!.questionnaire_json).toBe('{"id":"bevroren"}');
+
+    // an open anonymous wave stays anonymous whatever the form posts
+    const edit = await post(t.app, who, `/admin/waves/${open.id}`, { ...validForm, anonymous: undefined, closes: '2027-01-31', title: 'Verlengd' });
+    expect(edit.statusCode).toBe(303);
+    const after = (await findWave(t.app.db, open.id))!;
+    expect(after).toMatchObject({ anonymous: 1, title: 'Verlengd', opens_at: open.opens_at, closes_at: '2027-01-31T22:59:59.999Z' });
+  });
+
+  it('shows a new open link once and stores only its hash', async () => {
+    t = await createTestApp();
+    const who = await loginAs(t.app);
+    const wave = await makeWave(t.app, QID);
+    const res = await post(t.app, who, `/admin/waves/${wave.id}/open-link`, {});
+    expect(res.statusCode).toBe(200);
+    const link = /http:\/\/survey\.test\/o\/([A-Za-z0-9_-]+)/.exec(res.body);
+    expect(link).not.toBeNull();
+    const stored = (await findWave(t.app.db, wave.id))!;
+    expect(stored.open_link_hash).toBe(hashToken(link![1]!));
+    const again = await t.app.inject({ url: `/admin/waves/${wave.id}`, headers: { cookie: who.cookie, accept: 'text/html' } });
+    expect(again.body).not.toContain(link![1]!);
+    await post(t.app, who, `/admin/waves/${wave.id}/open-link/delete`, {});
+    expect((await findWave(t.app.db, wave.id))!.open_link_hash).toBeNull();
+  });
+
+  it('keeps evaluators and signed-out visitors away from fieldwork pages', async () => {
+    t = await createTestApp();
+    const evaluator = await loginAs(t.app, 'evaluator');
+    const wave = await makeWave(t.app, QID);
+    for (const url of ['/admin/waves', '/admin/waves/new', `/admin/waves/${wave.id}`, '/admin/participants', `/admin/waves/${wave.id}/participants`, '/admin/users']) {
+      const res = await t.app.inject({ url, headers: { cookie: evaluator.cookie, accept: 'text/html' } });
+      expect(res.statusCode, url).toBe(403);
+    }
+    const create = await post(t.app, evaluator, '/admin/waves', validForm);
+    expect(create.statusCode).toBe(403);
+    const anonymous = await t.app.inject({ url: '/admin/waves', headers: { accept: 'text/html' } });
+    expect(anonymous.statusCode).toBe(303);
+    expect(anonymous.headers.location).toBe('/admin/login?next=%2Fadmin%2Fwaves');
+    const api = await t.app.inject({ url: '/admin/waves' });
+    expect(api.statusCode).toBe(401);
+    expect(api.headers['content-type']).toContain('application/problem+json');
+  });
+
+  it('shows researchers every menu item and evaluators only results', async () => {
+    t = await createTestApp();
+    const researcher = await loginAs(t.app, 'researcher');
+    const page = await t.app.inject({ url: '/admin/waves', headers: { cookie: researcher.cookie, accept: 'text/html' } });
+    for (const label of ['Rondes', 'Deelnemers per ronde', 'Mail/Outbox', 'Resultaten', 'Gebruikers', 'Uitloggen']) expect(page.body).toContain(label);
+    const evaluator = await loginAs(t.app, 'evaluator');
+    const home = await t.app.inject({ url: '/admin', headers: { cookie: evaluator.cookie, accept: 'text/html' } });
+    expect(home.headers.location).toBe('/admin/results');
+  });
+});
