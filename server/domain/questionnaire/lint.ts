@@ -74,18 +74,23 @@ export interface FileIndex {
 }
 
 /** Where a generated variable comes from, so a collision points at the element that makes it. */
-function variableOrigin(q: Question, base: string, code: string): { path: string; what: string } {
+function variableOrigin(q: Question, base: string, code: string, taken: Set<string>): { path: string; what: string } {
+  // two elements can make the same code: the second occurrence gets the second element
+  const free = (k: number, path: (k: number) => string) => k >= 0 && !taken.has(path(k));
   if (q.type === 'likert') {
-    const k = q.statements.findIndex((s) => s.code === code);
-    if (k >= 0) return { path: `${base}.statements[${k}].code`, what: `a statement of Likert matrix ${q.code}` };
+    const path = (k: number) => `${base}.statements[${k}].code`;
+    const k = q.statements.findIndex((s, i) => s.code === code && free(i, path));
+    if (k >= 0) return { path: path(k), what: `a statement of Likert matrix ${q.code}` };
   }
   if (q.type === 'constantSum') {
-    const k = q.items.findIndex((i) => i.code === code);
-    if (k >= 0) return { path: `${base}.items[${k}].code`, what: `an item of constant-sum question ${q.code}` };
+    const path = (k: number) => `${base}.items[${k}].code`;
+    const k = q.items.findIndex((item, i) => item.code === code && free(i, path));
+    if (k >= 0) return { path: path(k), what: `an item of constant-sum question ${q.code}` };
   }
   if (q.type === 'multi') {
-    const k = q.options.findIndex((o) => multiOptionVariable(q.code, o.value) === code);
-    if (k >= 0) return { path: `${base}.options[${k}].value`, what: `the variable for option ${q.options[k]!.value} of ${q.code}` };
+    const path = (k: number) => `${base}.options[${k}].value`;
+    const k = q.options.findIndex((o, i) => multiOptionVariable(q.code, o.value) === code && free(i, path));
+    if (k >= 0) return { path: path(k), what: `the variable for option ${q.options[k]!.value} of ${q.code}` };
   }
   if (q.type === 'single' || q.type === 'multi') {
     const k = q.options.findIndex((o) => o.other);
@@ -110,7 +115,14 @@ export function indexFile(file: QuestionnaireFile): FileIndex {
   const variables = questions.flatMap((owner) => {
     const q = owner.question;
     const resolved = (q.type === 'likert' ? { ...q, scale: scaleOf(q) } : q) as Question;
-    return moduleOf(resolved).variables(resolved as never).map((variable) => ({ variable, owner, ...variableOrigin(q, owner.path, variable.code) }));
+    const taken = new Set<string>();
+    return moduleOf(resolved)
+      .variables(resolved as never)
+      .map((variable) => {
+        const origin = variableOrigin(q, owner.path, variable.code, taken);
+        taken.add(origin.path);
+        return { variable, owner, ...origin };
+      });
   });
   const question = new Map<string, Located>();
   for (const q of questions) if (!question.has(q.question.code)) question.set(q.question.code, q);
@@ -428,9 +440,9 @@ class Linter {
       let reference: { code: string; item: number; points: number[] } | undefined;
       aspect.items.forEach((code, k) => {
         const at = `${base}.items[${k}]`;
-        const target = this.index.variable.get(code);
+        const target = this.index.variables.find((v) => v.variable.code === code && v.owner.question.type === 'likert') ?? this.index.variable.get(code);
         const question = this.index.question.get(code);
-        if (!target || target.owner.question.type !== 'likert' || target.variable.question !== target.owner.question.code) {
+        if (!target || target.owner.question.type !== 'likert') {
           if (question?.question.type === 'likert') this.fault(at, `"${code}" is a Likert matrix; list its statements (${question.question.statements.map((s) => s.code).join(', ')}) instead`);
           else if (question) this.fault(at, `"${code}" is ${aTypeName(question.question.type)}, not a Likert statement`);
           else if (target) this.fault(at, `"${code}" is ${target.what}, not a Likert statement`);
