@@ -1,0 +1,174 @@
+import ExcelJS from 'exceljs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { analyze } from '../../../server/domain/analysis/report.js';
+import type { Report } from '../../../server/domain/analysis/types.js';
+import { rawColumns } from '../../../server/domain/exports/codebook.js';
+import { SHEETS, SUPPRESSED, sheetName, workbookBuffer, type RatesInput } from '../../../server/domain/exports/xlsx.js';
+import type { Values } from '../../../server/domain/questionnaire/variables.js';
+import { fixtureQuestionnaire, fixtureResponses } from './fixture.js';
+
+const q = fixtureQuestionnaire();
+const responses = fixtureResponses(40);
+const rows: Values[] = responses.map((r, i) => ({ ...r, response_id: `r${String(i).padStart(3, '0')}` }));
+const columns = rawColumns(q, { anonymous: true });
+
+const rates: RatesInput = {
+  invited: 90,
+  ineligible: 5,
+  eligible: 85,
+  completePersons: 38,
+  partialPersons: 3,
+  responses: 40,
+  rr1: 38 / 85,
+  rr2: 41 / 85,
+  formulas: { rr1: 'RR1 = volledig / (uitgenodigd − niet tot de doelgroep)', rr2: 'RR2 = …' },
+  dispositions: [{ label: 'Volledig', persons: 38 }],
+  breakdowns: [
+    {
+      attribute: 'organisatie',
+      cells: [
+        { value: 'Politie', invited: 40, eligible: 38, suppressed: false, complete: 20, rr1: 20 / 38 },
+        { value: 'OM', invited: 3, eligible: 3, suppressed: true, complete: null, rr1: null },
+      ],
+    },
+  ],
+  suppression: { applied: true, rule: 'Kleine groepen worden niet getoond.' },
+};
+
+function texts(ws: ExcelJS.Worksheet): string[][] {
+  const out: string[][] = [];
+  ws.eachRow((row) => out.push((row.values as ExcelJS.CellValue[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))));
+  return out;
+}
+
+describe('XLSX workbook', () => {
+  let report: Report;
+  let wb: ExcelJS.Workbook;
+
+  beforeAll(async () => {
+    report = analyze(q, responses, { by: ['overlegvorm', 'Q3'], minCellSize: 10 });
+    const buffer = await workbookBuffer({ questionnaire: q, report, raw: { columns, rows }, rates, title: 'Testronde' });
+    wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(buffer as unknown as ArrayBuffer);
+  });
+
+  it('has the raw data, variables, rates, reliability, items, one sheet per breakdown and the frequency tables', () => {
+    expect(wb.worksheets.map((ws) => ws.name)).toEqual([
+      'Ruwe data',
+      'Variabelen',
+      'Respons',
+      'Betrouwbaarheid',
+      'Items',
+      'Per overlegvorm',
+      'Per functie',
+      'Frequenties',
+      'Itemfrequenties',
+    ]);
+  });
+
+  it('writes raw data with a frozen header row of codes, numbers as numbers and formula-like text neutralised', () => {
+    const ws = wb.getWorksheet(SHEETS.raw)!;
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 1, xSplit: 1 });
+    expect((ws.getRow(1).values as ExcelJS.CellValue[]).slice(1)).toEqual(columns.map((c) => c.code));
+    expect(ws.rowCount).toBe(41);
+    const col = (code: string) => columns.findIndex((c) => c.code === code) + 1;
+    rows.forEach((r, i) => {
+      const row = ws.getRow(i + 2);
+      expect(row.getCell(col('response_id')).value).toBe(r.response_id);
+      expect(row.getCell(col('Q6_1')).value).toBe(r.Q6_1 ?? null);
+      expect(row.getCell(col('Q17_2')).value).toBe(r.Q17_2 ?? null);
+      expect(row.getCell(col('Q40')).value).toBe(r.Q40 ?? null);
+    });
+    const otherTexts = rows.map((_, i) => ws.getRow(i + 2).getCell(col('Q8_other')).value).filter((v) => typeof v === 'string') as string[];
+    expect(otherTexts.length).toBeGreaterThan(0);
+    expect(otherTexts.every((t) => !/^[=+\-@]/.test(t))).toBe(true);
+    expect(otherTexts.some((t) => t.startsWith("'"))).toBe(true);
+    expect(columns.map((c) => c.code)).not.toContain('Q30');
+  });
+
+  it('lists the variables with labels, value labels and missing codes', () => {
+    const t = texts(wb.getWorksheet(SHEETS.variables)!);
+    expect(t[0]!.slice(0, 4)).toEqual(['variabele', 'vraag', 'vraagtekst', 'label']);
+    const q17 = t.find((r) => r[0] === 'Q17_1')!;
+    expect(q17).toContain('5');
+    expect(q17).toContain('1=helemaal niet; 2=enigszins; 3=grotendeels; 4=volledig; 5=geen oordeel');
+  });
+
+  it('shows reliability per aspect in the shape of Tabel B1.1', () => {
+    const ws = wb.getWorksheet(SHEETS.reliability)!;
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
+    report.scales.forEach((s, i) => {
+      const row = ws.getRow(3 + i);
+      expect(row.getCell(1).value).toBe(s.label);
+      expect(row.getCell(2).value).toBe(s.k);
+      expect(row.getCell(3).value).toBe(s.n);
+      expect(row.getCell(4).value).toBe(s.alpha);
+      expect(row.getCell(4).numFmt).toBe('0.00');
+      expect(row.getCell(5).value).toBe(s.ci95?.[0] ?? null);
+    });
+  });
+
+  it('shows item descriptives grouped by aspect in the shape of Tabel B1.2', () => {
+    const t = texts(wb.getWorksheet(SHEETS.items)!);
+    const ws = wb.getWorksheet(SHEETS.items)!;
+    expect(t.findIndex((r) => r[0] === 'Informatiedeling')).toBeLessThan(t.findIndex((r) => r[0] === 'Q17_1'));
+    for (const item of report.items) {
+      const rowIndex = t.findIndex((r) => r[0] === item.code) + 1;
+      const row = ws.getRow(rowIndex);
+      expect(row.getCell(3).value).toBe(item.n);
+      expect(row.getCell(5).value).toBe(item.max);
+      expect(row.getCell(6).value).toBe(item.mean);
+      expect(row.getCell(7).value).toBe(item.sd);
+      expect(row.getCell(8).value).toBe(item.missing.declared);
+    }
+    // geen oordeel (5) is never a scale point: the maximum of Q17 stays within 1-4
+    expect(report.items.filter((i) => i.code.startsWith('Q17')).every((i) => i.max !== null && i.max <= 4)).toBe(true);
+  });
+
+  it('never shows the values of suppressed breakdown cells', () => {
+    const ws = wb.getWorksheet('Per functie')!;
+    const breakdown = report.breakdowns.find((b) => b.question === 'Q3')!;
+    const suppressed = breakdown.cells.filter((c) => c.suppressed);
+    expect(suppressed.length).toBeGreaterThan(0);
+    const t = texts(ws);
+    for (const cell of breakdown.cells) {
+      const row = t.find((r) => r[0] === cell.value)!;
+      if (cell.suppressed) {
+        expect(row[1]).toBe(cell.suppression === 'small' ? '<10' : String(cell.n));
+        expect(row.slice(2)).toEqual(Array(report.scales.length + 1).fill(SUPPRESSED));
+      } else {
+        expect(row[1]).toBe(String(cell.n));
+      }
+    }
+    expect(t.find((r) => r[0] === 'Totaal')![1]).toBe(String(breakdown.total.n));
+  });
+
+  it('has frequency tables with a Totaal row, and the response rates', () => {
+    const t = texts(wb.getWorksheet(SHEETS.frequencies)!);
+    const q2 = report.questions.find((x) => x.code === 'Q2')!;
+    const title = t.findIndex((r) => r[0]!.startsWith('Q2 '));
+    expect(t[title + 1]).toEqual(['Antwoord', 'Code', 'Aantal', '%', 'Geldig %']);
+    expect(q2.type).toBe('single');
+    expect(t.slice(title + 2).find((r) => r[0] === 'Totaal')![2]).toBe(String('total' in q2 ? q2.total : NaN));
+    const r = texts(wb.getWorksheet(SHEETS.rates)!);
+    expect(r.find((x) => x[0] === 'Respons RR1')![1]).toBe(String(38 / 85));
+    expect(r.find((x) => x[0] === 'OM')!.slice(3)).toEqual([SUPPRESSED, SUPPRESSED]);
+  });
+
+  it('leaves the raw data out with the reason when it is withheld', async () => {
+    const buffer = await workbookBuffer({ questionnaire: q, report, raw: { withheld: 'Te weinig responses.' } });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(buffer as unknown as ArrayBuffer);
+    expect(book.getWorksheet(SHEETS.raw)!.getCell('A1').value).toBe('Te weinig responses.');
+    expect(book.getWorksheet(SHEETS.rates)).toBeUndefined();
+  });
+});
+
+describe('sheetName', () => {
+  it('keeps names within 31 characters, without forbidden characters, unique', () => {
+    const taken = new Set<string>();
+    expect(sheetName('Per aantal maal aanwezig in de afgelopen 3 maanden', taken)).toBe('Per aantal maal aanwezig in de');
+    expect(sheetName('Per aantal maal aanwezig in de afgelopen 3 maanden', taken)).toBe('Per aantal maal aanwezig in d 2');
+    expect(sheetName('Per functie/rol [x]', taken)).toBe('Per functie rol x');
+  });
+});
