@@ -1,0 +1,36 @@
+import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
+import { loadQuestionnaireFile } from '../../../server/domain/questionnaire/load.js';
+import type { Questionnaire } from '../../../server/domain/questionnaire/normalize.js';
+
+/** Load a questionnaire file (schema + lint) or fail the test with its faults. */
+export function loadFixture(path: string): Questionnaire {
+  const result = loadQuestionnaireFile(path);
+  if (!result.ok) throw new Error(result.faults.map((f) => `${f.path}: ${f.message}`).join('\n'));
+  return result.questionnaire;
+}
+
+export const fixturePath = (name: string) => fileURLToPath(new URL(`../../fixtures/analysis/${name}`, import.meta.url));
+export const repoPath = (name: string) => fileURLToPath(new URL(`../../../${name}`, import.meta.url));
+
+/** The analysis test questionnaire (tests/fixtures/analysis/analyse-test.json). */
+export const testQuestionnaire = () => loadFixture(fixturePath('analyse-test.json'));
+
+/** Every number in the value is finite, and the JSON has no NaN or Infinity. */
+export function expectAllFinite(value: unknown): void {
+  const bad: string[] = [];
+  const walk = (x: unknown, path: string) => {
+    if (typeof x === 'number' && !Number.isFinite(x)) bad.push(`${path} = ${x}`);
+    else if (Array.isArray(x)) x.forEach((y, i) => walk(y, `${path}[${i}]`));
+    else if (x && typeof x === 'object') for (const [k, y] of Object.entries(x)) walk(y, `${path}.${k}`);
+  };
+  walk(value, '$');
+  expect(bad).toEqual([]);
+  expect(JSON.stringify(value)).not.toMatch(/NaN|Infinity/);
+}
+
+export const close = (actual: number | null | undefined, expected: number, tol = 1e-9) => {
+  expect(actual).not.toBeNull();
+  expect(actual).not.toBeUndefined();
+  expect(Math.abs((actual as number) - expected)).toBeLessThan(tol);
+};
