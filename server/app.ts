@@ -8,10 +8,13 @@ import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.js';
 import type { Db } from './db/connection.js';
+import type { MailTransport } from './mail/transport.js';
 import { logSerializers } from './logging.js';
 import authPlugin from './plugins/auth.js';
 import dbPlugin from './plugins/db.js';
 import errorsPlugin from './plugins/errors.js';
+import mailerPlugin from './plugins/mailer.js';
+import mailSchedulerPlugin from './plugins/mailScheduler.js';
 import questionnairesPlugin from './plugins/questionnaires.js';
 import secretsPlugin, { resolveSecretKey } from './plugins/secrets.js';
 import securityPlugin from './plugins/security.js';
@@ -34,6 +37,8 @@ export interface AppOptions {
   db?: Db;
   now?: () => Date;
   logger?: FastifyServerOptions['logger'];
+  /** Where mail goes; otherwise SMTP from config.smtpUrl, or the local outbox table without it. */
+  mailTransport?: MailTransport;
   /** Trust X-Forwarded-* (behind a reverse proxy). */
   trustProxy?: boolean;
 }
@@ -58,6 +63,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(viewPlugin);
   await app.register(securityPlugin);
   await app.register(authPlugin);
+  await app.register(mailerPlugin, { transport: options.mailTransport });
+  await app.register(mailSchedulerPlugin);
   // before the routes: a route keeps the error handler of the moment it is registered
   await app.register(errorsPlugin);
 

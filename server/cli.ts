@@ -8,6 +8,14 @@ import { UsageError, type Command, type Io } from './cli/io.js';
 /** Command name → lazy loader, so a command loads only what it uses. */
 const commands: Record<string, { help: string; load: () => Promise<Command> }> = {
   'db migrate': { help: 'run pending database migrations', load: async () => (await import('./cli/db.js')).dbMigrate },
+  'mail run': {
+    help: 'mail run [--wave <id>] [--now <ISO time>] [--json]: one pass sending due invitations and reminders',
+    load: async () => (await import('./cli/mail.js')).mailRun,
+  },
+  'wave rates': {
+    help: 'wave rates --wave <id> [--now <ISO time>] [--json]: dispositions, RR1/RR2, responses, breakdowns',
+    load: async () => (await import('./cli/rates.js')).waveRatesCommand,
+  },
   'questionnaire check': {
     help: 'questionnaire check [<file>…] [--json]: schema and logic faults, one line each',
     load: async () => (await import('./cli/questionnaire.js')).questionnaireCheck,

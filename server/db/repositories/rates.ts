@@ -1,6 +1,8 @@
 /** What the response rates of a wave are computed from: persons with their state, response dates, mail rounds. */
 import type { Db } from '../connection.js';
-import type { RatePerson } from '../../domain/fieldwork/responseRates.js';
+import type { Wave } from '../database.js';
+import { waveRates, type RatePerson, type WaveRates } from '../../domain/fieldwork/responseRates.js';
+import { dutchDay } from '../../domain/fieldwork/waveDates.js';
 import { sentRounds } from './mailJobs.js';
 
 /** Every participant of the wave with eligibility, invitation status, opt-out, bounce and list attributes. */
@@ -35,4 +37,17 @@ export async function responseDates(db: Db, waveId: string): Promise<string[]> {
   return rows.map((r) => r.submitted_on);
 }
 
-export { sentRounds };
+/** The response rates of a wave as of `now` (the curve runs from the opening day to today or the closing day). */
+export async function computeWaveRates(db: Db, wave: Wave, now: Date): Promise<WaveRates> {
+  const [persons, submittedOn, rounds] = await Promise.all([ratePersons(db, wave.id), responseDates(db, wave.id), sentRounds(db, wave.id)]);
+  const end = Math.max(Date.parse(wave.opens_at), Math.min(now.getTime(), Date.parse(wave.closes_at) - 1));
+  return waveRates({
+    persons,
+    submittedOn,
+    rounds: rounds.map((r) => ({ kind: r.kind, round: r.round, date: dutchDay(r.first), sent: r.sent })),
+    anonymous: wave.anonymous === 1,
+    minCellSize: wave.min_cell_size,
+    from: dutchDay(wave.opens_at),
+    to: dutchDay(new Date(end)),
+  });
+}

@@ -1,0 +1,275 @@
+/**
+ * One mail pass: plan the jobs that have become due, decide per due job whether it still goes out,
+ * and hand the messages over. The pass is the only sender, used both by the server's own timer and
+ * by `mail run`, and it keeps the crash-safety protocol:
+ *
+ * 1. Jobs a stopped process left in 'sending' become 'unknown' first, and are never resent
+ *    automatically (a person decides, on the admin mail page).
+ * 2. Each job is claimed ('sending', attempt + 1) in its own committed write BEFORE the message is
+ *    handed to SMTP, and marked 'sent' only after the server accepted it. A crash in between leaves
+ *    'sending' → 'unknown': at most one copy can exist without being recorded.
+ * 3. With the outbox (no SMTP) the message row and the 'sent' mark are one transaction.
+ */
+import type { Db } from '../db/connection.js';
+import type { Wave } from '../db/database.js';
+import { createInvitation } from '../db/repositories/invitations.js';
+import {
+  claimJob,
+  closeWaveJobs,
+  dueJobs,
+  insertReminderJobs,
+  markBounced,
+  markInterruptedUnknown,
+  markRetry,
+  markSent,
+  markSkipped,
+  markUnknown,
+  participantsWithoutInvitation,
+  planInvitationJobs,
+  reminderBases,
+  type DueJob,
+} from '../db/repositories/mailJobs.js';
+import { deliverToOutbox } from '../db/repositories/outbox.js';
+import { classifyDeliveryError, nextAttemptAt } from '../domain/fieldwork/delivery.js';
+import { compileWaveMail, type MailEngines, type WaveMailRenderer } from '../domain/fieldwork/mailRender.js';
+import { parseReminderDays, reminderSchedule, sendDecision, skipReasonLabels } from '../domain/fieldwork/reminderPolicy.js';
+import { waveState } from '../domain/fieldwork/waveState.js';
+import type { Secrets } from '../plugins/secrets.js';
+import { jobMessageId, optOutLink, surveyLink } from './links.js';
+import type { MailTransport, OutgoingMail } from './transport.js';
+
+export interface PassLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+}
+
+export interface MailPassDeps {
+  db: Db;
+  secrets: Secrets;
+  baseUrl: string;
+  transport: MailTransport;
+  engines: MailEngines;
+  /** The clock; `mail run --now` fixes it. */
+  now: () => Date;
+  log?: PassLogger;
+}
+
+export interface MailPassOptions {
+  /** Only this wave. */
+  waveId?: string;
+  /** Messages in flight at once (the SMTP pool has its own connection limit). */
+  concurrency?: number;
+  /** Jobs fetched per round trip. */
+  batchSize?: number;
+}
+
+export interface MailPassResult {
+  at: string;
+  /** Jobs found in 'sending' from an interrupted run, now 'unknown'. */
+  unknownRecovered: number;
+  planned: { invitations: number; reminders: number };
+  sent: number;
+  skipped: number;
+  /** Temporary failures that will be tried again. */
+  retry: number;
+  /** Given up: too many attempts, or the wave closes before the next one. */
+  failed: number;
+  /** Permanent failures: the participant is now marked bounced. */
+  bounced: number;
+  /** Connection lost after hand-over in this pass: fate unknown. */
+  unknown: number;
+  /** Jobs of waves that closed: never-sent ones cancelled, retrying ones failed. */
+  closed: { cancelled: number; failed: number };
+  errors: Array<{ waveId: string; message: string }>;
+}
+
+/** Run one pass; see the module comment for the guarantees. */
+export async function runMailPass(deps: MailPassDeps, options: MailPassOptions = {}): Promise<MailPassResult> {
+  const { db } = deps;
+  const now = deps.now();
+  const result: MailPassResult = {
+    at: now.toISOString(),
+    unknownRecovered: 0,
+    planned: { invitations: 0, reminders: 0 },
+    sent: 0,
+    skipped: 0,
+    retry: 0,
+    failed: 0,
+    bounced: 0,
+    unknown: 0,
+    closed: { cancelled: 0, failed: 0 },
+    errors: [],
+  };
+
+  result.unknownRecovered = await markInterruptedUnknown(db, options.waveId);
+  if (result.unknownRecovered > 0) deps.log?.warn({ jobs: result.unknownRecovered }, 'mail jobs interrupted while sending are now unknown');
+
+  let wq = db.selectFrom('waves').selectAll().where('purged_at', 'is', null);
+  if (options.waveId) wq = wq.where('id', '=', options.waveId);
+  const waves = await wq.execute();
+
+  const open = new Map<string, { wave: Wave; renderer: WaveMailRenderer }>();
+  for (const wave of waves) {
+    const state = waveState(wave, now);
+    if (state === 'closed') {
+      const closed = await closeWaveJobs(db, wave.id);
+      result.closed.cancelled += closed.cancelled;
+      result.closed.failed += closed.failed;
+      continue;
+    }
+    if (state === 'scheduled') continue;
+    try {
+      open.set(wave.id, { wave, renderer: compileWaveMail(deps.engines, wave) });
+      parseReminderDays(wave.reminder_days);
+    } catch (error) {
+      open.delete(wave.id);
+      const message = `Sjablonen of herinneringsdagen van de ronde zijn ongeldig: ${error instanceof Error ? error.message : String(error)}`;
+      result.errors.push({ waveId: wave.id, message });
+      deps.log?.error({ waveId: wave.id, err: error }, 'wave mail templates do not compile');
+      continue;
+    }
+    await ensureInvitations(deps, wave.id, now);
+    result.planned.invitations += await planInvitationJobs(db, wave.id, new Date(wave.opens_at), now);
+  }
+
+  for (const { wave } of open.values()) result.planned.reminders += await planReminders(db, wave, now);
+  await sendDue(deps, open, now, options, result);
+  // invitations handed over just now anchor their reminders
+  for (const { wave } of open.values()) result.planned.reminders += await planReminders(db, wave, now);
+
+  deps.log?.info({ ...result, errors: result.errors.length }, 'mail pass done');
+  return result;
+}
+
+/** Participants imported without an invitation record get one, so that every message has a link. */
+async function ensureInvitations(deps: MailPassDeps, waveId: string, now: Date): Promise<void> {
+  const missing = await participantsWithoutInvitation(deps.db, waveId);
+  if (missing.length === 0) return;
+  await deps.db.transaction().execute(async (trx) => {
+    for (const id of missing) await createInvitation(trx, deps.secrets, waveId, id, now);
+  });
+}
+
+async function planReminders(db: Db, wave: Wave, now: Date): Promise<number> {
+  const days = parseReminderDays(wave.reminder_days);
+  if (days.length === 0) return 0;
+  const closesAt = new Date(wave.closes_at);
+  const jobs: Array<{ participantId: number; round: number; dueAt: Date }> = [];
+  for (const base of await reminderBases(db, wave.id)) {
+    const schedule = reminderSchedule(days, new Date(base.invitationAt), closesAt);
+    if (schedule.length <= base.reminders) continue;
+    for (const r of schedule) jobs.push({ participantId: base.participantId, round: r.round, dueAt: r.dueAt });
+  }
+  return insertReminderJobs(db, wave.id, jobs, now);
+}
+
+async function sendDue(
+  deps: MailPassDeps,
+  open: Map<string, { wave: Wave; renderer: WaveMailRenderer }>,
+  now: Date,
+  options: MailPassOptions,
+  result: MailPassResult,
+): Promise<void> {
+  const { db, transport } = deps;
+  const batchSize = options.batchSize ?? 500;
+  const concurrency = Math.max(1, options.concurrency ?? 10);
+  const waveIds = [...open.keys()];
+
+  const build = (job: DueJob): OutgoingMail => {
+    const { wave, renderer } = open.get(job.wave_id)!;
+    const unsubscribe = optOutLink(deps.baseUrl, deps.secrets, job.participant_id);
+    const rendered = renderer.render(job.kind, {
+      name: job.name,
+      link: surveyLink(deps.baseUrl, deps.secrets, job.token_nonce!),
+      optOutLink: unsubscribe,
+    });
+    return {
+      from: { name: wave.sender_name, address: wave.sender_email },
+      to: job.email,
+      ...rendered,
+      messageId: jobMessageId(deps.baseUrl, job.id, wave.id),
+      headers: { 'List-Unsubscribe': `<${unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+      date: deps.now(),
+    };
+  };
+
+  const sendOne = async (job: DueJob): Promise<void> => {
+    if (transport.kind !== 'smtp') return;
+    const { wave } = open.get(job.wave_id)!;
+    const mail = build(job);
+    const attempts = await claimJob(db, job.id, mail.messageId, deps.now());
+    if (attempts === null) return; // another sender took it
+    const outcome = await transport.send(mail);
+    const claim = { id: job.id, attempts };
+    if (outcome.ok) {
+      await markSent(db, claim, deps.now());
+      result.sent += 1;
+      return;
+    }
+    const failure = classifyDeliveryError(outcome.error, outcome.transactionStarted);
+    deps.log?.warn({ jobId: job.id, kind: failure.kind, error: failure.reason }, 'mail delivery failed');
+    if (failure.kind === 'permanent') {
+      await markBounced(db, { ...claim, participantId: job.participant_id }, failure.reason, deps.now());
+      result.bounced += 1;
+    } else if (failure.kind === 'unknown') {
+      await markUnknown(db, claim, `Verbinding verbroken na overdracht; onbekend of het bericht is aangekomen (${failure.reason})`);
+      result.unknown += 1;
+    } else {
+      const next = nextAttemptAt(attempts, deps.now(), new Date(wave.closes_at));
+      await markRetry(db, claim, next, failure.reason);
+      if (next) result.retry += 1;
+      else result.failed += 1;
+    }
+  };
+
+  for (;;) {
+    const jobs = await dueJobs(db, waveIds, now, batchSize);
+    if (jobs.length === 0) return;
+    const skips: Array<{ id: number; reason: string }> = [];
+    const sends: DueJob[] = [];
+    for (const job of jobs) {
+      const decision = sendDecision({
+        eligible: job.eligible === 1,
+        optedOut: job.opted_out_at !== null,
+        bounced: job.bounced_at !== null,
+        completed: job.invitation_status === 'completed',
+      });
+      if (!decision.send) skips.push({ id: job.id, reason: skipReasonLabels[decision.reason] });
+      else if (!job.token_nonce) skips.push({ id: job.id, reason: 'geen uitnodiging (link) voor deze deelnemer' });
+      else sends.push(job);
+    }
+    result.skipped += await markSkipped(db, skips);
+
+    if (transport.kind === 'outbox') {
+      const items = sends.map((job) => {
+        const mail = build(job);
+        const from = `${mail.from.name} <${mail.from.address}>`;
+        return {
+          jobId: job.id,
+          messageId: mail.messageId,
+          message: { to: mail.to, from, subject: mail.subject, text: mail.text, html: mail.html, headers: { 'Message-ID': mail.messageId, ...mail.headers } },
+        };
+      });
+      result.sent += (await deliverToOutbox(db, items, deps.now())).length;
+      continue;
+    }
+
+    // a small worker pool; after an unexpected error no new job is started, and the error is thrown
+    // once the jobs in flight have settled (their claims stay 'sending' → 'unknown' next pass)
+    let next = 0;
+    let failure: unknown;
+    const worker = async () => {
+      while (failure === undefined && next < sends.length) {
+        const job = sends[next++]!;
+        try {
+          await sendOne(job);
+        } catch (error) {
+          failure ??= error;
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, sends.length) }, worker));
+    if (failure !== undefined) throw failure;
+  }
+}

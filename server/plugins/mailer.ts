@@ -1,0 +1,50 @@
+/**
+ * The mailer: the transport (SMTP from SMTP_URL, pooled; otherwise the local outbox) and `runPass`,
+ * one mail pass with the app's database, secret, clock and logger. A transport passed in by the
+ * caller (tests, benchmarks) is the caller's to close; one created here is closed on shutdown.
+ */
+import fp from 'fastify-plugin';
+import { createTextEta } from '../domain/fieldwork/mailRender.js';
+import { runMailPass, type MailPassOptions, type MailPassResult } from '../mail/pass.js';
+import { createOutboxTransport, createSmtpTransport, type MailTransport } from '../mail/transport.js';
+import { createEta } from './view.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    mailer: {
+      transport: MailTransport;
+      /** One mail pass now (at the app's clock, or at `now`). */
+      runPass(options?: MailPassOptions & { now?: Date }): Promise<MailPassResult>;
+    };
+  }
+}
+
+export interface MailerOptions {
+  transport?: MailTransport;
+}
+
+export default fp<MailerOptions>(
+  async (app, opts) => {
+    const transport = opts.transport ?? (app.config.smtpUrl ? createSmtpTransport(app.config.smtpUrl) : createOutboxTransport());
+    if (!opts.transport && transport.kind === 'smtp') app.addHook('onClose', async () => transport.close());
+    const engines = { text: createTextEta(), html: createEta() };
+    app.decorate('mailer', {
+      transport,
+      runPass: ({ now, ...options } = {}) =>
+        runMailPass(
+          {
+            db: app.db,
+            secrets: app.secrets,
+            baseUrl: app.config.baseUrl,
+            transport,
+            engines,
+            now: now ? () => now : () => app.now(),
+            log: app.log,
+          },
+          options,
+        ),
+    });
+    app.log.info({ transport: transport.description }, 'mail transport');
+  },
+  { name: 'mailer', dependencies: ['db', 'secrets'] },
+);
