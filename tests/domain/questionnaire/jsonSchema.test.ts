@@ -1,0 +1,50 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { Ajv } from 'ajv';
+import { describe, expect, it } from 'vitest';
+import { JSON_SCHEMA_FILE, questionnaireJsonSchema, questionnaireJsonSchemaText } from '../../../server/domain/questionnaire/jsonSchema.js';
+import { base } from './build.js';
+
+const folder = new URL('../../../questionnaires/', import.meta.url);
+const committed = readFileSync(new URL(JSON_SCHEMA_FILE, folder), 'utf8');
+
+// ajv (fastify's own validator) stands in for an editor: it reads the schema the way editors do
+const validate = new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(committed) as object);
+const valid = (data: unknown) => validate(data) === true;
+const questionnaire = (extra: object = {}) => ({ id: 'test', version: '1', title: 'Test', ...base(), ...extra });
+
+describe('the committed JSON Schema', () => {
+  it('is what the zod schema generates now (regenerate: npm run cli -- questionnaire schema)', () => {
+    expect(committed).toBe(questionnaireJsonSchemaText());
+  });
+
+  it('is draft-07 with the recursive condition type as a named definition', () => {
+    const schema = questionnaireJsonSchema();
+    expect(schema.$schema).toBe('http://json-schema.org/draft-07/schema#');
+    const definitions = schema.definitions as Record<string, { anyOf?: unknown[] }>;
+    expect(Object.keys(definitions)).toEqual(expect.arrayContaining(['Condition', 'Comparison', 'Option', 'Page', 'LikertQuestion']));
+    expect(JSON.stringify(definitions.Condition)).toContain('"$ref":"#/definitions/Condition"');
+  });
+
+  it('accepts every questionnaire in the folder, each pointing at it with "$schema"', () => {
+    const files = readdirSync(folder).filter((f) => f.endsWith('.json') && f !== JSON_SCHEMA_FILE);
+    expect(files.length).toBeGreaterThan(0);
+    for (const name of files) {
+      const data = JSON.parse(readFileSync(new URL(name, folder), 'utf8')) as { $schema?: string };
+      expect(data.$schema, name).toBe(`./${JSON_SCHEMA_FILE}`);
+      expect(valid(data), `${name}: ${JSON.stringify(validate.errors)}`).toBe(true);
+    }
+  });
+
+  it('accepts nested conditions and leaves out fields that have a default', () => {
+    expect(valid(questionnaire({ pages: [{ id: 'p', showIf: { not: { all: [{ q: 'Q1', equals: 1 }, { any: [{ q: 'Q2', answered: true }] }] } }, blocks: [{ type: 'yesno', code: 'Q2', text: 'Ja?' }] }] }))).toBe(true);
+  });
+
+  it('rejects what the zod schema rejects: unknown fields, a condition with two operators or none, a bad code', () => {
+    const page = (block: object) => ({ pages: [{ id: 'p', blocks: [block] }] });
+    expect(valid(questionnaire({ colour: 'red' }))).toBe(false);
+    expect(valid(questionnaire(page({ type: 'yesno', code: 'Q2', text: 'Ja?', showIf: { q: 'Q1', equals: 1, gt: 0 } })))).toBe(false);
+    expect(valid(questionnaire(page({ type: 'yesno', code: 'Q2', text: 'Ja?', showIf: { q: 'Q1' } })))).toBe(false);
+    expect(valid(questionnaire(page({ type: 'yesno', code: '2Q', text: 'Ja?' })))).toBe(false);
+    expect(valid(questionnaire(page({ type: 'slider', code: 'Q2', text: 'Ja?' })))).toBe(false);
+  });
+});
