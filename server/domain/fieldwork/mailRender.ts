@@ -100,7 +100,8 @@ export function escapeHtml(s: string): string {
 
 /** Escaped text with its URLs made clickable (the URL is escaped too, so it cannot leave the attribute). */
 function linkify(escaped: string): string {
-  return escaped.replace(/https?:\/\/[^\s<>"']+/g, (match) => {
+  // a URL ends at white space or an escaped quote or angle bracket
+  return escaped.replace(/https?:\/\/(?:(?!&quot;|&#39;|&lt;|&gt;)[^\s<>"'])+/g, (match) => {
     const url = match.replace(/[.,;:!?)]+$/, '');
     const rest = match.slice(url.length);
     return `<a href="${url}">${url}</a>${rest}`;

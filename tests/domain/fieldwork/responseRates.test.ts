@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import type { PersonState } from '../../../server/domain/fieldwork/dispositions.js';
+import { countDispositions, dailyCurve, rateBreakdowns, rr1, rr2, waveRates, type RatePerson } from '../../../server/domain/fieldwork/responseRates.js';
+
+const person = (state: Partial<PersonState> = {}, attributes: Record<string, unknown> = {}): RatePerson => ({
+  eligible: true,
+  status: 'invited',
+  optedOut: false,
+  bounced: false,
+  ...state,
+  attributes,
+});
+
+const times = <T>(n: number, make: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => make(i));
+
+/**
+ * The Stappenmeter fieldwork (reference 003:1761-1816): 165 invited, 13 ineligible, 73 persons
+ * answered, three of them twice (76 responses); "response 73/152 = 48,03 %". The split of the
+ * other 79 over partial, opt-out, bounce and no answer is made up for the test.
+ */
+function stappenmeter(): RatePerson[] {
+  return [
+    ...times(13, () => person({ eligible: false })),
+    ...times(73, () => person({ status: 'completed' })),
+    ...times(6, () => person({ status: 'started' })),
+    ...times(4, () => person({ optedOut: true })),
+    ...times(2, () => person({ bounced: true })),
+    ...times(67, () => person()),
+  ];
+}
+
+describe('response rates (AAPOR RR1, RR2), counting persons', () => {
+  it('reproduces the Stappenmeter rate 73/152 = 48,03 %, with 76 responses beside it', () => {
+    const submittedOn = [...times(73, () => '2014-11-20'), '2014-11-21', '2014-11-21', '2014-11-22'];
+    const r = waveRates({ persons: stappenmeter(), submittedOn, rounds: [], anonymous: true, minCellSize: 5, from: '2014-11-15', to: '2014-12-20' });
+    expect(r).toMatchObject({ invited: 165, ineligible: 13, eligible: 152, completePersons: 73, partialPersons: 6, optedOut: 4, nonContact: 2, noAnswer: 67, responses: 76 });
+    expect(r.rr1).toBe(73 / 152);
+    expect((r.rr1! * 100).toFixed(2)).toBe('48.03');
+    expect(r.rr2).toBe(79 / 152);
+    expect(r.dispositions.map((d) => d.persons).reduce((a, b) => a + b, 0)).toBe(165);
+  });
+
+  it('has no rate without eligible invitees', () => {
+    const c = countDispositions([person({ eligible: false })]);
+    expect(rr1(c)).toBeNull();
+    expect(rr2(c)).toBeNull();
+    expect(rr1(countDispositions([]))).toBeNull();
+  });
+});
+
+describe('non-response breakdown by list attribute', () => {
+  // politie: 12 eligible, 6 complete; OM: 3 eligible, 1 complete; zorg: 8 eligible, 5 complete, +1 ineligible
+  const persons = [
+    ...times(6, () => person({ status: 'completed' }, { organisatie: 'Politie', geslacht: 'v' })),
+    ...times(6, () => person({}, { organisatie: 'Politie', geslacht: 'm' })),
+    person({ status: 'completed' }, { organisatie: 'OM', geslacht: 'v' }),
+    person({ status: 'started' }, { organisatie: 'OM', geslacht: 'm' }),
+    person({}, { organisatie: 'OM' }),
+    ...times(5, () => person({ status: 'completed' }, { organisatie: 'Zorg', geslacht: 'v' })),
+    ...times(3, () => person({ optedOut: true }, { organisatie: 'Zorg', geslacht: 'm' })),
+    person({ eligible: false }, { organisatie: 'Zorg', geslacht: 'm' }),
+  ];
+
+  it('gives every attribute with every value (and the unknown ones) its own counts and rates', () => {
+    const [geslacht, organisatie] = rateBreakdowns(persons, null);
+    expect(organisatie!.attribute).toBe('organisatie');
+    expect(organisatie!.cells.map((c) => [c.value, c.invited, c.ineligible, c.eligible, c.complete, c.partial, c.optedOut, c.noAnswer])).toEqual([
+      ['OM', 3, 0, 3, 1, 1, 0, 1],
+      ['Politie', 12, 0, 12, 6, 0, 0, 6],
+      ['Zorg', 9, 1, 8, 5, 0, 3, 0],
+    ]);
+    expect(organisatie!.cells[2]!.rr1).toBe(5 / 8);
+    expect(organisatie!.cells[0]!.rr2).toBe(2 / 3);
+    expect(geslacht!.cells.map((c) => [c.value, c.invited, c.complete])).toEqual([
+      ['m', 11, 0],
+      ['v', 12, 12],
+      [null, 1, 0],
+    ]);
+    expect(geslacht!.cells.every((c) => !c.suppressed)).toBe(true);
+  });
+
+  it('with a minimum cell size hides cells with too few completers or non-completers, and one more when only one is hidden', () => {
+    const [geslacht, organisatie] = rateBreakdowns(persons, 5);
+    // OM (1 complete) is too small; Zorg has 5 complete but only 3 others; Politie (6 and 6) is shown
+    expect(organisatie!.cells.map((c) => [c.value, c.suppressed])).toEqual([
+      ['OM', true],
+      ['Politie', false],
+      ['Zorg', true],
+    ]);
+    const om = organisatie!.cells[0]!;
+    expect(om).toMatchObject({ invited: 3, eligible: 3, complete: null, rr1: null, rr2: null, optedOut: null });
+    // every v answered, no m did: both would tell who answered; the unknown cell goes too
+    expect(geslacht!.cells.map((c) => c.suppressed)).toEqual([true, true, true]);
+  });
+
+  it('hides a second cell when exactly one is too small, so the total cannot give it away', () => {
+    const ps = [
+      ...times(10, (i) => person(i < 5 ? { status: 'completed' } : {}, { overleg: 'Jeugd' })),
+      ...times(12, (i) => person(i < 6 ? { status: 'completed' } : {}, { overleg: 'Volwassenen' })),
+      ...times(2, (i) => person(i < 1 ? { status: 'completed' } : {}, { overleg: 'HIC' })),
+    ];
+    const [overleg] = rateBreakdowns(ps, 5);
+    expect(overleg!.cells.map((c) => [c.value, c.suppressed])).toEqual([
+      ['HIC', true],
+      ['Jeugd', true],
+      ['Volwassenen', false],
+    ]);
+  });
+});
+
+describe('daily response curve', () => {
+  it('accumulates responses per day and marks the days mail rounds started', () => {
+    const curve = dailyCurve(
+      ['2014-11-16', '2014-11-16', '2014-11-18', '2014-11-22'],
+      [
+        { kind: 'invitation', round: 0, date: '2014-11-15', sent: 165 },
+        { kind: 'reminder', round: 1, date: '2014-11-22', sent: 120 },
+      ],
+      '2014-11-15',
+      '2014-11-23',
+    );
+    expect(curve.map((d) => [d.date, d.responses, d.cumulative])).toEqual([
+      ['2014-11-15', 0, 0],
+      ['2014-11-16', 2, 2],
+      ['2014-11-17', 0, 2],
+      ['2014-11-18', 1, 3],
+      ['2014-11-19', 0, 3],
+      ['2014-11-20', 0, 3],
+      ['2014-11-21', 0, 3],
+      ['2014-11-22', 1, 4],
+      ['2014-11-23', 0, 4],
+    ]);
+    expect(curve[0]!.marks).toEqual([{ kind: 'invitation', round: 0 }]);
+    expect(curve[7]!.marks).toEqual([{ kind: 'reminder', round: 1 }]);
+  });
+
+  it('widens the range to responses outside it, across month ends', () => {
+    const curve = dailyCurve(['2014-12-01'], [], '2014-11-30', '2014-11-30');
+    expect(curve.map((d) => d.date)).toEqual(['2014-11-30', '2014-12-01']);
+  });
+});
