@@ -93,6 +93,8 @@ export interface DraftsTable {
   values_json: string;
   page: number;
   updated_at: string;
+  /** The submitted response this draft edits (non-anonymous waves with allow_edit), else null. */
+  response_id: Generated<string | null>;
 }
 
 export interface ResponsesTable {

@@ -1,6 +1,250 @@
-import type { FastifyPluginAsync } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { createDraft, draftValues, startDraft, storePage } from '../../db/repositories/drafts.js';
+import { answersOf, responsesOfInvitation, submitResponse } from '../../db/repositories/responses.js';
+import type { FormInput } from '../../domain/questionnaire/types/form.js';
+import type { Values } from '../../domain/questionnaire/variables.js';
+import { firstFault, firstPage, isOnRoute, nextPage, parsePage, previousPage, routePages, splitContact } from '../../domain/respondent/pages.js';
+import { AppError, notFound } from '../../errors.js';
+import { renderIntro, renderPage, renderThanks, type ThanksOptions } from './render.js';
+import {
+  checkCsrf,
+  clearOpenDraftCookie,
+  invitationSession,
+  openSession,
+  setOpenDraftCookie,
+  type Session,
+} from './session.js';
+
+export interface RespondentRoutesOptions {
+  /** Requests per minute per IP on token routes (token lookups are rate-limited). */
+  rateLimitMax?: number;
+}
+
+type TokenRequest = FastifyRequest<{ Params: { token: string } }>;
+type PageRequest = FastifyRequest<{ Params: { token: string; n: string } }>;
+
+/** URL of page index `page` (1-based in the URL: /pagina/1 is the first page of the questionnaire). */
+export function pageUrl(s: Pick<Session, 'base'>, page: number): string {
+  return `${s.base}/pagina/${page + 1}`;
+}
+
+function pageIndex(n: string): number {
+  if (!/^[1-9]\d{0,3}$/.test(n)) throw notFound();
+  return Number(n) - 1;
+}
+
+function formOf(body: unknown): FormInput {
+  return body && typeof body === 'object' ? (body as FormInput) : {};
+}
+
+function valuesOf(s: Session): Values {
+  return s.draft ? draftValues(s.draft) : {};
+}
+
+/** The page the respondent is on: the draft's page, or the nearest earlier page still on the route. */
+function currentPage(s: Session, values: Values): number {
+  const pages = routePages(s.questionnaire, values);
+  const at = s.draft?.page;
+  if (at === undefined) return pages[0] ?? 0;
+  return pages.includes(at) ? at : (pages.filter((p) => p < at).at(-1) ?? pages[0] ?? 0);
+}
+
+function see(reply: FastifyReply, url: string) {
+  return reply.redirect(url, 303);
+}
+
+/** Save a page of answers (creating the invitation's draft on its first save); returns the draft id. */
+async function store(app: FastifyInstance, s: Session, values: Values, page: number): Promise<string> {
+  const target = s.draft
+    ? { draft: s.draft }
+    : { create: { waveId: s.wave.id, invitationId: s.invitation?.id ?? null } };
+  return storePage(app.db, target, values, page, app.now());
+}
+
+/** GET a page: only pages on the route up to where the respondent is; anything else leads back there. */
+async function showPage(app: FastifyInstance, request: PageRequest, reply: FastifyReply, s: Session) {
+  const page = pageIndex(request.params.n);
+  const values = valuesOf(s);
+  const current = currentPage(s, values);
+  if (page > current || !isOnRoute(s.questionnaire, values, page)) return see(reply, pageUrl(s, current));
+  const query = request.query as Record<string, string | undefined>;
+  const notice =
+    s.draft?.response_id != null
+      ? 'U wijzigt uw eerder verstuurde antwoorden. Verstuur de vragenlijst opnieuw om de wijzigingen op te slaan.'
+      : query.verder !== undefined
+        ? 'Welkom terug. U gaat verder waar u gebleven was; uw eerdere antwoorden zijn bewaard.'
+        : undefined;
+  return renderPage(app, reply, s, page, values, { notice });
+}
+
+/**
+ * POST a page. `_action=back` saves what is valid without requiring anything and goes back;
+ * `next` and `submit` validate the page (422 with the messages and every answer kept when it fails),
+ * save it and go on; `submit` on the last page re-checks the whole response and stores it.
+ */
+async function postPage(app: FastifyInstance, request: PageRequest, reply: FastifyReply, s: Session, onSubmitted: () => string) {
+  const page = pageIndex(request.params.n);
+  const form = formOf(request.body);
+  const action = form._action === 'back' ? 'back' : form._action === 'submit' ? 'submit' : 'next';
+  const q = s.questionnaire;
+  const stored = valuesOf(s);
+  const current = currentPage(s, stored);
+  // a stale tab posting a page that is off the route or ahead: take nothing, show where the respondent is
+  if (page > current || !isOnRoute(q, stored, page)) return see(reply, pageUrl(s, current));
+
+  if (action === 'back') {
+    const { values } = parsePage(q, page, form, stored, false);
+    const target = previousPage(q, values, page) ?? page;
+    await store(app, s, values, target);
+    return see(reply, pageUrl(s, target));
+  }
+
+  const { values, errors } = parsePage(q, page, form, stored, true);
+  if (errors.size > 0) {
+    await store(app, s, values, page);
+    return renderPage(app, reply, s, page, values, { form, errors, status: 422 });
+  }
+  const next = nextPage(q, values, page);
+  if (next !== undefined || action !== 'submit') {
+    // on the last page only an explicit "Versturen" submits; a plain "next" just shows it again
+    const target = next ?? page;
+    await store(app, s, values, target);
+    return see(reply, pageUrl(s, target));
+  }
+
+  const fault = firstFault(q, values);
+  const draftId = await store(app, s, values, fault?.page ?? page);
+  if (fault) {
+    return renderPage(app, reply, s, fault.page, values, { errors: new Map([[fault.code, fault.error]]), status: 422 });
+  }
+  const { answers, contact } = splitContact(q, values);
+  await submitResponse(app.db, {
+    wave: s.wave,
+    questionnaire: q,
+    draft: { id: draftId, invitation_id: s.invitation?.id ?? null, response_id: s.draft?.response_id ?? null },
+    participantId: s.participantId,
+    answers,
+    contact,
+    now: app.now(),
+  });
+  // a second submit of the same draft finds it gone and changes nothing: both end on the thank-you page
+  return see(reply, onSubmitted());
+}
+
+async function thanksOptions(app: FastifyInstance, s: Session): Promise<ThanksOptions> {
+  const invitation = s.invitation;
+  if (!invitation) return { repeat: false, edits: [] };
+  const repeat = s.questionnaire.repeat;
+  const canRepeat = repeat?.enabled === true && invitation.responses_count < repeat.maxResponses;
+  // anonymous responses carry no link to the invitation, so they cannot be found again to edit
+  const canEdit = s.wave.anonymous === 0 && s.wave.allow_edit === 1;
+  const edits = canEdit ? (await responsesOfInvitation(app.db, invitation.id)).map((r) => ({ id: r.id, submittedOn: r.submitted_on })) : [];
+  return { repeat: canRepeat, edits };
+}
+
+function invitationCompleted(s: Session): boolean {
+  return !s.draft && s.invitation?.status === 'completed';
+}
 
 /** Respondent pages: /r/:token (invitation links) and /o/:token (open links). */
-const respondentRoutes: FastifyPluginAsync = async () => {};
+const respondentRoutes: FastifyPluginAsync<RespondentRoutesOptions> = async (app, opts) => {
+  if (!app.hasRequestDecorator('cookies')) await app.register(fastifyCookie);
+  const limited = { config: { rateLimit: { max: opts.rateLimitMax ?? 300, timeWindow: '1 minute' } } };
+
+  app.get('/r/:token', limited, async (request: TokenRequest, reply) => {
+    const s = await invitationSession(app, request.params.token);
+    if (s.draft) return see(reply, `${pageUrl(s, currentPage(s, valuesOf(s)))}?verder=1`);
+    if (invitationCompleted(s)) return see(reply, `${s.base}/klaar`);
+    return renderIntro(app, reply, s, pageUrl(s, firstPage(s.questionnaire, {})));
+  });
+
+  app.get('/r/:token/pagina/:n', limited, async (request: PageRequest, reply) => {
+    const s = await invitationSession(app, request.params.token);
+    if (invitationCompleted(s)) return see(reply, `${s.base}/klaar`);
+    return showPage(app, request, reply, s);
+  });
+
+  app.post('/r/:token/pagina/:n', limited, async (request: PageRequest, reply) => {
+    const s = await invitationSession(app, request.params.token);
+    checkCsrf(app, s, request.body);
+    // a completed link cannot submit again (unless the respondent started a repeat or an edit)
+    if (invitationCompleted(s)) return see(reply, `${s.base}/klaar`);
+    return postPage(app, request, reply, s, () => `${s.base}/klaar`);
+  });
+
+  app.get('/r/:token/klaar', limited, async (request: TokenRequest, reply) => {
+    const s = await invitationSession(app, request.params.token);
+    if (s.draft) return see(reply, pageUrl(s, currentPage(s, valuesOf(s))));
+    if (!invitationCompleted(s)) return see(reply, s.base);
+    return renderThanks(app, reply, s, await thanksOptions(app, s));
+  });
+
+  app.post('/r/:token/opnieuw', limited, async (request: TokenRequest, reply) => {
+    const s = await invitationSession(app, request.params.token);
+    checkCsrf(app, s, request.body);
+    if (s.draft) return see(reply, pageUrl(s, currentPage(s, valuesOf(s))));
+    const { repeat } = await thanksOptions(app, s);
+    if (!invitationCompleted(s) || !repeat) {
+      throw new AppError(409, 'NO_REPEAT', 'U kunt met deze link geen nieuwe vragenlijst meer beginnen.', 'Niet mogelijk');
+    }
+    const page = firstPage(s.questionnaire, {});
+    await startDraft(app.db, { waveId: s.wave.id, invitationId: s.invitation?.id ?? null, values: {}, page }, app.now());
+    return see(reply, pageUrl(s, page));
+  });
+
+  app.post('/r/:token/wijzigen', limited, async (request: TokenRequest, reply) => {
+    const s = await invitationSession(app, request.params.token);
+    checkCsrf(app, s, request.body);
+    if (s.draft) return see(reply, pageUrl(s, currentPage(s, valuesOf(s))));
+    const { edits } = await thanksOptions(app, s);
+    const responseId = formOf(request.body).response;
+    if (!invitationCompleted(s) || typeof responseId !== 'string' || !edits.some((e) => e.id === responseId)) {
+      throw new AppError(409, 'NO_EDIT', 'Uw antwoorden kunnen in deze ronde niet meer worden gewijzigd.', 'Niet mogelijk');
+    }
+    const values = await answersOf(app.db, responseId);
+    const page = firstPage(s.questionnaire, values);
+    await startDraft(app.db, { waveId: s.wave.id, invitationId: s.invitation?.id ?? null, values, page, responseId }, app.now());
+    return see(reply, pageUrl(s, page));
+  });
+
+  app.get('/o/:token', limited, async (request: TokenRequest, reply) => {
+    const s = await openSession(app, request.params.token, request);
+    if (s.draft) return see(reply, `${pageUrl(s, currentPage(s, valuesOf(s)))}?verder=1`);
+    return renderIntro(app, reply, s, `${s.base}/start`);
+  });
+
+  app.post('/o/:token/start', limited, async (request: TokenRequest, reply) => {
+    const s = await openSession(app, request.params.token, request);
+    if (s.draft) return see(reply, pageUrl(s, currentPage(s, valuesOf(s))));
+    checkCsrf(app, s, request.body);
+    const page = firstPage(s.questionnaire, {});
+    const draft = await createDraft(app.db, { waveId: s.wave.id, invitationId: null, values: {}, page }, app.now());
+    setOpenDraftCookie(app, reply, s, draft.id);
+    return see(reply, pageUrl(s, page));
+  });
+
+  app.get('/o/:token/pagina/:n', limited, async (request: PageRequest, reply) => {
+    const s = await openSession(app, request.params.token, request);
+    if (!s.draft) return see(reply, s.base);
+    return showPage(app, request, reply, s);
+  });
+
+  app.post('/o/:token/pagina/:n', limited, async (request: PageRequest, reply) => {
+    const s = await openSession(app, request.params.token, request);
+    if (!s.draft) return see(reply, s.base);
+    checkCsrf(app, s, request.body);
+    return postPage(app, request, reply, s, () => {
+      clearOpenDraftCookie(reply, s);
+      return `${s.base}/klaar`;
+    });
+  });
+
+  app.get('/o/:token/klaar', limited, async (request: TokenRequest, reply) => {
+    const s = await openSession(app, request.params.token, request);
+    if (s.draft) return see(reply, pageUrl(s, currentPage(s, valuesOf(s))));
+    return renderThanks(app, reply, s, { repeat: false, edits: [] });
+  });
+};
 
 export default respondentRoutes;

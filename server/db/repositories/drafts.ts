@@ -1,0 +1,135 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import type { Values } from '../../domain/questionnaire/variables.js';
+import type { Db } from '../connection.js';
+import { hashToken } from '../../plugins/secrets.js';
+import type { Draft, Wave } from '../database.js';
+
+/** A random draft id (128 bits): for open-link visitors it is the only key, kept in their cookie. */
+export function newDraftId(): string {
+  return randomBytes(16).toString('base64url');
+}
+
+const valuesSchema = z.record(z.string(), z.union([z.number(), z.string(), z.null()]));
+
+/** The answers of a draft, re-validated on the way out of the database. */
+export function draftValues(draft: Pick<Draft, 'values_json'>): Values {
+  return valuesSchema.parse(JSON.parse(draft.values_json));
+}
+
+export async function findDraftOfInvitation(db: Db, invitationId: number): Promise<Draft | undefined> {
+  return db.selectFrom('drafts').selectAll().where('invitation_id', '=', invitationId).executeTakeFirst();
+}
+
+/** An open-link draft by its id, only within its wave (a cookie from another wave's link finds nothing). */
+export async function findOpenDraft(db: Db, id: string, waveId: string): Promise<Draft | undefined> {
+  return db
+    .selectFrom('drafts')
+    .selectAll()
+    .where('id', '=', id)
+    .where('wave_id', '=', waveId)
+    .where('invitation_id', 'is', null)
+    .executeTakeFirst();
+}
+
+export interface NewDraft {
+  waveId: string;
+  invitationId: number | null;
+  values: Values;
+  page: number;
+  /** The response this draft edits, if any. */
+  responseId?: string | null;
+}
+
+/** Start a draft (repeat, edit, open-link visitor); an invitation that already has one keeps it. */
+export async function startDraft(db: Db, draft: NewDraft, now: Date): Promise<void> {
+  await db
+    .insertInto('drafts')
+    .values({
+      id: newDraftId(),
+      wave_id: draft.waveId,
+      invitation_id: draft.invitationId,
+      values_json: JSON.stringify(draft.values),
+      page: draft.page,
+      response_id: draft.responseId ?? null,
+      updated_at: now.toISOString(),
+    })
+    .onConflict((oc) => oc.column('invitation_id').doNothing())
+    .execute();
+}
+
+export async function createDraft(db: Db, draft: NewDraft, now: Date): Promise<Draft> {
+  return db
+    .insertInto('drafts')
+    .values({
+      id: newDraftId(),
+      wave_id: draft.waveId,
+      invitation_id: draft.invitationId,
+      values_json: JSON.stringify(draft.values),
+      page: draft.page,
+      response_id: draft.responseId ?? null,
+      updated_at: now.toISOString(),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+/**
+ * Store a page of answers, in one transaction: update the draft (or create it on the first save) and,
+ * for an invitation, mark it 'started' on its first save (what response rates count as partial).
+ * Returns the draft's id.
+ */
+export async function storePage(
+  db: Db,
+  target: { draft: Pick<Draft, 'id' | 'invitation_id'> } | { create: Omit<NewDraft, 'values' | 'page'> },
+  values: Values,
+  page: number,
+  now: Date,
+): Promise<string> {
+  return db.transaction().execute(async (trx) => {
+    let id: string;
+    let invitationId: number | null;
+    if ('draft' in target) {
+      id = target.draft.id;
+      invitationId = target.draft.invitation_id;
+      await trx
+        .updateTable('drafts')
+        .set({ values_json: JSON.stringify(values), page, updated_at: now.toISOString() })
+        .where('id', '=', id)
+        .execute();
+    } else {
+      // two tabs saving their first page at once: the second one updates the draft the first created
+      const row = await trx
+        .insertInto('drafts')
+        .values({
+          id: newDraftId(),
+          wave_id: target.create.waveId,
+          invitation_id: target.create.invitationId,
+          values_json: JSON.stringify(values),
+          page,
+          response_id: target.create.responseId ?? null,
+          updated_at: now.toISOString(),
+        })
+        .onConflict((oc) => oc.column('invitation_id').doUpdateSet({ values_json: JSON.stringify(values), page, updated_at: now.toISOString() }))
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      id = row.id;
+      invitationId = target.create.invitationId;
+    }
+    if (invitationId !== null) {
+      await trx.updateTable('invitations').set({ status: 'started' }).where('id', '=', invitationId).where('status', '=', 'invited').execute();
+    }
+    return id;
+  });
+}
+
+/** Move a draft to another page without changing its answers. */
+export async function setDraftPage(db: Db, id: string, page: number, now: Date): Promise<void> {
+  await db.updateTable('drafts').set({ page, updated_at: now.toISOString() }).where('id', '=', id).execute();
+}
+
+/** The wave whose open link has this token (by its hash; malformed tokens are not looked up). */
+export async function findWaveByOpenLink(db: Db, token: string): Promise<Wave | undefined> {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return undefined;
+  return db.selectFrom('waves').selectAll().where('open_link_hash', '=', hashToken(token)).executeTakeFirst();
+}

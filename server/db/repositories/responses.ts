@@ -1,0 +1,115 @@
+import { randomBytes } from 'node:crypto';
+import type { Questionnaire } from '../../domain/questionnaire/normalize.js';
+import type { Values } from '../../domain/questionnaire/variables.js';
+import type { Db } from '../connection.js';
+import type { Draft, ResponseRow, Wave } from '../database.js';
+
+/** A random response or contact id (128 bits): unordered, so neither id nor row position reveals sequence. */
+export function newResponseId(): string {
+  return randomBytes(16).toString('base64url');
+}
+
+/** The calendar date in the Netherlands (YYYY-MM-DD): the only time stored with an anonymous response. */
+export function dutchDate(now: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}
+
+export interface Submission {
+  wave: Pick<Wave, 'id' | 'anonymous'>;
+  questionnaire: Questionnaire;
+  draft: Pick<Draft, 'id' | 'invitation_id' | 'response_id'>;
+  /** Needed to link the response in a non-anonymous wave. */
+  participantId: number | null;
+  /** Answers of the non-contact questions (already routed: hidden answers dropped). */
+  answers: Values;
+  /** Answers of contact questions: stored apart, with no link to the response. */
+  contact: Values;
+  now: Date;
+}
+
+export type SubmitOutcome = { status: 'submitted'; responseId: string } | { status: 'already-submitted' };
+
+function answerRows(questionnaire: Questionnaire, responseId: string, answers: Values) {
+  const rows: Array<{ response_id: string; variable: string; num: number | null; txt: string | null }> = [];
+  for (const v of questionnaire.variables) {
+    const value = answers[v.code];
+    if (value === null || value === undefined) continue;
+    if (v.kind === 'number' && typeof value === 'number') rows.push({ response_id: responseId, variable: v.code, num: value, txt: null });
+    else if (v.kind === 'text' && typeof value === 'string') rows.push({ response_id: responseId, variable: v.code, num: null, txt: value });
+  }
+  return rows;
+}
+
+/**
+ * The final submit, in one transaction: claim the draft (a second submit finds none and changes
+ * nothing), insert the response and its answers (or replace the answers of the response being
+ * edited), insert the contact answers unlinked, and mark the invitation completed. In an anonymous
+ * wave the response holds no invitation, participant or time finer than the date, and the
+ * invitation records only that it completed.
+ */
+export async function submitResponse(db: Db, s: Submission): Promise<SubmitOutcome> {
+  const anonymous = s.wave.anonymous === 1;
+  return db.transaction().execute(async (trx): Promise<SubmitOutcome> => {
+    const claimed = await trx.deleteFrom('drafts').where('id', '=', s.draft.id).executeTakeFirst();
+    if (Number(claimed.numDeletedRows) !== 1) return { status: 'already-submitted' };
+
+    let responseId: string;
+    if (s.draft.response_id !== null) {
+      responseId = s.draft.response_id;
+      await trx.deleteFrom('answers').where('response_id', '=', responseId).execute();
+    } else {
+      responseId = newResponseId();
+      await trx
+        .insertInto('responses')
+        .values({
+          id: responseId,
+          wave_id: s.wave.id,
+          invitation_id: anonymous ? null : s.draft.invitation_id,
+          participant_id: anonymous ? null : s.participantId,
+          submitted_on: dutchDate(s.now),
+          submitted_at: anonymous ? null : s.now.toISOString(),
+        })
+        .execute();
+    }
+    const rows = answerRows(s.questionnaire, responseId, s.answers);
+    // SQLite caps bound parameters per statement; 4 columns × 200 rows stays well below it
+    for (let i = 0; i < rows.length; i += 200) await trx.insertInto('answers').values(rows.slice(i, i + 200)).execute();
+
+    if (Object.keys(s.contact).length > 0) {
+      await trx
+        .insertInto('contacts')
+        .values({ id: newResponseId(), wave_id: s.wave.id, values_json: JSON.stringify(s.contact), created_on: dutchDate(s.now) })
+        .execute();
+    }
+
+    if (s.draft.invitation_id !== null && s.draft.response_id === null) {
+      await trx
+        .updateTable('invitations')
+        .set((eb) => ({
+          status: 'completed' as const,
+          responses_count: eb('responses_count', '+', 1),
+          ...(anonymous ? {} : { completed_at: s.now.toISOString() }),
+        }))
+        .where('id', '=', s.draft.invitation_id)
+        .execute();
+    }
+    return { status: 'submitted', responseId };
+  });
+}
+
+/** The responses linked to an invitation (non-anonymous waves only; anonymous ones have no link), oldest first. */
+export async function responsesOfInvitation(db: Db, invitationId: number): Promise<ResponseRow[]> {
+  return db
+    .selectFrom('responses')
+    .selectAll()
+    .where('invitation_id', '=', invitationId)
+    .orderBy('submitted_at')
+    .orderBy('id')
+    .execute();
+}
+
+/** The stored answers of a response as Values. */
+export async function answersOf(db: Db, responseId: string): Promise<Values> {
+  const rows = await db.selectFrom('answers').select(['variable', 'num', 'txt']).where('response_id', '=', responseId).execute();
+  return Object.fromEntries(rows.map((r) => [r.variable, r.num ?? r.txt]));
+}

@@ -1,0 +1,133 @@
+/**
+ * View models of the respondent pages: intro, a questionnaire page (one partial per question type,
+ * views/questions/<type>.eta) and the thank-you page.
+ */
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Question } from '../../domain/questionnaire/schema.js';
+import type { FormInput } from '../../domain/questionnaire/types/form.js';
+import type { Values } from '../../domain/questionnaire/variables.js';
+import { applicabilityHint } from '../../domain/respondent/conditionText.js';
+import { nextPage, pageForm, pageItems, previousPage, progress } from '../../domain/respondent/pages.js';
+import { csrfToken, dutchDateTime, type Session } from './session.js';
+
+/** Paragraphs of a text as written in the questionnaire (blank lines separate them). */
+export function paragraphs(text: string): string[] {
+  return text
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter((p) => p !== '');
+}
+
+/** Read access to the fields shown on a page, for the question partials. */
+export interface Fields {
+  /** The field's (first) value, '' when empty. */
+  val(name: string): string;
+  /** Is `value` among the field's values (a checked radio, checkbox or selected option)? */
+  has(name: string, value: number | string): boolean;
+}
+
+export function fieldsOf(form: FormInput): Fields {
+  const list = (name: string): string[] => {
+    const raw = form[name];
+    return Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
+  };
+  return {
+    val: (name) => list(name)[0] ?? '',
+    has: (name, value) => list(name).includes(String(value)),
+  };
+}
+
+export interface PageOptions {
+  /** The submitted fields (re-shown as typed when the page has errors); else the stored answers. */
+  form?: FormInput;
+  errors?: Map<string, string>;
+  status?: number;
+  notice?: string;
+}
+
+interface ItemView {
+  kind: 'text' | 'question';
+  paragraphs: string[];
+  question: Question | null;
+  error: string | undefined;
+  /** JSON of the same-page condition (read by respondent.js) and its hint, when the question depends on this page. */
+  showIf: string | null;
+  hint: string | null;
+}
+
+const scripts = ['respondent.js'];
+
+export async function renderPage(app: FastifyInstance, reply: FastifyReply, s: Session, page: number, values: Values, opts: PageOptions = {}) {
+  const q = s.questionnaire;
+  const errors = opts.errors ?? new Map<string, string>();
+  const items: ItemView[] = pageItems(q, values, page).map((item) => ({
+    kind: item.kind,
+    paragraphs: item.kind === 'text' ? paragraphs(item.block.text) : [],
+    question: item.kind === 'question' ? item.question : null,
+    error: item.kind === 'question' ? errors.get(item.question.code) : undefined,
+    showIf: item.dependent ? JSON.stringify(item.dependent) : null,
+    hint: item.dependent && item.kind === 'question' ? applicabilityHint(q, item.dependent) : null,
+  }));
+  const texts = new Map(items.filter((i) => i.question).map((i) => [i.question?.code, i.question?.text]));
+  const { position, total } = progress(q, values, page);
+  const last = nextPage(q, values, page) === undefined;
+  const title = q.pages[page]?.title;
+  reply.status(opts.status ?? 200);
+  return reply.viewAsync('pages/respondent/page', {
+    title: `${errors.size > 0 ? 'Fout: ' : ''}${title ? `${title} – ` : ''}${q.title} (pagina ${position} van ${total})`,
+    scripts,
+    bodyClass: 'respondent',
+    questionnaireTitle: q.title,
+    pageTitle: title ?? null,
+    position,
+    total,
+    action: `${s.base}/pagina/${page + 1}`,
+    csrf: csrfToken(app, s),
+    items,
+    summary: [...errors].map(([code, message]) => ({ code, message, text: texts.get(code) ?? code })),
+    f: fieldsOf(opts.form ?? pageForm(q, page, values)),
+    first: previousPage(q, values, page) === undefined,
+    last,
+    notice: opts.notice ?? null,
+  });
+}
+
+export async function renderIntro(app: FastifyInstance, reply: FastifyReply, s: Session, startUrl: string) {
+  const q = s.questionnaire;
+  return reply.viewAsync('pages/respondent/intro', {
+    title: q.title,
+    bodyClass: 'respondent',
+    questionnaireTitle: q.title,
+    house: s.wave.house,
+    intro: paragraphs(q.intro),
+    minutes: q.estimatedMinutes ?? null,
+    anonymous: s.wave.anonymous === 1,
+    open: s.kind === 'open',
+    closes: dutchDateTime(s.wave.closes_at),
+    startUrl,
+    csrf: csrfToken(app, s),
+  });
+}
+
+export interface ThanksOptions {
+  /** Offer to fill in the questionnaire again for another overleg. */
+  repeat: boolean;
+  /** Responses the respondent may still edit (non-anonymous waves with allow_edit). */
+  edits: Array<{ id: string; submittedOn: string }>;
+}
+
+export async function renderThanks(app: FastifyInstance, reply: FastifyReply, s: Session, opts: ThanksOptions) {
+  const q = s.questionnaire;
+  return reply.viewAsync('pages/respondent/thanks', {
+    title: `Bedankt – ${q.title}`,
+    bodyClass: 'respondent',
+    questionnaireTitle: q.title,
+    closing: paragraphs(q.closing),
+    repeatPrompt: opts.repeat ? (q.repeat?.prompt ?? null) : null,
+    count: s.invitation?.responses_count ?? 0,
+    edits: opts.edits,
+    base: s.base,
+    csrf: csrfToken(app, s),
+    closes: dutchDateTime(s.wave.closes_at),
+  });
+}

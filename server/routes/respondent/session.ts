@@ -1,0 +1,143 @@
+/**
+ * From a token in the URL to the respondent's session: the wave, its frozen questionnaire, the
+ * invitation (or open-link draft) and the current draft. Every refusal is a Dutch page with a fitting
+ * status: unknown link 404, not yet open 403, closed / opted out 410. Nothing here logs the token.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Draft, Invitation, Wave } from '../../db/database.js';
+import { findDraftOfInvitation, findOpenDraft, findWaveByOpenLink } from '../../db/repositories/drafts.js';
+import { findInvitationByToken } from '../../db/repositories/invitations.js';
+import { findWave, waveQuestionnaire } from '../../db/repositories/waves.js';
+import { waveState } from '../../domain/fieldwork/waveState.js';
+import type { Questionnaire } from '../../domain/questionnaire/normalize.js';
+import { AppError, forbidden, gone } from '../../errors.js';
+import { hashToken } from '../../plugins/secrets.js';
+
+export interface Session {
+  kind: 'invitation' | 'open';
+  /** URL prefix of every page of this link: `/r/<token>` or `/o/<token>`. */
+  base: string;
+  wave: Wave;
+  questionnaire: Questionnaire;
+  invitation: Invitation | null;
+  participantId: number | null;
+  draft: Draft | undefined;
+  /** What the CSRF field is an HMAC of: the invitation's token hash, or the open-link draft id. */
+  csrfSubject: string;
+}
+
+const CSRF_PURPOSE = 'csrf-respondent';
+
+/** The value of the hidden `_csrf` field on this session's forms. */
+export function csrfToken(app: FastifyInstance, s: Pick<Session, 'csrfSubject'>): string {
+  return app.secrets.sign(CSRF_PURPOSE, s.csrfSubject);
+}
+
+/** Refuse a POST whose `_csrf` field is missing or not this session's. */
+export function checkCsrf(app: FastifyInstance, s: Pick<Session, 'csrfSubject'>, body: unknown): void {
+  const presented = body && typeof body === 'object' ? (body as Record<string, unknown>)._csrf : undefined;
+  if (!app.secrets.verify(CSRF_PURPOSE, s.csrfSubject, typeof presented === 'string' ? presented : undefined)) {
+    throw forbidden(
+      'Dit formulier kon niet worden verwerkt: het is verlopen of niet via deze vragenlijst verstuurd. Open de link uit de e-mail opnieuw; uw eerder opgeslagen antwoorden zijn bewaard.',
+    );
+  }
+}
+
+const dateFormat = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Amsterdam' });
+
+/** A moment as Dutch respondents read it: "1 december 2026 om 09:00". */
+export function dutchDateTime(iso: string): string {
+  return dateFormat.format(new Date(iso));
+}
+
+function unknownLink(): AppError {
+  return new AppError(
+    404,
+    'UNKNOWN_LINK',
+    'Deze link is niet (meer) geldig. Controleer of u de volledige link uit de uitnodiging hebt gebruikt; soms breekt een e-mailprogramma een lange link af.',
+    'Link niet gevonden',
+  );
+}
+
+/** Refuse a wave that is not accepting answers now. */
+function assertWaveOpen(wave: Wave, now: Date, completed: boolean): void {
+  if (!wave.questionnaire_json) throw new AppError(403, 'NOT_YET_OPEN', 'Deze vragenlijst is nog niet geopend.', 'Nog niet geopend');
+  if (wave.purged_at) throw gone('Dit onderzoek is afgesloten en de gegevens zijn verwijderd.');
+  const state = waveState(wave, now);
+  if (state === 'scheduled') {
+    throw new AppError(403, 'NOT_YET_OPEN', `De vragenlijst is nog niet geopend. U kunt haar invullen vanaf ${dutchDateTime(wave.opens_at)}.`, 'Nog niet geopend');
+  }
+  if (state === 'closed') {
+    const thanks = completed ? ' U hebt de vragenlijst ingevuld: hartelijk dank voor uw deelname.' : '';
+    throw new AppError(410, 'CLOSED', `De vragenlijst is gesloten sinds ${dutchDateTime(wave.closes_at)}.${thanks}`, 'Vragenlijst gesloten');
+  }
+}
+
+/** The session of an invitation link, or the Dutch refusal. */
+export async function invitationSession(app: FastifyInstance, token: string): Promise<Session> {
+  const invitation = await findInvitationByToken(app.db, token);
+  if (!invitation) throw unknownLink();
+  const wave = await findWave(app.db, invitation.wave_id);
+  if (!wave) throw unknownLink();
+  const participant = await app.db
+    .selectFrom('participants')
+    .select(['id', 'opted_out_at', 'eligible'])
+    .where('id', '=', invitation.participant_id)
+    .executeTakeFirst();
+  if (!participant) throw unknownLink();
+  if (participant.opted_out_at) {
+    throw new AppError(410, 'OPTED_OUT', 'U hebt zich afgemeld voor dit onderzoek. U ontvangt hierover geen berichten meer en deze link werkt niet meer.', 'Afgemeld');
+  }
+  if (participant.eligible === 0) {
+    throw new AppError(403, 'NOT_ELIGIBLE', 'Volgens onze gegevens valt u buiten de groep voor wie deze vragenlijst bedoeld is. Denkt u dat dit niet klopt, neem dan contact op met de afzender van de uitnodiging.', 'Geen toegang');
+  }
+  assertWaveOpen(wave, app.now(), invitation.status === 'completed');
+  return {
+    kind: 'invitation',
+    base: `/r/${token}`,
+    wave,
+    questionnaire: waveQuestionnaire(wave),
+    invitation,
+    participantId: participant.id,
+    draft: await findDraftOfInvitation(app.db, invitation.id),
+    csrfSubject: invitation.token_hash,
+  };
+}
+
+/** Name of the cookie that holds an open-link visitor's draft id (scoped to the link's path). */
+export const OPEN_DRAFT_COOKIE = 'vh_concept';
+
+/** The session of an open link; the draft comes from the visitor's cookie. */
+export async function openSession(app: FastifyInstance, token: string, request: FastifyRequest): Promise<Session> {
+  const wave = await findWaveByOpenLink(app.db, token);
+  if (!wave) throw unknownLink();
+  assertWaveOpen(wave, app.now(), false);
+  const draftId = request.cookies[OPEN_DRAFT_COOKIE];
+  const draft = draftId ? await findOpenDraft(app.db, draftId, wave.id) : undefined;
+  return {
+    kind: 'open',
+    base: `/o/${token}`,
+    wave,
+    questionnaire: waveQuestionnaire(wave),
+    invitation: null,
+    participantId: null,
+    draft,
+    // before a draft exists the only form is "Beginnen"; its token is bound to the link itself
+    csrfSubject: draft ? draft.id : `open:${hashToken(token)}`,
+  };
+}
+
+/** Set the open-link draft cookie: httpOnly, only sent to this link's pages, until the wave closes. */
+export function setOpenDraftCookie(app: FastifyInstance, reply: FastifyReply, s: Session, draftId: string): void {
+  reply.setCookie(OPEN_DRAFT_COOKIE, draftId, {
+    path: s.base,
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: app.config.baseUrl.startsWith('https:'),
+    expires: new Date(s.wave.closes_at),
+  });
+}
+
+export function clearOpenDraftCookie(reply: FastifyReply, s: Session): void {
+  reply.clearCookie(OPEN_DRAFT_COOKIE, { path: s.base });
+}

@@ -1,0 +1,143 @@
+// Progressive enhancement of the respondent pages. Everything works without this file: the server
+// validates every page and applies the routing. This only adds conveniences.
+(function () {
+  'use strict';
+  document.documentElement.classList.add('js');
+
+  function ready(fn) {
+    if (document.readyState !== 'loading') fn();
+    else document.addEventListener('DOMContentLoaded', fn);
+  }
+
+  function parseNumber(text) {
+    var s = String(text).trim();
+    if (!/^[-+]?\d+([.,]\d+)?$/.test(s)) return null;
+    return Number(s.replace(',', '.'));
+  }
+
+  // ---- same-page routing: show a follow-up question only when its condition holds
+  function fieldValues(form, name) {
+    var out = [];
+    var els = form.elements.namedItem(name);
+    if (!els) return out;
+    var list = els instanceof RadioNodeList ? Array.prototype.slice.call(els) : [els];
+    list.forEach(function (el) {
+      if ((el.type === 'radio' || el.type === 'checkbox') && !el.checked) return;
+      if (el.value !== '') out.push(el.value);
+    });
+    return out;
+  }
+
+  function valueOf(form, code) {
+    var v = fieldValues(form, code)[0];
+    if (v === undefined) return null;
+    var n = parseNumber(v);
+    return n === null ? v : n;
+  }
+
+  function answered(form, code) {
+    if (fieldValues(form, code).length > 0) return true;
+    return Array.prototype.some.call(form.elements, function (el) {
+      return el.name && el.name.indexOf(code + '_') === 0 && fieldValues(form, el.name).length > 0;
+    });
+  }
+
+  function holds(form, c) {
+    if (c.all) return c.all.every(function (x) { return holds(form, x); });
+    if (c.any) return c.any.some(function (x) { return holds(form, x); });
+    if (c.not) return !holds(form, c.not);
+    if (c.answered !== undefined) return answered(form, c.q) === c.answered;
+    if (c.includes !== undefined) return fieldValues(form, c.q).indexOf(String(c.includes)) >= 0;
+    var v = valueOf(form, c.q);
+    if (c.equals !== undefined) return v === c.equals;
+    if (c.notEquals !== undefined) return v !== c.notEquals;
+    if (c['in'] !== undefined) return v !== null && c['in'].indexOf(v) >= 0;
+    if (typeof v !== 'number') return false;
+    if (c.gt !== undefined) return v > c.gt;
+    if (c.gte !== undefined) return v >= c.gte;
+    if (c.lt !== undefined) return v < c.lt;
+    if (c.lte !== undefined) return v <= c.lte;
+    return false;
+  }
+
+  function updateDependents(form) {
+    form.querySelectorAll('[data-show-if]').forEach(function (el) {
+      var condition;
+      try { condition = JSON.parse(el.getAttribute('data-show-if')); } catch (e) { return; }
+      el.hidden = !holds(form, condition);
+    });
+  }
+
+  // ---- constant sum: a running total
+  function updateSums(form) {
+    form.querySelectorAll('[data-sum-total]').forEach(function (box) {
+      var total = Number(box.getAttribute('data-sum-total'));
+      var sum = 0;
+      var valid = true;
+      box.querySelectorAll('.sum-input').forEach(function (input) {
+        if (input.value.trim() === '') return;
+        var n = parseNumber(input.value);
+        if (n === null) valid = false;
+        else sum += n;
+      });
+      var line = box.querySelector('.sum-total');
+      var out = box.querySelector('.sum-current');
+      if (!line || !out) return;
+      line.hidden = false;
+      out.textContent = valid ? String(Math.round(sum * 1e6) / 1e6).replace('.', ',') : '?';
+      line.classList.toggle('is-off', !valid || Math.abs(sum - total) > 1e-9);
+    });
+  }
+
+  // ---- multiple choice: an exclusive option ("geen") clears the others and vice versa
+  function onExclusive(form, target) {
+    if (target.type !== 'checkbox' || !target.checked) return;
+    var group = form.querySelectorAll('input[type=checkbox][name="' + target.name + '"]');
+    group.forEach(function (other) {
+      if (other === target) return;
+      if (target.hasAttribute('data-exclusive') || other.hasAttribute('data-exclusive')) other.checked = false;
+    });
+  }
+
+  // ---- number with "weet niet": ticking it empties the number
+  function onDontKnow(form, target) {
+    if (target.type === 'checkbox' && target.checked && /_weetniet$/.test(target.name)) {
+      var input = form.querySelector('[data-dont-know="' + target.id + '"]');
+      if (input) input.value = '';
+    }
+    if (target.hasAttribute && target.hasAttribute('data-dont-know') && target.value.trim() !== '') {
+      var box = document.getElementById(target.getAttribute('data-dont-know'));
+      if (box) box.checked = false;
+    }
+  }
+
+  // a page restored from the back-forward cache may be sent again
+  window.addEventListener('pageshow', function () {
+    document.querySelectorAll('form.survey-form').forEach(function (form) { form.removeAttribute('data-sent'); });
+  });
+
+  ready(function () {
+    var summary = document.getElementById('fouten');
+    if (summary) summary.focus();
+    document.querySelectorAll('form.survey-form').forEach(function (form) {
+      updateDependents(form);
+      updateSums(form);
+      form.addEventListener('change', function (e) {
+        onExclusive(form, e.target);
+        onDontKnow(form, e.target);
+        updateDependents(form);
+        updateSums(form);
+      });
+      form.addEventListener('input', function (e) {
+        onDontKnow(form, e.target);
+        updateDependents(form);
+        updateSums(form);
+      });
+      // one submit per click: a double click must not send the page twice
+      form.addEventListener('submit', function (e) {
+        if (form.getAttribute('data-sent') === 'true') e.preventDefault();
+        else form.setAttribute('data-sent', 'true');
+      });
+    });
+  });
+})();
