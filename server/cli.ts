@@ -28,6 +28,20 @@ const commands: Record<string, { help: string; load: () => Promise<Command> }> =
     help: 'questionnaire schema [--check]: regenerate questionnaires/questionnaire.schema.json',
     load: async () => (await import('./cli/questionnaire.js')).questionnaireSchema,
   },
+  'wave create': {
+    help: 'wave create --questionnaire <id> --house <name> [--opens <date>] --closes <date> [--reminders 7,14,21] [--anonymous] [--json]',
+    load: async () => (await import('./cli/wave.js')).waveCreate,
+  },
+  'wave list': { help: 'wave list [--json]: every wave with state and participants', load: async () => (await import('./cli/wave.js')).waveList },
+  'participants import': {
+    help: 'participants import --wave <id> <file.csv> [--skip-invalid] [--json]',
+    load: async () => (await import('./cli/participants.js')).participantsImport,
+  },
+  'users create': {
+    help: 'users create --email <address> --name <name> [--role researcher|evaluator] [--json]',
+    load: async () => (await import('./cli/users.js')).usersCreate,
+  },
+  'users list': { help: 'users list [--json]', load: async () => (await import('./cli/users.js')).usersList },
   analyze: {
     help: 'analyze --questionnaire <file> --responses <csv> [--by <variable>] --json',
     load: async () => (await import('./cli/analyze.js')).analyzeCommand,

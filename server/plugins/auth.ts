@@ -112,8 +112,9 @@ export default fp<AuthOptions>(
       }
     });
 
-    // After body parsing, before any handler: every unsafe request under /admin needs a valid token.
-    app.addHook('preValidation', async (request) => {
+    // After body parsing (multipart attaches its fields in preValidation), before any handler:
+    // every unsafe request under /admin needs a valid token.
+    app.addHook('preHandler', async (request) => {
       if (!UNSAFE.has(request.method) || !isAdminPath(request.url)) return;
       const token = presentedToken(request);
       const ok = request.sessionCsrf

@@ -7,8 +7,8 @@ import type { Db } from '../connection.js';
 import type { Participant } from '../database.js';
 import { invitationToken } from './invitations.js';
 
-/** Rows per multi-row INSERT: 7 bound values a row stays well under SQLite's variable limit. */
-const CHUNK = 500;
+/** Rows per multi-row INSERT: at 9 bound values a row this stays under SQLite's limit of 32,766 variables. */
+const CHUNK = 2000;
 
 const attributesSchema = z.record(z.string(), z.string());
 
@@ -68,12 +68,14 @@ export async function insertParticipants(
       const byEmail = new Map(inserted.map((r) => [r.email, r.id]));
       const chunkIds = chunk.map((p) => byEmail.get(p.email)!);
       ids.push(...chunkIds);
+      // one call to the random source per chunk instead of one per row
+      const entropy = randomBytes(32 * chunkIds.length);
       await trx
         .insertInto('invitations')
         .values(
-          chunkIds.map((participantId) => {
+          chunkIds.map((participantId, k) => {
             // the same derivation as createInvitation(): nonce stored, token = HMAC(nonce), only its hash kept
-            const nonce = randomBytes(32).toString('base64url');
+            const nonce = entropy.subarray(32 * k, 32 * k + 32).toString('base64url');
             return {
               wave_id: waveId,
               participant_id: participantId,

@@ -52,8 +52,18 @@ export function decodeCsv(input: Uint8Array | string): { text: string; encoding:
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(input), encoding: 'utf-8' };
   } catch {
-    return { text: new TextDecoder('windows-1252').decode(input), encoding: 'windows-1252' };
+    return { text: decodeWindows1252(input), encoding: 'windows-1252' };
   }
+}
+
+// Windows-1252 differs from Latin-1 only in 0x80–0x9F (€, curly quotes, dashes, …); Node 20's
+// TextDecoder('windows-1252') decodes that range as Latin-1 control characters, so map it here.
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ';
+
+/** Decode Windows-1252 bytes. */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  const latin1 = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  return latin1.replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]!);
 }
 
 /** The delimiter that occurs most often (outside quotes) in the first line: `;`, `,` or tab. */

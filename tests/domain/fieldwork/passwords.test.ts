@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { DUMMY_HASH, hashPassword, passwordProblem, verifyPassword } from '../../../server/domain/fieldwork/passwords.js';
+
+describe('scrypt passwords', () => {
+  it('hashes with a fresh salt and its parameters, and verifies', async () => {
+    const a = await hashPassword('een lang wachtwoord');
+    const b = await hashPassword('een lang wachtwoord');
+    expect(a).toMatch(/^scrypt\$32768\$8\$1\$[A-Za-z0-9_-]{22}\$[A-Za-z0-9_-]{43}$/);
+    expect(a).not.toBe(b);
+    expect(await verifyPassword('een lang wachtwoord', a)).toBe(true);
+    expect(await verifyPassword('een lang wachtwoorD', a)).toBe(false);
+  });
+
+  it('verifies hashes made with other parameters (they are read from the hash)', async () => {
+    const cheap = await hashPassword('wachtwoord123', { N: 1024, r: 8, p: 1 });
+    expect(cheap.startsWith('scrypt$1024$8$1$')).toBe(true);
+    expect(await verifyPassword('wachtwoord123', cheap)).toBe(true);
+  });
+
+  it('treats malformed hashes and the dummy hash as non-matching', async () => {
+    expect(await verifyPassword('x', 'plain')).toBe(false);
+    expect(await verifyPassword('x', 'scrypt$99999999$8$1$AAAA$AAAA')).toBe(false);
+    expect(await verifyPassword('', DUMMY_HASH)).toBe(false);
+  });
+
+  it('asks for at least 10 characters', () => {
+    expect(passwordProblem('kort')).toBe('Kies een wachtwoord van minstens 10 tekens.');
+    expect(passwordProblem('lang genoeg')).toBeNull();
+  });
+});
