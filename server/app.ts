@@ -21,6 +21,7 @@ import securityPlugin from './plugins/security.js';
 import viewPlugin from './plugins/view.js';
 import adminRoutes from './routes/admin/index.js';
 import healthRoutes from './routes/health.js';
+import optoutRoutes from './routes/optout.js';
 import respondentRoutes from './routes/respondent/index.js';
 
 declare module 'fastify' {
@@ -70,6 +71,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(healthRoutes);
   await app.register(respondentRoutes);
+  await app.register(optoutRoutes);
   await app.register(adminRoutes, { prefix: '/admin' });
 
   return app;
