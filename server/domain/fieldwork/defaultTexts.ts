@@ -40,3 +40,36 @@ Met vriendelijke groet,
 
 Afmelden: <%= it.optOutLink %>
 `;
+
+/*
+ * The texts above promise anonymity. A wave that is not anonymous must not make that promise: these
+ * variants promise confidential handling and reporting in groups instead.
+ */
+const anonymousSentence =
+  'Uw antwoorden worden anoniem verwerkt: de resultaten worden alleen gerapporteerd voor groepen van voldoende omvang, zodat niemand herkenbaar is.';
+const confidentialSentence =
+  'Uw antwoorden worden vertrouwelijk behandeld en alleen door de onderzoekers ingezien. De resultaten worden alleen gerapporteerd voor groepen van voldoende omvang, zodat niemand herkenbaar is.';
+
+export const defaultConfidentialInvitationTemplate = defaultInvitationTemplate.replace(anonymousSentence, confidentialSentence);
+
+export const defaultConfidentialReminderTemplate = defaultReminderTemplate.replace(
+  'het kost ongeveer 10 minuten en uw antwoorden zijn anoniem.',
+  'het kost ongeveer 10 minuten en uw antwoorden worden vertrouwelijk behandeld.',
+);
+
+/** The default invitation and reminder bodies for an anonymous or a non-anonymous wave. */
+export function defaultTemplates(anonymous: boolean): { invitation: string; reminder: string } {
+  return anonymous
+    ? { invitation: defaultInvitationTemplate, reminder: defaultReminderTemplate }
+    : { invitation: defaultConfidentialInvitationTemplate, reminder: defaultConfidentialReminderTemplate };
+}
+
+/**
+ * A body that is still one of the defaults follows the wave's anonymity (so unticking "anoniem"
+ * does not leave a promise of anonymity in the invitation); an edited body is left alone.
+ */
+export function matchDefaultToAnonymity(body: string, kind: 'invitation' | 'reminder', anonymous: boolean): string {
+  const normalized = body.replace(/\r\n?/g, '\n');
+  const isDefault = normalized === defaultTemplates(true)[kind] || normalized === defaultTemplates(false)[kind];
+  return isDefault ? defaultTemplates(anonymous)[kind] : body;
+}

@@ -2,6 +2,7 @@
  * The settings of a wave as entered on the wave form or the command line, checked into the values
  * the waves table stores. One function for both, so the page and the CLI accept the same things.
  */
+import { matchDefaultToAnonymity } from './defaultTexts.js';
 import { isValidEmail } from './participantsCsv.js';
 import { checkTemplate } from './templateCheck.js';
 import { parseWaveMoment } from './waveDates.js';
@@ -134,9 +135,9 @@ export function parseWaveForm(fields: WaveFormFields, options: { now: Date; lock
       sender_name: senderName,
       sender_email: senderEmail,
       invitation_subject: invitationSubject,
-      invitation_template: invitationTemplate,
+      invitation_template: matchDefaultToAnonymity(invitationTemplate, 'invitation', anonymous === 1),
       reminder_subject: reminderSubject,
-      reminder_template: reminderTemplate,
+      reminder_template: matchDefaultToAnonymity(reminderTemplate, 'reminder', anonymous === 1),
       min_cell_size: minCellSize ?? 5,
       retention_days: retentionDays ?? null,
     },

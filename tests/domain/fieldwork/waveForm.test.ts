@@ -74,3 +74,19 @@ describe('parseWaveForm', () => {
     expect(result).toEqual({ ok: false, errors: { closes: 'De sluitingsdatum ligt in het verleden.' } });
   });
 });
+
+describe('default texts and anonymity', () => {
+  it('swaps an unedited default text for the variant matching the wave, leaves edited texts alone', async () => {
+    const { defaultConfidentialInvitationTemplate, defaultConfidentialReminderTemplate } = await import('../../../server/domain/fieldwork/defaultTexts.js');
+    const open = parseWaveForm({ ...base, anonymous: '' }, { now, isNew: true });
+    expect(open.ok && open.value.invitation_template).toBe(defaultConfidentialInvitationTemplate);
+    expect(open.ok && open.value.reminder_template).toBe(defaultConfidentialReminderTemplate);
+    expect(defaultConfidentialInvitationTemplate).not.toContain('anoniem');
+    expect(defaultConfidentialReminderTemplate).not.toContain('anoniem');
+    const back = parseWaveForm({ ...base, anonymous: 'on', invitationTemplate: defaultConfidentialInvitationTemplate }, { now, isNew: true });
+    expect(back.ok && back.value.invitation_template).toBe(defaultInvitationTemplate);
+    const edited = `${defaultInvitationTemplate}\nPS: bedankt!`;
+    const kept = parseWaveForm({ ...base, anonymous: '', invitationTemplate: edited }, { now, isNew: true });
+    expect(kept.ok && kept.value.invitation_template).toBe(edited);
+  });
+});
