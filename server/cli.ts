@@ -46,6 +46,10 @@ const commands: Record<string, { help: string; load: () => Promise<Command> }> =
     help: 'analyze --questionnaire <file> --responses <csv> [--by <variable>] --json',
     load: async () => (await import('./cli/analyze.js')).analyzeCommand,
   },
+  export: {
+    help: 'export --wave <id> --format csv|xlsx|sps|codebook --out <file> [--json]',
+    load: async () => (await import('./cli/export.js')).exportCommand,
+  },
 };
 
 function usage(): string {

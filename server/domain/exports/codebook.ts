@@ -7,7 +7,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { indexOf, type Questionnaire } from '../questionnaire/normalize.js';
 import type { Condition } from '../questionnaire/schema.js';
-import type { Variable } from '../questionnaire/variables.js';
+import type { Values, Variable } from '../questionnaire/variables.js';
 import { neutralise } from './neutralise.js';
 
 /** A column of the raw export: a questionnaire variable, or one of the two response columns. */
@@ -152,5 +152,48 @@ export function codebookCsv(rows: CodebookRow[]): string {
   return stringify(
     rows.map((row) => CODEBOOK_HEADER.map((key) => neutralise(row[key]))),
     { header: true, columns: CODEBOOK_HEADER as string[], record_delimiter: '\n' },
+  );
+}
+
+/** A wave's stored responses as the repository loads them (ids in random order, dates beside). */
+export interface StoredResponses {
+  ids: readonly string[];
+  responses: readonly Values[];
+  submittedOn: readonly string[];
+}
+
+/**
+ * The rows of the raw export: only the export columns' values (so nothing of a contact question),
+ * plus response_id and, where it is a column, submitted_on. With `singleLine`, line breaks in texts
+ * become spaces: SPSS and PSPP read a CSV line by line and cannot take a line break inside a field.
+ */
+export function rawRows(columns: readonly ExportColumn[], data: StoredResponses, options: { singleLine: boolean }): Values[] {
+  const withDate = columns.some((c) => c.code === SUBMITTED_ON);
+  return data.responses.map((values, i) => {
+    const row: Values = {};
+    for (const c of columns) {
+      const value = c.code === RESPONSE_ID ? data.ids[i]! : c.code === SUBMITTED_ON ? (withDate ? data.submittedOn[i]! : null) : values[c.code];
+      if (value === undefined || value === null) continue;
+      row[c.code] = options.singleLine && typeof value === 'string' ? value.replace(/\r\n|\r|\n/g, ' ') : value;
+    }
+    return row;
+  });
+}
+
+/**
+ * The small-cell rule for raw data: in an anonymous wave with fewer responses than the wave's minimum
+ * cell size, every row is nearly identifiable (who was invited is known), so the respondent-level data
+ * are withheld; aggregated tables follow the report's own suppression. A wave without responses has
+ * nothing to disclose. Returns null when the raw data may be exported.
+ */
+export function rawDataWithheld(wave: { anonymous: boolean; minCellSize: number }, responses: number): { responses: number; minCellSize: number } | null {
+  return wave.anonymous && responses > 0 && responses < wave.minCellSize ? { responses, minCellSize: wave.minCellSize } : null;
+}
+
+/** Why the raw data are left out, in Dutch, for the workbook and the pages. */
+export function withheldText(w: { responses: number; minCellSize: number }): string {
+  return (
+    `De ruwe data zijn niet opgenomen: deze anonieme ronde heeft ${w.responses} ${w.responses === 1 ? 'respons' : 'responses'}, ` +
+    `minder dan de minimale celgrootte van ${w.minCellSize}. Met zo weinig responses zijn antwoorden tot personen te herleiden.`
   );
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rawColumns, type ExportColumn } from '../../../server/domain/exports/codebook.js';
 import { isValidSpssName, spssFormats, spssString, spssSyntax, truncateBytes } from '../../../server/domain/exports/spss.js';
+import type { Values } from '../../../server/domain/questionnaire/variables.js';
 import { fixtureQuestionnaire, fixtureResponses } from './fixture.js';
 
 const q = fixtureQuestionnaire();
@@ -86,7 +87,7 @@ describe('spssSyntax', () => {
   });
 
   it('fits string widths and decimals to the data when rows are given', () => {
-    const rows = fixtureResponses(30).map((r, i) => ({ ...r, response_id: `id${i}`, Q40: i === 3 ? 1234567.125 : r.Q40 ?? null }));
+    const rows = fixtureResponses(30).map((r, i): Values => ({ ...r, response_id: `id${i}`, Q40: i === 3 ? 1234567.125 : r.Q40 ?? null }));
     const formats = spssFormats(q, columns, rows);
     const longest = Math.max(1, ...rows.map((r) => (typeof r.Q50 === 'string' ? Buffer.byteLength(r.Q50, 'utf8') : 0)));
     expect(formats.get('Q50')).toBe(`A${longest}`);
