@@ -12,6 +12,7 @@ import { indexOf, type Questionnaire } from '../questionnaire/normalize.js';
 import type { Values } from '../questionnaire/variables.js';
 import { multiOptionVariable } from '../questionnaire/types/multi.js';
 import type { ExportColumn } from './codebook.js';
+import { escapeText } from './responsesCsv.js';
 
 const RESERVED = new Set(['ALL', 'AND', 'BY', 'EQ', 'GE', 'GT', 'LE', 'LT', 'NE', 'NOT', 'OR', 'TO', 'WITH']);
 const VARIABLE_LABEL_BYTES = 255;
@@ -135,7 +136,8 @@ export function spssFormats(questionnaire: Questionnaire, columns: ExportColumn[
       let bytes = rows ? 1 : textBytesByDefinition(questionnaire, column);
       for (const row of rows ?? []) {
         const v = row[column.code];
-        if (v !== null && v !== undefined) bytes = Math.max(bytes, Buffer.byteLength(String(v), 'utf8'));
+        // the CSV cell as written: a formula-like text gets an apostrophe in front
+        if (v !== null && v !== undefined) bytes = Math.max(bytes, Buffer.byteLength(escapeText(String(v)), 'utf8'));
       }
       formats.set(column.code, `A${Math.min(MAX_STRING_WIDTH, bytes)}`);
       continue;

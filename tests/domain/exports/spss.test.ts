@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rawColumns, type ExportColumn } from '../../../server/domain/exports/codebook.js';
+import { escapeText } from '../../../server/domain/exports/responsesCsv.js';
 import { isValidSpssName, spssFormats, spssString, spssSyntax, truncateBytes } from '../../../server/domain/exports/spss.js';
 import type { Values } from '../../../server/domain/questionnaire/variables.js';
 import { fixtureQuestionnaire, fixtureResponses } from './fixture.js';
@@ -89,7 +90,9 @@ describe('spssSyntax', () => {
   it('fits string widths and decimals to the data when rows are given', () => {
     const rows = fixtureResponses(30).map((r, i): Values => ({ ...r, response_id: `id${i}`, Q40: i === 3 ? 1234567.125 : r.Q40 ?? null }));
     const formats = spssFormats(q, columns, rows);
-    const longest = Math.max(1, ...rows.map((r) => (typeof r.Q50 === 'string' ? Buffer.byteLength(r.Q50, 'utf8') : 0)));
+    // measured on the cell as written, so a neutralised text counts its apostrophe
+    const longest = Math.max(1, ...rows.map((r) => (typeof r.Q50 === 'string' ? Buffer.byteLength(escapeText(r.Q50), 'utf8') : 0)));
+    expect(rows.some((r) => typeof r.Q50 === 'string' && r.Q50.startsWith('=') && Buffer.byteLength(escapeText(r.Q50)) === longest)).toBe(true);
     expect(formats.get('Q50')).toBe(`A${longest}`);
     expect(formats.get('response_id')).toBe('A4');
     expect(formats.get('Q40')).toBe('F11.3');
