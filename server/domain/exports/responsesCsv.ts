@@ -95,7 +95,8 @@ export function readResponsesCsv(questionnaire: Questionnaire, csvText: string):
       return;
     }
     const codes =
-      variable.kind === 'number' && variable.valueLabels.length > 0
+      // a number question's only value label is its weet-niet code: any number is an answer there
+      variable.kind === 'number' && variable.valueLabels.length > 0 && variable.measure !== 'scale'
         ? new Set([...variable.valueLabels.map((l) => l.value), ...variable.missingValues])
         : null;
     columns.push({ at, code: name, kind: variable.kind, codes });
