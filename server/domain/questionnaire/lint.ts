@@ -3,8 +3,9 @@
  * every code unique (including the variable codes a question generates), options that make sense
  * for their question, conditions that refer to earlier questions with comparisons their answers can
  * satisfy, aspects over Likert statements, background variables that can be grouped on, constant
- * sums that can add up, and pages that can be reached. Each fault names the JSON path of the
- * offending element, e.g. `pages[2].blocks[1].showIf`.
+ * sums that can add up, and pages that can be reached (reachability.ts, which also documents the
+ * limits of that check). Each fault names the JSON path of the offending element, e.g.
+ * `pages[2].blocks[1].showIf`.
  */
 import type {
   Condition,
