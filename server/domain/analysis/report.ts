@@ -143,7 +143,7 @@ export function analyze(questionnaire: Questionnaire, responses: readonly Values
       for (let j = 0; j < aspect.items.length; j++) {
         const value = x[aspect.items[j]!]!;
         row[j] = value;
-        if (value === value) {
+        if (!Number.isNaN(value)) {
           answered += 1;
           sum += value;
         }
@@ -158,14 +158,14 @@ export function analyze(questionnaire: Questionnaire, responses: readonly Values
       } else score[a] = NaN;
     }
     const overallScore = scored >= settings.minAspects ? scoreSum / scored : NaN;
-    if (overallScore === overallScore) overall.push(overallScore);
+    if (!Number.isNaN(overallScore)) overall.push(overallScore);
 
     for (const b of breakdowns) {
       const cell = b.plan.cellOf(num, kind);
       b.n[cell] = b.n[cell]! + 1;
       const cellScores = b.scores[cell]!;
-      for (let a = 0; a < A; a++) if (score[a] === score[a]) cellScores[a]!.push(score[a]!);
-      if (overallScore === overallScore) b.overall[cell]!.push(overallScore);
+      for (let a = 0; a < A; a++) if (!Number.isNaN(score[a]!)) cellScores[a]!.push(score[a]!);
+      if (!Number.isNaN(overallScore)) b.overall[cell]!.push(overallScore);
     }
 
     for (const t of tables) t.counter.add(num, kind, !(shown && t.plan.conditional && !shown.has(t.plan.question.code)));
