@@ -18,11 +18,11 @@ import type {
   YesNoQuestion,
 } from '../questionnaire/schema.js';
 import { isQuestion } from '../questionnaire/schema.js';
-import { bandIndex } from '../stats/bands.js';
-import { extractor, NUMBER, type Extractor } from './extract.js';
 import { likertScale } from '../questionnaire/types/likert.js';
 import { multiOptionVariable } from '../questionnaire/types/multi.js';
 import { NO, YES } from '../questionnaire/types/yesno.js';
+import { bandIndex } from '../stats/bands.js';
+import { extractor, NUMBER, type Extractor } from './extract.js';
 
 /** Answer codes of a variable in slots: substantive codes first (0 … valid − 1), then declared missing codes. */
 export class CodeSlots {
@@ -38,8 +38,8 @@ export class CodeSlots {
     this.codes = all.map((o) => o.value);
     this.labels = all.map((o) => o.label);
     this.valid = validOptions.length;
-    const lo = Math.min(...this.codes);
-    const hi = Math.max(...this.codes);
+    const lo = all.length ? Math.min(...this.codes) : 0;
+    const hi = all.length ? Math.max(...this.codes) : -1;
     this.lo = lo;
     // a small lookup table for the usual 1..5 codes; a Map when the codes are far apart (e.g. 1..4 and 9999)
     if (hi - lo < 4096) {
