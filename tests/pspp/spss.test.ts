@@ -99,7 +99,7 @@ describe('SPSS syntax run by GNU PSPP', () => {
     expect(list[0]).toEqual(['response_id', 'submitted_on', 'Q2_other', 'Q8_other', 'Q50']);
     expect(list.length - 1).toBe(responses.length);
     const byId = new Map(list.slice(1).map((r) => [r[0]!, r]));
-    const text = (v: Values[string]) => (typeof v === 'string' ? v.replace(/\n/g, ' ') : '');
+    const text = (v: Values[string] | undefined) => (typeof v === 'string' ? v.replace(/\n/g, ' ') : '');
     const safe = (t: string) => (/^[=+\-@]/.test(t) ? `'${t}` : t);
     responses.forEach((r, i) => {
       const got = byId.get(ids[i]!)!;

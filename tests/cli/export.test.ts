@@ -1,0 +1,197 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { runCli } from '../../server/cli.js';
+import type { Wave } from '../../server/db/database.js';
+import { loadWaveResponses } from '../../server/db/repositories/results.js';
+import { analyze } from '../../server/domain/analysis/report.js';
+import { readResponsesCsv, unescapeText } from '../../server/domain/exports/responsesCsv.js';
+import type { Values } from '../../server/domain/questionnaire/variables.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { makeInvitee, makeWave } from '../helpers/factories.js';
+import { fixtureInput, fixtureQuestionnaire, fixtureResponses } from '../domain/exports/fixture.js';
+
+const q = fixtureQuestionnaire();
+let t: TestApp;
+let out: string;
+
+/** Store responses as the respondent side does: random ids, a date, one answer row per variable. */
+async function storeResponses(wave: Wave, responses: Values[]): Promise<string[]> {
+  const ids: string[] = [];
+  for (const [i, values] of responses.entries()) {
+    const id = randomBytes(16).toString('base64url');
+    ids.push(id);
+    await t.app.db
+      .insertInto('responses')
+      .values({ id, wave_id: wave.id, invitation_id: null, participant_id: null, submitted_on: `2026-11-${String(10 + (i % 10))}`, submitted_at: null })
+      .execute();
+    const answers = Object.entries(values)
+      .filter(([, v]) => v !== null)
+      .map(([variable, v]) => ({ response_id: id, variable, num: typeof v === 'number' ? v : null, txt: typeof v === 'string' ? v : null }));
+    if (answers.length) await t.app.db.insertInto('answers').values(answers).execute();
+  }
+  return ids;
+}
+
+async function cli(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
+  return { code, stdout, stderr };
+}
+
+let named: Wave;
+let anonymous: Wave;
+let small: Wave;
+let namedIds: string[];
+const namedResponses = fixtureResponses(24, 1);
+const anonymousResponses = fixtureResponses(12, 2);
+
+beforeAll(async () => {
+  const questionnaires = mkdtempSync(join(tmpdir(), 'vhq-'));
+  writeFileSync(join(questionnaires, 'stappenmeter-test.json'), JSON.stringify(fixtureInput));
+  t = await createTestApp({ QUESTIONNAIRES_DIR: questionnaires });
+  out = mkdtempSync(join(tmpdir(), 'vhexport-'));
+  vi.stubEnv('DATABASE_FILE', t.config.databaseFile);
+  vi.stubEnv('QUESTIONNAIRES_DIR', questionnaires);
+  vi.stubEnv('BASE_URL', 'https://enquete.example.nl');
+  vi.stubEnv('LOG_LEVEL', 'silent');
+  named = await makeWave(t.app, 'stappenmeter-test', { anonymous: 0, title: 'Ronde 2026' });
+  anonymous = await makeWave(t.app, 'stappenmeter-test', { anonymous: 1 });
+  small = await makeWave(t.app, 'stappenmeter-test', { anonymous: 1, min_cell_size: 5 });
+  namedIds = await storeResponses(named, namedResponses);
+  await storeResponses(anonymous, anonymousResponses);
+  await storeResponses(small, fixtureResponses(3, 3));
+  for (let i = 0; i < 30; i++) await makeInvitee(t.app, named, { attributes: { organisatie: i % 2 ? 'Politie' : 'Gemeente' } });
+  rmSync(questionnaires, { recursive: true, force: true });
+});
+
+afterAll(async () => {
+  vi.unstubAllEnvs();
+  await t.close();
+  rmSync(out, { recursive: true, force: true });
+});
+
+describe('export --format csv', () => {
+  it('writes one row per response in random-id order, which analyze reads back to the same report', async () => {
+    const file = join(out, 'named.csv');
+    const res = await cli('export', '--wave', named.id, '--format', 'csv', '--out', file, '--json');
+    expect(res.stderr).toBe('');
+    expect(res.code).toBe(0);
+    expect(JSON.parse(res.stdout)).toEqual({ file, format: 'csv', rows: 24 });
+    const text = readFileSync(file, 'utf8');
+    const records = parse(text) as string[][];
+    expect(records[0]!.slice(0, 3)).toEqual(['response_id', 'submitted_on', 'Q2']);
+    expect(records[0]).not.toContain('Q30');
+    // a base64url id may start with "-": the CSV then carries it with the formula-guard apostrophe
+    const ids = records.slice(1).map((r) => unescapeText(r[0]!));
+    expect(ids).toEqual([...namedIds].sort());
+    expect(text).not.toContain('@example.test');
+    const back = readResponsesCsv(q, text);
+    expect(back.warnings).toEqual([]);
+    // the platform's report is computed from the stored responses, loaded in the same id order
+    const stored = await loadWaveResponses(t.app.db, named.id);
+    expect(stored.ids).toEqual(ids);
+    const inserted = new Map(namedIds.map((id, i) => [id, namedResponses[i]]));
+    stored.ids.forEach((id, i) => expect(stored.responses[i]).toEqual(inserted.get(id)));
+    expect(stored.submittedOn.every((d) => /^2026-11-1\d$/.test(d))).toBe(true);
+    expect(analyze(q, back.responses, { minCellSize: 5 })).toEqual(analyze(q, stored.responses, { minCellSize: 5 }));
+  });
+
+  it('has no date column in an anonymous wave', async () => {
+    const file = join(out, 'anonymous.csv');
+    expect((await cli('export', '--wave', anonymous.id, '--format', 'csv', '--out', file)).code).toBe(0);
+    const text = readFileSync(file, 'utf8');
+    expect(text.split('\n')[0]!.startsWith('response_id,Q2,')).toBe(true);
+    expect(text).not.toMatch(/2026-11-/);
+  });
+
+  it('refuses the raw data of an anonymous wave with fewer responses than its minimum cell size', async () => {
+    const file = join(out, 'small.csv');
+    const res = await cli('export', '--wave', small.id, '--format', 'csv', '--out', file);
+    expect(res.code).toBe(1);
+    expect(res.stderr).toMatch(/Raw data withheld: anonymous wave .* has 3 responses, fewer than its minimum cell size of 5/);
+    expect(existsSync(file)).toBe(false);
+    const sps = await cli('export', '--wave', small.id, '--format', 'sps', '--out', join(out, 'small.sps'));
+    expect(sps.code).toBe(1);
+    expect(existsSync(join(out, 'small.sps'))).toBe(false);
+    expect(existsSync(join(out, 'small.csv'))).toBe(false);
+  });
+});
+
+describe('export --format sps', () => {
+  it('writes the syntax and, beside it, the CSV it reads', async () => {
+    const file = join(out, 'ronde.sps');
+    const res = await cli('export', '--wave', named.id, '--format', 'sps', '--out', file, '--json');
+    expect(res.code).toBe(0);
+    expect(JSON.parse(res.stdout)).toEqual({ file, format: 'sps', rows: 24, csv: join(out, 'ronde.csv') });
+    const syntax = readFileSync(file, 'utf8');
+    expect(syntax).toContain("/FILE='ronde.csv'");
+    expect(syntax).toContain('Ronde 2026');
+    expect(readFileSync(join(out, 'ronde.csv'), 'utf8').split('\n').length).toBe(26);
+  });
+});
+
+describe('export --format codebook', () => {
+  it('writes one row per export column', async () => {
+    const file = join(out, 'codebook.csv');
+    const res = await cli('export', '--wave', anonymous.id, '--format', 'codebook', '--out', file, '--json');
+    expect(res.code).toBe(0);
+    const rows = parse(readFileSync(file, 'utf8'), { columns: true }) as Array<Record<string, string>>;
+    expect(JSON.parse(res.stdout)).toEqual({ file, format: 'codebook', rows: rows.length });
+    expect(rows.map((r) => r.variabele)).toEqual(['response_id', ...q.variables.filter((v) => v.code !== 'Q30').map((v) => v.code)]);
+  });
+});
+
+describe('export --format xlsx', () => {
+  async function sheets(file: string): Promise<ExcelJS.Workbook> {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    return wb;
+  }
+
+  it('writes raw data, response rates and the results tables', async () => {
+    const file = join(out, 'named.xlsx');
+    const res = await cli('export', '--wave', named.id, '--format', 'xlsx', '--out', file, '--json');
+    expect(res.stderr).toBe('');
+    expect(JSON.parse(res.stdout)).toEqual({ file, format: 'xlsx', rows: 24 });
+    const wb = await sheets(file);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      'Ruwe data',
+      'Variabelen',
+      'Respons',
+      'Betrouwbaarheid',
+      'Items',
+      'Per overlegvorm',
+      'Frequenties',
+      'Itemfrequenties',
+    ]);
+    expect(wb.getWorksheet('Ruwe data')!.rowCount).toBe(25);
+    expect(wb.getWorksheet('Respons')!.getCell('B3').value).toBe(30);
+  });
+
+  it('leaves out the raw data, not the tables, in a small anonymous wave', async () => {
+    const file = join(out, 'small.xlsx');
+    const res = await cli('export', '--wave', small.id, '--format', 'xlsx', '--out', file, '--json');
+    expect(res.code).toBe(0);
+    expect(JSON.parse(res.stdout).rows).toBe(0);
+    const wb = await sheets(file);
+    expect(String(wb.getWorksheet('Ruwe data')!.getCell('A1').value)).toMatch(/^De ruwe data zijn niet opgenomen: deze anonieme ronde heeft 3 responses/);
+    expect(wb.getWorksheet('Items')).toBeDefined();
+    expect(wb.getWorksheet('Respons')).toBeUndefined();
+  });
+});
+
+describe('export arguments', () => {
+  it('needs a known wave and format', async () => {
+    expect((await cli('export', '--wave', 'nope', '--format', 'csv', '--out', join(out, 'x.csv'))).stderr).toMatch(/No wave with id nope/);
+    const bad = await cli('export', '--wave', named.id, '--format', 'pdf', '--out', join(out, 'x.pdf'));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/Unknown format "pdf"/);
+    expect((await cli('export', '--wave', named.id)).code).toBe(2);
+  });
+});
