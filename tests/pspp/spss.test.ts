@@ -5,7 +5,7 @@
  * equal means prove that SPSS/PSPP treat them as missing, as the platform does.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -15,6 +15,7 @@ import type { Report } from '../../server/domain/analysis/types.js';
 import { rawColumns, rawRows } from '../../server/domain/exports/codebook.js';
 import { readResponsesCsv, writeResponsesCsv } from '../../server/domain/exports/responsesCsv.js';
 import { spssSyntax } from '../../server/domain/exports/spss.js';
+import { loadQuestionnaireFile } from '../../server/domain/questionnaire/load.js';
 import type { Values } from '../../server/domain/questionnaire/variables.js';
 import { fixtureQuestionnaire, fixtureResponses } from '../domain/exports/fixture.js';
 
@@ -131,4 +132,38 @@ describe('SPSS syntax run by GNU PSPP', () => {
     expect(back.warnings).toEqual([]);
     expect(analyze(q, back.responses)).toEqual(report);
   });
+});
+
+describe('SPSS syntax of the shipped questionnaires', () => {
+  const dir = join(process.cwd(), 'questionnaires');
+  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json') && !f.endsWith('.schema.json'))) {
+    it(`runs in PSPP without warnings: ${file}`, () => {
+      const loaded = loadQuestionnaireFile(join(dir, file));
+      if (!loaded.ok) throw new Error(loaded.faults.map((f) => f.message).join('\n'));
+      const questionnaire = loaded.questionnaire;
+      const cols = rawColumns(questionnaire, { anonymous: false });
+      // a few rows touching every column: an answer code, a number or a text with quotes and a comma
+      const data = Array.from({ length: 5 }, (_, i): Values => {
+        const values: Values = {};
+        for (const v of questionnaire.variables) {
+          values[v.code] = v.kind === 'text' ? `Tekst ${i}, "met" 'aanhalingstekens'` : (v.valueLabels[i % Math.max(1, v.valueLabels.length)]?.value ?? i * 10);
+        }
+        return values;
+      });
+      const exportRows = rawRows(cols, { ids: data.map((_, i) => `r${i}`), responses: data, submittedOn: data.map(() => '2026-11-23') }, { singleLine: true });
+      const work = mkdtempSync(join(tmpdir(), 'vhpspp-'));
+      try {
+        writeFileSync(join(work, 'data.csv'), writeResponsesCsv(questionnaire, exportRows, { columns: cols }));
+        writeFileSync(join(work, 'data.sps'), spssSyntax(questionnaire, { csvFile: 'data.csv', columns: cols, rows: exportRows }) + 'LIST.\n');
+        execFileSync('pspp', ['-O', 'format=csv', '-o', 'out.csv', 'data.sps'], { cwd: work, stdio: 'pipe' });
+        const result = readFileSync(join(work, 'out.csv'), 'utf8');
+        expect(result).not.toMatch(/warning|error/i);
+        const list = tables(result).get('Data List')!;
+        expect(list[0]).toEqual(cols.map((c) => c.code));
+        expect(list.length).toBe(6);
+      } finally {
+        rmSync(work, { recursive: true, force: true });
+      }
+    });
+  }
 });
