@@ -255,6 +255,12 @@ function backgroundPlan(
             { value: NO, label: question.noLabel },
           ];
     const v = at(question.code);
+    // option code → slot (CodeSlots' lookup table) → cell; a code that is no option gets slot −1 → unknown
+    const slots = new CodeSlots(options, []);
+    const byCode = (cellOfCode: Map<number, number>, unknown: number) => {
+      const cellOfSlot = Int32Array.from(slots.codes, (code) => cellOfCode.get(code) ?? unknown);
+      return (num: Float64Array, kind: Uint8Array) => (kind[v] === NUMBER ? (cellOfSlot[slots.slot(num[v]!)] ?? unknown) : unknown);
+    };
     if (bands) {
       // bands apply to what an option means (e.g. an attendance count), never to its code
       const cellOfCode = new Map<number, number>();
@@ -274,7 +280,7 @@ function backgroundPlan(
         banded: true,
         cellLabels: [...bands.map((b) => b.label), UNKNOWN_CELL],
         cellCodes: [...bands.map(() => null), null],
-        cellOf: (num, kind) => (kind[v] === NUMBER ? (cellOfCode.get(num[v]!) ?? unknown) : unknown),
+        cellOf: byCode(cellOfCode, unknown),
       };
     }
     const substantive = options.filter((o) => !o.missing);
@@ -285,7 +291,7 @@ function backgroundPlan(
       banded: false,
       cellLabels: [...substantive.map((o) => o.label), UNKNOWN_CELL],
       cellCodes: [...substantive.map((o) => o.value), null],
-      cellOf: (num, kind) => (kind[v] === NUMBER ? (cellOfCode.get(num[v]!) ?? unknown) : unknown),
+      cellOf: byCode(cellOfCode, unknown),
     };
   }
   if (question.type === 'number') {
