@@ -276,6 +276,24 @@ describe('after completion', () => {
     expect(await app.db.selectFrom('drafts').selectAll().execute()).toHaveLength(0);
   });
 
+  it('stores a double-clicked submit once', async () => {
+    const { token, client, app, invitationId } = await setup();
+    let page = await client.get(`/r/${token}/pagina/1`);
+    page = await next(client, page, { Q1: '1', Q2: '0' });
+    page = await next(client, page, page2);
+    page = await next(client, page, page4);
+    const form = pageForm(page);
+    const payload = new URLSearchParams({ _csrf: form.controls.find((c) => c.name === '_csrf')?.value ?? '', _action: 'submit', Q9: '0' }).toString();
+    const post = () =>
+      app.inject({ method: 'POST', url: form.action, headers: { accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' }, payload });
+    const [a, b] = await Promise.all([post(), post()]);
+    expect([a.statusCode, b.statusCode]).toEqual([303, 303]);
+    expect([a.headers.location, b.headers.location]).toEqual([`/r/${token}/klaar`, `/r/${token}/klaar`]);
+    expect(await app.db.selectFrom('responses').selectAll().execute()).toHaveLength(1);
+    expect(await app.db.selectFrom('contacts').selectAll().execute()).toHaveLength(1);
+    expect((await invitation(app, invitationId)).responses_count).toBe(1);
+  });
+
   it('offers a second response for another overleg under the same invitation, up to the maximum', async () => {
     const { token, client, app, invitationId } = await setup();
     const thanks = await complete(client, token);
