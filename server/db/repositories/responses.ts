@@ -6,7 +6,8 @@ import type { Draft, ResponseRow, Wave } from '../database.js';
 
 /** A random response or contact id (128 bits): unordered, so neither id nor row position reveals sequence. */
 export function newResponseId(): string {
-  return randomBytes(16).toString('base64url');
+  // hex, not base64url: an id starting with '-' would be neutralised as a formula in spreadsheet exports
+  return randomBytes(16).toString('hex');
 }
 
 /** The calendar date in the Netherlands (YYYY-MM-DD): the only time stored with an anonymous response. */

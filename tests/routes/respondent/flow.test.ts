@@ -87,7 +87,7 @@ describe('filling in the questionnaire', () => {
     expect(responses).toHaveLength(1);
     const [response] = responses;
     expect(response).toMatchObject({ invitation_id: null, participant_id: null, submitted_at: null, submitted_on: '2026-11-23' });
-    expect(response?.id).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(response?.id).toMatch(/^[0-9a-f]{32}$/);
 
     expect(await answers(app)).toEqual({
       Q1: { num: 3, txt: null },
