@@ -42,6 +42,8 @@ export interface AppOptions {
   mailTransport?: MailTransport;
   /** Trust X-Forwarded-* (behind a reverse proxy). */
   trustProxy?: boolean;
+  /** Requests per minute per IP on the respondent routes (default 300); benchmarks raise it. */
+  respondentRateLimitMax?: number;
 }
 
 /** Build the application; call `listen()` or `inject()` on the result. */
@@ -70,7 +72,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(errorsPlugin);
 
   await app.register(healthRoutes);
-  await app.register(respondentRoutes);
+  await app.register(respondentRoutes, { rateLimitMax: options.respondentRateLimitMax });
   await app.register(optoutRoutes);
   await app.register(adminRoutes, { prefix: '/admin' });
 
