@@ -8,6 +8,10 @@ import { UsageError, type Command, type Io } from './cli/io.js';
 /** Command name → lazy loader, so a command loads only what it uses. */
 const commands: Record<string, { help: string; load: () => Promise<Command> }> = {
   'db migrate': { help: 'run pending database migrations', load: async () => (await import('./cli/db.js')).dbMigrate },
+  'db backup': {
+    help: 'db backup <file> [--force] [--json]: consistent online copy of the database (server may run)',
+    load: async () => (await import('./cli/backup.js')).dbBackup,
+  },
   'mail run': {
     help: 'mail run [--wave <id>] [--now <ISO time>] [--json]: one pass sending due invitations and reminders',
     load: async () => (await import('./cli/mail.js')).mailRun,
@@ -50,6 +54,7 @@ const commands: Record<string, { help: string; load: () => Promise<Command> }> =
     help: 'export --wave <id> --format csv|xlsx|sps|codebook --out <file> [--json]',
     load: async () => (await import('./cli/export.js')).exportCommand,
   },
+  demo: { help: 'demo [--json]: load a demo Veiligheidshuis with closed waves (npm run demo)', load: async () => (await import('./cli/demo.js')).demoCommand },
 };
 
 function usage(): string {
