@@ -31,8 +31,8 @@ declare module 'fastify' {
     /** A hook (use as preHandler or onRequest) admitting only signed-in users with one of the roles. */
     requireRole(...roles: Role[]): preHandlerAsyncHookHandler;
     auth: {
-      /** Start a session for the user: sets the `sid` cookie. */
-      login(reply: FastifyReply, userId: number): Promise<void>;
+      /** Start a session for the user (ending the request's previous one): sets the `sid` cookie. */
+      login(request: FastifyRequest, reply: FastifyReply, userId: number): Promise<void>;
       /** End the current session and clear the cookie. */
       logout(request: FastifyRequest, reply: FastifyReply): Promise<void>;
     };
@@ -139,8 +139,10 @@ export default fp<AuthOptions>(
     });
 
     app.decorate('auth', {
-      async login(reply: FastifyReply, userId: number) {
+      async login(request: FastifyRequest, reply: FastifyReply, userId: number) {
         const now = app.now();
+        const previous = request.cookies[SESSION_COOKIE];
+        if (previous) await deleteSession(app.db, previous);
         await deleteExpiredSessions(app.db, now);
         const { token } = await createSession(app.db, userId, now, lifetimeMs);
         reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions, maxAge: Math.floor(lifetimeMs / 1000) });

@@ -17,6 +17,7 @@ beforeEach(async () => {
   vi.stubEnv('BASE_URL', 'http://localhost:3000');
   vi.stubEnv('LOG_LEVEL', 'silent');
   const res = await cli('wave', 'create', '--questionnaire', 'stappenmeter-doelbereik', '--house', 'Veiligheidshuis Twente', '--closes', '2099-01-31', '--anonymous', '--json');
+  if (res.code !== 0) throw new Error(`wave create failed: ${res.stderr}`);
   waveId = JSON.parse(res.stdout).id;
 });
 afterEach(() => {
@@ -50,6 +51,7 @@ describe('participants import', () => {
   it('imports a UTF-8 comma file and prints imported and rejected rows', async () => {
     const path = file('lijst.csv', 'email,naam,organisatie,beroepsgroep\njan@politie.nl,Jan,Politie,politie\npiet@om.nl,Piet,OM,OM\n');
     const res = await cli('participants', 'import', '--wave', waveId, path, '--json');
+    expect(res.stderr).toBe('');
     expect(res.code).toBe(0);
     const out = JSON.parse(res.stdout);
     expect(out).toMatchObject({ wave: waveId, encoding: 'utf-8', delimiter: ',', committed: true, rejected: [] });
@@ -72,6 +74,7 @@ describe('participants import', () => {
   it("imports Excel's semicolon file with BOM", async () => {
     const path = file('excel.csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('E-mailadres;Naam;Overleg\r\nanna@gemeente.nl;Anna;jeugd\r\n')]));
     const res = await cli('participants', 'import', '--wave', waveId, path, '--json');
+    expect(res.stderr).toBe('');
     expect(res.code).toBe(0);
     expect(JSON.parse(res.stdout)).toMatchObject({ delimiter: ';', committed: true });
     expect(await participants()).toEqual([expect.objectContaining({ email: 'anna@gemeente.nl', name: 'Anna', attributes: '{"overleg":"jeugd"}' })]);

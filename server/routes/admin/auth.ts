@@ -51,7 +51,7 @@ const authRoutes: FastifyPluginAsync = async (app) => {
         }),
       );
     }
-    await app.auth.login(reply, user.id);
+    await app.auth.login(request, reply, user.id);
     await audit(app.db, user.email, 'login', {}, app.now());
     const fallback = user.role === 'researcher' ? '/admin/waves' : '/admin/results';
     return reply.redirect(safeNext(form.next, fallback), 303);
@@ -86,7 +86,7 @@ const authRoutes: FastifyPluginAsync = async (app) => {
     });
     if (!user) throw notFound();
     await audit(app.db, user.email, 'setup', { userId: user.id }, app.now());
-    await app.auth.login(reply, user.id);
+    await app.auth.login(request, reply, user.id);
     return reply.redirect('/admin/waves', 303);
   });
 };

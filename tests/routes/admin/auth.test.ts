@@ -107,6 +107,23 @@ describe('login and logout', () => {
     expect(setCookie).not.toContain('Secure');
   });
 
+  it('replaces the previous session of the browser on a new login', async () => {
+    t = await createTestApp();
+    const first = await loginAs(t.app, 'researcher', { email: 'r@example.test', password: 'juist wachtwoord' });
+    const { cookie: pre, csrf } = await loginPage(t.app);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/admin/login',
+      headers: formHeaders(`${pre}; ${first.cookie}`),
+      payload: formBody({ _csrf: first.csrf, email: 'r@example.test', password: 'juist wachtwoord' }),
+    });
+    expect(res.statusCode).toBe(303);
+    expect(csrf).not.toBe(first.csrf);
+    const sessions = await t.app.db.selectFrom('sessions').selectAll().execute();
+    expect(sessions).toHaveLength(1);
+    expect(sessions[0]!.csrf_token).not.toBe(first.csrf);
+  });
+
   it('marks the cookie Secure when BASE_URL is https', async () => {
     t = await createTestApp({ BASE_URL: 'https://enquete.example.test' });
     const page = await t.app.inject({ url: '/admin/setup', headers: html });
