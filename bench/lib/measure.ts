@@ -1,0 +1,77 @@
+/**
+ * Small measuring tools: medians, a seeded random source, and the process's peak resident memory.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+
+/** The median of a non-empty list. */
+export function median(xs: readonly number[]): number {
+  if (xs.length === 0) throw new RangeError('median of an empty list');
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+/** mulberry32: a tiny seeded PRNG (uniform in [0, 1)), so every run generates the same data. */
+export function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** A standard normal deviate from a uniform source (Box–Muller). */
+export function normal(random: () => number): number {
+  const u = 1 - random();
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random());
+}
+
+const MB = 2 ** 20;
+
+function statusKB(field: 'VmRSS' | 'VmHWM'): number | null {
+  try {
+    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync('/proc/self/status', 'utf8'));
+    return match ? Number(match[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The peak resident set size (RSS) of this process from now on. On Linux, writing 5 to
+ * /proc/self/clear_refs resets the kernel's high-water mark (VmHWM) to the current RSS, so the peak of
+ * a synchronous computation is exact even though no JavaScript sampler can run during it. Elsewhere,
+ * process.resourceUsage().maxRSS (the peak of the whole process life) is the fallback, which can only
+ * overstate the peak.
+ */
+export function peakRssTracker(): { method: string; baselineMB: number; peakMB(): number } {
+  let exact = false;
+  try {
+    writeFileSync('/proc/self/clear_refs', '5');
+    exact = statusKB('VmHWM') !== null;
+  } catch {
+    exact = false;
+  }
+  const baselineMB = process.memoryUsage.rss() / MB;
+  return {
+    method: exact ? 'VmHWM after /proc/self/clear_refs reset' : 'process.resourceUsage().maxRSS (whole process life)',
+    baselineMB,
+    peakMB: () => (exact ? statusKB('VmHWM')! / 1024 : process.resourceUsage().maxRSS / 1024),
+  };
+}
+
+/** A full garbage collection (the process must run with --expose-gc). */
+export function fullGc(): void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error('run with --expose-gc');
+  gc();
+  gc();
+}
+
+export function round(x: number, digits = 3): number {
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}

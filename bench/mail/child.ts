@@ -1,0 +1,111 @@
+/**
+ * Child process of the mail benchmark: `child.ts <participants> <smtpPort>`. Builds the real app on a
+ * fresh SQLite file with SMTP_URL pointing at the benchmark's SMTP server (so the mailer plugin makes
+ * its own pooled SMTP transport, as in production), imports the participants with their invitations,
+ * then times one mail pass: planning the invitation jobs, rendering each message from the wave's
+ * templates, claiming and marking each job in the database, and delivery over SMTP.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { buildApp } from '../../server/app.js';
+import { loadConfig } from '../../server/config.js';
+import { insertParticipants } from '../../server/db/repositories/participants.js';
+import { createWave } from '../../server/db/repositories/waves.js';
+import {
+  defaultInvitationSubject,
+  defaultInvitationTemplate,
+  defaultReminderSubject,
+  defaultReminderTemplate,
+} from '../../server/domain/fieldwork/defaultTexts.js';
+import { emit, log, projectRoot } from '../lib/child.js';
+import { round } from '../lib/measure.js';
+
+export interface MailRun {
+  participants: number;
+  seconds: number;
+  messagesPerSecond: number;
+  sent: number;
+  planned: number;
+  failures: number;
+  transport: string;
+  jobs: Record<string, number>;
+}
+
+async function main(): Promise<MailRun> {
+  const n = Number(process.argv[2]);
+  const port = Number(process.argv[3]);
+  const dir = mkdtempSync(join(tmpdir(), 'vhbench-mail-'));
+  const config = loadConfig({
+    DATABASE_FILE: join(dir, 'bench.db'),
+    BASE_URL: 'https://enquete.veiligheidshuis.example',
+    SMTP_URL: `smtp://127.0.0.1:${port}`,
+    LOG_LEVEL: 'silent',
+    MAIL_INTERVAL_SECONDS: '0',
+    QUESTIONNAIRES_DIR: resolve(projectRoot, 'questionnaires'),
+  });
+  const app = await buildApp({ config, logger: false });
+  try {
+    await app.ready();
+    const questionnaire = app.questionnaires.get('stappenmeter-doelbereik');
+    if (!questionnaire) throw new Error('no Stappenmeter questionnaire');
+    const now = app.now();
+    const day = 24 * 3600 * 1000;
+    const wave = await createWave(
+      app.db,
+      questionnaire,
+      {
+        title: 'Partnerenquête 2026',
+        house: 'Veiligheidshuis Noord-Holland Noord',
+        opens_at: new Date(now.getTime() - 60_000).toISOString(),
+        closes_at: new Date(now.getTime() + 35 * day).toISOString(),
+        anonymous: 1,
+        allow_edit: 0,
+        reminder_days: '[7,14,21]',
+        sender_name: 'Veiligheidshuis Noord-Holland Noord',
+        sender_email: 'onderzoek@veiligheidshuis.example',
+        invitation_subject: defaultInvitationSubject,
+        invitation_template: defaultInvitationTemplate,
+        reminder_subject: defaultReminderSubject,
+        reminder_template: defaultReminderTemplate,
+        retention_days: null,
+        open_link_hash: null,
+        purged_at: null,
+      },
+      now,
+    );
+    const people = Array.from({ length: n }, (_, i) => ({
+      email: `partner.${i}@organisatie${i % 50}.example.nl`,
+      name: `Partner ${i}`,
+      attributes: { organisatie: `Organisatie ${i % 50}` },
+    }));
+    await insertParticipants(app.db, app.secrets, wave.id, people, now);
+    log(`${n} participants with invitations in wave ${wave.id}; mail pass over ${app.mailer.transport.description}`);
+
+    const start = process.hrtime.bigint();
+    const result = await app.mailer.runPass();
+    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+
+    const jobs = await app.db
+      .selectFrom('mail_jobs')
+      .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('status')
+      .execute();
+    const failures = result.retry + result.failed + result.bounced + result.unknown + result.errors.length;
+    return {
+      participants: n,
+      seconds: round(seconds, 3),
+      messagesPerSecond: round(result.sent / seconds, 1),
+      sent: result.sent,
+      planned: result.planned.invitations,
+      failures,
+      transport: app.mailer.transport.kind,
+      jobs: Object.fromEntries(jobs.map((j) => [j.status, Number(j.n)])),
+    };
+  } finally {
+    await app.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+emit(await main());
