@@ -352,3 +352,18 @@ export async function sentRounds(db: Db, waveId: string): Promise<Array<{ kind: 
     .execute();
   return rows.filter((r): r is typeof r & { first: string } => r.first !== null).map((r) => ({ ...r, sent: Number(r.sent) }));
 }
+
+/** Job counts per wave and status, for the mail overview of all waves. */
+export async function jobStatusByWave(db: Db): Promise<Array<{ wave_id: string; status: MailJobStatus; n: number }>> {
+  const rows = await db
+    .selectFrom('mail_jobs')
+    .select(['wave_id', 'status', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy(['wave_id', 'status'])
+    .execute();
+  return rows.map((r) => ({ ...r, n: Number(r.n) }));
+}
+
+/** One job of a wave. */
+export async function findJob(db: Db, waveId: string, jobId: number): Promise<MailJob | undefined> {
+  return db.selectFrom('mail_jobs').selectAll().where('id', '=', jobId).where('wave_id', '=', waveId).executeTakeFirst();
+}

@@ -1,6 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import authRoutes from './auth.js';
+import mailRoutes from './mail.js';
 import participantRoutes from './participants.js';
+import rateRoutes from './rates.js';
 import userRoutes from './users.js';
 import waveRoutes from './waves.js';
 
@@ -10,6 +12,8 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
   await app.register(waveRoutes);
   await app.register(participantRoutes);
   await app.register(userRoutes);
+  await app.register(mailRoutes);
+  await app.register(rateRoutes);
 };
 
 export default adminRoutes;

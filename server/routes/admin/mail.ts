@@ -1,0 +1,186 @@
+/**
+ * Mail pages for researchers: the overview of every wave's mail jobs, one wave's jobs (with the
+ * decision on messages of unknown fate: resend or skip), a pass on demand, and the local outbox.
+ */
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { findJob, jobCounts, jobStatusByWave, listJobs, decideUnknown, type MailJobStatus } from '../../db/repositories/mailJobs.js';
+import { findOutboxMessage, listOutbox } from '../../db/repositories/outbox.js';
+import { listWaves } from '../../db/repositories/waves.js';
+import { formatDutchDateTime } from '../../domain/fieldwork/waveDates.js';
+import { waveState } from '../../domain/fieldwork/waveState.js';
+import { AppError, badRequest, notFound } from '../../errors.js';
+import type { MailPassResult } from '../../mail/pass.js';
+import { formFields, pageData } from './forms.js';
+import { stateLabels, waveParam } from './waves.js';
+
+export const jobStatusLabels: Record<MailJobStatus, string> = {
+  pending: 'wacht',
+  sending: 'wordt verstuurd',
+  sent: 'verstuurd',
+  retry: 'opnieuw proberen',
+  failed: 'mislukt',
+  unknown: 'onbekend',
+  skipped: 'overgeslagen',
+  cancelled: 'vervallen',
+};
+
+const STATUSES: MailJobStatus[] = ['pending', 'retry', 'sending', 'sent', 'unknown', 'failed', 'skipped', 'cancelled'];
+
+/**
+ * A job of unknown fate may be resent only once it was handed over this long ago: a sender that is
+ * still busy with it (another process) will by then have recorded its outcome or died.
+ */
+export const RESEND_GRACE_MS = 15 * 60_000;
+
+const PAGE_SIZE = 50;
+
+const roundLabel = (kind: 'invitation' | 'reminder', round: number) => (kind === 'invitation' ? 'Uitnodiging' : `Herinnering ${round}`);
+const when = (iso: string | null) => (iso ? formatDutchDateTime(iso) : '');
+
+function passSummary(r: MailPassResult): string {
+  const parts = [`${r.sent} verstuurd`, `${r.skipped} overgeslagen`, `${r.retry} later opnieuw`, `${r.failed} mislukt`, `${r.bounced} bounce`];
+  if (r.unknown + r.unknownRecovered > 0) parts.push(`${r.unknown + r.unknownRecovered} met onbekende afloop`);
+  return `Mailronde uitgevoerd: ${parts.join(', ')}.${r.errors.map((e) => ` ${e.message}`).join('')}`;
+}
+
+const mailRoutes: FastifyPluginAsync = async (app) => {
+  app.addHook('onRequest', app.requireRole('researcher'));
+
+  app.get('/mail', async (request, reply) => {
+    const [waves, counts] = await Promise.all([listWaves(app.db), jobStatusByWave(app.db)]);
+    const now = app.now();
+    const rows = waves.map((w) => {
+      const byStatus = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<MailJobStatus, number>;
+      for (const c of counts) if (c.wave_id === w.id) byStatus[c.status] = c.n;
+      return { wave: w, state: stateLabels[waveState(w, now)], counts: byStatus };
+    });
+    return reply.viewAsync(
+      'pages/admin/mail/index',
+      pageData(request, 'Mail en outbox', 'mail', {
+        rows,
+        statuses: STATUSES,
+        labels: jobStatusLabels,
+        transport: app.mailer.transport.description,
+        outbox: app.mailer.transport.kind === 'outbox',
+        interval: app.config.mailIntervalSeconds,
+      }),
+    );
+  });
+
+  async function renderWaveMail(request: FastifyRequest, reply: FastifyReply, notice: string | null) {
+    const wave = await waveParam(request);
+    const [counts, open, problems] = await Promise.all([
+      jobCounts(app.db, wave.id),
+      listJobs(app.db, wave.id, ['unknown']),
+      listJobs(app.db, wave.id, ['retry', 'failed', 'sending']),
+    ]);
+    const rounds = new Map<string, { label: string; counts: Record<string, number>; total: number }>();
+    for (const c of counts) {
+      const key = `${c.kind}:${c.round}`;
+      const row = rounds.get(key) ?? { label: roundLabel(c.kind, c.round), counts: {}, total: 0 };
+      row.counts[c.status] = c.n;
+      row.total += c.n;
+      rounds.set(key, row);
+    }
+    const now = app.now().getTime();
+    const job = (j: (typeof open)[number]) => ({
+      ...j,
+      label: roundLabel(j.kind, j.round),
+      statusLabel: jobStatusLabels[j.status],
+      sendingAt: when(j.sending_at),
+      nextAttempt: when(j.next_attempt_at),
+      canResend: !j.sending_at || now - Date.parse(j.sending_at) >= RESEND_GRACE_MS,
+    });
+    return reply.viewAsync(
+      'pages/admin/mail/wave',
+      pageData(request, `Mail: ${wave.title}`, 'mail', {
+        wave,
+        state: stateLabels[waveState(wave, app.now())],
+        rounds: [...rounds.values()],
+        statuses: STATUSES,
+        labels: jobStatusLabels,
+        unknown: open.map(job),
+        problems: problems.map(job),
+        notice,
+      }),
+    );
+  }
+
+  app.get('/waves/:id/mail', async (request, reply) => {
+    const notice = (request.query as { klaar?: string }).klaar;
+    const messages: Record<string, string> = {
+      resend: 'Het bericht wordt bij de volgende mailronde opnieuw verstuurd.',
+      skip: 'Het bericht wordt niet opnieuw verstuurd.',
+    };
+    return renderWaveMail(request, reply, notice ? (messages[notice] ?? null) : null);
+  });
+
+  app.post('/waves/:id/mail/run', async (request, reply) => {
+    const wave = await waveParam(request);
+    const result = await app.mailer.runPass({ waveId: wave.id });
+    return renderWaveMail(request, reply, passSummary(result));
+  });
+
+  app.post('/waves/:id/mail/jobs/:jobId', async (request, reply) => {
+    const wave = await waveParam(request);
+    const jobId = Number((request.params as { jobId: string }).jobId);
+    const decision = formFields(request.body).decision;
+    if (decision !== 'resend' && decision !== 'skip') throw badRequest('Kies “opnieuw versturen” of “overslaan”.');
+    const job = Number.isSafeInteger(jobId) ? await findJob(app.db, wave.id, jobId) : undefined;
+    if (!job) throw notFound('Deze mailtaak bestaat niet.');
+    if (job.status !== 'unknown') throw new AppError(409, 'NOT_UNKNOWN', 'Over deze mailtaak is al besloten.', 'Al besloten');
+    const now = app.now();
+    if (decision === 'resend' && job.sending_at && now.getTime() - Date.parse(job.sending_at) < RESEND_GRACE_MS) {
+      throw new AppError(
+        409,
+        'TOO_SOON',
+        'Dit bericht is minder dan 15 minuten geleden aangeboden. Wacht tot een eventueel nog lopende verzending is afgerond en kies dan opnieuw.',
+        'Nog even wachten',
+      );
+    }
+    const actor = request.user?.email ?? 'onbekend';
+    if (!(await decideUnknown(app.db, job.id, wave.id, decision, actor, now))) {
+      throw new AppError(409, 'NOT_UNKNOWN', 'Over deze mailtaak is al besloten.', 'Al besloten');
+    }
+    return reply.redirect(`/admin/waves/${wave.id}/mail?klaar=${decision}`, 303);
+  });
+
+  app.get('/outbox', async (request, reply) => {
+    const query = request.query as { ronde?: string; pagina?: string };
+    const page = Math.max(1, Number.parseInt(query.pagina ?? '1', 10) || 1);
+    const waveId = query.ronde || undefined;
+    const { total, items } = await listOutbox(app.db, { waveId, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+    return reply.viewAsync(
+      'pages/admin/outbox/index',
+      pageData(request, 'Outbox', 'mail', {
+        items: items.map((m) => ({ ...m, label: m.kind ? roundLabel(m.kind, m.round ?? 0) : '', at: when(m.created_at) })),
+        total,
+        page,
+        pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+        waveId,
+        waves: await listWaves(app.db),
+        outbox: app.mailer.transport.kind === 'outbox',
+      }),
+    );
+  });
+
+  async function outboxParam(request: FastifyRequest) {
+    const id = Number((request.params as { id: string }).id);
+    const message = Number.isSafeInteger(id) ? await findOutboxMessage(app.db, id) : undefined;
+    if (!message) throw notFound('Dit bericht staat niet in de outbox.');
+    return message;
+  }
+
+  app.get('/outbox/:id', async (request, reply) => {
+    const message = await outboxParam(request);
+    return reply.viewAsync('pages/admin/outbox/message', pageData(request, `Outbox: ${message.subject}`, 'mail', { message, at: when(message.created_at) }));
+  });
+
+  // the HTML part as the recipient's mail program gets it (scripts cannot run: the CSP forbids them)
+  app.get('/outbox/:id/html', async (request, reply) => {
+    const message = await outboxParam(request);
+    return reply.type('text/html; charset=utf-8').send(message.html_body);
+  });
+};
+
+export default mailRoutes;
