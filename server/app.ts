@@ -16,6 +16,7 @@ import errorsPlugin from './plugins/errors.js';
 import mailerPlugin from './plugins/mailer.js';
 import mailSchedulerPlugin from './plugins/mailScheduler.js';
 import questionnairesPlugin from './plugins/questionnaires.js';
+import retentionPlugin from './plugins/retention.js';
 import secretsPlugin, { resolveSecretKey } from './plugins/secrets.js';
 import securityPlugin from './plugins/security.js';
 import viewPlugin from './plugins/view.js';
@@ -68,6 +69,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(authPlugin);
   await app.register(mailerPlugin, { transport: options.mailTransport });
   await app.register(mailSchedulerPlugin);
+  await app.register(retentionPlugin);
   // before the routes: a route keeps the error handler of the moment it is registered
   await app.register(errorsPlugin);
 

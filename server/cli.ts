@@ -36,6 +36,10 @@ const commands: Record<string, { help: string; load: () => Promise<Command> }> =
     help: 'wave create --questionnaire <id> --house <name> [--opens <date>] --closes <date> [--reminders 7,14,21] [--anonymous] [--json]',
     load: async () => (await import('./cli/wave.js')).waveCreate,
   },
+  'wave purge': {
+    help: 'wave purge [--wave <id> [--force]] [--now <ISO time>] [--dry-run] [--json]: delete personal data after the retention period',
+    load: async () => (await import('./cli/purge.js')).wavePurge,
+  },
   'wave list': { help: 'wave list [--json]: every wave with state and participants', load: async () => (await import('./cli/wave.js')).waveList },
   'participants import': {
     help: 'participants import --wave <id> <file.csv> [--skip-invalid] [--json]',

@@ -22,6 +22,7 @@ const envSchema = z
     SECRET_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     MAIL_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(60),
+    RETENTION_INTERVAL_HOURS: z.coerce.number().min(0).default(24),
     ADMIN_EMAIL: z.email().optional(),
     ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
   })
@@ -35,6 +36,7 @@ const envSchema = z
     secretKey: env.SECRET_KEY,
     logLevel: env.LOG_LEVEL,
     mailIntervalSeconds: env.MAIL_INTERVAL_SECONDS,
+    retentionIntervalHours: env.RETENTION_INTERVAL_HOURS,
     admin: env.ADMIN_EMAIL && env.ADMIN_PASSWORD ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD } : undefined,
   }));
 

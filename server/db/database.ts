@@ -166,6 +166,14 @@ export interface AuditLogTable {
   details: string;
 }
 
+/** The response-rate figures of a purged wave, as computed just before its personal data were removed. */
+export interface WaveRateSnapshotsTable {
+  wave_id: string;
+  /** JSON WaveRates (server/domain/fieldwork/responseRates.ts). */
+  rates_json: string;
+  created_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -179,6 +187,7 @@ export interface Database {
   mail_jobs: MailJobsTable;
   outbox: OutboxTable;
   audit_log: AuditLogTable;
+  wave_rate_snapshots: WaveRateSnapshotsTable;
 }
 
 export type User = Selectable<UsersTable>;

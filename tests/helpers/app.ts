@@ -28,6 +28,7 @@ export async function createTestApp(
     BASE_URL: 'http://survey.test',
     LOG_LEVEL: 'silent',
     MAIL_INTERVAL_SECONDS: '0',
+    RETENTION_INTERVAL_HOURS: '0',
     ...env,
   });
   let now = new Date('2026-11-23T09:00:00Z');

@@ -37,8 +37,21 @@ export async function responseDates(db: Db, waveId: string): Promise<string[]> {
   return rows.map((r) => r.submitted_on);
 }
 
-/** The response rates of a wave as of `now` (the curve runs from the opening day to today or the closing day). */
+/** The figures kept when the wave's personal data were purged (server/db/repositories/retention.ts), if any. */
+export async function rateSnapshot(db: Db, waveId: string): Promise<WaveRates | undefined> {
+  const row = await db.selectFrom('wave_rate_snapshots').select('rates_json').where('wave_id', '=', waveId).executeTakeFirst();
+  return row ? (JSON.parse(row.rates_json) as WaveRates) : undefined;
+}
+
+/**
+ * The response rates of a wave as of `now` (the curve runs from the opening day to today or the
+ * closing day); for a purged wave, whose list no longer holds the attributes, the snapshot taken then.
+ */
 export async function computeWaveRates(db: Db, wave: Wave, now: Date): Promise<WaveRates> {
+  if (wave.purged_at !== null) {
+    const snapshot = await rateSnapshot(db, wave.id);
+    if (snapshot) return snapshot;
+  }
   const [persons, submittedOn, rounds] = await Promise.all([ratePersons(db, wave.id), responseDates(db, wave.id), sentRounds(db, wave.id)]);
   const end = Math.max(Date.parse(wave.opens_at), Math.min(now.getTime(), Date.parse(wave.closes_at) - 1));
   return waveRates({
