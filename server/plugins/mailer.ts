@@ -28,22 +28,20 @@ export default fp<MailerOptions>(
     const transport = opts.transport ?? (app.config.smtpUrl ? createSmtpTransport(app.config.smtpUrl) : createOutboxTransport());
     if (!opts.transport && transport.kind === 'smtp') app.addHook('onClose', async () => transport.close());
     const engines = { text: createTextEta(), html: createEta() };
-    app.decorate('mailer', {
-      transport,
-      runPass: ({ now, ...options } = {}) =>
+    // passes of this process run one after another: a pass starting while another is sending would
+    // take that one's in-flight jobs for interrupted ones
+    let queue: Promise<unknown> = Promise.resolve();
+    const runPass = ({ now, ...options }: MailPassOptions & { now?: Date } = {}) => {
+      const run = () =>
         runMailPass(
-          {
-            db: app.db,
-            secrets: app.secrets,
-            baseUrl: app.config.baseUrl,
-            transport,
-            engines,
-            now: now ? () => now : () => app.now(),
-            log: app.log,
-          },
+          { db: app.db, secrets: app.secrets, baseUrl: app.config.baseUrl, transport, engines, now: now ? () => now : () => app.now(), log: app.log },
           options,
-        ),
-    });
+        );
+      const result = queue.then(run, run);
+      queue = result.catch(() => undefined);
+      return result;
+    };
+    app.decorate('mailer', { transport, runPass });
     app.log.info({ transport: transport.description }, 'mail transport');
   },
   { name: 'mailer', dependencies: ['db', 'secrets'] },

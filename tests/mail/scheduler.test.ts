@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { createSmtpTransport } from '../../server/mail/transport.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { makeInvitee, makeWave } from '../helpers/factories.js';
+import { startSmtpServer } from '../helpers/smtp.js';
 
 let t: TestApp | undefined;
 afterEach(async () => {
@@ -37,5 +39,26 @@ describe('the server’s own sender', () => {
     // the tests' default: mail goes out only when a test runs a pass
     await new Promise((r) => setTimeout(r, 1200));
     expect(await t.app.db.selectFrom('mail_jobs').selectAll().execute()).toEqual([]);
+  });
+});
+
+describe('passes in one process', () => {
+  it('run one after another, so a pass never takes another’s in-flight messages for interrupted ones', async () => {
+    const smtp = await startSmtpServer();
+    const transport = createSmtpTransport(smtp.url);
+    try {
+      t = await createTestApp({}, { mailTransport: transport });
+      const wave = await makeWave(t.app, 'stappenmeter-doelbereik');
+      for (let i = 0; i < 20; i++) await makeInvitee(t.app, wave);
+      const [a, b] = await Promise.all([t.app.mailer.runPass(), t.app.mailer.runPass()]);
+      expect([a.sent, b.sent]).toEqual([20, 0]);
+      expect(a.unknownRecovered + b.unknownRecovered).toBe(0);
+      expect(smtp.messages).toHaveLength(20);
+    } finally {
+      await t?.close();
+      t = undefined;
+      await transport.close();
+      await smtp.close();
+    }
   });
 });

@@ -40,7 +40,13 @@ export function curveChart(daily: readonly CurveDay[]) {
     points: daily.map((d, i) => `${x(i).toFixed(1)},${y(d.cumulative).toFixed(1)}`).join(' '),
     yTicks,
     xTicks: daily.flatMap((d, i) => (i % xEvery === 0 ? [{ x: x(i), label: d.date.slice(5).split('-').reverse().join('-') }] : [])),
-    marks: daily.flatMap((d, i) => d.marks.map((m) => ({ x: x(i), label: m.kind === 'invitation' ? 'U' : `H${m.round}` }))),
+    // one marker a day (rounds starting the same day share it); labels near the right edge end at the line
+    marks: daily.flatMap((d, i) => {
+      if (d.marks.length === 0) return [];
+      const atEnd = x(i) > W - PAD.right - 40;
+      const label = d.marks.map((m) => (m.kind === 'invitation' ? 'U' : `H${m.round}`)).join(' ');
+      return [{ x: x(i), label, textX: atEnd ? x(i) - 3 : x(i) + 3, anchor: atEnd ? 'end' : 'start' }];
+    }),
   };
 }
 
