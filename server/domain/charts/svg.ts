@@ -59,9 +59,12 @@ export function textWidth(content: string, fontSize: number): number {
   return units * fontSize;
 }
 
-/** Break a label into lines of at most `maxWidth` (by textWidth), at spaces; a long word stays whole. */
+/**
+ * Break a label into lines of at most `maxWidth` (by textWidth), at ordinary spaces only (a no-break
+ * space, as in "n = 12", keeps its parts together); a long word stays whole.
+ */
 export function wrapText(content: string, maxWidth: number, fontSize: number, maxLines = 3): string[] {
-  const words = content.split(/\s+/).filter(Boolean);
+  const words = content.split(/[ \t\n]+/).filter(Boolean);
   const lines: string[] = [];
   let line = '';
   for (const word of words) {

@@ -153,7 +153,8 @@ export function compareHouses(current: HouseInput, others: readonly HouseInput[]
   const table: HouseTableRow[] = everyone.map((h, index) => {
     const i = index - 1;
     const isCurrent = index === 0;
-    const suppressionOf = (id: string): Suppression => (isCurrent ? null : (cells.get(id)![i] ?? null));
+    // a house hidden as a whole keeps its own reason (small or complementary) in every cell
+    const suppressionOf = (id: string): Suppression => (isCurrent ? null : (houseSuppression[i] ?? cells.get(id)![i] ?? null));
     return {
       key: h.key,
       house: h.house,

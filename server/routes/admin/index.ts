@@ -3,6 +3,7 @@ import authRoutes from './auth.js';
 import mailRoutes from './mail.js';
 import participantRoutes from './participants.js';
 import rateRoutes from './rates.js';
+import resultsRoutes from './results.js';
 import userRoutes from './users.js';
 import waveRoutes from './waves.js';
 
@@ -12,6 +13,7 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
   await app.register(waveRoutes);
   await app.register(participantRoutes);
   await app.register(userRoutes);
+  await app.register(resultsRoutes);
   await app.register(mailRoutes);
   await app.register(rateRoutes);
 };

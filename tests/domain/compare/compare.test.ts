@@ -91,6 +91,9 @@ describe('compareHouses', () => {
     // the smallest other house (B, 5 responses) is hidden as well
     expect(byKey.get('B')!.suppression).toBe('complementary');
     expect(byKey.get('B')!.overall.mean).toBeNull();
+    // every cell of a house hidden as a whole gives the house's reason
+    expect(byKey.get('B')!.aspects.selectie!.suppression).toBe('complementary');
+    expect(byKey.get('D')!.overall.suppression).toBe('small');
     expect(byKey.get('C')!.aspects.selectie!.mean).not.toBeNull();
     // this house is always shown, and the pooled mean includes D's respondents
     expect(byKey.get('A')!.aspects.selectie!.mean).not.toBeNull();

@@ -1,0 +1,421 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Wave } from '../../../server/db/database.js';
+import { loadWaveResponses } from '../../../server/db/repositories/results.js';
+import { waveQuestionnaire } from '../../../server/db/repositories/waves.js';
+import { analyze } from '../../../server/domain/analysis/report.js';
+import type { Report } from '../../../server/domain/analysis/types.js';
+import { formatCount, formatDecimal, formatInterval } from '../../../server/domain/charts/format.js';
+import { createRng } from '../../../server/domain/demo/prng.js';
+import { stappenmeterAnswers, stappenmeterPeople } from '../../../server/domain/demo/stappenmeter.js';
+import { readResponsesCsv } from '../../../server/domain/exports/responsesCsv.js';
+import { SHEETS } from '../../../server/domain/exports/xlsx.js';
+import { createTestApp, type TestApp } from '../../helpers/app.js';
+import { loginAs, type LoggedIn } from '../../helpers/auth.js';
+import { makeInvitee, makeWave } from '../../helpers/factories.js';
+import { checkWellFormed, count } from '../../domain/charts/svgCheck.js';
+import { row, rowGroups, storeResponses, svgs, table, uniformStappenmeter, type Cell } from './resultsHelpers.js';
+
+let t: TestApp;
+let researcher: LoggedIn;
+let evaluator: LoggedIn;
+/** Six responses whose every statement has the same answer: A (overleg 1) 4, 3, 3; B (overleg 2) 2, 2; C (overleg 5) 1. */
+let tiny: Wave;
+/** Forty synthetic responses with realistic, correlated answers. */
+let realistic: Wave;
+
+const texts = (cells: Cell[]) => cells.map((c) => c.text);
+
+async function get(url: string, who: LoggedIn = evaluator) {
+  return t.app.inject({ url, headers: { cookie: who.cookie, accept: 'text/html' } });
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  researcher = await loginAs(t.app, 'researcher');
+  evaluator = await loginAs(t.app, 'evaluator');
+  const q = t.app.questionnaires.get('stappenmeter-doelbereik')!;
+
+  tiny = await makeWave(t.app, 'stappenmeter-doelbereik', { title: 'Kleine ronde', min_cell_size: 2 });
+  const background = (Q2: number) => ({ Q2, Q3: 4, Q63: 1 });
+  await storeResponses(t.app, tiny, [
+    uniformStappenmeter(q.variables, 4, background(1)),
+    uniformStappenmeter(q.variables, 3, background(1)),
+    uniformStappenmeter(q.variables, 3, background(1)),
+    uniformStappenmeter(q.variables, 2, background(2)),
+    uniformStappenmeter(q.variables, 2, background(2)),
+    uniformStappenmeter(q.variables, 1, background(5)),
+  ]);
+
+  realistic = await makeWave(t.app, 'stappenmeter-doelbereik', { title: 'Realistische ronde', house: 'Veiligheidshuis Proefregio' });
+  const rng = createRng('results-test');
+  const people = stappenmeterPeople(q, rng, 40, 'test');
+  await storeResponses(
+    t.app,
+    realistic,
+    people.map((p) => stappenmeterAnswers(q, rng, p, { shift: 0 })),
+  );
+});
+
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('the results page of a wave (hand-computed)', () => {
+  let html: string;
+  beforeAll(async () => {
+    const res = await get(`/admin/results/${tiny.id}`);
+    expect(res.statusCode).toBe(200);
+    html = res.body;
+  });
+
+  it('has the reliability table in the shape of Tabel B1.1', () => {
+    const rows = table(html, 'Betrouwbaarheid per aspect');
+    expect(texts(rows[0]!).slice(0, 5)).toEqual(['Aspect', 'Cronbachs alfa', '95%-interval', 'Aantal items (k)', 'n']);
+    // every statement of an aspect has the same answer, so the items correlate perfectly: alpha = 1
+    const selectie = row(rows, 'Selectie');
+    expect(texts(selectie).slice(0, 5)).toEqual(['Selectie', '1,00', selectie[2]!.text, '6', '6']);
+    expect(texts(row(rows, 'Voorbereiding')).slice(3, 5)).toEqual(['13', '6']);
+    expect(texts(row(rows, 'Rendement')).slice(3, 5)).toEqual(['2', '6']);
+  });
+
+  it('has the item table in the shape of Tabel B1.2, grouped by aspect', () => {
+    const rows = table(html, 'Scores per uitspraak');
+    expect(texts(rows[0]!).slice(0, 6)).toEqual(['Uitspraak', 'n', 'Min', 'Max', 'Gemiddeld', 'SD']);
+    const groups = rows.filter((r) => r.length === 1).map((r) => r[0]!.text);
+    expect(groups).toEqual(['Selectie', 'Voorbereiding', 'Informatiedeling', 'Bespreking', 'Samenwerking', 'Evaluatie', 'Rendement']);
+    // answers 4, 3, 3, 2, 2, 1: mean 2.5, SD √(5.5 / 5) = 1.0488
+    expect(texts(row(rows, 'Q6_1')).slice(1, 6)).toEqual(['6', '1', '4', '2,50', '1,05']);
+    expect(texts(row(rows, 'Q17_2')).slice(1, 6)).toEqual(['6', '1', '4', '2,50', '1,05']);
+  });
+
+  it('has the group table in the shape of Tabel 7.3, with n per row, and small cells suppressed', () => {
+    const rows = table(html, 'Gemiddelde score per aspect naar');
+    expect(texts(rows[0]!)).toEqual(['Groep', 'n', 'Selectie', 'Voorbereiding', 'Informatiedeling', 'Bespreking', 'Samenwerking', 'Evaluatie', 'Rendement', 'Alle aspecten']);
+    // A: (4 + 3 + 3) / 3 on every aspect
+    expect(texts(row(rows, 'Individueel casusoverleg'))).toEqual(['Individueel casusoverleg', '3', ...Array(8).fill('3,33')]);
+    // C has 1 respondent (< 2): suppressed; B is then suppressed as well, or C = 6·2.5 − 3·3.33 − 2·B
+    const c = row(rows, 'Jeugdgroepsaanpak');
+    expect(c[1]!.text).toBe('1');
+    for (const cell of c.slice(2)) expect(cell).toEqual({ text: '–', mark: 'a', n: null });
+    const b = row(rows, 'Geclusterd jeugdoverleg');
+    expect(b[1]!.text).toBe('2');
+    for (const cell of b.slice(2)) expect(cell).toEqual({ text: '–', mark: 'b', n: null });
+    // groups without respondents are left out; the total is (4 + 3 + 3 + 2 + 2 + 1) / 6
+    expect(rows.some((r) => r[0]!.text.startsWith('Geclusterd volwassenen'))).toBe(false);
+    expect(texts(rows.at(-1)!)).toEqual(['Totaal', '6', ...Array(8).fill('2,50')]);
+    expect(html).toContain('minder dan 2 respondenten');
+  });
+
+  it('never shows a number in a suppressed cell, nor in its chart', () => {
+    const rows = table(html, 'Gemiddelde score per aspect naar');
+    for (const r of rows) for (const cell of r) if (cell.mark) expect(cell.text).toBe('–');
+    const chart = svgs(html).find((s) => s.includes('Gemiddelde score over alle aspecten naar overlegvorm'))!;
+    expect(chart).toContain('Jeugdgroepsaanpak (n\u00a0=\u00a01): niet getoond');
+    expect(chart).not.toMatch(/Jeugdgroepsaanpak[^<]*: \d/);
+    expect(chart).not.toMatch(/Geclusterd jeugdoverleg[^<]*: \d/);
+  });
+
+  it('states the formula of every composite number next to it', () => {
+    for (const aspect of ['Selectie', 'Voorbereiding', 'Informatiedeling', 'Bespreking', 'Samenwerking', 'Evaluatie', 'Rendement']) {
+      expect(html).toContain(`Aspectscore ${aspect}: per respondent het gemiddelde van de beantwoorde uitspraken`);
+    }
+    expect(html).toContain('Totaalscore: per respondent het gemiddelde van zijn of haar aspectscores');
+    expect(html).toContain('RR1 = volledig / (uitgenodigd − niet tot de doelgroep)');
+    expect(html).toContain('listwise');
+  });
+
+  it('draws the charts as accessible SVG on the server', () => {
+    const charts = svgs(html);
+    // curve, score per aspect, and per background variable the two figures
+    expect(charts.length).toBe(2 + 2 * 3);
+    for (const svg of charts) {
+      checkWellFormed(svg);
+      expect(svg).toContain('role="img"');
+      const [titleId, descId] = /aria-labelledby="([^" ]+) ([^"]+)"/.exec(svg)!.slice(1);
+      expect(svg).toContain(`<title id="${titleId}">`);
+      expect(svg).toContain(`<desc id="${descId}">`);
+      expect(svg).not.toMatch(/\sstyle=/);
+    }
+    const ids = charts.map((s) => /<svg[^>]* id="([^"]+)"/.exec(s)![1]);
+    expect(new Set(ids).size).toBe(ids.length);
+    const perAspect = charts.find((s) => s.includes('<title id="r-aspects-title">'))!;
+    expect(count(perAspect, '<rect class="bar"')).toBe(8);
+    // B1.1 for overlegvorm: only group A has a bar
+    const overleg = charts.find((s) => s.includes('Gemiddelde score over alle aspecten naar overlegvorm'))!;
+    expect(count(overleg, '<rect class="bar"')).toBe(1);
+    expect(count(overleg, 'class="bar-missing"')).toBe(2);
+    expect(charts.some((s) => s.includes('class="marker"') || s.includes('Cumulatieve respons'))).toBe(true);
+  });
+
+  it('uses no inline style or script anywhere, so the CSP holds', () => {
+    expect(html).not.toMatch(/\sstyle=/);
+    expect(html).not.toMatch(/<script/);
+  });
+});
+
+/** The page's numbers for a report, formatted as the page formats them. */
+function expectPageMatches(html: string, report: Report) {
+  const reliability = table(html, 'Betrouwbaarheid per aspect');
+  for (const s of report.scales) {
+    expect(texts(row(reliability, s.label)).slice(1, 5)).toEqual([formatDecimal(s.alpha), formatInterval(s.ci95), formatCount(s.k), formatCount(s.n)]);
+  }
+  const items = table(html, 'Scores per uitspraak');
+  for (const i of report.items) {
+    expect(texts(row(items, i.code)).slice(1, 6)).toEqual([formatCount(i.n), formatDecimal(i.min, 0), formatDecimal(i.max, 0), formatDecimal(i.mean), formatDecimal(i.sd)]);
+  }
+  const scores = table(html, 'Gemiddelde score per aspect');
+  for (const s of report.scales) expect(texts(row(scores, s.label)).slice(1, 3)).toEqual([formatCount(s.scoreN), formatDecimal(s.scoreMean)]);
+  expect(texts(row(scores, 'Alle aspecten')).slice(1, 3)).toEqual([formatCount(report.overall.n), formatDecimal(report.overall.mean)]);
+  const groups = rowGroups(table(html, 'Gemiddelde score per aspect naar'));
+  for (const b of report.breakdowns) {
+    const rows = groups.get(b.label)!;
+    expect(rows.length).toBe(b.cells.filter((x) => x.n > 0).length);
+    for (const c of b.cells.filter((x) => x.n > 0)) {
+      const r = row(rows, c.value);
+      expect(r[1]!.text).toBe(formatCount(c.n));
+      report.scales.forEach((s, k) => {
+        const shown = r[2 + k]!;
+        if (c.suppressed || c.suppressedScores.includes(s.id)) expect(shown.text).toBe('–');
+        else expect(shown.text).toBe(formatDecimal(c.scores[s.id]));
+      });
+    }
+  }
+}
+
+describe('the results page of a wave (against analyze())', () => {
+  it('shows exactly the numbers of analyze() on the stored responses', async () => {
+    const res = await get(`/admin/results/${realistic.id}`);
+    expect(res.statusCode).toBe(200);
+    const data = await loadWaveResponses(t.app.db, realistic.id);
+    const report = analyze(waveQuestionnaire(realistic), data.responses, { minCellSize: realistic.min_cell_size });
+    expect(report.n).toBe(40);
+    expectPageMatches(res.body, report);
+    // the realistic data have suppressed groups, and their cells show no number
+    expect(report.breakdowns.some((b) => b.cells.some((c) => c.suppressed))).toBe(true);
+  });
+
+  it('gives the same numbers when its CSV download is read back and analysed', async () => {
+    const page = await get(`/admin/results/${realistic.id}`);
+    const csv = await get(`/admin/results/${realistic.id}/download/csv`);
+    expect(csv.statusCode).toBe(200);
+    const questionnaire = waveQuestionnaire(realistic);
+    const { responses, warnings } = readResponsesCsv(questionnaire, csv.body);
+    expect(warnings).toEqual([]);
+    const fromCsv = analyze(questionnaire, responses, { minCellSize: realistic.min_cell_size });
+    expectPageMatches(page.body, fromCsv);
+    const data = await loadWaveResponses(t.app.db, realistic.id);
+    expect(fromCsv).toEqual(analyze(questionnaire, data.responses, { minCellSize: realistic.min_cell_size }));
+  });
+
+  it('has a printable report with the same tables and a print stylesheet', async () => {
+    const res = await get(`/admin/results/${realistic.id}/rapport`);
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('href="/static/print.css"');
+    expect(res.body).not.toContain('class="admin-nav"');
+    const data = await loadWaveResponses(t.app.db, realistic.id);
+    expectPageMatches(res.body, analyze(waveQuestionnaire(realistic), data.responses, { minCellSize: realistic.min_cell_size }));
+    const css = await t.app.inject({ url: '/static/print.css' });
+    expect(css.statusCode).toBe(200);
+    expect(css.body).toContain('@media print');
+  });
+});
+
+describe('downloads', () => {
+  const base = () => `/admin/results/${realistic.id}/download`;
+
+  it('sends each format with its content type and a file name', async () => {
+    const expected = {
+      csv: ['text/csv; charset=utf-8', '.csv'],
+      xlsx: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', '.xlsx'],
+      sps: ['text/plain; charset=utf-8', '.sps'],
+      codebook: ['text/csv; charset=utf-8', '-codeboek.csv'],
+    } as const;
+    for (const [format, [type, suffix]] of Object.entries(expected)) {
+      const res = await get(`${base()}/${format}`);
+      expect(res.statusCode, format).toBe(200);
+      expect(res.headers['content-type']).toBe(type);
+      expect(res.headers['content-disposition']).toBe(`attachment; filename="stappenmeter-doelbereik_veiligheidshuis-proefregio_${realistic.id}${suffix}"`);
+    }
+    const sps = await get(`${base()}/sps`);
+    // the syntax reads the CSV under the name the CSV download gets
+    expect(sps.body).toContain(`stappenmeter-doelbereik_veiligheidshuis-proefregio_${realistic.id}.csv`);
+    expect((await get(`${base()}/pdf`)).statusCode).toBe(404);
+  });
+
+  it('sends an XLSX workbook with the expected sheets', async () => {
+    const res = await get(`${base()}/xlsx`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const names = workbook.worksheets.map((w) => w.name);
+    for (const sheet of [SHEETS.raw, SHEETS.variables, SHEETS.reliability, SHEETS.items]) expect(names).toContain(sheet);
+    expect(workbook.getWorksheet(SHEETS.raw)!.rowCount).toBe(41);
+  });
+
+  it('withholds respondent-level data of an anonymous wave with fewer responses than the minimum', async () => {
+    const q = t.app.questionnaires.get('stappenmeter-doelbereik')!;
+    const small = await makeWave(t.app, 'stappenmeter-doelbereik', { title: 'Te kleine ronde' });
+    await storeResponses(t.app, small, [uniformStappenmeter(q.variables, 3, { Q2: 1, Q3: 1, Q63: 2 })]);
+    for (const format of ['csv', 'sps']) {
+      const res = await get(`/admin/results/${small.id}/download/${format}`);
+      expect(res.statusCode).toBe(403);
+      expect(res.body).toContain('minder dan de minimale celgrootte van 5');
+      expect(res.headers['content-disposition']).toBeUndefined();
+    }
+    const xlsx = await get(`/admin/results/${small.id}/download/xlsx`);
+    expect(xlsx.statusCode).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const raw = workbook.getWorksheet(SHEETS.raw)!;
+    expect(JSON.stringify(raw.getSheetValues())).toContain('niet opgenomen');
+    const page = await get(`/admin/results/${small.id}`);
+    expect(page.body).toContain('Ruwe data (CSV): niet beschikbaar');
+    expect(page.body).not.toContain(`/admin/results/${small.id}/download/csv"`);
+  });
+
+  it('neutralises text cells that would start a formula', async () => {
+    const q = t.app.questionnaires.get('stappenmeter-doelbereik')!;
+    const wave = await makeWave(t.app, 'stappenmeter-doelbereik', { title: 'Formules', anonymous: 0 });
+    const values = Array.from({ length: 5 }, (_, i) => ({ ...uniformStappenmeter(q.variables, 3, { Q2: 6, Q3: 7, Q63: 2 }), Q2_other: ['=HYPERLINK("x")', '+1', '-2', '@SUM(A1)', 'gewoon'][i]! }));
+    await storeResponses(t.app, wave, values);
+    const csv = (await get(`/admin/results/${wave.id}/download/csv`)).body;
+    expect(csv).toContain(`"'=HYPERLINK(""x"")"`);
+    expect(csv).toMatch(/,'\+1,/);
+    expect(csv).toMatch(/,'-2,/);
+    expect(csv).toMatch(/,'@SUM\(A1\),/);
+    expect(csv).not.toMatch(/,=HYPERLINK/);
+  });
+});
+
+describe('who may see what', () => {
+  it('lets evaluators and researchers see the results', async () => {
+    for (const who of [evaluator, researcher]) {
+      const list = await get('/admin/results', who);
+      expect(list.statusCode).toBe(200);
+      expect(list.body).toContain(`/admin/results/${realistic.id}`);
+      expect((await get(`/admin/results/${realistic.id}`, who)).statusCode).toBe(200);
+      expect((await get(`/admin/results/compare?wave=${realistic.id}`, who)).statusCode).toBe(200);
+    }
+  });
+
+  it('keeps evaluators out of the fieldwork pages', async () => {
+    for (const url of ['/admin/waves', '/admin/waves/new', `/admin/waves/${realistic.id}`, `/admin/waves/${realistic.id}/participants`, '/admin/participants', '/admin/users']) {
+      const res = await get(url, evaluator);
+      expect(res.statusCode, url).toBe(403);
+      expect(res.body).not.toContain(realistic.house);
+    }
+    const page = await get('/admin/results', evaluator);
+    expect(page.body).not.toContain('href="/admin/waves"');
+  });
+
+  it('does not let a respondent token reach an admin page, however it is presented', async () => {
+    const { token } = await makeInvitee(t.app, realistic);
+    const attempts = [
+      { url: `/admin/results/${realistic.id}`, headers: { cookie: `sid=${token}` } },
+      { url: `/admin/results/${realistic.id}`, headers: { cookie: `vh_concept=${token}` } },
+      { url: `/admin/results/${realistic.id}`, headers: { authorization: `Bearer ${token}` } },
+      { url: `/admin/results/${realistic.id}`, headers: { 'x-csrf-token': token } },
+      { url: `/admin/results/${realistic.id}?token=${token}`, headers: {} },
+      { url: `/admin/results/${realistic.id}/download/csv?t=${token}`, headers: {} },
+      { url: `/admin/results/${token}`, headers: {} },
+      { url: `/admin/waves?token=${token}`, headers: { cookie: `sid=${token}` } },
+    ];
+    for (const a of attempts) {
+      const html = await t.app.inject({ url: a.url, headers: { ...a.headers, accept: 'text/html' } });
+      expect(html.statusCode, a.url).toBe(303);
+      expect(html.headers.location).toMatch(/^\/admin\/login/);
+      const api = await t.app.inject({ url: a.url, headers: a.headers });
+      expect(api.statusCode, a.url).toBe(401);
+      expect(api.body).not.toContain('Stappenmeter');
+    }
+  });
+});
+
+describe('comparisons', () => {
+  it('compares a wave with another wave of the same questionnaire version, per aspect with n and difference', async () => {
+    const res = await get(`/admin/results/compare?wave=${realistic.id}&with=${tiny.id}`);
+    expect(res.statusCode).toBe(200);
+    const rows = table(res.body, 'Gemiddelde score per aspect: deze ronde');
+    expect(texts(rows[0]!)).toEqual(['Aspect', 'Deze ronde', 'n', 'Andere ronde', 'n', 'Verschil']);
+    const data = await loadWaveResponses(t.app.db, realistic.id);
+    const report = analyze(waveQuestionnaire(realistic), data.responses, { by: [] });
+    const selectie = report.scales[0]!;
+    expect(texts(row(rows, 'Selectie'))).toEqual([
+      'Selectie',
+      formatDecimal(selectie.scoreMean),
+      formatCount(selectie.scoreN),
+      '2,50',
+      '6',
+      formatDecimal(selectie.scoreMean! - 2.5).replace(/^(\d)/, '+$1'),
+    ]);
+    checkWellFormed(svgs(res.body).find((s) => s.includes('cmp-waves'))!);
+  });
+
+  it('compares a house with the pooled mean of all houses, without showing a small house on its own', async () => {
+    const q = t.app.questionnaires.get('stappenmeter-doelbereik')!;
+    const other = await makeWave(t.app, 'stappenmeter-doelbereik', { title: 'Buurhuis', house: 'Veiligheidshuis Buurregio' });
+    await storeResponses(t.app, other, [3, 3, 4, 4, 2, 3].map((v) => uniformStappenmeter(q.variables, v, { Q2: 1, Q3: 1, Q63: 2 })));
+    const small = await makeWave(t.app, 'stappenmeter-doelbereik', { title: 'Klein huis', house: 'Veiligheidshuis Kleinregio' });
+    await storeResponses(t.app, small, [uniformStappenmeter(q.variables, 1, { Q2: 1, Q3: 1, Q63: 2 })]);
+
+    const res = await get(`/admin/results/compare?wave=${realistic.id}&houses_form=1&houses=${other.id}&houses=${small.id}&houses=${tiny.id}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('gepoolde gemiddelde');
+    const data = await loadWaveResponses(t.app.db, realistic.id);
+    const mine = analyze(waveQuestionnaire(realistic), data.responses, { by: [] });
+    const pooled = analyze(
+      waveQuestionnaire(realistic),
+      [...data.responses, ...(await loadWaveResponses(t.app.db, other.id)).responses, ...(await loadWaveResponses(t.app.db, small.id)).responses, ...(await loadWaveResponses(t.app.db, tiny.id)).responses],
+      { by: [] },
+    );
+    const rows = table(res.body, 'en het gemiddelde van alle huizen');
+    const selectie = row(rows, 'Selectie');
+    expect(texts(selectie).slice(1, 6)).toEqual([
+      formatDecimal(mine.scales[0]!.scoreMean),
+      formatCount(mine.scales[0]!.scoreN),
+      formatDecimal(pooled.scales[0]!.scoreMean),
+      formatCount(pooled.scales[0]!.scoreN),
+      '4',
+    ]);
+    const houses = table(res.body, 'Gemiddelde score per aspect per huis');
+    expect(row(houses, 'Veiligheidshuis Proefregio')[0]!.text).toContain('(dit huis)');
+    // the house with one response is not shown on its own (a); the next smallest is hidden with it (b)
+    const kleinRow = row(houses, 'Veiligheidshuis Kleinregio');
+    expect(kleinRow[1]!.text).toBe('1');
+    for (const cell of kleinRow.slice(2)) expect(cell).toEqual({ text: '–', mark: 'a', n: null });
+    const buurRow = row(houses, 'Veiligheidshuis Buurregio');
+    const testRow = row(houses, 'Veiligheidshuis Testregio');
+    const hidden = [buurRow, testRow].filter((r) => r.slice(2).every((c) => c.text === '–'));
+    expect(hidden).toHaveLength(1);
+    for (const cell of hidden[0]!.slice(2)) expect(cell.mark).toBe('b');
+  });
+
+  it('offers only waves of the same questionnaire version', async () => {
+    const scan = await makeWave(t.app, 'breedtescan-ketenmanagers', { title: 'Breedtescan', house: 'Landelijk' });
+    await storeResponses(t.app, scan, [{ Q1: 'Veiligheidshuis Testregio', Q2: 1 }]);
+    const res = await get(`/admin/results/compare?wave=${realistic.id}`);
+    expect(res.body).not.toContain(scan.id);
+    const scanPage = await get(`/admin/results/compare?wave=${scan.id}`);
+    expect(scanPage.statusCode).toBe(200);
+    expect(scanPage.body).toContain('geen aspecten');
+  });
+});
+
+describe('the breedtescan', () => {
+  it('shows the frequency tables of Bijlage 4 computed from the stored answers', async () => {
+    const scan = await makeWave(t.app, 'breedtescan-ketenmanagers', { title: 'Breedtescan 2', house: 'Alle huizen', anonymous: 0 });
+    // Q15 as in Tabel 9: niet of nauwelijks 2, af en toe 12, structureel 17 (n = 31)
+    const answers = [...Array(2).fill(1), ...Array(12).fill(2), ...Array(17).fill(3)].map((Q15, i) => ({ Q1: `Huis ${i + 1}`, Q15 }));
+    await storeResponses(t.app, scan, answers);
+    const res = await get(`/admin/results/${scan.id}`);
+    expect(res.statusCode).toBe(200);
+    const rows = table(res.body, 'In hoeverre vervult het veiligheidshuis in de praktijk een expertfunctie');
+    expect(texts(rows[0]!)).toEqual(['Antwoord', 'Aantal', '%']);
+    expect(texts(row(rows, 'Niet of nauwelijks'))).toEqual(['Niet of nauwelijks', '2', '6 %']);
+    expect(texts(row(rows, 'Af en toe'))).toEqual(['Af en toe', '12', '39 %']);
+    expect(texts(row(rows, 'Structureel'))).toEqual(['Structureel', '17', '55 %']);
+    expect(texts(row(rows, 'Totaal'))).toEqual(['Totaal', '31', '100 %']);
+    // no aspects: no reliability or group tables
+    expect(res.body).not.toContain('Betrouwbaarheid per aspect');
+  });
+});

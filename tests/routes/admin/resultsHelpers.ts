@@ -1,0 +1,106 @@
+/**
+ * Helpers for the results page tests: store responses the way the respondent side does, and read the
+ * tables of a rendered page back as text.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Wave } from '../../../server/db/database.js';
+import { storePage } from '../../../server/db/repositories/drafts.js';
+import { submitResponse } from '../../../server/db/repositories/responses.js';
+import { waveQuestionnaire } from '../../../server/db/repositories/waves.js';
+import type { Values } from '../../../server/domain/questionnaire/variables.js';
+
+/** Store each response through a draft and the final submit, in the respondent side's transactions. */
+export async function storeResponses(app: FastifyInstance, wave: Wave, responses: Values[], at = new Date('2026-11-20T10:00:00Z')): Promise<void> {
+  const questionnaire = waveQuestionnaire(wave);
+  for (const [i, answers] of responses.entries()) {
+    const now = new Date(at.getTime() + i * 3600_000);
+    const draftId = await storePage(app.db, { create: { waveId: wave.id, invitationId: null } }, answers, 1, now);
+    const outcome = await submitResponse(app.db, {
+      wave,
+      questionnaire,
+      draft: { id: draftId, invitation_id: null, response_id: null },
+      participantId: null,
+      answers,
+      contact: {},
+      now,
+    });
+    if (outcome.status !== 'submitted') throw new Error('response not stored');
+  }
+}
+
+/** Every Likert statement of the Stappenmeter answered `value`, with background answers. */
+export function uniformStappenmeter(questionnaireVariables: Array<{ code: string }>, value: number, background: { Q2: number; Q3: number; Q63: number }): Values {
+  const values: Values = { ...background };
+  for (const v of questionnaireVariables) if (/^Q(6|7|8|9|1[1-9]|2[0-8])_\d+$/.test(v.code)) values[v.code] = value;
+  return values;
+}
+
+export interface Cell {
+  /** The visible text without footnote marks and cell n. */
+  text: string;
+  /** Footnote mark (a, b) when the value is suppressed. */
+  mark: string | null;
+  /** The "n = …" shown under a value. */
+  n: string | null;
+}
+
+function decode(text: string): string {
+  return text
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function cell(html: string): Cell {
+  const mark = /<sup class="fn"[^>]*>([a-z])<\/sup>/.exec(html)?.[1] ?? null;
+  const n = /<span class="cell-n">n = ([^<]+)<\/span>/.exec(html)?.[1] ?? null;
+  const text = decode(
+    html
+      .replace(/<span class="vh">.*?<\/span>/g, '')
+      .replace(/<sup[^>]*>.*?<\/sup>/g, '')
+      .replace(/<span class="cell-n">.*?<\/span>/g, '')
+      .replace(/<[^>]+>/g, ''),
+  );
+  return { text, mark, n };
+}
+
+/** The table whose caption contains `caption`, as rows of cells (header rows included). */
+export function table(html: string, caption: string): Cell[][] {
+  const tables = html.split(/<table\b/).slice(1).map((t) => t.slice(0, t.indexOf('</table>')));
+  const found = tables.find((t) => {
+    const c = /<caption>([\s\S]*?)<\/caption>/.exec(t)?.[1];
+    return c !== undefined && decode(c.replace(/<[^>]+>/g, '')).includes(caption);
+  });
+  if (!found) throw new Error(`no table with caption "${caption}"`);
+  return [...found.matchAll(/<tr\b[^>]*>([\s\S]*?)<\/tr>/g)].map((row) => [...row[1]!.matchAll(/<t[hd]\b[^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => cell(c[1]!)));
+}
+
+/** The row whose first cell's text starts with `label`, as cell texts. */
+export function row(rows: Cell[][], label: string): Cell[] {
+  const found = rows.find((r) => r[0]?.text.startsWith(label));
+  if (!found) throw new Error(`no row "${label}" in ${rows.map((r) => r[0]?.text).join(' | ')}`);
+  return found;
+}
+
+/** Every <svg>…</svg> of a page. */
+export function svgs(html: string): string[] {
+  return [...html.matchAll(/<svg\b[\s\S]*?<\/svg>/g)].map((m) => m[0]);
+}
+
+/** Rows split by their row-group header (a row of one cell), e.g. per background variable; the Totaal row ends the last group. */
+export function rowGroups(rows: Cell[][]): Map<string, Cell[][]> {
+  const groups = new Map<string, Cell[][]>();
+  let current: Cell[][] | null = null;
+  for (const r of rows) {
+    if (r[0]?.text === 'Totaal') current = null;
+    else if (r.length === 1) {
+      current = [];
+      groups.set(r[0]!.text, current);
+    } else if (current) current.push(r);
+  }
+  return groups;
+}
