@@ -26,7 +26,6 @@ export interface MailerOptions {
 export default fp<MailerOptions>(
   async (app, opts) => {
     const transport = opts.transport ?? (app.config.smtpUrl ? createSmtpTransport(app.config.smtpUrl) : createOutboxTransport());
-    if (!opts.transport && transport.kind === 'smtp') app.addHook('onClose', async () => transport.close());
     const engines = { text: createTextEta(), html: createEta() };
     // passes of this process run one after another: a pass starting while another is sending would
     // take that one's in-flight jobs for interrupted ones
@@ -42,6 +41,11 @@ export default fp<MailerOptions>(
       return result;
     };
     app.decorate('mailer', { transport, runPass });
+    // a pass in progress (one asked for on an admin page) finishes before the transport closes
+    app.addHook('onClose', async () => {
+      await queue;
+      if (!opts.transport && transport.kind === 'smtp') await transport.close();
+    });
     app.log.info({ transport: transport.description }, 'mail transport');
   },
   { name: 'mailer', dependencies: ['db', 'secrets'] },

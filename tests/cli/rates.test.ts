@@ -33,7 +33,7 @@ const overleggen = ['Individueel', 'Jeugd', 'Volwassenen', 'High impact criminel
  */
 async function stappenmeterWave() {
   const wave = await makeWave(t.app, 'stappenmeter-doelbereik', { anonymous: 1, min_cell_size: 5 });
-  const people = [];
+  const people: Array<Awaited<ReturnType<typeof makeInvitee>>> = [];
   for (let i = 0; i < 165; i++) {
     people.push(
       await makeInvitee(t.app, wave, {

@@ -29,7 +29,7 @@ const MINUTE = 60_000;
 /** A wave of three whose invitation to the second was interrupted mid-send (a crash) an hour ago. */
 async function waveWithUnknown() {
   const wave = await makeWave(t.app, 'stappenmeter-doelbereik', { title: 'Stappenmeter 2026' });
-  const people = [];
+  const people: Array<Awaited<ReturnType<typeof makeInvitee>>> = [];
   for (const email of ['a@example.test', 'b@example.test', 'c@example.test']) people.push(await makeInvitee(t.app, wave, { email }));
   await t.app.mailer.runPass();
   const crashedAt = new Date(t.app.now().getTime() - 60 * MINUTE).toISOString();
