@@ -1,0 +1,201 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { buildApp } from '../../server/app.js';
+import { DEFAULT_DEMO_PASSWORD, DEMO_EMAIL, DEMO_EVALUATOR_EMAIL, loadDemo } from '../../server/cli/demo.js';
+import { runCli } from '../../server/cli.js';
+import { loadConfig } from '../../server/config.js';
+import { openDatabase, type Db } from '../../server/db/connection.js';
+import { migrateToLatest } from '../../server/db/migrate.js';
+import { loadWaveResponses } from '../../server/db/repositories/results.js';
+import { waveQuestionnaire } from '../../server/db/repositories/waves.js';
+import { analyze } from '../../server/domain/analysis/report.js';
+import { loadQuestionnaireDir } from '../../server/domain/questionnaire/load.js';
+import { route } from '../../server/domain/questionnaire/routing.js';
+import { createSecrets } from '../../server/plugins/secrets.js';
+import { csrfFrom, formBody } from '../helpers/auth.js';
+
+let dir: string;
+let db: Db;
+let output: { status: string; password?: string; waves: Array<{ id: string; key: string; participants: number; responses: number }> };
+
+async function cli(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
+  return { code, stdout, stderr };
+}
+
+const waveId = (key: string) => output.waves.find((w) => w.key === key)!.id;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'vhdemo-'));
+  vi.stubEnv('DATABASE_FILE', join(dir, 'survey.db'));
+  vi.stubEnv('DEMO_PASSWORD', '');
+  vi.stubEnv('SECRET_KEY', '');
+  const run = await cli('demo', '--json');
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  output = JSON.parse(run.stdout);
+  db = openDatabase(join(dir, 'survey.db')).db;
+});
+
+afterAll(async () => {
+  await db?.destroy();
+  vi.unstubAllEnvs();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('npm run demo', () => {
+  it('loads the demo Veiligheidshuis with the fieldwork of the Stappenmeter thesis', async () => {
+    expect(output.status).toBe('loaded');
+    expect(output.password).toBe(DEFAULT_DEMO_PASSWORD);
+    const id = waveId('demo-2025');
+    const wave = await db.selectFrom('waves').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    expect(wave.house).toBe('Veiligheidshuis Demoregio');
+    expect(wave.anonymous).toBe(1);
+    expect(Date.parse(wave.closes_at)).toBeLessThan(Date.now());
+    const participants = await db.selectFrom('participants').select(['eligible', 'attributes']).where('wave_id', '=', id).execute();
+    expect(participants).toHaveLength(165);
+    expect(participants.filter((p) => p.eligible === 0)).toHaveLength(13);
+    expect(Object.keys(JSON.parse(participants[0]!.attributes)).sort()).toEqual(['geslacht', 'organisatie', 'overleg']);
+    const invitations = await db.selectFrom('invitations').select(['status', 'responses_count']).where('wave_id', '=', id).execute();
+    expect(invitations.filter((i) => i.status === 'completed')).toHaveLength(73);
+    expect(invitations.filter((i) => i.responses_count === 2)).toHaveLength(3);
+    // anonymous: responses carry a date, no link and no time
+    const responses = await db.selectFrom('responses').selectAll().where('wave_id', '=', id).execute();
+    expect(responses).toHaveLength(76);
+    for (const r of responses) {
+      expect(r.invitation_id).toBeNull();
+      expect(r.participant_id).toBeNull();
+      expect(r.submitted_at).toBeNull();
+      expect(r.submitted_on >= '2025-11-15' && r.submitted_on <= '2025-12-20').toBe(true);
+    }
+  });
+
+  it('sends the invitation and three reminders, each followed by responses', async () => {
+    const id = waveId('demo-2025');
+    const rounds = await db
+      .selectFrom('mail_jobs')
+      .select(['kind', 'round', (eb) => eb.fn.min('sent_at').as('first'), (eb) => eb.fn.countAll<number>().as('n')])
+      .where('wave_id', '=', id)
+      .where('status', '=', 'sent')
+      .groupBy(['kind', 'round'])
+      .orderBy('round')
+      .execute();
+    expect(rounds.map((r) => `${r.kind} ${r.round}`)).toEqual(['invitation 0', 'reminder 1', 'reminder 2', 'reminder 3']);
+    const dates = (await db.selectFrom('responses').select('submitted_on').where('wave_id', '=', id).execute()).map((r) => r.submitted_on);
+    for (const [i, round] of rounds.entries()) {
+      const from = round.first!.slice(0, 10);
+      const until = rounds[i + 1]?.first!.slice(0, 10) ?? '9999';
+      expect(dates.filter((d) => d >= from && d < until).length, `responses after ${round.kind} ${round.round}`).toBeGreaterThan(3);
+    }
+    // reminders go only to those who had not answered: fewer each round
+    const sent = rounds.map((r) => Number(r.n));
+    expect(sent[1]!).toBeLessThan(sent[0]!);
+    expect(sent[3]!).toBeLessThan(sent[2]!);
+  });
+
+  it('has Likert answers that make plausible scales and some geen oordeel on Q17', async () => {
+    const wave = await db.selectFrom('waves').selectAll().where('id', '=', waveId('demo-2025')).executeTakeFirstOrThrow();
+    const { responses } = await loadWaveResponses(db, wave.id);
+    const report = analyze(waveQuestionnaire(wave), responses, { minCellSize: wave.min_cell_size });
+    for (const s of report.scales) {
+      expect(s.alpha!, s.id).toBeGreaterThan(0.75);
+      expect(s.alpha!, s.id).toBeLessThan(0.95);
+    }
+    expect(report.overall.mean!).toBeGreaterThan(2.7);
+    expect(report.overall.mean!).toBeLessThan(3.4);
+    const q17 = report.items.find((i) => i.code === 'Q17_1')!;
+    expect(q17.missing.declared).toBeGreaterThan(0);
+    expect(q17.max).toBe(4);
+    // some groups are small enough to be suppressed
+    expect(report.breakdowns.some((b) => b.cells.some((c) => c.suppressed))).toBe(true);
+  });
+
+  it('has a breedtescan wave answered by 31 of 33 houses, following the routing, with Q19 totalling 100', async () => {
+    const id = waveId('breedtescan-2025');
+    const wave = await db.selectFrom('waves').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    expect(await db.selectFrom('participants').select('id').where('wave_id', '=', id).execute()).toHaveLength(33);
+    const { responses } = await loadWaveResponses(db, id);
+    expect(responses).toHaveLength(31);
+    const questionnaire = waveQuestionnaire(wave);
+    const houses = new Set(responses.map((r) => r.Q1));
+    expect(houses.size).toBe(31);
+    for (const values of responses) {
+      expect(route(questionnaire, values).values).toEqual(values);
+      const shares = Array.from({ length: 11 }, (_, i) => values[`Q19_${i + 1}`]);
+      if (shares.some((s) => s !== undefined)) expect(shares.reduce<number>((a, s) => a + Number(s ?? 0), 0)).toBe(100);
+      if (values.Q8_1 === 1) expect([values.Q8_2, values.Q8_3, values.Q8_4]).toEqual([0, 0, 0]);
+    }
+  });
+
+  it('has waves to compare: the same house a year earlier and other houses', () => {
+    expect(output.waves.map((w) => [w.key, w.responses])).toEqual([
+      ['demo-2025', 76],
+      ['demo-2024', expect.any(Number)],
+      ['kust-2025', expect.any(Number)],
+      ['stroom-2025', expect.any(Number)],
+      ['eilanden-2025', 3],
+      ['breedtescan-2025', 31],
+    ]);
+  });
+
+  it('is reproducible: the same seed gives the same answers', async () => {
+    const { questionnaires } = loadQuestionnaireDir(loadConfig().questionnairesDir);
+    const byId = new Map(questionnaires.map((q) => [q.id, q]));
+    const answerSets = async (target: Db, id: string) => (await loadWaveResponses(target, id)).responses.map((r) => JSON.stringify(r)).sort();
+    const other = openDatabase(':memory:').db;
+    await migrateToLatest(other);
+    const again = await loadDemo(other, createSecrets('y'.repeat(40)), byId, { password: DEFAULT_DEMO_PASSWORD });
+    if (again.status !== 'loaded') throw new Error('not loaded');
+    for (const key of ['demo-2025', 'breedtescan-2025']) {
+      const otherId = again.waves.find((w) => w.key === key)!.id;
+      expect(await answerSets(other, otherId)).toEqual(await answerSets(db, waveId(key)));
+    }
+    await other.destroy();
+  });
+
+  it('refuses to load twice and prints how to log in instead', async () => {
+    const second = await cli('demo');
+    expect(second.code).toBe(0);
+    expect(second.stdout).toContain('already loaded');
+    expect(second.stdout).toContain(DEMO_EMAIL);
+    expect(second.stdout).toContain(DEFAULT_DEMO_PASSWORD);
+    expect(await db.selectFrom('responses').select('id').where('wave_id', '=', waveId('demo-2025')).execute()).toHaveLength(76);
+    const users = await db.selectFrom('users').select('email').execute();
+    expect(users.map((u) => u.email).sort()).toEqual([DEMO_EMAIL, DEMO_EVALUATOR_EMAIL].sort());
+  });
+
+  it('fills the results pages, reachable after logging in with the printed account', async () => {
+    const config = loadConfig({ DATABASE_FILE: join(dir, 'survey.db'), LOG_LEVEL: 'silent', MAIL_INTERVAL_SECONDS: '0', BASE_URL: 'http://demo.test' });
+    const app = await buildApp({ config, logger: false });
+    try {
+      const page = await app.inject({ url: '/admin/login', headers: { accept: 'text/html' } });
+      const pre = page.cookies.find((c) => c.name === 'csrf_pre')!;
+      const login = await app.inject({
+        method: 'POST',
+        url: '/admin/login',
+        headers: { cookie: `csrf_pre=${pre.value}`, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+        payload: formBody({ email: DEMO_EVALUATOR_EMAIL, password: DEFAULT_DEMO_PASSWORD, _csrf: csrfFrom(page.body) }),
+      });
+      expect(login.statusCode).toBe(303);
+      const cookie = `sid=${login.cookies.find((c) => c.name === 'sid')!.value}`;
+      const list = await app.inject({ url: '/admin/results', headers: { cookie, accept: 'text/html' } });
+      for (const w of output.waves) expect(list.body).toContain(`/admin/results/${w.id}`);
+      const results = await app.inject({ url: `/admin/results/${waveId('demo-2025')}`, headers: { cookie, accept: 'text/html' } });
+      expect(results.statusCode).toBe(200);
+      expect(results.body).toContain('48,0 % (73 / 152)');
+      expect(results.body).toContain('Tabel 1. Betrouwbaarheid per aspect');
+      expect(results.body).toContain('Tabel 3. Gemiddelde score per aspect naar overlegvorm');
+      const scan = await app.inject({ url: `/admin/results/${waveId('breedtescan-2025')}`, headers: { cookie, accept: 'text/html' } });
+      expect(scan.body).toContain('Frequentietabellen');
+      const compare = await app.inject({ url: `/admin/results/compare?wave=${waveId('demo-2025')}`, headers: { cookie, accept: 'text/html' } });
+      expect(compare.body).toContain('Stappenmeter najaar 2024');
+      expect(compare.body).toContain('Gemiddelde score per aspect per huis');
+    } finally {
+      await app.close();
+    }
+  });
+});
