@@ -138,7 +138,8 @@ export async function runMailPass(deps: MailPassDeps, options: MailPassOptions =
   // invitations handed over just now anchor their reminders
   for (const { wave } of open.values()) result.planned.reminders += await planReminders(db, wave, now);
 
-  deps.log?.info({ ...result, errors: result.errors.length }, 'mail pass done');
+  const busy = result.sent + result.skipped + result.retry + result.failed + result.bounced + result.unknown + result.errors.length > 0;
+  if (busy) deps.log?.info({ ...result, errors: result.errors.length }, 'mail pass done');
   return result;
 }
 

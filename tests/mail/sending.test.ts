@@ -66,9 +66,12 @@ describe('invitations over SMTP', () => {
     expect(m.messageId).toBe(`<job-${job!.id}.${wave.id}@survey.test>`);
     expect(job).toMatchObject({ status: 'sent', kind: 'invitation', round: 0, attempts: 1, message_id: m.messageId });
 
-    // the link in the message is the participant's own invitation link
+    // the link in the message is the participant's own invitation link, and it opens the questionnaire
     const invitation = await findInvitationByToken(t.app.db, link.split('/r/')[1]!);
     expect(invitation?.participant_id).toBe(participant.id);
+    const page = await t.app.inject({ url: link.replace('http://survey.test', ''), headers: { accept: 'text/html' } });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Stappenmeter Doelbereik');
   });
 
   it('sends nothing before the wave opens and nothing twice on a second pass', async () => {
