@@ -12,7 +12,7 @@ import type { MailTransport } from './mail/transport.js';
 import { logSerializers } from './logging.js';
 import authPlugin from './plugins/auth.js';
 import dbPlugin from './plugins/db.js';
-import errorsPlugin from './plugins/errors.js';
+import errorsPlugin, { frameworkErrors } from './plugins/errors.js';
 import mailerPlugin from './plugins/mailer.js';
 import mailSchedulerPlugin from './plugins/mailScheduler.js';
 import questionnairesPlugin from './plugins/questionnaires.js';
@@ -54,6 +54,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logger: options.logger ?? { level: config.logLevel, serializers: logSerializers },
     trustProxy: options.trustProxy ?? false,
     bodyLimit: 1024 * 1024,
+    frameworkErrors,
   });
   app.decorate('config', config);
   app.decorate('now', options.now ?? (() => new Date()));

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../errors.js';
+import { securityHeaders } from './security.js';
 
 function wantsHtml(request: FastifyRequest): boolean {
   const accept = request.headers.accept ?? '';
@@ -13,6 +14,26 @@ async function send(request: FastifyRequest, reply: FastifyReply, status: number
     return reply.type('text/html; charset=utf-8').viewAsync('pages/error', { status, title, detail });
   }
   return reply.type('application/problem+json').send({ type: 'about:blank', status, code, title, detail });
+}
+
+/**
+ * Fastify answers a URL it cannot decode (FST_ERR_BAD_URL) or an over-long path parameter
+ * (FST_ERR_MAX_PARAM_LENGTH) before routing, outside the error handler: by default with English JSON
+ * that echoes the URL, token included. This gives them the same Dutch page or problem+json instead.
+ */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const status = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400;
+  const title = 'Ongeldig adres';
+  const detail = 'Het adres van deze pagina is ongeldig. Controleer of u de volledige link hebt gebruikt; soms breekt een e-mailprogramma een lange link af.';
+  reply.code(status).headers(securityHeaders).header('Cache-Control', 'no-store');
+  if (!wantsHtml(request)) {
+    reply.type('application/problem+json').send({ type: 'about:blank', status, code: error.code, title, detail });
+    return;
+  }
+  request.server.view('pages/error', { status, title, detail }).then(
+    (html: string) => reply.type('text/html; charset=utf-8').send(html),
+    () => reply.type('text/plain; charset=utf-8').send(detail),
+  );
 }
 
 /**
