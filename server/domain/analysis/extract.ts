@@ -1,12 +1,12 @@
 /**
  * Reading the analysed variables of one response into typed arrays.
  *
- * Looking up `values[code]` with a code that changes from one call to the next makes every lookup
- * megamorphic in V8 (a hash-table probe, ~15 ns); with 50-odd variables that is most of the time of a
- * million-response report. So, as fast-json-stringify does for Fastify, the reader is generated once
- * per questionnaire as a function with one constant property access per variable, which V8 turns into
- * direct field loads when the responses share a shape. The generated code contains only the variable
- * codes as JSON string literals (codes are validated as [A-Za-z][A-Za-z0-9_]*), never answer data.
+ * Responses come from JSON.parse of stored answers, where an unanswered question is absent rather than
+ * null: with 4 % of 48 statements skipped, nearly every response has its own set of keys and so its
+ * own hidden class in V8. A property load per variable code (`values["Q6_1"]`) then misses every
+ * inline cache (~80 ns a load; 45 % of a 100,000-response report in the benchmark profile). Walking
+ * the response's own keys with for-in instead uses the hidden class's enumeration cache, and a Map
+ * from code to slot finds each key's place: about 7 times faster on such responses.
  */
 import type { Values } from '../questionnaire/variables.js';
 
@@ -27,27 +27,30 @@ export interface Extractor {
   read(values: Values): void;
 }
 
-type ReadFn = (values: Values, num: Float64Array, kind: Uint8Array) => void;
-
 /** A reader for the given variable codes (duplicates are read once). */
 export function extractor(codes: readonly string[]): Extractor {
   const unique = [...new Set(codes)];
   for (const code of unique) if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(code)) throw new Error(`not a variable code: ${JSON.stringify(code)}`);
-  const body = unique
-    .map(
-      (code, i) =>
-        `x = v[${JSON.stringify(code)}];` +
-        ` if (typeof x === 'number') { num[${i}] = x; kind[${i}] = ${NUMBER}; }` +
-        ` else { num[${i}] = NaN; kind[${i}] = (x === null || x === undefined || x === '') ? ${BLANK} : ${OTHER}; }`,
-    )
-    .join('\n');
-  const read = new Function('v', 'num', 'kind', `'use strict';\nlet x;\n${body}`) as ReadFn;
+  const index = new Map(unique.map((code, i) => [code, i]));
   const num = new Float64Array(unique.length);
   const kind = new Uint8Array(unique.length);
   return {
-    index: new Map(unique.map((code, i) => [code, i])),
+    index,
     num,
     kind,
-    read: (values) => read(values, num, kind),
+    read(values) {
+      // absent keys stay blank; only keys present in the response are visited
+      num.fill(NaN);
+      kind.fill(BLANK);
+      for (const key in values) {
+        const i = index.get(key);
+        if (i === undefined) continue;
+        const x = values[key];
+        if (typeof x === 'number') {
+          num[i] = x;
+          kind[i] = NUMBER;
+        } else if (x !== null && x !== undefined && x !== '') kind[i] = OTHER;
+      }
+    },
   };
 }
