@@ -14,7 +14,7 @@ import { loadQuestionnaireFile } from '../../server/domain/questionnaire/load.js
 import type { Questionnaire } from '../../server/domain/questionnaire/normalize.js';
 import type { Values } from '../../server/domain/questionnaire/variables.js';
 import { emit, log, projectRoot } from '../lib/child.js';
-import { fullGc, median, peakRssTracker, round } from '../lib/measure.js';
+import { fullGc, median, peakRssTracker, round, threadTimes } from '../lib/measure.js';
 import { stappenmeterResponses } from './synthetic.js';
 
 export const BREAKDOWNS = ['overlegvorm', 'beroepsgroep', 'aanwezigheid'];
@@ -24,6 +24,10 @@ export interface ReportRun {
   coldSeconds: number;
   seconds: number[];
   medianSeconds: number;
+  /** Median CPU time of the main thread: the cost of the code, whatever else the machine runs. */
+  medianCpuSeconds: number | null;
+  /** Median time the main thread waited for a CPU during a run (other processes' load). */
+  medianWaitedSeconds: number | null;
   peakRssAboveBaselineMB: number;
   baselineRssMB: number;
   heapUsedBaselineMB: number;
@@ -39,6 +43,10 @@ export interface ScalingRun {
   largeSeconds: number[];
   medianSmall: number;
   medianLarge: number;
+  /** The same ratio on main-thread CPU time. */
+  cpuRatio: number | null;
+  medianWaitedSmall: number | null;
+  medianWaitedLarge: number | null;
   peakRssAboveBaselineMB: number;
   baselineRssMB: number;
   generateSeconds: number;
@@ -50,10 +58,33 @@ function stappenmeter(): Questionnaire {
   return loaded.questionnaire;
 }
 
-function timed(q: Questionnaire, responses: readonly Values[]): { seconds: number; report: Report } {
+interface Timing {
+  /** Wall-clock seconds. */
+  seconds: number;
+  /** CPU seconds of the main thread (null where the OS does not tell). */
+  cpu: number | null;
+  /** Seconds the main thread was runnable but waited for a CPU taken by other processes. */
+  waited: number | null;
+}
+
+function timed(q: Questionnaire, responses: readonly Values[]): Timing & { report: Report } {
+  const before = threadTimes();
   const start = process.hrtime.bigint();
   const report = analyze(q, responses, { by: BREAKDOWNS });
-  return { seconds: Number(process.hrtime.bigint() - start) / 1e9, report };
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const after = threadTimes();
+  return {
+    seconds,
+    cpu: before && after ? after.cpu - before.cpu : null,
+    waited: before && after ? after.waited - before.waited : null,
+    report,
+  };
+}
+
+/** Median of each timing over the runs, rounded. */
+function medians(runs: Timing[]): { seconds: number; cpuSeconds: number | null; waitedSeconds: number | null } {
+  const of = (xs: Array<number | null>) => (xs.every((x): x is number => x !== null) ? round(median(xs), 4) : null);
+  return { seconds: round(median(runs.map((r) => r.seconds)), 4), cpuSeconds: of(runs.map((r) => r.cpu)), waitedSeconds: of(runs.map((r) => r.waited)) };
 }
 
 /** What the report must contain, so a fast but empty report cannot pass. */
@@ -87,14 +118,17 @@ function reportBench(n: number, runs: number): ReportRun {
   const heapUsedBaselineMB = process.memoryUsage().heapUsed / 2 ** 20;
   const peak = peakRssTracker();
   const cold = timed(q, responses);
-  const seconds: number[] = [];
-  for (let i = 0; i < runs; i++) seconds.push(timed(q, responses).seconds);
+  const timings: Timing[] = [];
+  for (let i = 0; i < runs; i++) timings.push(timed(q, responses));
   const last = timed(q, responses);
+  const m = medians(timings);
   return {
     n,
     coldSeconds: round(cold.seconds, 4),
-    seconds: seconds.map((s) => round(s, 4)),
-    medianSeconds: round(median(seconds), 4),
+    seconds: timings.map((t) => round(t.seconds, 4)),
+    medianSeconds: m.seconds,
+    medianCpuSeconds: m.cpuSeconds,
+    medianWaitedSeconds: m.waitedSeconds,
     peakRssAboveBaselineMB: round(peak.peakMB() - peak.baselineMB, 1),
     baselineRssMB: round(peak.baselineMB, 1),
     heapUsedBaselineMB: round(heapUsedBaselineMB, 1),
@@ -112,21 +146,26 @@ function scalingBench(n: number, runs: number): ScalingRun {
   fullGc();
   const peak = peakRssTracker();
   check(timed(q, small).report, small.length);
-  const smallSeconds: number[] = [];
-  const largeSeconds: number[] = [];
+  const smallRuns: Timing[] = [];
+  const largeRuns: Timing[] = [];
   for (let i = 0; i < runs; i++) {
-    smallSeconds.push(timed(q, small).seconds);
+    smallRuns.push(timed(q, small));
     const large = timed(q, responses);
-    largeSeconds.push(large.seconds);
+    largeRuns.push(large);
     if (i === 0) check(large.report, n);
   }
+  const ms = medians(smallRuns);
+  const ml = medians(largeRuns);
   return {
     small: small.length,
     large: n,
-    smallSeconds: smallSeconds.map((s) => round(s, 4)),
-    largeSeconds: largeSeconds.map((s) => round(s, 4)),
-    medianSmall: round(median(smallSeconds), 4),
-    medianLarge: round(median(largeSeconds), 4),
+    smallSeconds: smallRuns.map((t) => round(t.seconds, 4)),
+    largeSeconds: largeRuns.map((t) => round(t.seconds, 4)),
+    medianSmall: ms.seconds,
+    medianLarge: ml.seconds,
+    cpuRatio: ms.cpuSeconds && ml.cpuSeconds ? round(ml.cpuSeconds / ms.cpuSeconds, 2) : null,
+    medianWaitedSmall: ms.waitedSeconds,
+    medianWaitedLarge: ml.waitedSeconds,
     peakRssAboveBaselineMB: round(peak.peakMB() - peak.baselineMB, 1),
     baselineRssMB: round(peak.baselineMB, 1),
     generateSeconds: round(generateSeconds, 1),

@@ -63,6 +63,20 @@ export function peakRssTracker(): { method: string; baselineMB: number; peakMB()
   };
 }
 
+/**
+ * CPU time of the calling thread and the time it waited, runnable, for a CPU (both in seconds), from
+ * Linux's /proc/thread-self/schedstat; null elsewhere. Around a synchronous computation, wall time ≈
+ * cpu + waited: `waited` is what other processes on a shared machine cost the measurement.
+ */
+export function threadTimes(): { cpu: number; waited: number } | null {
+  try {
+    const [cpu, waited] = readFileSync('/proc/thread-self/schedstat', 'utf8').trim().split(/\s+/).map(Number);
+    return cpu === undefined || waited === undefined ? null : { cpu: cpu / 1e9, waited: waited / 1e9 };
+  } catch {
+    return null;
+  }
+}
+
 /** A full garbage collection (the process must run with --expose-gc). */
 export function fullGc(): void {
   const gc = (globalThis as { gc?: () => void }).gc;
