@@ -11,7 +11,7 @@ import type { Wave } from '../../db/database.js';
 import { comparableWaves, wavesWithResponseCounts, type WaveWithResponses } from '../../db/repositories/compare.js';
 import { DOWNLOAD_FORMATS, RawDataWithheldError, waveDownload, type DownloadFormat } from '../../db/repositories/results.js';
 import { audit } from '../../db/repositories/users.js';
-import { findWave } from '../../db/repositories/waves.js';
+import { findWave, waveQuestionnaire } from '../../db/repositories/waves.js';
 import { formatCount } from '../../domain/charts/format.js';
 import { compareHouses } from '../../domain/compare/houses.js';
 import { summarize } from '../../domain/compare/summary.js';
@@ -68,7 +68,7 @@ const resultsRoutes: FastifyPluginAsync = async (app) => {
       id: w.id,
       title: w.title,
       house: w.house,
-      questionnaire: `${w.questionnaire_id} (${w.questionnaire_version})`,
+      questionnaire: `${w.questionnaire_json ? waveQuestionnaire(w).title : w.questionnaire_id} (versie ${w.questionnaire_version})`,
       period: `${formatDutchDate(w.opens_at)} – ${formatDutchDate(w.closes_at)}`,
       state: stateLabels[waveState(w, now)],
       responses: w.responses,
