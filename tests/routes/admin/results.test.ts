@@ -287,6 +287,20 @@ describe('downloads', () => {
   });
 });
 
+describe('a wave without responses', () => {
+  it('says so instead of showing empty tables', async () => {
+    const empty = await makeWave(t.app, 'stappenmeter-doelbereik', { title: 'Lege ronde' });
+    const res = await get(`/admin/results/${empty.id}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('Er zijn nog geen responses in deze ronde.');
+    expect(res.body).toContain('Deze ronde is nog niet gesloten: de resultaten zijn voorlopig.');
+    expect(res.body).not.toContain('Betrouwbaarheid per aspect');
+    const list = await get('/admin/results');
+    expect(list.body).toContain('Rondes zonder responses');
+    expect((await get('/admin/results/bestaatniet')).statusCode).toBe(404);
+  });
+});
+
 describe('who may see what', () => {
   it('lets evaluators and researchers see the results', async () => {
     for (const who of [evaluator, researcher]) {
@@ -299,7 +313,7 @@ describe('who may see what', () => {
   });
 
   it('keeps evaluators out of the fieldwork pages', async () => {
-    for (const url of ['/admin/waves', '/admin/waves/new', `/admin/waves/${realistic.id}`, `/admin/waves/${realistic.id}/participants`, '/admin/participants', '/admin/users']) {
+    for (const url of ['/admin/waves', '/admin/waves/new', `/admin/waves/${realistic.id}`, `/admin/waves/${realistic.id}/participants`, '/admin/participants', '/admin/users', '/admin/mail']) {
       const res = await get(url, evaluator);
       expect(res.statusCode, url).toBe(403);
       expect(res.body).not.toContain(realistic.house);
