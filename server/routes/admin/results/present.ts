@@ -45,6 +45,7 @@ function markFor(n: number, minimum: number): Mark {
   return n < minimum ? 'a' : 'b';
 }
 
+/** The footnote text of each mark, for a table with the given minimum cell size. */
 export function footnotes(minimum: number): Record<Mark, string> {
   return {
     a: `– niet getoond: minder dan ${minimum} respondenten.`,
