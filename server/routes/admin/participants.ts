@@ -58,7 +58,13 @@ const participantRoutes: FastifyPluginAsync = async (app) => {
     limits: { fileSize: MAX_UPLOAD, files: 1, fields: 10 },
     // keep the raw bytes: the CSV reader detects the encoding itself
     async onFile(part) {
-      (part as unknown as { value: Buffer }).value = await part.toBuffer();
+      try {
+        (part as unknown as { value: Buffer }).value = await part.toBuffer();
+      } catch (error) {
+        // a limit (too many fields or files) makes the parser cut the file stream: its own 413 follows
+        // from the parts iterator, so this premature close must not become the request's error (a 500)
+        if ((error as NodeJS.ErrnoException).code !== 'ERR_STREAM_PREMATURE_CLOSE') throw error;
+      }
     },
   });
 
@@ -177,6 +183,8 @@ const participantRoutes: FastifyPluginAsync = async (app) => {
   app.post('/waves/:id/participants/:pid/ineligible', async (request, reply) => {
     const wave = await waveParam(request);
     const participant = await participantParam(request, wave);
+    // already ineligible (a second tab): the page has no reason field to show an error next to
+    if (participant.eligible === 0) return reply.redirect(`/admin/waves/${wave.id}/participants/${participant.id}/edit`, 303);
     const form = formFields(request.body);
     const reason = (form.reason ?? '').trim();
     if (reason === '' || reason.length > 500) {
