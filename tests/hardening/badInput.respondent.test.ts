@@ -11,7 +11,7 @@
  * intact and every stored response passes the questionnaire's own validation.
  */
 import fc from 'fast-check';
-import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import SQLite from 'better-sqlite3';
 import { draftValues } from '../../server/db/repositories/drafts.js';
@@ -23,7 +23,7 @@ import { createTestApp, type TestApp } from '../helpers/app.js';
 import { makeInvitee, makeWave } from '../helpers/factories.js';
 import { questionnaireDir } from '../domain/respondent/fixture.js';
 import { Client, pageForm } from '../routes/respondent/formClient.js';
-import { completeProef, page1, page2, TableDigest } from './support.js';
+import { completeProef, page1, page2, refusalMessage, TableDigest } from './support.js';
 
 const SEED = 20261122;
 const RUNS = Number(process.env.HARDENING_RUNS ?? 6000);
@@ -247,21 +247,6 @@ function build(g: Generated): InjectOptions {
 
 function merge(headers: Record<string, string>, b: { headers: Record<string, string>; payload?: string }) {
   return { headers: { ...headers, ...b.headers }, payload: b.payload };
-}
-
-/** The refusal's message: a Dutch page (notice or validation summary) or problem+json with a detail. */
-export function refusalMessage(res: LightMyRequestResponse): string | undefined {
-  const type = String(res.headers['content-type'] ?? '');
-  if (type.includes('application/problem+json')) {
-    const detail = (res.json() as { detail?: unknown }).detail;
-    return typeof detail === 'string' && detail.trim() !== '' ? detail : undefined;
-  }
-  if (type.includes('text/html')) {
-    const m = /role="alert"[^>]*>([\s\S]*?)<\/div>/.exec(res.body) ?? /class="field-error"[^>]*>([\s\S]*?)<\/p>/.exec(res.body);
-    const text = m?.[1]?.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
-    return text ? text : undefined;
-  }
-  return undefined;
 }
 
 const stats = new Map<string, number>();

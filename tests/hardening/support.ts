@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import SQLite from 'better-sqlite3';
+import type { LightMyRequestResponse } from 'fastify';
 import { Client, pageForm, type Page } from '../routes/respondent/formClient.js';
 
 export const page1 = { Q1: '3', Q1_other: 'Zorgoverleg', Q2: '1' };
@@ -82,4 +83,19 @@ export class TableDigest {
   close(): void {
     this.db.close();
   }
+}
+
+/** The refusal's message: a Dutch page (notice or validation summary) or problem+json with a detail. */
+export function refusalMessage(res: LightMyRequestResponse): string | undefined {
+  const type = String(res.headers['content-type'] ?? '');
+  if (type.includes('application/problem+json')) {
+    const detail = (res.json() as { detail?: unknown }).detail;
+    return typeof detail === 'string' && detail.trim() !== '' ? detail : undefined;
+  }
+  if (type.includes('text/html')) {
+    const m = /role="alert"[^>]*>([\s\S]*?)<\/div>/.exec(res.body) ?? /class="field-error"[^>]*>([\s\S]*?)<\/p>/.exec(res.body);
+    const text = m?.[1]?.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+    return text ? text : undefined;
+  }
+  return undefined;
 }
