@@ -43,7 +43,7 @@ export interface AppOptions {
   mailTransport?: MailTransport;
   /** Trust X-Forwarded-* (behind a reverse proxy). */
   trustProxy?: boolean;
-  /** Requests per minute per IP on the respondent routes (default 300); benchmarks raise it. */
+  /** Requests per minute per IP on the respondent routes (default RESPONDENT_RATE_LIMIT, 300); benchmarks raise it. */
   respondentRateLimitMax?: number;
 }
 
@@ -75,7 +75,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(errorsPlugin);
 
   await app.register(healthRoutes);
-  await app.register(respondentRoutes, { rateLimitMax: options.respondentRateLimitMax });
+  await app.register(respondentRoutes, { rateLimitMax: options.respondentRateLimitMax ?? config.respondentRateLimit });
   await app.register(optoutRoutes);
   await app.register(adminRoutes, { prefix: '/admin' });
 

@@ -23,6 +23,7 @@ const envSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     MAIL_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(60),
     RETENTION_INTERVAL_HOURS: z.coerce.number().min(0).default(24),
+    RESPONDENT_RATE_LIMIT: z.coerce.number().int().min(1).default(300),
     ADMIN_EMAIL: z.email().optional(),
     ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
   })
@@ -37,6 +38,7 @@ const envSchema = z
     logLevel: env.LOG_LEVEL,
     mailIntervalSeconds: env.MAIL_INTERVAL_SECONDS,
     retentionIntervalHours: env.RETENTION_INTERVAL_HOURS,
+    respondentRateLimit: env.RESPONDENT_RATE_LIMIT,
     admin: env.ADMIN_EMAIL && env.ADMIN_PASSWORD ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD } : undefined,
   }));
 
