@@ -12,6 +12,7 @@ import type { Wave } from '../../server/db/database.js';
 import { computeWaveRates } from '../../server/db/repositories/rates.js';
 import { purgeDueAt, purgeEligibility } from '../../server/domain/fieldwork/retention.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
+import { loginAs } from '../helpers/auth.js';
 import { makeInvitee, makeWave } from '../helpers/factories.js';
 import { questionnaireDir } from '../domain/respondent/fixture.js';
 import { Client, pageForm } from '../routes/respondent/formClient.js';
@@ -175,6 +176,13 @@ describe('wave purge', () => {
     const shown = JSON.parse(rates.stdout);
     expect(shown).toEqual({ wave: { id: wave.id, title: wave.title, house: wave.house }, ...JSON.parse(JSON.stringify(before.rates)) });
     expect(shown.breakdowns[1].cells.map((c: { value: string }) => c.value)).toEqual(['Gemeente', 'Politie', 'Reclassering', 'Zorg']);
+
+    // and so does the rates page: the breakdown by organisation can only come from the snapshot now
+    t.setNow(new Date(closes + 400 * DAY));
+    const researcher = await loginAs(app, 'researcher');
+    const page = await app.inject({ url: `/admin/waves/${wave.id}/rates`, headers: { accept: 'text/html', cookie: researcher.cookie } });
+    expect(page.statusCode).toBe(200);
+    for (const value of ['Gemeente', 'Politie', 'Reclassering', 'Zorg', 'casusregisseur']) expect(page.body).toContain(value);
 
     // the invitation links of the purged wave say so
     t.setNow(afterDue);
