@@ -121,9 +121,8 @@ export interface AnswersTable {
 export interface ContactsTable {
   id: string;
   wave_id: string;
-  /** JSON Values of the contact questions; no link to any response. */
+  /** JSON Values of the contact questions; no link to any response, and no date that could pair them. */
   values_json: string;
-  created_on: string;
 }
 
 export interface MailJobsTable {

@@ -79,7 +79,7 @@ export async function submitResponse(db: Db, s: Submission): Promise<SubmitOutco
     if (Object.keys(s.contact).length > 0) {
       await trx
         .insertInto('contacts')
-        .values({ id: newResponseId(), wave_id: s.wave.id, values_json: JSON.stringify(s.contact), created_on: dutchDate(s.now) })
+        .values({ id: newResponseId(), wave_id: s.wave.id, values_json: JSON.stringify(s.contact) })
         .execute();
     }
 
