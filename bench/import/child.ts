@@ -61,7 +61,7 @@ async function once(rows: number, csv: string): Promise<{ seconds: number; impor
     const waveId = (JSON.parse(created.stdout) as { id: string }).id;
 
     const start = process.hrtime.bigint();
-    const imported = await cli(['participants', 'import', '--wave', waveId, file]);
+    const imported = await cli(['participants', 'import', `--wave=${waveId}`, file]);
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
     if (imported.code !== 0) throw new Error(`participants import failed: ${imported.stderr}${imported.stdout.slice(0, 500)}`);
 

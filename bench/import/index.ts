@@ -19,7 +19,7 @@ export const importBench: Benchmark = {
       details: {
         ...r,
         method:
-          'runCli(["participants", "import", "--wave", id, file]) in-process: the same code as `npm run cli -- participants import`, ' +
+          'runCli(["participants", "import", "--wave=<id>", file]) in-process: the same code as `npm run cli -- participants import`, ' +
           'timed from the call to its return (reading the file, decoding, parsing, validation, one transaction with participants and invitations). ' +
           'Process start-up and writing the CSV are outside.',
       },
