@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Questionnaire } from '../../domain/questionnaire/normalize.js';
 import type { Db } from '../connection.js';
 import type { NewWave, Wave, WaveUpdate } from '../database.js';
@@ -39,6 +40,71 @@ export function waveQuestionnaire(wave: Pick<Wave, 'id' | 'questionnaire_json'>)
   return questionnaire;
 }
 
+/** A wave's row without its questionnaire snapshot (tens of kilobytes), for requests that only need its settings. */
+export type WaveSettings = Omit<Wave, 'questionnaire_json'>;
+
+const settingsColumns = [
+  'id',
+  'questionnaire_id',
+  'questionnaire_version',
+  'title',
+  'house',
+  'opens_at',
+  'closes_at',
+  'anonymous',
+  'allow_edit',
+  'reminder_days',
+  'sender_name',
+  'sender_email',
+  'invitation_subject',
+  'invitation_template',
+  'reminder_subject',
+  'reminder_template',
+  'min_cell_size',
+  'retention_days',
+  'open_link_hash',
+  'purged_at',
+  'created_at',
+] as const satisfies ReadonlyArray<keyof WaveSettings>;
+// a column added to the waves table fails the type check here until it is listed above
+const everySetting: Exclude<keyof WaveSettings, (typeof settingsColumns)[number]> extends never ? true : false = true;
+void everySetting;
+
+/** Waves' settings without the snapshot, and whether they have one; add a where. */
+export function selectWaveSettings(db: Db) {
+  return db.selectFrom('waves').select(settingsColumns).select(sql<0 | 1>`questionnaire_json is not null`.as('has_snapshot'));
+}
+
+/** A wave's settings without the snapshot, and whether it has one. */
+export async function findWaveSettings(db: Db, id: string): Promise<(WaveSettings & { has_snapshot: 0 | 1 }) | undefined> {
+  return selectWaveSettings(db).where('id', '=', id).executeTakeFirst();
+}
+
+const opened = new WeakMap<Db, Map<string, Questionnaire>>();
+
+/**
+ * The questionnaire of a wave that has opened, read and parsed once per wave and database. An opened
+ * wave's snapshot never changes: refreshWaveQuestionnaire() only replaces it while the opening date is
+ * in the future, and the wave form locks that date once the wave has opened. Before opening it is
+ * read afresh every time. Undefined when the wave has no snapshot.
+ */
+export async function openedWaveQuestionnaire(db: Db, wave: Pick<Wave, 'id' | 'opens_at'>, now: Date): Promise<Questionnaire | undefined> {
+  const frozenNow = new Date(wave.opens_at) <= now;
+  const cache = opened.get(db) ?? new Map<string, Questionnaire>();
+  if (frozenNow) {
+    const hit = cache.get(wave.id);
+    if (hit) return hit;
+  }
+  const row = await db.selectFrom('waves').select(['id', 'questionnaire_json']).where('id', '=', wave.id).executeTakeFirst();
+  if (!row?.questionnaire_json) return undefined;
+  const questionnaire = waveQuestionnaire(row);
+  if (frozenNow) {
+    cache.set(wave.id, questionnaire);
+    opened.set(db, cache);
+  }
+  return questionnaire;
+}
+
 /** Every wave, the latest opening first. */
 export async function listWaves(db: Db): Promise<Wave[]> {
   return db.selectFrom('waves').selectAll().orderBy('opens_at', 'desc').orderBy('created_at', 'desc').execute();
@@ -65,7 +131,10 @@ export async function refreshWaveQuestionnaire(db: Db, id: string, questionnaire
     .where('questionnaire_id', '=', questionnaire.id)
     .where('opens_at', '>', now.toISOString())
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  const replaced = Number(result.numUpdatedRows) === 1;
+  // only reachable with a clock set back (tests): never serve a snapshot cached before the replacement
+  if (replaced) opened.get(db)?.delete(id);
+  return replaced;
 }
 
 /** Store (or with null remove) the sha256 of the wave's open link token. */

@@ -4,10 +4,10 @@
  * status: unknown link 404, not yet open 403, closed / opted out 410. Nothing here logs the token.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Draft, Invitation, Wave } from '../../db/database.js';
+import type { Draft, Invitation } from '../../db/database.js';
 import { findDraftOfInvitation, findOpenDraft, findWaveByOpenLink } from '../../db/repositories/drafts.js';
 import { findInvitationByToken } from '../../db/repositories/invitations.js';
-import { findWave, waveQuestionnaire } from '../../db/repositories/waves.js';
+import { findWaveSettings, openedWaveQuestionnaire, type WaveSettings } from '../../db/repositories/waves.js';
 import { waveState } from '../../domain/fieldwork/waveState.js';
 import type { Questionnaire } from '../../domain/questionnaire/normalize.js';
 import { AppError, forbidden, gone } from '../../errors.js';
@@ -17,7 +17,7 @@ export interface Session {
   kind: 'invitation' | 'open';
   /** URL prefix of every page of this link: `/r/<token>` or `/o/<token>`. */
   base: string;
-  wave: Wave;
+  wave: WaveSettings;
   questionnaire: Questionnaire;
   invitation: Invitation | null;
   participantId: number | null;
@@ -60,8 +60,8 @@ function unknownLink(): AppError {
 }
 
 /** Refuse a wave that is not accepting answers now. */
-function assertWaveOpen(wave: Wave, now: Date, completed: boolean): void {
-  if (!wave.questionnaire_json) throw new AppError(403, 'NOT_YET_OPEN', 'Deze vragenlijst is nog niet geopend.', 'Nog niet geopend');
+function assertWaveOpen(wave: WaveSettings & { has_snapshot: 0 | 1 }, now: Date, completed: boolean): void {
+  if (!wave.has_snapshot) throw new AppError(403, 'NOT_YET_OPEN', 'Deze vragenlijst is nog niet geopend.', 'Nog niet geopend');
   if (wave.purged_at) throw gone('Dit onderzoek is afgesloten en de gegevens zijn verwijderd.');
   const state = waveState(wave, now);
   if (state === 'scheduled') {
@@ -77,7 +77,7 @@ function assertWaveOpen(wave: Wave, now: Date, completed: boolean): void {
 export async function invitationSession(app: FastifyInstance, token: string): Promise<Session> {
   const invitation = await findInvitationByToken(app.db, token);
   if (!invitation) throw unknownLink();
-  const wave = await findWave(app.db, invitation.wave_id);
+  const wave = await findWaveSettings(app.db, invitation.wave_id);
   if (!wave) throw unknownLink();
   const participant = await app.db
     .selectFrom('participants')
@@ -92,11 +92,13 @@ export async function invitationSession(app: FastifyInstance, token: string): Pr
     throw new AppError(403, 'NOT_ELIGIBLE', 'Volgens onze gegevens valt u buiten de groep voor wie deze vragenlijst bedoeld is. Denkt u dat dit niet klopt, neem dan contact op met de afzender van de uitnodiging.', 'Geen toegang');
   }
   assertWaveOpen(wave, app.now(), invitation.status === 'completed');
+  const questionnaire = await openedWaveQuestionnaire(app.db, wave, app.now());
+  if (!questionnaire) throw unknownLink();
   return {
     kind: 'invitation',
     base: `/r/${token}`,
     wave,
-    questionnaire: waveQuestionnaire(wave),
+    questionnaire,
     invitation,
     participantId: participant.id,
     draft: await findDraftOfInvitation(app.db, invitation.id),
@@ -112,13 +114,15 @@ export async function openSession(app: FastifyInstance, token: string, request: 
   const wave = await findWaveByOpenLink(app.db, token);
   if (!wave) throw unknownLink();
   assertWaveOpen(wave, app.now(), false);
+  const questionnaire = await openedWaveQuestionnaire(app.db, wave, app.now());
+  if (!questionnaire) throw unknownLink();
   const draftId = request.cookies[OPEN_DRAFT_COOKIE];
   const draft = draftId ? await findOpenDraft(app.db, draftId, wave.id) : undefined;
   return {
     kind: 'open',
     base: `/o/${token}`,
     wave,
-    questionnaire: waveQuestionnaire(wave),
+    questionnaire,
     invitation: null,
     participantId: null,
     draft,
