@@ -15,7 +15,19 @@ const valuesSchema = z.record(z.string(), z.union([z.number(), z.string(), z.nul
 
 /** The answers of a draft, re-validated on the way out of the database. */
 export function draftValues(draft: Pick<Draft, 'values_json'>): Values {
-  return valuesSchema.parse(JSON.parse(draft.values_json));
+  const parsed: unknown = JSON.parse(draft.values_json);
+  // the schema check in plain code first (zod took ~10 µs of every respondent request); zod only
+  // runs for a draft that fails it, to throw its usual error
+  return isValues(parsed) ? parsed : valuesSchema.parse(parsed);
+}
+
+function isValues(x: unknown): x is Values {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return false;
+  for (const key in x) {
+    const value = (x as Record<string, unknown>)[key];
+    if (value !== null && typeof value !== 'number' && typeof value !== 'string') return false;
+  }
+  return true;
 }
 
 export async function findDraftOfInvitation(db: Db, invitationId: number): Promise<Draft | undefined> {
