@@ -1,9 +1,15 @@
 /**
  * page-render and submit: the real server (appServer.ts) and a bare Fastify baseline (bareServer.ts),
  * each in its own process on loopback, loaded by autocannon from this process with the same settings.
- * Baseline and subject are measured in alternating rounds after a warm-up of each, so a burst of load
- * from elsewhere on a shared machine hits both; the ratio is median(subject) / median(baseline).
+ * Every target is warmed up, then all are measured in turn, round after round, so a burst of load
+ * from elsewhere on a shared machine hits each of them; the ratio is median(subject) / median(baseline).
+ *
+ * Beside requests/s each round records the server's CPU time per request and the share of a core
+ * the server and the load generator used (from /proc): a server near 100 % is the bottleneck; a
+ * baseline server well below it while the load generator is near 100 % means the baseline measures
+ * the load generator.
  */
+import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import { startChild } from '../lib/child.js';
 import { median, round } from '../lib/measure.js';
@@ -29,11 +35,13 @@ function loadSettings({ quick }: BenchSettings): LoadSettings {
 }
 
 interface Target {
+  name: string;
   url: string;
-  method?: 'GET' | 'POST';
   requests?: Array<{ method: 'POST'; path: string; body: string; headers: Record<string, string> }>;
   /** The only status this target may answer with. */
   status: number;
+  /** Process id of the server, for its CPU time. */
+  pid: number;
 }
 
 interface Round {
@@ -46,18 +54,40 @@ interface Round {
   /** Responses with another status than expected. */
   unexpected: number;
   statuses: Record<string, number>;
+  /** Server CPU time (user + system) per request, µs. */
+  serverCpuMicrosPerRequest: number | null;
+  /** Share of one core the server used during the round. */
+  serverCpuShare: number | null;
+  /** Share of one core the load generator (this process) used. */
+  loadGeneratorCpuShare: number;
+}
+
+/** CPU time of a process in µs (Linux /proc; clock ticks of 10 ms), or null elsewhere. */
+function processCpuMicros(pid: number): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10_000;
+  } catch {
+    return null;
+  }
 }
 
 async function load(target: Target, s: LoadSettings, duration: number): Promise<Round> {
+  const server0 = processCpuMicros(target.pid);
+  const client0 = process.cpuUsage();
+  const start = performance.now();
   const r = await autocannon({
     url: target.url,
-    method: target.method ?? 'GET',
     requests: target.requests,
     connections: s.connections,
     pipelining: s.pipelining,
     duration,
     timeout: 10,
   });
+  const wallMicros = (performance.now() - start) * 1000;
+  const client = process.cpuUsage(client0);
+  const server1 = processCpuMicros(target.pid);
+  const serverMicros = server0 !== null && server1 !== null ? server1 - server0 : null;
   const stats: Record<string, { count: number }> = r.statusCodeStats ?? {};
   const statuses = Object.fromEntries(Object.entries(stats).map(([code, v]) => [code, v.count]));
   const expected = statuses[String(target.status)] ?? 0;
@@ -71,24 +101,49 @@ async function load(target: Target, s: LoadSettings, duration: number): Promise<
     timeouts: r.timeouts,
     unexpected: answered - expected,
     statuses,
+    serverCpuMicrosPerRequest: serverMicros !== null && r.requests.total > 0 ? Math.round(serverMicros / r.requests.total) : null,
+    serverCpuShare: serverMicros !== null ? round(serverMicros / wallMicros, 2) : null,
+    loadGeneratorCpuShare: round((client.user + client.system) / wallMicros, 2),
   };
 }
 
+interface TargetResult {
+  rps: number;
+  ratio: number;
+  failures: number;
+  serverCpuMicrosPerRequest: number | null;
+  rounds: Round[];
+}
+
 /** Warm every target up, then measure them in turn, round after round; the first target is the baseline. */
-async function compare(targets: Target[], s: LoadSettings) {
+async function compare(targets: Target[], s: LoadSettings): Promise<Record<string, TargetResult>> {
   for (const t of targets) await load(t, s, s.warmup);
   const rounds: Round[][] = targets.map(() => []);
   for (let i = 0; i < s.rounds; i++) for (const [k, t] of targets.entries()) rounds[k]!.push(await load(t, s, s.duration));
   const rps = rounds.map((rs) => median(rs.map((r) => r.requestsPerSecond)));
-  const failures = rounds.map((rs) => rs.reduce((a, r) => a + r.errors + r.timeouts + r.unexpected, 0));
-  return { rps, ratios: rps.map((x) => x / rps[0]!), failures, rounds };
+  const cpu = (rs: Round[]) => {
+    const xs = rs.map((r) => r.serverCpuMicrosPerRequest).filter((x): x is number => x !== null);
+    return xs.length ? median(xs) : null;
+  };
+  return Object.fromEntries(
+    targets.map((t, k) => [
+      t.name,
+      {
+        rps: Math.round(rps[k]!),
+        ratio: round(rps[k]! / rps[0]!, 3),
+        failures: rounds[k]!.reduce((a, r) => a + r.errors + r.timeouts + r.unexpected, 0),
+        serverCpuMicrosPerRequest: cpu(rounds[k]!),
+        rounds: rounds[k]!,
+      },
+    ]),
+  );
 }
 
 async function servers(invitations: number) {
   const [bare, app] = await Promise.all([startChild<{ port: number }>('http/bareServer.ts'), startChild<AppServerReady>('http/appServer.ts', [String(invitations)])]);
   return {
-    bare: `http://127.0.0.1:${bare.ready.port}`,
-    app: `http://127.0.0.1:${app.ready.port}`,
+    bare: { url: `http://127.0.0.1:${bare.ready.port}`, pid: bare.child.pid! },
+    app: { url: `http://127.0.0.1:${app.ready.port}`, pid: app.child.pid! },
     ready: app.ready,
     async stop() {
       await Promise.all([bare.stop(), app.stop()]);
@@ -102,8 +157,13 @@ async function get(url: string): Promise<{ status: number; body: string }> {
 }
 
 const settingsText = (s: LoadSettings) =>
-  `autocannon ${s.connections} connections, pipelining ${s.pipelining}, ${s.rounds} alternating rounds of ${s.duration} s after ${s.warmup} s warm-up each; ` +
-  'both servers with logger: false, each in its own Node process on 127.0.0.1; the app with the respondent rate limit raised to 10^9/min (still checked per request)';
+  `autocannon ${s.connections} connections, pipelining ${s.pipelining}, ${s.rounds} rounds of ${s.duration} s per target (in turn) after ${s.warmup} s warm-up each; ` +
+  'every server with logger: false in its own Node process on 127.0.0.1; the app with the respondent rate limit raised to 10^9/min (still checked per request)';
+
+/** The figures of every target except the rounds, for the details. */
+function summary(results: Record<string, TargetResult>) {
+  return Object.fromEntries(Object.entries(results).map(([name, r]) => [name, { rps: r.rps, ratio: r.ratio, serverCpuMicrosPerRequest: r.serverCpuMicrosPerRequest, failures: r.failures }]));
+}
 
 export const pageRender: Benchmark = {
   name: 'page-render',
@@ -116,34 +176,44 @@ export const pageRender: Benchmark = {
       // the largest page, as the respondent gets it: every page up to where the draft stands
       const sizes: Array<{ number: number; id: string; bytes: number; checked: number }> = [];
       for (const p of srv.ready.pages.filter((p) => p.number <= srv.ready.draftPage)) {
-        const res = await get(`${srv.app}/r/${token}/pagina/${p.number}`);
+        const res = await get(`${srv.app.url}/r/${token}/pagina/${p.number}`);
         if (res.status !== 200) throw new Error(`page ${p.number} answered ${res.status}`);
         sizes.push({ number: p.number, id: p.id, bytes: Buffer.byteLength(res.body), checked: (res.body.match(/ (checked|selected)/g) ?? []).length });
       }
       const largest = sizes.reduce((a, b) => (b.bytes > a.bytes ? b : a));
       if (largest.checked === 0) throw new Error(`page ${largest.id} shows no saved answers`);
-      const result = await compare(
-        [
-          { url: `${srv.bare}/`, status: 200 },
-          { url: `${srv.app}/r/${token}/pagina/${largest.number}`, status: 200 },
-          { url: `${srv.bare}/html/${largest.bytes}`, status: 200 },
-        ],
-        s,
-      );
-      const ratio = result.ratios[1]!;
+      const template = await startChild<{ port: number }>('http/templateServer.ts', [String(largest.number)]);
+      let results: Record<string, TargetResult>;
+      try {
+        results = await compare(
+          [
+            { name: 'baseline', url: `${srv.bare.url}/`, status: 200, pid: srv.bare.pid },
+            { name: 'app', url: `${srv.app.url}/r/${token}/pagina/${largest.number}`, status: 200, pid: srv.app.pid },
+            { name: 'sameSizeConstant', url: `${srv.bare.url}/html/${largest.bytes}`, status: 200, pid: srv.bare.pid },
+            { name: 'templateOnly', url: `http://127.0.0.1:${template.ready.port}/page`, status: 200, pid: template.child.pid! },
+          ],
+          s,
+        );
+      } finally {
+        await template.stop();
+      }
+      const app = results.app!;
       return {
-        value: Math.round(result.rps[1]!),
+        value: app.rps,
         unit: 'req/s',
-        ratio: round(ratio, 3),
+        ratio: app.ratio,
         target: `ratio ≥ ${PAGE_RENDER_TARGET.toFixed(2)}`,
-        pass: ratio >= PAGE_RENDER_TARGET && result.failures[1] === 0,
+        pass: app.ratio >= PAGE_RENDER_TARGET && app.failures === 0,
         details: {
-          baselineRps: Math.round(result.rps[0]!),
+          baselineRps: results.baseline!.rps,
           page: { ...largest, pages: sizes },
-          failures: result.failures[1],
-          // a bare route sending a constant body as large as the page: no page of this size can beat it
-          sameSizeConstant: { rps: Math.round(result.rps[2]!), ratio: round(result.ratios[2]!, 3) },
-          rounds: { baseline: result.rounds[0], subject: result.rounds[1], sameSizeConstant: result.rounds[2] },
+          failures: app.failures,
+          targets: summary(results),
+          explain: {
+            sameSizeConstant: 'bare Fastify route sending a constant HTML body as large as the page: the ceiling of any page of this size',
+            templateOnly: "the page's real template and view model (renderPage) on a bare Fastify, no database, session or hooks: the ceiling of this template",
+          },
+          rounds: Object.fromEntries(Object.entries(results).map(([name, r]) => [name, r.rounds])),
           settings: settingsText(s),
         },
       };
@@ -166,7 +236,7 @@ export const submit: Benchmark = {
       const requests = [];
       let statements: string[] = [];
       for (const [i, token] of srv.ready.tokens.entries()) {
-        const { status, body } = await get(`${srv.app}${path(token)}`);
+        const { status, body } = await get(`${srv.app.url}${path(token)}`);
         if (status !== 200) throw new Error(`GET ${page.id} answered ${status}`);
         const csrf = /name="_csrf" value="([^"]+)"/.exec(body)?.[1];
         if (!csrf) throw new Error('no CSRF field on the page');
@@ -177,35 +247,36 @@ export const submit: Benchmark = {
       }
       if (statements.length !== 13) throw new Error(`expected 13 statements on ${page.id}, found ${statements.length}`);
 
-      // one request by hand: a valid page ends in a 303 to the next page, and the answers are stored
+      // one request by hand: a valid page ends in a 303 to the next page
       const first = requests[0]!;
-      const res = await fetch(`${srv.app}${first.path}`, { method: 'POST', body: first.body, headers: first.headers, redirect: 'manual' });
+      const res = await fetch(`${srv.app.url}${first.path}`, { method: 'POST', body: first.body, headers: first.headers, redirect: 'manual' });
       if (res.status !== 303) throw new Error(`a valid POST answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
 
-      const result = await compare(
+      const results = await compare(
         [
-          { url: `${srv.bare}/echo`, requests: requests.map((r) => ({ ...r, path: '/echo' })), status: 200 },
-          { url: srv.app, requests, status: 303 },
+          { name: 'baseline', url: `${srv.bare.url}/echo`, requests: requests.map((r) => ({ ...r, path: '/echo' })), status: 200, pid: srv.bare.pid },
+          { name: 'app', url: srv.app.url, requests, status: 303, pid: srv.app.pid },
         ],
         s,
       );
-      const ratio = result.ratios[1]!;
-      const after = await get(`${srv.app}${first.path}`);
-      const stored = statements.every((code, k) => after.body.includes(`name="${code}" value="${1 + (k % 4)}" checked`));
-      if (!stored) throw new Error('the posted answers are not on the page afterwards');
+      // and afterwards the page shows what was posted: the answers were stored
+      const after = await get(`${srv.app.url}${first.path}`);
+      if (!statements.every((code, k) => after.body.includes(`name="${code}" value="${1 + (k % 4)}" checked`))) throw new Error('the posted answers are not on the page afterwards');
+      const app = results.app!;
       return {
-        value: Math.round(result.rps[1]!),
+        value: app.rps,
         unit: 'req/s',
-        ratio: round(ratio, 3),
+        ratio: app.ratio,
         target: `ratio ≥ ${SUBMIT_TARGET.toFixed(2)}, zero errors`,
-        pass: ratio >= SUBMIT_TARGET && result.failures[1] === 0,
+        pass: app.ratio >= SUBMIT_TARGET && app.failures === 0,
         details: {
-          baselineRps: Math.round(result.rps[0]!),
+          baselineRps: results.baseline!.rps,
           page: page.id,
           statements: statements.length,
           invitations: SUBMIT_INVITATIONS,
-          failures: result.failures[1],
-          rounds: { baseline: result.rounds[0], subject: result.rounds[1] },
+          failures: app.failures,
+          targets: summary(results),
+          rounds: Object.fromEntries(Object.entries(results).map(([name, r]) => [name, r.rounds])),
           settings: `${settingsText(s)}; each connection posts to the ${SUBMIT_INVITATIONS} invitations in turn; success = 303 See Other`,
         },
       };
