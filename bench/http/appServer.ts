@@ -41,6 +41,7 @@ const config = loadConfig({
   BASE_URL: 'http://127.0.0.1',
   LOG_LEVEL: 'silent',
   MAIL_INTERVAL_SECONDS: '0',
+  RETENTION_INTERVAL_HOURS: '0',
   QUESTIONNAIRES_DIR: resolve(projectRoot, 'questionnaires'),
 });
 const app = await buildApp({ config, logger: false, respondentRateLimitMax: 1e9 });

@@ -42,6 +42,7 @@ async function main(): Promise<MailRun> {
     SMTP_URL: `smtp://127.0.0.1:${port}`,
     LOG_LEVEL: 'silent',
     MAIL_INTERVAL_SECONDS: '0',
+    RETENTION_INTERVAL_HOURS: '0',
     QUESTIONNAIRES_DIR: resolve(projectRoot, 'questionnaires'),
   });
   const app = await buildApp({ config, logger: false });
