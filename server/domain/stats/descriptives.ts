@@ -8,9 +8,12 @@
  *
  * The streaming accumulator uses Welford's update (Welford 1962; Knuth, TAOCP vol. 2, §4.2.2), which
  * avoids the cancellation of the textbook Σx² − n·x̄² formula when n is large.
- * Not computable: the mean of nothing, the SD of fewer than two values.
+ * Not computable: the mean of nothing, the SD of fewer than two values, and a mean or SD that overflows
+ * double precision (values near ±1e308, which only bad data can hold).
  */
 import { computed, notComputable, type Computable } from './computable.js';
+
+const TOO_LARGE = 'de waarden zijn te groot om mee te rekenen';
 
 /** Streaming count, mean, variance, minimum and maximum in one pass (Welford). */
 export class RunningMoments {
@@ -31,13 +34,15 @@ export class RunningMoments {
   }
 
   mean(): Computable {
-    return this.n > 0 ? computed(this.m) : notComputable('geen waarnemingen');
+    if (this.n === 0) return notComputable('geen waarnemingen');
+    return Number.isFinite(this.m) ? computed(this.m) : notComputable(TOO_LARGE);
   }
 
   /** Sample variance (n − 1). */
   variance(): Computable {
     if (this.n < 2) return notComputable(`te weinig waarnemingen voor een spreiding (n = ${this.n})`);
-    return computed(Math.max(0, this.m2 / (this.n - 1)));
+    const v = this.m2 / (this.n - 1);
+    return Number.isFinite(v) ? computed(Math.max(0, v)) : notComputable(TOO_LARGE);
   }
 
   /** Sample standard deviation (n − 1). */
@@ -74,7 +79,8 @@ export function median(xs: ArrayLike<number>): Computable {
   if (xs.length === 0) return notComputable('geen waarnemingen');
   const sorted = Float64Array.from(xs).sort();
   const mid = sorted.length >> 1;
-  return computed(sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2);
+  // halving first cannot overflow, and halving is exact, so the result equals (a + b) / 2 whenever that is finite
+  return computed(sorted.length % 2 === 1 ? sorted[mid]! : sorted[mid - 1]! / 2 + sorted[mid]! / 2);
 }
 
 /**
@@ -90,8 +96,10 @@ export function momentsFromCounts(values: ArrayLike<number>, counts: ArrayLike<n
   }
   if (n === 0) return { n, mean: notComputable('geen waarnemingen'), sd: notComputable('geen waarnemingen') };
   const m = sum / n;
+  if (!Number.isFinite(m)) return { n, mean: notComputable(TOO_LARGE), sd: notComputable(TOO_LARGE) };
   if (n < 2) return { n, mean: computed(m), sd: notComputable(`te weinig waarnemingen voor een spreiding (n = ${n})`) };
   let ss = 0;
   for (let i = 0; i < values.length; i++) ss += counts[i]! * (values[i]! - m) ** 2;
-  return { n, mean: computed(m), sd: computed(Math.sqrt(ss / (n - 1))) };
+  const sd = Math.sqrt(ss / (n - 1));
+  return { n, mean: computed(m), sd: Number.isFinite(sd) ? computed(sd) : notComputable(TOO_LARGE) };
 }

@@ -51,4 +51,18 @@ describe('descriptives', () => {
     const acc = new RunningMoments();
     expect([acc.mean().value, acc.sd().value, acc.minimum(), acc.maximum()]).toEqual([null, null, null, null]);
   });
+
+  it('reports a mean or SD that would overflow as not computable, never Infinity (bad data such as 1e300 in a CSV)', () => {
+    const sd = sampleSd([1e300, -1e300]);
+    expect(sd.value).toBeNull();
+    expect(sd.reason).toMatch(/te groot/);
+    // the mean of ±MAX_VALUE overflows in Welford's update (the difference is −Infinity)
+    expect(mean([Number.MAX_VALUE, -Number.MAX_VALUE]).value).toBeNull();
+    expect(mean([1e300, 1e300]).value).toBe(1e300);
+    // (a + b) / 2 would overflow; the median halves first
+    expect(median([Number.MAX_VALUE, Number.MAX_VALUE]).value).toBe(Number.MAX_VALUE);
+    expect(median([1, 2, 3, 4]).value).toBe(2.5);
+    expect(momentsFromCounts([1e300, -1e300], [1, 1]).sd.value).toBeNull();
+    expect(momentsFromCounts([Number.MAX_VALUE], [2]).mean.value).toBeNull();
+  });
 });
