@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
+import { Migrator, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 import { projectRoot } from '../config.js';
 import type { Db } from './connection.js';
 
@@ -18,10 +18,24 @@ class ProjectMigrationProvider implements MigrationProvider {
     const files = readdirSync(migrationsDir).filter((f) => /\.(ts|js)$/.test(f) && !f.endsWith('.d.ts')).sort();
     const migrations: Record<string, Migration> = {};
     for (const file of files) {
-      migrations[file.replace(/\.(ts|js)$/, '')] = (await import(pathToFileURL(path.join(migrationsDir, file)).href)) as Migration;
+      migrations[file.replace(/\.(ts|js)$/, '')] = atomic((await import(pathToFileURL(path.join(migrationsDir, file)).href)) as Migration);
     }
     return migrations;
   }
+}
+
+/**
+ * A migration run in one transaction. SQLite rolls DDL back, but Kysely's Migrator opens no
+ * transaction on SQLite (its adapter reports no transactional DDL, kysely#56), so a migration that
+ * failed halfway kept the tables it had made and every re-run failed on those instead of the cause.
+ * (Inside a transaction `PRAGMA foreign_keys` is a no-op: a migration must not rely on it.)
+ */
+function atomic(migration: Migration): Migration {
+  const { up, down } = migration;
+  return {
+    up: (db) => db.transaction().execute((trx) => up(trx)),
+    ...(down ? { down: (db: Kysely<any>) => db.transaction().execute((trx) => down(trx)) } : {}),
+  };
 }
 
 /** Run every pending migration; throws MigrationError naming the failed migration. */
