@@ -147,6 +147,19 @@ describe('wave pages', () => {
     expect((await findWave(t.app.db, wave.id))!.open_link_hash).toBeNull();
   });
 
+  it("links a wave's page to each of its pages: settings, participants, import, mail, response rates and results", async () => {
+    t = await createTestApp();
+    const who = await loginAs(t.app);
+    const wave = await makeWave(t.app, QID);
+    const page = await t.app.inject({ url: `/admin/waves/${wave.id}`, headers: { cookie: who.cookie, accept: 'text/html' } });
+    const links = [...page.body.matchAll(/<a [^>]*href="([^"]+)"/g)].map((m) => m[1]!);
+    const pages = ['/edit', '/participants', '/participants/import', '/mail', '/rates'].map((p) => `/admin/waves/${wave.id}${p}`);
+    for (const url of [...pages, `/admin/results/${wave.id}`]) {
+      expect(links, url).toContain(url);
+      expect((await t.app.inject({ url, headers: { cookie: who.cookie, accept: 'text/html' } })).statusCode, url).toBe(200);
+    }
+  });
+
   it('keeps evaluators and signed-out visitors away from fieldwork pages', async () => {
     t = await createTestApp();
     const evaluator = await loginAs(t.app, 'evaluator');
