@@ -1,4 +1,7 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -124,6 +127,47 @@ describe('cli analyze', () => {
     const bad = await run(['--questionnaire', RESPONSES, '--responses', RESPONSES]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('invalid JSON');
+  });
+
+  it('reads the example CSV of the README, as written there, with the Stappenmeter', async () => {
+    const readme = readFileSync(path('README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('npm run cli -- analyze --questionnaire'));
+    const csv = /```csv\n([\s\S]*?)```/.exec(section)?.[1];
+    expect(csv).toMatch(/^response_id,Q2,/);
+    const dir = mkdtempSync(join(tmpdir(), 'vhanalyze-'));
+    try {
+      const file = join(dir, 'ronde.csv');
+      writeFileSync(file, csv!);
+      const { code, stdout, stderr } = await run(['--questionnaire', path('questionnaires/stappenmeter-doelbereik.json'), '--responses', file, '--by', 'overlegvorm', '--json']);
+      expect(code, stderr).toBe(0);
+      // the example leaves most statements out: said on stderr, never an error
+      expect(stderr).toMatch(/Geen kolom voor .*Q11_1/);
+      expect(stderr).not.toMatch(/geen variabele|geen getal|geen antwoordcode/);
+      const report = JSON.parse(stdout) as Report;
+      expect(report.n).toBe(2);
+      // r1 answered Q17_1 with geen oordeel (5): declared missing, never a score; r2's empty Q17_2 is skipped
+      const q17_1 = report.items.find((i) => i.code === 'Q17_1')!;
+      const q17_2 = report.items.find((i) => i.code === 'Q17_2')!;
+      expect([q17_1.n, q17_1.mean, q17_1.missing.declared]).toEqual([1, 3, 1]);
+      expect([q17_2.n, q17_2.mean, q17_2.missing.skipped]).toEqual([1, 2, 1]);
+      const selectie = report.scales.find((s) => s.id === 'selectie')!;
+      // r1: 3, 3, 4, 2, 3, 3 → 18/6; r2: 4, 4, 4, 3, 4, 4 → 23/6
+      expect([selectie.k, selectie.n, selectie.scoreN]).toEqual([6, 2, 2]);
+      close(selectie.scoreMean, 41 / 12);
+      expect(selectie.warnings.map((w) => w.code)).toContain('n-not-above-k');
+      // two respondents, each alone in a group: both cells suppressed, marked, without scores
+      const b = report.breakdowns[0]!;
+      expect(b.variable).toBe('overlegvorm');
+      for (const cell of b.cells) expect(Object.keys(cell)).toEqual(expect.arrayContaining(['value', 'n', 'scores', 'suppressed']));
+      expect(b.cells.filter((c) => c.n > 0).map((c) => [c.n, c.suppressed, c.scores])).toEqual([
+        [1, true, {}],
+        [1, true, {}],
+      ]);
+      expect(report.questions.map((x) => x.code)).toEqual(expect.arrayContaining(['Q2', 'Q3', 'Q63']));
+      expect(stdout).not.toMatch(/NaN|Infinity/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('runs through the command line (tsx server/cli.ts analyze)', async () => {
