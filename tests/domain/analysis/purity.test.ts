@@ -1,0 +1,45 @@
+/**
+ * The analysis engine is pure: everything report.ts loads, followed through every relative import,
+ * is TypeScript under server/domain, and the only packages it reaches are a numerical library (jStat)
+ * and the questionnaire schema's validator (zod) — no database, HTTP, mail or file system.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const ALLOWED_PACKAGES = new Set(['jstat', 'zod']);
+
+/** Every module specifier of a file: static imports and re-exports, type-only ones included. */
+function specifiers(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  return [...text.matchAll(/^\s*(?:import|export)\s[^;]*?from\s+'([^']+)'/gms), ...text.matchAll(/import\(\s*'([^']+)'\s*\)/g)].map((m) => m[1]!);
+}
+
+function closure(entry: string): { files: string[]; packages: Map<string, string> } {
+  const seen = new Set<string>();
+  const packages = new Map<string, string>();
+  const stack = [entry];
+  while (stack.length > 0) {
+    const file = stack.pop()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    for (const spec of specifiers(file)) {
+      if (spec.startsWith('.')) stack.push(resolve(dirname(file), spec.replace(/\.js$/, '.ts')));
+      else packages.set(spec, relative(root, file));
+    }
+  }
+  return { files: [...seen].map((f) => relative(root, f)), packages };
+}
+
+describe('the analysis engine', () => {
+  it('imports nothing but domain code, jStat and zod, however deep', () => {
+    const { files, packages } = closure(resolve(root, 'server/domain/analysis/report.ts'));
+    expect(files.length).toBeGreaterThan(15);
+    for (const file of files) expect(file, file).toMatch(/^server\/domain\//);
+    expect(files).toContain('server/domain/stats/feldt.ts');
+    const outside = [...packages].filter(([name]) => !ALLOWED_PACKAGES.has(name)).map(([name, from]) => `${name} (from ${from})`);
+    expect(outside).toEqual([]);
+  });
+});
