@@ -1,5 +1,10 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../../server/cli.js';
+import { projectRoot } from '../../../server/config.js';
 import type { Wave } from '../../../server/db/database.js';
 import { loadWaveResponses } from '../../../server/db/repositories/results.js';
 import { waveQuestionnaire } from '../../../server/db/repositories/waves.js';
@@ -208,6 +213,29 @@ describe('the results page of a wave (against analyze())', () => {
     expect(fromCsv).toEqual(analyze(questionnaire, data.responses, { minCellSize: realistic.min_cell_size }));
   });
 
+  it('gives the same numbers when its CSV download is read back by the analyze command', async () => {
+    const page = await get(`/admin/results/${realistic.id}`);
+    const csv = await get(`/admin/results/${realistic.id}/download/csv`);
+    const dir = mkdtempSync(join(tmpdir(), 'vhanalyze-'));
+    try {
+      const file = join(dir, 'ronde.csv');
+      writeFileSync(file, csv.rawPayload);
+      // as a researcher would: the shipped questionnaire file of the wave's version, the wave's minimum cell size
+      expect(waveQuestionnaire(realistic).version).toBe(t.app.questionnaires.get('stappenmeter-doelbereik')!.version);
+      let stdout = '';
+      let stderr = '';
+      const argv = ['analyze', '--questionnaire', join(projectRoot, 'questionnaires/stappenmeter-doelbereik.json'), '--responses', file, '--min-cell-size', String(realistic.min_cell_size), '--json'];
+      const code = await runCli(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
+      expect(stderr).toBe('');
+      expect(code).toBe(0);
+      const report = JSON.parse(stdout) as Report;
+      expect(report.n).toBe(40);
+      expectPageMatches(page.body, report);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('has a printable report with the same tables and a print stylesheet', async () => {
     const res = await get(`/admin/results/${realistic.id}/rapport`);
     expect(res.statusCode).toBe(200);
@@ -250,6 +278,16 @@ describe('downloads', () => {
     const names = workbook.worksheets.map((w) => w.name);
     for (const sheet of [SHEETS.raw, SHEETS.variables, SHEETS.reliability, SHEETS.items]) expect(names).toContain(sheet);
     expect(workbook.getWorksheet(SHEETS.raw)!.rowCount).toBe(41);
+    // every results table of the page as its own sheet (no participant list here, so no Respons sheet)
+    expect(names).toEqual([SHEETS.raw, SHEETS.variables, SHEETS.reliability, SHEETS.items, 'Per overlegvorm', 'Per beroepsgroep', 'Per aantal maal aanwezig in de', SHEETS.frequencies, SHEETS.itemFrequencies]);
+    // holding the numbers of the page's report, as numbers
+    const data = await loadWaveResponses(t.app.db, realistic.id);
+    const report = analyze(waveQuestionnaire(realistic), data.responses, { minCellSize: realistic.min_cell_size });
+    const rowsOf = (sheet: string) => (workbook.getWorksheet(sheet)!.getSheetValues() as unknown[][]).filter(Boolean).map((r) => r.slice(1));
+    const reliability = rowsOf(SHEETS.reliability);
+    for (const s of report.scales) expect(reliability.find((r) => r[0] === s.label)!.slice(1, 5)).toEqual([s.k, s.n, s.alpha, s.ci95![0]]);
+    const items = rowsOf(SHEETS.items);
+    for (const i of report.items) expect(items.find((r) => r[0] === i.code)!.slice(2, 7)).toEqual([i.n, i.min, i.max, i.mean, i.sd]);
   });
 
   it('withholds respondent-level data of an anonymous wave with fewer responses than the minimum', async () => {
