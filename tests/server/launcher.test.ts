@@ -1,0 +1,168 @@
+/**
+ * The real launcher (server/server.ts) as a child process: it stops cleanly on SIGTERM and SIGINT, and
+ * refuses to start — exit 1, a message for the person starting it, no stack trace — on an invalid
+ * questionnaire file, a failing migration or an invalid configuration.
+ */
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { projectRoot } from '../../server/config.js';
+
+let dir: string | undefined;
+afterEach(() => {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  dir = undefined;
+});
+
+function tempDir(): string {
+  dir = mkdtempSync(join(tmpdir(), 'vhlaunch-'));
+  return dir;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+interface Launched {
+  pid: number;
+  kill(signal: NodeJS.Signals): void;
+  /** Resolves when the process has exited; rejects after 20 s so a hanging shutdown fails the test. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  output(): string;
+}
+
+/** `node --import tsx server/server.ts` with the given environment on top of the test's. */
+function launch(env: Record<string, string>): Launched {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'server/server.ts')], {
+    cwd: projectRoot,
+    env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`no exit within 20 s:\n${output}`));
+    }, 20_000);
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ code, signal });
+    });
+  });
+  return { pid: child.pid!, kill: (signal) => child.kill(signal), exited, output: () => output };
+}
+
+function get(port: number, path: string, agent: http.Agent | false = false): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.get({ host: '127.0.0.1', port, path, agent }, (res) => {
+      let body = '';
+      res.on('data', (d: Buffer) => (body += d.toString()));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+  });
+}
+
+/** Poll /healthz until it answers 200 (the server listens only after migrations and questionnaire checks). */
+async function healthy(port: number, server: Launched): Promise<void> {
+  for (let i = 0; i < 400; i++) {
+    const res = await get(port, '/healthz').catch(() => undefined);
+    if (res?.status === 200) return;
+    const exited = await Promise.race([server.exited.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), 50))]);
+    if (exited) throw new Error(`server exited:\n${server.output()}`);
+  }
+  throw new Error(`server did not answer /healthz:\n${server.output()}`);
+}
+
+describe('the launcher shuts down gracefully', () => {
+  it.each(['SIGTERM', 'SIGINT'] as const)('on %s: logs the signal, closes an idle keep-alive connection and the database, exits 0', async (signal) => {
+    const folder = tempDir();
+    const databaseFile = join(folder, 'survey.db');
+    const port = await freePort();
+    const server = launch({ DATABASE_FILE: databaseFile, PORT: String(port) });
+    await healthy(port, server);
+
+    // a browser keeps its connection open after a page; the server must not wait for it
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    expect((await get(port, '/healthz', agent)).body).toBe('{"status":"ok"}');
+    expect(existsSync(`${databaseFile}-wal`)).toBe(true);
+
+    server.kill(signal);
+    expect(await server.exited).toEqual({ code: 0, signal: null });
+    agent.destroy();
+
+    const log = server.output().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(log).toContainEqual(expect.objectContaining({ msg: 'shutting down', signal }));
+    // SQLite removes the write-ahead log when the last connection closes cleanly
+    expect(existsSync(`${databaseFile}-wal`)).toBe(false);
+    const db = new SQLite(databaseFile, { readonly: true });
+    try {
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    } finally {
+      db.close();
+    }
+    await expect(get(port, '/healthz')).rejects.toThrow(/ECONNREFUSED/);
+  });
+});
+
+describe('the launcher refuses to start', () => {
+  it('on an invalid file in QUESTIONNAIRES_DIR: exit 1, one line per fault with file and JSON path', async () => {
+    const folder = tempDir();
+    const questionnaires = join(folder, 'questionnaires');
+    cpSync(join(projectRoot, 'questionnaires'), questionnaires, { recursive: true });
+    const breedtescan = join(questionnaires, 'breedtescan-ketenmanagers.json');
+    const raw = JSON.parse(readFileSync(breedtescan, 'utf8')) as { pages: Array<{ blocks: Array<Record<string, unknown>> }> };
+    raw.pages[1]!.blocks[0]!.showIf = { q: 'Q99', equals: 2 };
+    writeFileSync(breedtescan, JSON.stringify(raw, null, 2));
+    const extra = join(questionnaires, 'kapot.json');
+    writeFileSync(extra, JSON.stringify({ id: 'kapot', version: '1', title: 'Kapot', pages: [{ id: 'p1', blocks: [{ type: 'single', code: 'Q1', text: 'Vraag', options: [{ value: 1, label: 'a' }, { value: 1, label: 'b' }] }] }] }));
+
+    const port = await freePort();
+    const server = launch({ DATABASE_FILE: join(folder, 'survey.db'), QUESTIONNAIRES_DIR: questionnaires, PORT: String(port) });
+    expect(await server.exited).toEqual({ code: 1, signal: null });
+    const lines = server.output().trim().split('\n');
+    expect(lines).toEqual([
+      'Invalid questionnaire file(s):',
+      `${breedtescan}: pages[1].blocks[0].showIf: refers to "Q99", which does not exist`,
+      expect.stringMatching(new RegExp(`^${extra.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: pages\\[0\\]\\.blocks\\[0\\]\\.options\\[1\\]\\.value: `)),
+    ]);
+    await expect(get(port, '/healthz')).rejects.toThrow(/ECONNREFUSED/);
+  });
+
+  it('when a migration fails: exit 1 naming the migration, no stack trace', async () => {
+    const folder = tempDir();
+    const databaseFile = join(folder, 'survey.db');
+    const pre = new SQLite(databaseFile);
+    pre.exec('create table waves (id text primary key)');
+    pre.close();
+    const server = launch({ DATABASE_FILE: databaseFile, PORT: String(await freePort()) });
+    expect(await server.exited).toEqual({ code: 1, signal: null });
+    expect(server.output()).toMatch(/^migration 2026_11_22_0900_initial failed: table "waves" already exists\n$/);
+  });
+
+  it('on an invalid configuration: exit 1, each faulty variable named', async () => {
+    const folder = tempDir();
+    const server = launch({ DATABASE_FILE: join(folder, 'survey.db'), PORT: 'abc', SMTP_URL: 'http://mail.example.org' });
+    expect(await server.exited).toEqual({ code: 1, signal: null });
+    const output = server.output();
+    expect(output).toMatch(/^Invalid configuration:\n/);
+    expect(output).toMatch(/^ {2}PORT: /m);
+    expect(output).toMatch(/^ {2}SMTP_URL: must start with smtp:\/\/ or smtps:\/\//m);
+    expect(output).not.toMatch(/\n\s+at /);
+    expect(existsSync(join(folder, 'survey.db'))).toBe(false);
+  });
+});
