@@ -189,6 +189,10 @@ describe('npm run demo', () => {
       expect(results.body).toContain('48,0 % (73 / 152)');
       expect(results.body).toContain('Tabel 1. Betrouwbaarheid per aspect');
       expect(results.body).toContain('Tabel 3. Gemiddelde score per aspect naar overlegvorm');
+      // the response curve marks the invitation and each of the three reminder rounds, in order
+      const curve = [...results.body.matchAll(/<svg\b[\s\S]*?<\/svg>/g)].map((m) => m[0]).find((svg) => svg.includes('class="marker"'))!;
+      expect(curve.match(/class="marker"/g)).toHaveLength(4);
+      expect([...curve.matchAll(/<text[^>]*>(Uitnodiging|Herinnering \d)<\/text>/g)].map((m) => m[1])).toEqual(['Uitnodiging', 'Herinnering 1', 'Herinnering 2', 'Herinnering 3']);
       const scan = await app.inject({ url: `/admin/results/${waveId('breedtescan-2025')}`, headers: { cookie, accept: 'text/html' } });
       expect(scan.body).toContain('Frequentietabellen');
       const compare = await app.inject({ url: `/admin/results/compare?wave=${waveId('demo-2025')}`, headers: { cookie, accept: 'text/html' } });
