@@ -48,6 +48,18 @@ describe('mail run', () => {
     expect((await t.app.db.selectFrom('outbox').selectAll().execute()).length).toBe(4);
   });
 
+  it('with --wave sends only that wave’s mail', async () => {
+    const one = await makeWave(t.app, 'stappenmeter-doelbereik');
+    const other = await makeWave(t.app, 'stappenmeter-doelbereik');
+    await makeInvitee(t.app, one, { email: 'one@example.test' });
+    await makeInvitee(t.app, other, { email: 'other@example.test' });
+    const res = await cli('mail', 'run', '--wave', one.id, '--json');
+    expect(res.code, res.stderr).toBe(0);
+    expect(JSON.parse(res.stdout)).toMatchObject({ sent: 1, planned: { invitations: 1 } });
+    expect((await t.app.db.selectFrom('outbox').select('to_address').execute()).map((m) => m.to_address)).toEqual(['one@example.test']);
+    expect(await t.app.db.selectFrom('mail_jobs').select('id').where('wave_id', '=', other.id).execute()).toEqual([]);
+  });
+
   it('sends over SMTP_URL', async () => {
     const smtp = await startSmtpServer();
     try {
