@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { buildApp } from '../../server/app.js';
 import { ConfigError, loadConfig } from '../../server/config.js';
+import { openDatabase } from '../../server/db/connection.js';
 import { redactUrl } from '../../server/logging.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 
@@ -20,6 +21,16 @@ describe('app foundation', () => {
     const res = await t.app.inject({ url: '/healthz' });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ status: 'ok' });
+  });
+
+  it('answers /healthz with 503 when the database does not answer', async () => {
+    const { db } = openDatabase(':memory:');
+    t = await createTestApp({}, { db });
+    expect((await t.app.inject({ url: '/healthz' })).statusCode).toBe(200);
+    await db.destroy();
+    const res = await t.app.inject({ url: '/healthz' });
+    expect(res.statusCode).toBe(503);
+    expect(res.json()).toEqual({ status: 'unavailable' });
   });
 
   it('runs the migrations with WAL and foreign keys on', async () => {
