@@ -89,7 +89,7 @@ describe('participants import', () => {
     expect(out.imported).toEqual([]);
     expect(out.rejected).toEqual([
       { line: 3, email: 'fout', message: 'Ongeldig e-mailadres "fout"' },
-      { line: 4, email: 'goed@politie.nl', message: 'Goed@politie.nl komt al voor op regel 2' },
+      { line: 4, email: 'goed@politie.nl', message: 'Het adres goed@politie.nl komt al voor op regel 2' },
     ]);
     expect(await participants()).toEqual([]);
 
@@ -108,7 +108,7 @@ describe('participants import', () => {
     // a second import of the same people is rejected as already in the wave
     const again = await cli('participants', 'import', '--wave', waveId, file('opnieuw.csv', 'email\nook@om.nl\n'), '--json');
     expect(again.code).toBe(1);
-    expect(JSON.parse(again.stdout).rejected[0].message).toBe('Ook@om.nl staat al in deze ronde');
+    expect(JSON.parse(again.stdout).rejected[0].message).toBe('Het adres ook@om.nl staat al in deze ronde');
   });
 
   it('imports 50,000 rows in one transaction', async () => {

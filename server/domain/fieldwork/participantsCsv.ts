@@ -223,10 +223,10 @@ export function parseParticipantsCsv(input: Uint8Array | string, existing: Reado
     const email = normalizeParticipantEmail(rawEmail);
     if (rawEmail === '') problems.push('e-mailadres ontbreekt');
     else if (!isValidEmail(email)) problems.push(`ongeldig e-mailadres "${rawEmail}"`);
-    else if (existing.has(email)) problems.push(`${email} staat al in deze ronde`);
+    else if (existing.has(email)) problems.push(`het adres ${email} staat al in deze ronde`);
     else {
       const earlier = firstLine.get(email);
-      if (earlier !== undefined) problems.push(`${email} komt al voor op regel ${earlier}`);
+      if (earlier !== undefined) problems.push(`het adres ${email} komt al voor op regel ${earlier}`);
       else firstLine.set(email, line);
     }
     const name = nameCol >= 0 ? (fields[nameCol] ?? '').trim() : '';

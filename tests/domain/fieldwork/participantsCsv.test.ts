@@ -98,8 +98,8 @@ describe('parseParticipantsCsv', () => {
     expect(result.errors).toEqual([
       { line: 3, email: '', message: 'E-mailadres ontbreekt' },
       { line: 4, email: 'geen-adres', message: 'Ongeldig e-mailadres "geen-adres"' },
-      { line: 5, email: 'GOED@politie.nl', message: 'Goed@politie.nl komt al voor op regel 2' },
-      { line: 6, email: 'bestaand@gemeente.nl', message: 'Bestaand@gemeente.nl staat al in deze ronde' },
+      { line: 5, email: 'GOED@politie.nl', message: 'Het adres goed@politie.nl komt al voor op regel 2' },
+      { line: 6, email: 'bestaand@gemeente.nl', message: 'Het adres bestaand@gemeente.nl staat al in deze ronde' },
       { line: 7, email: 'extra@zorg.nl', message: 'Deze regel heeft meer kolommen (4) dan de kopregel (3)' },
     ]);
     expect(result.rows.map((r) => [r.line, r.email])).toEqual([
