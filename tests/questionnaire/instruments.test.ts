@@ -162,6 +162,106 @@ describe('Stappenmeter Doelbereik', () => {
     });
   });
 
+  it('has the printed aspect intro texts, matrix questions and statements word for word (003:5887-6444)', () => {
+    const intros = q.pages.flatMap((p) => p.blocks.flatMap((b) => (b.type === 'text' ? [[b.id, b.text]] : [])));
+    expect(intros).toEqual([
+      ['Q5', '1. De volgende vragen gaan over de selectie en de mogelijkheden om casussen in te brengen in het overleg'],
+      ['Q10', '2. De volgende vragen gaan over de voorbereiding op het casusoverleg'],
+      ['Q15', '3. De volgende vragen gaan over de informatiedeling'],
+      ['Q18', '4. De volgende vragen gaan over het bespreken van casussen tijdens het overleg'],
+      ['Q21', '5. De volgende vragen gaan over de samenwerking en afstemming'],
+      ['Q24', '6. De volgende vragen gaan over de evaluatie en monitoring'],
+      ['Q27', '7. De laatste twee vragen gaan over de verhouding tussen inspanning en opbrengst'],
+    ]);
+    const printed: Record<string, [string, string[]]> = {
+      Q6: ['Hoe beoordeelt u het doel van het overleg?', [
+        'Het doel van het overleg is helder',
+      ]],
+      Q7: ['Hoe beoordeelt u de instroomcriteria van het overleg?', [
+        'De criteria voor instroom van casussen zijn helder',
+      ]],
+      Q8: ['Hoe beoordeelt u de instroomcriteria van het overleg?', [
+        'De criteria voor instroom van casussen zijn juist',
+      ]],
+      Q9: ['Hoe beoordeelt u de selectie en instroommogelijkheden van casussen?', [
+        'De selectie van casussen (triage) wordt gedaan door de inhoudelijk meest aangewezen personen',
+        'De selectie verloopt via de daarvoor geldende criteria',
+        'Indien nodig, is het mogelijk om ook via andere kanalen casussen in te brengen',
+      ]],
+      Q11: ['Hoe beoordeelt u de agenda voor het overleg?', [
+        'De agenda wordt tijdig verzonden',
+        'De agenda voor het overleg is voldoende volledig',
+        'Alleen voor het overleg relevante casussen staan op de agenda',
+      ]],
+      Q12: ['Hoe beoordeelt u de voorbereiding op het overleg?', [
+        'Alle partners bereiden zich voldoende voor op het overleg',
+        'Alle partners hebben voldoende tijd om zich voor te bereiden op het overleg',
+      ]],
+      Q13: ['Hoe beoordeelt u de partners die aanwezig zijn bij het overleg?', [
+        'Het is duidelijk welke partijen vaste deelnemers zijn aan het overleg',
+        'Alle relevante partners zitten aan tafel',
+        'per organisatie zitten de meest relevante personen aan tafel (naar functie en expertise)',
+        'Alle aanwezige partners hebben voldoende competenties om binnen het overleg goed te kunnen functioneren',
+        'Incidentele deelnemers nemen alleen deel aan het overleg als dat relevant is',
+      ]],
+      Q14: ['Hoe beoordeelt u de verantwoordelijkheden en bevoegdheden van de partners die aanwezig zijn bij het overleg?', [
+        'Alle verantwoordelijkheden en bevoegdheden van aanwezige partners zijn helder voor iedereen',
+        'Vaste deelnemers zijn voldoende gemandateerd voor het overleg',
+        'Incidentele deelnemers zijn voldoende gemandateerd voor het overleg',
+      ]],
+      Q16: ['Hoe beoordeelt u de informatie die gedeeld wordt vóór en tijdens het overleg?', [
+        'Alle partners delen voldoende informatie ten behoeve van het casusoverleg',
+        'Informatie wordt tijdig gedeeld',
+        'Gegevens van partners zijn op de juiste momenten beschikbaar',
+        'Partners weten welke informatie zij mogen delen in het overleg',
+      ]],
+      Q17: ['Hoe beoordeelt u de bescherming van gegevens die worden uitgewisseld?', [
+        'Gegevens worden voldoende beschermd opgeslagen',
+        'De juiste gegevens worden opgeslagen',
+      ]],
+      Q19: ['Hoe beoordeelt u de inhoudelijke bespreking van de casussen?', [
+        'De vergadering verloopt efficiënt',
+        'Er is voldoende bespreektijd per casus',
+        'De bespreking van casussen tijdens het overleg is voldoende systeemgericht',
+        'De bespreking van casussen tijdens het overleg is voldoende persoonsgericht',
+        'Het bespreken van casussen leidt tot een integraal plan van aanpak',
+      ]],
+      Q20: ['Hoe beoordeelt u de wijze waarop de casussen worden besproken?', [
+        'Er is voldoende vertrouwen tussen de partners',
+        'Het overleg verloopt in een professionele sfeer',
+        'Alle partners krijgen de kans hun inbreng te leveren tijdens het overleg',
+        'Er is voldoende afstemming over welke doelen worden nagestreefd per casus',
+      ]],
+      Q22: ['Hoe beoordeelt u het proces van het casusoverleg?', [
+        'Het is duidelijk wie verantwoordelijk is voor het verloop van het proces',
+        'De regie op het proces is goed gelegd',
+        'Samenwerkingsafspraken worden in voldoende mate vastgelegd',
+      ]],
+      Q23: ['Hoe beoordeelt u het vervolg naar aanleiding van de casusbespreking?', [
+        'Eventuele vervolgacties zijn voldoende concreet',
+        'Het is voldoende helder wie welke vervolgacties uitvoert',
+        'Het casemanagement voor het uitvoeren van het plan van aanpak van casussen is voldoende belegd',
+        'Samenwerkingsafspraken worden in voldoende mate nagekomen',
+      ]],
+      Q25: ['Hoe beoordeelt u de afronding van een casus in het casusoverleg?', [
+        'Het is duidelijk wanneer een casus wordt afgerond',
+        'Het is duidelijk waarom een casus wordt afgerond',
+        "Er is een gedeelde definitie van 'succes' per casus",
+      ]],
+      Q26: ['Hoe beoordeelt u de evaluatie van het casusoverleg en de bespreking van leerpunten?', [
+        'De vaste deelnemers aan het overleg reflecteren voldoende op het verloop van de samenwerking',
+        'Het casusoverleg biedt voldoende ruimte om knelpunten in de samenwerking te bespreken',
+      ]],
+      Q28: ['Hoe beoordeelt u de inspanning die het casusoverleg vraagt?', [
+        'De inspanning die het casusoverleg van mij vraagt weegt op tegen de opbrengst',
+        'De investering die het casusoverleg van mijn organisatie vraagt weegt op tegen de opbrengst',
+      ]],
+    };
+    const likerts = indexOf(q).questions.filter((x): x is LikertQuestion => x.type === 'likert');
+    expect(Object.fromEntries(likerts.map((x) => [x.code, [x.text, x.statements.map((s) => s.text)]]))).toEqual(printed);
+    expect(question(q, 'Q29', 'single').text).toBe('Naar aanleiding van dit onderzoek wil ik contact (via email) met de onderzoeker');
+  });
+
   it('treats Q17 "geen oordeel" (5) as a declared missing value, never as a scale point', () => {
     const q17 = question(q, 'Q17', 'likert');
     expect(q17.missing.map((o) => [o.value, o.label])).toEqual([[5, 'geen oordeel']]);
@@ -280,6 +380,32 @@ describe('Breedtescan ketenmanagers', () => {
     expect(Object.fromEntries(indexOf(q).questions.map((x) => [x.code, x.type]))).toEqual(expectedTypes);
     expect(question(q, 'opmerkingen', 'open').multiline).toBe(true);
     expect(question(q, 'Q1', 'open').required).toBe(true);
+  });
+
+  it('opens with the printed introduction and has each block intro text, as printed, before its question', () => {
+    expect(q.intro).toMatch(/^Deze vragenlijst is onderdeel van het onderzoek naar het Landelijk Kader Veiligheidshuizen\./);
+    expect(q.intro).toContain('- Sturing en bestuurlijke samenwerking\n- Taken en uitvoering in de praktijk\n- Complexe casuïstiek\n- Triage en afstemming');
+    expect(q.intro).toMatch(/Het invullen kost circa 10 tot 15 minuten\.$/);
+    // every text block with the question printed right after it (001:6420-6841)
+    const texts = q.pages.flatMap((page) =>
+      page.blocks.flatMap((block, i) => {
+        if (block.type !== 'text') return [];
+        const following = page.blocks.slice(i + 1).find(isQuestion);
+        return [[block.text, following?.code]];
+      }),
+    );
+    expect(texts).toEqual([
+      ['Dan volgen nu enkele vragen over taken van het veiligheidshuis en de uitvoering in de praktijk', 'Q12'],
+      ['Dan volgen nu twee vragen die betrekking hebben op alle casuïstiek die in het veiligheidshuis wordt aangedragen.', 'Q18'],
+      ['In het landelijk kader is aangegeven dat veiligheidshuizen zich met name dienen te gaan richten op complexe, meervoudige problematiek met een (potentiële) veiligheidscomponent.', 'Q21'],
+      ['Dan volgen nu enkele vragen over behandelde casuïstiek en triage.', 'Q25'],
+      ['Dan volgt nu een vraag over afstemming met betrekking tot casuïstiek in brede zin.', 'Q28'],
+      ['Soms wordt ervoor gekozen om een casus op maat te bespreken in een veiligheidshuis. We bedoelen hiermee dat in het veiligheidshuis met de direct betrokken professionals (en niet met alleen vertegenwoordigers van organisaties) een aanpak wordt afgesproken.', 'Q31'],
+      ['Dan volgen nu nog twee stellingen. Ze hebben betrekking op het veiligheidshuis waar u werkzaam bent en het gehele werkgebied van dit veiligheidshuis.', 'Q32'],
+      ['Kunt u tot slot in de volgende zin afmaken?', 'Q34'],
+      ['Dit waren alle vragen. Hartelijk bedankt voor uw medewerking. U wordt te zijner tijd door onze opdrachtgever WODC geïnformeerd over de resultaten van het onderzoek.', 'opmerkingen'],
+    ]);
+    expect(question(q, 'opmerkingen', 'open').text).toBe('Eventuele laatste opmerkingen kunt u hieronder nog kwijt als u wilt');
   });
 
   it('lists up to the printed number of entries', () => {
