@@ -5,7 +5,6 @@
  * access; a blocked account's or expired session → no access. And respondent tokens cannot be
  * enumerated: rate limits per address, lookups by the token's hash on a unique index.
  */
-import type { FastifyInstance } from 'fastify';
 import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findInvitationByToken } from '../../server/db/repositories/invitations.js';
@@ -14,28 +13,7 @@ import { createTestApp, type TestApp } from '../helpers/app.js';
 import { loginAs, type LoggedIn } from '../helpers/auth.js';
 import { makeInvitee, makeWave } from '../helpers/factories.js';
 import { questionnaireDir } from '../domain/respondent/fixture.js';
-import { TableDigest } from './support.js';
-
-interface Route {
-  method: string;
-  url: string;
-}
-
-/** Every method + path of `printRoutes({ commonPrefix: false })`: each tree line's segment appended to its ancestors'. */
-function registeredRoutes(app: FastifyInstance): Route[] {
-  const routes: Route[] = [];
-  const stack: string[] = [];
-  for (const line of app.printRoutes({ commonPrefix: false }).split('\n')) {
-    const m = /^((?:[│ ] {3})*)[├└]── (.+?)(?: \(([A-Z, ]+)\))?$/.exec(line);
-    if (!m) continue;
-    const depth = m[1]!.length / 4;
-    stack.length = depth;
-    const path = (stack[depth - 1] ?? '') + m[2]!;
-    stack.push(path);
-    for (const method of (m[3] ?? '').split(', ').filter(Boolean)) routes.push({ method, url: path });
-  }
-  return routes;
-}
+import { registeredRoutes, TableDigest, type Route } from './support.js';
 
 /** Researcher-only unless listed here: what an evaluator may see (results and response rates). */
 const EVALUATOR_ROUTES = new Set([
@@ -124,6 +102,9 @@ describe('route enumeration', () => {
     }
     expect(adminRoutes().length).toBeGreaterThan(30);
     for (const r of adminRoutes()) expect(() => concrete(r)).not.toThrow();
+    // each path put together from the tree is one Fastify really has (no segment lost or doubled)
+    for (const r of routes) expect(t.app.hasRoute({ method: r.method as 'GET', url: r.url }), `${r.method} ${r.url}`).toBe(true);
+    expect(keys.size).toBe(routes.length);
   });
 });
 

@@ -17,7 +17,7 @@ import { createTestApp, type TestApp } from '../helpers/app.js';
 import { loginAs } from '../helpers/auth.js';
 import { makeInvitee, makeWave } from '../helpers/factories.js';
 import { questionnaireDir } from '../domain/respondent/fixture.js';
-import { refusalMessage, TableDigest } from './support.js';
+import { refusalMessage, registeredRoutes, TableDigest } from './support.js';
 
 const SEED = 4242;
 const RUNS = Number(process.env.HARDENING_RUNS ?? 4500);
@@ -235,6 +235,14 @@ function build(g: Generated): InjectOptions {
 const stats = new Map<string, number>();
 
 describe('malformed admin requests', () => {
+  it('cover every state-changing admin route the app has registered', () => {
+    const registered = registeredRoutes(t.app)
+      .filter((r) => r.method !== 'GET' && r.method !== 'HEAD' && r.url.startsWith('/admin/'))
+      .map((r) => `${r.method} ${r.url}`);
+    expect(registered.length).toBeGreaterThan(15);
+    expect(new Set(ROUTES.map((r) => `POST /admin/${r}`))).toEqual(new Set(registered));
+  });
+
   it(`${RUNS} generated POSTs to every state-changing admin route: never a 5xx, every refusal explained, nothing changed by a refusal`, async () => {
     let requests = 0;
     let address = 0;

@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import SQLite from 'better-sqlite3';
-import type { LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { Client, pageForm, type Page } from '../routes/respondent/formClient.js';
 
 export const page1 = { Q1: '3', Q1_other: 'Zorgoverleg', Q2: '1' };
@@ -98,4 +98,31 @@ export function refusalMessage(res: LightMyRequestResponse): string | undefined 
     return text ? text : undefined;
   }
   return undefined;
+}
+
+export interface Route {
+  method: string;
+  url: string;
+}
+
+/**
+ * Every method + path the app has registered, from `printRoutes()`: each tree line's segment appended
+ * to its ancestors'. (The radix tree's default print keeps every character; with `commonPrefix: false`
+ * Fastify 5 prints `/static/*` as a bare `*` at the root.) A line that cannot be read throws, so a route
+ * is never skipped silently.
+ */
+export function registeredRoutes(app: FastifyInstance): Route[] {
+  const routes: Route[] = [];
+  const stack: string[] = [];
+  for (const line of app.printRoutes().split('\n')) {
+    if (line.trim() === '') continue;
+    const m = /^((?:[│ ] {3})*)[├└]── (.+?)(?: \(([A-Z, ]+)\))?$/.exec(line);
+    if (!m) throw new Error(`cannot read route tree line: ${JSON.stringify(line)}`);
+    const depth = m[1]!.length / 4;
+    stack.length = depth;
+    const path = (stack[depth - 1] ?? '') + m[2]!;
+    stack.push(path);
+    for (const method of (m[3] ?? '').split(', ').filter(Boolean)) routes.push({ method, url: path });
+  }
+  return routes;
 }
