@@ -128,6 +128,23 @@ describe('an anonymous wave after fieldwork', () => {
     for (const inv of invitees) expect(text).not.toContain(inv.at.slice(0, 16));
   });
 
+  it('lets no other table hold a response id or a contact id (nothing to join a response or a contact on)', () => {
+    const tables = dumpTables(t.config.databaseFile);
+    const contactIds = (tables.contacts as Array<{ id: string }>).map((c) => c.id);
+    expect(contactIds).toHaveLength(N);
+    for (const [name, rows] of Object.entries(tables)) {
+      const text = JSON.stringify(rows);
+      if (name !== 'responses' && name !== 'answers') for (const id of submitted) expect(text, `${name} holds response ${id}`).not.toContain(id);
+      if (name !== 'contacts') for (const id of contactIds) expect(text, `${name} holds contact ${id}`).not.toContain(id);
+    }
+    // and the response and contact ids share nothing with the invitees' ids, tokens or nonces either
+    const invitationSide = JSON.stringify({ invitations: tables.invitations, participants: tables.participants, mail_jobs: tables.mail_jobs });
+    for (const id of [...submitted, ...contactIds]) {
+      expect(invitationSide).not.toContain(id);
+      expect(invitationSide).not.toContain(id.slice(0, 12));
+    }
+  });
+
   it('keeps no row order: the tables have no rowid and their physical order is the order of the random ids, not of submission', () => {
     const db = new SQLite(t.config.databaseFile, { readonly: true });
     try {
@@ -171,11 +188,26 @@ describe('an anonymous wave after fieldwork', () => {
     for (const c of contacts) expect(log).not.toContain(c);
     for (const inv of invitees) expect(log).not.toContain(inv.marker);
     // no line names a participant or invitation at the moment of a submission
-    const submitLines = lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => JSON.stringify(l).includes('/pagina/5'));
+    const parsed = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+    const submitLines = parsed.filter((l) => JSON.stringify(l).includes('/pagina/5'));
     expect(submitLines.length).toBeGreaterThan(0);
     for (const l of submitLines) {
       expect(Object.keys(l)).not.toContain('participantId');
       expect(Object.keys(l)).not.toContain('invitationId');
+    }
+    // every line of a respondent's request (matched by reqId, not only the lines naming the URL) carries
+    // only the request's method and masked URL, its status and timing: no address, id, header or body
+    const respondentRequests = new Set(
+      parsed.filter((l) => /^\/(r|o|optout)\//.test(String((l.req as { url?: string } | undefined)?.url ?? ''))).map((l) => l.reqId),
+    );
+    expect(respondentRequests.size).toBeGreaterThan(N * 5);
+    for (const l of parsed.filter((x) => respondentRequests.has(x.reqId))) {
+      expect(Object.keys(l).filter((k) => !['level', 'time', 'pid', 'hostname', 'reqId', 'req', 'res', 'responseTime', 'msg'].includes(k)), JSON.stringify(l)).toEqual([]);
+      if (l.req) {
+        expect(Object.keys(l.req as object).sort()).toEqual(['method', 'url']);
+        expect(String((l.req as { url: string }).url)).toMatch(/^\/(r|o|optout)\/\[token\]/);
+      }
+      if (l.res) expect(Object.keys(l.res as object)).toEqual(['statusCode']);
     }
   });
 
