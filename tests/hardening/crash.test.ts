@@ -172,7 +172,14 @@ async function prepare(reference: { values: Record<string, unknown>; page: numbe
   }
 }
 
-function request(agent: http.Agent, port: number, method: 'GET' | 'POST', path: string, body?: string): Promise<{ status: number; location: string | undefined; body: string }> {
+function request(
+  agent: http.Agent,
+  port: number,
+  method: 'GET' | 'POST',
+  path: string,
+  body?: string,
+  onSent?: () => void,
+): Promise<{ status: number; location: string | undefined; body: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(
       {
@@ -192,6 +199,8 @@ function request(agent: http.Agent, port: number, method: 'GET' | 'POST', path: 
       },
     );
     req.on('error', reject);
+    // 'finish': the whole request has been handed to the socket (written to the server)
+    if (onSent) req.on('finish', onSent);
     req.end(body);
   });
 }
@@ -212,15 +221,20 @@ describe('SIGKILL during 500 concurrent final submissions', () => {
     const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
     const acked = new Set<number>();
     let killed = false;
+    // submissions written to the server and not yet answered; its size at the kill is what was in flight
+    const unanswered = new Set<number>();
+    let inFlightAtKill = 0;
     const outcomes = await Promise.allSettled(
       respondents.map((r, i) =>
-        request(agent, port, 'POST', `/r/${r.token}/pagina/5`, submitBody(r.token)).then((res) => {
+        request(agent, port, 'POST', `/r/${r.token}/pagina/5`, submitBody(r.token), () => unanswered.add(i)).then((res) => {
+          unanswered.delete(i);
           if (res.status >= 200 && res.status < 400) {
             if (killed) return res;
             expect(res.location).toBe(`/r/${r.token}/klaar`);
             acked.add(i);
             if (acked.size === KILL_AFTER) {
               killed = true;
+              inFlightAtKill = unanswered.size;
               first.child.kill('SIGKILL');
             }
           }
@@ -232,8 +246,9 @@ describe('SIGKILL during 500 concurrent final submissions', () => {
     const exit = await first.exited;
     expect(exit.signal).toBe('SIGKILL');
     expect(acked.size).toBe(KILL_AFTER);
-    // many were in flight or queued when the server died
+    // many were in flight or queued when the server died: killed mid-batch, with submissions sent and unanswered
     expect(outcomes.filter((o) => o.status === 'rejected').length).toBeGreaterThan(100);
+    expect(inFlightAtKill).toBeGreaterThan(0);
     // no refusals before the kill: every answered request was an acknowledgement
     const refused = outcomes.filter((o) => o.status === 'fulfilled' && o.value.status >= 400);
     expect(refused).toEqual([]);
@@ -299,7 +314,7 @@ describe('SIGKILL during 500 concurrent final submissions', () => {
     );
     resumeAgent.destroy();
     expect(resumed).toBeGreaterThan(100);
-    if (process.env.HARDENING_STATS) console.log({ acked: acked.size, lost: outcomes.filter((o) => o.status === 'rejected').length, resumed });
+    if (process.env.HARDENING_STATS) console.log({ acked: acked.size, inFlightAtKill, lost: outcomes.filter((o) => o.status === 'rejected').length, resumed });
 
     second.child.kill('SIGTERM');
     expect((await second.exited).code).toBe(0);
