@@ -39,7 +39,10 @@ export function curveChart(daily: readonly CurveDay[]) {
     bottom: H - PAD.bottom,
     points: daily.map((d, i) => `${x(i).toFixed(1)},${y(d.cumulative).toFixed(1)}`).join(' '),
     yTicks,
-    xTicks: daily.flatMap((d, i) => (i % xEvery === 0 ? [{ x: x(i), label: d.date.slice(5).split('-').reverse().join('-') }] : [])),
+    // a date label centred on the last days would run past the right edge of the drawing: end it at its tick
+    xTicks: daily.flatMap((d, i) =>
+      i % xEvery === 0 ? [{ x: x(i), label: d.date.slice(5).split('-').reverse().join('-'), anchor: x(i) > W - PAD.right - 20 ? 'end' : 'middle' }] : [],
+    ),
     // one marker a day (rounds starting the same day share it); labels near the right edge end at the line
     marks: daily.flatMap((d, i) => {
       if (d.marks.length === 0) return [];

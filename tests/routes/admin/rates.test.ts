@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../helpers/app.js';
 import { loginAs } from '../../helpers/auth.js';
 import { makeInvitee, makeWave } from '../../helpers/factories.js';
+import { curveChart } from '../../../server/routes/admin/rates.js';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -69,5 +70,24 @@ describe('rates page', () => {
     expect((await t.app.inject({ url: `/admin/waves/${w.id}/rates`, headers: { accept: 'text/html' } })).statusCode).not.toBe(200);
     const me = await loginAs(t.app);
     expect((await t.app.inject({ url: '/admin/waves/nope/rates', headers: { accept: 'text/html', cookie: me.cookie } })).statusCode).toBe(404);
+  });
+});
+
+describe('response curve', () => {
+  it('keeps every date label inside the drawing, also the last day\'s', () => {
+    // 36 days from 15 November: the last tick falls on the right edge
+    const daily = Array.from({ length: 36 }, (_, i) => {
+      const date = new Date(Date.UTC(2025, 10, 15 + i)).toISOString().slice(0, 10);
+      return { date, responses: 1, cumulative: i + 1, marks: i === 0 ? [{ kind: 'invitation' as const, round: 0 }] : [] };
+    });
+    const c = curveChart(daily);
+    expect(c.xTicks.at(-1)).toMatchObject({ label: '20-12' });
+    // at font size 12 a digit is at most 7 px wide
+    for (const t of c.xTicks) {
+      const width = t.label.length * 7;
+      const [from, to] = t.anchor === 'end' ? [t.x - width, t.x] : t.anchor === 'start' ? [t.x, t.x + width] : [t.x - width / 2, t.x + width / 2];
+      expect(from, t.label).toBeGreaterThanOrEqual(0);
+      expect(to, t.label).toBeLessThanOrEqual(c.width);
+    }
   });
 });
