@@ -392,6 +392,23 @@ describe('links that cannot be used', () => {
     expect(api.headers['content-type']).toContain('application/problem+json');
   });
 
+  it('answers the link of a participant marked not eligible with 403 and a Dutch page, and stores nothing', async () => {
+    const { app, token, participant } = await setup();
+    await app.db.updateTable('participants').set({ eligible: 0 }).where('id', '=', participant.id).execute();
+    const client = new Client(app);
+    for (const url of [`/r/${token}`, `/r/${token}/pagina/1`]) {
+      const page = await client.get(url);
+      expect(page.status, url).toBe(403);
+      expect(textOf(page.html)).toContain('Volgens onze gegevens valt u buiten de groep voor wie deze vragenlijst bedoeld is.');
+    }
+    const post = await app.inject({ method: 'POST', url: `/r/${token}/pagina/1`, headers: { accept: 'text/html' }, payload: { Q1: '1', Q2: '0', _action: 'next' } });
+    expect(post.statusCode).toBe(403);
+    expect(await app.db.selectFrom('drafts').selectAll().execute()).toEqual([]);
+    const api = await app.inject({ url: `/r/${token}` });
+    expect(api.statusCode).toBe(403);
+    expect(api.headers['content-type']).toContain('application/problem+json');
+  });
+
   it('refuses a POST without a valid CSRF field with 403 and stores nothing', async () => {
     const { app, token, wave } = await setup();
     const other = await makeInvitee(app, wave);

@@ -70,6 +70,31 @@ describe('open link', () => {
     expect((await visitor.get(`/o/${openToken}`)).url).toBe(`/o/${openToken}`);
   });
 
+  it('refuses an open link before its wave opens (403) and after it closes (410), also to a visitor with a draft', async () => {
+    const { app, wave, openToken } = await setup();
+    const visitor = new Client(app);
+    const intro = await visitor.get(`/o/${openToken}`);
+    const first = await visitor.submit(intro.forms[0]!, {});
+    expect(first.url).toBe(`/o/${openToken}/pagina/1`);
+
+    t!.setNow(new Date(Date.parse(wave.opens_at) - 1000));
+    const early = await new Client(app).get(`/o/${openToken}`);
+    expect(early.status).toBe(403);
+    expect(textOf(early.html)).toContain('De vragenlijst is nog niet geopend.');
+
+    t!.setNow(new Date(Date.parse(wave.closes_at) + 1000));
+    for (const url of [`/o/${openToken}`, `/o/${openToken}/pagina/1`]) {
+      const late = await visitor.get(url);
+      expect(late.status, url).toBe(410);
+      expect(textOf(late.html)).toContain('De vragenlijst is gesloten sinds');
+    }
+    const post = await visitor.submit(pageForm(first), { Q1: '1', Q2: '0' }, 'Volgende');
+    expect(post.status).toBe(410);
+    expect(await app.db.selectFrom('responses').selectAll().execute()).toEqual([]);
+    const drafts = await app.db.selectFrom('drafts').selectAll().execute();
+    expect(drafts.map((d) => d.values_json)).toEqual(['{}']);
+  });
+
   it('sends visitors without a draft to the intro and refuses unknown links and forged starts', async () => {
     const { app, openToken } = await setup();
     const client = new Client(app);
