@@ -240,9 +240,11 @@ export async function loadDemo(
   return { status: 'loaded', waves };
 }
 
-function loginText(baseUrl: string, password: string, fromEnv: boolean): string {
+function loginText(baseUrl: string, password: string, fromEnv: boolean, databaseFile: string | undefined): string {
+  // a demo loaded into another database is only seen by a server started on that same file
+  const start = databaseFile ? `DATABASE_FILE=${databaseFile} npm start` : 'npm start';
   return [
-    `Start the server with \`npm start\` and open ${baseUrl}/admin/login`,
+    `Start the server with \`${start}\` and open ${baseUrl}/admin/login`,
     `  researcher: ${DEMO_EMAIL}`,
     `  evaluator:  ${DEMO_EVALUATOR_EMAIL}`,
     `  password:   ${fromEnv ? '(the DEMO_PASSWORD you set)' : password}`,
@@ -265,7 +267,7 @@ export const demoCommand: Command = async (argv, io) => {
     const secrets = createSecrets(resolveSecretKey(config.secretKey, config.databaseFile));
     const started = Date.now();
     const result = await loadDemo(cli.db, secrets, new Map(questionnaires.map((q) => [q.id, q])), { password });
-    const login = loginText(config.baseUrl, password, fromEnv);
+    const login = loginText(config.baseUrl, password, fromEnv, process.env.DATABASE_FILE || undefined);
     if (result.status === 'exists') {
       print(io, values.json, { status: 'exists', database: config.databaseFile, users: [DEMO_EMAIL, DEMO_EVALUATOR_EMAIL] }, () =>
         `The demo is already loaded in ${config.databaseFile}.\n${login}`,

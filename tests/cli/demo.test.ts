@@ -163,6 +163,8 @@ describe('npm run demo', () => {
     expect(second.stdout).toContain('already loaded');
     expect(second.stdout).toContain(DEMO_EMAIL);
     expect(second.stdout).toContain(DEFAULT_DEMO_PASSWORD);
+    // the server has to be started on the same database file to show the demo
+    expect(second.stdout).toContain(`Start the server with \`DATABASE_FILE=${join(dir, 'survey.db')} npm start\``);
     expect(await db.selectFrom('responses').select('id').where('wave_id', '=', waveId('demo-2025')).execute()).toHaveLength(76);
     const users = await db.selectFrom('users').select('email').execute();
     expect(users.map((u) => u.email).sort()).toEqual([DEMO_EMAIL, DEMO_EVALUATOR_EMAIL].sort());
