@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { buildApp } from '../../server/app.js';
-import { ConfigError, loadConfig } from '../../server/config.js';
+import { ConfigError, loadConfig, projectRoot } from '../../server/config.js';
 import { openDatabase } from '../../server/db/connection.js';
 import { redactUrl } from '../../server/logging.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
@@ -69,6 +69,22 @@ describe('configuration', () => {
     expect(config.databaseFile).toMatch(/data\/survey\.db$/);
     expect(config.baseUrl).toBe('http://localhost:3000');
     expect(config.smtpUrl).toBeUndefined();
+  });
+
+  it('resolves the default paths from where the code lives, whatever the working directory', () => {
+    const cwd = process.cwd();
+    process.chdir(tmpdir());
+    try {
+      const config = loadConfig({});
+      expect(config.host).toBe('127.0.0.1');
+      expect(config.databaseFile).toBe(join(projectRoot, 'data', 'survey.db'));
+      expect(config.questionnairesDir).toBe(join(projectRoot, 'questionnaires'));
+      expect(config.logLevel).toBe('info');
+      // a relative path given by the user is taken from where the command runs
+      expect(loadConfig({ DATABASE_FILE: 'elders/test.db' }).databaseFile).toBe(join(process.cwd(), 'elders', 'test.db'));
+    } finally {
+      process.chdir(cwd);
+    }
   });
 
   it('rejects invalid values with a clear message', () => {
