@@ -30,6 +30,7 @@ const RUNS = Number(process.env.HARDENING_RUNS ?? 6000);
 
 let t: TestApp;
 let digest: TableDigest;
+let reader: SQLite.Database;
 let waveId: string;
 const tokens = { open: [] as string[], done: [] as string[], closed: '', optedOut: '', openLink: '' };
 let openDrafts: string[] = [];
@@ -67,9 +68,11 @@ beforeAll(async () => {
   }
   openDrafts = openDrafts.filter(Boolean);
   digest = new TableDigest(t.config.databaseFile);
+  reader = new SQLite(t.config.databaseFile, { readonly: true });
 });
 
 afterAll(async () => {
+  reader?.close();
   digest?.close();
   await t?.close();
 });
@@ -153,6 +156,16 @@ const requestArb: fc.Arbitrary<Generated> = fc.record({
   cookie: fc.integer({ min: -1, max: 5 }),
 });
 
+/** The open-link draft cookie a request carries (random values are fixed per request by `cookieFallback`). */
+const cookieFallback = new WeakMap<Generated, string>();
+function openCookie(g: Generated): string | undefined {
+  if (g.cookie < 0) return undefined;
+  const known = openDrafts[g.cookie % openDrafts.length];
+  if (known) return known;
+  if (!cookieFallback.has(g)) cookieFallback.set(g, randomToken());
+  return cookieFallback.get(g);
+}
+
 function tokenFor(g: Generated): string {
   switch (g.token) {
     case 'open':
@@ -222,7 +235,7 @@ function build(g: Generated): InjectOptions {
               : randomToken();
   const headers: Record<string, string> = g.accept ? { accept: g.accept } : {};
   const openToken = g.token === 'open' || g.token === 'done' ? tokens.openLink : token;
-  const cookie = g.cookie >= 0 ? (openDrafts[g.cookie % openDrafts.length] ?? randomToken()) : undefined;
+  const cookie = openCookie(g);
   switch (g.route) {
     case 'get-page':
       return { method: 'GET', url: `/r/${token}/pagina/${g.page}?${new URLSearchParams(g.fields.slice(0, 3)).toString()}`, headers };
@@ -251,6 +264,31 @@ function merge(headers: Record<string, string>, b: { headers: Record<string, str
 
 const stats = new Map<string, number>();
 
+type Row = Record<string, unknown>;
+const rowsOf = (table: 'invitations' | 'drafts'): Map<string, Row> =>
+  new Map((reader.prepare(`select * from ${table}`).all() as Row[]).map((r) => [String(r.id), r]));
+
+/**
+ * What a 422 on a page may change, and nothing more: the draft of the respondent who posted (the valid
+ * answers are kept) and, for an invitation, its status from 'invited' to 'started'.
+ */
+function expectOnlyOwnDraftChanged(g: Generated, before: { invitations: Map<string, Row>; drafts: Map<string, Row> }, where: string): void {
+  const invitations = rowsOf('invitations');
+  const ownInvitation = g.route === 'page' ? reader.prepare('select id from invitations where token_hash = ?').pluck().get(hashToken(tokenFor(g))) : undefined;
+  expect([...invitations.keys()].sort(), where).toEqual([...before.invitations.keys()].sort());
+  for (const [id, row] of invitations) {
+    const was = before.invitations.get(id)!;
+    if (JSON.stringify(row) === JSON.stringify(was)) continue;
+    expect(String(ownInvitation), `${where}: invitation ${id} changed`).toBe(id);
+    expect({ ...row, status: was.status }, `${where}: invitation ${id}`).toEqual(was);
+    expect([was.status, row.status], where).toEqual(['invited', 'started']);
+  }
+  const drafts = rowsOf('drafts');
+  const own = (d: Row) => (g.route === 'page' ? String(d.invitation_id) === String(ownInvitation) : d.id === openCookie(g));
+  for (const [id, row] of before.drafts) if (!own(row)) expect(drafts.get(id), `${where}: another draft changed`).toEqual(row);
+  for (const [id, row] of drafts) if (!before.drafts.has(id)) expect(own(row), `${where}: a new draft that is not the poster's`).toBe(true);
+}
+
 describe('malformed respondent requests', () => {
   it(`${RUNS} generated requests: never a 5xx, every refusal explained, nothing changed by a refusal`, async () => {
     let requests = 0;
@@ -258,6 +296,7 @@ describe('malformed respondent requests', () => {
       fc.asyncProperty(requestArb, async (g) => {
         const request = build(g);
         const before = digest.tables();
+        const beforeRows = { invitations: rowsOf('invitations'), drafts: rowsOf('drafts') };
         // spread over addresses: the rate limits are tested elsewhere (access.test.ts)
         const res = await t.app.inject({ ...request, remoteAddress: `10.${g.pick % 200}.${g.cookie + 1}.1` });
         requests += 1;
@@ -273,6 +312,7 @@ describe('malformed respondent requests', () => {
           if (res.statusCode === 422 && pagePost && (table === 'drafts' || table === 'invitations')) continue;
           expect(after[table], `${where}: table ${table} changed`).toBe(before[table]);
         }
+        if (res.statusCode === 422 && pagePost) expectOnlyOwnDraftChanged(g, beforeRows, where);
       }),
       { seed: SEED, numRuns: RUNS, endOnFailure: true },
     );
