@@ -4,7 +4,9 @@
  * and the response-rate figures stay (the rates come from a snapshot afterwards); the deletion is in
  * the audit log. Through `wave purge` and through the server's own daily pass.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
+import SQLite from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../server/cli.js';
@@ -16,7 +18,7 @@ import { loginAs } from '../helpers/auth.js';
 import { makeInvitee, makeWave } from '../helpers/factories.js';
 import { questionnaireDir } from '../domain/respondent/fixture.js';
 import { Client, pageForm } from '../routes/respondent/formClient.js';
-import { completeProef, page1 } from './support.js';
+import { completeProef, dumpTables, page1 } from './support.js';
 
 let t: TestApp | undefined;
 afterEach(async () => {
@@ -148,6 +150,25 @@ describe('wave purge', () => {
       expect(text).not.toContain(inv.participant.name);
     }
     expect(text).not.toContain('Politie');
+    // nowhere else in the database either, and not in the file's free space or log (secure_delete)
+    const everything = JSON.stringify(dumpTables(t.config.databaseFile));
+    const raw = new SQLite(t.config.databaseFile);
+    try {
+      expect(raw.pragma('wal_checkpoint(TRUNCATE)', { simple: true })).toBe(0);
+    } finally {
+      raw.close();
+    }
+    const file = [t.config.databaseFile, `${t.config.databaseFile}-wal`]
+      .filter((f) => existsSync(f))
+      .map((f) => readFileSync(f).toString('latin1'))
+      .join('');
+    expect(file).toContain(keep.invitees[0]!.participant.email);
+    for (const inv of invitees)
+      for (const personal of [inv.participant.email, inv.participant.name!]) {
+        expect(everything, personal).not.toContain(personal);
+        expect(file, personal).not.toContain(personal);
+      }
+    expect(await app.db.selectFrom('mail_jobs').select('last_error').where('wave_id', '=', wave.id).where('last_error', 'is not', null).execute()).toEqual([]);
     expect(await app.db.selectFrom('drafts').where('wave_id', '=', wave.id).select('id').execute()).toEqual([]);
     expect(await app.db.selectFrom('contacts').where('wave_id', '=', wave.id).select('id').execute()).toEqual([]);
     expect(await outboxOfWave()).toEqual([]);
