@@ -48,8 +48,11 @@ describe('cli analyze', () => {
      * Q6_2 0.929966602763435
      * Q6_3 0.987265189336125
      * Q6_4 0.961367048671445
+     * > a$alpha.drop$raw_alpha
+     * [1] 0.976495726495727 0.985915492957746 0.969196093163035 0.977760736196319
      * > mean(rowMeans(sel))
      * [1] 2.79166666666667
+     * (section D of tests/fixtures/analysis/reference.R)
      */
     close(selectie.alpha, 0.983087834151664);
     close(selectie.standardizedAlpha, 0.984228230778393);
@@ -59,6 +62,7 @@ describe('cli analyze', () => {
     [0.961120016912343, 0.929966602763435, 0.987265189336125, 0.961367048671445].forEach((r, i) =>
       close(selectie.itemStats[i]!.itemRestCorrelation, r),
     );
+    [0.976495726495727, 0.985915492957746, 0.969196093163035, 0.977760736196319].forEach((a, i) => close(selectie.itemStats[i]!.alphaIfDeleted, a));
     for (const s of selectie.itemStats)
       expect(Object.keys(s)).toEqual(expect.arrayContaining(['code', 'n', 'min', 'max', 'mean', 'sd', 'alphaIfDeleted', 'itemRestCorrelation']));
     close(selectie.scoreMean, 2.79166666666667);
