@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../helpers/app.js';
 import { formBody, loginAs, type LoggedIn } from '../../helpers/auth.js';
+import { createSmtpTransport } from '../../../server/mail/transport.js';
 import { makeInvitee, makeWave } from '../../helpers/factories.js';
+import { startSmtpServer } from '../../helpers/smtp.js';
 
 let t: TestApp;
 beforeEach(async () => {
@@ -169,5 +171,38 @@ describe('outbox pages', () => {
     expect((await get(me, `/admin/outbox?ronde=${wave.id}`)).body).toContain('1 bericht.');
     expect((await get(me, '/admin/outbox?ronde=elders')).body).toContain('0 berichten.');
     expect((await get(me, '/admin/outbox/424242')).statusCode).toBe(404);
+  });
+});
+
+describe('delivery problems over SMTP', () => {
+  it('lists a temporary failure with its next attempt and a bounce with the server reply; the participant shows as bounced', async () => {
+    const smtp = await startSmtpServer();
+    const transport = createSmtpTransport(smtp.url);
+    const s = await createTestApp({}, { mailTransport: transport });
+    try {
+      const wave = await makeWave(s.app, 'stappenmeter-doelbereik');
+      await makeInvitee(s.app, wave, { email: 'later@example.test' });
+      await makeInvitee(s.app, wave, { email: 'gone@example.test' });
+      await makeInvitee(s.app, wave, { email: 'fine@example.test' });
+      smtp.rejectRecipient('later@example.test', 451, 1);
+      smtp.rejectRecipient('gone@example.test', 550, Infinity);
+      expect(await s.app.mailer.runPass()).toMatchObject({ sent: 1, retry: 1, bounced: 1 });
+
+      const me = await loginAs(s.app);
+      const page = await s.app.inject({ url: `/admin/waves/${wave.id}/mail`, headers: { ...html, cookie: me.cookie } });
+      expect(page.statusCode).toBe(200);
+      const problems = page.body.slice(page.body.indexOf('Problemen bij versturen (2)'));
+      const rowOf = (email: string) => /<tr>([\s\S]*?)<\/tr>/.exec(problems.slice(problems.indexOf(`<td>${email}</td>`) - 4))![1]!;
+      expect(rowOf('later@example.test')).toMatch(/<td>Uitnodiging<\/td><td>opnieuw proberen<\/td><td class="num">1<\/td><td>23 november 2026 om 10:05<\/td><td>[^<]*451/);
+      expect(rowOf('gone@example.test')).toMatch(/<td>Uitnodiging<\/td><td>mislukt<\/td><td class="num">1<\/td><td><\/td><td>[^<]*550/);
+      expect(problems).not.toContain('fine@example.test');
+
+      const list = await s.app.inject({ url: `/admin/waves/${wave.id}/participants`, headers: { ...html, cookie: me.cookie } });
+      expect(list.body).toMatch(/gone@example\.test<\/td>[\s\S]*?<span class="status status-bounced">bounced<\/span>/);
+    } finally {
+      await s.close();
+      await transport.close();
+      await smtp.close();
+    }
   });
 });
