@@ -271,6 +271,16 @@ describe('downloads', () => {
     expect((await get(`${base()}/pdf`)).statusCode).toBe(404);
   });
 
+  it('writes each respondent-level download to the audit log, with who, which wave, format and rows', async () => {
+    const downloads = () => t.app.db.selectFrom('audit_log').selectAll().where('action', '=', 'results.download').orderBy('id').execute();
+    const before = (await downloads()).length;
+    for (const format of ['csv', 'xlsx', 'sps', 'codebook']) expect((await get(`${base()}/${format}`)).statusCode).toBe(200);
+    const added = (await downloads()).slice(before);
+    expect(added.map((a) => [a.actor, JSON.parse(a.details)])).toEqual(
+      ['csv', 'xlsx', 'sps'].map((format) => [evaluator.user.email, { wave: realistic.id, format, rows: 40 }]),
+    );
+  });
+
   it('sends an XLSX workbook with the expected sheets', async () => {
     const res = await get(`${base()}/xlsx`);
     const workbook = new ExcelJS.Workbook();
