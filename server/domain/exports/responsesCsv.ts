@@ -2,7 +2,8 @@
  * The platform's raw-data CSV: one row per response, one column per variable, answer codes as values.
  *
  * Format (what `cli analyze --responses` reads, and what a researcher can write by hand):
- * - UTF-8 (a byte-order mark is accepted), comma-separated, double quotes around fields that need them;
+ * - UTF-8 (a byte-order mark is accepted), comma-separated, double quotes around fields that need them
+ *   (reading also takes the semicolon or tab that Dutch Excel writes, recognised from the header line);
  * - a header row of variable codes: `response_id` (and `submitted_on` in waves that are not anonymous),
  *   then every questionnaire variable in page order (rawColumns() in codebook.ts); contact questions
  *   are never exported;
@@ -14,6 +15,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
+import { detectDelimiter } from '../fieldwork/participantsCsv.js';
 import { indexOf, type Questionnaire } from '../questionnaire/normalize.js';
 import type { Value, Values } from '../questionnaire/variables.js';
 import { rawColumns, RESPONSE_ID, SUBMITTED_ON, type ExportColumn } from './codebook.js';
@@ -66,7 +68,9 @@ export function readResponsesCsv(questionnaire: Questionnaire, csvText: string):
   const warnings: string[] = [];
   let records: string[][];
   try {
-    records = parse(csvText, { bom: true, relax_column_count: true, skip_empty_lines: true }) as string[][];
+    // a file saved by Dutch Excel is separated by semicolons: read as commas it would be one unknown column
+    const delimiter = detectDelimiter(csvText.replace(/^\uFEFF/, ''));
+    records = parse(csvText, { bom: true, delimiter, relax_column_count: true, skip_empty_lines: true }) as string[][];
   } catch (error) {
     throw new Error(`CSV niet te lezen: ${(error as Error).message}`);
   }

@@ -90,6 +90,18 @@ describe('writeResponsesCsv / readResponsesCsv', () => {
     expect(warnings.some((w) => w.includes('12.5'))).toBe(false);
   });
 
+  it('reads a file saved by Dutch Excel: semicolons, decimal commas, CRLF', () => {
+    const text = '\uFEFFresponse_id;Q2;Q6_1;Q22;Q8_other\r\nx;1;4;12,5;"Zorg; welzijn"\r\ny;2;3;;\r\n';
+    const { responses: read, warnings } = readResponsesCsv(q, text);
+    expect(read).toEqual([
+      { Q2: 1, Q6_1: 4, Q22: 12.5, Q8_other: 'Zorg; welzijn' },
+      { Q2: 2, Q6_1: 3, Q22: null, Q8_other: null },
+    ]);
+    expect(warnings.filter((w) => !w.startsWith('Geen kolom voor'))).toEqual([]);
+    // a tab-separated file too
+    expect(readResponsesCsv(q, 'Q2\tQ6_1\n2\t1\n').responses).toEqual([{ Q2: 2, Q6_1: 1 }]);
+  });
+
   it('caps warnings about single cells', () => {
     const text = `Q6_1\n${Array.from({ length: 30 }, () => 'x').join('\n')}\n`;
     const { warnings } = readResponsesCsv(q, text);
