@@ -1,7 +1,7 @@
 /**
- * The real launcher (server/server.ts) as a child process: it stops cleanly on SIGTERM and SIGINT, and
- * refuses to start — exit 1, a message for the person starting it, no stack trace — on an invalid
- * questionnaire file, a failing migration or an invalid configuration.
+ * The real launcher (server/server.ts) as a child process: it stops cleanly on SIGTERM and SIGINT, also
+ * when started with `npm start`, and refuses to start — exit 1, a message for the person starting it,
+ * no stack trace — on an invalid questionnaire file, a failing migration or an invalid configuration.
  */
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,8 +10,11 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { projectRoot } from '../../server/config.js';
+
+// each test starts a real server process, which is slow on a loaded machine
+vi.setConfig({ testTimeout: 150_000 });
 
 let dir: string | undefined;
 afterEach(() => {
@@ -38,7 +41,7 @@ async function freePort(): Promise<number> {
 interface Launched {
   pid: number;
   kill(signal: NodeJS.Signals): void;
-  /** Resolves when the process has exited; rejects after 20 s so a hanging shutdown fails the test. */
+  /** Resolves when the process has exited; rejects after 60 s so a hanging shutdown fails the test. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   output(): string;
 }
@@ -56,8 +59,8 @@ function launch(env: Record<string, string>): Launched {
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`no exit within 20 s:\n${output}`));
-    }, 20_000);
+      reject(new Error(`no exit within 60 s:\n${output}`));
+    }, 60_000);
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
       resolve({ code, signal });
@@ -79,7 +82,8 @@ function get(port: number, path: string, agent: http.Agent | false = false): Pro
 
 /** Poll /healthz until it answers 200 (the server listens only after migrations and questionnaire checks). */
 async function healthy(port: number, server: Launched): Promise<void> {
-  for (let i = 0; i < 400; i++) {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
     const res = await get(port, '/healthz').catch(() => undefined);
     if (res?.status === 200) return;
     const exited = await Promise.race([server.exited.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), 50))]);
@@ -116,6 +120,42 @@ describe('the launcher shuts down gracefully', () => {
       db.close();
     }
     await expect(get(port, '/healthz')).rejects.toThrow(/ECONNREFUSED/);
+  });
+});
+
+describe('npm start', () => {
+  it('passes SIGTERM on to the server, as a container stopping `npm start` sends it: graceful shutdown, exit 0, nothing left running', async () => {
+    const folder = tempDir();
+    const databaseFile = join(folder, 'survey.db');
+    const port = await freePort();
+    const npm = spawn('npm', ['start'], {
+      cwd: projectRoot,
+      env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'info', DATABASE_FILE: databaseFile, PORT: String(port) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // its own process group, so that whatever npm started can be cleaned up if it outlives npm
+      detached: true,
+    });
+    let output = '';
+    npm.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    npm.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => npm.on('exit', (code, signal) => resolve({ code, signal })));
+    const server: Launched = { pid: npm.pid!, kill: (signal) => npm.kill(signal), exited, output: () => output };
+    try {
+      await healthy(port, server);
+      npm.kill('SIGTERM');
+      expect(await exited).toEqual({ code: 0, signal: null });
+      expect(output).toContain('"signal":"SIGTERM","msg":"shutting down"');
+      expect(existsSync(`${databaseFile}-wal`)).toBe(false);
+      // the server went with it, instead of running on without its parent
+      await expect(get(port, '/healthz')).rejects.toThrow(/ECONNREFUSED/);
+    } finally {
+      // whatever npm started must not outlive the test, even when an assertion failed
+      try {
+        process.kill(-npm.pid!, 'SIGKILL');
+      } catch {
+        // the group is gone: nothing left running
+      }
+    }
   });
 });
 
