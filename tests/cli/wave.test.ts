@@ -32,7 +32,7 @@ describe('wave create', () => {
     expect(res.code).toBe(0);
     const wave = JSON.parse(res.stdout);
     expect(wave).toMatchObject({
-      id: expect.stringMatching(/^[A-Za-z0-9_-]{8}$/),
+      id: expect.stringMatching(/^[A-Za-z2-9]{10}$/),
       house: 'Veiligheidshuis Noord-Holland Noord',
       questionnaire_id: 'stappenmeter-doelbereik',
       opens_at: '2030-11-14T23:00:00.000Z',

@@ -4,9 +4,21 @@ import type { Questionnaire } from '../../domain/questionnaire/normalize.js';
 import type { Db } from '../connection.js';
 import type { NewWave, Wave, WaveUpdate } from '../database.js';
 
-/** A short random wave id (URL-safe, unguessable enough to not reveal how many waves exist). */
+/**
+ * A short random wave id (URL-safe, unguessable enough to not reveal how many waves exist). Letters
+ * and digits only: an id starting with '-' would be taken for an option in `--wave <id>`.
+ */
 export function newWaveId(): string {
-  return randomBytes(6).toString('base64url');
+  const alphabet = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
+  // rejecting bytes above the largest multiple of the alphabet size keeps every character equally likely
+  const limit = 256 - (256 % alphabet.length);
+  let id = '';
+  while (id.length < 10) {
+    for (const byte of randomBytes(16)) {
+      if (byte < limit && id.length < 10) id += alphabet[byte % alphabet.length];
+    }
+  }
+  return id;
 }
 
 export type WaveInput = Omit<NewWave, 'id' | 'questionnaire_id' | 'questionnaire_version' | 'questionnaire_json' | 'created_at'>;
