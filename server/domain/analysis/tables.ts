@@ -287,6 +287,12 @@ class NumberCounter implements TableCounter {
       this.declared[slot] = this.declared[slot]! + 1;
       return;
     }
+    // a value outside the question's own range (150 for a 0-100 % estimate, typed into a CSV) is no answer
+    const q = this.plan.question;
+    if ((q.min !== undefined && v < q.min) || (q.max !== undefined && v > q.max)) {
+      this.invalid += 1;
+      return;
+    }
     this.moments.push(v);
     this.values.push(v);
     if (this.bandOf && this.bandCounts) {
