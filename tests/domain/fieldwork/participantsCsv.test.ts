@@ -117,15 +117,12 @@ describe('parseParticipantsCsv', () => {
     expect(parseParticipantsCsv('').fileErrors).toEqual(['Het bestand is leeg.']);
   });
 
-  it('parses 50,000 rows quickly', () => {
+  it('parses 50,000 rows (speed is measured by the import benchmark, not here)', () => {
     const lines = ['email;naam;organisatie;beroepsgroep'];
     for (let i = 0; i < 50_000; i++) lines.push(`p${i}@example.nl;Persoon ${i};Org ${i % 13};Politie`);
-    const started = performance.now();
     const result = parseParticipantsCsv(Buffer.from(lines.join('\r\n')));
-    const ms = performance.now() - started;
     expect(result.rows).toHaveLength(50_000);
     expect(result.errors).toHaveLength(0);
-    // generous bound: it takes about 0.1 s; the import benchmark budget for the whole import is 3 s
-    expect(ms).toBeLessThan(1500);
+    expect(result.rows[49_999]).toMatchObject({ line: 50_001, email: 'p49999@example.nl' });
   });
 });
