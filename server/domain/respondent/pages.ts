@@ -5,7 +5,7 @@
  */
 import { conditionRefs, evaluate } from '../questionnaire/conditions.js';
 import { indexOf, type Questionnaire } from '../questionnaire/normalize.js';
-import { route } from '../questionnaire/routing.js';
+import { route, type Route } from '../questionnaire/routing.js';
 import { isQuestion, type Condition, type Question, type TextBlock } from '../questionnaire/schema.js';
 import type { FormInput } from '../questionnaire/types/form.js';
 import { moduleOf } from '../questionnaire/types/index.js';
@@ -31,10 +31,10 @@ export function dependsOnPage(questionnaire: Questionnaire, condition: Condition
 }
 
 /** The blocks page `page` shows for the answers given so far, in order. */
-export function pageItems(questionnaire: Questionnaire, values: Values, page: number): PageItem[] {
+export function pageItems(questionnaire: Questionnaire, values: Values, page: number, r: Route = route(questionnaire, values)): PageItem[] {
   const p = questionnaire.pages[page];
   if (!p) return [];
-  const kept = route(questionnaire, values).values;
+  const kept = r.values;
   const items: PageItem[] = [];
   for (const block of p.blocks) {
     const condition = block.showIf;
@@ -50,9 +50,11 @@ export function routePages(questionnaire: Questionnaire, values: Values): number
   return route(questionnaire, values).pages;
 }
 
+// The functions below take the route when the caller has it already (one route() per request).
+
 /** "pagina 3 van 9": the page's position in the current route. */
-export function progress(questionnaire: Questionnaire, values: Values, page: number): { position: number; total: number } {
-  const pages = routePages(questionnaire, values);
+export function progress(questionnaire: Questionnaire, values: Values, page: number, r: Route = route(questionnaire, values)): { position: number; total: number } {
+  const pages = r.pages;
   const at = pages.indexOf(page);
   // a page off the route (only reachable through a stale URL) counts as where it would sit
   const position = at >= 0 ? at + 1 : pages.filter((p) => p < page).length + 1;
@@ -64,19 +66,17 @@ export function firstPage(questionnaire: Questionnaire, values: Values): number 
 }
 
 /** The page after `page` on the route, or undefined when `page` is the last. */
-export function nextPage(questionnaire: Questionnaire, values: Values, page: number): number | undefined {
-  return routePages(questionnaire, values).find((p) => p > page);
+export function nextPage(questionnaire: Questionnaire, values: Values, page: number, r: Route = route(questionnaire, values)): number | undefined {
+  return r.pages.find((p) => p > page);
 }
 
 /** The page before `page` on the route, or undefined on the first. */
-export function previousPage(questionnaire: Questionnaire, values: Values, page: number): number | undefined {
-  return routePages(questionnaire, values)
-    .filter((p) => p < page)
-    .at(-1);
+export function previousPage(questionnaire: Questionnaire, values: Values, page: number, r: Route = route(questionnaire, values)): number | undefined {
+  return r.pages.filter((p) => p < page).at(-1);
 }
 
-export function isOnRoute(questionnaire: Questionnaire, values: Values, page: number): boolean {
-  return routePages(questionnaire, values).includes(page);
+export function isOnRoute(questionnaire: Questionnaire, values: Values, page: number, r: Route = route(questionnaire, values)): boolean {
+  return r.pages.includes(page);
 }
 
 export interface PageResult {

@@ -4,7 +4,8 @@ import { createDraft, draftValues, startDraft, storePage } from '../../db/reposi
 import { answersOf, responsesOfInvitation, submitResponse } from '../../db/repositories/responses.js';
 import type { FormInput } from '../../domain/questionnaire/types/form.js';
 import type { Values } from '../../domain/questionnaire/variables.js';
-import { firstFault, firstPage, isOnRoute, nextPage, parsePage, previousPage, routePages, splitContact } from '../../domain/respondent/pages.js';
+import { route, type Route } from '../../domain/questionnaire/routing.js';
+import { firstFault, firstPage, isOnRoute, nextPage, parsePage, previousPage, splitContact } from '../../domain/respondent/pages.js';
 import { AppError, notFound } from '../../errors.js';
 import { renderIntro, renderPage, renderThanks, type ThanksOptions } from './render.js';
 import {
@@ -43,8 +44,8 @@ function valuesOf(s: Session): Values {
 }
 
 /** The page the respondent is on: the draft's page, or the nearest earlier page still on the route. */
-function currentPage(s: Session, values: Values): number {
-  const pages = routePages(s.questionnaire, values);
+function currentPage(s: Session, values: Values, r: Route = route(s.questionnaire, values)): number {
+  const pages = r.pages;
   const at = s.draft?.page;
   if (at === undefined) return pages[0] ?? 0;
   return pages.includes(at) ? at : (pages.filter((p) => p < at).at(-1) ?? pages[0] ?? 0);
@@ -66,8 +67,9 @@ async function store(app: FastifyInstance, s: Session, values: Values, page: num
 async function showPage(app: FastifyInstance, request: PageRequest, reply: FastifyReply, s: Session) {
   const page = pageIndex(request.params.n);
   const values = valuesOf(s);
-  const current = currentPage(s, values);
-  if (page > current || !isOnRoute(s.questionnaire, values, page)) return see(reply, pageUrl(s, current));
+  const r = route(s.questionnaire, values);
+  const current = currentPage(s, values, r);
+  if (page > current || !isOnRoute(s.questionnaire, values, page, r)) return see(reply, pageUrl(s, current));
   const query = request.query as Record<string, string | undefined>;
   const notice =
     s.draft?.response_id != null
@@ -75,7 +77,7 @@ async function showPage(app: FastifyInstance, request: PageRequest, reply: Fasti
       : query.verder !== undefined
         ? 'Welkom terug. U gaat verder waar u gebleven was; uw eerdere antwoorden zijn bewaard.'
         : undefined;
-  return renderPage(app, reply, s, page, values, { notice });
+  return renderPage(app, reply, s, page, values, { notice, route: r });
 }
 
 /**
@@ -89,9 +91,10 @@ async function postPage(app: FastifyInstance, request: PageRequest, reply: Fasti
   const action = form._action === 'back' ? 'back' : form._action === 'submit' ? 'submit' : 'next';
   const q = s.questionnaire;
   const stored = valuesOf(s);
-  const current = currentPage(s, stored);
+  const storedRoute = route(q, stored);
+  const current = currentPage(s, stored, storedRoute);
   // a stale tab posting a page that is off the route or ahead: take nothing, show where the respondent is
-  if (page > current || !isOnRoute(q, stored, page)) return see(reply, pageUrl(s, current));
+  if (page > current || !isOnRoute(q, stored, page, storedRoute)) return see(reply, pageUrl(s, current));
 
   if (action === 'back') {
     const { values } = parsePage(q, page, form, stored, false);

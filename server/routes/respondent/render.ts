@@ -5,6 +5,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Question } from '../../domain/questionnaire/schema.js';
 import type { FormInput } from '../../domain/questionnaire/types/form.js';
+import { route, type Route } from '../../domain/questionnaire/routing.js';
 import type { Values } from '../../domain/questionnaire/variables.js';
 import { applicabilityHint } from '../../domain/respondent/conditionText.js';
 import { nextPage, pageForm, pageItems, previousPage, progress } from '../../domain/respondent/pages.js';
@@ -43,6 +44,8 @@ export interface PageOptions {
   errors?: Map<string, string>;
   status?: number;
   notice?: string;
+  /** route(questionnaire, values) when the caller has computed it already. */
+  route?: Route;
 }
 
 interface ItemView {
@@ -60,7 +63,8 @@ const scripts = ['respondent.js'];
 export async function renderPage(app: FastifyInstance, reply: FastifyReply, s: Session, page: number, values: Values, opts: PageOptions = {}) {
   const q = s.questionnaire;
   const errors = opts.errors ?? new Map<string, string>();
-  const items: ItemView[] = pageItems(q, values, page).map((item) => ({
+  const r = opts.route ?? route(q, values);
+  const items: ItemView[] = pageItems(q, values, page, r).map((item) => ({
     kind: item.kind,
     paragraphs: item.kind === 'text' ? paragraphs(item.block.text) : [],
     question: item.kind === 'question' ? item.question : null,
@@ -69,8 +73,8 @@ export async function renderPage(app: FastifyInstance, reply: FastifyReply, s: S
     hint: item.dependent && item.kind === 'question' ? applicabilityHint(q, item.dependent) : null,
   }));
   const texts = new Map(items.filter((i) => i.question).map((i) => [i.question?.code, i.question?.text]));
-  const { position, total } = progress(q, values, page);
-  const last = nextPage(q, values, page) === undefined;
+  const { position, total } = progress(q, values, page, r);
+  const last = nextPage(q, values, page, r) === undefined;
   const title = q.pages[page]?.title;
   reply.status(opts.status ?? 200);
   return reply.viewAsync('pages/respondent/page', {
@@ -86,7 +90,7 @@ export async function renderPage(app: FastifyInstance, reply: FastifyReply, s: S
     items,
     summary: [...errors].map(([code, message]) => ({ code, message, text: texts.get(code) ?? code })),
     f: fieldsOf(opts.form ?? pageForm(q, page, values)),
-    first: previousPage(q, values, page) === undefined,
+    first: previousPage(q, values, page, r) === undefined,
     last,
     notice: opts.notice ?? null,
   });
