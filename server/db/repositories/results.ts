@@ -104,7 +104,8 @@ export async function waveDownload(
   const stored = await loadWaveResponses(db, wave.id);
   const withheld = rawDataWithheld({ anonymous, minCellSize: wave.min_cell_size }, stored.responses.length);
   if (format === 'xlsx') {
-    const report = analyze(questionnaire, stored.responses, { minCellSize: wave.min_cell_size });
+    // a tiny anonymous wave gets no tables either: the workbook's sheets stay empty, its raw-data sheet says why
+    const report = analyze(questionnaire, withheld ? [] : stored.responses, { minCellSize: wave.min_cell_size });
     const participant = await db.selectFrom('participants').select('id').where('wave_id', '=', wave.id).limit(1).executeTakeFirst();
     const rates = participant ? await computeWaveRates(db, wave, options.now) : undefined;
     const raw = withheld ? { withheld: withheldText(withheld) } : { columns, rows: rawRows(columns, stored, { singleLine: false }) };

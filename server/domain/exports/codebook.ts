@@ -190,6 +190,17 @@ export function rawDataWithheld(wave: { anonymous: boolean; minCellSize: number 
   return wave.anonymous && responses > 0 && responses < wave.minCellSize ? { responses, minCellSize: wave.minCellSize } : null;
 }
 
+/**
+ * Why no results at all are shown for such a wave: with fewer responses than the minimum cell size
+ * even a frequency table or an item mean of the whole wave comes close to individual answers.
+ */
+export function resultsWithheldText(w: { responses: number; minCellSize: number }): string {
+  return (
+    `De resultaten worden niet getoond: deze anonieme ronde heeft ${w.responses} ${w.responses === 1 ? 'respons' : 'responses'}, ` +
+    `minder dan de minimale celgrootte van ${w.minCellSize}. Met zo weinig responses zijn ook tabellen en gemiddelden tot personen te herleiden.`
+  );
+}
+
 /** Why the raw data are left out, in Dutch, for the workbook and the pages. */
 export function withheldText(w: { responses: number; minCellSize: number }): string {
   return (

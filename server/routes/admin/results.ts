@@ -16,7 +16,7 @@ import { formatCount } from '../../domain/charts/format.js';
 import { compareHouses } from '../../domain/compare/houses.js';
 import { summarize } from '../../domain/compare/summary.js';
 import { compareWaves } from '../../domain/compare/waves.js';
-import { rawDataWithheld, withheldText } from '../../domain/exports/codebook.js';
+import { rawDataWithheld, resultsWithheldText, withheldText } from '../../domain/exports/codebook.js';
 import { formatDutchDate } from '../../domain/fieldwork/waveDates.js';
 import { waveState } from '../../domain/fieldwork/waveState.js';
 import { AppError, notFound } from '../../errors.js';
@@ -98,6 +98,8 @@ const resultsRoutes: FastifyPluginAsync = async (app) => {
         withheld: withheld !== null && (format === 'csv' || format === 'sps'),
       })),
       withheldText: withheld ? withheldText(withheld) : null,
+      // the same small-cell rule hides every table of a tiny anonymous wave, not only its raw data
+      resultsWithheld: withheld ? resultsWithheldText(withheld) : null,
     };
   }
 

@@ -319,6 +319,14 @@ describe('downloads', () => {
     const page = await get(`/admin/results/${small.id}`);
     expect(page.body).toContain('Ruwe data (CSV): niet beschikbaar');
     expect(page.body).not.toContain(`/admin/results/${small.id}/download/csv"`);
+    // no table of the wave either, on the page, the printable report or in the workbook
+    for (const body of [page.body, (await get(`/admin/results/${small.id}/rapport`)).body]) {
+      expect(body).toContain('De resultaten worden niet getoond: deze anonieme ronde heeft 1 respons');
+      expect(body).not.toContain('Betrouwbaarheid per aspect');
+      expect(body).not.toContain('3,00');
+    }
+    const itemRows = (workbook.getWorksheet(SHEETS.items)?.getSheetValues() ?? []) as unknown[][];
+    expect(itemRows.flat().filter((cell) => cell === 3)).toEqual([]);
   });
 
   it('neutralises text cells that would start a formula', async () => {
