@@ -2,7 +2,9 @@ import { randomBytes } from 'node:crypto';
 import type { Secrets } from '../../plugins/secrets.js';
 import { hashToken } from '../../plugins/secrets.js';
 import type { Db } from '../connection.js';
-import type { Invitation } from '../database.js';
+import { sql } from 'kysely';
+import type { Draft, Invitation } from '../database.js';
+import { settingsColumns, type WaveSettings } from './waves.js';
 
 /**
  * An invitation token is derived from a random 256-bit nonce with the server secret, so the link can
@@ -42,4 +44,71 @@ export async function createInvitation(
 export async function findInvitationByToken(db: Db, token: string): Promise<Invitation | undefined> {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return undefined;
   return db.selectFrom('invitations').selectAll().where('token_hash', '=', hashToken(token)).executeTakeFirst();
+}
+
+/** What a respondent request with an invitation link needs, read in one query. */
+export interface InvitationContext {
+  invitation: Invitation;
+  wave: WaveSettings & { has_snapshot: 0 | 1 };
+  participant: { id: number; opted_out_at: string | null; eligible: 0 | 1 };
+  /** The invitation's draft (at most one: drafts.invitation_id is unique). */
+  draft: Draft | undefined;
+}
+
+const invitationColumns = ['id', 'wave_id', 'participant_id', 'token_hash', 'token_nonce', 'status', 'responses_count', 'completed_at', 'created_at'] as const satisfies ReadonlyArray<keyof Invitation>;
+// a column added to either table fails the type check here until it is listed
+const everyInvitationColumn: Exclude<keyof Invitation, (typeof invitationColumns)[number]> extends never ? true : false = true;
+void everyInvitationColumn;
+const draftColumns = ['id', 'wave_id', 'invitation_id', 'values_json', 'page', 'updated_at', 'response_id'] as const satisfies ReadonlyArray<keyof Draft>;
+const everyDraftColumn: Exclude<keyof Draft, (typeof draftColumns)[number]> extends never ? true : false = true;
+void everyDraftColumn;
+
+function unprefixed(row: Record<string, unknown>, columns: readonly string[], prefix: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const c of columns) out[c] = row[prefix + c];
+  return out;
+}
+
+function invitationContextQuery(db: Db, tokenHash: string) {
+  return db
+    .selectFrom('invitations as i')
+    .innerJoin('waves as w', 'w.id', 'i.wave_id')
+    .innerJoin('participants as p', 'p.id', 'i.participant_id')
+    .leftJoin('drafts as d', 'd.invitation_id', 'i.id')
+    .select(invitationColumns.map((c) => `i.${c} as i_${c}` as const))
+    .select(settingsColumns.map((c) => `w.${c} as w_${c}` as const))
+    .select(sql<0 | 1>`w.questionnaire_json is not null`.as('w_has_snapshot'))
+    .select(['p.id as p_id', 'p.opted_out_at as p_opted_out_at', 'p.eligible as p_eligible'])
+    .select(draftColumns.map((c) => `d.${c} as d_${c}` as const))
+    .where('i.token_hash', '=', tokenHash);
+}
+
+// building and compiling this query through Kysely took ~80 µs, running it in SQLite ~4 µs: it is
+// compiled once per database and run with each request's token hash as its only parameter
+const contextQueries = new WeakMap<Db, ReturnType<ReturnType<typeof invitationContextQuery>['compile']>>();
+
+/**
+ * The invitation of a token with its wave's settings, its participant and its draft: one joined
+ * query where a respondent request made four (each a round through Kysely and SQLite).
+ */
+export async function findInvitationContext(db: Db, token: string): Promise<InvitationContext | undefined> {
+  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return undefined;
+  let compiled = contextQueries.get(db);
+  if (!compiled) {
+    compiled = invitationContextQuery(db, '').compile();
+    if (compiled.parameters.length !== 1) throw new Error('the invitation context query should have one parameter');
+    contextQueries.set(db, compiled);
+  }
+  const row = (await db.executeQuery({ ...compiled, parameters: [hashToken(token)] })).rows[0] as Record<string, unknown> | undefined;
+  if (!row) return undefined;
+  const invitation = unprefixed(row, invitationColumns, 'i_');
+  const wave = unprefixed(row, settingsColumns, 'w_');
+  wave.has_snapshot = row.w_has_snapshot;
+  const draft = row.d_id === null ? undefined : unprefixed(row, draftColumns, 'd_');
+  return {
+    invitation: invitation as Invitation,
+    wave: wave as InvitationContext['wave'],
+    participant: { id: row.p_id, opted_out_at: row.p_opted_out_at, eligible: row.p_eligible } as InvitationContext['participant'],
+    draft: draft as Draft | undefined,
+  };
 }

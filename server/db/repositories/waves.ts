@@ -55,7 +55,8 @@ export function waveQuestionnaire(wave: Pick<Wave, 'id' | 'questionnaire_json'>)
 /** A wave's row without its questionnaire snapshot (tens of kilobytes), for requests that only need its settings. */
 export type WaveSettings = Omit<Wave, 'questionnaire_json'>;
 
-const settingsColumns = [
+/** The columns of a wave's settings (every column but the snapshot). */
+export const settingsColumns = [
   'id',
   'questionnaire_id',
   'questionnaire_version',

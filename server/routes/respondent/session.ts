@@ -5,9 +5,9 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Draft, Invitation } from '../../db/database.js';
-import { findDraftOfInvitation, findOpenDraft, findWaveByOpenLink } from '../../db/repositories/drafts.js';
-import { findInvitationByToken } from '../../db/repositories/invitations.js';
-import { findWaveSettings, openedWaveQuestionnaire, type WaveSettings } from '../../db/repositories/waves.js';
+import { findOpenDraft, findWaveByOpenLink } from '../../db/repositories/drafts.js';
+import { findInvitationContext } from '../../db/repositories/invitations.js';
+import { openedWaveQuestionnaire, type WaveSettings } from '../../db/repositories/waves.js';
 import { waveState } from '../../domain/fieldwork/waveState.js';
 import type { Questionnaire } from '../../domain/questionnaire/normalize.js';
 import { AppError, forbidden, gone } from '../../errors.js';
@@ -75,16 +75,9 @@ function assertWaveOpen(wave: WaveSettings & { has_snapshot: 0 | 1 }, now: Date,
 
 /** The session of an invitation link, or the Dutch refusal. */
 export async function invitationSession(app: FastifyInstance, token: string): Promise<Session> {
-  const invitation = await findInvitationByToken(app.db, token);
-  if (!invitation) throw unknownLink();
-  const wave = await findWaveSettings(app.db, invitation.wave_id);
-  if (!wave) throw unknownLink();
-  const participant = await app.db
-    .selectFrom('participants')
-    .select(['id', 'opted_out_at', 'eligible'])
-    .where('id', '=', invitation.participant_id)
-    .executeTakeFirst();
-  if (!participant) throw unknownLink();
+  const found = await findInvitationContext(app.db, token);
+  if (!found) throw unknownLink();
+  const { invitation, wave, participant, draft } = found;
   if (participant.opted_out_at) {
     throw new AppError(410, 'OPTED_OUT', 'U hebt zich afgemeld voor dit onderzoek. U ontvangt hierover geen berichten meer en deze link werkt niet meer.', 'Afgemeld');
   }
@@ -101,7 +94,7 @@ export async function invitationSession(app: FastifyInstance, token: string): Pr
     questionnaire,
     invitation,
     participantId: participant.id,
-    draft: await findDraftOfInvitation(app.db, invitation.id),
+    draft,
     csrfSubject: invitation.token_hash,
   };
 }
