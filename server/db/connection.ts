@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, SqliteDialect, type SqliteDatabase } from 'kysely';
+import { Kysely, SqliteDialect, type CompiledQuery, type SqliteDatabase } from 'kysely';
 import type { Database } from './database.js';
 
 export type Db = Kysely<Database>;
@@ -44,5 +44,31 @@ function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
       cache.set(sql, statement);
       return statement;
     },
+  };
+}
+
+/**
+ * A hot query built and compiled by Kysely once per database, then run with new values: building
+ * and compiling costs more than SQLite's work for a simple statement. `build` gets a placeholder for
+ * each argument (distinct strings), and each must end up a parameter of the compiled query.
+ */
+export function compiledOnce<Args extends readonly unknown[], R>(
+  arity: Args['length'],
+  build: (db: Db, ...placeholders: string[]) => { compile(): CompiledQuery<R> },
+): (db: Db, ...args: Args) => CompiledQuery<R> {
+  const cache = new WeakMap<Db, { query: CompiledQuery<R>; slots: number[] }>();
+  return (db, ...args) => {
+    let entry = cache.get(db);
+    if (!entry) {
+      const placeholders = Array.from({ length: arity }, (_, i) => `\u0000compiled-once-${i}\u0000`);
+      const query = build(db, ...placeholders).compile();
+      const slots = query.parameters.map((p) => placeholders.indexOf(p as string));
+      if (placeholders.some((_, i) => !slots.includes(i))) throw new Error(`compiledOnce: a placeholder is not a parameter of "${query.sql}"`);
+      entry = { query, slots };
+      cache.set(db, entry);
+    }
+    const { query, slots } = entry;
+    // a parameter that is no placeholder is a constant of the query (e.g. status = 'invited')
+    return { ...query, parameters: slots.map((i, k) => (i < 0 ? query.parameters[k] : args[i])) };
   };
 }

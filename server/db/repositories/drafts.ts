@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Values } from '../../domain/questionnaire/variables.js';
-import type { Db } from '../connection.js';
+import { compiledOnce, type Db } from '../connection.js';
 import { hashToken } from '../../plugins/secrets.js';
 import type { Draft } from '../database.js';
 import { selectWaveSettings, type WaveSettings } from './waves.js';
@@ -87,6 +87,21 @@ export async function createDraft(db: Db, draft: NewDraft, now: Date): Promise<D
     .executeTakeFirstOrThrow();
 }
 
+// the statements of every page save, compiled once (see compiledOnce)
+const updateDraftQuery = compiledOnce<[string, number, string, string], unknown>(4, (db, json, page, at, id) =>
+  db
+    .updateTable('drafts')
+    .set({ values_json: json!, page: page as unknown as number, updated_at: at! })
+    .where('id', '=', id!),
+);
+const markStartedQuery = compiledOnce<[number], unknown>(1, (db, id) =>
+  db
+    .updateTable('invitations')
+    .set({ status: 'started' })
+    .where('id', '=', id as unknown as number)
+    .where('status', '=', 'invited'),
+);
+
 /**
  * Store a page of answers, in one transaction: update the draft (or create it on the first save) and,
  * for an invitation, mark it 'started' on its first save (what response rates count as partial).
@@ -105,11 +120,7 @@ export async function storePage(
     if ('draft' in target) {
       id = target.draft.id;
       invitationId = target.draft.invitation_id;
-      await trx
-        .updateTable('drafts')
-        .set({ values_json: JSON.stringify(values), page, updated_at: now.toISOString() })
-        .where('id', '=', id)
-        .execute();
+      await trx.executeQuery(updateDraftQuery(db, JSON.stringify(values), page, now.toISOString(), id));
     } else {
       // two tabs saving their first page at once: the second one updates the draft the first created
       const row = await trx
@@ -130,7 +141,7 @@ export async function storePage(
       invitationId = target.create.invitationId;
     }
     if (invitationId !== null) {
-      await trx.updateTable('invitations').set({ status: 'started' }).where('id', '=', invitationId).where('status', '=', 'invited').execute();
+      await trx.executeQuery(markStartedQuery(db, invitationId));
     }
     return id;
   });
