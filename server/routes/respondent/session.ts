@@ -3,6 +3,7 @@
  * invitation (or open-link draft) and the current draft. Every refusal is a Dutch page with a fitting
  * status: unknown link 404, not yet open 403, closed / opted out 410. Nothing here logs the token.
  */
+import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Draft, Invitation } from '../../db/database.js';
 import { findOpenDraft, findWaveByOpenLink } from '../../db/repositories/drafts.js';
@@ -28,15 +29,38 @@ export interface Session {
 
 const CSRF_PURPOSE = 'csrf-respondent';
 
+/** Signed CSRF values kept per secret and subject; past this many subjects the cache starts afresh. */
+const CSRF_CACHE_SIZE = 10_000;
+const csrfCache = new WeakMap<FastifyInstance['secrets'], Map<string, Buffer>>();
+
+// the HMAC of a subject never changes, and every page GET signs it and every POST checks it again
+function expectedCsrf(app: FastifyInstance, subject: string): Buffer {
+  let cache = csrfCache.get(app.secrets);
+  if (!cache) {
+    cache = new Map();
+    csrfCache.set(app.secrets, cache);
+  }
+  let value = cache.get(subject);
+  if (!value) {
+    if (cache.size >= CSRF_CACHE_SIZE) cache.clear();
+    value = Buffer.from(app.secrets.sign(CSRF_PURPOSE, subject));
+    cache.set(subject, value);
+  }
+  return value;
+}
+
 /** The value of the hidden `_csrf` field on this session's forms. */
 export function csrfToken(app: FastifyInstance, s: Pick<Session, 'csrfSubject'>): string {
-  return app.secrets.sign(CSRF_PURPOSE, s.csrfSubject);
+  return expectedCsrf(app, s.csrfSubject).toString();
 }
 
 /** Refuse a POST whose `_csrf` field is missing or not this session's. */
 export function checkCsrf(app: FastifyInstance, s: Pick<Session, 'csrfSubject'>, body: unknown): void {
   const presented = body && typeof body === 'object' ? (body as Record<string, unknown>)._csrf : undefined;
-  if (!app.secrets.verify(CSRF_PURPOSE, s.csrfSubject, typeof presented === 'string' ? presented : undefined)) {
+  const expected = expectedCsrf(app, s.csrfSubject);
+  const given = typeof presented === 'string' && presented !== '' ? Buffer.from(presented) : undefined;
+  // constant-time comparison, as app.secrets.verify does
+  if (!given || given.length !== expected.length || !timingSafeEqual(given, expected)) {
     throw forbidden(
       'Dit formulier kon niet worden verwerkt: het is verlopen of niet via deze vragenlijst verstuurd. Open de link uit de e-mail opnieuw; uw eerder opgeslagen antwoorden zijn bewaard.',
     );
