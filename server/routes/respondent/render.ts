@@ -8,7 +8,8 @@ import type { FormInput } from '../../domain/questionnaire/types/form.js';
 import { route, type Route } from '../../domain/questionnaire/routing.js';
 import type { Values } from '../../domain/questionnaire/variables.js';
 import { applicabilityHint } from '../../domain/respondent/conditionText.js';
-import { nextPage, pageForm, pageItems, previousPage, progress } from '../../domain/respondent/pages.js';
+import { nextPage, pageForm, pageItems, previousPage, progress, type PageItem } from '../../domain/respondent/pages.js';
+import type { Questionnaire } from '../../domain/questionnaire/normalize.js';
 import { csrfToken, dutchDateTime, type Session } from './session.js';
 
 /** Paragraphs of a text as written in the questionnaire (blank lines separate them). */
@@ -28,13 +29,18 @@ export interface Fields {
 }
 
 export function fieldsOf(form: FormInput): Fields {
-  const list = (name: string): string[] => {
-    const raw = form[name];
-    return Array.isArray(raw) ? raw : raw === undefined ? [] : [raw];
-  };
+  // called for every option of every question: no array per call
   return {
-    val: (name) => list(name)[0] ?? '',
-    has: (name, value) => list(name).includes(String(value)),
+    val: (name) => {
+      const raw = form[name];
+      return (Array.isArray(raw) ? raw[0] : raw) ?? '';
+    },
+    has: (name, value) => {
+      const raw = form[name];
+      if (raw === undefined) return false;
+      const wanted = typeof value === 'string' ? value : String(value);
+      return Array.isArray(raw) ? raw.includes(wanted) : raw === wanted;
+    },
   };
 }
 
@@ -60,17 +66,36 @@ interface ItemView {
 
 const scripts = ['respondent.js'];
 
+type BlockView = Pick<ItemView, 'paragraphs' | 'showIf' | 'hint'>;
+
+// A block object belongs to one questionnaire object, which never changes (an opened wave's snapshot
+// is parsed once; a refreshed one is a new object), and whether its condition depends on its own page
+// is fixed too: what a block shows apart from the answers is worked out once.
+const blockViews = new WeakMap<object, BlockView>();
+
+function blockView(q: Questionnaire, item: PageItem): BlockView {
+  const block = item.kind === 'text' ? item.block : item.question;
+  let view = blockViews.get(block);
+  if (!view) {
+    view = {
+      paragraphs: item.kind === 'text' ? paragraphs(item.block.text) : [],
+      showIf: item.dependent ? JSON.stringify(item.dependent) : null,
+      hint: item.dependent && item.kind === 'question' ? applicabilityHint(q, item.dependent) : null,
+    };
+    blockViews.set(block, view);
+  }
+  return view;
+}
+
 export async function renderPage(app: FastifyInstance, reply: FastifyReply, s: Session, page: number, values: Values, opts: PageOptions = {}) {
   const q = s.questionnaire;
   const errors = opts.errors ?? new Map<string, string>();
   const r = opts.route ?? route(q, values);
   const items: ItemView[] = pageItems(q, values, page, r).map((item) => ({
     kind: item.kind,
-    paragraphs: item.kind === 'text' ? paragraphs(item.block.text) : [],
     question: item.kind === 'question' ? item.question : null,
     error: item.kind === 'question' ? errors.get(item.question.code) : undefined,
-    showIf: item.dependent ? JSON.stringify(item.dependent) : null,
-    hint: item.dependent && item.kind === 'question' ? applicabilityHint(q, item.dependent) : null,
+    ...blockView(q, item),
   }));
   const texts = new Map(items.filter((i) => i.question).map((i) => [i.question?.code, i.question?.text]));
   const { position, total } = progress(q, values, page, r);
