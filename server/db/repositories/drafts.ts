@@ -30,10 +30,6 @@ function isValues(x: unknown): x is Values {
   return true;
 }
 
-export async function findDraftOfInvitation(db: Db, invitationId: number): Promise<Draft | undefined> {
-  return db.selectFrom('drafts').selectAll().where('invitation_id', '=', invitationId).executeTakeFirst();
-}
-
 /** An open-link draft by its id, only within its wave (a cookie from another wave's link finds nothing). */
 export async function findOpenDraft(db: Db, id: string, waveId: string): Promise<Draft | undefined> {
   return db
@@ -54,37 +50,30 @@ export interface NewDraft {
   responseId?: string | null;
 }
 
+function draftRow(draft: NewDraft, now: Date) {
+  return {
+    id: newDraftId(),
+    wave_id: draft.waveId,
+    invitation_id: draft.invitationId,
+    values_json: JSON.stringify(draft.values),
+    page: draft.page,
+    response_id: draft.responseId ?? null,
+    updated_at: now.toISOString(),
+  };
+}
+
 /** Start a draft (repeat, edit, open-link visitor); an invitation that already has one keeps it. */
 export async function startDraft(db: Db, draft: NewDraft, now: Date): Promise<void> {
   await db
     .insertInto('drafts')
-    .values({
-      id: newDraftId(),
-      wave_id: draft.waveId,
-      invitation_id: draft.invitationId,
-      values_json: JSON.stringify(draft.values),
-      page: draft.page,
-      response_id: draft.responseId ?? null,
-      updated_at: now.toISOString(),
-    })
+    .values(draftRow(draft, now))
     .onConflict((oc) => oc.column('invitation_id').doNothing())
     .execute();
 }
 
+/** A new open-link visitor's draft. */
 export async function createDraft(db: Db, draft: NewDraft, now: Date): Promise<Draft> {
-  return db
-    .insertInto('drafts')
-    .values({
-      id: newDraftId(),
-      wave_id: draft.waveId,
-      invitation_id: draft.invitationId,
-      values_json: JSON.stringify(draft.values),
-      page: draft.page,
-      response_id: draft.responseId ?? null,
-      updated_at: now.toISOString(),
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  return db.insertInto('drafts').values(draftRow(draft, now)).returningAll().executeTakeFirstOrThrow();
 }
 
 // the statements of every page save, compiled once (see compiledOnce)

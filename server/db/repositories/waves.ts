@@ -88,11 +88,6 @@ export function selectWaveSettings(db: Db) {
   return db.selectFrom('waves').select(settingsColumns).select(sql<0 | 1>`questionnaire_json is not null`.as('has_snapshot'));
 }
 
-/** A wave's settings without the snapshot, and whether it has one. */
-export async function findWaveSettings(db: Db, id: string): Promise<(WaveSettings & { has_snapshot: 0 | 1 }) | undefined> {
-  return selectWaveSettings(db).where('id', '=', id).executeTakeFirst();
-}
-
 const opened = new WeakMap<Db, Map<string, Questionnaire>>();
 
 /**
