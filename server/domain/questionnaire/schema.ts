@@ -193,7 +193,7 @@ export const yesNoSchema = z
   .strict()
   .describe('Stored as 1 = yes, 0 = no');
 
-export const questionSchema = z.discriminatedUnion('type', [
+const questionSchemas = [
   likertSchema,
   singleSchema,
   multiSchema,
@@ -203,19 +203,10 @@ export const questionSchema = z.discriminatedUnion('type', [
   constantSumSchema,
   emailSchema,
   yesNoSchema,
-]);
-export const blockSchema = z.discriminatedUnion('type', [
-  textBlockSchema,
-  likertSchema,
-  singleSchema,
-  multiSchema,
-  openSchema,
-  listSchema,
-  numberSchema,
-  constantSumSchema,
-  emailSchema,
-  yesNoSchema,
-]);
+] as const;
+
+export const questionSchema = z.discriminatedUnion('type', [...questionSchemas]);
+export const blockSchema = z.discriminatedUnion('type', [textBlockSchema, ...questionSchemas]);
 
 export const pageSchema = z
   .object({
