@@ -15,12 +15,7 @@ import { storePage } from '../../server/db/repositories/drafts.js';
 import { invitationToken } from '../../server/db/repositories/invitations.js';
 import { insertParticipants } from '../../server/db/repositories/participants.js';
 import { createWave } from '../../server/db/repositories/waves.js';
-import {
-  defaultInvitationSubject,
-  defaultInvitationTemplate,
-  defaultReminderSubject,
-  defaultReminderTemplate,
-} from '../../server/domain/fieldwork/defaultTexts.js';
+import { defaultWaveTexts } from '../../server/domain/fieldwork/defaultTexts.js';
 import { isQuestion } from '../../server/domain/questionnaire/schema.js';
 import type { Values } from '../../server/domain/questionnaire/variables.js';
 import { emit, projectRoot } from '../lib/child.js';
@@ -64,10 +59,7 @@ const wave = await createWave(
     reminder_days: '[7,14,21]',
     sender_name: 'Veiligheidshuis Noord-Holland Noord',
     sender_email: 'onderzoek@veiligheidshuis.example',
-    invitation_subject: defaultInvitationSubject,
-    invitation_template: defaultInvitationTemplate,
-    reminder_subject: defaultReminderSubject,
-    reminder_template: defaultReminderTemplate,
+    ...defaultWaveTexts,
     retention_days: null,
     open_link_hash: null,
     purged_at: null,

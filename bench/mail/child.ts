@@ -12,12 +12,7 @@ import { buildApp } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
 import { insertParticipants } from '../../server/db/repositories/participants.js';
 import { createWave } from '../../server/db/repositories/waves.js';
-import {
-  defaultInvitationSubject,
-  defaultInvitationTemplate,
-  defaultReminderSubject,
-  defaultReminderTemplate,
-} from '../../server/domain/fieldwork/defaultTexts.js';
+import { defaultWaveTexts } from '../../server/domain/fieldwork/defaultTexts.js';
 import { emit, log, projectRoot } from '../lib/child.js';
 import { round } from '../lib/measure.js';
 
@@ -65,10 +60,7 @@ async function main(): Promise<MailRun> {
         reminder_days: '[7,14,21]',
         sender_name: 'Veiligheidshuis Noord-Holland Noord',
         sender_email: 'onderzoek@veiligheidshuis.example',
-        invitation_subject: defaultInvitationSubject,
-        invitation_template: defaultInvitationTemplate,
-        reminder_subject: defaultReminderSubject,
-        reminder_template: defaultReminderTemplate,
+        ...defaultWaveTexts,
         retention_days: null,
         open_link_hash: null,
         purged_at: null,

@@ -20,7 +20,7 @@ import { newDraftId } from '../../server/db/repositories/drafts.js';
 import { invitationToken } from '../../server/db/repositories/invitations.js';
 import { insertParticipants } from '../../server/db/repositories/participants.js';
 import { createWave } from '../../server/db/repositories/waves.js';
-import { defaultInvitationSubject, defaultInvitationTemplate, defaultReminderSubject, defaultReminderTemplate } from '../../server/domain/fieldwork/defaultTexts.js';
+import { defaultWaveTexts } from '../../server/domain/fieldwork/defaultTexts.js';
 import { createSecrets, hashToken } from '../../server/plugins/secrets.js';
 import { createTestApp } from '../helpers/app.js';
 import { makeInvitee, makeWave } from '../helpers/factories.js';
@@ -137,10 +137,7 @@ async function prepare(reference: { values: Record<string, unknown>; page: numbe
         reminder_days: '[]',
         sender_name: 'Onderzoek',
         sender_email: 'onderzoek@example.test',
-        invitation_subject: defaultInvitationSubject,
-        invitation_template: defaultInvitationTemplate,
-        reminder_subject: defaultReminderSubject,
-        reminder_template: defaultReminderTemplate,
+        ...defaultWaveTexts,
         retention_days: null,
         open_link_hash: null,
         purged_at: null,

@@ -2,12 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Participant, Wave } from '../../server/db/database.js';
 import { createInvitation } from '../../server/db/repositories/invitations.js';
 import { createWave, type WaveInput } from '../../server/db/repositories/waves.js';
-import {
-  defaultInvitationSubject,
-  defaultInvitationTemplate,
-  defaultReminderSubject,
-  defaultReminderTemplate,
-} from '../../server/domain/fieldwork/defaultTexts.js';
+import { defaultWaveTexts } from '../../server/domain/fieldwork/defaultTexts.js';
 
 /** A wave of a loaded questionnaire, open from a day before the app's clock to a month after. */
 export async function makeWave(app: FastifyInstance, questionnaireId: string, overrides: Partial<WaveInput> = {}): Promise<Wave> {
@@ -28,10 +23,7 @@ export async function makeWave(app: FastifyInstance, questionnaireId: string, ov
       reminder_days: '[7,14,21]',
       sender_name: 'Onderzoeksteam',
       sender_email: 'onderzoek@veiligheidshuis.test',
-      invitation_subject: defaultInvitationSubject,
-      invitation_template: defaultInvitationTemplate,
-      reminder_subject: defaultReminderSubject,
-      reminder_template: defaultReminderTemplate,
+      ...defaultWaveTexts,
       retention_days: null,
       open_link_hash: null,
       purged_at: null,

@@ -9,6 +9,7 @@
  * - Declared missing answers (geen oordeel, weet niet) are counted, never scored or averaged.
  */
 import type { StatWarning } from '../stats/computable.js';
+import type { ReliabilityItem } from '../stats/reliability.js';
 
 export type { StatWarning } from '../stats/computable.js';
 
@@ -78,19 +79,9 @@ export interface ScaleReport {
   warnings: StatWarning[];
 }
 
-export interface ScaleItemStats {
-  code: string;
+/** An item of a scale's reliability analysis, and whether it was reverse-keyed first. */
+export interface ScaleItemStats extends ReliabilityItem {
   reversed: boolean;
-  /** Listwise n (the scale's n). */
-  n: number;
-  min: number | null;
-  max: number | null;
-  mean: number | null;
-  sd: number | null;
-  alphaIfDeleted: number | null;
-  standardizedAlphaIfDeleted: number | null;
-  /** Corrected item-total correlation (item with the sum of the other items). */
-  itemRestCorrelation: number | null;
 }
 
 export interface OverallScore {

@@ -73,3 +73,11 @@ export function matchDefaultToAnonymity(body: string, kind: 'invitation' | 'remi
   const isDefault = normalized === defaultTemplates(true)[kind] || normalized === defaultTemplates(false)[kind];
   return isDefault ? defaultTemplates(anonymous)[kind] : body;
 }
+
+/** The four default texts as wave columns, to spread into a new wave. */
+export const defaultWaveTexts = {
+  invitation_subject: defaultInvitationSubject,
+  invitation_template: defaultInvitationTemplate,
+  reminder_subject: defaultReminderSubject,
+  reminder_template: defaultReminderTemplate,
+} as const;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultInvitationSubject, defaultInvitationTemplate, defaultReminderSubject, defaultReminderTemplate } from '../../../server/domain/fieldwork/defaultTexts.js';
+import { defaultWaveTexts } from '../../../server/domain/fieldwork/defaultTexts.js';
 import { compileWaveMail, createTextEta, htmlBlocks } from '../../../server/domain/fieldwork/mailRender.js';
 import { createEta } from '../../../server/plugins/view.js';
 
@@ -8,10 +8,7 @@ const wave = {
   house: 'Veiligheidshuis Noord-Holland Noord',
   sender_name: 'Team Onderzoek',
   closes_at: '2026-12-20T22:59:59.999Z',
-  invitation_subject: defaultInvitationSubject,
-  invitation_template: defaultInvitationTemplate,
-  reminder_subject: defaultReminderSubject,
-  reminder_template: defaultReminderTemplate,
+  ...defaultWaveTexts,
 };
 const person = { name: 'Jan & <b>Piet</b>', link: 'https://survey.example/r/abc_DEF-123', optOutLink: 'https://survey.example/optout/7.sig' };
 
