@@ -13,7 +13,7 @@ export class MigrationError extends Error {}
  * Loads the date-named migration files. Kysely's FileMigrationProvider imports from inside
  * node_modules, where the TypeScript loader (tsx, vitest) does not reach; importing here does.
  */
-class ProjectMigrationProvider implements MigrationProvider {
+export class ProjectMigrationProvider implements MigrationProvider {
   async getMigrations(): Promise<Record<string, Migration>> {
     const files = readdirSync(migrationsDir).filter((f) => /\.(ts|js)$/.test(f) && !f.endsWith('.d.ts')).sort();
     const migrations: Record<string, Migration> = {};

@@ -85,7 +85,7 @@ void everySetting;
 
 /** Waves' settings without the snapshot, and whether they have one; add a where. */
 export function selectWaveSettings(db: Db) {
-  return db.selectFrom('waves').select(settingsColumns).select(sql<0 | 1>`questionnaire_json is not null`.as('has_snapshot'));
+  return db.selectFrom('waves').select(settingsColumns).select(sql<0 | 1>`typeof(questionnaire_json) <> 'null'`.as('has_snapshot'));
 }
 
 const opened = new WeakMap<Db, Map<string, Questionnaire>>();

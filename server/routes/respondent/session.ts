@@ -7,8 +7,8 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Draft, Invitation } from '../../db/database.js';
 import { findOpenDraft, findWaveByOpenLink } from '../../db/repositories/drafts.js';
-import { findInvitationContext } from '../../db/repositories/invitations.js';
-import { openedWaveQuestionnaire, type WaveSettings } from '../../db/repositories/waves.js';
+import { findInvitationContext, type RespondentWave } from '../../db/repositories/invitations.js';
+import { openedWaveQuestionnaire } from '../../db/repositories/waves.js';
 import { waveState } from '../../domain/fieldwork/waveState.js';
 import type { Questionnaire } from '../../domain/questionnaire/normalize.js';
 import { AppError, forbidden, gone } from '../../errors.js';
@@ -18,7 +18,7 @@ export interface Session {
   kind: 'invitation' | 'open';
   /** URL prefix of every page of this link: `/r/<token>` or `/o/<token>`. */
   base: string;
-  wave: WaveSettings;
+  wave: RespondentWave;
   questionnaire: Questionnaire;
   invitation: Invitation | null;
   participantId: number | null;
@@ -84,7 +84,7 @@ function unknownLink(): AppError {
 }
 
 /** Refuse a wave that is not accepting answers now. */
-function assertWaveOpen(wave: WaveSettings & { has_snapshot: 0 | 1 }, now: Date, completed: boolean): void {
+function assertWaveOpen(wave: RespondentWave, now: Date, completed: boolean): void {
   if (!wave.has_snapshot) throw new AppError(403, 'NOT_YET_OPEN', 'Deze vragenlijst is nog niet geopend.', 'Nog niet geopend');
   if (wave.purged_at) throw gone('Dit onderzoek is afgesloten en de gegevens zijn verwijderd.');
   const state = waveState(wave, now);
