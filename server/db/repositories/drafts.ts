@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Values } from '../../domain/questionnaire/variables.js';
 import { compiledOnce, type Db } from '../connection.js';
+import { inGroupCommit } from '../groupCommit.js';
 import { hashToken } from '../../plugins/secrets.js';
 import type { Draft } from '../database.js';
 import { selectWaveSettings, type WaveSettings } from './waves.js';
@@ -94,7 +95,8 @@ const markStartedQuery = compiledOnce<[number], unknown>(1, (db, id) =>
 /**
  * Store a page of answers, in one transaction: update the draft (or create it on the first save) and,
  * for an invitation, mark it 'started' on its first save (what response rates count as partial).
- * Returns the draft's id.
+ * Page saves arriving together are committed together (see inGroupCommit); the promise resolves after
+ * the commit. Returns the draft's id.
  */
 export async function storePage(
   db: Db,
@@ -103,7 +105,7 @@ export async function storePage(
   page: number,
   now: Date,
 ): Promise<string> {
-  return db.transaction().execute(async (trx) => {
+  return inGroupCommit(db, async (trx) => {
     let id: string;
     let invitationId: number | null;
     if ('draft' in target) {
