@@ -84,6 +84,11 @@ export interface PageResult {
   values: Values;
   /** Messages by question code, in page order, for questions the route shows. */
   errors: Map<string, string>;
+  /**
+   * The route of these answers. route(values) gives the same pages and questions: conditions refer
+   * only to earlier questions, whose dropped answers were already dropped when they were evaluated.
+   */
+  route: Route;
 }
 
 /**
@@ -104,7 +109,7 @@ export function parsePage(questionnaire: Questionnaire, page: number, form: Form
   }
   const r = route(questionnaire, merged);
   const errors = new Map([...found].filter(([code]) => r.shown.has(code)));
-  return { values: r.values, errors };
+  return { values: r.values, errors, route: r };
 }
 
 /** The form fields that show stored answers of one page's questions. */

@@ -97,18 +97,18 @@ async function postPage(app: FastifyInstance, request: PageRequest, reply: Fasti
   if (page > current || !isOnRoute(q, stored, page, storedRoute)) return see(reply, pageUrl(s, current));
 
   if (action === 'back') {
-    const { values } = parsePage(q, page, form, stored, false);
-    const target = previousPage(q, values, page) ?? page;
+    const { values, route: newRoute } = parsePage(q, page, form, stored, false);
+    const target = previousPage(q, values, page, newRoute) ?? page;
     await store(app, s, values, target);
     return see(reply, pageUrl(s, target));
   }
 
-  const { values, errors } = parsePage(q, page, form, stored, true);
+  const { values, errors, route: newRoute } = parsePage(q, page, form, stored, true);
   if (errors.size > 0) {
     await store(app, s, values, page);
-    return renderPage(app, reply, s, page, values, { form, errors, status: 422 });
+    return renderPage(app, reply, s, page, values, { form, errors, status: 422, route: newRoute });
   }
-  const next = nextPage(q, values, page);
+  const next = nextPage(q, values, page, newRoute);
   if (next !== undefined || action !== 'submit') {
     // on the last page only an explicit "Versturen" submits; a plain "next" just shows it again
     const target = next ?? page;

@@ -1,5 +1,10 @@
+import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { projectRoot } from '../../../server/config.js';
+import { loadQuestionnaireFile } from '../../../server/domain/questionnaire/load.js';
 import { route } from '../../../server/domain/questionnaire/routing.js';
+import type { Values } from '../../../server/domain/questionnaire/variables.js';
 import { base, questionnaire, type Raw } from './build.js';
 
 // pages: 0 "achtergrond" (intro text, Q1..Q5), 1 "oordeel" (Q6 Likert, Q7 constant sum), 2 "slot" (Q8 list, Q9 e-mail)
@@ -85,4 +90,32 @@ describe('route', () => {
     expect(route(q, { Q2: 0 }).pages).toEqual([0, 1, 3]);
     expect(route(q, { Q2: 1 }).pages).toEqual([0, 1, 2, 3]);
   });
+});
+
+describe('route is idempotent on the shipped questionnaires (the page POST reuses the route of its parsed answers)', () => {
+  for (const id of ['breedtescan-ketenmanagers', 'stappenmeter-doelbereik']) {
+    it(`${id}: route(route(v).values) shows the same pages and questions and keeps the same answers`, () => {
+      const loaded = loadQuestionnaireFile(join(projectRoot, 'questionnaires', `${id}.json`));
+      if (!loaded.ok) throw new Error(`${id} does not load`);
+      const q = loaded.questionnaire;
+      const answer = fc.oneof(fc.constant(undefined), fc.constant(null), fc.integer({ min: -1, max: 12 }), fc.constantFrom('', 'anders', 'Halt'));
+      const values = fc.tuple(...q.variables.map(() => answer)).map((xs) => {
+        const v: Values = {};
+        xs.forEach((x, i) => {
+          if (x !== undefined) v[q.variables[i]!.code] = x;
+        });
+        return v;
+      });
+      fc.assert(
+        fc.property(values, (v) => {
+          const once = route(q, v);
+          const twice = route(q, once.values);
+          expect(twice.pages).toEqual(once.pages);
+          expect([...twice.shown]).toEqual([...once.shown]);
+          expect(twice.values).toEqual(once.values);
+        }),
+        { numRuns: 300, seed: 20261122 },
+      );
+    });
+  }
 });
