@@ -59,7 +59,10 @@ export function optionCode(input: string, allowed: number[]): number | undefined
 
 /** All of a question's variable codes set to null: an unanswered question. */
 export function nulls(codes: string[]): Values {
-  return Object.fromEntries(codes.map((c) => [c, null]));
+  // a plain loop: Object.fromEntries of mapped pairs was 2 % of a page POST
+  const values: Values = {};
+  for (const c of codes) values[c] = null;
+  return values;
 }
 
 /** Length of a text as people count characters (code points, not UTF-16 units). */
