@@ -100,7 +100,13 @@ const markStartedQuery = compiledOnce<[number], unknown>(1, (db, id) =>
  */
 export async function storePage(
   db: Db,
-  target: { draft: Pick<Draft, 'id' | 'invitation_id'> } | { create: Omit<NewDraft, 'values' | 'page'> },
+  target:
+    | {
+        draft: Pick<Draft, 'id' | 'invitation_id'>;
+        /** The invitation is known to be past 'invited' (the caller read it): nothing to mark. */
+        started?: boolean;
+      }
+    | { create: Omit<NewDraft, 'values' | 'page'> },
   values: Values,
   page: number,
   now: Date,
@@ -131,7 +137,7 @@ export async function storePage(
       id = row.id;
       invitationId = target.create.invitationId;
     }
-    if (invitationId !== null) {
+    if (invitationId !== null && !('draft' in target && target.started)) {
       await trx.executeQuery(markStartedQuery(db, invitationId));
     }
     return id;

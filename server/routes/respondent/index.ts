@@ -58,7 +58,7 @@ function see(reply: FastifyReply, url: string) {
 /** Save a page of answers (creating the invitation's draft on its first save); returns the draft id. */
 async function store(app: FastifyInstance, s: Session, values: Values, page: number): Promise<string> {
   const target = s.draft
-    ? { draft: s.draft }
+    ? { draft: s.draft, started: s.invitation !== null && s.invitation.status !== 'invited' }
     : { create: { waveId: s.wave.id, invitationId: s.invitation?.id ?? null } };
   return storePage(app.db, target, values, page, app.now());
 }

@@ -5,9 +5,8 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Draft, Invitation } from '../../db/database.js';
 import { findOpenDraft, findWaveByOpenLink } from '../../db/repositories/drafts.js';
-import { findInvitationContext, type RespondentWave } from '../../db/repositories/invitations.js';
+import { findInvitationContext, type RespondentDraft, type RespondentInvitation, type RespondentWave } from '../../db/repositories/invitations.js';
 import { openedWaveQuestionnaire } from '../../db/repositories/waves.js';
 import { waveState } from '../../domain/fieldwork/waveState.js';
 import type { Questionnaire } from '../../domain/questionnaire/normalize.js';
@@ -20,9 +19,9 @@ export interface Session {
   base: string;
   wave: RespondentWave;
   questionnaire: Questionnaire;
-  invitation: Invitation | null;
+  invitation: RespondentInvitation | null;
   participantId: number | null;
-  draft: Draft | undefined;
+  draft: RespondentDraft | undefined;
   /** What the CSRF field is an HMAC of: the invitation's token hash, or the open-link draft id. */
   csrfSubject: string;
 }
