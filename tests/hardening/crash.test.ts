@@ -4,6 +4,8 @@
  * as 250 of them have been acknowledged (a deterministic trigger, not a timer), then restarted.
  * Every acknowledged submission must be stored complete, no response may be stored half, the file
  * must pass `PRAGMA integrity_check`, and every respondent who was cut off can resume and finish.
+ * The same for 500 page saves ("Volgende"), which the server commits in groups (inGroupCommit):
+ * every acknowledged page is in its draft, every other draft is as it was.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -33,7 +35,7 @@ const KILL_AFTER = 250;
 const SECRET_KEY = 'crash-test-secret-key-0123456789abcdefghijklmnop';
 
 const dir = mkdtempSync(join(tmpdir(), 'vhcrash-'));
-const databaseFile = join(dir, 'survey.db');
+let databaseFile = join(dir, 'survey.db');
 const questionnaires = questionnaireDir();
 let server: ChildProcess | undefined;
 
@@ -117,8 +119,8 @@ interface Respondent {
   invitationId: number;
 }
 
-/** 500 invitations of an anonymous wave, each with a complete draft on the last page, written before the server starts. */
-async function prepare(reference: { values: Record<string, unknown>; page: number }): Promise<Respondent[]> {
+/** 500 invitations of an anonymous wave, each with a draft on the given page (by default complete, on the last page), written before the server starts. */
+async function prepare(reference: { values: Record<string, unknown>; page: number }, withMarker = true): Promise<Respondent[]> {
   const { db } = openDatabase(databaseFile);
   try {
     await migrateToLatest(db);
@@ -155,7 +157,7 @@ async function prepare(reference: { values: Record<string, unknown>; page: numbe
           id: newDraftId(),
           wave_id: wave.id,
           invitation_id: r.invitationId,
-          values_json: JSON.stringify({ ...reference.values, Q7: r.marker }),
+          values_json: JSON.stringify(withMarker ? { ...reference.values, Q7: r.marker } : reference.values),
           page: reference.page,
           response_id: null,
           updated_at: now.toISOString(),
@@ -328,5 +330,75 @@ describe('SIGKILL during 500 concurrent final submissions', () => {
     } finally {
       after.close();
     }
+  }, 120_000);
+});
+
+describe('SIGKILL during 500 concurrent page saves (committed in groups)', () => {
+  it('keeps every acknowledged page in its draft and leaves every other draft as it was', async () => {
+    const reference = await referenceDraft();
+    databaseFile = join(dir, 'pages.db');
+    // every respondent stands on page 4 with pages 1-3 answered; "Volgende" on page 4 saves its marker
+    const { Q7: _q7, Q6_a: _a, Q6_b: _b, Q6_c: _c, Q8: _q8, ...before } = reference.values;
+    const respondents = await prepare({ values: before, page: reference.page - 1 }, false);
+    const port = await freePort();
+    const first = await startServer(port);
+    server = first.child;
+    const saveBody = (r: Respondent) =>
+      new URLSearchParams({ _csrf: createSecrets(SECRET_KEY).sign('csrf-respondent', hashToken(r.token)), _action: 'next', ...page4, Q7: r.marker }).toString();
+
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+    const acked = new Set<number>();
+    let killed = false;
+    const outcomes = await Promise.allSettled(
+      respondents.map((r, i) =>
+        request(agent, port, 'POST', `/r/${r.token}/pagina/4`, saveBody(r)).then((res) => {
+          if (killed) return res;
+          expect(res.status).toBe(303);
+          expect(res.location).toBe(`/r/${r.token}/pagina/5`);
+          acked.add(i);
+          if (acked.size === KILL_AFTER) {
+            killed = true;
+            first.child.kill('SIGKILL');
+          }
+          return res;
+        }),
+      ),
+    );
+    agent.destroy();
+    expect((await first.exited).signal).toBe('SIGKILL');
+    expect(acked.size).toBe(KILL_AFTER);
+    expect(outcomes.filter((o) => o.status === 'rejected').length).toBeGreaterThan(100);
+
+    const second = await startServer(port);
+    server = second.child;
+    const db = new SQLite(databaseFile, { readonly: true });
+    try {
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      const drafts = new Map(
+        (db.prepare('select invitation_id, values_json, page from drafts').all() as Array<{ invitation_id: number; values_json: string; page: number }>).map((d) => [
+          d.invitation_id,
+          { values: JSON.parse(d.values_json) as Record<string, unknown>, page: d.page },
+        ]),
+      );
+      expect(drafts.size).toBe(TOTAL);
+      let saved = 0;
+      for (const [i, r] of respondents.entries()) {
+        const draft = drafts.get(r.invitationId)!;
+        const isSaved = draft.values.Q7 === r.marker;
+        // an acknowledged page is stored; any draft is either the whole new page or exactly the old one
+        if (acked.has(i)) expect(isSaved, r.marker).toBe(true);
+        if (isSaved) {
+          saved += 1;
+          expect(draft).toEqual({ values: { ...before, Q6_a: 50, Q6_b: 30, Q6_c: 20, Q8: 'Reistijd', Q7: r.marker }, page: reference.page });
+        } else {
+          expect(draft).toEqual({ values: before, page: reference.page - 1 });
+        }
+      }
+      expect(saved).toBeGreaterThanOrEqual(KILL_AFTER);
+    } finally {
+      db.close();
+    }
+    second.child.kill('SIGTERM');
+    expect((await second.exited).code).toBe(0);
   }, 120_000);
 });
