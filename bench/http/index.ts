@@ -18,6 +18,9 @@ import type { AppServerReady } from './appServer.js';
 
 const PAGE_RENDER_TARGET = 0.4;
 const SUBMIT_TARGET = 0.25;
+/** Busy CPU per request of the budget targets (a bare route doing that much work besides its own). */
+const PAGE_RENDER_BUDGET_MICROS = 10;
+const SUBMIT_BUDGET_MICROS = 50;
 /** Invitations the submit benchmark posts to in turn. */
 const SUBMIT_INVITATIONS = 20;
 
@@ -190,6 +193,8 @@ export const pageRender: Benchmark = {
             { name: 'baseline', url: `${srv.bare.url}/`, status: 200, pid: srv.bare.pid },
             { name: 'app', url: `${srv.app.url}/r/${token}/pagina/${largest.number}`, status: 200, pid: srv.app.pid },
             { name: 'sameSizeConstant', url: `${srv.bare.url}/html/${largest.bytes}`, status: 200, pid: srv.bare.pid },
+            // the budget: the same constant page after 10 µs of busy CPU per request
+            { name: 'sameSizeAfter10us', url: `${srv.bare.url}/html/${largest.bytes}?spin=${PAGE_RENDER_BUDGET_MICROS}`, status: 200, pid: srv.bare.pid },
             { name: 'templateOnly', url: `http://127.0.0.1:${template.ready.port}/page`, status: 200, pid: template.child.pid! },
           ],
           s,
@@ -211,6 +216,7 @@ export const pageRender: Benchmark = {
           targets: summary(results),
           explain: {
             sameSizeConstant: 'bare Fastify route sending a constant HTML body as large as the page: the ceiling of any page of this size',
+            sameSizeAfter10us: `the same route after keeping the CPU busy for ${PAGE_RENDER_BUDGET_MICROS} µs per request: when this is below the target, the whole app (token lookup, checks, skip logic, rendering) would have to cost less than that`,
             templateOnly: "the page's real template and view model (renderPage) on a bare Fastify, no database, session or hooks: the ceiling of this template",
           },
           rounds: Object.fromEntries(Object.entries(results).map(([name, r]) => [name, r.rounds])),
@@ -260,6 +266,7 @@ export const submit: Benchmark = {
             { name: 'baseline', url: `${srv.bare.url}/echo`, requests: requests.map((r) => ({ ...r, path: '/echo' })), status: 200, pid: srv.bare.pid },
             { name: 'app', url: srv.app.url, requests, status: 303, pid: srv.app.pid },
             { name: 'storeOnly', url: `http://127.0.0.1:${store.ready.port}`, requests: requests.map((r) => ({ ...r, path: '/store' })), status: 303, pid: store.child.pid! },
+            { name: 'echoAfter50us', url: `${srv.bare.url}/echo?spin=${SUBMIT_BUDGET_MICROS}`, requests: requests.map((r) => ({ ...r, path: `/echo?spin=${SUBMIT_BUDGET_MICROS}` })), status: 200, pid: srv.bare.pid },
           ],
           s,
         );
@@ -285,6 +292,7 @@ export const submit: Benchmark = {
           targets: summary(results),
           explain: {
             storeOnly: 'bare Fastify POST with the same form parser saving the posted answers with the real storePage() (one transaction), no session, CSRF, validation or routing: the ceiling of a submit that stores the page this way',
+            echoAfter50us: `the baseline route after keeping the CPU busy for ${SUBMIT_BUDGET_MICROS} µs per request: the work per request the target leaves on this machine`,
           },
           rounds: Object.fromEntries(Object.entries(results).map(([name, r]) => [name, r.rounds])),
           settings: `${settingsText(s)}; each connection posts to the ${SUBMIT_INVITATIONS} invitations in turn; success = 303 See Other`,
