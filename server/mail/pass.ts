@@ -27,6 +27,7 @@ import {
   participantsWithoutInvitation,
   planInvitationJobs,
   reminderBases,
+  replanReminders,
   type DueJob,
 } from '../db/repositories/mailJobs.js';
 import { deliverToOutbox } from '../db/repositories/outbox.js';
@@ -69,6 +70,8 @@ export interface MailPassResult {
   /** Jobs found in 'sending' from an interrupted run, now 'unknown'. */
   unknownRecovered: number;
   planned: { invitations: number; reminders: number };
+  /** Reminders not sent yet that followed a change of the wave's reminder days. */
+  replanned: { moved: number; cancelled: number; restored: number };
   sent: number;
   skipped: number;
   /** Temporary failures that will be tried again. */
@@ -92,6 +95,7 @@ export async function runMailPass(deps: MailPassDeps, options: MailPassOptions =
     at: now.toISOString(),
     unknownRecovered: 0,
     planned: { invitations: 0, reminders: 0 },
+    replanned: { moved: 0, cancelled: 0, restored: 0 },
     sent: 0,
     skipped: 0,
     retry: 0,
@@ -133,10 +137,10 @@ export async function runMailPass(deps: MailPassDeps, options: MailPassOptions =
     result.planned.invitations += await planInvitationJobs(db, wave.id, new Date(wave.opens_at), now);
   }
 
-  for (const { wave } of open.values()) result.planned.reminders += await planReminders(db, wave, now);
+  for (const { wave } of open.values()) await planReminders(db, wave, now, result);
   await sendDue(deps, open, now, options, result);
   // invitations handed over just now anchor their reminders
-  for (const { wave } of open.values()) result.planned.reminders += await planReminders(db, wave, now);
+  for (const { wave } of open.values()) await planReminders(db, wave, now, result);
 
   const busy = result.sent + result.skipped + result.retry + result.failed + result.bounced + result.unknown + result.errors.length > 0;
   if (busy) deps.log?.info({ ...result, errors: result.errors.length }, 'mail pass done');
@@ -152,17 +156,28 @@ async function ensureInvitations(deps: MailPassDeps, waveId: string, now: Date):
   });
 }
 
-async function planReminders(db: Db, wave: Wave, now: Date): Promise<number> {
+/**
+ * Reminder jobs for everyone whose invitation went out, from the wave's current reminder days:
+ * reminders not sent yet follow a change of those days (moved, dropped or restored), missing rounds
+ * are added.
+ */
+async function planReminders(db: Db, wave: Wave, now: Date, result: MailPassResult): Promise<void> {
   const days = parseReminderDays(wave.reminder_days);
-  if (days.length === 0) return 0;
   const closesAt = new Date(wave.closes_at);
+  const bases = await reminderBases(db, wave.id);
+  const schedules = new Map(bases.map((base) => [base.participantId, reminderSchedule(days, new Date(base.invitationAt), closesAt)]));
+  const replanned = await replanReminders(db, wave.id, schedules);
+  result.replanned.moved += replanned.moved;
+  result.replanned.cancelled += replanned.cancelled;
+  result.replanned.restored += replanned.restored;
+  if (days.length === 0) return;
   const jobs: Array<{ participantId: number; round: number; dueAt: Date }> = [];
-  for (const base of await reminderBases(db, wave.id)) {
-    const schedule = reminderSchedule(days, new Date(base.invitationAt), closesAt);
+  for (const base of bases) {
+    const schedule = schedules.get(base.participantId)!;
     if (schedule.length <= base.reminders) continue;
     for (const r of schedule) jobs.push({ participantId: base.participantId, round: r.round, dueAt: r.dueAt });
   }
-  return insertReminderJobs(db, wave.id, jobs, now);
+  result.planned.reminders += await insertReminderJobs(db, wave.id, jobs, now);
 }
 
 async function sendDue(

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findInvitationByToken } from '../../server/db/repositories/invitations.js';
+import { REMINDER_DROPPED } from '../../server/db/repositories/mailJobs.js';
+import { updateWave } from '../../server/db/repositories/waves.js';
 import { createSmtpTransport, type SmtpTransport } from '../../server/mail/transport.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { makeInvitee, makeWave } from '../helpers/factories.js';
@@ -136,6 +138,45 @@ describe('reminders', () => {
     t.setNow(new Date(start + 14 * DAY + 1000));
     expect(await t.app.mailer.runPass()).toMatchObject({ sent: 1, skipped: 2 });
     expect(smtp.messages.slice(5).map((m) => m.envelopeTo[0])).toEqual(['open@example.test']);
+  });
+
+  it('follow a change of the reminder days: unsent ones move, dropped rounds are cancelled and come back, sent ones stay', async () => {
+    const wave = await makeWave(t.app, 'stappenmeter-doelbereik', { reminder_days: '[7,14]' });
+    await makeInvitee(t.app, wave, { email: 'open@example.test' });
+    await t.app.mailer.runPass();
+    const start = t.app.now().getTime();
+    const reminders = async () => (await jobs()).filter((j) => j.kind === 'reminder').map((j) => ({ round: j.round, status: j.status, due: Date.parse(j.due_at) - start, note: j.last_error }));
+    expect(await reminders()).toEqual([
+      { round: 1, status: 'pending', due: 7 * DAY, note: null },
+      { round: 2, status: 'pending', due: 14 * DAY, note: null },
+    ]);
+
+    // the researcher makes it one reminder after 3 days
+    await updateWave(t.app.db, wave.id, { reminder_days: '[3]' });
+    t.setNow(new Date(start + DAY));
+    expect((await t.app.mailer.runPass()).replanned).toEqual({ moved: 1, cancelled: 1, restored: 0 });
+    expect(await reminders()).toEqual([
+      { round: 1, status: 'pending', due: 3 * DAY, note: null },
+      { round: 2, status: 'cancelled', due: 14 * DAY, note: REMINDER_DROPPED },
+    ]);
+    t.setNow(new Date(start + 3 * DAY + 1000));
+    expect((await t.app.mailer.runPass()).sent).toBe(1);
+
+    // and then a second one after 10 days after all; the one already sent stays as it was
+    await updateWave(t.app.db, wave.id, { reminder_days: '[5,10]' });
+    expect((await t.app.mailer.runPass()).replanned).toEqual({ moved: 0, cancelled: 0, restored: 1 });
+    expect(await reminders()).toEqual([
+      { round: 1, status: 'sent', due: 3 * DAY, note: null },
+      { round: 2, status: 'pending', due: 10 * DAY, note: null },
+    ]);
+    t.setNow(new Date(start + 10 * DAY + 1000));
+    expect((await t.app.mailer.runPass()).sent).toBe(1);
+    expect(smtp.messages.map((m) => m.subject.split(':')[0])).toEqual(['Uitnodiging', 'Herinnering', 'Herinnering']);
+
+    // no reminders at all: nothing pending is left, nothing more goes out
+    await updateWave(t.app.db, wave.id, { reminder_days: '[]' });
+    expect((await t.app.mailer.runPass()).replanned).toEqual({ moved: 0, cancelled: 0, restored: 0 });
+    expect(await reminders()).toHaveLength(2);
   });
 
   it('plans no reminder that would fall after the wave closes, and cancels what is left at closing', async () => {

@@ -98,6 +98,53 @@ export async function reminderBases(db: Db, waveId: string): Promise<ReminderBas
     .map((r) => ({ participantId: r.participant_id, invitationAt: r.base, reminders: Number(r.reminders ?? 0) }));
 }
 
+/** Why a planned reminder was cancelled when the wave's reminder days changed (and how it is recognised to restore it). */
+export const REMINDER_DROPPED = 'Herinneringsdagen van de ronde gewijzigd: deze herinnering vervalt.';
+
+/**
+ * Bring reminders that have not gone out yet in line with the wave's current reminder days, after a
+ * researcher changed them: a pending reminder moves to its new due time, one whose round no longer
+ * exists (or now falls after closing) is cancelled, and one cancelled that way comes back when its
+ * round exists again. `wanted` gives every participant's schedule for the current days. Only jobs
+ * still 'pending' are changed (a job being sent or retried keeps its course), all in one transaction.
+ */
+export async function replanReminders(
+  db: Db,
+  waveId: string,
+  wanted: ReadonlyMap<number, ReadonlyArray<{ round: number; dueAt: Date }>>,
+): Promise<{ moved: number; cancelled: number; restored: number }> {
+  const rows = await db
+    .selectFrom('mail_jobs')
+    .select(['id', 'participant_id', 'round', 'due_at', 'status'])
+    .where('wave_id', '=', waveId)
+    .where('kind', '=', 'reminder')
+    .where((eb) => eb.or([eb('status', '=', 'pending'), eb.and([eb('status', '=', 'cancelled'), eb('last_error', '=', REMINDER_DROPPED)])]))
+    .execute();
+  const changes: Array<{ id: number; to: 'move' | 'cancel' | 'restore'; dueAt?: string }> = [];
+  for (const row of rows) {
+    const due = wanted.get(row.participant_id)?.find((r) => r.round === row.round)?.dueAt.toISOString();
+    if (due === undefined) {
+      if (row.status === 'pending') changes.push({ id: row.id, to: 'cancel' });
+    } else if (row.status === 'cancelled') changes.push({ id: row.id, to: 'restore', dueAt: due });
+    else if (row.due_at !== due) changes.push({ id: row.id, to: 'move', dueAt: due });
+  }
+  const counts = { moved: 0, cancelled: 0, restored: 0 };
+  if (changes.length === 0) return counts;
+  await db.transaction().execute(async (trx) => {
+    for (const c of changes) {
+      const q =
+        c.to === 'cancel'
+          ? trx.updateTable('mail_jobs').set({ status: 'cancelled', last_error: REMINDER_DROPPED }).where('status', '=', 'pending')
+          : c.to === 'restore'
+            ? trx.updateTable('mail_jobs').set({ status: 'pending', last_error: null, due_at: c.dueAt! }).where('status', '=', 'cancelled').where('last_error', '=', REMINDER_DROPPED)
+            : trx.updateTable('mail_jobs').set({ due_at: c.dueAt! }).where('status', '=', 'pending');
+      const result = await q.where('id', '=', c.id).executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 1) counts[c.to === 'move' ? 'moved' : c.to === 'cancel' ? 'cancelled' : 'restored'] += 1;
+    }
+  });
+  return counts;
+}
+
 /** Insert reminder jobs; existing ones (same participant and round) are left alone. */
 export async function insertReminderJobs(
   db: Db,
