@@ -37,10 +37,28 @@ const PAGE_SIZE = 50;
 const roundLabel = (kind: 'invitation' | 'reminder', round: number) => (kind === 'invitation' ? 'Uitnodiging' : `Herinnering ${round}`);
 const when = (iso: string | null) => (iso ? formatDutchDateTime(iso) : '');
 
-function passSummary(r: MailPassResult): string {
-  const parts = [`${r.sent} verstuurd`, `${r.skipped} overgeslagen`, `${r.retry} later opnieuw`, `${r.failed} mislukt`, `${r.bounced} bounce`];
-  if (r.unknown + r.unknownRecovered > 0) parts.push(`${r.unknown + r.unknownRecovered} met onbekende afloop`);
-  return `Mailronde uitgevoerd: ${parts.join(', ')}.${r.errors.map((e) => ` ${e.message}`).join('')}`;
+// What a pass on demand did travels in the redirect's query (Post/Redirect/Get: reloading the page
+// shows the summary again and runs nothing), as counts under these names.
+const PASS_COUNTS = ['verstuurd', 'overgeslagen', 'opnieuw', 'mislukt', 'bounce', 'onbekend', 'fouten'] as const;
+
+function passCounts(r: MailPassResult): Record<(typeof PASS_COUNTS)[number], number> {
+  return {
+    verstuurd: r.sent,
+    overgeslagen: r.skipped,
+    opnieuw: r.retry,
+    mislukt: r.failed,
+    bounce: r.bounced,
+    onbekend: r.unknown + r.unknownRecovered,
+    fouten: r.errors.length,
+  };
+}
+
+function passSummary(query: Record<string, string | undefined>): string {
+  const n = Object.fromEntries(PASS_COUNTS.map((k) => [k, Math.max(0, Number.parseInt(query[k] ?? '0', 10) || 0)])) as ReturnType<typeof passCounts>;
+  const parts = [`${n.verstuurd} verstuurd`, `${n.overgeslagen} overgeslagen`, `${n.opnieuw} later opnieuw`, `${n.mislukt} mislukt`, `${n.bounce} bounce`];
+  if (n.onbekend > 0) parts.push(`${n.onbekend} met onbekende afloop`);
+  const errors = n.fouten > 0 ? ' De sjablonen of herinneringsdagen van deze ronde zijn ongeldig: er is niets verstuurd. Controleer ze bij de instellingen van de ronde.' : '';
+  return `Mailronde uitgevoerd: ${parts.join(', ')}.${errors}`;
 }
 
 const mailRoutes: FastifyPluginAsync = async (app) => {
@@ -107,18 +125,20 @@ const mailRoutes: FastifyPluginAsync = async (app) => {
   }
 
   app.get('/waves/:id/mail', async (request, reply) => {
-    const notice = (request.query as { klaar?: string }).klaar;
+    const query = request.query as Record<string, string | undefined>;
+    const notice = query.klaar;
     const messages: Record<string, string> = {
       resend: 'Het bericht wordt bij de volgende mailronde opnieuw verstuurd.',
       skip: 'Het bericht wordt niet opnieuw verstuurd.',
     };
-    return renderWaveMail(request, reply, notice ? (messages[notice] ?? null) : null);
+    return renderWaveMail(request, reply, notice === 'mailronde' ? passSummary(query) : notice ? (messages[notice] ?? null) : null);
   });
 
   app.post('/waves/:id/mail/run', async (request, reply) => {
     const wave = await waveParam(request);
     const result = await app.mailer.runPass({ waveId: wave.id });
-    return renderWaveMail(request, reply, passSummary(result));
+    const counts = new URLSearchParams(Object.entries(passCounts(result)).map(([k, v]) => [k, String(v)]));
+    return reply.redirect(`/admin/waves/${wave.id}/mail?klaar=mailronde&${counts}`, 303);
   });
 
   app.post('/waves/:id/mail/jobs/:jobId', async (request, reply) => {
