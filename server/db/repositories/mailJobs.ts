@@ -4,6 +4,7 @@
  *
  *   pending/retry → sending → sent | retry | failed | unknown
  *   pending/retry → skipped (decided at send time) | cancelled (wave closed)
+ *   pending → cancelled → pending (a reminder round dropped from, and later put back in, the wave's reminder days)
  *
  * and every transition out of 'sending' names the attempt it belongs to (id and attempts), so an
  * outcome arriving late can never overwrite a later attempt.
