@@ -5,7 +5,7 @@ import { compiledOnce, type Db } from '../connection.js';
 import { inGroupCommit } from '../groupCommit.js';
 import { hashToken } from '../../plugins/secrets.js';
 import type { Draft } from '../database.js';
-import { selectWaveSettings, type WaveSettings } from './waves.js';
+import { selectRespondentWave, type RespondentWave } from './waves.js';
 
 /** A random draft id (128 bits): for open-link visitors it is the only key, kept in their cookie. */
 export function newDraftId(): string {
@@ -149,8 +149,8 @@ export async function setDraftPage(db: Db, id: string, page: number, now: Date):
   await db.updateTable('drafts').set({ page, updated_at: now.toISOString() }).where('id', '=', id).execute();
 }
 
-/** The wave whose open link has this token (by its hash; malformed tokens are not looked up), without its snapshot. */
-export async function findWaveByOpenLink(db: Db, token: string): Promise<(WaveSettings & { has_snapshot: 0 | 1 }) | undefined> {
+/** The wave whose open link has this token (by its hash; malformed tokens are not looked up), as respondent requests see it. */
+export async function findWaveByOpenLink(db: Db, token: string): Promise<RespondentWave | undefined> {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return undefined;
-  return selectWaveSettings(db).where('open_link_hash', '=', hashToken(token)).executeTakeFirst();
+  return selectRespondentWave(db).where('open_link_hash', '=', hashToken(token)).executeTakeFirst();
 }

@@ -2,9 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { Secrets } from '../../plugins/secrets.js';
 import { hashToken } from '../../plugins/secrets.js';
 import type { Db } from '../connection.js';
-import { sql } from 'kysely';
 import type { Draft, Invitation } from '../database.js';
-import type { WaveSettings } from './waves.js';
+import { hasSnapshot, respondentWaveColumns, type RespondentWave } from './waves.js';
 
 /**
  * An invitation token is derived from a random 256-bit nonce with the server secret, so the link can
@@ -55,14 +54,7 @@ export interface InvitationContext {
   draft: RespondentDraft | undefined;
 }
 
-// Only the columns a respondent request uses: every column read is copied into a new JS string or
-// number on every request (the wave's e-mail texts alone were a third of this query).
-
-export const respondentWaveColumns = ['id', 'questionnaire_id', 'title', 'house', 'opens_at', 'closes_at', 'anonymous', 'allow_edit', 'purged_at'] as const satisfies ReadonlyArray<
-  keyof WaveSettings
->;
-export type RespondentWave = Pick<WaveSettings, (typeof respondentWaveColumns)[number]> & { has_snapshot: 0 | 1 };
-
+// only the invitation and draft columns a respondent request uses (as respondentWaveColumns for the wave)
 const respondentInvitationColumns = ['id', 'token_hash', 'status', 'responses_count'] as const satisfies ReadonlyArray<keyof Invitation>;
 export type RespondentInvitation = Pick<Invitation, (typeof respondentInvitationColumns)[number]>;
 
@@ -83,7 +75,7 @@ function invitationContextQuery(db: Db, tokenHash: string) {
     .leftJoin('drafts as d', 'd.invitation_id', 'i.id')
     .select(respondentInvitationColumns.map((c) => `i.${c} as i_${c}` as const))
     .select(respondentWaveColumns.map((c) => `w.${c} as w_${c}` as const))
-    .select(sql<0 | 1>`typeof(w.questionnaire_json) <> 'null'`.as('w_has_snapshot'))
+    .select(hasSnapshot('w.questionnaire_json').as('w_has_snapshot'))
     .select(['p.id as p_id', 'p.opted_out_at as p_opted_out_at', 'p.eligible as p_eligible'])
     .select(respondentDraftColumns.map((c) => `d.${c} as d_${c}` as const))
     .where('i.token_hash', '=', tokenHash);

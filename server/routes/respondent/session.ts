@@ -6,8 +6,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { findOpenDraft, findWaveByOpenLink } from '../../db/repositories/drafts.js';
-import { findInvitationContext, type RespondentDraft, type RespondentInvitation, type RespondentWave } from '../../db/repositories/invitations.js';
-import { openedWaveQuestionnaire } from '../../db/repositories/waves.js';
+import { findInvitationContext, type RespondentDraft, type RespondentInvitation } from '../../db/repositories/invitations.js';
+import { openedWaveQuestionnaire, type RespondentWave } from '../../db/repositories/waves.js';
 import { waveState } from '../../domain/fieldwork/waveState.js';
 import type { Questionnaire } from '../../domain/questionnaire/normalize.js';
 import { AppError, forbidden, gone } from '../../errors.js';
