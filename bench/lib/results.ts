@@ -16,6 +16,8 @@ export interface BenchResult {
   pass: boolean;
   /** When this entry was measured (ISO). */
   measuredAt: string;
+  /** Where it was measured (set when the results are written). */
+  machine?: Machine;
   /** Everything else the benchmark measured (baseline, runs, memory, errors, settings). */
   details: Record<string, unknown>;
 }
@@ -31,7 +33,8 @@ export interface Machine {
   date: string;
 }
 
-export type ResultsFile = { _machine?: Machine } & Record<string, BenchResult | Machine | undefined>;
+/** bench/results.json: one entry per benchmark name, nothing else. */
+export type ResultsFile = Record<string, BenchResult>;
 
 /** The machine this run measures on. */
 export function machine(): Machine {
@@ -63,13 +66,17 @@ export function readResults(file: string): ResultsFile {
   }
 }
 
-/** Merge this run's entries into the file: only the benchmarks that ran are replaced; keys stay in `order`. */
+/**
+ * Merge this run's entries into the file: only the benchmarks that ran are replaced (each carrying
+ * the machine and load of this run), the others keep theirs; keys stay in `order`.
+ */
 export function writeResults(file: string, fresh: Record<string, BenchResult>, order: readonly string[], host: Machine): ResultsFile {
   const previous = readResults(file);
-  const merged: ResultsFile = { _machine: host };
-  const names = [...order, ...Object.keys(previous).filter((k) => k !== '_machine' && !order.includes(k))];
+  const merged: ResultsFile = {};
+  // keys that are not benchmarks (an older file's "_machine") are dropped
+  const names = [...order, ...Object.keys(previous).filter((k) => !k.startsWith('_') && !order.includes(k))];
   for (const name of names) {
-    const entry = fresh[name] ?? previous[name];
+    const entry = fresh[name] ? { ...fresh[name], machine: host } : previous[name];
     if (entry) merged[name] = entry;
   }
   writeFileSync(file, `${JSON.stringify(merged, null, 2)}\n`);
