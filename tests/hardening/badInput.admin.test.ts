@@ -81,6 +81,8 @@ const ROUTES = [
   'waves/:id/participants/:pid',
   'waves/:id/participants/:pid/ineligible',
   'waves/:id/participants/:pid/eligible',
+  'waves/:id/participants/:pid/bounced',
+  'waves/:id/participants/:pid/reachable',
   'waves/:id/participants/:pid/remove',
   'waves/:id/participants/import',
   'users',
@@ -94,7 +96,7 @@ const ROUTES = [
 const FIELDS = [
   'email', 'password', 'password2', 'name', 'next', 'role', 'questionnaire', 'title', 'house', 'opens', 'closes', 'anonymous', 'allowEdit', 'reminders',
   'senderName', 'senderEmail', 'invitationSubject', 'invitationTemplate', 'reminderSubject', 'reminderTemplate', 'minCellSize', 'retentionDays',
-  'attributes', 'reason', 'csv', 'skipInvalid', 'decision',
+  'attributes', 'reason', 'bounceReason', 'csv', 'skipInvalid', 'decision',
 ];
 
 const oddValue = fc.constantFrom(

@@ -155,10 +155,43 @@ export async function findParticipantByEmail(db: Db, waveId: string, email: stri
 }
 
 /** Change address, name and attributes; the invitation (and its link) stays the same. */
-export async function updateParticipant(db: Db, waveId: string, id: number, input: NewParticipant): Promise<void> {
+/**
+ * Change a participant's address, name and attributes. A new address for someone whose mail bounced
+ * is a correction: in the same transaction the bounce is cleared and the invitation that bounced goes
+ * back in the queue, due now, so the next mail pass sends it to the new address (its reminders then
+ * follow from that send). Returns whether that happened.
+ */
+export async function updateParticipant(db: Db, waveId: string, id: number, input: NewParticipant, now: Date): Promise<{ resent: boolean }> {
+  return db.transaction().execute(async (trx) => {
+    const before = await trx.selectFrom('participants').select(['email', 'bounced_at']).where('wave_id', '=', waveId).where('id', '=', id).executeTakeFirst();
+    await trx
+      .updateTable('participants')
+      .set({ email: input.email, name: input.name, attributes: JSON.stringify(input.attributes) })
+      .where('wave_id', '=', waveId)
+      .where('id', '=', id)
+      .execute();
+    if (!before || before.bounced_at === null || before.email === input.email) return { resent: false };
+    await trx.updateTable('participants').set({ bounced_at: null, bounce_reason: null }).where('id', '=', id).execute();
+    const requeued = await trx
+      .updateTable('mail_jobs')
+      .set({ status: 'pending', due_at: now.toISOString(), next_attempt_at: null, last_error: null })
+      .where('participant_id', '=', id)
+      .where('kind', '=', 'invitation')
+      .where('status', '=', 'failed')
+      .executeTakeFirst();
+    return { resent: Number(requeued.numUpdatedRows) > 0 };
+  });
+}
+
+/**
+ * Mark a participant's address unreachable by hand (a bounce that arrived later by e-mail), or
+ * reachable again. An unreachable participant gets no more mail and counts as a non-contact (AAPOR
+ * 3.3) in the response rates; jobs skipped meanwhile stay skipped.
+ */
+export async function setBounced(db: Db, waveId: string, id: number, reason: string | null, now: Date): Promise<void> {
   await db
     .updateTable('participants')
-    .set({ email: input.email, name: input.name, attributes: JSON.stringify(input.attributes) })
+    .set(reason === null ? { bounced_at: null, bounce_reason: null } : { bounced_at: now.toISOString(), bounce_reason: reason })
     .where('wave_id', '=', waveId)
     .where('id', '=', id)
     .execute();

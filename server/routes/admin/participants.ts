@@ -9,6 +9,7 @@ import {
   listParticipants,
   participantAttributes,
   removeParticipant,
+  setBounced,
   setEligibility,
   updateParticipant,
   waveEmails,
@@ -108,13 +109,19 @@ const participantRoutes: FastifyPluginAsync = async (app) => {
     request: FastifyRequest,
     reply: FastifyReply,
     wave: Wave,
-    participant: { id: number; eligible: 0 | 1; ineligible_reason: string | null; status: string } | null,
+    participant: { id: number; eligible: 0 | 1; ineligible_reason: string | null; bounced_at: string | null; bounce_reason: string | null; status: string } | null,
     values: Record<string, string>,
     errors: Record<string, string>,
   ) {
     return reply.viewAsync(
       'pages/admin/participant-form',
-      pageData(request, participant ? 'Deelnemer bewerken' : 'Deelnemer toevoegen', 'participants', { wave, participant, values, errors }),
+      pageData(request, participant ? 'Deelnemer bewerken' : 'Deelnemer toevoegen', 'participants', {
+        wave,
+        participant,
+        values,
+        errors,
+        bouncedOn: participant?.bounced_at ? formatDutchDate(participant.bounced_at) : null,
+      }),
     );
   }
 
@@ -175,8 +182,8 @@ const participantRoutes: FastifyPluginAsync = async (app) => {
       reply.status(422);
       return renderParticipantForm(request, reply, wave, participant, form, errors);
     }
-    await updateParticipant(app.db, wave.id, participant.id, value);
-    await audit(app.db, request.user!.email, 'participant_updated', { waveId: wave.id, participantId: participant.id }, app.now());
+    const { resent } = await updateParticipant(app.db, wave.id, participant.id, value, app.now());
+    await audit(app.db, request.user!.email, 'participant_updated', { waveId: wave.id, participantId: participant.id, invitationRequeued: resent }, app.now());
     return reply.redirect(`/admin/waves/${wave.id}/participants`, 303);
   });
 
@@ -195,6 +202,31 @@ const participantRoutes: FastifyPluginAsync = async (app) => {
     }
     await setEligibility(app.db, wave.id, participant.id, false, reason);
     await audit(app.db, request.user!.email, 'participant_ineligible', { waveId: wave.id, participantId: participant.id }, app.now());
+    return reply.redirect(`/admin/waves/${wave.id}/participants/${participant.id}/edit`, 303);
+  });
+
+  // a bounce that arrives later by e-mail (the server accepted the message, then returned it)
+  app.post('/waves/:id/participants/:pid/bounced', async (request, reply) => {
+    const wave = await waveParam(request);
+    const participant = await participantParam(request, wave);
+    if (participant.bounced_at !== null) return reply.redirect(`/admin/waves/${wave.id}/participants/${participant.id}/edit`, 303);
+    const reason = (formFields(request.body).bounceReason ?? '').trim();
+    if (reason === '' || reason.length > 500) {
+      reply.status(422);
+      const values = { email: participant.email, name: participant.name ?? '', attributes: attributeLines(participantAttributes(participant)), bounceReason: reason };
+      const message = reason === '' ? 'Geef de melding uit het bouncebericht op, bijvoorbeeld: 550 5.1.1 mailbox unavailable.' : 'De melding is te lang (maximaal 500 tekens).';
+      return renderParticipantForm(request, reply, wave, participant, values, { bounceReason: message });
+    }
+    await setBounced(app.db, wave.id, participant.id, reason, app.now());
+    await audit(app.db, request.user!.email, 'participant_bounced', { waveId: wave.id, participantId: participant.id }, app.now());
+    return reply.redirect(`/admin/waves/${wave.id}/participants/${participant.id}/edit`, 303);
+  });
+
+  app.post('/waves/:id/participants/:pid/reachable', async (request, reply) => {
+    const wave = await waveParam(request);
+    const participant = await participantParam(request, wave);
+    await setBounced(app.db, wave.id, participant.id, null, app.now());
+    await audit(app.db, request.user!.email, 'participant_reachable', { waveId: wave.id, participantId: participant.id }, app.now());
     return reply.redirect(`/admin/waves/${wave.id}/participants/${participant.id}/edit`, 303);
   });
 

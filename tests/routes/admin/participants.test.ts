@@ -3,6 +3,8 @@ import { findInvitationByToken, invitationToken } from '../../../server/db/repos
 import { createTestApp, type TestApp } from '../../helpers/app.js';
 import { formBody, loginAs, type LoggedIn } from '../../helpers/auth.js';
 import { makeInvitee, makeWave } from '../../helpers/factories.js';
+import { startSmtpServer } from '../../helpers/smtp.js';
+import { createSmtpTransport } from '../../../server/mail/transport.js';
 
 let t: TestApp | undefined;
 afterEach(async () => {
@@ -192,6 +194,71 @@ describe('participant pages', () => {
     expect(await participantsOf(t.app, wave.id)).toHaveLength(0);
     expect(await findInvitationByToken(t.app.db, token)).toBeUndefined();
     expect((await t.app.inject({ url: `${base}/edit`, headers: { cookie: who.cookie, accept: 'text/html' } })).statusCode).toBe(404);
+  });
+
+  it('marks a late bounce by hand, and sends the invitation again to a corrected address', async () => {
+    const smtp = await startSmtpServer();
+    const transport = createSmtpTransport(smtp.url);
+    try {
+      t = await createTestApp({}, { mailTransport: transport });
+      let who = await loginAs(t.app);
+      const wave = await makeWave(t.app, QID, { reminder_days: '[7]' });
+      const late = await makeInvitee(t.app, wave, { email: 'anne@politie.nl' });
+      const typo = await makeInvitee(t.app, wave, { email: 'bert@politie.nll' });
+      smtp.rejectRecipient('bert@politie.nll', 550, Infinity);
+      expect(await t.app.mailer.runPass()).toMatchObject({ sent: 1, bounced: 1 });
+      const start = t.app.now().getTime();
+
+      // Anne's server accepted the invitation and returned it a day later: marked by hand
+      const lateBase = `/admin/waves/${wave.id}/participants/${late.participant.id}`;
+      const edit = await t.app.inject({ url: `${lateBase}/edit`, headers: { cookie: who.cookie, accept: 'text/html' } });
+      expect(edit.body).toContain('Onbereikbaar (bounce)');
+      const empty = await post(t.app, who, `${lateBase}/bounced`, { bounceReason: '' });
+      expect(empty.statusCode).toBe(422);
+      expect(empty.body).toContain('Geef de melding uit het bouncebericht op');
+      expect((await post(t.app, who, `${lateBase}/bounced`, { bounceReason: '550 5.1.1 mailbox unavailable' })).statusCode).toBe(303);
+      let rows = await participantsOf(t.app, wave.id);
+      expect(rows[0]).toMatchObject({ bounce_reason: '550 5.1.1 mailbox unavailable', bounced_at: new Date(start).toISOString() });
+      const shown = await t.app.inject({ url: `${lateBase}/edit`, headers: { cookie: who.cookie, accept: 'text/html' } });
+      expect(shown.body).toContain('Melding: 550 5.1.1 mailbox unavailable');
+      // her reminder is skipped, and she counts as unreachable in the response rates
+      t.setNow(new Date(start + 7 * 86_400_000 + 1000));
+      expect(await t.app.mailer.runPass()).toMatchObject({ sent: 0, skipped: 1 });
+      // a week later: a new session (sessions last 8 hours)
+      who = await loginAs(t.app);
+      const reminder = await t.app.db.selectFrom('mail_jobs').selectAll().where('participant_id', '=', late.participant.id).where('kind', '=', 'reminder').executeTakeFirstOrThrow();
+      expect(reminder).toMatchObject({ status: 'skipped', last_error: 'e-mailadres onbereikbaar (bounce)' });
+      const rates = await t.app.inject({ url: `/admin/waves/${wave.id}/rates`, headers: { cookie: who.cookie, accept: 'text/html' } });
+      expect(rates.statusCode, rates.body.slice(0, 300)).toBe(200);
+      expect(rates.body).toMatch(/Onbereikbaar \(bounce\)<\/td>\s*<td>3\.3<\/td>\s*<td class="num">2<\/td>/);
+
+      // Bert's address had a typo: correcting it clears the bounce and sends the invitation again, same link
+      const typoBase = `/admin/waves/${wave.id}/participants/${typo.participant.id}`;
+      expect((await post(t.app, who, typoBase, { email: 'bert@politie.nl', name: '', attributes: '' })).statusCode).toBe(303);
+      rows = await participantsOf(t.app, wave.id);
+      expect(rows[1]).toMatchObject({ email: 'bert@politie.nl', bounced_at: null, bounce_reason: null });
+      expect(await t.app.mailer.runPass()).toMatchObject({ sent: 1 });
+      const resent = smtp.messages.at(-1)!;
+      expect(resent.envelopeTo).toEqual(['bert@politie.nl']);
+      expect(resent.subject).toMatch(/^Uitnodiging:/);
+      expect(resent.text).toContain(`/r/${typo.token}`);
+      // and his reminder is planned from this send
+      const planned = await t.app.db.selectFrom('mail_jobs').selectAll().where('participant_id', '=', typo.participant.id).where('kind', '=', 'reminder').executeTakeFirstOrThrow();
+      expect(Date.parse(planned.due_at)).toBe(t.app.now().getTime() + 7 * 86_400_000);
+
+      // editing a reachable participant's address sends nothing again
+      expect((await post(t.app, who, typoBase, { email: 'bert.b@politie.nl', name: '', attributes: '' })).statusCode).toBe(303);
+      expect(await t.app.mailer.runPass()).toMatchObject({ sent: 0 });
+
+      // "Toch bereikbaar" undoes a bounce marked by mistake
+      expect((await post(t.app, who, `${lateBase}/reachable`, {})).statusCode).toBe(303);
+      expect((await participantsOf(t.app, wave.id))[0]).toMatchObject({ bounced_at: null, bounce_reason: null });
+    } finally {
+      await t?.close();
+      t = undefined;
+      await transport.close();
+      await smtp.close();
+    }
   });
 
   it('shows statuses from invitations and participant columns, and no response link in an anonymous wave', async () => {
