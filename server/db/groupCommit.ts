@@ -10,9 +10,12 @@ import type { Db } from './connection.js';
  * Each job stays atomic: when any job of a batch fails, the whole batch is rolled back and every job
  * runs again in a transaction of its own, so one bad job never fails or half-writes another. A job
  * must therefore be safe to run twice after a rollback (it may not keep state outside the database).
- * A job that runs alone costs what a plain transaction costs, plus one setImmediate.
+ * A job that runs alone costs what a plain transaction costs, plus one setImmediate. Given a
+ * transaction instead of the database, the job simply runs in it.
  */
 export function inGroupCommit<T>(db: Db, job: (trx: Db) => Promise<T>): Promise<T> {
+  // inside a caller's transaction the job is part of that transaction, and commits with it
+  if (db.isTransaction) return job(db);
   return new Promise<T>((resolve, reject) => {
     let queue = queues.get(db);
     if (!queue) {

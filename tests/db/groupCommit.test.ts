@@ -74,4 +74,15 @@ describe('inGroupCommit', () => {
     await expect(inGroupCommit(db, insert('x'))).rejects.toThrow(/UNIQUE constraint failed/);
     expect(await texts()).toEqual(['x']);
   });
+
+  it('runs a job given a transaction inside that transaction: it is rolled back with it', async () => {
+    await expect(
+      db.transaction().execute(async (trx) => {
+        expect(await inGroupCommit(trx, insert('binnen'))).toBe('binnen');
+        expect((await sql<{ n: number }>`select count(*) as n from notes`.execute(trx)).rows[0]!.n).toBe(1);
+        throw new Error('de buitenste transactie mislukt');
+      }),
+    ).rejects.toThrow('de buitenste transactie mislukt');
+    expect(await texts()).toEqual([]);
+  });
 });
