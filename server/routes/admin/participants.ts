@@ -187,56 +187,63 @@ const participantRoutes: FastifyPluginAsync = async (app) => {
     return reply.redirect(`/admin/waves/${wave.id}/participants`, 303);
   });
 
-  app.post('/waves/:id/participants/:pid/ineligible', async (request, reply) => {
-    const wave = await waveParam(request);
-    const participant = await participantParam(request, wave);
-    // already ineligible (a second tab): the page has no reason field to show an error next to
-    if (participant.eligible === 0) return reply.redirect(`/admin/waves/${wave.id}/participants/${participant.id}/edit`, 303);
-    const form = formFields(request.body);
-    const reason = (form.reason ?? '').trim();
-    if (reason === '' || reason.length > 500) {
-      reply.status(422);
-      const values = { email: participant.email, name: participant.name ?? '', attributes: attributeLines(participantAttributes(participant)), reason };
-      const message = reason === '' ? 'Geef een reden op, bijvoorbeeld: geen overleg bijgewoond in de afgelopen 3 maanden.' : 'De reden is te lang (maximaal 500 tekens).';
-      return renderParticipantForm(request, reply, wave, participant, values, { reason: message });
-    }
-    await setEligibility(app.db, wave.id, participant.id, false, reason);
-    await audit(app.db, request.user!.email, 'participant_ineligible', { waveId: wave.id, participantId: participant.id }, app.now());
-    return reply.redirect(`/admin/waves/${wave.id}/participants/${participant.id}/edit`, 303);
+  type Participant = Awaited<ReturnType<typeof participantParam>>;
+
+  /**
+   * A mark on a participant that needs a reason (niet in aanmerking, onbereikbaar): required, at most
+   * 500 characters, a fault re-rendered with 422 next to the field. A participant who already has
+   * the mark (a second tab) goes back to the page, which then has no reason field to show an error by.
+   */
+  function markWithReason(
+    path: string,
+    field: 'reason' | 'bounceReason',
+    mark: { has: (p: Participant) => boolean; missing: string; tooLong: string; save: (waveId: string, id: number, reason: string) => Promise<void>; action: string },
+  ) {
+    app.post(`/waves/:id/participants/:pid/${path}`, async (request, reply) => {
+      const wave = await waveParam(request);
+      const participant = await participantParam(request, wave);
+      if (mark.has(participant)) return reply.redirect(`/admin/waves/${wave.id}/participants/${participant.id}/edit`, 303);
+      const reason = (formFields(request.body)[field] ?? '').trim();
+      if (reason === '' || reason.length > 500) {
+        reply.status(422);
+        const values = { email: participant.email, name: participant.name ?? '', attributes: attributeLines(participantAttributes(participant)), [field]: reason };
+        return renderParticipantForm(request, reply, wave, participant, values, { [field]: reason === '' ? mark.missing : mark.tooLong });
+      }
+      await mark.save(wave.id, participant.id, reason);
+      await audit(app.db, request.user!.email, mark.action, { waveId: wave.id, participantId: participant.id }, app.now());
+      return reply.redirect(`/admin/waves/${wave.id}/participants/${participant.id}/edit`, 303);
+    });
+  }
+
+  /** Taking such a mark away again: one button, back to the participant's page. */
+  function unmark(path: string, save: (waveId: string, id: number) => Promise<void>, action: string) {
+    app.post(`/waves/:id/participants/:pid/${path}`, async (request, reply) => {
+      const wave = await waveParam(request);
+      const participant = await participantParam(request, wave);
+      await save(wave.id, participant.id);
+      await audit(app.db, request.user!.email, action, { waveId: wave.id, participantId: participant.id }, app.now());
+      return reply.redirect(`/admin/waves/${wave.id}/participants/${participant.id}/edit`, 303);
+    });
+  }
+
+  markWithReason('ineligible', 'reason', {
+    has: (p) => p.eligible === 0,
+    missing: 'Geef een reden op, bijvoorbeeld: geen overleg bijgewoond in de afgelopen 3 maanden.',
+    tooLong: 'De reden is te lang (maximaal 500 tekens).',
+    save: (waveId, id, reason) => setEligibility(app.db, waveId, id, false, reason),
+    action: 'participant_ineligible',
   });
+  unmark('eligible', (waveId, id) => setEligibility(app.db, waveId, id, true, null), 'participant_eligible');
 
   // a bounce that arrives later by e-mail (the server accepted the message, then returned it)
-  app.post('/waves/:id/participants/:pid/bounced', async (request, reply) => {
-    const wave = await waveParam(request);
-    const participant = await participantParam(request, wave);
-    if (participant.bounced_at !== null) return reply.redirect(`/admin/waves/${wave.id}/participants/${participant.id}/edit`, 303);
-    const reason = (formFields(request.body).bounceReason ?? '').trim();
-    if (reason === '' || reason.length > 500) {
-      reply.status(422);
-      const values = { email: participant.email, name: participant.name ?? '', attributes: attributeLines(participantAttributes(participant)), bounceReason: reason };
-      const message = reason === '' ? 'Geef de melding uit het bouncebericht op, bijvoorbeeld: 550 5.1.1 mailbox unavailable.' : 'De melding is te lang (maximaal 500 tekens).';
-      return renderParticipantForm(request, reply, wave, participant, values, { bounceReason: message });
-    }
-    await setBounced(app.db, wave.id, participant.id, reason, app.now());
-    await audit(app.db, request.user!.email, 'participant_bounced', { waveId: wave.id, participantId: participant.id }, app.now());
-    return reply.redirect(`/admin/waves/${wave.id}/participants/${participant.id}/edit`, 303);
+  markWithReason('bounced', 'bounceReason', {
+    has: (p) => p.bounced_at !== null,
+    missing: 'Geef de melding uit het bouncebericht op, bijvoorbeeld: 550 5.1.1 mailbox unavailable.',
+    tooLong: 'De melding is te lang (maximaal 500 tekens).',
+    save: (waveId, id, reason) => setBounced(app.db, waveId, id, reason, app.now()),
+    action: 'participant_bounced',
   });
-
-  app.post('/waves/:id/participants/:pid/reachable', async (request, reply) => {
-    const wave = await waveParam(request);
-    const participant = await participantParam(request, wave);
-    await setBounced(app.db, wave.id, participant.id, null, app.now());
-    await audit(app.db, request.user!.email, 'participant_reachable', { waveId: wave.id, participantId: participant.id }, app.now());
-    return reply.redirect(`/admin/waves/${wave.id}/participants/${participant.id}/edit`, 303);
-  });
-
-  app.post('/waves/:id/participants/:pid/eligible', async (request, reply) => {
-    const wave = await waveParam(request);
-    const participant = await participantParam(request, wave);
-    await setEligibility(app.db, wave.id, participant.id, true, null);
-    await audit(app.db, request.user!.email, 'participant_eligible', { waveId: wave.id, participantId: participant.id }, app.now());
-    return reply.redirect(`/admin/waves/${wave.id}/participants/${participant.id}/edit`, 303);
-  });
+  unmark('reachable', (waveId, id) => setBounced(app.db, waveId, id, null, app.now()), 'participant_reachable');
 
   app.get('/waves/:id/participants/:pid/remove', async (request, reply) => {
     const wave = await waveParam(request);
