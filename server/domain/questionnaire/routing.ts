@@ -13,7 +13,10 @@ export interface Route {
   pages: number[];
   /** Codes of the questions shown. */
   shown: Set<string>;
-  /** The answers with the variables of hidden questions removed. */
+  /**
+   * The answers with the variables of hidden questions removed: a copy when something was removed,
+   * else the given object itself (read it, do not change it).
+   */
   values: Values;
 }
 
@@ -44,9 +47,17 @@ function shapeOf(questionnaire: Questionnaire): RouteShape {
 /** Decide the route for a set of answers. */
 export function route(questionnaire: Questionnaire, values: Values): Route {
   const { variablesOf, textOnly } = shapeOf(questionnaire);
-  // copied key by key: spreading an object of many answers (dictionary mode) costs four times as much
-  const kept: Values = {};
-  for (const code in values) kept[code] = values[code]!;
+  // the answers are copied only when a hidden question has one to drop (most routes drop nothing);
+  // key by key: spreading an object of many answers (dictionary mode) costs four times as much
+  let kept = values;
+  const drop = (code: string) => {
+    if (!Object.hasOwn(kept, code)) return;
+    if (kept === values) {
+      kept = {};
+      for (const c in values) kept[c] = values[c]!;
+    }
+    delete kept[code];
+  };
   const pages: number[] = [];
   const shown = new Set<string>();
   const pageList = questionnaire.pages;
@@ -61,7 +72,7 @@ export function route(questionnaire: Questionnaire, values: Values): Route {
         shown.add(block.code);
         anyShown = true;
       } else {
-        for (const code of variablesOf.get(block.code) ?? []) delete kept[code];
+        for (const code of variablesOf.get(block.code) ?? []) drop(code);
       }
     }
     if (pageShown && (anyShown || textOnly[i])) pages.push(i);

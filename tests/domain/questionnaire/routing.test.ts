@@ -36,6 +36,11 @@ describe('route', () => {
     expect(r.values).toEqual({ Q2: 0, Q5: 'toelichting' });
     // the input is left alone
     expect(values.Q4_other).toBe('Halt');
+    expect(r.values).not.toBe(values);
+    // with nothing to drop the answers are not copied
+    const kept = { Q2: 1, Q5: 'toelichting' };
+    expect(route(q, kept).values).toBe(kept);
+    expect(route(q, { ...kept, Q2: 0 }).values).toEqual({ Q2: 0, Q5: 'toelichting' });
     expect(route(q, { ...values, Q2: 1 }).values).toEqual({ ...values, Q2: 1 });
   });
 
