@@ -7,18 +7,14 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { analyzeCommand } from '../../server/cli/analyze.js';
 import type { ChoiceQuestionReport, Report } from '../../server/domain/analysis/types.js';
+import { runCaptured } from '../helpers/cli.js';
 
 const path = (p: string) => fileURLToPath(new URL(`../../${p}`, import.meta.url));
 const QUESTIONNAIRE = path('tests/fixtures/analysis/analyse-test.json');
 // written by hand in the documented format (server/domain/exports/responsesCsv.ts), with an unknown column "opmerking"
 const RESPONSES = path('tests/fixtures/analysis/analyse-test-responses.csv');
 
-async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await analyzeCommand(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
-  return { code, stdout, stderr };
-}
+const run = (argv: string[]) => runCaptured(argv, analyzeCommand);
 
 const close = (a: number | null | undefined, e: number) => expect(Math.abs((a ?? NaN) - e)).toBeLessThan(1e-9);
 

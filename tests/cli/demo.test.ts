@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../../server/app.js';
 import { DEFAULT_DEMO_PASSWORD, DEMO_EMAIL, DEMO_EVALUATOR_EMAIL, loadDemo } from '../../server/cli/demo.js';
-import { runCli } from '../../server/cli.js';
+import { cli } from '../helpers/cli.js';
 import { loadConfig } from '../../server/config.js';
 import { openDatabase, type Db } from '../../server/db/connection.js';
 import { migrateToLatest } from '../../server/db/migrate.js';
@@ -19,13 +19,6 @@ import { csrfFrom, formBody } from '../helpers/auth.js';
 let dir: string;
 let db: Db;
 let output: { status: string; password?: string; waves: Array<{ id: string; key: string; participants: number; responses: number }> };
-
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
-  return { code, stdout, stderr };
-}
 
 const waveId = (key: string) => output.waves.find((w) => w.key === key)!.id;
 

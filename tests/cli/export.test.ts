@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { runCli } from '../../server/cli.js';
+import { cli } from '../helpers/cli.js';
 import type { Wave } from '../../server/db/database.js';
 import { loadWaveResponses } from '../../server/db/repositories/results.js';
 import { analyze } from '../../server/domain/analysis/report.js';
@@ -35,13 +35,6 @@ async function storeResponses(wave: Wave, responses: Values[]): Promise<string[]
     if (answers.length) await t.app.db.insertInto('answers').values(answers).execute();
   }
   return ids;
-}
-
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
-  return { code, stdout, stderr };
 }
 
 let named: Wave;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../../server/app.js';
-import { runCli } from '../../server/cli.js';
+import { cli } from '../helpers/cli.js';
 import { loadConfig } from '../../server/config.js';
 import { openDatabase } from '../../server/db/connection.js';
 import { findInvitationByToken, invitationToken } from '../../server/db/repositories/invitations.js';
@@ -24,13 +24,6 @@ afterEach(() => {
   vi.unstubAllEnvs();
   rmSync(dir, { recursive: true, force: true });
 });
-
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
-  return { code, stdout, stderr };
-}
 
 function file(name: string, content: string | Buffer): string {
   const path = join(dir, name);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { runCli } from '../../server/cli.js';
+import { cli } from '../helpers/cli.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { makeInvitee, makeWave } from '../helpers/factories.js';
 
@@ -16,13 +16,6 @@ afterEach(async () => {
   vi.unstubAllEnvs();
   await t.close();
 });
-
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
-  return { code, stdout, stderr };
-}
 
 const organisaties = ['Politie', 'Gemeente', 'Zorg en welzijn', 'Reclassering', 'OM'];
 const overleggen = ['Individueel', 'Jeugd', 'Volwassenen', 'High impact criminelen', 'Jeugdgroep'];

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { runCli } from '../../server/cli.js';
+import { cli } from '../helpers/cli.js';
 import { openDatabase } from '../../server/db/connection.js';
 import { waveQuestionnaire } from '../../server/db/repositories/waves.js';
 
@@ -17,13 +17,6 @@ afterEach(() => {
   vi.unstubAllEnvs();
   rmSync(dir, { recursive: true, force: true });
 });
-
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
-  return { code, stdout, stderr };
-}
 
 describe('wave create', () => {
   it('creates a wave with the questionnaire snapshot and prints it as JSON with its id', async () => {

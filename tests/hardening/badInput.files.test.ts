@@ -9,7 +9,6 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { runCli } from '../../server/cli.js';
 import { projectRoot } from '../../server/config.js';
 import { isValidEmail, parseParticipantsCsv } from '../../server/domain/fieldwork/participantsCsv.js';
 import { formatFault, parseQuestionnaire } from '../../server/domain/questionnaire/load.js';
@@ -18,6 +17,7 @@ import { createTestApp, type TestApp } from '../helpers/app.js';
 import { makeInvitee, makeWave } from '../helpers/factories.js';
 import { proefInput, questionnaireDir } from '../domain/respondent/fixture.js';
 import { TableDigest } from './support.js';
+import { cli } from '../helpers/cli.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -208,9 +208,7 @@ describe('participant lists', () => {
         fc.asyncProperty(csvArb, async (bytes) => {
           writeFileSync(file, bytes);
           const before = digest.all();
-          let stdout = '';
-          let stderr = '';
-          const code = await runCli(['participants', 'import', '--wave', waveId, file], { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
+          const { code, stdout, stderr } = await cli('participants', 'import', '--wave', waveId, file);
           expect([0, 1]).toContain(code);
           if (code === 0) {
             imported += 1;

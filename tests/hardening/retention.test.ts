@@ -9,7 +9,7 @@ import { Writable } from 'node:stream';
 import SQLite from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { runCli } from '../../server/cli.js';
+import { cli } from '../helpers/cli.js';
 import type { Wave } from '../../server/db/database.js';
 import { computeWaveRates } from '../../server/db/repositories/rates.js';
 import { purgeDueAt, purgeEligibility } from '../../server/domain/fieldwork/retention.js';
@@ -29,13 +29,6 @@ afterEach(async () => {
 });
 
 const DAY = 24 * 3600 * 1000;
-
-async function cli(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
-  return { code, stdout, stderr };
-}
 
 const organisations = ['Politie', 'Politie', 'Gemeente', 'Gemeente', 'Reclassering', 'Zorg'];
 

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../../server/cli.js';
 import { projectRoot } from '../../../server/config.js';
 import type { Wave } from '../../../server/db/database.js';
 import { loadWaveResponses } from '../../../server/db/repositories/results.js';
@@ -20,6 +19,7 @@ import { loginAs, type LoggedIn } from '../../helpers/auth.js';
 import { makeInvitee, makeWave } from '../../helpers/factories.js';
 import { checkWellFormed, count } from '../../domain/charts/svgCheck.js';
 import { row, rowGroups, storeResponses, svgs, table, uniformStappenmeter, type Cell } from './resultsHelpers.js';
+import { cli } from '../../helpers/cli.js';
 
 let t: TestApp;
 let researcher: LoggedIn;
@@ -222,10 +222,7 @@ describe('the results page of a wave (against analyze())', () => {
       writeFileSync(file, csv.rawPayload);
       // as a researcher would: the shipped questionnaire file of the wave's version, the wave's minimum cell size
       expect(waveQuestionnaire(realistic).version).toBe(t.app.questionnaires.get('stappenmeter-doelbereik')!.version);
-      let stdout = '';
-      let stderr = '';
-      const argv = ['analyze', '--questionnaire', join(projectRoot, 'questionnaires/stappenmeter-doelbereik.json'), '--responses', file, '--min-cell-size', String(realistic.min_cell_size), '--json'];
-      const code = await runCli(argv, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s) });
+      const { code, stdout, stderr } = await cli('analyze', '--questionnaire', join(projectRoot, 'questionnaires/stappenmeter-doelbereik.json'), '--responses', file, '--min-cell-size', String(realistic.min_cell_size), '--json');
       expect(stderr).toBe('');
       expect(code).toBe(0);
       const report = JSON.parse(stdout) as Report;
