@@ -14,12 +14,11 @@ import { loadConfig } from '../../server/config.js';
 import { storePage } from '../../server/db/repositories/drafts.js';
 import { invitationToken } from '../../server/db/repositories/invitations.js';
 import { insertParticipants } from '../../server/db/repositories/participants.js';
-import { createWave } from '../../server/db/repositories/waves.js';
-import { defaultWaveTexts } from '../../server/domain/fieldwork/defaultTexts.js';
 import { isQuestion } from '../../server/domain/questionnaire/schema.js';
 import type { Values } from '../../server/domain/questionnaire/variables.js';
 import { emit, projectRoot } from '../lib/child.js';
 import { seeded } from '../lib/measure.js';
+import { createBenchWave } from '../lib/wave.js';
 
 export interface AppServerReady {
   port: number;
@@ -45,27 +44,7 @@ await app.ready();
 const questionnaire = app.questionnaires.get('stappenmeter-doelbereik');
 if (!questionnaire) throw new Error('no Stappenmeter questionnaire');
 const now = app.now();
-const day = 24 * 3600 * 1000;
-const wave = await createWave(
-  app.db,
-  questionnaire,
-  {
-    title: 'Partnerenquête 2026',
-    house: 'Veiligheidshuis Noord-Holland Noord',
-    opens_at: new Date(now.getTime() - day).toISOString(),
-    closes_at: new Date(now.getTime() + 30 * day).toISOString(),
-    anonymous: 1,
-    allow_edit: 0,
-    reminder_days: '[7,14,21]',
-    sender_name: 'Veiligheidshuis Noord-Holland Noord',
-    sender_email: 'onderzoek@veiligheidshuis.example',
-    ...defaultWaveTexts,
-    retention_days: null,
-    open_link_hash: null,
-    purged_at: null,
-  },
-  now,
-);
+const wave = await createBenchWave(app.db, questionnaire, now);
 const people = Array.from({ length: count }, (_, i) => ({ email: `partner.${i}@example.nl`, name: `Partner ${i}`, attributes: {} }));
 await insertParticipants(app.db, app.secrets, wave.id, people, now);
 const invitations = await app.db.selectFrom('invitations').select(['id', 'token_nonce']).where('wave_id', '=', wave.id).orderBy('id').execute();

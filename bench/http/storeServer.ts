@@ -14,10 +14,10 @@ import Fastify from 'fastify';
 import { openDatabase } from '../../server/db/connection.js';
 import { migrateToLatest } from '../../server/db/migrate.js';
 import { storePage } from '../../server/db/repositories/drafts.js';
-import { createWave } from '../../server/db/repositories/waves.js';
 import { loadQuestionnaireFile } from '../../server/domain/questionnaire/load.js';
 import type { Values } from '../../server/domain/questionnaire/variables.js';
 import { emit, projectRoot } from '../lib/child.js';
+import { createBenchWave } from '../lib/wave.js';
 
 const count = Number(process.argv[2] ?? 20);
 const dir = mkdtempSync(join(tmpdir(), 'vhbench-store-'));
@@ -26,29 +26,7 @@ await migrateToLatest(db);
 const loaded = loadQuestionnaireFile(resolve(projectRoot, 'questionnaires/stappenmeter-doelbereik.json'));
 if (!loaded.ok) throw new Error('the Stappenmeter does not load');
 const now = new Date();
-const wave = await createWave(
-  db,
-  loaded.questionnaire,
-  {
-    title: 'Plafond',
-    house: 'Veiligheidshuis',
-    opens_at: now.toISOString(),
-    closes_at: new Date(now.getTime() + 864e5).toISOString(),
-    anonymous: 1,
-    allow_edit: 0,
-    reminder_days: '[]',
-    sender_name: 'x',
-    sender_email: 'x@example.nl',
-    invitation_subject: 'x',
-    invitation_template: 'x',
-    reminder_subject: 'x',
-    reminder_template: 'x',
-    retention_days: null,
-    open_link_hash: null,
-    purged_at: null,
-  },
-  now,
-);
+const wave = await createBenchWave(db, loaded.questionnaire, now);
 const drafts: string[] = [];
 for (let i = 0; i < count; i++) drafts.push(await storePage(db, { create: { waveId: wave.id, invitationId: null } }, { Q2: 1 }, 2, now));
 

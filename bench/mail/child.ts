@@ -11,10 +11,9 @@ import { join, resolve } from 'node:path';
 import { buildApp } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
 import { insertParticipants } from '../../server/db/repositories/participants.js';
-import { createWave } from '../../server/db/repositories/waves.js';
-import { defaultWaveTexts } from '../../server/domain/fieldwork/defaultTexts.js';
 import { emit, log, projectRoot } from '../lib/child.js';
 import { round } from '../lib/measure.js';
+import { createBenchWave } from '../lib/wave.js';
 
 export interface MailRun {
   participants: number;
@@ -46,27 +45,7 @@ async function main(): Promise<MailRun> {
     const questionnaire = app.questionnaires.get('stappenmeter-doelbereik');
     if (!questionnaire) throw new Error('no Stappenmeter questionnaire');
     const now = app.now();
-    const day = 24 * 3600 * 1000;
-    const wave = await createWave(
-      app.db,
-      questionnaire,
-      {
-        title: 'Partnerenquête 2026',
-        house: 'Veiligheidshuis Noord-Holland Noord',
-        opens_at: new Date(now.getTime() - 60_000).toISOString(),
-        closes_at: new Date(now.getTime() + 35 * day).toISOString(),
-        anonymous: 1,
-        allow_edit: 0,
-        reminder_days: '[7,14,21]',
-        sender_name: 'Veiligheidshuis Noord-Holland Noord',
-        sender_email: 'onderzoek@veiligheidshuis.example',
-        ...defaultWaveTexts,
-        retention_days: null,
-        open_link_hash: null,
-        purged_at: null,
-      },
-      now,
-    );
+    const wave = await createBenchWave(app.db, questionnaire, now);
     const people = Array.from({ length: n }, (_, i) => ({
       email: `partner.${i}@organisatie${i % 50}.example.nl`,
       name: `Partner ${i}`,
