@@ -137,10 +137,10 @@ export async function runMailPass(deps: MailPassDeps, options: MailPassOptions =
     result.planned.invitations += await planInvitationJobs(db, wave.id, new Date(wave.opens_at), now);
   }
 
-  for (const { wave } of open.values()) await planReminders(db, wave, now, result);
+  for (const { wave } of open.values()) await planReminders(db, wave, now, result, true);
   await sendDue(deps, open, now, options, result);
-  // invitations handed over just now anchor their reminders
-  for (const { wave } of open.values()) await planReminders(db, wave, now, result);
+  // invitations handed over just now anchor their reminders (the days cannot have changed meanwhile)
+  for (const { wave } of open.values()) await planReminders(db, wave, now, result, false);
 
   const busy = result.sent + result.skipped + result.retry + result.failed + result.bounced + result.unknown + result.errors.length > 0;
   if (busy) deps.log?.info({ ...result, errors: result.errors.length }, 'mail pass done');
@@ -161,15 +161,17 @@ async function ensureInvitations(deps: MailPassDeps, waveId: string, now: Date):
  * reminders not sent yet follow a change of those days (moved, dropped or restored), missing rounds
  * are added.
  */
-async function planReminders(db: Db, wave: Wave, now: Date, result: MailPassResult): Promise<void> {
+async function planReminders(db: Db, wave: Wave, now: Date, result: MailPassResult, replan: boolean): Promise<void> {
   const days = parseReminderDays(wave.reminder_days);
   const closesAt = new Date(wave.closes_at);
   const bases = await reminderBases(db, wave.id);
   const schedules = new Map(bases.map((base) => [base.participantId, reminderSchedule(days, new Date(base.invitationAt), closesAt)]));
-  const replanned = await replanReminders(db, wave.id, schedules);
-  result.replanned.moved += replanned.moved;
-  result.replanned.cancelled += replanned.cancelled;
-  result.replanned.restored += replanned.restored;
+  if (replan) {
+    const replanned = await replanReminders(db, wave.id, schedules);
+    result.replanned.moved += replanned.moved;
+    result.replanned.cancelled += replanned.cancelled;
+    result.replanned.restored += replanned.restored;
+  }
   if (days.length === 0) return;
   const jobs: Array<{ participantId: number; round: number; dueAt: Date }> = [];
   for (const base of bases) {
