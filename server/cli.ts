@@ -2,8 +2,8 @@
  * The researcher's command line: `npm run cli -- <command> [options]`. Commands are built on the same
  * domain code as the web app and read the same environment configuration.
  */
-import { ConfigError } from './config.js';
-import { UsageError, type Command, type Io } from './cli/io.js';
+import { type Command, type Io } from './cli/io.js';
+import { ConfigError, UsageError } from './errors.js';
 
 /** Command name → lazy loader, so a command loads only what it uses. */
 const commands: Record<string, { help: string; load: () => Promise<Command> }> = {

@@ -5,6 +5,7 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { ConfigError } from './errors.js';
 
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -43,8 +44,6 @@ const envSchema = z
   }));
 
 export type Config = z.output<typeof envSchema>;
-
-export class ConfigError extends Error {}
 
 /** Read and validate the configuration; throws ConfigError with one line per fault. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {

@@ -1,6 +1,12 @@
 /**
- * Application errors carry an HTTP status, a stable code and a Dutch message fit for the person who
- * sees it. The error handler turns them into a friendly page or application/problem+json.
+ * The application's errors, in one catalogue (as fastify's lib/errors.js keeps its own).
+ *
+ * - `AppError`: a refusal meant for the person in front of a page or an API client. It carries an
+ *   HTTP status, a stable code and a Dutch message; the error handler (plugins/errors.ts) turns it
+ *   into a friendly page or application/problem+json. The factories below are every such refusal.
+ * - `StartupError`: a fault the person starting the server or a command must fix (configuration, a
+ *   questionnaire file, a migration). The launcher prints its message without a stack and exits 1.
+ * - Errors of the command line and of operations that the command line reports in English.
  */
 export class AppError extends Error {
   constructor(
@@ -13,9 +19,108 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (message = 'De pagina die u zoekt bestaat niet (meer).') =>
-  new AppError(404, 'NOT_FOUND', message, 'Niet gevonden');
-export const forbidden = (message = 'U heeft geen toegang tot deze pagina.') =>
-  new AppError(403, 'FORBIDDEN', message, 'Geen toegang');
+// — generic refusals —
+
+export const notFound = (message = 'De pagina die u zoekt bestaat niet (meer).') => new AppError(404, 'NOT_FOUND', message, 'Niet gevonden');
+export const forbidden = (message = 'U heeft geen toegang tot deze pagina.') => new AppError(403, 'FORBIDDEN', message, 'Geen toegang');
 export const gone = (message: string) => new AppError(410, 'GONE', message, 'Niet meer beschikbaar');
 export const badRequest = (message: string) => new AppError(400, 'BAD_REQUEST', message, 'Ongeldig verzoek');
+/** 409: the request is fine but the state of things does not allow it. */
+export const conflict = (code: string, message: string, title = 'Niet mogelijk') => new AppError(409, code, message, title);
+
+// — admin pages —
+
+export const unauthenticated = () => new AppError(401, 'UNAUTHENTICATED', 'U bent niet ingelogd.', 'Niet ingelogd');
+export const adminFormExpired = () =>
+  new AppError(403, 'CSRF', 'Het formulier is verlopen of ongeldig. Laad de pagina opnieuw en probeer het nog eens.', 'Formulier verlopen');
+export const waveNotFound = () => notFound('Deze veldwerkronde bestaat niet.');
+export const questionnaireFileMissing = () => conflict('NO_FILE', 'Het vragenlijstbestand van deze ronde is niet (meer) geladen.');
+export const questionnaireFrozen = () =>
+  conflict('FROZEN', 'Deze ronde is al geopend; de vragenlijst ligt vast en kan niet meer worden bijgewerkt.', 'Vragenlijst ligt vast');
+export const participantNotFound = () => notFound('Deze deelnemer bestaat niet (meer).');
+export const accountNotFound = () => notFound('Dit account bestaat niet.');
+export const cannotBlockSelf = () => conflict('SELF', 'U kunt uw eigen account niet blokkeren.');
+export const lastResearcher = () => conflict('LAST_RESEARCHER', 'Het laatste actieve onderzoekersaccount kan niet worden geblokkeerd.');
+export const mailJobNotFound = () => notFound('Deze mailtaak bestaat niet.');
+export const mailJobDecided = () => conflict('NOT_UNKNOWN', 'Over deze mailtaak is al besloten.', 'Al besloten');
+export const resendTooSoon = () =>
+  conflict(
+    'TOO_SOON',
+    'Dit bericht is minder dan 15 minuten geleden aangeboden. Wacht tot een eventueel nog lopende verzending is afgerond en kies dan opnieuw.',
+    'Nog even wachten',
+  );
+export const outboxMessageNotFound = () => notFound('Dit bericht staat niet in de outbox.');
+export const downloadFormatNotFound = () => notFound('Dit downloadformaat bestaat niet.');
+/** The raw data of a tiny anonymous wave, refused; `text` is the Dutch reason (withheldText). */
+export const rawDataWithheldRefusal = (text: string) => new AppError(403, 'RAW_DATA_WITHHELD', text, 'Ruwe data niet beschikbaar');
+
+// — respondent and opt-out links —
+
+export const unknownSurveyLink = () =>
+  new AppError(
+    404,
+    'UNKNOWN_LINK',
+    'Deze link is niet (meer) geldig. Controleer of u de volledige link uit de uitnodiging hebt gebruikt; soms breekt een e-mailprogramma een lange link af.',
+    'Link niet gevonden',
+  );
+export const unknownOptOutLink = () =>
+  new AppError(404, 'UNKNOWN_LINK', 'Deze afmeldlink is niet (meer) geldig. Controleer of u de volledige link uit de e-mail hebt gebruikt.', 'Link niet gevonden');
+/** Not open yet; `from` is the opening moment as the respondent reads it, when known. */
+export const notYetOpen = (from?: string) =>
+  new AppError(403, 'NOT_YET_OPEN', from ? `De vragenlijst is nog niet geopend. U kunt haar invullen vanaf ${from}.` : 'Deze vragenlijst is nog niet geopend.', 'Nog niet geopend');
+/** Closed since `since` (as the respondent reads it); a respondent who completed is thanked. */
+export const surveyClosed = (since: string, completed: boolean) =>
+  new AppError(
+    410,
+    'CLOSED',
+    `De vragenlijst is gesloten sinds ${since}.${completed ? ' U hebt de vragenlijst ingevuld: hartelijk dank voor uw deelname.' : ''}`,
+    'Vragenlijst gesloten',
+  );
+export const surveyPurged = () => gone('Dit onderzoek is afgesloten en de gegevens zijn verwijderd.');
+export const optedOut = () =>
+  new AppError(410, 'OPTED_OUT', 'U hebt zich afgemeld voor dit onderzoek. U ontvangt hierover geen berichten meer en deze link werkt niet meer.', 'Afgemeld');
+export const notEligible = () =>
+  new AppError(
+    403,
+    'NOT_ELIGIBLE',
+    'Volgens onze gegevens valt u buiten de groep voor wie deze vragenlijst bedoeld is. Denkt u dat dit niet klopt, neem dan contact op met de afzender van de uitnodiging.',
+    'Geen toegang',
+  );
+export const respondentFormInvalid = () =>
+  forbidden(
+    'Dit formulier kon niet worden verwerkt: het is verlopen of niet via deze vragenlijst verstuurd. Open de link uit de e-mail opnieuw; uw eerder opgeslagen antwoorden zijn bewaard.',
+  );
+export const optOutFormInvalid = () => forbidden('Dit formulier kon niet worden verwerkt. Open de afmeldlink uit de e-mail opnieuw.');
+export const noRepeat = () => conflict('NO_REPEAT', 'U kunt met deze link geen nieuwe vragenlijst meer beginnen.');
+export const noEdit = () => conflict('NO_EDIT', 'Uw antwoorden kunnen in deze ronde niet meer worden gewijzigd.');
+
+// — start-up —
+
+/** A fault for the person starting the server or a command: its message is shown without a stack trace. */
+export class StartupError extends Error {}
+/** The environment does not validate (server/config.ts); one line per variable. */
+export class ConfigError extends StartupError {}
+/** A questionnaire file in QUESTIONNAIRES_DIR is invalid; one line per fault with file and JSON path. */
+export class QuestionnaireFolderError extends StartupError {}
+/** A migration failed (and was rolled back); the message names it. */
+export class MigrationError extends StartupError {}
+
+// — command line and operations it reports —
+
+/** Wrong arguments: the command line prints the message and exits 2. */
+export class UsageError extends Error {}
+/** A backup that cannot be made (no source, no folder, a file in the way, a failed integrity check). */
+export class BackupError extends Error {}
+
+/** Thrown for the raw data (csv, sps) of an anonymous wave with fewer responses than its minimum cell size. */
+export class RawDataWithheldError extends Error {
+  constructor(
+    readonly waveId: string,
+    readonly withheld: { responses: number; minCellSize: number },
+  ) {
+    super(
+      `Raw data withheld: anonymous wave ${waveId} has ${withheld.responses} responses, fewer than its minimum cell size ` +
+        `of ${withheld.minCellSize}; with so few responses answers can be traced to persons. The xlsx export still has the aggregated tables.`,
+    );
+  }
+}

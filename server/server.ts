@@ -1,6 +1,7 @@
 /** Launcher only: read config, build the app, listen, close on signals. */
 import { buildApp } from './app.js';
-import { ConfigError, loadConfig } from './config.js';
+import { loadConfig } from './config.js';
+import { StartupError } from './errors.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -19,8 +20,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  // configuration and questionnaire faults are meant for the person starting the server: no stack
-  const known = error instanceof ConfigError || (error instanceof Error && /^(Invalid questionnaire|migration )/.test(error.message));
-  console.error(known ? (error as Error).message : error);
+  // configuration, questionnaire and migration faults are meant for the person starting the server: no stack
+  console.error(error instanceof StartupError ? error.message : error);
   process.exit(1);
 });

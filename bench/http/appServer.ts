@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { buildApp } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
 import { storePage } from '../../server/db/repositories/drafts.js';
-import { invitationToken } from '../../server/db/repositories/invitations.js';
+import { invitationToken } from '../../server/security/tokens.js';
 import { insertParticipants } from '../../server/db/repositories/participants.js';
 import { isQuestion } from '../../server/domain/questionnaire/schema.js';
 import type { Values } from '../../server/domain/questionnaire/variables.js';

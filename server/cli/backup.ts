@@ -1,8 +1,9 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
-import { BackupError, backupDatabase } from '../db/backup.js';
-import { print, UsageError, type Command } from './io.js';
+import { backupDatabase } from '../db/backup.js';
+import { print, type Command } from './io.js';
+import { BackupError, UsageError } from '../errors.js';
 
 const usage = 'Usage: db backup <file> [--force] [--json]';
 

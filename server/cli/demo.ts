@@ -30,12 +30,13 @@ import {
   defaultReminderSubject,
   defaultTemplates,
 } from '../domain/fieldwork/defaultTexts.js';
-import { hashPassword, passwordProblem } from '../domain/fieldwork/passwords.js';
+import { hashPassword, passwordProblem } from '../security/passwords.js';
 import { loadQuestionnaireDir } from '../domain/questionnaire/load.js';
 import type { Questionnaire } from '../domain/questionnaire/normalize.js';
 import type { Values } from '../domain/questionnaire/variables.js';
-import { createSecrets, resolveSecretKey, type Secrets } from '../plugins/secrets.js';
-import { openCliDatabase, print, UsageError, type Command } from './io.js';
+import { createSecrets, resolveSecretKey, type Secrets } from '../security/secrets.js';
+import { openCliDatabase, print, type Command } from './io.js';
+import { UsageError } from '../errors.js';
 
 export const DEMO_EMAIL = 'demo@example.org';
 export const DEMO_EVALUATOR_EMAIL = 'demo-evaluator@example.org';

@@ -14,7 +14,8 @@ import { basename, dirname, extname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DOWNLOAD_FORMATS, waveDownload, type DownloadFormat } from '../db/repositories/results.js';
 import { findWave } from '../db/repositories/waves.js';
-import { openCliDatabase, print, UsageError, type Command } from './io.js';
+import { openCliDatabase, print, type Command } from './io.js';
+import { UsageError } from '../errors.js';
 
 /** `export --wave <id> --format csv|xlsx|sps|codebook --out <file> [--json]`. */
 export const exportCommand: Command = async (argv, io) => {

@@ -11,8 +11,6 @@ export interface Io {
 /** A command: arguments after its name in, exit code out. */
 export type Command = (argv: string[], io: Io) => Promise<number>;
 
-export class UsageError extends Error {}
-
 /** The database of the configured environment, migrated, for commands that need it. */
 export async function openCliDatabase(config: Config = loadConfig()): Promise<{ config: Config; db: Db; close(): Promise<void> }> {
   const { db } = openDatabase(config.databaseFile);

@@ -3,9 +3,10 @@ import { findWave } from '../db/repositories/waves.js';
 import { createTextEta } from '../domain/fieldwork/mailRender.js';
 import { runMailPass, type MailPassResult } from '../mail/pass.js';
 import { createOutboxTransport, createSmtpTransport } from '../mail/transport.js';
-import { createSecrets, resolveSecretKey } from '../plugins/secrets.js';
-import { createEta } from '../plugins/view.js';
-import { openCliDatabase, print, UsageError, type Command } from './io.js';
+import { createSecrets, resolveSecretKey } from '../security/secrets.js';
+import { createEta } from '../templates/eta.js';
+import { openCliDatabase, print, type Command } from './io.js';
+import { UsageError } from '../errors.js';
 
 /** A --now value: an ISO date-time with zone; the pass runs as if it were that moment. */
 export function parseNow(value: string | undefined): Date | undefined {

@@ -6,8 +6,9 @@ import { parseArgs } from 'node:util';
 import { insertParticipants, waveEmails } from '../db/repositories/participants.js';
 import { findWave } from '../db/repositories/waves.js';
 import { parseParticipantsCsv } from '../domain/fieldwork/participantsCsv.js';
-import { createSecrets, resolveSecretKey } from '../plugins/secrets.js';
-import { openCliDatabase, print, UsageError, type Command } from './io.js';
+import { createSecrets, resolveSecretKey } from '../security/secrets.js';
+import { openCliDatabase, print, type Command } from './io.js';
+import { UsageError } from '../errors.js';
 
 /**
  * `participants import --wave <id> <file.csv> [--skip-invalid] [--json]`: prints the imported and the

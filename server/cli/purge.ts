@@ -2,7 +2,8 @@ import { parseArgs } from 'node:util';
 import { purgeDueWaves, purgeWave, type PurgeOutcome } from '../db/repositories/retention.js';
 import { findWave } from '../db/repositories/waves.js';
 import { parseNow } from './mail.js';
-import { openCliDatabase, print, UsageError, type Command } from './io.js';
+import { openCliDatabase, print, type Command } from './io.js';
+import { UsageError } from '../errors.js';
 
 const usage = 'Usage: wave purge [--wave <id> [--force]] [--now <ISO time>] [--dry-run] [--json]';
 

@@ -1,10 +1,11 @@
 /** `users create` and `users list`: accounts from the command line (e.g. a first account on a server without a browser). */
 import { parseArgs } from 'node:util';
 import { createUser, findUserByEmail, listUsers } from '../db/repositories/users.js';
-import { hashPassword, passwordProblem } from '../domain/fieldwork/passwords.js';
+import { hashPassword, passwordProblem } from '../security/passwords.js';
 import { isValidEmail } from '../domain/fieldwork/participantsCsv.js';
-import { randomToken } from '../plugins/secrets.js';
-import { openCliDatabase, print, UsageError, type Command } from './io.js';
+import { randomToken } from '../security/tokens.js';
+import { openCliDatabase, print, type Command } from './io.js';
+import { UsageError } from '../errors.js';
 
 /**
  * `users create --email <address> --name <name> [--role researcher|evaluator] [--json]`: the password

@@ -15,7 +15,8 @@ import {
 import { parseWaveForm } from '../domain/fieldwork/waveForm.js';
 import { waveState } from '../domain/fieldwork/waveState.js';
 import { formatFault, loadQuestionnaireDir } from '../domain/questionnaire/load.js';
-import { openCliDatabase, print, UsageError, type Command } from './io.js';
+import { openCliDatabase, print, type Command } from './io.js';
+import { UsageError } from '../errors.js';
 
 /** A wave as the command line prints it (without the questionnaire snapshot). */
 export function waveSummary(wave: Wave, now: Date, participants?: number) {

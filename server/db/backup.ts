@@ -6,6 +6,7 @@
 import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import SQLite from 'better-sqlite3';
+import { BackupError } from '../errors.js';
 
 export interface BackupResult {
   /** The backup file (absolute or as given). */
@@ -17,8 +18,6 @@ export interface BackupResult {
   /** Row counts of the copy's tables, to compare with what is expected. */
   tables: Record<string, number>;
 }
-
-export class BackupError extends Error {}
 
 /** Integrity check and row counts of a database file (opened read-only). */
 export function inspectDatabase(file: string): { integrity: string; tables: Record<string, number> } {

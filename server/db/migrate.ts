@@ -3,11 +3,10 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Migrator, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 import { projectRoot } from '../config.js';
+import { MigrationError } from '../errors.js';
 import type { Db } from './connection.js';
 
 export const migrationsDir = path.join(projectRoot, 'migrations');
-
-export class MigrationError extends Error {}
 
 /**
  * Loads the date-named migration files. Kysely's FileMigrationProvider imports from inside

@@ -35,7 +35,7 @@ import { classifyDeliveryError, nextAttemptAt } from '../domain/fieldwork/delive
 import { compileWaveMail, type MailEngines, type WaveMailRenderer } from '../domain/fieldwork/mailRender.js';
 import { parseReminderDays, reminderSchedule, sendDecision, skipReasonLabels } from '../domain/fieldwork/reminderPolicy.js';
 import { waveState } from '../domain/fieldwork/waveState.js';
-import type { Secrets } from '../plugins/secrets.js';
+import type { Secrets } from '../security/secrets.js';
 import { jobMessageId, optOutLink, surveyLink } from './links.js';
 import type { MailTransport, OutgoingMail } from './transport.js';
 

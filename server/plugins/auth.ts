@@ -6,15 +6,15 @@
  * header). Before sign-in (login and setup forms) the token is an HMAC of a random nonce kept in the
  * httpOnly `csrf_pre` cookie: a cross-site form can send the cookie but cannot know the token.
  */
-import { timingSafeEqual } from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import { createSession, deleteExpiredSessions, deleteSession, findSession } from '../db/repositories/sessions.js';
 import { countUsers, createUser, type Role, type SessionUser } from '../db/repositories/users.js';
-import { hashPassword } from '../domain/fieldwork/passwords.js';
-import { AppError, forbidden } from '../errors.js';
-import { randomToken } from './secrets.js';
+import { hashPassword } from '../security/passwords.js';
+import { adminFormExpired, forbidden, unauthenticated } from '../errors.js';
+import { csrfTokens, sameToken } from '../security/csrf.js';
+import { isTokenShaped, randomToken } from '../security/tokens.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -56,12 +56,6 @@ function wantsHtml(request: FastifyRequest): boolean {
   return (request.headers.accept ?? '').includes('text/html');
 }
 
-function sameToken(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
-
 /** The token a request presents: the `_csrf` form field (urlencoded or multipart) or the x-csrf-token header. */
 function presentedToken(request: FastifyRequest): string | undefined {
   const body = request.body as Record<string, unknown> | null | undefined;
@@ -82,6 +76,7 @@ export default fp<AuthOptions>(
     const cookieOptions = { path: '/admin', httpOnly: true, sameSite: 'lax' as const, secure };
 
     if (!app.hasDecorator('parseCookie')) await app.register(fastifyCookie);
+    const preCsrf = csrfTokens(app.secrets, 'csrf-pre');
 
     app.decorateRequest('user', null);
     app.decorateRequest('sessionCsrf', null);
@@ -89,7 +84,7 @@ export default fp<AuthOptions>(
     app.decorateRequest('csrfToken', function (this: FastifyRequest) {
       if (this.sessionCsrf) return this.sessionCsrf;
       if (!this.preCsrfNonce) throw new Error('csrfToken() is only available under /admin');
-      return app.secrets.sign('csrf-pre', this.preCsrfNonce);
+      return preCsrf.token(this.preCsrfNonce);
     });
 
     app.addHook('onRequest', async (request, reply) => {
@@ -104,7 +99,7 @@ export default fp<AuthOptions>(
         }
       }
       const nonce = request.cookies[PRE_CSRF_COOKIE];
-      if (nonce && /^[A-Za-z0-9_-]{20,100}$/.test(nonce)) {
+      if (nonce && isTokenShaped(nonce)) {
         request.preCsrfNonce = nonce;
       } else {
         request.preCsrfNonce = randomToken();
@@ -119,9 +114,9 @@ export default fp<AuthOptions>(
       const token = presentedToken(request);
       const ok = request.sessionCsrf
         ? token !== undefined && sameToken(token, request.sessionCsrf)
-        : request.preCsrfNonce !== null && app.secrets.verify('csrf-pre', request.preCsrfNonce, token);
+        : request.preCsrfNonce !== null && preCsrf.check(request.preCsrfNonce, token);
       if (!ok) {
-        throw new AppError(403, 'CSRF', 'Het formulier is verlopen of ongeldig. Laad de pagina opnieuw en probeer het nog eens.', 'Formulier verlopen');
+        throw adminFormExpired();
       }
     });
 
@@ -132,7 +127,7 @@ export default fp<AuthOptions>(
             return reply.redirect(`/admin/login?next=${encodeURIComponent(request.url)}`, 303);
           }
           if (wantsHtml(request)) return reply.redirect('/admin/login', 303);
-          throw new AppError(401, 'UNAUTHENTICATED', 'U bent niet ingelogd.', 'Niet ingelogd');
+          throw unauthenticated();
         }
         if (!roles.includes(request.user.role)) throw forbidden();
       };

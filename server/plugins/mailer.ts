@@ -7,7 +7,7 @@ import fp from 'fastify-plugin';
 import { createTextEta } from '../domain/fieldwork/mailRender.js';
 import { runMailPass, type MailPassOptions, type MailPassResult } from '../mail/pass.js';
 import { createOutboxTransport, createSmtpTransport, type MailTransport } from '../mail/transport.js';
-import { createEta } from './view.js';
+import { createEta } from '../templates/eta.js';
 
 declare module 'fastify' {
   interface FastifyInstance {

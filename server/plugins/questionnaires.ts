@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import { formatFault, loadQuestionnaireDir } from '../domain/questionnaire/load.js';
 import type { Questionnaire } from '../domain/questionnaire/normalize.js';
+import { QuestionnaireFolderError } from '../errors.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -12,8 +13,6 @@ export interface QuestionnaireRegistry {
   get(id: string): Questionnaire | undefined;
   list(): Questionnaire[];
 }
-
-export class QuestionnaireFolderError extends Error {}
 
 /** Loads and checks every questionnaire file at start-up; a broken file stops the server. */
 export default fp<{ dir: string }>(

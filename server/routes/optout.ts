@@ -7,8 +7,8 @@
  */
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { AppError, forbidden } from '../errors.js';
-import { verifyOptOutToken } from '../mail/links.js';
-import { hashToken } from '../plugins/secrets.js';
+import { verifyOptOutToken } from '../security/tokens.js';
+import { hashToken } from '../security/tokens.js';
 
 export interface OptOutRoutesOptions {
   /** Requests per minute per IP. */

@@ -13,7 +13,7 @@ import { waveQuestionnaire } from '../../server/db/repositories/waves.js';
 import { analyze } from '../../server/domain/analysis/report.js';
 import { loadQuestionnaireDir } from '../../server/domain/questionnaire/load.js';
 import { route } from '../../server/domain/questionnaire/routing.js';
-import { createSecrets } from '../../server/plugins/secrets.js';
+import { createSecrets } from '../../server/security/secrets.js';
 import { csrfFrom, formBody } from '../helpers/auth.js';
 
 let dir: string;

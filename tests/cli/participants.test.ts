@@ -6,7 +6,8 @@ import { buildApp } from '../../server/app.js';
 import { cli } from '../helpers/cli.js';
 import { loadConfig } from '../../server/config.js';
 import { openDatabase } from '../../server/db/connection.js';
-import { findInvitationByToken, invitationToken } from '../../server/db/repositories/invitations.js';
+import { findInvitationByToken } from '../../server/db/repositories/invitations.js';
+import { invitationToken } from '../../server/security/tokens.js';
 
 let dir: string;
 let waveId: string;

@@ -8,7 +8,7 @@
 import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findInvitationByToken } from '../../server/db/repositories/invitations.js';
-import { hashToken, randomToken } from '../../server/plugins/secrets.js';
+import { hashToken, randomToken } from '../../server/security/tokens.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { loginAs, type LoggedIn } from '../helpers/auth.js';
 import { makeInvitee, makeWave } from '../helpers/factories.js';

@@ -12,7 +12,7 @@ import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backupDatabase } from '../../server/db/backup.js';
 import { logSerializers } from '../../server/logging.js';
-import { hashToken } from '../../server/plugins/secrets.js';
+import { hashToken } from '../../server/security/tokens.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { loginAs } from '../helpers/auth.js';
 import { makeInvitee, makeWave } from '../helpers/factories.js';

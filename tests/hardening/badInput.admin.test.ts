@@ -12,7 +12,7 @@ import type { InjectOptions } from 'fastify';
 import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession, findSession } from '../../server/db/repositories/sessions.js';
-import { randomToken } from '../../server/plugins/secrets.js';
+import { randomToken } from '../../server/security/tokens.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { loginAs } from '../helpers/auth.js';
 import { makeInvitee, makeWave } from '../helpers/factories.js';

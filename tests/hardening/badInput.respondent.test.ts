@@ -18,7 +18,7 @@ import { draftValues } from '../../server/db/repositories/drafts.js';
 import { answersOf } from '../../server/db/repositories/responses.js';
 import { waveQuestionnaire } from '../../server/db/repositories/waves.js';
 import { firstFault } from '../../server/domain/respondent/pages.js';
-import { hashToken, randomToken } from '../../server/plugins/secrets.js';
+import { hashToken, randomToken } from '../../server/security/tokens.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { makeInvitee, makeWave } from '../helpers/factories.js';
 import { questionnaireDir } from '../domain/respondent/fixture.js';

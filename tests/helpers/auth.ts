@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { createUser, type Role } from '../../server/db/repositories/users.js';
-import { hashPassword } from '../../server/domain/fieldwork/passwords.js';
-import { hashToken } from '../../server/plugins/secrets.js';
+import { hashPassword } from '../../server/security/passwords.js';
+import { hashToken } from '../../server/security/tokens.js';
 
 export interface LoggedIn {
   /** Value for the `cookie` request header. */

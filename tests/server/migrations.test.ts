@@ -11,7 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../server/db/connection.js';
 import { migrateToLatest, ProjectMigrationProvider } from '../../server/db/migrate.js';
 import { findInvitationContext } from '../../server/db/repositories/invitations.js';
-import { hashToken } from '../../server/plugins/secrets.js';
+import { hashToken } from '../../server/security/tokens.js';
 
 let cleanup: Array<() => Promise<void>> = [];
 afterEach(async () => {

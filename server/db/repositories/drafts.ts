@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Values } from '../../domain/questionnaire/variables.js';
 import { compiledOnce, type Db } from '../connection.js';
 import { inGroupCommit } from '../groupCommit.js';
-import { hashToken } from '../../plugins/secrets.js';
+import { hashToken, isTokenShaped } from '../../security/tokens.js';
 import type { Draft } from '../database.js';
 import { selectRespondentWave, type RespondentWave } from './waves.js';
 
@@ -151,6 +151,6 @@ export async function setDraftPage(db: Db, id: string, page: number, now: Date):
 
 /** The wave whose open link has this token (by its hash; malformed tokens are not looked up), as respondent requests see it. */
 export async function findWaveByOpenLink(db: Db, token: string): Promise<RespondentWave | undefined> {
-  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return undefined;
+  if (!isTokenShaped(token)) return undefined;
   return selectRespondentWave(db).where('open_link_hash', '=', hashToken(token)).executeTakeFirst();
 }

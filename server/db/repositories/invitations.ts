@@ -1,18 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import type { Secrets } from '../../plugins/secrets.js';
-import { hashToken } from '../../plugins/secrets.js';
+import type { Secrets } from '../../security/secrets.js';
+import { hashToken, invitationToken, isTokenShaped } from '../../security/tokens.js';
 import type { Db } from '../connection.js';
 import type { Draft, Invitation } from '../database.js';
 import { hasSnapshot, respondentWaveColumns, type RespondentWave } from './waves.js';
-
-/**
- * An invitation token is derived from a random 256-bit nonce with the server secret, so the link can
- * be repeated in reminders while the database holds only the nonce and the token's hash: a copy of
- * the database alone does not yield working links.
- */
-export function invitationToken(secrets: Secrets, nonce: string): string {
-  return secrets.sign('invitation', nonce);
-}
 
 /** Create the invitation of a participant; returns it with its token. */
 export async function createInvitation(
@@ -41,7 +32,7 @@ export async function createInvitation(
 
 /** Look an invitation up by the token presented in a link (by its hash: no timing on the token itself). */
 export async function findInvitationByToken(db: Db, token: string): Promise<Invitation | undefined> {
-  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return undefined;
+  if (!isTokenShaped(token)) return undefined;
   return db.selectFrom('invitations').selectAll().where('token_hash', '=', hashToken(token)).executeTakeFirst();
 }
 
@@ -90,7 +81,7 @@ const contextQueries = new WeakMap<Db, ReturnType<ReturnType<typeof invitationCo
  * query where a respondent request made four (each a round through Kysely and SQLite).
  */
 export async function findInvitationContext(db: Db, token: string): Promise<InvitationContext | undefined> {
-  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return undefined;
+  if (!isTokenShaped(token)) return undefined;
   let compiled = contextQueries.get(db);
   if (!compiled) {
     compiled = invitationContextQuery(db, '').compile();

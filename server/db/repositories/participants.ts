@@ -2,10 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { ParticipantRow } from '../../domain/fieldwork/participantsCsv.js';
-import { hashToken, type Secrets } from '../../plugins/secrets.js';
+import { hashToken } from '../../security/tokens.js';
+import { type Secrets } from '../../security/secrets.js';
 import type { Db } from '../connection.js';
 import type { Participant } from '../database.js';
-import { invitationToken } from './invitations.js';
+import { invitationToken } from '../../security/tokens.js';
 
 /** Rows per multi-row INSERT: at 9 bound values a row this stays under SQLite's limit of 32,766 variables. */
 const CHUNK = 2000;

@@ -1,4 +1,4 @@
-import { hashToken, randomToken } from '../../plugins/secrets.js';
+import { hashToken, isTokenShaped, randomToken } from '../../security/tokens.js';
 import type { Db } from '../connection.js';
 import type { SessionUser } from './users.js';
 
@@ -31,7 +31,7 @@ export async function findSession(
   token: string,
   now: Date,
 ): Promise<{ user: SessionUser; csrfToken: string; expiresAt: string } | undefined> {
-  if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return undefined;
+  if (!isTokenShaped(token)) return undefined;
   const row = await db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')

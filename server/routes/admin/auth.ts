@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { audit, countUsers, createUser, findUserByEmail } from '../../db/repositories/users.js';
-import { DUMMY_HASH, hashPassword, passwordProblem, verifyPassword } from '../../domain/fieldwork/passwords.js';
+import { DUMMY_HASH, hashPassword, passwordProblem, verifyPassword } from '../../security/passwords.js';
 import { notFound } from '../../errors.js';
 import { fieldErrors, formFields, pageData, safeNext } from './forms.js';
 

@@ -10,7 +10,7 @@ import {
   setUserDisabled,
   setUserPassword,
 } from '../../db/repositories/users.js';
-import { hashPassword, passwordProblem } from '../../domain/fieldwork/passwords.js';
+import { hashPassword, passwordProblem } from '../../security/passwords.js';
 import { AppError, notFound } from '../../errors.js';
 import { fieldErrors, formFields, pageData } from './forms.js';
 

@@ -23,7 +23,7 @@ import { dutchDay, formatDutchDate, formatDutchDateTime } from '../../domain/fie
 import { parseWaveForm, type WaveFormFields } from '../../domain/fieldwork/waveForm.js';
 import { waveState, type WaveState } from '../../domain/fieldwork/waveState.js';
 import { AppError, notFound } from '../../errors.js';
-import { hashToken, randomToken } from '../../plugins/secrets.js';
+import { hashToken, randomToken } from '../../security/tokens.js';
 import { formFields, pageData } from './forms.js';
 
 export const stateLabels: Record<WaveState, string> = { scheduled: 'gepland', open: 'open', closed: 'gesloten' };

@@ -3,15 +3,15 @@
  * invitation (or open-link draft) and the current draft. Every refusal is a Dutch page with a fitting
  * status: unknown link 404, not yet open 403, closed / opted out 410. Nothing here logs the token.
  */
-import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { findOpenDraft, findWaveByOpenLink } from '../../db/repositories/drafts.js';
 import { findInvitationContext, type RespondentDraft, type RespondentInvitation } from '../../db/repositories/invitations.js';
 import { openedWaveQuestionnaire, type RespondentWave } from '../../db/repositories/waves.js';
 import { waveState } from '../../domain/fieldwork/waveState.js';
 import type { Questionnaire } from '../../domain/questionnaire/normalize.js';
-import { AppError, forbidden, gone } from '../../errors.js';
-import { hashToken } from '../../plugins/secrets.js';
+import { notEligible, notYetOpen, optedOut, respondentFormInvalid, surveyClosed, surveyPurged, unknownSurveyLink } from '../../errors.js';
+import { csrfTokens } from '../../security/csrf.js';
+import { hashToken } from '../../security/tokens.js';
 
 export interface Session {
   kind: 'invitation' | 'open';
@@ -28,42 +28,15 @@ export interface Session {
 
 const CSRF_PURPOSE = 'csrf-respondent';
 
-/** Signed CSRF values kept per secret and subject; past this many subjects the cache starts afresh. */
-const CSRF_CACHE_SIZE = 10_000;
-const csrfCache = new WeakMap<FastifyInstance['secrets'], Map<string, Buffer>>();
-
-// the HMAC of a subject never changes, and every page GET signs it and every POST checks it again
-function expectedCsrf(app: FastifyInstance, subject: string): Buffer {
-  let cache = csrfCache.get(app.secrets);
-  if (!cache) {
-    cache = new Map();
-    csrfCache.set(app.secrets, cache);
-  }
-  let value = cache.get(subject);
-  if (!value) {
-    if (cache.size >= CSRF_CACHE_SIZE) cache.clear();
-    value = Buffer.from(app.secrets.sign(CSRF_PURPOSE, subject));
-    cache.set(subject, value);
-  }
-  return value;
-}
-
 /** The value of the hidden `_csrf` field on this session's forms. */
 export function csrfToken(app: FastifyInstance, s: Pick<Session, 'csrfSubject'>): string {
-  return expectedCsrf(app, s.csrfSubject).toString();
+  return csrfTokens(app.secrets, CSRF_PURPOSE).token(s.csrfSubject);
 }
 
 /** Refuse a POST whose `_csrf` field is missing or not this session's. */
 export function checkCsrf(app: FastifyInstance, s: Pick<Session, 'csrfSubject'>, body: unknown): void {
   const presented = body && typeof body === 'object' ? (body as Record<string, unknown>)._csrf : undefined;
-  const expected = expectedCsrf(app, s.csrfSubject);
-  const given = typeof presented === 'string' && presented !== '' ? Buffer.from(presented) : undefined;
-  // constant-time comparison, as app.secrets.verify does
-  if (!given || given.length !== expected.length || !timingSafeEqual(given, expected)) {
-    throw forbidden(
-      'Dit formulier kon niet worden verwerkt: het is verlopen of niet via deze vragenlijst verstuurd. Open de link uit de e-mail opnieuw; uw eerder opgeslagen antwoorden zijn bewaard.',
-    );
-  }
+  if (!csrfTokens(app.secrets, CSRF_PURPOSE).check(s.csrfSubject, presented)) throw respondentFormInvalid();
 }
 
 const dateFormat = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Amsterdam' });
@@ -73,43 +46,25 @@ export function dutchDateTime(iso: string): string {
   return dateFormat.format(new Date(iso));
 }
 
-function unknownLink(): AppError {
-  return new AppError(
-    404,
-    'UNKNOWN_LINK',
-    'Deze link is niet (meer) geldig. Controleer of u de volledige link uit de uitnodiging hebt gebruikt; soms breekt een e-mailprogramma een lange link af.',
-    'Link niet gevonden',
-  );
-}
-
 /** Refuse a wave that is not accepting answers now. */
 function assertWaveOpen(wave: RespondentWave, now: Date, completed: boolean): void {
-  if (!wave.has_snapshot) throw new AppError(403, 'NOT_YET_OPEN', 'Deze vragenlijst is nog niet geopend.', 'Nog niet geopend');
-  if (wave.purged_at) throw gone('Dit onderzoek is afgesloten en de gegevens zijn verwijderd.');
+  if (!wave.has_snapshot) throw notYetOpen();
+  if (wave.purged_at) throw surveyPurged();
   const state = waveState(wave, now);
-  if (state === 'scheduled') {
-    throw new AppError(403, 'NOT_YET_OPEN', `De vragenlijst is nog niet geopend. U kunt haar invullen vanaf ${dutchDateTime(wave.opens_at)}.`, 'Nog niet geopend');
-  }
-  if (state === 'closed') {
-    const thanks = completed ? ' U hebt de vragenlijst ingevuld: hartelijk dank voor uw deelname.' : '';
-    throw new AppError(410, 'CLOSED', `De vragenlijst is gesloten sinds ${dutchDateTime(wave.closes_at)}.${thanks}`, 'Vragenlijst gesloten');
-  }
+  if (state === 'scheduled') throw notYetOpen(dutchDateTime(wave.opens_at));
+  if (state === 'closed') throw surveyClosed(dutchDateTime(wave.closes_at), completed);
 }
 
 /** The session of an invitation link, or the Dutch refusal. */
 export async function invitationSession(app: FastifyInstance, token: string): Promise<Session> {
   const found = await findInvitationContext(app.db, token);
-  if (!found) throw unknownLink();
+  if (!found) throw unknownSurveyLink();
   const { invitation, wave, participant, draft } = found;
-  if (participant.opted_out_at) {
-    throw new AppError(410, 'OPTED_OUT', 'U hebt zich afgemeld voor dit onderzoek. U ontvangt hierover geen berichten meer en deze link werkt niet meer.', 'Afgemeld');
-  }
-  if (participant.eligible === 0) {
-    throw new AppError(403, 'NOT_ELIGIBLE', 'Volgens onze gegevens valt u buiten de groep voor wie deze vragenlijst bedoeld is. Denkt u dat dit niet klopt, neem dan contact op met de afzender van de uitnodiging.', 'Geen toegang');
-  }
+  if (participant.opted_out_at) throw optedOut();
+  if (participant.eligible === 0) throw notEligible();
   assertWaveOpen(wave, app.now(), invitation.status === 'completed');
   const questionnaire = await openedWaveQuestionnaire(app.db, wave, app.now());
-  if (!questionnaire) throw unknownLink();
+  if (!questionnaire) throw unknownSurveyLink();
   return {
     kind: 'invitation',
     base: `/r/${token}`,
@@ -128,10 +83,10 @@ export const OPEN_DRAFT_COOKIE = 'vh_concept';
 /** The session of an open link; the draft comes from the visitor's cookie. */
 export async function openSession(app: FastifyInstance, token: string, request: FastifyRequest): Promise<Session> {
   const wave = await findWaveByOpenLink(app.db, token);
-  if (!wave) throw unknownLink();
+  if (!wave) throw unknownSurveyLink();
   assertWaveOpen(wave, app.now(), false);
   const questionnaire = await openedWaveQuestionnaire(app.db, wave, app.now());
-  if (!questionnaire) throw unknownLink();
+  if (!questionnaire) throw unknownSurveyLink();
   const draftId = request.cookies[OPEN_DRAFT_COOKIE];
   const draft = draftId ? await findOpenDraft(app.db, draftId, wave.id) : undefined;
   return {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultWaveTexts } from '../../../server/domain/fieldwork/defaultTexts.js';
 import { compileWaveMail, createTextEta, htmlBlocks } from '../../../server/domain/fieldwork/mailRender.js';
-import { createEta } from '../../../server/plugins/view.js';
+import { createEta } from '../../../server/templates/eta.js';
 
 const engines = { text: createTextEta(), html: createEta() };
 const wave = {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../helpers/app.js';
 import { csrfFrom, formBody, loginAs } from '../../helpers/auth.js';
 import { countUsers } from '../../../server/db/repositories/users.js';
-import { verifyPassword } from '../../../server/domain/fieldwork/passwords.js';
+import { verifyPassword } from '../../../server/security/passwords.js';
 
 let t: TestApp | undefined;
 afterEach(async () => {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { findInvitationByToken, invitationToken } from '../../../server/db/repositories/invitations.js';
+import { findInvitationByToken } from '../../../server/db/repositories/invitations.js';
+import { invitationToken } from '../../../server/security/tokens.js';
 import { createTestApp, type TestApp } from '../../helpers/app.js';
 import { formBody, loginAs, type LoggedIn } from '../../helpers/auth.js';
 import { makeInvitee, makeWave } from '../../helpers/factories.js';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { findUserByEmail } from '../../../server/db/repositories/users.js';
-import { verifyPassword } from '../../../server/domain/fieldwork/passwords.js';
-import { createEta } from '../../../server/plugins/view.js';
+import { verifyPassword } from '../../../server/security/passwords.js';
+import { createEta } from '../../../server/templates/eta.js';
 import { createTestApp, type TestApp } from '../../helpers/app.js';
 import { csrfFrom, formBody, loginAs, type LoggedIn } from '../../helpers/auth.js';
 

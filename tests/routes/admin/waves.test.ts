@@ -6,7 +6,7 @@ import {
   defaultReminderSubject,
   defaultReminderTemplate,
 } from '../../../server/domain/fieldwork/defaultTexts.js';
-import { hashToken } from '../../../server/plugins/secrets.js';
+import { hashToken } from '../../../server/security/tokens.js';
 import { createTestApp, type TestApp } from '../../helpers/app.js';
 import { formBody, loginAs, type LoggedIn } from '../../helpers/auth.js';
 import { makeWave } from '../../helpers/factories.js';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { hashToken, randomToken } from '../../../server/plugins/secrets.js';
+import { hashToken, randomToken } from '../../../server/security/tokens.js';
 import { createTestApp, type TestApp } from '../../helpers/app.js';
 import { makeWave } from '../../helpers/factories.js';
 import { questionnaireDir } from '../../domain/respondent/fixture.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DUMMY_HASH, hashPassword, passwordProblem, verifyPassword } from '../../../server/domain/fieldwork/passwords.js';
+import { DUMMY_HASH, hashPassword, passwordProblem, verifyPassword } from '../../server/security/passwords.js';
 
 describe('scrypt passwords', () => {
   it('hashes with a fresh salt and its parameters, and verifies', async () => {
