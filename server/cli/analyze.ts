@@ -12,8 +12,8 @@ import { analyze, AnalysisOptionError } from '../domain/analysis/report.js';
 import type { Report } from '../domain/analysis/types.js';
 import { readResponsesCsv } from '../domain/exports/responsesCsv.js';
 import { formatFault, loadQuestionnaireFile } from '../domain/questionnaire/load.js';
-import { print, type Io } from './io.js';
 import { UsageError } from '../errors.js';
+import { print, type Io } from './io.js';
 
 const USAGE = 'Usage: analyze --questionnaire <file> --responses <csv> [--by <variable>]… [--min-cell-size <n>] [--min-aspects <n>] [--json]';
 

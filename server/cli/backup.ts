@@ -2,8 +2,8 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { backupDatabase } from '../db/backup.js';
-import { print, type Command } from './io.js';
 import { BackupError, UsageError } from '../errors.js';
+import { print, type Command } from './io.js';
 
 const usage = 'Usage: db backup <file> [--force] [--json]';
 

@@ -30,13 +30,13 @@ import {
   defaultReminderSubject,
   defaultTemplates,
 } from '../domain/fieldwork/defaultTexts.js';
+import { UsageError } from '../errors.js';
 import { hashPassword, passwordProblem } from '../security/passwords.js';
 import { loadQuestionnaireDir } from '../domain/questionnaire/load.js';
 import type { Questionnaire } from '../domain/questionnaire/normalize.js';
 import type { Values } from '../domain/questionnaire/variables.js';
 import { createSecrets, resolveSecretKey, type Secrets } from '../security/secrets.js';
 import { openCliDatabase, print, type Command } from './io.js';
-import { UsageError } from '../errors.js';
 
 export const DEMO_EMAIL = 'demo@example.org';
 export const DEMO_EVALUATOR_EMAIL = 'demo-evaluator@example.org';

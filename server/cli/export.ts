@@ -1,6 +1,6 @@
 /**
  * `export --wave <id> --format csv|xlsx|sps|codebook --out <file> [--json]`: the downloads of a wave,
- * the same ones the results pages offer (waveDownload in db/repositories/results.ts).
+ * the same ones the results pages offer (services/downloads.ts), audit-logged as theirs are.
  *
  * - csv: raw responses (response_id, submitted_on only in non-anonymous waves, one column per variable);
  * - sps: SPSS syntax, plus the CSV it reads written next to it with the same base name;
@@ -12,10 +12,10 @@
 import { writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DOWNLOAD_FORMATS, waveDownload, type DownloadFormat } from '../db/repositories/results.js';
-import { findWave } from '../db/repositories/waves.js';
-import { openCliDatabase, print, type Command } from './io.js';
 import { UsageError } from '../errors.js';
+import { DOWNLOAD_FORMATS, downloadWave, type DownloadFormat } from '../services/downloads.js';
+import { findWave } from '../services/waves.js';
+import { openCliDatabase, print, type Command } from './io.js';
 
 /** `export --wave <id> --format csv|xlsx|sps|codebook --out <file> [--json]`. */
 export const exportCommand: Command = async (argv, io) => {
@@ -34,15 +34,14 @@ export const exportCommand: Command = async (argv, io) => {
   const format = values.format as DownloadFormat;
   if (!DOWNLOAD_FORMATS.includes(format)) throw new UsageError(`Unknown format "${values.format}": use ${DOWNLOAD_FORMATS.join(', ')}`);
   const out = values.out;
-  const { db, close } = await openCliDatabase();
+  const cli = await openCliDatabase();
   try {
-    const wave = await findWave(db, values.wave);
+    const wave = await findWave(cli.db, values.wave);
     if (!wave) throw new Error(`No wave with id ${values.wave}`);
     if (!wave.questionnaire_json) throw new Error(`Wave ${wave.id} has no questionnaire snapshot yet`);
-    const now = new Date();
     // the .sps reads <base>.csv from the folder it is run in, so the CSV is written beside it
     const baseName = basename(out, extname(out));
-    const download = await waveDownload(db, wave, format, { now, baseName });
+    const download = await downloadWave(cli.context(), wave, format, { baseName });
     const csvFile = download.csv ? join(dirname(out), download.csv.fileName) : undefined;
     if (csvFile) writeFileSync(csvFile, download.csv!.body);
     writeFileSync(out, download.body);
@@ -54,6 +53,6 @@ export const exportCommand: Command = async (argv, io) => {
     );
     return 0;
   } finally {
-    await close();
+    await cli.close();
   }
 };

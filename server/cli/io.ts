@@ -1,6 +1,7 @@
 import { loadConfig, type Config } from '../config.js';
 import { openDatabase, type Db } from '../db/connection.js';
 import { migrateToLatest } from '../db/migrate.js';
+import type { Context } from '../services/context.js';
 
 /** Where a command writes; tests capture it. */
 export interface Io {
@@ -11,11 +12,19 @@ export interface Io {
 /** A command: arguments after its name in, exit code out. */
 export type Command = (argv: string[], io: Io) => Promise<number>;
 
+export interface CliDatabase {
+  config: Config;
+  db: Db;
+  /** The service context of a command: this database, the moment (now, or `--now`), acting as 'cli'. */
+  context(now?: Date): Context;
+  close(): Promise<void>;
+}
+
 /** The database of the configured environment, migrated, for commands that need it. */
-export async function openCliDatabase(config: Config = loadConfig()): Promise<{ config: Config; db: Db; close(): Promise<void> }> {
+export async function openCliDatabase(config: Config = loadConfig()): Promise<CliDatabase> {
   const { db } = openDatabase(config.databaseFile);
   await migrateToLatest(db);
-  return { config, db, close: () => db.destroy() };
+  return { config, db, context: (now = new Date()) => ({ db, now, actor: { system: 'cli' } }), close: () => db.destroy() };
 }
 
 /** Print data as JSON (with --json) or as the given human-readable text. */

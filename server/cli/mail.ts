@@ -1,12 +1,10 @@
 import { parseArgs } from 'node:util';
-import { findWave } from '../db/repositories/waves.js';
-import { createTextEta } from '../domain/fieldwork/mailRender.js';
-import { runMailPass, type MailPassResult } from '../mail/pass.js';
+import { UsageError } from '../errors.js';
 import { createOutboxTransport, createSmtpTransport } from '../mail/transport.js';
 import { createSecrets, resolveSecretKey } from '../security/secrets.js';
-import { createEta } from '../templates/eta.js';
+import { createMailEngines, runMailPass, type MailPassResult } from '../services/mailPass.js';
+import { findWave } from '../services/waves.js';
 import { openCliDatabase, print, type Command } from './io.js';
-import { UsageError } from '../errors.js';
 
 /** A --now value: an ISO date-time with zone; the pass runs as if it were that moment. */
 export function parseNow(value: string | undefined): Date | undefined {
@@ -53,7 +51,7 @@ export const mailRun: Command = async (argv, io) => {
         secrets: createSecrets(resolveSecretKey(config.secretKey, config.databaseFile)),
         baseUrl: config.baseUrl,
         transport,
-        engines: { text: createTextEta(), html: createEta() },
+        engines: createMailEngines(),
         now: fixed ? () => fixed : () => new Date(),
       },
       { waveId: values.wave },

@@ -3,12 +3,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { insertParticipants, waveEmails } from '../db/repositories/participants.js';
-import { findWave } from '../db/repositories/waves.js';
-import { parseParticipantsCsv } from '../domain/fieldwork/participantsCsv.js';
-import { createSecrets, resolveSecretKey } from '../security/secrets.js';
-import { openCliDatabase, print, type Command } from './io.js';
 import { UsageError } from '../errors.js';
+import { createSecrets, resolveSecretKey } from '../security/secrets.js';
+import { importParticipants } from '../services/participants.js';
+import { findWave } from '../services/waves.js';
+import { openCliDatabase, print, type Command } from './io.js';
 
 /**
  * `participants import --wave <id> <file.csv> [--skip-invalid] [--json]`: prints the imported and the
@@ -41,19 +40,9 @@ export const participantsImport: Command = async (argv, io) => {
       io.stderr(`No wave with id ${values.wave}\n`);
       return 1;
     }
-    const parsed = parseParticipantsCsv(bytes, await waveEmails(cli.db, wave.id));
+    const secrets = createSecrets(resolveSecretKey(cli.config.secretKey, cli.config.databaseFile));
+    const { parsed, ids, blocked } = await importParticipants(cli.context(), secrets, wave.id, bytes, { skipInvalid: values['skip-invalid'] });
     const rejected = parsed.errors.map((e) => ({ line: e.line, email: e.email, message: e.message }));
-    const blocked = parsed.fileErrors.length > 0 || (rejected.length > 0 && !values['skip-invalid']);
-    let ids: number[] = [];
-    if (!blocked && parsed.rows.length > 0) {
-      const secrets = createSecrets(resolveSecretKey(cli.config.secretKey, cli.config.databaseFile));
-      const now = new Date();
-      ids = await insertParticipants(cli.db, secrets, wave.id, parsed.rows, now);
-      await cli.db
-        .insertInto('audit_log')
-        .values({ at: now.toISOString(), actor: 'cli', action: 'participants_imported', details: JSON.stringify({ waveId: wave.id, imported: ids.length, rejected: rejected.length }) })
-        .execute();
-    }
     const imported = blocked ? [] : parsed.rows.map((r, i) => ({ line: r.line, id: ids[i], email: r.email, name: r.name, attributes: r.attributes }));
     const report = {
       wave: wave.id,

@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
-import { purgeDueWaves, purgeWave, type PurgeOutcome } from '../db/repositories/retention.js';
-import { findWave } from '../db/repositories/waves.js';
+import { UsageError } from '../errors.js';
+import { purgeDueWaves, purgeWave, type PurgeOutcome } from '../services/retention.js';
+import { findWave } from '../services/waves.js';
 import { parseNow } from './mail.js';
 import { openCliDatabase, print, type Command } from './io.js';
-import { UsageError } from '../errors.js';
 
 const usage = 'Usage: wave purge [--wave <id> [--force]] [--now <ISO time>] [--dry-run] [--json]';
 
@@ -34,13 +34,14 @@ export const wavePurge: Command = async (argv, io) => {
   if (values.force && !values.wave) throw new UsageError(`wave purge: --force needs --wave <id>\n${usage}`);
   const now = parseNow(values.now) ?? new Date();
   const dryRun = values['dry-run'];
-  const { db, close } = await openCliDatabase();
+  const cli = await openCliDatabase();
+  const ctx = cli.context(now);
   try {
     let purged: PurgeOutcome[];
     if (values.wave) {
-      const wave = await findWave(db, values.wave);
+      const wave = await findWave(cli.db, values.wave);
       if (!wave) throw new UsageError(`No wave with id "${values.wave}"`);
-      const result = await purgeWave(db, wave, { now, actor: 'cli', force: values.force, dryRun });
+      const result = await purgeWave(ctx, wave, { force: values.force, dryRun });
       if (!result.ok) {
         // nothing to do for a wave purged before: not an error
         if (result.reason === 'purged') purged = [];
@@ -50,7 +51,7 @@ export const wavePurge: Command = async (argv, io) => {
         }
       } else purged = [result.outcome];
     } else {
-      purged = await purgeDueWaves(db, { now, actor: 'cli', dryRun });
+      purged = await purgeDueWaves(ctx, { dryRun });
     }
     print(io, values.json, { now: now.toISOString(), dryRun, purged }, () => {
       if (purged.length === 0) return 'No wave is due for purging.';
@@ -59,6 +60,6 @@ export const wavePurge: Command = async (argv, io) => {
     });
     return 0;
   } finally {
-    await close();
+    await cli.close();
   }
 };

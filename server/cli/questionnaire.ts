@@ -11,8 +11,8 @@ import { formatFault, loadQuestionnaireFile, type Fault, type LoadResult } from 
 import { indexOf, type Questionnaire } from '../domain/questionnaire/normalize.js';
 import type { Condition } from '../domain/questionnaire/schema.js';
 import { isQuestion } from '../domain/questionnaire/schema.js';
-import { print, type Command } from './io.js';
 import { UsageError } from '../errors.js';
+import { print, type Command } from './io.js';
 
 /** Where the committed JSON Schema lives. */
 export const committedSchemaFile = join(projectRoot, 'questionnaires', JSON_SCHEMA_FILE);

@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
-import { computeWaveRates } from '../db/repositories/rates.js';
-import { findWave } from '../db/repositories/waves.js';
+import { UsageError } from '../errors.js';
+import { computeWaveRates } from '../services/rates.js';
+import { findWave } from '../services/waves.js';
 import type { WaveRates } from '../domain/fieldwork/responseRates.js';
 import { parseNow } from './mail.js';
 import { openCliDatabase, print, type Command } from './io.js';
-import { UsageError } from '../errors.js';
 
 const pct = (v: number | null) => (v === null ? '–' : `${(v * 100).toFixed(1)} %`);
 

@@ -1,11 +1,11 @@
 /** `users create` and `users list`: accounts from the command line (e.g. a first account on a server without a browser). */
 import { parseArgs } from 'node:util';
-import { createUser, findUserByEmail, listUsers } from '../db/repositories/users.js';
-import { hashPassword, passwordProblem } from '../security/passwords.js';
 import { isValidEmail } from '../domain/fieldwork/participantsCsv.js';
-import { randomToken } from '../security/tokens.js';
-import { openCliDatabase, print, type Command } from './io.js';
 import { UsageError } from '../errors.js';
+import { passwordProblem } from '../security/passwords.js';
+import { randomToken } from '../security/tokens.js';
+import { createAccount, listAccounts } from '../services/accounts.js';
+import { openCliDatabase, print, type Command } from './io.js';
 
 /**
  * `users create --email <address> --name <name> [--role researcher|evaluator] [--json]`: the password
@@ -30,12 +30,12 @@ export const usersCreate: Command = async (argv, io) => {
   if (problem) throw new UsageError(`ADMIN_NEW_PASSWORD: ${problem}`);
   const cli = await openCliDatabase();
   try {
-    if (await findUserByEmail(cli.db, values.email)) {
+    const created = await createAccount(cli.context(), { email: values.email, name: values.name, role: values.role, password });
+    if ('taken' in created) {
       io.stderr(`An account for ${values.email} already exists.\n`);
       return 1;
     }
-    const now = new Date();
-    const user = await createUser(cli.db, { email: values.email, name: values.name, role: values.role, passwordHash: await hashPassword(password) }, now);
+    const { user } = created;
     const out = { id: user.id, email: user.email, name: user.name, role: user.role, ...(given ? {} : { password }) };
     print(io, values.json, out, () => `Created ${user.role} ${user.email}${given ? '' : ` with password: ${password}`}`);
     return 0;
@@ -49,7 +49,7 @@ export const usersList: Command = async (argv, io) => {
   const { values } = parseArgs({ args: argv, options: { json: { type: 'boolean', default: false } } });
   const cli = await openCliDatabase();
   try {
-    const users = (await listUsers(cli.db)).map((u) => ({ id: u.id, email: u.email, name: u.name, role: u.role, disabled: u.disabled === 1 }));
+    const users = (await listAccounts(cli.db)).map((u) => ({ id: u.id, email: u.email, name: u.name, role: u.role, disabled: u.disabled === 1 }));
     print(io, values.json, users, () =>
       users.length === 0 ? 'No accounts yet.' : users.map((u) => `${u.email}  ${u.role}${u.disabled ? ' (geblokkeerd)' : ''}  ${u.name}`).join('\n'),
     );

@@ -4,8 +4,6 @@
  */
 import { parseArgs } from 'node:util';
 import type { Wave } from '../db/database.js';
-import { countParticipantsByWave } from '../db/repositories/participants.js';
-import { createWave, listWaves } from '../db/repositories/waves.js';
 import {
   defaultInvitationSubject,
   defaultInvitationTemplate,
@@ -15,8 +13,9 @@ import {
 import { parseWaveForm } from '../domain/fieldwork/waveForm.js';
 import { waveState } from '../domain/fieldwork/waveState.js';
 import { formatFault, loadQuestionnaireDir } from '../domain/questionnaire/load.js';
-import { openCliDatabase, print, type Command } from './io.js';
 import { UsageError } from '../errors.js';
+import { createWave, listWavesWithParticipants, reminderDaysOf } from '../services/waves.js';
+import { openCliDatabase, print, type Command } from './io.js';
 
 /** A wave as the command line prints it (without the questionnaire snapshot). */
 export function waveSummary(wave: Wave, now: Date, participants?: number) {
@@ -31,7 +30,7 @@ export function waveSummary(wave: Wave, now: Date, participants?: number) {
     state: waveState(wave, now),
     anonymous: wave.anonymous === 1,
     allow_edit: wave.allow_edit === 1,
-    reminder_days: JSON.parse(wave.reminder_days) as number[],
+    reminder_days: reminderDaysOf(wave),
     sender_name: wave.sender_name,
     sender_email: wave.sender_email,
     min_cell_size: wave.min_cell_size,
@@ -113,8 +112,7 @@ export const waveCreate: Command = async (argv, io) => {
       io.stderr(`wave create: invalid options:\n${lines.join('\n')}\n`);
       return 2;
     }
-    const wave = await createWave(cli.db, questionnaire, { ...result.value, open_link_hash: null, purged_at: null }, now);
-    await cli.db.insertInto('audit_log').values({ at: now.toISOString(), actor: 'cli', action: 'wave_created', details: JSON.stringify({ waveId: wave.id }) }).execute();
+    const wave = await createWave(cli.context(now), questionnaire, result.value);
     print(io, values.json, waveSummary(wave, now), () => `Created wave ${wave.id}: ${wave.title} (${questionnaire.id} ${questionnaire.version}), ${wave.opens_at} – ${wave.closes_at}`);
     return 0;
   } finally {
@@ -128,8 +126,7 @@ export const waveList: Command = async (argv, io) => {
   const cli = await openCliDatabase();
   try {
     const now = new Date();
-    const counts = await countParticipantsByWave(cli.db);
-    const waves = (await listWaves(cli.db)).map((w) => waveSummary(w, now, counts.get(w.id) ?? 0));
+    const waves = (await listWavesWithParticipants(cli.db)).map((w) => waveSummary(w, now, w.participants));
     print(io, values.json, waves, () =>
       waves.length === 0
         ? 'No waves.'

@@ -23,6 +23,14 @@ export function openDatabase(file: string): { db: Db; sqlite: SQLite.Database } 
   return { db, sqlite };
 }
 
+/**
+ * Run `fn` in a transaction: the caller's when `db` is one already (a use case spanning several
+ * repository calls, with its audit entry), else a new one. Kysely cannot nest transactions.
+ */
+export function transaction<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
+  return db.isTransaction ? fn(db) : db.transaction().execute(fn);
+}
+
 /** Statements kept per SQL text; past this many distinct texts the cache starts afresh. */
 const STATEMENT_CACHE_SIZE = 500;
 

@@ -190,6 +190,14 @@ export interface Database {
 }
 
 export type User = Selectable<UsersTable>;
+export type Role = User['role'];
+/** The signed-in person as routes and services see it (never the password hash). */
+export interface SessionUser {
+  id: number;
+  email: string;
+  name: string;
+  role: Role;
+}
 export type Wave = Selectable<WavesTable>;
 export type NewWave = Insertable<WavesTable>;
 export type WaveUpdate = Updateable<WavesTable>;
@@ -198,4 +206,5 @@ export type Invitation = Selectable<InvitationsTable>;
 export type Draft = Selectable<DraftsTable>;
 export type ResponseRow = Selectable<ResponsesTable>;
 export type MailJob = Selectable<MailJobsTable>;
+export type MailJobStatus = MailJob['status'];
 export type { ColumnType };

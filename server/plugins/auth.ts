@@ -1,6 +1,7 @@
 /**
- * Admin authentication: sessions in the `sessions` table behind an httpOnly `sid` cookie, role checks,
- * and CSRF protection of every state-changing request under /admin.
+ * Admin authentication: sessions (services/accounts.ts) behind an httpOnly `sid` cookie, the access
+ * hook that applies the decisions of services/access.ts, and CSRF protection of every
+ * state-changing request under /admin.
  *
  * CSRF: a signed-in request must present the session's token (`_csrf` form field or `x-csrf-token`
  * header). Before sign-in (login and setup forms) the token is an HMAC of a random nonce kept in the
@@ -9,9 +10,8 @@
 import fastifyCookie from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
-import { createSession, deleteExpiredSessions, deleteSession, findSession } from '../db/repositories/sessions.js';
-import { countUsers, createUser, type Role, type SessionUser } from '../db/repositories/users.js';
-import { hashPassword } from '../security/passwords.js';
+import type { SessionUser } from '../db/database.js';
+import { endSession, ensureFirstResearcher, sessionOf, startSession } from '../services/accounts.js';
 import { adminFormExpired, forbidden, unauthenticated } from '../errors.js';
 import { csrfTokens, sameToken } from '../security/csrf.js';
 import { isTokenShaped, randomToken } from '../security/tokens.js';
@@ -28,8 +28,11 @@ declare module 'fastify' {
     preCsrfNonce: string | null;
   }
   interface FastifyInstance {
-    /** A hook (use as preHandler or onRequest) admitting only signed-in users with one of the roles. */
-    requireRole(...roles: Role[]): preHandlerAsyncHookHandler;
+    /**
+     * A hook (use as preHandler or onRequest) admitting only signed-in users for whom `allowed` (a
+     * decision of services/access.ts) holds; others get the login page or 401, or 403.
+     */
+    requireAccess(allowed: (user: SessionUser) => boolean): preHandlerAsyncHookHandler;
     auth: {
       /** Start a session for the user (ending the request's previous one): sets the `sid` cookie. */
       login(request: FastifyRequest, reply: FastifyReply, userId: number): Promise<void>;
@@ -91,7 +94,7 @@ export default fp<AuthOptions>(
       if (!isAdminPath(request.url)) return;
       const sid = request.cookies[SESSION_COOKIE];
       if (sid) {
-        const session = await findSession(app.db, sid, app.now());
+        const session = await sessionOf(app.db, sid, app.now());
         if (session) {
           request.user = session.user;
           request.sessionCsrf = session.csrfToken;
@@ -120,8 +123,8 @@ export default fp<AuthOptions>(
       }
     });
 
-    app.decorate('requireRole', (...roles: Role[]): preHandlerAsyncHookHandler => {
-      return async function requireRole(request, reply) {
+    app.decorate('requireAccess', (allowed: (user: SessionUser) => boolean): preHandlerAsyncHookHandler => {
+      return async function requireAccess(request, reply) {
         if (!request.user) {
           if (wantsHtml(request) && request.method === 'GET') {
             return reply.redirect(`/admin/login?next=${encodeURIComponent(request.url)}`, 303);
@@ -129,31 +132,25 @@ export default fp<AuthOptions>(
           if (wantsHtml(request)) return reply.redirect('/admin/login', 303);
           throw unauthenticated();
         }
-        if (!roles.includes(request.user.role)) throw forbidden();
+        if (!allowed(request.user)) throw forbidden();
       };
     });
 
     app.decorate('auth', {
       async login(request: FastifyRequest, reply: FastifyReply, userId: number) {
-        const now = app.now();
-        const previous = request.cookies[SESSION_COOKIE];
-        if (previous) await deleteSession(app.db, previous);
-        await deleteExpiredSessions(app.db, now);
-        const { token } = await createSession(app.db, userId, now, lifetimeMs);
+        const token = await startSession(app.db, userId, app.now(), lifetimeMs, request.cookies[SESSION_COOKIE]);
         reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions, maxAge: Math.floor(lifetimeMs / 1000) });
       },
       async logout(request: FastifyRequest, reply: FastifyReply) {
         const sid = request.cookies[SESSION_COOKIE];
-        if (sid) await deleteSession(app.db, sid);
+        if (sid) await endSession(app.db, sid);
         reply.clearCookie(SESSION_COOKIE, cookieOptions);
       },
     });
 
     // The first researcher may come from ADMIN_EMAIL / ADMIN_PASSWORD instead of the setup page.
     const admin = app.config.admin;
-    if (admin && (await countUsers(app.db)) === 0) {
-      const passwordHash = await hashPassword(admin.password);
-      await createUser(app.db, { email: admin.email, name: 'Beheerder', role: 'researcher', passwordHash }, app.now());
+    if (admin && (await ensureFirstResearcher(app.db, admin, app.now()))) {
       app.log.info({ email: admin.email }, 'created the first researcher account from the environment');
     }
   },

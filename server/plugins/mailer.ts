@@ -4,10 +4,8 @@
  * caller (tests, benchmarks) is the caller's to close; one created here is closed on shutdown.
  */
 import fp from 'fastify-plugin';
-import { createTextEta } from '../domain/fieldwork/mailRender.js';
-import { runMailPass, type MailPassOptions, type MailPassResult } from '../mail/pass.js';
 import { createOutboxTransport, createSmtpTransport, type MailTransport } from '../mail/transport.js';
-import { createEta } from '../templates/eta.js';
+import { createMailEngines, runMailPass, type MailPassOptions, type MailPassResult } from '../services/mailPass.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -26,7 +24,7 @@ export interface MailerOptions {
 export default fp<MailerOptions>(
   async (app, opts) => {
     const transport = opts.transport ?? (app.config.smtpUrl ? createSmtpTransport(app.config.smtpUrl) : createOutboxTransport());
-    const engines = { text: createTextEta(), html: createEta() };
+    const engines = createMailEngines();
     // passes of this process run one after another: a pass starting while another is sending would
     // take that one's in-flight jobs for interrupted ones
     let queue: Promise<unknown> = Promise.resolve();

@@ -4,7 +4,7 @@
  * every interval, so a server that restarts daily still purges. Shutdown waits for a pass in progress.
  */
 import fp from 'fastify-plugin';
-import { purgeDueWaves } from '../db/repositories/retention.js';
+import { purgeDueWaves } from '../services/retention.js';
 
 const FIRST_PASS_MS = 60_000;
 
@@ -20,7 +20,7 @@ export default fp(
       timer.unref();
     };
     const tick = () => {
-      running = purgeDueWaves(app.db, { now: app.now(), actor: 'retention' })
+      running = purgeDueWaves({ db: app.db, now: app.now(), actor: { system: 'retention' } })
         .then(
           (purged) => {
             for (const p of purged) app.log.info({ waveId: p.waveId, forced: p.forced, participants: p.participants, drafts: p.drafts, contacts: p.contacts, outbox: p.outbox }, 'purged personal data of a wave after its retention period');

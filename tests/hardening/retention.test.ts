@@ -11,7 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cli } from '../helpers/cli.js';
 import type { Wave } from '../../server/db/database.js';
-import { computeWaveRates } from '../../server/db/repositories/rates.js';
+import { computeWaveRates } from '../../server/services/rates.js';
 import { purgeDueAt, purgeEligibility } from '../../server/domain/fieldwork/retention.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { loginAs } from '../helpers/auth.js';

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { createUser, type Role } from '../../server/db/repositories/users.js';
+import type { Role } from '../../server/db/database.js';
+import { createUser } from '../../server/db/repositories/users.js';
 import { hashPassword } from '../../server/security/passwords.js';
 import { hashToken } from '../../server/security/tokens.js';
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findInvitationByToken } from '../../server/db/repositories/invitations.js';
-import { REMINDER_DROPPED } from '../../server/db/repositories/mailJobs.js';
+import { REMINDER_DROPPED } from '../../server/db/repositories/mailPlanning.js';
 import { updateWave } from '../../server/db/repositories/waves.js';
 import { createSmtpTransport, type SmtpTransport } from '../../server/mail/transport.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';

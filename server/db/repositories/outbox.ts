@@ -2,7 +2,10 @@
  * The local outbox: where mail goes when no SMTP server is configured (the embedded default). A
  * message is written here and its job marked sent in one transaction, so it is never lost or doubled.
  */
-import type { Db } from '../connection.js';
+import { z } from 'zod';
+import { type Db, transaction } from '../connection.js';
+
+const headersSchema = z.record(z.string(), z.string());
 
 export interface OutboxMessage {
   to: string;
@@ -24,7 +27,7 @@ export async function deliverToOutbox(
 ): Promise<number[]> {
   if (items.length === 0) return [];
   const at = now.toISOString();
-  return db.transaction().execute(async (trx) => {
+  return transaction(db, async (trx) => {
     const delivered: number[] = [];
     for (const { jobId, messageId, message } of items) {
       const claimed = await trx
@@ -90,5 +93,5 @@ export async function listOutbox(db: Db, options: { waveId?: string; limit: numb
 export async function findOutboxMessage(db: Db, id: number) {
   const row = await db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) return undefined;
-  return { ...row, headers: JSON.parse(row.headers) as Record<string, string> };
+  return { ...row, headers: headersSchema.parse(JSON.parse(row.headers)) };
 }

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { ParticipantRow } from '../../domain/fieldwork/participantsCsv.js';
 import { hashToken } from '../../security/tokens.js';
 import { type Secrets } from '../../security/secrets.js';
-import type { Db } from '../connection.js';
+import { type Db, transaction } from '../connection.js';
 import type { Participant } from '../database.js';
 import { invitationToken } from '../../security/tokens.js';
 
@@ -14,9 +14,16 @@ const CHUNK = 2000;
 const attributesSchema = z.record(z.string(), z.string());
 
 /** The attributes JSON of a participant, re-validated on the way out. */
-export function participantAttributes(p: Pick<Participant, 'attributes'>): Record<string, string> {
-  const parsed = attributesSchema.safeParse(JSON.parse(p.attributes));
+function decodeAttributes(json: string): Record<string, string> {
+  const parsed = attributesSchema.safeParse(JSON.parse(json));
   return parsed.success ? parsed.data : {};
+}
+
+/** A participant as the repository hands it out: the list attributes decoded. */
+export type ParticipantRecord = Omit<Participant, 'attributes'> & { attributes: Record<string, string> };
+
+function decoded<T extends Pick<Participant, 'attributes'>>(row: T): Omit<T, 'attributes'> & { attributes: Record<string, string> } {
+  return { ...row, attributes: decodeAttributes(row.attributes) };
 }
 
 /** The (normalized) e-mail addresses already in a wave. */
@@ -44,7 +51,7 @@ export async function insertParticipants(
   now: Date,
 ): Promise<number[]> {
   const createdAt = now.toISOString();
-  return db.transaction().execute(async (trx) => {
+  return transaction(db, async (trx) => {
     const ids: number[] = [];
     for (let start = 0; start < participants.length; start += CHUNK) {
       const chunk = participants.slice(start, start + CHUNK);
@@ -94,7 +101,7 @@ export async function insertParticipants(
 }
 
 /** A participant with what the list page shows about its invitation. */
-export interface ParticipantListRow extends Participant {
+export interface ParticipantListRow extends ParticipantRecord {
   invitation_status: 'invited' | 'started' | 'completed' | null;
   responses_count: number | null;
 }
@@ -127,7 +134,12 @@ export async function listParticipants(
     .limit(options.limit ?? 100_000)
     .offset(options.offset ?? 0)
     .execute();
-  return { rows, total: Number(total.n) };
+  return { rows: rows.map(decoded), total: Number(total.n) };
+}
+
+/** Whether the wave has a participant list (a wave with only an open link has none). */
+export async function waveHasParticipants(db: Db, waveId: string): Promise<boolean> {
+  return (await db.selectFrom('participants').select('id').where('wave_id', '=', waveId).limit(1).executeTakeFirst()) !== undefined;
 }
 
 /** Number of participants per wave. */
@@ -140,8 +152,18 @@ export async function countParticipantsByWave(db: Db): Promise<Map<string, numbe
   return new Map(rows.map((r) => [r.wave_id, Number(r.n)]));
 }
 
-export async function findParticipant(db: Db, waveId: string, id: number): Promise<ParticipantListRow | undefined> {
+/** What the status of each participant of a wave follows from (see domain/fieldwork/participantStatus.ts). */
+export async function participantStates(db: Db, waveId: string) {
   return db
+    .selectFrom('participants')
+    .leftJoin('invitations', 'invitations.participant_id', 'participants.id')
+    .select(['participants.eligible', 'participants.opted_out_at', 'participants.bounced_at', 'invitations.status as invitation_status'])
+    .where('participants.wave_id', '=', waveId)
+    .execute();
+}
+
+export async function findParticipant(db: Db, waveId: string, id: number): Promise<ParticipantListRow | undefined> {
+  const row = await db
     .selectFrom('participants')
     .leftJoin('invitations', 'invitations.participant_id', 'participants.id')
     .selectAll('participants')
@@ -149,13 +171,15 @@ export async function findParticipant(db: Db, waveId: string, id: number): Promi
     .where('participants.wave_id', '=', waveId)
     .where('participants.id', '=', id)
     .executeTakeFirst();
+  return row && decoded(row);
 }
 
-export async function findParticipantByEmail(db: Db, waveId: string, email: string): Promise<Participant | undefined> {
-  return db.selectFrom('participants').selectAll().where('wave_id', '=', waveId).where('email', '=', email).executeTakeFirst();
+/** The id of the wave's participant with this (normalized) address, if any. */
+export async function participantIdByEmail(db: Db, waveId: string, email: string): Promise<number | undefined> {
+  const row = await db.selectFrom('participants').select('id').where('wave_id', '=', waveId).where('email', '=', email).executeTakeFirst();
+  return row?.id;
 }
 
-/** Change address, name and attributes; the invitation (and its link) stays the same. */
 /**
  * Change a participant's address, name and attributes. A new address for someone whose mail bounced
  * is a correction: in the same transaction the bounce is cleared and the invitation that bounced goes
@@ -163,7 +187,7 @@ export async function findParticipantByEmail(db: Db, waveId: string, email: stri
  * follow from that send). Returns whether that happened.
  */
 export async function updateParticipant(db: Db, waveId: string, id: number, input: NewParticipant, now: Date): Promise<{ resent: boolean }> {
-  return db.transaction().execute(async (trx) => {
+  return transaction(db, async (trx) => {
     const before = await trx.selectFrom('participants').select(['email', 'bounced_at']).where('wave_id', '=', waveId).where('id', '=', id).executeTakeFirst();
     await trx
       .updateTable('participants')
@@ -196,6 +220,27 @@ export async function setBounced(db: Db, waveId: string, id: number, reason: str
     .where('wave_id', '=', waveId)
     .where('id', '=', id)
     .execute();
+}
+
+/** A participant with the wave texts the opt-out pages show. */
+export async function findOptOutTarget(db: Db, participantId: number) {
+  return db
+    .selectFrom('participants as p')
+    .innerJoin('waves as w', 'w.id', 'p.wave_id')
+    .select(['p.id', 'p.wave_id', 'p.opted_out_at', 'w.title', 'w.house', 'w.sender_name'])
+    .where('p.id', '=', participantId)
+    .executeTakeFirst();
+}
+
+/** Record that a participant opted out at `at`; false when they had already. */
+export async function setOptedOut(db: Db, participantId: number, at: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('participants')
+    .set({ opted_out_at: at.toISOString() })
+    .where('id', '=', participantId)
+    .where('opted_out_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
 
 /** Mark a participant (not) eligible; an ineligible participant gets no mail and leaves the response-rate base. */

@@ -1,9 +1,7 @@
-/** What the response rates of a wave are computed from: persons with their state, response dates, mail rounds. */
+/** What the response rates of a wave are computed from (persons with their state, response dates), and the snapshot kept at a purge. */
+import { z } from 'zod';
+import type { RatePerson, WaveRates } from '../../domain/fieldwork/responseRates.js';
 import type { Db } from '../connection.js';
-import type { Wave } from '../database.js';
-import { waveRates, type RatePerson, type WaveRates } from '../../domain/fieldwork/responseRates.js';
-import { dutchDay } from '../../domain/fieldwork/waveDates.js';
-import { sentRounds } from './mailJobs.js';
 
 /** Every participant of the wave with eligibility, invitation status, opt-out, bounce and list attributes. */
 export async function ratePersons(db: Db, waveId: string): Promise<RatePerson[]> {
@@ -22,10 +20,12 @@ export async function ratePersons(db: Db, waveId: string): Promise<RatePerson[]>
   }));
 }
 
+const attributesSchema = z.record(z.string(), z.unknown());
+
 function parseAttributes(json: string): Record<string, unknown> {
   try {
-    const value: unknown = JSON.parse(json);
-    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+    const parsed = attributesSchema.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : {};
   } catch {
     return {};
   }
@@ -37,30 +37,19 @@ export async function responseDates(db: Db, waveId: string): Promise<string[]> {
   return rows.map((r) => r.submitted_on);
 }
 
-/** The figures kept when the wave's personal data were purged (server/db/repositories/retention.ts), if any. */
+/** The figures kept when the wave's personal data were purged (services/retention.ts), if any. */
 export async function rateSnapshot(db: Db, waveId: string): Promise<WaveRates | undefined> {
   const row = await db.selectFrom('wave_rate_snapshots').select('rates_json').where('wave_id', '=', waveId).executeTakeFirst();
+  // written by saveRateSnapshot() from a WaveRates of this code: decoded, not re-validated field by field
   return row ? (JSON.parse(row.rates_json) as WaveRates) : undefined;
 }
 
-/**
- * The response rates of a wave as of `now` (the curve runs from the opening day to today or the
- * closing day); for a purged wave, whose list no longer holds the attributes, the snapshot taken then.
- */
-export async function computeWaveRates(db: Db, wave: Wave, now: Date): Promise<WaveRates> {
-  if (wave.purged_at !== null) {
-    const snapshot = await rateSnapshot(db, wave.id);
-    if (snapshot) return snapshot;
-  }
-  const [persons, submittedOn, rounds] = await Promise.all([ratePersons(db, wave.id), responseDates(db, wave.id), sentRounds(db, wave.id)]);
-  const end = Math.max(Date.parse(wave.opens_at), Math.min(now.getTime(), Date.parse(wave.closes_at) - 1));
-  return waveRates({
-    persons,
-    submittedOn,
-    rounds: rounds.map((r) => ({ kind: r.kind, round: r.round, date: dutchDay(r.first), sent: r.sent })),
-    anonymous: wave.anonymous === 1,
-    minCellSize: wave.min_cell_size,
-    from: dutchDay(wave.opens_at),
-    to: dutchDay(new Date(end)),
-  });
+/** Keep the wave's response-rate figures (replacing an earlier snapshot). */
+export async function saveRateSnapshot(db: Db, waveId: string, rates: WaveRates, now: Date): Promise<void> {
+  const values = { rates_json: JSON.stringify(rates), created_at: now.toISOString() };
+  await db
+    .insertInto('wave_rate_snapshots')
+    .values({ wave_id: waveId, ...values })
+    .onConflict((oc) => oc.column('wave_id').doUpdateSet(values))
+    .execute();
 }

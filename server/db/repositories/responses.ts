@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Questionnaire } from '../../domain/questionnaire/normalize.js';
 import type { Values } from '../../domain/questionnaire/variables.js';
-import type { Db } from '../connection.js';
+import { type Db, transaction } from '../connection.js';
 import type { Draft, ResponseRow, Wave } from '../database.js';
 
 /** A random response or contact id (128 bits): unordered, so neither id nor row position reveals sequence. */
@@ -50,7 +50,7 @@ function answerRows(questionnaire: Questionnaire, responseId: string, answers: V
  */
 export async function submitResponse(db: Db, s: Submission): Promise<SubmitOutcome> {
   const anonymous = s.wave.anonymous === 1;
-  return db.transaction().execute(async (trx): Promise<SubmitOutcome> => {
+  return transaction(db, async (trx): Promise<SubmitOutcome> => {
     const claimed = await trx.deleteFrom('drafts').where('id', '=', s.draft.id).executeTakeFirst();
     if (Number(claimed.numDeletedRows) !== 1) return { status: 'already-submitted' };
 

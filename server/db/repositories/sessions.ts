@@ -1,6 +1,6 @@
 import { hashToken, isTokenShaped, randomToken } from '../../security/tokens.js';
 import type { Db } from '../connection.js';
-import type { SessionUser } from './users.js';
+import type { SessionUser } from '../database.js';
 
 /** Create a session; returns the cookie value (only its sha256 is stored) and the session's CSRF token. */
 export async function createSession(

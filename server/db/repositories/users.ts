@@ -1,15 +1,5 @@
-import type { Db } from '../connection.js';
-import type { User } from '../database.js';
-
-export type Role = User['role'];
-
-/** The signed-in person as routes see it (never the password hash). */
-export interface SessionUser {
-  id: number;
-  email: string;
-  name: string;
-  role: Role;
-}
+import { type Db, transaction } from '../connection.js';
+import type { Role, User } from '../database.js';
 
 /** E-mail addresses are compared case-insensitively: stored trimmed and lower-case. */
 export function normalizeEmail(email: string): string {
@@ -54,7 +44,7 @@ export async function listUsers(db: Db): Promise<User[]> {
 
 /** Block or unblock an account; blocking also ends its sessions. */
 export async function setUserDisabled(db: Db, id: number, disabled: boolean): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await transaction(db, async (trx) => {
     await trx.updateTable('users').set({ disabled: disabled ? 1 : 0 }).where('id', '=', id).execute();
     if (disabled) await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
   });
@@ -62,7 +52,7 @@ export async function setUserDisabled(db: Db, id: number, disabled: boolean): Pr
 
 /** Replace the password hash and end every session of the account. */
 export async function setUserPassword(db: Db, id: number, passwordHash: string): Promise<void> {
-  await db.transaction().execute(async (trx) => {
+  await transaction(db, async (trx) => {
     await trx.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', id).execute();
     await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
   });
@@ -77,9 +67,4 @@ export async function countActiveResearchers(db: Db): Promise<number> {
     .where('disabled', '=', 0)
     .executeTakeFirstOrThrow();
   return Number(row.n);
-}
-
-/** Append an entry to the audit log. */
-export async function audit(db: Db, actor: string, action: string, details: Record<string, unknown>, now: Date): Promise<void> {
-  await db.insertInto('audit_log').values({ at: now.toISOString(), actor, action, details: JSON.stringify(details) }).execute();
 }

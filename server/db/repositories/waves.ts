@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
+import { parseReminderDays } from '../../domain/fieldwork/reminderPolicy.js';
 import type { Questionnaire } from '../../domain/questionnaire/normalize.js';
 import type { Db } from '../connection.js';
 import type { NewWave, Wave, WaveUpdate } from '../database.js';
@@ -52,6 +53,11 @@ export function waveQuestionnaire(wave: Pick<Wave, 'id' | 'questionnaire_json'>)
   return questionnaire;
 }
 
+/** The wave's reminder days, validated, ascending. */
+export function waveReminderDays(wave: Pick<Wave, 'reminder_days'>): number[] {
+  return parseReminderDays(wave.reminder_days);
+}
+
 /** A wave's row without its questionnaire snapshot (tens of kilobytes). */
 export type WaveSettings = Omit<Wave, 'questionnaire_json'>;
 
@@ -99,6 +105,13 @@ export async function openedWaveQuestionnaire(db: Db, wave: Pick<Wave, 'id' | 'o
     opened.set(db, cache);
   }
   return questionnaire;
+}
+
+/** The waves whose personal data are not purged (the ones mail can still go to), or only `waveId`. */
+export async function unpurgedWaves(db: Db, waveId?: string): Promise<Wave[]> {
+  let query = db.selectFrom('waves').selectAll().where('purged_at', 'is', null);
+  if (waveId) query = query.where('id', '=', waveId);
+  return query.execute();
 }
 
 /** Every wave, the latest opening first. */

@@ -3,13 +3,15 @@
  * decision on messages of unknown fate: resend or skip), a pass on demand, and the local outbox.
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { findJob, jobCounts, jobStatusByWave, listJobs, decideUnknown, type MailJobStatus } from '../../db/repositories/mailJobs.js';
-import { findOutboxMessage, listOutbox } from '../../db/repositories/outbox.js';
-import { listWaves } from '../../db/repositories/waves.js';
+import type { MailJobStatus } from '../../db/database.js';
 import { formatDutchDateTime } from '../../domain/fieldwork/waveDates.js';
 import { waveState } from '../../domain/fieldwork/waveState.js';
-import { AppError, badRequest, notFound } from '../../errors.js';
-import type { MailPassResult } from '../../mail/pass.js';
+import { badRequest } from '../../errors.js';
+import { canManageWaves } from '../../services/access.js';
+import { decideUnknownJob, mailOverview, mayResend, outboxMessage, outboxPage, waveMail } from '../../services/mail.js';
+import type { MailPassResult } from '../../services/mailPass.js';
+import { allWaves } from '../../services/waves.js';
+import { userContext } from '../context.js';
 import { formFields, pageData } from './forms.js';
 import { stateLabels, waveParam } from './waves.js';
 
@@ -25,12 +27,6 @@ export const jobStatusLabels: Record<MailJobStatus, string> = {
 };
 
 const STATUSES: MailJobStatus[] = ['pending', 'retry', 'sending', 'sent', 'unknown', 'failed', 'skipped', 'cancelled'];
-
-/**
- * A job of unknown fate may be resent only once it was handed over this long ago: a sender that is
- * still busy with it (another process) will by then have recorded its outcome or died.
- */
-export const RESEND_GRACE_MS = 15 * 60_000;
 
 const PAGE_SIZE = 50;
 
@@ -62,10 +58,10 @@ function passSummary(query: Record<string, string | undefined>): string {
 }
 
 const mailRoutes: FastifyPluginAsync = async (app) => {
-  app.addHook('onRequest', app.requireRole('researcher'));
+  app.addHook('onRequest', app.requireAccess(canManageWaves));
 
   app.get('/mail', async (request, reply) => {
-    const [waves, counts] = await Promise.all([listWaves(app.db), jobStatusByWave(app.db)]);
+    const [waves, counts] = await Promise.all([allWaves(app.db), mailOverview(app.db)]);
     const now = app.now();
     const rows = waves.map((w) => {
       const byStatus = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<MailJobStatus, number>;
@@ -87,11 +83,7 @@ const mailRoutes: FastifyPluginAsync = async (app) => {
 
   async function renderWaveMail(request: FastifyRequest, reply: FastifyReply, notice: string | null) {
     const wave = await waveParam(request);
-    const [counts, open, problems] = await Promise.all([
-      jobCounts(app.db, wave.id),
-      listJobs(app.db, wave.id, ['unknown']),
-      listJobs(app.db, wave.id, ['retry', 'failed', 'sending']),
-    ]);
+    const { counts, unknown: open, problems } = await waveMail(app.db, wave.id);
     const rounds = new Map<string, { label: string; counts: Record<string, number>; total: number }>();
     for (const c of counts) {
       const key = `${c.kind}:${c.round}`;
@@ -100,14 +92,14 @@ const mailRoutes: FastifyPluginAsync = async (app) => {
       row.total += c.n;
       rounds.set(key, row);
     }
-    const now = app.now().getTime();
+    const now = app.now();
     const job = (j: (typeof open)[number]) => ({
       ...j,
       label: roundLabel(j.kind, j.round),
       statusLabel: jobStatusLabels[j.status],
       sendingAt: when(j.sending_at),
       nextAttempt: when(j.next_attempt_at),
-      canResend: !j.sending_at || now - Date.parse(j.sending_at) >= RESEND_GRACE_MS,
+      canResend: mayResend(j.sending_at, now),
     });
     return reply.viewAsync(
       'pages/admin/mail/wave',
@@ -146,22 +138,7 @@ const mailRoutes: FastifyPluginAsync = async (app) => {
     const jobId = Number((request.params as { jobId: string }).jobId);
     const decision = formFields(request.body).decision;
     if (decision !== 'resend' && decision !== 'skip') throw badRequest('Kies “opnieuw versturen” of “overslaan”.');
-    const job = Number.isSafeInteger(jobId) ? await findJob(app.db, wave.id, jobId) : undefined;
-    if (!job) throw notFound('Deze mailtaak bestaat niet.');
-    if (job.status !== 'unknown') throw new AppError(409, 'NOT_UNKNOWN', 'Over deze mailtaak is al besloten.', 'Al besloten');
-    const now = app.now();
-    if (decision === 'resend' && job.sending_at && now.getTime() - Date.parse(job.sending_at) < RESEND_GRACE_MS) {
-      throw new AppError(
-        409,
-        'TOO_SOON',
-        'Dit bericht is minder dan 15 minuten geleden aangeboden. Wacht tot een eventueel nog lopende verzending is afgerond en kies dan opnieuw.',
-        'Nog even wachten',
-      );
-    }
-    const actor = request.user?.email ?? 'onbekend';
-    if (!(await decideUnknown(app.db, job.id, wave.id, decision, actor, now))) {
-      throw new AppError(409, 'NOT_UNKNOWN', 'Over deze mailtaak is al besloten.', 'Al besloten');
-    }
+    await decideUnknownJob(userContext(request), wave, jobId, decision);
     return reply.redirect(`/admin/waves/${wave.id}/mail?klaar=${decision}`, 303);
   });
 
@@ -169,7 +146,7 @@ const mailRoutes: FastifyPluginAsync = async (app) => {
     const query = request.query as { ronde?: string; pagina?: string };
     const page = Math.max(1, Number.parseInt(query.pagina ?? '1', 10) || 1);
     const waveId = query.ronde || undefined;
-    const { total, items } = await listOutbox(app.db, { waveId, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+    const { total, items } = await outboxPage(app.db, { waveId, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
     return reply.viewAsync(
       'pages/admin/outbox/index',
       pageData(request, 'Outbox', 'mail', {
@@ -178,18 +155,13 @@ const mailRoutes: FastifyPluginAsync = async (app) => {
         page,
         pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
         waveId,
-        waves: await listWaves(app.db),
+        waves: await allWaves(app.db),
         outbox: app.mailer.transport.kind === 'outbox',
       }),
     );
   });
 
-  async function outboxParam(request: FastifyRequest) {
-    const id = Number((request.params as { id: string }).id);
-    const message = Number.isSafeInteger(id) ? await findOutboxMessage(app.db, id) : undefined;
-    if (!message) throw notFound('Dit bericht staat niet in de outbox.');
-    return message;
-  }
+  const outboxParam = (request: FastifyRequest) => outboxMessage(app.db, Number((request.params as { id: string }).id));
 
   app.get('/outbox/:id', async (request, reply) => {
     const message = await outboxParam(request);

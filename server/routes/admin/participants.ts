@@ -1,26 +1,25 @@
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Wave } from '../../db/database.js';
-import {
-  countParticipantsByWave,
-  findParticipant,
-  findParticipantByEmail,
-  insertParticipants,
-  listParticipants,
-  participantAttributes,
-  removeParticipant,
-  setBounced,
-  setEligibility,
-  updateParticipant,
-  waveEmails,
-} from '../../db/repositories/participants.js';
-import { audit } from '../../db/repositories/users.js';
-import { listWaves } from '../../db/repositories/waves.js';
-import { attributeName, isValidEmail, normalizeParticipantEmail, parseParticipantsCsv } from '../../domain/fieldwork/participantsCsv.js';
-import { participantStatus } from '../../domain/fieldwork/participantStatus.js';
+import { attributeName, isValidEmail, normalizeParticipantEmail } from '../../domain/fieldwork/participantsCsv.js';
 import { formatDutchDate } from '../../domain/fieldwork/waveDates.js';
 import { waveState } from '../../domain/fieldwork/waveState.js';
-import { notFound } from '../../errors.js';
+import { participantNotFound } from '../../errors.js';
+import { canManageWaves } from '../../services/access.js';
+import {
+  addParticipant,
+  changeParticipant,
+  emailInUse,
+  getParticipant,
+  importParticipants,
+  participantPage,
+  removeParticipant,
+  setParticipantBounced,
+  setParticipantEligibility,
+  type ParticipantView,
+} from '../../services/participants.js';
+import { listWavesWithParticipants } from '../../services/waves.js';
+import { userContext } from '../context.js';
 import { formFields, pageData } from './forms.js';
 import { stateLabels, waveParam } from './waves.js';
 
@@ -53,7 +52,7 @@ function attributeLines(attributes: Record<string, string>): string {
 
 /** Participants of a wave: list, add, edit, remove, (in)eligibility and CSV import. Researchers only. */
 const participantRoutes: FastifyPluginAsync = async (app) => {
-  app.addHook('onRequest', app.requireRole('researcher'));
+  app.addHook('onRequest', app.requireAccess(canManageWaves));
   await app.register(multipart, {
     attachFieldsToBody: 'keyValues',
     limits: { fileSize: MAX_UPLOAD, files: 1, fields: 10 },
@@ -70,10 +69,9 @@ const participantRoutes: FastifyPluginAsync = async (app) => {
   });
 
   app.get('/participants', async (request, reply) => {
-    const waves = await listWaves(app.db);
-    const counts = await countParticipantsByWave(app.db);
+    const waves = await listWavesWithParticipants(app.db);
     const now = app.now();
-    const rows = waves.map((w) => ({ ...w, state: stateLabels[waveState(w, now)], participants: counts.get(w.id) ?? 0, closes: formatDutchDate(w.closes_at) }));
+    const rows = waves.map((w) => ({ ...w, state: stateLabels[waveState(w, now)], closes: formatDutchDate(w.closes_at) }));
     return reply.viewAsync('pages/admin/participants-waves', pageData(request, 'Deelnemers per ronde', 'participants', { waves: rows }));
   });
 
@@ -82,13 +80,8 @@ const participantRoutes: FastifyPluginAsync = async (app) => {
     const query = request.query as { q?: string; pagina?: string };
     const search = (query.q ?? '').trim().slice(0, 200);
     const page = Math.max(1, Number.parseInt(query.pagina ?? '1', 10) || 1);
-    const { rows, total } = await listParticipants(app.db, wave.id, { search: search || undefined, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
-    const attributeNames = new Set<string>();
-    const participants = rows.map((p) => {
-      const attributes = participantAttributes(p);
-      for (const k of Object.keys(attributes)) attributeNames.add(k);
-      return { ...p, attributes, status: participantStatus(p) };
-    });
+    const { rows: participants, total } = await participantPage(app.db, wave.id, { search: search || undefined, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+    const attributeNames = new Set(participants.flatMap((p) => Object.keys(p.attributes)));
     const notice = (request.query as { geimporteerd?: string }).geimporteerd;
     return reply.viewAsync(
       'pages/admin/participants',
@@ -109,7 +102,7 @@ const participantRoutes: FastifyPluginAsync = async (app) => {
     request: FastifyRequest,
     reply: FastifyReply,
     wave: Wave,
-    participant: { id: number; eligible: 0 | 1; ineligible_reason: string | null; bounced_at: string | null; bounce_reason: string | null; status: string } | null,
+    participant: ParticipantView | null,
     values: Record<string, string>,
     errors: Record<string, string>,
   ) {
@@ -130,10 +123,7 @@ const participantRoutes: FastifyPluginAsync = async (app) => {
     const errors: Record<string, string> = {};
     const email = normalizeParticipantEmail(form.email ?? '');
     if (!isValidEmail(email)) errors.email = 'Vul een geldig e-mailadres in.';
-    else {
-      const other = await findParticipantByEmail(app.db, wave.id, email);
-      if (other && other.id !== selfId) errors.email = 'Dit e-mailadres staat al in deze ronde.';
-    }
+    else if (await emailInUse(app.db, wave.id, email, selfId)) errors.email = 'Dit e-mailadres staat al in deze ronde.';
     const name = (form.name ?? '').trim();
     if (name.length > 500) errors.name = 'De naam is te lang.';
     const attrs = parseAttributeLines(form.attributes ?? '');
@@ -154,22 +144,20 @@ const participantRoutes: FastifyPluginAsync = async (app) => {
       reply.status(422);
       return renderParticipantForm(request, reply, wave, null, form, errors);
     }
-    const [id] = await insertParticipants(app.db, app.secrets, wave.id, [value], app.now());
-    await audit(app.db, request.user!.email, 'participant_added', { waveId: wave.id, participantId: id }, app.now());
+    await addParticipant(userContext(request), app.secrets, wave.id, value);
     return reply.redirect(`/admin/waves/${wave.id}/participants`, 303);
   });
 
   async function participantParam(request: FastifyRequest, wave: Wave) {
     const { pid } = request.params as { pid: string };
-    const participant = /^\d{1,12}$/.test(pid) ? await findParticipant(app.db, wave.id, Number(pid)) : undefined;
-    if (!participant) throw notFound('Deze deelnemer bestaat niet (meer).');
-    return { ...participant, status: participantStatus(participant) };
+    if (!/^\d{1,12}$/.test(pid)) throw participantNotFound();
+    return getParticipant(app.db, wave.id, Number(pid));
   }
 
   app.get('/waves/:id/participants/:pid/edit', async (request, reply) => {
     const wave = await waveParam(request);
     const participant = await participantParam(request, wave);
-    const values = { email: participant.email, name: participant.name ?? '', attributes: attributeLines(participantAttributes(participant)) };
+    const values = { email: participant.email, name: participant.name ?? '', attributes: attributeLines(participant.attributes) };
     return renderParticipantForm(request, reply, wave, participant, values, {});
   });
 
@@ -182,68 +170,58 @@ const participantRoutes: FastifyPluginAsync = async (app) => {
       reply.status(422);
       return renderParticipantForm(request, reply, wave, participant, form, errors);
     }
-    const { resent } = await updateParticipant(app.db, wave.id, participant.id, value, app.now());
-    await audit(app.db, request.user!.email, 'participant_updated', { waveId: wave.id, participantId: participant.id, invitationRequeued: resent }, app.now());
+    await changeParticipant(userContext(request), wave.id, participant.id, value);
     return reply.redirect(`/admin/waves/${wave.id}/participants`, 303);
   });
-
-  type Participant = Awaited<ReturnType<typeof participantParam>>;
 
   /**
    * A mark on a participant that needs a reason (niet in aanmerking, onbereikbaar): required, at most
    * 500 characters, a fault re-rendered with 422 next to the field. A participant who already has
    * the mark (a second tab) goes back to the page, which then has no reason field to show an error by.
+   * A POST to `unmarkPath` takes the mark away again: one button, back to the participant's page.
    */
   function markWithReason(
     path: string,
+    unmarkPath: string,
     field: 'reason' | 'bounceReason',
-    mark: { has: (p: Participant) => boolean; missing: string; tooLong: string; save: (waveId: string, id: number, reason: string) => Promise<void>; action: string },
+    mark: { has: (p: ParticipantView) => boolean; missing: string; tooLong: string; save: (request: FastifyRequest, waveId: string, id: number, reason: string | null) => Promise<void> },
   ) {
+    const back = (wave: Wave, participant: ParticipantView) => `/admin/waves/${wave.id}/participants/${participant.id}/edit`;
     app.post(`/waves/:id/participants/:pid/${path}`, async (request, reply) => {
       const wave = await waveParam(request);
       const participant = await participantParam(request, wave);
-      if (mark.has(participant)) return reply.redirect(`/admin/waves/${wave.id}/participants/${participant.id}/edit`, 303);
+      if (mark.has(participant)) return reply.redirect(back(wave, participant), 303);
       const reason = (formFields(request.body)[field] ?? '').trim();
       if (reason === '' || reason.length > 500) {
         reply.status(422);
-        const values = { email: participant.email, name: participant.name ?? '', attributes: attributeLines(participantAttributes(participant)), [field]: reason };
+        const values = { email: participant.email, name: participant.name ?? '', attributes: attributeLines(participant.attributes), [field]: reason };
         return renderParticipantForm(request, reply, wave, participant, values, { [field]: reason === '' ? mark.missing : mark.tooLong });
       }
-      await mark.save(wave.id, participant.id, reason);
-      await audit(app.db, request.user!.email, mark.action, { waveId: wave.id, participantId: participant.id }, app.now());
-      return reply.redirect(`/admin/waves/${wave.id}/participants/${participant.id}/edit`, 303);
+      await mark.save(request, wave.id, participant.id, reason);
+      return reply.redirect(back(wave, participant), 303);
     });
-  }
-
-  /** Taking such a mark away again: one button, back to the participant's page. */
-  function unmark(path: string, save: (waveId: string, id: number) => Promise<void>, action: string) {
-    app.post(`/waves/:id/participants/:pid/${path}`, async (request, reply) => {
+    app.post(`/waves/:id/participants/:pid/${unmarkPath}`, async (request, reply) => {
       const wave = await waveParam(request);
       const participant = await participantParam(request, wave);
-      await save(wave.id, participant.id);
-      await audit(app.db, request.user!.email, action, { waveId: wave.id, participantId: participant.id }, app.now());
-      return reply.redirect(`/admin/waves/${wave.id}/participants/${participant.id}/edit`, 303);
+      await mark.save(request, wave.id, participant.id, null);
+      return reply.redirect(back(wave, participant), 303);
     });
   }
 
-  markWithReason('ineligible', 'reason', {
+  markWithReason('ineligible', 'eligible', 'reason', {
     has: (p) => p.eligible === 0,
     missing: 'Geef een reden op, bijvoorbeeld: geen overleg bijgewoond in de afgelopen 3 maanden.',
     tooLong: 'De reden is te lang (maximaal 500 tekens).',
-    save: (waveId, id, reason) => setEligibility(app.db, waveId, id, false, reason),
-    action: 'participant_ineligible',
+    save: (request, waveId, id, reason) => setParticipantEligibility(userContext(request), waveId, id, reason),
   });
-  unmark('eligible', (waveId, id) => setEligibility(app.db, waveId, id, true, null), 'participant_eligible');
 
   // a bounce that arrives later by e-mail (the server accepted the message, then returned it)
-  markWithReason('bounced', 'bounceReason', {
+  markWithReason('bounced', 'reachable', 'bounceReason', {
     has: (p) => p.bounced_at !== null,
     missing: 'Geef de melding uit het bouncebericht op, bijvoorbeeld: 550 5.1.1 mailbox unavailable.',
     tooLong: 'De melding is te lang (maximaal 500 tekens).',
-    save: (waveId, id, reason) => setBounced(app.db, waveId, id, reason, app.now()),
-    action: 'participant_bounced',
+    save: (request, waveId, id, reason) => setParticipantBounced(userContext(request), waveId, id, reason),
   });
-  unmark('reachable', (waveId, id) => setBounced(app.db, waveId, id, null, app.now()), 'participant_reachable');
 
   app.get('/waves/:id/participants/:pid/remove', async (request, reply) => {
     const wave = await waveParam(request);
@@ -254,8 +232,7 @@ const participantRoutes: FastifyPluginAsync = async (app) => {
   app.post('/waves/:id/participants/:pid/remove', async (request, reply) => {
     const wave = await waveParam(request);
     const participant = await participantParam(request, wave);
-    await removeParticipant(app.db, wave.id, participant.id);
-    await audit(app.db, request.user!.email, 'participant_removed', { waveId: wave.id, participantId: participant.id }, app.now());
+    await removeParticipant(userContext(request), wave.id, participant.id);
     return reply.redirect(`/admin/waves/${wave.id}/participants`, 303);
   });
 
@@ -278,12 +255,10 @@ const participantRoutes: FastifyPluginAsync = async (app) => {
       );
     };
     if (!file && pasted.trim() === '') return render(422, { fileErrors: ['Kies een CSV-bestand of plak de regels in het tekstvak.'], errors: [], imported: 0 });
-    const parsed = parseParticipantsCsv(file ?? pasted, await waveEmails(app.db, wave.id));
+    const { parsed, ids } = await importParticipants(userContext(request), app.secrets, wave.id, file ?? pasted, { skipInvalid });
     if (parsed.fileErrors.length > 0) return render(422, { ...parsed, imported: 0 });
     if (parsed.errors.length > 0 && !skipInvalid) return render(422, { ...parsed, imported: 0, nothingImported: true });
-    if (parsed.rows.length === 0) return render(422, { ...parsed, fileErrors: ['Het bestand bevat geen geldige deelnemers.'], imported: 0 });
-    await insertParticipants(app.db, app.secrets, wave.id, parsed.rows, app.now());
-    await audit(app.db, request.user!.email, 'participants_imported', { waveId: wave.id, imported: parsed.rows.length, rejected: parsed.errors.length }, app.now());
+    if (ids.length === 0) return render(422, { ...parsed, fileErrors: ['Het bestand bevat geen geldige deelnemers.'], imported: 0 });
     if (parsed.errors.length > 0) return render(200, { ...parsed, imported: parsed.rows.length });
     return reply.redirect(`/admin/waves/${wave.id}/participants?geimporteerd=${parsed.rows.length}`, 303);
   });

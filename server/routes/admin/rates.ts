@@ -4,9 +4,11 @@
  * response curve with the mail rounds marked. Researchers and evaluators.
  */
 import type { FastifyPluginAsync } from 'fastify';
-import { computeWaveRates } from '../../db/repositories/rates.js';
+import { canManageWaves, canReadResults } from '../../services/access.js';
+import { computeWaveRates } from '../../services/rates.js';
 import { formatDutchDate } from '../../domain/fieldwork/waveDates.js';
 import { waveState } from '../../domain/fieldwork/waveState.js';
+import { waveNotFound } from '../../errors.js';
 import { pageData } from './forms.js';
 import { presentRates } from './results/present.js';
 import { stateLabels, waveParam } from './waves.js';
@@ -17,14 +19,16 @@ export function dutchPercent(value: number | null): string {
 }
 
 const rateRoutes: FastifyPluginAsync = async (app) => {
-  app.addHook('onRequest', app.requireRole('researcher', 'evaluator'));
+  app.addHook('onRequest', app.requireAccess(canReadResults));
 
   app.get('/waves/:id/rates', async (request, reply) => {
     const wave = await waveParam(request);
+    if (!canReadResults(request.user!, wave)) throw waveNotFound();
     const rates = await computeWaveRates(app.db, wave, app.now());
+    const researcher = canManageWaves(request.user!);
     return reply.viewAsync(
       'pages/admin/rates/index',
-      pageData(request, `Respons: ${wave.title}`, request.user?.role === 'researcher' ? 'waves' : 'results', {
+      pageData(request, `Respons: ${wave.title}`, researcher ? 'waves' : 'results', {
         wave,
         state: stateLabels[waveState(wave, app.now())],
         rates,
@@ -33,7 +37,7 @@ const rateRoutes: FastifyPluginAsync = async (app) => {
         curve: presentRates(rates, 'respons').curve,
         roundLabel: (kind: string, round: number) => (kind === 'invitation' ? 'Uitnodiging' : `Herinnering ${round}`),
         dateLabel: (day: string) => formatDutchDate(`${day}T12:00:00Z`),
-        researcher: request.user?.role === 'researcher',
+        researcher,
       }),
     );
   });

@@ -8,21 +8,19 @@
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Wave } from '../../db/database.js';
-import { comparableWaves, wavesWithResponseCounts, type WaveWithResponses } from '../../db/repositories/compare.js';
-import { DOWNLOAD_FORMATS, RawDataWithheldError, waveDownload, type DownloadFormat } from '../../db/repositories/results.js';
-import { audit } from '../../db/repositories/users.js';
-import { findWave, waveQuestionnaire } from '../../db/repositories/waves.js';
 import { formatCount } from '../../domain/charts/format.js';
-import { compareHouses } from '../../domain/compare/houses.js';
-import { summarize } from '../../domain/compare/summary.js';
-import { compareWaves } from '../../domain/compare/waves.js';
-import { rawDataWithheld, resultsWithheldText, withheldText } from '../../domain/exports/codebook.js';
+import { resultsWithheldText, withheldText } from '../../domain/exports/codebook.js';
 import { formatDutchDate } from '../../domain/fieldwork/waveDates.js';
 import { waveState } from '../../domain/fieldwork/waveState.js';
-import { AppError, notFound } from '../../errors.js';
+import { downloadFormatNotFound, RawDataWithheldError, rawDataWithheldRefusal } from '../../errors.js';
+import { canReadResults } from '../../services/access.js';
+import { compareWave, comparisonStarts } from '../../services/compare.js';
+import { DOWNLOAD_FORMATS, downloadWave, type DownloadFormat } from '../../services/downloads.js';
+import { computeWaveRates } from '../../services/rates.js';
+import { loadResults, resultsOverview, resultsWave } from '../../services/results.js';
+import { userContext } from '../context.js';
 import { pageData } from './forms.js';
 import { presentHouseComparison, presentWaveComparison } from './results/compareView.js';
-import { loadRates, loadResults, resultsWave } from './results/load.js';
 import { presentRates, presentReport, scaleAxisLabel, stateLabels, waveHeader } from './results/present.js';
 
 const downloadLabels: Record<DownloadFormat, { label: string; hint: string }> = {
@@ -60,15 +58,18 @@ function queryList(value: unknown): string[] {
 }
 
 const resultsRoutes: FastifyPluginAsync = async (app) => {
-  app.addHook('onRequest', app.requireRole('researcher', 'evaluator'));
+  app.addHook('onRequest', app.requireAccess(canReadResults));
+
+  /** The wave of the :waveId parameter, when the user may read it; 404 otherwise. */
+  const waveParam = (request: FastifyRequest) => resultsWave(app.db, request.user!, (request.params as { waveId: string }).waveId);
 
   app.get('/results', async (request, reply) => {
     const now = app.now();
-    const waves = (await wavesWithResponseCounts(app.db)).map((w) => ({
+    const waves = (await resultsOverview(app.db, request.user!)).map((w) => ({
       id: w.id,
       title: w.title,
       house: w.house,
-      questionnaire: `${w.questionnaire_json ? waveQuestionnaire(w).title : w.questionnaire_id} (versie ${w.questionnaire_version})`,
+      questionnaire: `${w.questionnaireTitle} (versie ${w.questionnaire_version})`,
       period: `${formatDutchDate(w.opens_at)} – ${formatDutchDate(w.closes_at)}`,
       state: stateLabels[waveState(w, now)],
       responses: w.responses,
@@ -82,10 +83,8 @@ const resultsRoutes: FastifyPluginAsync = async (app) => {
 
   /** The data of the results page and of the printable report. */
   async function waveView(request: FastifyRequest, idPrefix: string) {
-    const wave = await resultsWave(request);
-    const [results, rates] = await Promise.all([loadResults(app, wave), loadRates(app, wave)]);
-    const { questionnaire, report } = results;
-    const withheld = rawDataWithheld({ anonymous: wave.anonymous === 1, minCellSize: wave.min_cell_size }, report.n);
+    const wave = await waveParam(request);
+    const [{ questionnaire, report, withheld }, rates] = await Promise.all([loadResults(app.db, wave), computeWaveRates(app.db, wave, app.now())]);
     return {
       header: waveHeader(wave, questionnaire, app.now()),
       open: waveState(wave, app.now()) !== 'closed',
@@ -114,20 +113,15 @@ const resultsRoutes: FastifyPluginAsync = async (app) => {
   });
 
   app.get('/results/:waveId/download/:format', async (request: FastifyRequest, reply: FastifyReply) => {
-    const wave = await resultsWave(request);
+    const wave = await waveParam(request);
     const { format } = request.params as { format: string };
-    if (!DOWNLOAD_FORMATS.includes(format as DownloadFormat)) throw notFound('Dit downloadformaat bestaat niet.');
+    if (!DOWNLOAD_FORMATS.includes(format as DownloadFormat)) throw downloadFormatNotFound();
     let download;
     try {
-      download = await waveDownload(app.db, wave, format as DownloadFormat, { now: app.now(), baseName: downloadBaseName(wave) });
+      download = await downloadWave(userContext(request), wave, format as DownloadFormat, { baseName: downloadBaseName(wave) });
     } catch (error) {
-      if (error instanceof RawDataWithheldError) {
-        throw new AppError(403, 'RAW_DATA_WITHHELD', withheldText(error.withheld), 'Ruwe data niet beschikbaar');
-      }
+      if (error instanceof RawDataWithheldError) throw rawDataWithheldRefusal(withheldText(error.withheld));
       throw error;
-    }
-    if (format !== 'codebook') {
-      await audit(app.db, request.user!.email, 'results.download', { wave: wave.id, format, rows: download.rows }, app.now());
     }
     return reply
       .type(download.contentType)
@@ -139,51 +133,20 @@ const resultsRoutes: FastifyPluginAsync = async (app) => {
     const query = request.query as Record<string, unknown>;
     const waveId = typeof query.wave === 'string' ? query.wave : '';
     if (!waveId) {
-      const waves = (await wavesWithResponseCounts(app.db)).filter((w) => w.responses > 0);
+      const waves = await comparisonStarts(app.db, request.user!);
       return reply.viewAsync(
         'pages/admin/results/compare',
         pageData(request, 'Vergelijken', 'results', { choose: waves.map((w) => ({ id: w.id, label: `${waveLabel(w)}, ${w.questionnaire_id} ${w.questionnaire_version}` })) }),
       );
     }
-    const wave = await findWave(app.db, waveId);
-    if (!wave || !wave.questionnaire_json) throw notFound('Deze veldwerkronde bestaat niet.');
-    const current = await loadResults(app, wave, { breakdowns: false });
+    const { current, others, otherWave, waveComparison, otherHouses, chosenHouseWaves: chosen, houseComparison } = await compareWave(app.db, request.user!, waveId, {
+      withId: typeof query.with === 'string' ? query.with : undefined,
+      houseWaveIds: query.houses_form === '1' ? new Set(queryList(query.houses)) : undefined,
+    });
+    const { wave } = current;
     const header = waveHeader(wave, current.questionnaire, app.now());
-    const others = await comparableWaves(app.db, wave);
     const axis = scaleAxisLabel(current.report);
     const hasAspects = current.report.scales.length > 0;
-
-    // another wave: chosen, or by default the latest earlier wave of the same house
-    const sameHouse = others.filter((w) => w.house === wave.house && w.opens_at < wave.opens_at);
-    const withId = typeof query.with === 'string' ? query.with : (sameHouse[0]?.id ?? '');
-    const otherWave = others.find((w) => w.id === withId);
-    let waveComparison = null;
-    if (hasAspects && otherWave) {
-      const other = await loadResults(app, otherWave, { breakdowns: false });
-      waveComparison = presentWaveComparison(
-        compareWaves(summarize(current.report), summarize(other.report)),
-        waveLabel(wave),
-        waveLabel(otherWave),
-        axis,
-        'cmp',
-      );
-    }
-
-    // all houses: the chosen waves, or by default per other house the wave that opened closest to this one
-    const otherHouses = others.filter((w) => w.house !== wave.house);
-    const chosen = query.houses_form === '1' ? new Set(queryList(query.houses)) : defaultHouseWaves(wave, otherHouses);
-    const houseWaves = otherHouses.filter((w) => chosen.has(w.id)).sort((a, b) => a.house.localeCompare(b.house, 'nl') || b.opens_at.localeCompare(a.opens_at));
-    let houseComparison = null;
-    if (hasAspects && houseWaves.length > 0) {
-      const loaded = await Promise.all(houseWaves.map((w) => loadResults(app, w, { breakdowns: false })));
-      const minCellSize = Math.max(wave.min_cell_size, ...houseWaves.map((w) => w.min_cell_size));
-      const comparison = compareHouses(
-        { key: wave.id, house: wave.house, wave: wave.title, summary: summarize(current.report) },
-        loaded.map((l) => ({ key: l.wave.id, house: l.wave.house, wave: l.wave.title, summary: summarize(l.report) })),
-        minCellSize,
-      );
-      houseComparison = { ...presentHouseComparison(comparison, wave.house, axis, 'cmp'), minCellSize, houseCount: formatCount(houseWaves.length + 1) };
-    }
 
     return reply.viewAsync(
       'pages/admin/results/compare',
@@ -193,23 +156,16 @@ const resultsRoutes: FastifyPluginAsync = async (app) => {
         n: formatCount(current.report.n),
         waveOptions: others.map((w) => ({ id: w.id, label: `${waveLabel(w)}, ${formatCount(w.responses)} responses`, selected: w.id === otherWave?.id })),
         otherLabel: otherWave ? waveLabel(otherWave) : null,
-        waveComparison,
+        waveComparison: waveComparison && otherWave ? presentWaveComparison(waveComparison, waveLabel(wave), waveLabel(otherWave), axis, 'cmp') : null,
         houseOptions: otherHouses.map((w) => ({ id: w.id, label: `${waveLabel(w)}, ${formatCount(w.responses)} responses`, checked: chosen.has(w.id) })),
-        houseComparison,
+        houseComparison: houseComparison && {
+          ...presentHouseComparison(houseComparison.comparison, wave.house, axis, 'cmp'),
+          minCellSize: houseComparison.minCellSize,
+          houseCount: formatCount(houseComparison.houseCount),
+        },
       }),
     );
   });
 };
-
-/** Per other house, the wave whose opening lies closest to this wave's: the default "all houses" of the same period. */
-function defaultHouseWaves(wave: Wave, others: WaveWithResponses[]): Set<string> {
-  const best = new Map<string, WaveWithResponses>();
-  const distance = (w: WaveWithResponses) => Math.abs(Date.parse(w.opens_at) - Date.parse(wave.opens_at));
-  for (const w of others) {
-    const seen = best.get(w.house);
-    if (!seen || distance(w) < distance(seen)) best.set(w.house, w);
-  }
-  return new Set([...best.values()].map((w) => w.id));
-}
 
 export default resultsRoutes;

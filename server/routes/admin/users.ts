@@ -1,17 +1,10 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import {
-  audit,
-  countActiveResearchers,
-  createUser,
-  findUser,
-  findUserByEmail,
-  listUsers,
-  setUserDisabled,
-  setUserPassword,
-} from '../../db/repositories/users.js';
-import { hashPassword, passwordProblem } from '../../security/passwords.js';
-import { AppError, notFound } from '../../errors.js';
+import { accountNotFound } from '../../errors.js';
+import { passwordProblem } from '../../security/passwords.js';
+import { canManageAccounts } from '../../services/access.js';
+import { blockAccount, createAccount, findAccount, listAccounts, setAccountPassword, unblockAccount } from '../../services/accounts.js';
+import { userContext } from '../context.js';
 import { fieldErrors, formFields, pageData } from './forms.js';
 
 const passwordField = z.string().superRefine((p, ctx) => {
@@ -28,10 +21,10 @@ const newUserSchema = z.object({
 
 /** Accounts: a researcher creates researchers and evaluators, blocks them and sets new passwords. */
 const userRoutes: FastifyPluginAsync = async (app) => {
-  app.addHook('onRequest', app.requireRole('researcher'));
+  app.addHook('onRequest', app.requireAccess(canManageAccounts));
 
   async function render(request: FastifyRequest, reply: FastifyReply, values: Record<string, string>, errors: Record<string, string>, notice: string | null = null) {
-    const users = await listUsers(app.db);
+    const users = await listAccounts(app.db);
     return reply.viewAsync('pages/admin/users', pageData(request, 'Gebruikers', 'users', { users, values, errors, notice, me: request.user!.id }));
   }
 
@@ -40,43 +33,28 @@ const userRoutes: FastifyPluginAsync = async (app) => {
   app.post('/users', async (request, reply) => {
     const form = formFields(request.body);
     const parsed = newUserSchema.safeParse(form);
-    const errors = parsed.success ? {} : fieldErrors(parsed.error);
-    if (parsed.success && (await findUserByEmail(app.db, parsed.data.email))) errors.email = 'Er is al een account met dit e-mailadres.';
-    if (!parsed.success || Object.keys(errors).length > 0) {
+    const created = parsed.success ? await createAccount(userContext(request), parsed.data) : undefined;
+    if (!created || 'taken' in created) {
+      const errors = parsed.success ? { email: 'Er is al een account met dit e-mailadres.' } : fieldErrors(parsed.error);
       reply.status(422);
       return render(request, reply, { name: form.name ?? '', email: form.email ?? '', role: form.role ?? '' }, errors);
     }
-    const user = await createUser(
-      app.db,
-      { email: parsed.data.email, name: parsed.data.name, role: parsed.data.role, passwordHash: await hashPassword(parsed.data.password) },
-      app.now(),
-    );
-    await audit(app.db, request.user!.email, 'user_created', { userId: user.id, role: user.role }, app.now());
-    return render(request, reply, { role: 'evaluator' }, {}, `Account voor ${user.email} aangemaakt. Geef het wachtwoord op een veilige manier door.`);
+    return render(request, reply, { role: 'evaluator' }, {}, `Account voor ${created.user.email} aangemaakt. Geef het wachtwoord op een veilige manier door.`);
   });
 
   async function userParam(request: FastifyRequest) {
     const { uid } = request.params as { uid: string };
-    const user = /^\d{1,12}$/.test(uid) ? await findUser(app.db, Number(uid)) : undefined;
-    if (!user) throw notFound('Dit account bestaat niet.');
-    return user;
+    if (!/^\d{1,12}$/.test(uid)) throw accountNotFound();
+    return findAccount(app.db, Number(uid));
   }
 
   app.post('/users/:uid/disable', async (request, reply) => {
-    const user = await userParam(request);
-    if (user.id === request.user!.id) throw new AppError(409, 'SELF', 'U kunt uw eigen account niet blokkeren.', 'Niet mogelijk');
-    if (user.role === 'researcher' && user.disabled === 0 && (await countActiveResearchers(app.db)) <= 1) {
-      throw new AppError(409, 'LAST_RESEARCHER', 'Het laatste actieve onderzoekersaccount kan niet worden geblokkeerd.', 'Niet mogelijk');
-    }
-    await setUserDisabled(app.db, user.id, true);
-    await audit(app.db, request.user!.email, 'user_disabled', { userId: user.id }, app.now());
+    await blockAccount(userContext(request), await userParam(request));
     return reply.redirect('/admin/users', 303);
   });
 
   app.post('/users/:uid/enable', async (request, reply) => {
-    const user = await userParam(request);
-    await setUserDisabled(app.db, user.id, false);
-    await audit(app.db, request.user!.email, 'user_enabled', { userId: user.id }, app.now());
+    await unblockAccount(userContext(request), await userParam(request));
     return reply.redirect('/admin/users', 303);
   });
 
@@ -88,8 +66,7 @@ const userRoutes: FastifyPluginAsync = async (app) => {
       reply.status(422);
       return render(request, reply, { role: 'evaluator' }, { [`password-${user.id}`]: problem });
     }
-    await setUserPassword(app.db, user.id, await hashPassword(form.password!));
-    await audit(app.db, request.user!.email, 'user_password_set', { userId: user.id }, app.now());
+    await setAccountPassword(userContext(request), user, form.password!);
     if (user.id === request.user!.id) return reply.redirect('/admin/login', 303);
     return render(request, reply, { role: 'evaluator' }, {}, `Nieuw wachtwoord voor ${user.email} ingesteld; bestaande sessies van dit account zijn beëindigd.`);
   });

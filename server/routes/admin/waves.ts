@@ -1,29 +1,30 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Wave } from '../../db/database.js';
-import { countParticipantsByWave } from '../../db/repositories/participants.js';
-import { audit } from '../../db/repositories/users.js';
-import {
-  createWave,
-  findWave,
-  listWaves,
-  refreshWaveQuestionnaire,
-  setOpenLinkHash,
-  updateWave,
-  waveQuestionnaire,
-} from '../../db/repositories/waves.js';
 import {
   defaultInvitationSubject,
   defaultInvitationTemplate,
   defaultReminderSubject,
   defaultReminderTemplate,
 } from '../../domain/fieldwork/defaultTexts.js';
-import { participantStatus, participantStatuses, type ParticipantStatus } from '../../domain/fieldwork/participantStatus.js';
+import { participantStatuses } from '../../domain/fieldwork/participantStatus.js';
 import { renderTemplate, SAMPLE_FIELDS } from '../../domain/fieldwork/templateCheck.js';
 import { dutchDay, formatDutchDate, formatDutchDateTime } from '../../domain/fieldwork/waveDates.js';
 import { parseWaveForm, type WaveFormFields } from '../../domain/fieldwork/waveForm.js';
 import { waveState, type WaveState } from '../../domain/fieldwork/waveState.js';
-import { AppError, notFound } from '../../errors.js';
-import { hashToken, randomToken } from '../../security/tokens.js';
+import { canManageWaves } from '../../services/access.js';
+import {
+  createOpenLink,
+  createWave,
+  getWave,
+  listWavesWithParticipants,
+  participantStatusCounts,
+  questionnaireOf,
+  refreshQuestionnaire,
+  reminderDaysOf,
+  removeOpenLink,
+  updateWave,
+} from '../../services/waves.js';
+import { userContext } from '../context.js';
 import { formFields, pageData } from './forms.js';
 
 export const stateLabels: Record<WaveState, string> = { scheduled: 'gepland', open: 'open', closed: 'gesloten' };
@@ -31,9 +32,7 @@ export const stateLabels: Record<WaveState, string> = { scheduled: 'gepland', op
 /** The wave of the :id parameter, or 404. */
 export async function waveParam(request: FastifyRequest): Promise<Wave> {
   const { id } = request.params as { id: string };
-  const wave = await findWave(request.server.db, id);
-  if (!wave) throw notFound('Deze veldwerkronde bestaat niet.');
-  return wave;
+  return getWave(request.server.db, id);
 }
 
 /** Form field values of a stored wave. */
@@ -45,7 +44,7 @@ function waveFields(wave: Wave): WaveFormFields {
     closes: dutchDay(wave.closes_at),
     anonymous: wave.anonymous ? 'on' : '',
     allowEdit: wave.allow_edit ? 'on' : '',
-    reminders: (JSON.parse(wave.reminder_days) as number[]).join(', '),
+    reminders: reminderDaysOf(wave).join(', '),
     senderName: wave.sender_name,
     senderEmail: wave.sender_email,
     invitationSubject: wave.invitation_subject,
@@ -63,7 +62,7 @@ function sampleFields(wave: Pick<Wave, 'house' | 'closes_at' | 'sender_name'>) {
 
 /** Waves: list, create, edit, detail, questionnaire refresh and the open link. Researchers only. */
 const waveRoutes: FastifyPluginAsync = async (app) => {
-  app.addHook('onRequest', app.requireRole('researcher'));
+  app.addHook('onRequest', app.requireAccess(canManageWaves));
 
   const questionnaireOptions = () =>
     app.questionnaires.list().map((q) => ({ value: q.id, label: `${q.title} (versie ${q.version})` }));
@@ -85,13 +84,11 @@ const waveRoutes: FastifyPluginAsync = async (app) => {
   }
 
   app.get('/waves', async (request, reply) => {
-    const waves = await listWaves(app.db);
-    const counts = await countParticipantsByWave(app.db);
+    const waves = await listWavesWithParticipants(app.db);
     const now = app.now();
     const rows = waves.map((w) => ({
       ...w,
       state: stateLabels[waveState(w, now)],
-      participants: counts.get(w.id) ?? 0,
       opens: formatDutchDate(w.opens_at),
       closes: formatDutchDate(w.closes_at),
     }));
@@ -137,24 +134,16 @@ const waveRoutes: FastifyPluginAsync = async (app) => {
       reply.status(422);
       return renderForm(request, reply, null, form, errors);
     }
-    const wave = await createWave(app.db, questionnaire, { ...result.value, open_link_hash: null, purged_at: null }, app.now());
-    await audit(app.db, request.user!.email, 'wave_created', { waveId: wave.id, questionnaire: questionnaire.id }, app.now());
+    const wave = await createWave(userContext(request), questionnaire, result.value);
     return reply.redirect(`/admin/waves/${wave.id}`, 303);
   });
 
   async function renderDetail(request: FastifyRequest, reply: FastifyReply, wave: Wave, extra: Record<string, unknown> = {}) {
     const now = app.now();
     const state = waveState(wave, now);
-    const snapshot = wave.questionnaire_json ? waveQuestionnaire(wave) : null;
+    const snapshot = questionnaireOf(wave);
     const current = app.questionnaires.get(wave.questionnaire_id);
-    const statusRows = await app.db
-      .selectFrom('participants')
-      .leftJoin('invitations', 'invitations.participant_id', 'participants.id')
-      .select(['participants.eligible', 'participants.opted_out_at', 'participants.bounced_at', 'invitations.status as invitation_status'])
-      .where('participants.wave_id', '=', wave.id)
-      .execute();
-    const counts = Object.fromEntries(participantStatuses.map((s) => [s, 0])) as Record<ParticipantStatus, number>;
-    for (const row of statusRows) counts[participantStatus(row)] += 1;
+    const { total, counts } = await participantStatusCounts(app.db, wave.id);
     const fields = sampleFields(wave);
     return reply.viewAsync(
       'pages/admin/wave',
@@ -164,11 +153,11 @@ const waveRoutes: FastifyPluginAsync = async (app) => {
         stateLabel: stateLabels[state],
         opens: formatDutchDateTime(wave.opens_at),
         closes: formatDutchDateTime(wave.closes_at),
-        reminders: (JSON.parse(wave.reminder_days) as number[]).join(', ') || 'geen',
+        reminders: reminderDaysOf(wave).join(', ') || 'geen',
         questionnaireTitle: snapshot?.title ?? current?.title ?? wave.questionnaire_id,
         fileVersion: current?.version ?? null,
         canRefresh: state === 'scheduled' && current !== undefined,
-        total: statusRows.length,
+        total,
         counts,
         statuses: participantStatuses,
         preview: {
@@ -204,37 +193,27 @@ const waveRoutes: FastifyPluginAsync = async (app) => {
       reply.status(422);
       return renderForm(request, reply, wave, { ...form, anonymous: started ? (wave.anonymous ? 'on' : '') : form.anonymous }, result.errors);
     }
-    await updateWave(app.db, wave.id, result.value);
-    await audit(app.db, request.user!.email, 'wave_updated', { waveId: wave.id }, app.now());
+    await updateWave(userContext(request), wave, result.value);
     return reply.redirect(`/admin/waves/${wave.id}`, 303);
   });
 
   app.post('/waves/:id/questionnaire', async (request, reply) => {
     const wave = await waveParam(request);
-    const current = app.questionnaires.get(wave.questionnaire_id);
-    if (!current) throw new AppError(409, 'NO_FILE', 'Het vragenlijstbestand van deze ronde is niet (meer) geladen.', 'Niet mogelijk');
-    const refreshed = await refreshWaveQuestionnaire(app.db, wave.id, current, app.now());
-    if (!refreshed) {
-      throw new AppError(409, 'FROZEN', 'Deze ronde is al geopend; de vragenlijst ligt vast en kan niet meer worden bijgewerkt.', 'Vragenlijst ligt vast');
-    }
-    await audit(app.db, request.user!.email, 'wave_questionnaire_refreshed', { waveId: wave.id, version: current.version }, app.now());
+    await refreshQuestionnaire(userContext(request), wave, app.questionnaires.get(wave.questionnaire_id));
     return reply.redirect(`/admin/waves/${wave.id}?bijgewerkt`, 303);
   });
 
   app.post('/waves/:id/open-link', async (request, reply) => {
     const wave = await waveParam(request);
-    const token = randomToken();
-    await setOpenLinkHash(app.db, wave.id, hashToken(token));
-    await audit(app.db, request.user!.email, 'wave_open_link_created', { waveId: wave.id }, app.now());
+    const token = await createOpenLink(userContext(request), wave);
     // Only the hash is stored: this response is the one time the link can be shown.
-    const updated = (await findWave(app.db, wave.id))!;
+    const updated = await getWave(app.db, wave.id);
     return renderDetail(request, reply, updated, { newOpenLink: `${app.config.baseUrl}/o/${token}` });
   });
 
   app.post('/waves/:id/open-link/delete', async (request, reply) => {
     const wave = await waveParam(request);
-    await setOpenLinkHash(app.db, wave.id, null);
-    await audit(app.db, request.user!.email, 'wave_open_link_removed', { waveId: wave.id }, app.now());
+    await removeOpenLink(userContext(request), wave);
     return reply.redirect(`/admin/waves/${wave.id}`, 303);
   });
 };

@@ -10,34 +10,39 @@
  *    'sending' → 'unknown': at most one copy can exist without being recorded.
  * 3. With the outbox (no SMTP) the message row and the 'sent' mark are one transaction.
  */
-import type { Db } from '../db/connection.js';
+import { transaction, type Db } from '../db/connection.js';
 import type { Wave } from '../db/database.js';
 import { createInvitation } from '../db/repositories/invitations.js';
 import {
-  claimJob,
   closeWaveJobs,
-  dueJobs,
   insertReminderJobs,
+  participantsWithoutInvitation,
+  planInvitationJobs,
+  reminderBases,
+  replanReminders,
+} from '../db/repositories/mailPlanning.js';
+import {
+  claimJob,
+  dueJobs,
   markBounced,
   markInterruptedUnknown,
   markRetry,
   markSent,
   markSkipped,
   markUnknown,
-  participantsWithoutInvitation,
-  planInvitationJobs,
-  reminderBases,
-  replanReminders,
   type DueJob,
-} from '../db/repositories/mailJobs.js';
+} from '../db/repositories/mailSending.js';
 import { deliverToOutbox } from '../db/repositories/outbox.js';
+import { unpurgedWaves } from '../db/repositories/waves.js';
 import { classifyDeliveryError, nextAttemptAt } from '../domain/fieldwork/delivery.js';
-import { compileWaveMail, type MailEngines, type WaveMailRenderer } from '../domain/fieldwork/mailRender.js';
-import { parseReminderDays, reminderSchedule, sendDecision, skipReasonLabels } from '../domain/fieldwork/reminderPolicy.js';
+import { compileWaveMail, createTextEta, type MailEngines, type WaveMailRenderer } from '../domain/fieldwork/mailRender.js';
+import { reminderSchedule, sendDecision, skipReasonLabels } from '../domain/fieldwork/reminderPolicy.js';
 import { waveState } from '../domain/fieldwork/waveState.js';
+import { jobMessageId, optOutLink, surveyLink } from '../mail/links.js';
+import type { MailTransport, OutgoingMail } from '../mail/transport.js';
 import type { Secrets } from '../security/secrets.js';
-import { jobMessageId, optOutLink, surveyLink } from './links.js';
-import type { MailTransport, OutgoingMail } from './transport.js';
+import { createEta } from '../templates/eta.js';
+import { reminderDaysOf } from './waves.js';
 
 export interface PassLogger {
   info(obj: object, msg?: string): void;
@@ -87,6 +92,11 @@ export interface MailPassResult {
   errors: Array<{ waveId: string; message: string }>;
 }
 
+/** The text and HTML template engines a pass renders its messages with. */
+export function createMailEngines(): MailEngines {
+  return { text: createTextEta(), html: createEta() };
+}
+
 /** Run one pass; see the module comment for the guarantees. */
 export async function runMailPass(deps: MailPassDeps, options: MailPassOptions = {}): Promise<MailPassResult> {
   const { db } = deps;
@@ -109,9 +119,7 @@ export async function runMailPass(deps: MailPassDeps, options: MailPassOptions =
   result.unknownRecovered = await markInterruptedUnknown(db, options.waveId);
   if (result.unknownRecovered > 0) deps.log?.warn({ jobs: result.unknownRecovered }, 'mail jobs interrupted while sending are now unknown');
 
-  let wq = db.selectFrom('waves').selectAll().where('purged_at', 'is', null);
-  if (options.waveId) wq = wq.where('id', '=', options.waveId);
-  const waves = await wq.execute();
+  const waves = await unpurgedWaves(db, options.waveId);
 
   const open = new Map<string, { wave: Wave; renderer: WaveMailRenderer }>();
   for (const wave of waves) {
@@ -125,7 +133,7 @@ export async function runMailPass(deps: MailPassDeps, options: MailPassOptions =
     if (state === 'scheduled') continue;
     try {
       open.set(wave.id, { wave, renderer: compileWaveMail(deps.engines, wave) });
-      parseReminderDays(wave.reminder_days);
+      reminderDaysOf(wave);
     } catch (error) {
       open.delete(wave.id);
       const message = `Sjablonen of herinneringsdagen van de ronde zijn ongeldig: ${error instanceof Error ? error.message : String(error)}`;
@@ -151,7 +159,7 @@ export async function runMailPass(deps: MailPassDeps, options: MailPassOptions =
 async function ensureInvitations(deps: MailPassDeps, waveId: string, now: Date): Promise<void> {
   const missing = await participantsWithoutInvitation(deps.db, waveId);
   if (missing.length === 0) return;
-  await deps.db.transaction().execute(async (trx) => {
+  await transaction(deps.db, async (trx) => {
     for (const id of missing) await createInvitation(trx, deps.secrets, waveId, id, now);
   });
 }
@@ -162,7 +170,7 @@ async function ensureInvitations(deps: MailPassDeps, waveId: string, now: Date):
  * are added.
  */
 async function planReminders(db: Db, wave: Wave, now: Date, result: MailPassResult, replan: boolean): Promise<void> {
-  const days = parseReminderDays(wave.reminder_days);
+  const days = reminderDaysOf(wave);
   const closesAt = new Date(wave.closes_at);
   const bases = await reminderBases(db, wave.id);
   const schedules = new Map(bases.map((base) => [base.participantId, reminderSchedule(days, new Date(base.invitationAt), closesAt)]));

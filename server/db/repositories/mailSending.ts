@@ -1,0 +1,150 @@
+/**
+ * Sending mail jobs, crash-safely. A job is one message to one person; its status moves
+ *
+ *   pending/retry → sending → sent | retry | failed | unknown
+ *   pending/retry → skipped (decided at send time)
+ *
+ * and every transition out of 'sending' names the attempt it belongs to (id and attempts), so an
+ * outcome arriving late can never overwrite a later attempt. (Planning is mailPlanning.ts; the
+ * researchers' view of the jobs is mailJobs.ts.)
+ */
+import { transaction, type Db } from '../connection.js';
+
+/** Jobs left in 'sending' by a process that stopped: their fate is unknown. Returns how many. */
+export async function markInterruptedUnknown(db: Db, waveId?: string): Promise<number> {
+  let q = db
+    .updateTable('mail_jobs')
+    .set({ status: 'unknown', last_error: 'Verzenden onderbroken (proces gestopt): onbekend of het bericht is aangekomen.' })
+    .where('status', '=', 'sending');
+  if (waveId) q = q.where('wave_id', '=', waveId);
+  const result = await q.executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** A due job with what is needed to decide on it and to address it. */
+export interface DueJob {
+  id: number;
+  wave_id: string;
+  participant_id: number;
+  kind: 'invitation' | 'reminder';
+  round: number;
+  attempts: number;
+  email: string;
+  name: string | null;
+  eligible: 0 | 1;
+  opted_out_at: string | null;
+  bounced_at: string | null;
+  invitation_id: number | null;
+  invitation_status: 'invited' | 'started' | 'completed' | null;
+  token_nonce: string | null;
+}
+
+/** Jobs of the given waves that are due at `now`, oldest first. */
+export async function dueJobs(db: Db, waveIds: readonly string[], now: Date, limit: number): Promise<DueJob[]> {
+  if (waveIds.length === 0) return [];
+  const at = now.toISOString();
+  return db
+    .selectFrom('mail_jobs as j')
+    .innerJoin('participants as p', 'p.id', 'j.participant_id')
+    .leftJoin('invitations as i', 'i.participant_id', 'j.participant_id')
+    .select([
+      'j.id',
+      'j.wave_id',
+      'j.participant_id',
+      'j.kind',
+      'j.round',
+      'j.attempts',
+      'p.email',
+      'p.name',
+      'p.eligible',
+      'p.opted_out_at',
+      'p.bounced_at',
+      'i.id as invitation_id',
+      'i.status as invitation_status',
+      'i.token_nonce',
+    ])
+    .where('j.wave_id', 'in', waveIds)
+    .where('j.status', 'in', ['pending', 'retry'])
+    .where('j.due_at', '<=', at)
+    .where((eb) => eb.or([eb('j.next_attempt_at', 'is', null), eb('j.next_attempt_at', '<=', at)]))
+    .orderBy('j.due_at')
+    .orderBy('j.id')
+    .limit(limit)
+    .execute();
+}
+
+/** Decide not to send: the job is skipped with its reason. */
+export async function markSkipped(db: Db, jobs: ReadonlyArray<{ id: number; reason: string }>): Promise<number> {
+  if (jobs.length === 0) return 0;
+  return transaction(db, async (trx) => {
+    let n = 0;
+    for (const job of jobs) {
+      const r = await trx
+        .updateTable('mail_jobs')
+        .set({ status: 'skipped', last_error: job.reason, next_attempt_at: null })
+        .where('id', '=', job.id)
+        .where('status', 'in', ['pending', 'retry'])
+        .executeTakeFirst();
+      n += Number(r.numUpdatedRows);
+    }
+    return n;
+  });
+}
+
+/**
+ * Claim a job for sending, committed before the message is handed to the mail server: from here
+ * on a crash leaves it 'sending', which the next pass turns into 'unknown'. Returns the attempt
+ * number that names this claim, or null when another sender got there first.
+ */
+export async function claimJob(db: Db, id: number, messageId: string, now: Date): Promise<number | null> {
+  const row = await db
+    .updateTable('mail_jobs')
+    .set((eb) => ({ status: 'sending', attempts: eb('attempts', '+', 1), sending_at: now.toISOString(), message_id: messageId }))
+    .where('id', '=', id)
+    .where('status', 'in', ['pending', 'retry'])
+    .returning('attempts')
+    .executeTakeFirst();
+  return row ? row.attempts : null;
+}
+
+type Claim = { id: number; attempts: number };
+
+/** Updates only the claim's own attempt, and only while its outcome is still open. */
+function claimed(db: Db, claim: Claim) {
+  return db
+    .updateTable('mail_jobs')
+    .where('id', '=', claim.id)
+    .where('attempts', '=', claim.attempts)
+    .where('status', 'in', ['sending', 'unknown']);
+}
+
+/** The mail server accepted the message. */
+export async function markSent(db: Db, claim: Claim, sentAt: Date): Promise<void> {
+  await claimed(db, claim).set({ status: 'sent', sent_at: sentAt.toISOString(), last_error: null, next_attempt_at: null }).execute();
+}
+
+/** A temporary failure: try again at `nextAt`, or give up (failed) when that is null. */
+export async function markRetry(db: Db, claim: Claim, nextAt: Date | null, error: string): Promise<void> {
+  await claimed(db, claim)
+    .set(nextAt ? { status: 'retry', next_attempt_at: nextAt.toISOString(), last_error: error } : { status: 'failed', next_attempt_at: null, last_error: error })
+    .execute();
+}
+
+/** The connection broke after the message was handed over: nobody knows whether it arrived. */
+export async function markUnknown(db: Db, claim: Claim, error: string): Promise<void> {
+  await claimed(db, claim).set({ status: 'unknown', last_error: error }).execute();
+}
+
+/** A permanent failure for this recipient: the job fails and the participant is marked bounced. */
+export async function markBounced(db: Db, claim: Claim & { participantId: number }, error: string, now: Date): Promise<void> {
+  await transaction(db, async (trx) => {
+    await claimed(trx, claim).set({ status: 'failed', next_attempt_at: null, last_error: error }).execute();
+    await trx
+      .updateTable('participants')
+      .set({ bounced_at: now.toISOString(), bounce_reason: error })
+      .where('id', '=', claim.participantId)
+      .where('bounced_at', 'is', null)
+      .execute();
+  });
+}
+

@@ -1,0 +1,84 @@
+/**
+ * Comparing a wave's aspect scores with another wave of the same questionnaire version (the same
+ * house a year earlier, by default) and with the waves of other houses (by default, per house, the
+ * wave that opened closest to this one). Only waves the user may read take part.
+ */
+import type { Db } from '../db/connection.js';
+import type { SessionUser, Wave } from '../db/database.js';
+import { comparableWaves, type WaveWithResponses } from '../db/repositories/compare.js';
+import { compareHouses, type HouseComparison } from '../domain/compare/houses.js';
+import { summarize } from '../domain/compare/summary.js';
+import { compareWaves, type WaveComparison } from '../domain/compare/waves.js';
+import { canReadResults } from './access.js';
+import { loadResults, resultsOverview, resultsWave, type WaveResults } from './results.js';
+
+export interface ComparisonChoice {
+  /** The other wave; by default the latest earlier wave of the same house. */
+  withId?: string;
+  /** The waves of other houses; by default, per other house, the wave that opened closest to this one. */
+  houseWaveIds?: ReadonlySet<string>;
+}
+
+export interface Comparison {
+  current: WaveResults;
+  /** Every other readable wave of the same questionnaire version with responses, latest first. */
+  others: WaveWithResponses[];
+  otherWave: WaveWithResponses | undefined;
+  /** Null when either side has no aspects or there is no other wave. */
+  waveComparison: WaveComparison | null;
+  /** The readable comparable waves of other houses, and which of them take part. */
+  otherHouses: WaveWithResponses[];
+  chosenHouseWaves: ReadonlySet<string>;
+  /** Null without aspects or without chosen house waves; cells below `minCellSize` (the largest of the waves') are suppressed. */
+  houseComparison: { comparison: HouseComparison; minCellSize: number; houseCount: number } | null;
+}
+
+/** The waves `user` can start a comparison from: those with responses. */
+export async function comparisonStarts(db: Db, user: SessionUser): Promise<WaveWithResponses[]> {
+  return (await resultsOverview(db, user)).filter((w) => w.responses > 0);
+}
+
+/** The comparison of the wave `waveId` (404 when it cannot be read) as chosen. */
+export async function compareWave(db: Db, user: SessionUser, waveId: string, choice: ComparisonChoice): Promise<Comparison> {
+  const wave = await resultsWave(db, user, waveId);
+  const current = await loadResults(db, wave, { breakdowns: false });
+  const others = (await comparableWaves(db, wave)).filter((w) => canReadResults(user, w));
+  const hasAspects = current.report.scales.length > 0;
+
+  const sameHouse = others.filter((w) => w.house === wave.house && w.opens_at < wave.opens_at);
+  const otherWave = others.find((w) => w.id === (choice.withId ?? sameHouse[0]?.id ?? ''));
+  let waveComparison: WaveComparison | null = null;
+  if (hasAspects && otherWave) {
+    const other = await loadResults(db, otherWave, { breakdowns: false });
+    waveComparison = compareWaves(summarize(current.report), summarize(other.report));
+  }
+
+  const otherHouses = others.filter((w) => w.house !== wave.house);
+  const chosenHouseWaves = choice.houseWaveIds ?? defaultHouseWaves(wave, otherHouses);
+  const houseWaves = otherHouses
+    .filter((w) => chosenHouseWaves.has(w.id))
+    .sort((a, b) => a.house.localeCompare(b.house, 'nl') || b.opens_at.localeCompare(a.opens_at));
+  let houseComparison: Comparison['houseComparison'] = null;
+  if (hasAspects && houseWaves.length > 0) {
+    const loaded = await Promise.all(houseWaves.map((w) => loadResults(db, w, { breakdowns: false })));
+    const minCellSize = Math.max(wave.min_cell_size, ...houseWaves.map((w) => w.min_cell_size));
+    const comparison = compareHouses(
+      { key: wave.id, house: wave.house, wave: wave.title, summary: summarize(current.report) },
+      loaded.map((l) => ({ key: l.wave.id, house: l.wave.house, wave: l.wave.title, summary: summarize(l.report) })),
+      minCellSize,
+    );
+    houseComparison = { comparison, minCellSize, houseCount: houseWaves.length + 1 };
+  }
+  return { current, others, otherWave, waveComparison, otherHouses, chosenHouseWaves, houseComparison };
+}
+
+/** Per other house, the wave whose opening lies closest to this wave's: the default "all houses" of the same period. */
+function defaultHouseWaves(wave: Wave, others: WaveWithResponses[]): Set<string> {
+  const best = new Map<string, WaveWithResponses>();
+  const distance = (w: WaveWithResponses) => Math.abs(Date.parse(w.opens_at) - Date.parse(wave.opens_at));
+  for (const w of others) {
+    const seen = best.get(w.house);
+    if (!seen || distance(w) < distance(seen)) best.set(w.house, w);
+  }
+  return new Set([...best.values()].map((w) => w.id));
+}
