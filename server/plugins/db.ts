@@ -1,6 +1,5 @@
 import fp from 'fastify-plugin';
-import { sql } from 'kysely';
-import { openDatabase, type Db } from '../db/connection.js';
+import { isHealthy, openDatabase, type Db } from '../db/connection.js';
 import { migrateToLatest } from '../db/migrate.js';
 
 declare module 'fastify' {
@@ -29,14 +28,7 @@ export default fp<DbPluginOptions>(
     await migrateToLatest(db);
     const ready = db;
     app.decorate('db', ready);
-    app.decorate('dbHealthy', async () => {
-      try {
-        await sql`select 1`.execute(ready);
-        return true;
-      } catch {
-        return false;
-      }
-    });
+    app.decorate('dbHealthy', () => isHealthy(ready));
   },
   { name: 'db' },
 );

@@ -3,6 +3,7 @@
  * researcher from the environment, and the accounts page (create, block, unblock, new password).
  * Passwords are hashed here (server/security/passwords.ts); every change is audit-logged.
  */
+import { transaction, type Db } from '../db/connection.js';
 import type { Role, SessionUser, User } from '../db/database.js';
 import { createSession, deleteExpiredSessions, deleteSession, findSession } from '../db/repositories/sessions.js';
 import {
@@ -15,7 +16,6 @@ import {
   setUserDisabled,
   setUserPassword,
 } from '../db/repositories/users.js';
-import type { Db } from '../db/connection.js';
 import { accountNotFound, cannotBlockSelf, lastResearcher } from '../errors.js';
 import { DUMMY_HASH, hashPassword, verifyPassword } from '../security/passwords.js';
 import { audit } from './audit.js';
@@ -73,7 +73,7 @@ export async function signIn(ctx: Omit<Context, 'actor'>, email: string, passwor
  */
 export async function setUp(ctx: Omit<Context, 'actor'>, input: Omit<NewAccount, 'role'>): Promise<User | undefined> {
   const passwordHash = await hashPassword(input.password);
-  return ctx.db.transaction().execute(async (trx) => {
+  return transaction(ctx.db, async (trx) => {
     if ((await countUsers(trx)) > 0) return undefined;
     const user = await createUser(trx, { email: input.email, name: input.name, role: 'researcher', passwordHash }, ctx.now);
     await audit({ db: trx, now: ctx.now, actor: { user } }, { action: 'setup', details: { userId: user.id } });
@@ -105,7 +105,7 @@ export async function findAccount(db: Db, id: number): Promise<User> {
 export async function createAccount(ctx: Context, input: NewAccount): Promise<{ user: User } | { taken: true }> {
   if (await findUserByEmail(ctx.db, input.email)) return { taken: true };
   const passwordHash = await hashPassword(input.password);
-  return ctx.db.transaction().execute(async (trx) => {
+  return transaction(ctx.db, async (trx) => {
     const user = await createUser(trx, { email: input.email, name: input.name, role: input.role, passwordHash }, ctx.now);
     await audit(within(ctx, trx), { action: 'user_created', details: { userId: user.id, role: user.role } });
     return { user };

@@ -3,6 +3,7 @@
  * and the open link. Each change and its audit entry are one transaction. Shared by the admin pages
  * and `wave create` / `wave list`.
  */
+import { transaction, type Db } from '../db/connection.js';
 import type { Wave } from '../db/database.js';
 import { countParticipantsByWave, participantStates } from '../db/repositories/participants.js';
 import {
@@ -19,7 +20,6 @@ import { participantStatus, participantStatuses, type ParticipantStatus } from '
 import type { WaveSettings } from '../domain/fieldwork/waveForm.js';
 import type { Questionnaire } from '../domain/questionnaire/normalize.js';
 import { questionnaireFileMissing, questionnaireFrozen, waveNotFound } from '../errors.js';
-import type { Db } from '../db/connection.js';
 import { hashToken, randomToken } from '../security/tokens.js';
 import { audit } from './audit.js';
 import { within, type Context } from './context.js';
@@ -61,7 +61,7 @@ export function reminderDaysOf(wave: Wave): number[] {
 
 /** Create a wave of the questionnaire (snapshotted into the wave) with checked settings; audit-logged. */
 export async function createWave(ctx: Context, questionnaire: Questionnaire, settings: WaveSettings): Promise<Wave> {
-  return ctx.db.transaction().execute(async (trx) => {
+  return transaction(ctx.db, async (trx) => {
     const wave = await insertWave(trx, questionnaire, { ...settings, open_link_hash: null, purged_at: null }, ctx.now);
     await audit(within(ctx, trx), { action: 'wave_created', waveId: wave.id, details: { questionnaire: questionnaire.id } });
     return wave;
@@ -70,7 +70,7 @@ export async function createWave(ctx: Context, questionnaire: Questionnaire, set
 
 /** Change a wave's settings (checked by parseWaveForm, with what has become history locked); audit-logged. */
 export async function updateWave(ctx: Context, wave: Wave, settings: WaveSettings): Promise<void> {
-  await ctx.db.transaction().execute(async (trx) => {
+  await transaction(ctx.db, async (trx) => {
     await updateWaveRow(trx, wave.id, settings);
     await audit(within(ctx, trx), { action: 'wave_updated', waveId: wave.id });
   });
@@ -82,7 +82,7 @@ export async function updateWave(ctx: Context, wave: Wave, settings: WaveSetting
  */
 export async function refreshQuestionnaire(ctx: Context, wave: Wave, current: Questionnaire | undefined): Promise<void> {
   if (!current) throw questionnaireFileMissing();
-  await ctx.db.transaction().execute(async (trx) => {
+  await transaction(ctx.db, async (trx) => {
     if (!(await refreshWaveQuestionnaire(trx, wave.id, current, ctx.now))) throw questionnaireFrozen();
     await audit(within(ctx, trx), { action: 'wave_questionnaire_refreshed', waveId: wave.id, details: { version: current.version } });
   });
@@ -91,7 +91,7 @@ export async function refreshQuestionnaire(ctx: Context, wave: Wave, current: Qu
 /** A new open link (replacing any earlier one); returns its token, which only this answer ever shows: only its hash is stored. */
 export async function createOpenLink(ctx: Context, wave: Wave): Promise<string> {
   const token = randomToken();
-  await ctx.db.transaction().execute(async (trx) => {
+  await transaction(ctx.db, async (trx) => {
     await setOpenLinkHash(trx, wave.id, hashToken(token));
     await audit(within(ctx, trx), { action: 'wave_open_link_created', waveId: wave.id });
   });
@@ -100,7 +100,7 @@ export async function createOpenLink(ctx: Context, wave: Wave): Promise<string> 
 
 /** Remove the wave's open link. */
 export async function removeOpenLink(ctx: Context, wave: Wave): Promise<void> {
-  await ctx.db.transaction().execute(async (trx) => {
+  await transaction(ctx.db, async (trx) => {
     await setOpenLinkHash(trx, wave.id, null);
     await audit(within(ctx, trx), { action: 'wave_open_link_removed', waveId: wave.id });
   });

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
 import { launchChromium, listenOnLoopback } from '../helpers/browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_DEMO_PASSWORD, DEMO_EMAIL, loadDemo, type DemoWaveSummary } from '../../server/cli/demo.js';
+import { DEFAULT_DEMO_PASSWORD, DEMO_EMAIL, loadDemo, type DemoWaveSummary } from '../../server/services/demo.js';
 import { projectRoot } from '../../server/config.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApp } from '../../server/app.js';
-import { DEFAULT_DEMO_PASSWORD, DEMO_EMAIL, DEMO_EVALUATOR_EMAIL, loadDemo } from '../../server/cli/demo.js';
+import { DEFAULT_DEMO_PASSWORD, DEMO_EMAIL, DEMO_EVALUATOR_EMAIL, loadDemo } from '../../server/services/demo.js';
 import { cli } from '../helpers/cli.js';
 import { loadConfig } from '../../server/config.js';
 import { openDatabase, type Db } from '../../server/db/connection.js';

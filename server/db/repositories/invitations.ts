@@ -30,6 +30,12 @@ export async function createInvitation(
   return { invitation, token };
 }
 
+/** The invitation id of every participant of the wave. */
+export async function invitationIdsByParticipant(db: Db, waveId: string): Promise<Map<number, number>> {
+  const rows = await db.selectFrom('invitations').select(['id', 'participant_id']).where('wave_id', '=', waveId).execute();
+  return new Map(rows.map((r) => [r.participant_id, r.id]));
+}
+
 /** Look an invitation up by the token presented in a link (by its hash: no timing on the token itself). */
 export async function findInvitationByToken(db: Db, token: string): Promise<Invitation | undefined> {
   if (!isTokenShaped(token)) return undefined;

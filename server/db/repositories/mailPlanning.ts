@@ -7,7 +7,9 @@
  *   pending → cancelled (wave closed, or a reminder round dropped) → pending (the round put back)
  */
 import { sql } from 'kysely';
+import type { Insertable } from 'kysely';
 import { transaction, type Db } from '../connection.js';
+import type { MailJobsTable } from '../database.js';
 
 const INSERT_CHUNK = 400;
 
@@ -150,6 +152,13 @@ export async function insertReminderJobs(
     inserted += Number(result.numInsertedOrUpdatedRows ?? 0);
   }
   return inserted;
+}
+
+/** Insert jobs exactly as given (a history of rounds already sent: the demo), in one transaction. */
+export async function insertMailJobs(db: Db, rows: ReadonlyArray<Insertable<MailJobsTable>>): Promise<void> {
+  await transaction(db, async (trx) => {
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK) await trx.insertInto('mail_jobs').values(rows.slice(i, i + INSERT_CHUNK)).execute();
+  });
 }
 
 /** A closed wave sends nothing more: pending jobs are cancelled, jobs waiting for a retry have failed. */

@@ -114,6 +114,11 @@ export async function unpurgedWaves(db: Db, waveId?: string): Promise<Wave[]> {
   return query.execute();
 }
 
+/** Whether any wave belongs to this house. */
+export async function houseHasWaves(db: Db, house: string): Promise<boolean> {
+  return (await db.selectFrom('waves').select('id').where('house', '=', house).limit(1).executeTakeFirst()) !== undefined;
+}
+
 /** Every wave, the latest opening first. */
 export async function listWaves(db: Db): Promise<Wave[]> {
   return db.selectFrom('waves').selectAll().orderBy('opens_at', 'desc').orderBy('created_at', 'desc').execute();

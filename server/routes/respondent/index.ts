@@ -1,12 +1,11 @@
 import fastifyCookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { createDraft, draftValues, startDraft, storePage } from '../../db/repositories/drafts.js';
-import { answersOf, responsesOfInvitation, submitResponse } from '../../db/repositories/responses.js';
 import type { FormInput } from '../../domain/questionnaire/types/form.js';
 import type { Values } from '../../domain/questionnaire/variables.js';
 import { route, type Route } from '../../domain/questionnaire/routing.js';
 import { firstFault, firstPage, isOnRoute, nextPage, parsePage, previousPage, splitContact } from '../../domain/respondent/pages.js';
-import { AppError, notFound } from '../../errors.js';
+import { noEdit, noRepeat, notFound } from '../../errors.js';
+import { afterSubmitOptions, savedAnswers, savePage, startEdit, startOpenDraft, startRepeat, submit } from '../../services/respondent.js';
 import { renderIntro, renderPage, renderThanks, type ThanksOptions } from './render.js';
 import {
   checkCsrf,
@@ -39,10 +38,6 @@ function formOf(body: unknown): FormInput {
   return body && typeof body === 'object' ? (body as FormInput) : {};
 }
 
-function valuesOf(s: Session): Values {
-  return s.draft ? draftValues(s.draft) : {};
-}
-
 /** The page the respondent is on: the draft's page, or the nearest earlier page still on the route. */
 function currentPage(s: Session, values: Values, r: Route = route(s.questionnaire, values)): number {
   const pages = r.pages;
@@ -56,17 +51,14 @@ function see(reply: FastifyReply, url: string) {
 }
 
 /** Save a page of answers (creating the invitation's draft on its first save); returns the draft id. */
-async function store(app: FastifyInstance, s: Session, values: Values, page: number): Promise<string> {
-  const target = s.draft
-    ? { draft: s.draft, started: s.invitation !== null && s.invitation.status !== 'invited' }
-    : { create: { waveId: s.wave.id, invitationId: s.invitation?.id ?? null } };
-  return storePage(app.db, target, values, page, app.now());
+function store(app: FastifyInstance, s: Session, values: Values, page: number): Promise<string> {
+  return savePage(app.db, s, values, page, app.now());
 }
 
 /** GET a page: only pages on the route up to where the respondent is; anything else leads back there. */
 async function showPage(app: FastifyInstance, request: PageRequest, reply: FastifyReply, s: Session) {
   const page = pageIndex(request.params.n);
-  const values = valuesOf(s);
+  const values = savedAnswers(s);
   const r = route(s.questionnaire, values);
   const current = currentPage(s, values, r);
   if (page > current || !isOnRoute(s.questionnaire, values, page, r)) return see(reply, pageUrl(s, current));
@@ -90,7 +82,7 @@ async function postPage(app: FastifyInstance, request: PageRequest, reply: Fasti
   const form = formOf(request.body);
   const action = form._action === 'back' ? 'back' : form._action === 'submit' ? 'submit' : 'next';
   const q = s.questionnaire;
-  const stored = valuesOf(s);
+  const stored = savedAnswers(s);
   const storedRoute = route(q, stored);
   const current = currentPage(s, stored, storedRoute);
   // a stale tab posting a page that is off the route or ahead: take nothing, show where the respondent is
@@ -121,29 +113,13 @@ async function postPage(app: FastifyInstance, request: PageRequest, reply: Fasti
   if (fault) {
     return renderPage(app, reply, s, fault.page, values, { errors: new Map([[fault.code, fault.error]]), status: 422 });
   }
-  const { answers, contact } = splitContact(q, values);
-  await submitResponse(app.db, {
-    wave: s.wave,
-    questionnaire: q,
-    draft: { id: draftId, invitation_id: s.invitation?.id ?? null, response_id: s.draft?.response_id ?? null },
-    participantId: s.participantId,
-    answers,
-    contact,
-    now: app.now(),
-  });
+  await submit(app.db, s, draftId, splitContact(q, values), app.now());
   // a second submit of the same draft finds it gone and changes nothing: both end on the thank-you page
   return see(reply, onSubmitted());
 }
 
-async function thanksOptions(app: FastifyInstance, s: Session): Promise<ThanksOptions> {
-  const invitation = s.invitation;
-  if (!invitation) return { repeat: false, edits: [] };
-  const repeat = s.questionnaire.repeat;
-  const canRepeat = repeat?.enabled === true && invitation.responses_count < repeat.maxResponses;
-  // anonymous responses carry no link to the invitation, so they cannot be found again to edit
-  const canEdit = s.wave.anonymous === 0 && s.wave.allow_edit === 1;
-  const edits = canEdit ? (await responsesOfInvitation(app.db, invitation.id)).map((r) => ({ id: r.id, submittedOn: r.submitted_on })) : [];
-  return { repeat: canRepeat, edits };
+function thanksOptions(app: FastifyInstance, s: Session): Promise<ThanksOptions> {
+  return afterSubmitOptions(app.db, s);
 }
 
 function invitationCompleted(s: Session): boolean {
@@ -157,7 +133,7 @@ const respondentRoutes: FastifyPluginAsync<RespondentRoutesOptions> = async (app
 
   app.get('/r/:token', limited, async (request: TokenRequest, reply) => {
     const s = await invitationSession(app, request.params.token);
-    if (s.draft) return see(reply, `${pageUrl(s, currentPage(s, valuesOf(s)))}?verder=1`);
+    if (s.draft) return see(reply, `${pageUrl(s, currentPage(s, savedAnswers(s)))}?verder=1`);
     if (invitationCompleted(s)) return see(reply, `${s.base}/klaar`);
     return renderIntro(app, reply, s, pageUrl(s, firstPage(s.questionnaire, {})));
   });
@@ -178,7 +154,7 @@ const respondentRoutes: FastifyPluginAsync<RespondentRoutesOptions> = async (app
 
   app.get('/r/:token/klaar', limited, async (request: TokenRequest, reply) => {
     const s = await invitationSession(app, request.params.token);
-    if (s.draft) return see(reply, pageUrl(s, currentPage(s, valuesOf(s))));
+    if (s.draft) return see(reply, pageUrl(s, currentPage(s, savedAnswers(s))));
     if (!invitationCompleted(s)) return see(reply, s.base);
     return renderThanks(app, reply, s, await thanksOptions(app, s));
   });
@@ -186,44 +162,34 @@ const respondentRoutes: FastifyPluginAsync<RespondentRoutesOptions> = async (app
   app.post('/r/:token/opnieuw', limited, async (request: TokenRequest, reply) => {
     const s = await invitationSession(app, request.params.token);
     checkCsrf(app, s, request.body);
-    if (s.draft) return see(reply, pageUrl(s, currentPage(s, valuesOf(s))));
+    if (s.draft) return see(reply, pageUrl(s, currentPage(s, savedAnswers(s))));
     const { repeat } = await thanksOptions(app, s);
-    if (!invitationCompleted(s) || !repeat) {
-      throw new AppError(409, 'NO_REPEAT', 'U kunt met deze link geen nieuwe vragenlijst meer beginnen.', 'Niet mogelijk');
-    }
-    const page = firstPage(s.questionnaire, {});
-    await startDraft(app.db, { waveId: s.wave.id, invitationId: s.invitation?.id ?? null, values: {}, page }, app.now());
-    return see(reply, pageUrl(s, page));
+    if (!invitationCompleted(s) || !repeat) throw noRepeat();
+    return see(reply, pageUrl(s, await startRepeat(app.db, s, app.now())));
   });
 
   app.post('/r/:token/wijzigen', limited, async (request: TokenRequest, reply) => {
     const s = await invitationSession(app, request.params.token);
     checkCsrf(app, s, request.body);
-    if (s.draft) return see(reply, pageUrl(s, currentPage(s, valuesOf(s))));
+    if (s.draft) return see(reply, pageUrl(s, currentPage(s, savedAnswers(s))));
     const { edits } = await thanksOptions(app, s);
     const responseId = formOf(request.body).response;
-    if (!invitationCompleted(s) || typeof responseId !== 'string' || !edits.some((e) => e.id === responseId)) {
-      throw new AppError(409, 'NO_EDIT', 'Uw antwoorden kunnen in deze ronde niet meer worden gewijzigd.', 'Niet mogelijk');
-    }
-    const values = await answersOf(app.db, responseId);
-    const page = firstPage(s.questionnaire, values);
-    await startDraft(app.db, { waveId: s.wave.id, invitationId: s.invitation?.id ?? null, values, page, responseId }, app.now());
-    return see(reply, pageUrl(s, page));
+    if (!invitationCompleted(s) || typeof responseId !== 'string' || !edits.some((e) => e.id === responseId)) throw noEdit();
+    return see(reply, pageUrl(s, await startEdit(app.db, s, responseId, app.now())));
   });
 
   app.get('/o/:token', limited, async (request: TokenRequest, reply) => {
     const s = await openSession(app, request.params.token, request);
-    if (s.draft) return see(reply, `${pageUrl(s, currentPage(s, valuesOf(s)))}?verder=1`);
+    if (s.draft) return see(reply, `${pageUrl(s, currentPage(s, savedAnswers(s)))}?verder=1`);
     return renderIntro(app, reply, s, `${s.base}/start`);
   });
 
   app.post('/o/:token/start', limited, async (request: TokenRequest, reply) => {
     const s = await openSession(app, request.params.token, request);
-    if (s.draft) return see(reply, pageUrl(s, currentPage(s, valuesOf(s))));
+    if (s.draft) return see(reply, pageUrl(s, currentPage(s, savedAnswers(s))));
     checkCsrf(app, s, request.body);
-    const page = firstPage(s.questionnaire, {});
-    const draft = await createDraft(app.db, { waveId: s.wave.id, invitationId: null, values: {}, page }, app.now());
-    setOpenDraftCookie(app, reply, s, draft.id);
+    const { draftId, page } = await startOpenDraft(app.db, s, app.now());
+    setOpenDraftCookie(app, reply, s, draftId);
     return see(reply, pageUrl(s, page));
   });
 
@@ -245,7 +211,7 @@ const respondentRoutes: FastifyPluginAsync<RespondentRoutesOptions> = async (app
 
   app.get('/o/:token/klaar', limited, async (request: TokenRequest, reply) => {
     const s = await openSession(app, request.params.token, request);
-    if (s.draft) return see(reply, pageUrl(s, currentPage(s, valuesOf(s))));
+    if (s.draft) return see(reply, pageUrl(s, currentPage(s, savedAnswers(s))));
     return renderThanks(app, reply, s, { repeat: false, edits: [] });
   });
 };

@@ -10,7 +10,8 @@ import type { Values } from '../../domain/questionnaire/variables.js';
 import { applicabilityHint } from '../../domain/respondent/conditionText.js';
 import { nextPage, pageForm, pageItems, previousPage, progress, type PageItem } from '../../domain/respondent/pages.js';
 import type { Questionnaire } from '../../domain/questionnaire/normalize.js';
-import { csrfToken, dutchDateTime, type Session } from './session.js';
+import { dutchDateTime } from '../../services/respondent.js';
+import { csrfToken, type Session } from './session.js';
 
 /** Paragraphs of a text as written in the questionnaire (blank lines separate them). */
 export function paragraphs(text: string): string[] {

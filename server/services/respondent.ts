@@ -1,0 +1,146 @@
+/**
+ * The respondent's use cases: from a link token to what it opens (the wave, its frozen
+ * questionnaire, the invitation or open-link draft, the current draft), or the Dutch refusal
+ * (unknown link 404, not yet open 403, closed / opted out / purged 410, not eligible 403); saving a
+ * page; the final submit; starting a repeat, an edit or an open-link visitor's draft. Nothing here
+ * logs a token.
+ */
+import type { Db } from '../db/connection.js';
+import { createDraft, draftValues, findOpenDraft, findWaveByOpenLink, startDraft, storePage } from '../db/repositories/drafts.js';
+import { findInvitationContext, type RespondentDraft, type RespondentInvitation } from '../db/repositories/invitations.js';
+import { answersOf, responsesOfInvitation, submitResponse } from '../db/repositories/responses.js';
+import { openedWaveQuestionnaire, type RespondentWave } from '../db/repositories/waves.js';
+import { waveState } from '../domain/fieldwork/waveState.js';
+import type { Questionnaire } from '../domain/questionnaire/normalize.js';
+import type { Values } from '../domain/questionnaire/variables.js';
+import { firstPage } from '../domain/respondent/pages.js';
+import { notEligible, notYetOpen, optedOut, surveyClosed, surveyPurged, unknownSurveyLink } from '../errors.js';
+import { hashToken } from '../security/tokens.js';
+
+/** What a respondent's link opens. */
+export interface RespondentLink {
+  kind: 'invitation' | 'open';
+  wave: RespondentWave;
+  questionnaire: Questionnaire;
+  invitation: RespondentInvitation | null;
+  participantId: number | null;
+  draft: RespondentDraft | undefined;
+  /** What the CSRF field is an HMAC of: the invitation's token hash, or the open-link draft id. */
+  csrfSubject: string;
+}
+
+const dateFormat = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Amsterdam' });
+
+/** A moment as Dutch respondents read it: "1 december 2026 om 09:00". */
+export function dutchDateTime(iso: string): string {
+  return dateFormat.format(new Date(iso));
+}
+
+/** Refuse a wave that is not accepting answers now. */
+function assertWaveOpen(wave: RespondentWave, now: Date, completed: boolean): void {
+  if (!wave.has_snapshot) throw notYetOpen();
+  if (wave.purged_at) throw surveyPurged();
+  const state = waveState(wave, now);
+  if (state === 'scheduled') throw notYetOpen(dutchDateTime(wave.opens_at));
+  if (state === 'closed') throw surveyClosed(dutchDateTime(wave.closes_at), completed);
+}
+
+async function frozenQuestionnaire(db: Db, wave: RespondentWave, now: Date): Promise<Questionnaire> {
+  const questionnaire = await openedWaveQuestionnaire(db, wave, now);
+  if (!questionnaire) throw unknownSurveyLink();
+  return questionnaire;
+}
+
+/** What an invitation link opens, or the Dutch refusal. */
+export async function openInvitationLink(db: Db, token: string, now: Date): Promise<RespondentLink> {
+  const found = await findInvitationContext(db, token);
+  if (!found) throw unknownSurveyLink();
+  const { invitation, wave, participant, draft } = found;
+  if (participant.opted_out_at) throw optedOut();
+  if (participant.eligible === 0) throw notEligible();
+  assertWaveOpen(wave, now, invitation.status === 'completed');
+  const questionnaire = await frozenQuestionnaire(db, wave, now);
+  return { kind: 'invitation', wave, questionnaire, invitation, participantId: participant.id, draft, csrfSubject: invitation.token_hash };
+}
+
+/** What an open link opens for a visitor whose cookie holds `draftId` (if any), or the Dutch refusal. */
+export async function openOpenLink(db: Db, token: string, draftId: string | undefined, now: Date): Promise<RespondentLink> {
+  const wave = await findWaveByOpenLink(db, token);
+  if (!wave) throw unknownSurveyLink();
+  assertWaveOpen(wave, now, false);
+  const questionnaire = await frozenQuestionnaire(db, wave, now);
+  const draft = draftId ? await findOpenDraft(db, draftId, wave.id) : undefined;
+  return {
+    kind: 'open',
+    wave,
+    questionnaire,
+    invitation: null,
+    participantId: null,
+    draft,
+    // before a draft exists the only form is "Beginnen"; its token is bound to the link itself
+    csrfSubject: draft ? draft.id : `open:${hashToken(token)}`,
+  };
+}
+
+/** The answers saved so far ({} without a draft). */
+export function savedAnswers(link: Pick<RespondentLink, 'draft'>): Values {
+  return link.draft ? draftValues(link.draft) : {};
+}
+
+/** Save a page of answers (creating the invitation's draft on its first save); returns the draft id. */
+export async function savePage(db: Db, link: RespondentLink, values: Values, page: number, now: Date): Promise<string> {
+  const target = link.draft
+    ? { draft: link.draft, started: link.invitation !== null && link.invitation.status !== 'invited' }
+    : { create: { waveId: link.wave.id, invitationId: link.invitation?.id ?? null } };
+  return storePage(db, target, values, page, now);
+}
+
+/**
+ * Store the response of the draft `draftId` (the whole response re-checked by the caller): its
+ * answers, and the contact answers apart. A second submit of the same draft changes nothing.
+ */
+export async function submit(db: Db, link: RespondentLink, draftId: string, answers: { answers: Values; contact: Values }, now: Date): Promise<void> {
+  await submitResponse(db, {
+    wave: link.wave,
+    questionnaire: link.questionnaire,
+    draft: { id: draftId, invitation_id: link.invitation?.id ?? null, response_id: link.draft?.response_id ?? null },
+    participantId: link.participantId,
+    answers: answers.answers,
+    contact: answers.contact,
+    now,
+  });
+}
+
+/** What the thank-you page offers: another response (repeat for another target) and editing the responses given. */
+export async function afterSubmitOptions(db: Db, link: RespondentLink): Promise<{ repeat: boolean; edits: Array<{ id: string; submittedOn: string }> }> {
+  const { invitation } = link;
+  if (!invitation) return { repeat: false, edits: [] };
+  const repeat = link.questionnaire.repeat;
+  const canRepeat = repeat?.enabled === true && invitation.responses_count < repeat.maxResponses;
+  // anonymous responses carry no link to the invitation, so they cannot be found again to edit
+  const canEdit = link.wave.anonymous === 0 && link.wave.allow_edit === 1;
+  const edits = canEdit ? (await responsesOfInvitation(db, invitation.id)).map((r) => ({ id: r.id, submittedOn: r.submitted_on })) : [];
+  return { repeat: canRepeat, edits };
+}
+
+/** Start a fresh draft under the invitation (a repeat); returns its first page. */
+export async function startRepeat(db: Db, link: RespondentLink, now: Date): Promise<number> {
+  const page = firstPage(link.questionnaire, {});
+  await startDraft(db, { waveId: link.wave.id, invitationId: link.invitation?.id ?? null, values: {}, page }, now);
+  return page;
+}
+
+/** Start a draft that edits the given response, with its stored answers; returns its first page. */
+export async function startEdit(db: Db, link: RespondentLink, responseId: string, now: Date): Promise<number> {
+  const values = await answersOf(db, responseId);
+  const page = firstPage(link.questionnaire, values);
+  await startDraft(db, { waveId: link.wave.id, invitationId: link.invitation?.id ?? null, values, page, responseId }, now);
+  return page;
+}
+
+/** An open-link visitor's new draft, on the first page; returns its id (for the visitor's cookie) and the page. */
+export async function startOpenDraft(db: Db, link: RespondentLink, now: Date): Promise<{ draftId: string; page: number }> {
+  const page = firstPage(link.questionnaire, {});
+  const draft = await createDraft(db, { waveId: link.wave.id, invitationId: null, values: {}, page }, now);
+  return { draftId: draft.id, page };
+}
