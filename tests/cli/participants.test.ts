@@ -6,7 +6,7 @@ import { buildApp } from '../../server/app.js';
 import { cli } from '../helpers/cli.js';
 import { loadConfig } from '../../server/config.js';
 import { openDatabase } from '../../server/db/connection.js';
-import { findInvitationByToken } from '../../server/db/repositories/invitations.js';
+import { findInvitationContext } from '../../server/db/repositories/invitations.js';
 import { invitationToken } from '../../server/security/tokens.js';
 
 let dir: string;
@@ -58,8 +58,8 @@ describe('participants import', () => {
     const app = await buildApp({ config: loadConfig({ DATABASE_FILE: join(dir, 'cli.db'), LOG_LEVEL: 'silent' }), logger: false });
     try {
       await app.ready();
-      const found = await findInvitationByToken(app.db, invitationToken(app.secrets, rows[0]!.token_nonce));
-      expect(found?.id).toBe(rows[0]!.invitation_id);
+      const found = await findInvitationContext(app.db, invitationToken(app.secrets, rows[0]!.token_nonce));
+      expect(found?.invitation.id).toBe(rows[0]!.invitation_id);
     } finally {
       await app.close();
     }

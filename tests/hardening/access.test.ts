@@ -7,7 +7,7 @@
  */
 import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findInvitationByToken } from '../../server/db/repositories/invitations.js';
+import { findInvitationContext } from '../../server/db/repositories/invitations.js';
 import { hashToken, randomToken } from '../../server/security/tokens.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { loginAs, type LoggedIn } from '../helpers/auth.js';
@@ -218,8 +218,8 @@ describe('token enumeration', () => {
 
   it('stores only the hash and looks tokens up by it on a unique index (no comparison on the token itself)', async () => {
     const token = invitationToken;
-    const found = await findInvitationByToken(t.app.db, token);
-    expect(found?.token_hash).toBe(hashToken(token));
+    const found = await findInvitationContext(t.app.db, token);
+    expect(found?.invitation.token_hash).toBe(hashToken(token));
     const raw = new SQLite(t.config.databaseFile, { readonly: true });
     try {
       const text = JSON.stringify(raw.prepare('select * from invitations').all());
@@ -234,7 +234,7 @@ describe('token enumeration', () => {
       raw.close();
     }
     // malformed tokens are not even looked up
-    expect(await findInvitationByToken(t.app.db, "x' or 1=1 --")).toBeUndefined();
-    expect(await findInvitationByToken(t.app.db, token.slice(0, -1))).toBeUndefined();
+    expect(await findInvitationContext(t.app.db, "x' or 1=1 --")).toBeUndefined();
+    expect(await findInvitationContext(t.app.db, token.slice(0, -1))).toBeUndefined();
   });
 });

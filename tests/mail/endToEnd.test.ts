@@ -6,7 +6,7 @@
  * completed nor opted out, with their own link again.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { findInvitationByToken } from '../../server/db/repositories/invitations.js';
+import { findInvitationContext } from '../../server/db/repositories/invitations.js';
 import { createSmtpTransport, type SmtpTransport } from '../../server/mail/transport.js';
 import { questionnaireDir } from '../domain/respondent/fixture.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
@@ -126,7 +126,7 @@ describe('fieldwork over SMTP, driven by the received messages', () => {
       expect(m.text).toContain('De vragenlijst sluit op 20 december 2026.');
       const link = surveyLinkOf(m);
       // each person's message carries their own invitation link and their own opt-out link
-      expect((await findInvitationByToken(t.app.db, link.split('/r/')[1]!))?.participant_id, key).toBe(p.participant.id);
+      expect((await findInvitationContext(t.app.db, link.split('/r/')[1]!))?.participant.id, key).toBe(p.participant.id);
       expect(optOutLinkOf(m)).toContain(`/optout/${p.participant.id}.`);
       links.set(p.participant.email, link);
     }

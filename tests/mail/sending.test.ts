@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { findInvitationByToken } from '../../server/db/repositories/invitations.js';
+import { findInvitationContext } from '../../server/db/repositories/invitations.js';
 import { REMINDER_DROPPED } from '../../server/db/repositories/mailPlanning.js';
 import { updateWave } from '../../server/db/repositories/waves.js';
 import { createSmtpTransport, type SmtpTransport } from '../../server/mail/transport.js';
@@ -69,8 +69,8 @@ describe('invitations over SMTP', () => {
     expect(job).toMatchObject({ status: 'sent', kind: 'invitation', round: 0, attempts: 1, message_id: m.messageId });
 
     // the link in the message is the participant's own invitation link, and it opens the questionnaire
-    const invitation = await findInvitationByToken(t.app.db, link.split('/r/')[1]!);
-    expect(invitation?.participant_id).toBe(participant.id);
+    const invitation = await findInvitationContext(t.app.db, link.split('/r/')[1]!);
+    expect(invitation?.participant.id).toBe(participant.id);
     const page = await t.app.inject({ url: link.replace('http://survey.test', ''), headers: { accept: 'text/html' } });
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('Stappenmeter Doelbereik');
@@ -99,7 +99,7 @@ describe('invitations over SMTP', () => {
     await t.app.mailer.runPass();
     expect(smtp.messages).toHaveLength(1);
     const link = /http:\/\/survey\.test\/r\/([A-Za-z0-9_-]+)/.exec(smtp.messages[0]!.text)?.[1];
-    expect(await findInvitationByToken(t.app.db, link!)).toBeDefined();
+    expect(await findInvitationContext(t.app.db, link!)).toBeDefined();
     expect(smtp.messages[0]!.text).toContain('Beste netwerkpartner,');
   });
 });

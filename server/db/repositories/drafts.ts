@@ -144,11 +144,6 @@ export async function storePage(
   });
 }
 
-/** Move a draft to another page without changing its answers. */
-export async function setDraftPage(db: Db, id: string, page: number, now: Date): Promise<void> {
-  await db.updateTable('drafts').set({ page, updated_at: now.toISOString() }).where('id', '=', id).execute();
-}
-
 /** The wave whose open link has this token (by its hash; malformed tokens are not looked up), as respondent requests see it. */
 export async function findWaveByOpenLink(db: Db, token: string): Promise<RespondentWave | undefined> {
   if (!isTokenShaped(token)) return undefined;

@@ -36,12 +36,6 @@ export async function invitationIdsByParticipant(db: Db, waveId: string): Promis
   return new Map(rows.map((r) => [r.participant_id, r.id]));
 }
 
-/** Look an invitation up by the token presented in a link (by its hash: no timing on the token itself). */
-export async function findInvitationByToken(db: Db, token: string): Promise<Invitation | undefined> {
-  if (!isTokenShaped(token)) return undefined;
-  return db.selectFrom('invitations').selectAll().where('token_hash', '=', hashToken(token)).executeTakeFirst();
-}
-
 /** What a respondent request with an invitation link needs, read in one query. */
 export interface InvitationContext {
   invitation: RespondentInvitation;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { findInvitationByToken } from '../../../server/db/repositories/invitations.js';
+import { findInvitationContext } from '../../../server/db/repositories/invitations.js';
 import { invitationToken } from '../../../server/security/tokens.js';
 import { createTestApp, type TestApp } from '../../helpers/app.js';
 import { formBody, loginAs, type LoggedIn } from '../../helpers/auth.js';
@@ -66,7 +66,7 @@ describe('CSV import page', () => {
     expect(invitations.map((i) => i.participant_id).sort()).toEqual(rows.map((r) => r.id).sort());
     // the stored nonce yields a token that finds the invitation back, as createInvitation's do
     const token = invitationToken(t.app.secrets, invitations[0]!.token_nonce);
-    expect((await findInvitationByToken(t.app.db, token))?.id).toBe(invitations[0]!.id);
+    expect((await findInvitationContext(t.app.db, token))?.invitation.id).toBe(invitations[0]!.id);
 
     const list = await t.app.inject({ url: `/admin/waves/${wave.id}/participants?geimporteerd=2`, headers: { cookie: who.cookie, accept: 'text/html' } });
     expect(list.body).toContain('2 deelnemers geïmporteerd.');
@@ -173,7 +173,7 @@ describe('participant pages', () => {
     let [row] = await participantsOf(t.app, wave.id);
     expect(row).toMatchObject({ email: 'nieuw@politie.nl', name: 'Nieuw', attributes: '{"organisatie":"Politie","basisteam":"Noord"}' });
     // the personal link still works after the edit
-    expect((await findInvitationByToken(t.app.db, token))?.participant_id).toBe(participant.id);
+    expect((await findInvitationContext(t.app.db, token))?.participant.id).toBe(participant.id);
 
     const noReason = await post(t.app, who, `${base}/ineligible`, { reason: ' ' });
     expect(noReason.statusCode).toBe(422);
@@ -193,7 +193,7 @@ describe('participant pages', () => {
     expect(confirm.body).toContain('Weet u zeker');
     expect((await post(t.app, who, `${base}/remove`, {})).statusCode).toBe(303);
     expect(await participantsOf(t.app, wave.id)).toHaveLength(0);
-    expect(await findInvitationByToken(t.app.db, token)).toBeUndefined();
+    expect(await findInvitationContext(t.app.db, token)).toBeUndefined();
     expect((await t.app.inject({ url: `${base}/edit`, headers: { cookie: who.cookie, accept: 'text/html' } })).statusCode).toBe(404);
   });
 
