@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Wave } from '../../server/db/database.js';
+import { RawDataWithheldError } from '../../server/errors.js';
+import { downloadWave } from '../../server/services/downloads.js';
+import { loadResults, resultsOverview, resultsWave } from '../../server/services/results.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { makeWave } from '../helpers/factories.js';
+import { storeResponses, uniformStappenmeter } from '../routes/admin/resultsHelpers.js';
+import { auditLog, contextOf, userOf } from './support.js';
+
+let t: TestApp;
+let small: Wave;
+let tiny: Wave;
+const evaluator = userOf('evaluator', 5);
+
+beforeAll(async () => {
+  t = await createTestApp();
+  const q = t.app.questionnaires.get('stappenmeter-doelbereik')!;
+  const answers = (value: number, Q2: number) => uniformStappenmeter(q.variables, value, { Q2, Q3: 4, Q63: 1 });
+  small = await makeWave(t.app, 'stappenmeter-doelbereik', { title: 'Klein', min_cell_size: 2 });
+  await storeResponses(t.app, small, [answers(4, 1), answers(3, 1), answers(2, 2)]);
+  // anonymous (the factory's default) with fewer responses than its minimum cell size of 5
+  tiny = await makeWave(t.app, 'stappenmeter-doelbereik', { title: 'Piepklein' });
+  await storeResponses(t.app, tiny, [answers(4, 1), answers(3, 2)]);
+});
+afterAll(async () => t.close());
+
+describe('results service', () => {
+  it('finds a wave with results, or answers 404 as if it did not exist', async () => {
+    expect((await resultsWave(t.app.db, evaluator, small.id)).id).toBe(small.id);
+    await expect(resultsWave(t.app.db, evaluator, 'onbekend')).rejects.toMatchObject({ statusCode: 404 });
+    const overview = await resultsOverview(t.app.db, evaluator);
+    expect(overview.map((w) => [w.title, w.responses, w.questionnaireTitle])).toEqual(
+      expect.arrayContaining([
+        ['Klein', 3, 'Stappenmeter Doelbereik'],
+        ['Piepklein', 2, 'Stappenmeter Doelbereik'],
+      ]),
+    );
+  });
+
+  it('analyses the stored responses with the wave’s minimum cell size, and says when raw data are withheld', async () => {
+    const results = await loadResults(t.app.db, small);
+    expect(results.report.n).toBe(3);
+    expect(results.data.responses).toHaveLength(3);
+    expect(results.withheld).toBeNull();
+    const withheld = await loadResults(t.app.db, tiny);
+    expect(withheld.withheld).toEqual({ responses: 2, minCellSize: 5 });
+    expect(withheld.report.n).toBe(2);
+    expect((await loadResults(t.app.db, tiny, { emptyWhenWithheld: true })).report.n).toBe(0);
+    expect((await loadResults(t.app.db, small, { breakdowns: false })).report.breakdowns).toEqual([]);
+  });
+
+  it('audit-logs each download of respondent data, never the codebook, and refuses withheld raw data without an entry', async () => {
+    const ctx = contextOf(t, { user: evaluator });
+    const before = (await auditLog(t)).length;
+    const csv = await downloadWave(ctx, small, 'csv', { baseName: 'klein' });
+    expect(csv).toMatchObject({ fileName: 'klein.csv', rows: 3 });
+    const sps = await downloadWave(ctx, small, 'sps', { baseName: 'klein' });
+    expect(sps.csv?.fileName).toBe('klein.csv');
+    expect((await downloadWave(ctx, small, 'codebook')).fileName).toMatch(/-codeboek\.csv$/);
+    await expect(downloadWave(ctx, tiny, 'csv')).rejects.toBeInstanceOf(RawDataWithheldError);
+    const workbook = await downloadWave(ctx, tiny, 'xlsx');
+    expect(workbook.rows).toBe(0);
+    expect((await auditLog(t)).slice(before).map((e) => [e.actor, e.details])).toEqual([
+      [evaluator.email, { wave: small.id, format: 'csv', rows: 3 }],
+      [evaluator.email, { wave: small.id, format: 'sps', rows: 3 }],
+      [evaluator.email, { wave: tiny.id, format: 'xlsx', rows: 0 }],
+    ]);
+  });
+});
