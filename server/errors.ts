@@ -42,6 +42,7 @@ export const accountNotFound = () => notFound('Dit account bestaat niet.');
 export const cannotBlockSelf = () => conflict('SELF', 'U kunt uw eigen account niet blokkeren.');
 export const lastResearcher = () => conflict('LAST_RESEARCHER', 'Het laatste actieve onderzoekersaccount kan niet worden geblokkeerd.');
 export const mailJobNotFound = () => notFound('Deze mailtaak bestaat niet.');
+export const mailDecisionMissing = () => badRequest('Kies “opnieuw versturen” of “overslaan”.');
 export const mailJobDecided = () => conflict('NOT_UNKNOWN', 'Over deze mailtaak is al besloten.', 'Al besloten');
 export const resendTooSoon = () =>
   conflict(

@@ -6,7 +6,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { MailJobStatus } from '../../db/database.js';
 import { formatDutchDateTime } from '../../domain/fieldwork/waveDates.js';
 import { waveState } from '../../domain/fieldwork/waveState.js';
-import { badRequest } from '../../errors.js';
+import { mailDecisionMissing } from '../../errors.js';
 import { canManageWaves } from '../../services/access.js';
 import { decideUnknownJob, mailOverview, mayResend, outboxMessage, outboxPage, waveMail } from '../../services/mail.js';
 import type { MailPassResult } from '../../services/mailPass.js';
@@ -137,7 +137,7 @@ const mailRoutes: FastifyPluginAsync = async (app) => {
     const wave = await waveParam(request);
     const jobId = Number((request.params as { jobId: string }).jobId);
     const decision = formFields(request.body).decision;
-    if (decision !== 'resend' && decision !== 'skip') throw badRequest('Kies “opnieuw versturen” of “overslaan”.');
+    if (decision !== 'resend' && decision !== 'skip') throw mailDecisionMissing();
     await decideUnknownJob(userContext(request), wave, jobId, decision);
     return reply.redirect(`/admin/waves/${wave.id}/mail?klaar=${decision}`, 303);
   });
