@@ -11,10 +11,10 @@ import fastifyCookie from '@fastify/cookie';
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import type { SessionUser } from '../db/database.js';
-import { endSession, ensureFirstResearcher, sessionOf, startSession } from '../services/accounts.js';
 import { adminFormExpired, forbidden, unauthenticated } from '../errors.js';
 import { csrfTokens, sameToken } from '../security/csrf.js';
 import { isTokenShaped, randomToken } from '../security/tokens.js';
+import { endSession, ensureFirstResearcher, sessionOf, startSession } from '../services/accounts.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
