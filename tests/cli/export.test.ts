@@ -13,7 +13,7 @@ import { readResponsesCsv, unescapeText } from '../../server/domain/exports/resp
 import type { Values } from '../../server/domain/questionnaire/variables.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { makeInvitee, makeWave } from '../helpers/factories.js';
-import { fixtureInput, fixtureQuestionnaire, fixtureResponses } from '../domain/exports/fixture.js';
+import { fixtureInput, fixtureQuestionnaire, fixtureResponses } from '../helpers/miniStappenmeter.js';
 
 const q = fixtureQuestionnaire();
 let t: TestApp;

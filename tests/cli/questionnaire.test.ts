@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { runCli } from '../../server/cli.js';
 import type { Io } from '../../server/cli/io.js';
 import { committedSchemaFile, describeCondition, questionnaireCheck, questionnaireSchema, questionnaireShow } from '../../server/cli/questionnaire.js';
-import { base } from '../domain/questionnaire/build.js';
+import { base } from '../helpers/questionnaire.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 

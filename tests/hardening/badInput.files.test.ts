@@ -15,8 +15,8 @@ import { formatFault, parseQuestionnaire } from '../../server/domain/questionnai
 import { firstFault } from '../../server/domain/respondent/pages.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { makeInvitee, makeWave } from '../helpers/factories.js';
-import { proefInput, questionnaireDir } from '../domain/respondent/fixture.js';
-import { TableDigest } from './support.js';
+import { proefInput, questionnaireDir } from '../helpers/proefQuestionnaire.js';
+import { TableDigest } from '../helpers/databaseFile.js';
 import { cli } from '../helpers/cli.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };

@@ -26,9 +26,9 @@ import { defaultWaveTexts } from '../../server/domain/fieldwork/defaultTexts.js'
 import { createSecrets, hashToken } from '../../server/plugins/secrets.js';
 import { createTestApp } from '../helpers/app.js';
 import { makeInvitee, makeWave } from '../helpers/factories.js';
-import { proef, questionnaireDir } from '../domain/respondent/fixture.js';
-import { Client, pageForm } from '../routes/respondent/formClient.js';
-import { page1, page2, page3, page4 } from './support.js';
+import { proef, questionnaireDir } from '../helpers/proefQuestionnaire.js';
+import { Client, pageForm } from '../helpers/formClient.js';
+import { page1, page2, page3, page4 } from '../helpers/proefAnswers.js';
 
 const TOTAL = 500;
 const KILL_AFTER = 250;

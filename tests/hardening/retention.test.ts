@@ -16,9 +16,10 @@ import { purgeDueAt, purgeEligibility } from '../../server/domain/fieldwork/rete
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { loginAs } from '../helpers/auth.js';
 import { makeInvitee, makeWave } from '../helpers/factories.js';
-import { questionnaireDir } from '../domain/respondent/fixture.js';
-import { Client, pageForm } from '../routes/respondent/formClient.js';
-import { completeProef, dumpTables, page1 } from './support.js';
+import { questionnaireDir } from '../helpers/proefQuestionnaire.js';
+import { Client, pageForm } from '../helpers/formClient.js';
+import { dumpTables } from '../helpers/databaseFile.js';
+import { completeProef, page1 } from '../helpers/proefAnswers.js';
 
 let t: TestApp | undefined;
 afterEach(async () => {

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../../../server/domain/analysis/report.js';
 import type { Questionnaire } from '../../../server/domain/questionnaire/normalize.js';
 import type { Value, Values } from '../../../server/domain/questionnaire/variables.js';
-import { expectAllFinite, loadFixture, repoPath, testQuestionnaire } from './helpers.js';
+import { expectAllFinite, loadFixture, repoPath, testQuestionnaire } from '../../helpers/analysis.js';
 
 const SEED = 5052026;
 

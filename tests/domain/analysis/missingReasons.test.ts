@@ -10,7 +10,7 @@ import type { ChoiceQuestionReport, MultiQuestionReport, NumberQuestionReport } 
 import { parseQuestionnaire } from '../../../server/domain/questionnaire/load.js';
 import type { Questionnaire } from '../../../server/domain/questionnaire/normalize.js';
 import type { Values } from '../../../server/domain/questionnaire/variables.js';
-import { expectAllFinite } from './helpers.js';
+import { expectAllFinite } from '../../helpers/analysis.js';
 
 function questionnaire(): Questionnaire {
   const raw = {

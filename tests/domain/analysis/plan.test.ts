@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BLANK, extractor, NUMBER, OTHER } from '../../../server/domain/analysis/extract.js';
 import { buildPlan, CodeSlots } from '../../../server/domain/analysis/plan.js';
-import { loadFixture, repoPath, testQuestionnaire } from './helpers.js';
+import { loadFixture, repoPath, testQuestionnaire } from '../../helpers/analysis.js';
 
 describe('CodeSlots', () => {
   const opts = (values: number[]) => values.map((value) => ({ value, label: String(value) }));

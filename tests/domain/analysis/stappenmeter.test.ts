@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../../../server/domain/analysis/report.js';
 import type { ChoiceQuestionReport } from '../../../server/domain/analysis/types.js';
 import type { Values } from '../../../server/domain/questionnaire/variables.js';
-import { expectAllFinite, loadFixture, repoPath } from './helpers.js';
+import { expectAllFinite, loadFixture, repoPath } from '../../helpers/analysis.js';
 
 /**
  * The published Stappenmeter analysis (Tabel B1.2) shows max = 5 for both Q17 items: "geen oordeel" (5)

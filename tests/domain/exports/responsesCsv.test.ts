@@ -4,7 +4,7 @@ import { analyze } from '../../../server/domain/analysis/report.js';
 import { rawColumns } from '../../../server/domain/exports/codebook.js';
 import { escapeText, readResponsesCsv, responsesCsvLines, unescapeText, writeResponsesCsv } from '../../../server/domain/exports/responsesCsv.js';
 import type { Values } from '../../../server/domain/questionnaire/variables.js';
-import { fixturePath, loadFixture, repoPath, testQuestionnaire } from '../analysis/helpers.js';
+import { fixturePath, loadFixture, repoPath, testQuestionnaire } from '../../helpers/analysis.js';
 
 const q = testQuestionnaire();
 

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { JSON_SCHEMA_FILE, questionnaireJsonSchema, questionnaireJsonSchemaText } from '../../../server/domain/questionnaire/jsonSchema.js';
-import { base } from './build.js';
+import { base } from '../../helpers/questionnaire.js';
 
 const folder = new URL('../../../questionnaires/', import.meta.url);
 const committed = readFileSync(new URL(JSON_SCHEMA_FILE, folder), 'utf8');

@@ -11,7 +11,7 @@ import {
   loadQuestionnaireFile,
   parseQuestionnaire,
 } from '../../../server/domain/questionnaire/load.js';
-import { base, type Raw } from './build.js';
+import { base, type Raw } from '../../helpers/questionnaire.js';
 
 const json = (raw: object) => JSON.stringify({ id: 'test', version: '1', title: 'Test', ...raw });
 

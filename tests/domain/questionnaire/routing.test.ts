@@ -5,7 +5,7 @@ import { projectRoot } from '../../../server/config.js';
 import { loadQuestionnaireFile } from '../../../server/domain/questionnaire/load.js';
 import { route } from '../../../server/domain/questionnaire/routing.js';
 import type { Values } from '../../../server/domain/questionnaire/variables.js';
-import { base, questionnaire, type Raw } from './build.js';
+import { base, questionnaire, type Raw } from '../../helpers/questionnaire.js';
 
 // pages: 0 "achtergrond" (intro text, Q1..Q5), 1 "oordeel" (Q6 Likert, Q7 constant sum), 2 "slot" (Q8 list, Q9 e-mail)
 const all = ['Q1', 'Q2', 'Q3', 'Q4', 'Q5', 'Q6', 'Q7', 'Q8', 'Q9'];

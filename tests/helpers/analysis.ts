@@ -1,7 +1,11 @@
+/**
+ * The analysis test questionnaire and data (tests/fixtures/analysis/) and assertions on computed
+ * numbers: close to a reference value, and never NaN or Infinity.
+ */
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
-import { loadQuestionnaireFile } from '../../../server/domain/questionnaire/load.js';
-import type { Questionnaire } from '../../../server/domain/questionnaire/normalize.js';
+import { loadQuestionnaireFile } from '../../server/domain/questionnaire/load.js';
+import type { Questionnaire } from '../../server/domain/questionnaire/normalize.js';
 
 /** Load a questionnaire file (schema + lint) or fail the test with its faults. */
 export function loadFixture(path: string): Questionnaire {
@@ -10,8 +14,8 @@ export function loadFixture(path: string): Questionnaire {
   return result.questionnaire;
 }
 
-export const fixturePath = (name: string) => fileURLToPath(new URL(`../../fixtures/analysis/${name}`, import.meta.url));
-export const repoPath = (name: string) => fileURLToPath(new URL(`../../../${name}`, import.meta.url));
+export const fixturePath = (name: string) => fileURLToPath(new URL(`../fixtures/analysis/${name}`, import.meta.url));
+export const repoPath = (name: string) => fileURLToPath(new URL(`../../${name}`, import.meta.url));
 
 /** The analysis test questionnaire (tests/fixtures/analysis/analyse-test.json). */
 export const testQuestionnaire = () => loadFixture(fixturePath('analyse-test.json'));

@@ -1,13 +1,14 @@
 /**
- * A small Stappenmeter-like questionnaire and a deterministic synthetic dataset for the export tests:
+ * A small Stappenmeter-like questionnaire and a deterministic synthetic dataset (used by the export,
+ * results and hardening tests):
  * two aspects (one with a "geen oordeel" column), background questions, multiple choice with "anders",
  * a decimal number with "weet niet", open text (with quotes, commas, line breaks and formula-like
  * starts) and a contact question that must never reach an export.
  */
-import { parseQuestionnaire } from '../../../server/domain/questionnaire/load.js';
-import type { Questionnaire } from '../../../server/domain/questionnaire/normalize.js';
-import type { QuestionnaireInput } from '../../../server/domain/questionnaire/schema.js';
-import type { Values } from '../../../server/domain/questionnaire/variables.js';
+import { parseQuestionnaire } from '../../server/domain/questionnaire/load.js';
+import type { Questionnaire } from '../../server/domain/questionnaire/normalize.js';
+import type { QuestionnaireInput } from '../../server/domain/questionnaire/schema.js';
+import type { Values } from '../../server/domain/questionnaire/variables.js';
 
 export const LONG_STATEMENT =
   'Alle partners die aan het casusoverleg deelnemen, delen voldoende en tijdig de informatie die nodig is om een ' +

@@ -1,8 +1,8 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { normalize, type Questionnaire } from '../../../server/domain/questionnaire/normalize.js';
-import { questionnaireSchema, type QuestionnaireInput } from '../../../server/domain/questionnaire/schema.js';
+import { normalize, type Questionnaire } from '../../server/domain/questionnaire/normalize.js';
+import { questionnaireSchema, type QuestionnaireInput } from '../../server/domain/questionnaire/schema.js';
 
 /**
  * A small questionnaire with every question type, page- and question-level routing (also on the same

@@ -1,6 +1,6 @@
 /** Building small questionnaire files for the questionnaire tests. */
-import { normalize, type Questionnaire } from '../../../server/domain/questionnaire/normalize.js';
-import { questionnaireSchema, type QuestionnaireFile } from '../../../server/domain/questionnaire/schema.js';
+import { normalize, type Questionnaire } from '../../server/domain/questionnaire/normalize.js';
+import { questionnaireSchema, type QuestionnaireFile } from '../../server/domain/questionnaire/schema.js';
 
 // tests edit questionnaire JSON as a researcher would: untyped
 type Json = Record<string, any>;

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { projectRoot } from '../../server/config.js';
+import { projectRoot } from '../server/config.js';
 
 // each test starts a real server process, which is slow on a loaded machine
 vi.setConfig({ testTimeout: 150_000 });
