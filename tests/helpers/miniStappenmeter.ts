@@ -5,6 +5,7 @@
  * a decimal number with "weet niet", open text (with quotes, commas, line breaks and formula-like
  * starts) and a contact question that must never reach an export.
  */
+import { createRng } from '../../server/domain/demo/prng.js';
 import { parseQuestionnaire } from '../../server/domain/questionnaire/load.js';
 import type { Questionnaire } from '../../server/domain/questionnaire/normalize.js';
 import type { QuestionnaireInput } from '../../server/domain/questionnaire/schema.js';
@@ -130,18 +131,6 @@ export function fixtureQuestionnaire(): Questionnaire {
   return result.questionnaire;
 }
 
-/** Mulberry32: a tiny seeded generator, so the synthetic data are the same on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const TEXTS = [
   '=HYPERLINK("http://evil.test","klik")',
   '+31 6 12345678',
@@ -155,7 +144,7 @@ const TEXTS = [
 
 /** `n` synthetic responses: correlated Likert answers, geen oordeel (5) on Q17, skipped cells, texts. */
 export function fixtureResponses(n: number, seed = 20141115): Values[] {
-  const rnd = random(seed);
+  const rnd = createRng(seed).next;
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const likert = (base: number): number | null => {
     if (rnd() < 0.08) return null;
