@@ -1,12 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { buildApp } from '../server/app.js';
 import { loadConfig } from '../server/config.js';
 import { openDatabase } from '../server/db/connection.js';
 import { createTestApp, type TestApp } from './helpers/app.js';
+import { questionnaireFolder } from './helpers/questionnaire.js';
 
 let t: TestApp | undefined;
 afterEach(async () => {
@@ -54,8 +52,7 @@ describe('app foundation', () => {
   });
 
   it('refuses to start when a questionnaire file is invalid, naming file and path', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'vhq-'));
-    writeFileSync(join(dir, 'broken.json'), JSON.stringify({ id: 'x', version: '1', title: 'X', pages: [{ id: 'p1', blocks: [{ type: 'single', code: 'Q1', text: 'Vraag', options: [{ value: 1, label: 'a' }] }] }] }));
+    const dir = questionnaireFolder([{ id: 'broken', pages: [{ id: 'p1', blocks: [{ type: 'single', code: 'Q1', text: 'Vraag', options: [{ value: 1, label: 'a' }] }] }] }]);
     const config = loadConfig({ DATABASE_FILE: ':memory:', QUESTIONNAIRES_DIR: dir, LOG_LEVEL: 'silent' });
     await expect(buildApp({ config, logger: false })).rejects.toThrow(/broken\.json: pages\[0\]\.blocks\[0\]\.options/);
   });

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { projectRoot } from '../server/config.js';
+import { writeQuestionnaire } from './helpers/questionnaire.js';
 
 // each test starts a real server process, which is slow on a loaded machine
 vi.setConfig({ testTimeout: 150_000 });
@@ -168,8 +169,7 @@ describe('the launcher refuses to start', () => {
     const raw = JSON.parse(readFileSync(breedtescan, 'utf8')) as { pages: Array<{ blocks: Array<Record<string, unknown>> }> };
     raw.pages[1]!.blocks[0]!.showIf = { q: 'Q99', equals: 2 };
     writeFileSync(breedtescan, JSON.stringify(raw, null, 2));
-    const extra = join(questionnaires, 'kapot.json');
-    writeFileSync(extra, JSON.stringify({ id: 'kapot', version: '1', title: 'Kapot', pages: [{ id: 'p1', blocks: [{ type: 'single', code: 'Q1', text: 'Vraag', options: [{ value: 1, label: 'a' }, { value: 1, label: 'b' }] }] }] }));
+    const extra = writeQuestionnaire(questionnaires, { id: 'kapot', pages: [{ id: 'p1', blocks: [{ type: 'single', code: 'Q1', text: 'Vraag', options: [{ value: 1, label: 'a' }, { value: 1, label: 'b' }] }] }] });
 
     const port = await freePort();
     const server = launch({ DATABASE_FILE: join(folder, 'survey.db'), QUESTIONNAIRES_DIR: questionnaires, PORT: String(port) });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -14,6 +14,7 @@ import type { Values } from '../../server/domain/questionnaire/variables.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { makeInvitee, makeWave } from '../helpers/factories.js';
 import { fixtureInput, fixtureQuestionnaire, fixtureResponses } from '../helpers/miniStappenmeter.js';
+import { questionnaireFolder } from '../helpers/questionnaire.js';
 
 const q = fixtureQuestionnaire();
 let t: TestApp;
@@ -45,8 +46,7 @@ const namedResponses = fixtureResponses(24, 1);
 const anonymousResponses = fixtureResponses(12, 2);
 
 beforeAll(async () => {
-  const questionnaires = mkdtempSync(join(tmpdir(), 'vhq-'));
-  writeFileSync(join(questionnaires, 'stappenmeter-test.json'), JSON.stringify(fixtureInput));
+  const questionnaires = questionnaireFolder([fixtureInput]);
   t = await createTestApp({ QUESTIONNAIRES_DIR: questionnaires });
   out = mkdtempSync(join(tmpdir(), 'vhexport-'));
   vi.stubEnv('DATABASE_FILE', t.config.databaseFile);

@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { runCli } from '../../server/cli.js';
 import type { Io } from '../../server/cli/io.js';
 import { committedSchemaFile, describeCondition, questionnaireCheck, questionnaireSchema, questionnaireShow } from '../../server/cli/questionnaire.js';
-import { base } from '../helpers/questionnaire.js';
+import { base, writeQuestionnaire } from '../helpers/questionnaire.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -21,14 +21,10 @@ let dir: string;
 let good: string;
 let bad: string;
 let twin: string;
+const write = (name: string, raw: object) => writeQuestionnaire(dir, { title: 'Testlijst', ...raw }, name);
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'vhq-cli-'));
-  const write = (name: string, raw: object) => {
-    const file = join(dir, name);
-    writeFileSync(file, JSON.stringify({ id: 'test', version: '1', title: 'Testlijst', ...raw }, null, 2));
-    return file;
-  };
   good = write('good.json', base());
   const broken = base();
   broken.pages[2]!.blocks[1]!.showIf = { q: 'Q99', equals: 1 };
@@ -151,8 +147,7 @@ describe('questionnaire show', () => {
   it('prints an outline with codes, types, variables and conditions without --json', async () => {
     const raw = base();
     raw.pages[2]!.showIf = { all: [{ q: 'Q2', equals: 1 }, { any: [{ q: 'Q4', includes: 3 }, { q: 'Q3', gte: 50 }] }] };
-    const file = join(dir, 'routed.json');
-    writeFileSync(file, JSON.stringify({ id: 'test', version: '1', title: 'Testlijst', ...raw }));
+    const file = write('routed.json', raw);
     const c = capture();
     expect(await questionnaireShow([file], c.io)).toBe(0);
     const out = c.out();

@@ -4,21 +4,12 @@
  */
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
-import { loadQuestionnaireFile } from '../../server/domain/questionnaire/load.js';
-import type { Questionnaire } from '../../server/domain/questionnaire/normalize.js';
-
-/** Load a questionnaire file (schema + lint) or fail the test with its faults. */
-export function loadFixture(path: string): Questionnaire {
-  const result = loadQuestionnaireFile(path);
-  if (!result.ok) throw new Error(result.faults.map((f) => `${f.path}: ${f.message}`).join('\n'));
-  return result.questionnaire;
-}
+import { loadQuestionnaire } from './questionnaire.js';
 
 export const fixturePath = (name: string) => fileURLToPath(new URL(`../fixtures/analysis/${name}`, import.meta.url));
-export const repoPath = (name: string) => fileURLToPath(new URL(`../../${name}`, import.meta.url));
 
 /** The analysis test questionnaire (tests/fixtures/analysis/analyse-test.json). */
-export const testQuestionnaire = () => loadFixture(fixturePath('analyse-test.json'));
+export const testQuestionnaire = () => loadQuestionnaire(fixturePath('analyse-test.json'));
 
 /** Every number in the value is finite, and the JSON has no NaN or Infinity. */
 export function expectAllFinite(value: unknown): void {

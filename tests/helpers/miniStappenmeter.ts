@@ -6,10 +6,10 @@
  * starts) and a contact question that must never reach an export.
  */
 import { createRng } from '../../server/domain/demo/prng.js';
-import { parseQuestionnaire } from '../../server/domain/questionnaire/load.js';
 import type { Questionnaire } from '../../server/domain/questionnaire/normalize.js';
 import type { QuestionnaireInput } from '../../server/domain/questionnaire/schema.js';
 import type { Values } from '../../server/domain/questionnaire/variables.js';
+import { checkedQuestionnaire } from './questionnaire.js';
 
 export const LONG_STATEMENT =
   'Alle partners die aan het casusoverleg deelnemen, delen voldoende en tijdig de informatie die nodig is om een ' +
@@ -126,9 +126,7 @@ export const fixtureInput: QuestionnaireInput = {
 
 /** The fixture questionnaire, checked and normalized as a file would be. */
 export function fixtureQuestionnaire(): Questionnaire {
-  const result = parseQuestionnaire(JSON.stringify(fixtureInput), 'fixture.json');
-  if (!result.ok) throw new Error(result.faults.map((f) => `${f.path}: ${f.message}`).join('\n'));
-  return result.questionnaire;
+  return checkedQuestionnaire(fixtureInput, 'fixture.json');
 }
 
 const TEXTS = [
