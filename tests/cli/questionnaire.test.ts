@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { runCli } from '../../server/cli.js';
 import type { Io } from '../../server/cli/io.js';
 import { committedSchemaFile, describeCondition, questionnaireCheck, questionnaireSchema, questionnaireShow } from '../../server/cli/questionnaire.js';
+import { spawnCli } from '../helpers/childProcess.js';
 import { base, writeQuestionnaire } from '../helpers/questionnaire.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -113,16 +113,16 @@ describe('questionnaire check', () => {
     expect(unknown.err()).toMatch(/--nope/);
   });
 
-  it('exits 1 and prints the fault lines when run as a process (npx tsx server/cli.ts questionnaire check)', () => {
-    const run = spawnSync('npx', ['tsx', 'server/cli.ts', 'questionnaire', 'check', bad], { cwd: root, encoding: 'utf8' });
-    expect(run.status).toBe(1);
-    expect(run.stdout.trim().split('\n')).toEqual([
+  it('exits 1 and prints the fault lines when run as a process (npm run cli -- questionnaire check)', async () => {
+    const run = spawnCli(['questionnaire', 'check', bad], {});
+    expect((await run.exited).code).toBe(1);
+    expect(run.stdout().trim().split('\n')).toEqual([
       `${bad}: pages[2].blocks[1].showIf: refers to "Q99", which does not exist`,
       `${bad}: aspects[0].items[3]: "Q5" is an open question, not a Likert statement`,
     ]);
-    const ok = spawnSync('npx', ['tsx', 'server/cli.ts', 'questionnaire', 'check', good], { cwd: root, encoding: 'utf8' });
-    expect(ok.status).toBe(0);
-    expect(ok.stdout).toBe(`${good}: OK (9 questions, 18 variables)\n`);
+    const ok = spawnCli(['questionnaire', 'check', good], {});
+    expect((await ok.exited).code).toBe(0);
+    expect(ok.stdout()).toBe(`${good}: OK (9 questions, 18 variables)\n`);
   });
 });
 
