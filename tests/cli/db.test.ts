@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { spawnChild } from '../helpers/childProcess.js';
-import { cli } from '../helpers/cli.js';
+import { cli, useCliEnvironment } from '../helpers/cli.js';
 import { projectRoot } from '../../server/config.js';
 
 const migrations = readdirSync(join(projectRoot, 'migrations'))
@@ -21,11 +21,9 @@ let databaseFile: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'vhcli-db-'));
   databaseFile = join(dir, 'survey.db');
-  vi.stubEnv('DATABASE_FILE', databaseFile);
-  vi.stubEnv('LOG_LEVEL', 'silent');
 });
+useCliEnvironment(() => ({ DATABASE_FILE: databaseFile }));
 afterEach(() => {
-  vi.unstubAllEnvs();
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { cli } from '../helpers/cli.js';
+import { cli, useCliEnvironment } from '../helpers/cli.js';
 import { openDatabase } from '../../server/db/connection.js';
 import { migrateToLatest } from '../../server/db/migrate.js';
 import { createTestApp } from '../helpers/app.js';
@@ -19,14 +19,11 @@ let writer: Child | undefined;
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'vhbackup-'));
-  vi.stubEnv('DATABASE_FILE', join(dir, 'live.db'));
-  vi.stubEnv('BASE_URL', 'http://survey.test');
-  vi.stubEnv('LOG_LEVEL', 'silent');
 });
+useCliEnvironment(() => ({ DATABASE_FILE: join(dir, 'live.db') }));
 afterEach(() => {
   if (writer && writer.process.exitCode === null && writer.process.signalCode === null) writer.kill('SIGKILL');
   writer = undefined;
-  vi.unstubAllEnvs();
   rmSync(dir, { recursive: true, force: true });
 });
 

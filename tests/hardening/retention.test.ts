@@ -9,7 +9,7 @@ import { Writable } from 'node:stream';
 import SQLite from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cli } from '../helpers/cli.js';
+import { appEnvironment, cli, stubCliEnvironment } from '../helpers/cli.js';
 import type { Wave } from '../../server/db/database.js';
 import { computeWaveRates } from '../../server/db/repositories/rates.js';
 import { purgeDueAt, purgeEligibility } from '../../server/domain/fieldwork/retention.js';
@@ -86,8 +86,7 @@ describe('wave purge', () => {
   it('deletes e-mail, name and attributes after the retention period and keeps responses and response rates', async () => {
     t = await createTestApp({ QUESTIONNAIRES_DIR: questionnaireDir() });
     const { app } = t;
-    vi.stubEnv('DATABASE_FILE', t.config.databaseFile);
-    vi.stubEnv('QUESTIONNAIRES_DIR', t.config.questionnairesDir);
+    stubCliEnvironment(appEnvironment(t));
     const { wave, invitees } = await fieldwork(app, {});
     // a wave without a retention period, and one that closes later: neither is due
     const keep = await fieldwork(app, { retention_days: null });
@@ -214,7 +213,7 @@ describe('wave purge', () => {
   it('purges one wave with --wave: not before it is due or without a period unless --force, never while open', async () => {
     t = await createTestApp({ QUESTIONNAIRES_DIR: questionnaireDir() });
     const { app } = t;
-    vi.stubEnv('DATABASE_FILE', t.config.databaseFile);
+    stubCliEnvironment(appEnvironment(t));
     const none = await makeWave(app, 'proef', { retention_days: null });
     await makeInvitee(app, none, { email: 'iemand@partner.example', name: 'Iemand' });
     const closed = new Date(Date.parse(none.closes_at) + DAY).toISOString();
