@@ -1,5 +1,5 @@
 /**
- * The import rules of `npm run lint` (.dependency-cruiser.cjs) run on a small server/ tree of their
+ * The import rules of `npm run lint` (lint/dependency-cruiser.cjs) run on a small server/ tree of their
  * own: a clean tree passes, and each forbidden import in it fails with the name of its rule.
  */
 import { execFile } from 'node:child_process';
@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const config = join(root, '.dependency-cruiser.cjs');
+const config = join(root, 'lint/dependency-cruiser.cjs');
 const bin = join(root, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs');
 const ruleNames = (createRequire(import.meta.url)(config) as { forbidden: Array<{ name: string }> }).forbidden.map((r) => r.name);
 

@@ -1,8 +1,8 @@
 /**
- * The import direction of server/ (README, "Layout"), checked by `npm run lint`: routes and the
- * command line call services; only services and db/ touch repositories; domain/ is pure code.
- * Paths are relative to the folder the check runs in, so tests/lint/ runs these same rules on a
- * small tree of its own.
+ * The import direction of server/ (README, "Testing" and "Layout"), checked by `npm run lint`: routes
+ * and the command line call services; only services and db/ touch repositories; domain/ is pure code.
+ * (SQL written through app.db needs no import: lint/sqlOutsideDb.ts looks for that.) Paths are
+ * relative to the folder the check runs in, so tests/lint/ runs these same rules on a tree of its own.
  */
 
 /** An npm package, resolved (node_modules/name/…) or not. */
