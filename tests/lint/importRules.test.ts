@@ -3,16 +3,14 @@
  * own: a clean tree passes, and each forbidden import in it fails with the name of its rule.
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { projectRoot } from '../../server/config.js';
+import { sourceTree } from '../helpers/sourceTree.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const config = join(root, 'lint/dependency-cruiser.cjs');
-const bin = join(root, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs');
+const config = join(projectRoot, 'lint/dependency-cruiser.cjs');
+const bin = join(projectRoot, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs');
 const ruleNames = (createRequire(import.meta.url)(config) as { forbidden: Array<{ name: string }> }).forbidden.map((r) => r.name);
 
 /** A tree that follows every rule: each layer imports what it may. */
@@ -103,23 +101,6 @@ const violations: Array<{ rule: string; file: string; source: string; reported: 
 ];
 const cycleB = { 'server/domain/stats/cycleB.ts': `import type { A } from './cycleA.js';\nexport interface B { a?: A }` };
 
-const dirs: string[] = [];
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
-
-/** Write the files into a fresh folder that sees the project's node_modules. */
-function tree(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'vhlint-'));
-  dirs.push(dir);
-  symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
-  for (const [path, source] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), `${source}\n`);
-  }
-  return dir;
-}
-
 /** The import check as `npm run lint` runs it, in `dir`. */
 function check(dir: string): Promise<{ code: number; output: string }> {
   return new Promise((resolve) => {
@@ -144,14 +125,14 @@ function reported(output: string): string[] {
 
 describe('the import rules', () => {
   it('pass on a tree where every layer imports only what it may', async () => {
-    const result = await check(tree(clean));
+    const result = await check(sourceTree(clean, { nodeModules: true }));
     expect(result.output).toContain('no dependency violations found');
     expect(result.code).toBe(0);
   });
 
   it('fail on each forbidden import, naming its rule', async () => {
     const files = { ...clean, ...cycleB, ...Object.fromEntries(violations.map((v) => [v.file, v.source])) };
-    const result = await check(tree(files));
+    const result = await check(sourceTree(files, { nodeModules: true }));
     expect(result.code).not.toBe(0);
     const found = reported(result.output);
     for (const v of violations) expect(found.some((line) => line.startsWith(`${v.rule}: ${v.reported}`)), `${v.rule}: ${v.reported}\n${result.output}`).toBe(true);

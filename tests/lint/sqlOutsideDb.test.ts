@@ -3,12 +3,10 @@
  * db/ and services/ pass; a query written through `app.db` in a route, the command line or the mail
  * pass fails with the rule's name, even though none of them imports anything SQL.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RULE, sqlOutsideDb } from '../../lint/sqlOutsideDb.js';
 import { spawnTsx } from '../helpers/childProcess.js';
+import { sourceTree } from '../helpers/sourceTree.js';
 
 const clean: Record<string, string> = {
   'server/db/repositories/waves.ts': `export const listWaves = (db: any) => db.selectFrom('waves').selectAll().execute();`,
@@ -25,28 +23,13 @@ const violating: Record<string, string> = {
   'server/plugins/auth.ts': 'import { sql } from "kysely";\nexport const check = (db: any) => sql<number>`select 1`.execute(db);',
 };
 
-const dirs: string[] = [];
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
-
-function tree(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'vhsql-'));
-  dirs.push(dir);
-  for (const [path, source] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, path)), { recursive: true });
-    writeFileSync(join(dir, path), `${source}\n`);
-  }
-  return dir;
-}
-
 describe('SQL only in db/ and services/', () => {
   it('passes on a tree whose queries are in db/, services/ and the database plugin', async () => {
-    expect(sqlOutsideDb(tree(clean))).toEqual([]);
+    expect(sqlOutsideDb(sourceTree(clean))).toEqual([]);
   });
 
   it('finds every query outside them, by file and line', () => {
-    expect(sqlOutsideDb(tree({ ...clean, ...violating })).map((f) => `${f.file}:${f.line}`).sort()).toEqual([
+    expect(sqlOutsideDb(sourceTree({ ...clean, ...violating })).map((f) => `${f.file}:${f.line}`).sort()).toEqual([
       'server/cli/wave.ts:1',
       'server/mail/pass.ts:1',
       'server/plugins/auth.ts:2',
@@ -55,10 +38,10 @@ describe('SQL only in db/ and services/', () => {
   });
 
   it('fails as a command, naming the rule, and passes on the clean tree', async () => {
-    const bad = spawnTsx('lint/sqlOutsideDb.ts', [tree({ ...clean, ...violating })]);
+    const bad = spawnTsx('lint/sqlOutsideDb.ts', [sourceTree({ ...clean, ...violating })]);
     expect((await bad.exited).code).toBe(1);
     expect(bad.stdout()).toContain(`error ${RULE}: server/routes/optout.ts:3  .selectFrom('participants')`);
-    const good = spawnTsx('lint/sqlOutsideDb.ts', [tree(clean)]);
+    const good = spawnTsx('lint/sqlOutsideDb.ts', [sourceTree(clean)]);
     expect((await good.exited).code).toBe(0);
     expect(good.stdout()).toContain('no SQL outside db/ and services/');
   });
