@@ -29,6 +29,8 @@ export interface Child {
 }
 
 export interface SpawnOptions {
+  /** The working folder (default: the project's). */
+  cwd?: string;
   /** Added to the test's own environment. */
   env?: Record<string, string>;
   /** Its own process group (so that a test can kill whatever it started, e.g. under `npm start`). */
@@ -37,10 +39,10 @@ export interface SpawnOptions {
   stopTimeoutMs?: number;
 }
 
-/** Spawn `command` in the project folder with its output collected. */
+/** Spawn `command` (in the project folder unless told otherwise) with its output collected. */
 export function spawnChild(command: string, args: string[], options: SpawnOptions = {}): Child {
   const child = spawn(command, args, {
-    cwd: projectRoot,
+    cwd: options.cwd ?? projectRoot,
     env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: options.detached ?? false,

@@ -2,11 +2,11 @@
  * The import rules of `npm run lint` (lint/dependency-cruiser.cjs) run on a small server/ tree of their
  * own: a clean tree passes, and each forbidden import in it fails with the name of its rule.
  */
-import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../../server/config.js';
+import { spawnChild } from '../helpers/childProcess.js';
 import { sourceTree } from '../helpers/sourceTree.js';
 
 const config = join(projectRoot, 'lint/dependency-cruiser.cjs');
@@ -102,12 +102,10 @@ const violations: Array<{ rule: string; file: string; source: string; reported: 
 const cycleB = { 'server/domain/stats/cycleB.ts': `import type { A } from './cycleA.js';\nexport interface B { a?: A }` };
 
 /** The import check as `npm run lint` runs it, in `dir`. */
-function check(dir: string): Promise<{ code: number; output: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [bin, '--config', config, 'server'], { cwd: dir }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number(error.code ?? 1) : 0, output: stdout + stderr });
-    });
-  });
+async function check(dir: string): Promise<{ code: number | null; output: string }> {
+  const run = spawnChild(process.execPath, [bin, '--config', config, 'server'], { cwd: dir });
+  const { code } = await run.exited;
+  return { code, output: run.output() };
 }
 
 /**
