@@ -2,10 +2,9 @@
  * The server secret and keyed hashing with it: link tokens derived from nonces, CSRF tokens and
  * signed values all come from `Secrets`, so a copy of the database alone yields no working link.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { randomToken } from './tokens.js';
 
 /** Keyed hashing with the server secret: tokens derived from nonces, CSRF tokens, signed values. */
 export interface Secrets {
@@ -35,11 +34,12 @@ export function createSecrets(key: string): Secrets {
  */
 export function resolveSecretKey(secretKey: string | undefined, databaseFile: string): string {
   if (secretKey) return secretKey;
-  if (databaseFile === ':memory:') return randomToken();
+  if (databaseFile === ':memory:') return randomBytes(32).toString('base64url');
   const file = join(dirname(databaseFile), 'secret.key');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(dirname(file), { recursive: true });
-  const key = randomToken(48);
+  // not tokens.randomToken: tokens.ts depends on this module's Secrets type
+  const key = randomBytes(48).toString('base64url');
   writeFileSync(file, `${key}\n`, { mode: 0o600 });
   return key;
 }

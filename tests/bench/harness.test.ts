@@ -2,10 +2,9 @@
  * The benchmark harness itself: the results file it writes, the merge of a single benchmark into it,
  * the summary line, and the synthetic data. No timing is asserted: figures of a --quick run mean nothing.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stappenmeterResponses } from '../../bench/analysis/synthetic.js';
 import { participantsCsv } from '../../bench/import/child.js';
@@ -13,9 +12,9 @@ import { median, seeded } from '../../bench/lib/measure.js';
 import { machine, summaryLine, writeResults, type BenchResult } from '../../bench/lib/results.js';
 import { analyze } from '../../server/domain/analysis/report.js';
 import { parseParticipantsCsv } from '../../server/domain/fieldwork/participantsCsv.js';
-import { loadQuestionnaireFile } from '../../server/domain/questionnaire/load.js';
+import { spawnTsx } from '../helpers/childProcess.js';
+import { instrument } from '../helpers/questionnaire.js';
 
-const root = resolve(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'vhbench-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -65,9 +64,7 @@ describe('measuring tools', () => {
 });
 
 describe('synthetic data', () => {
-  const loaded = loadQuestionnaireFile(join(root, 'questionnaires/stappenmeter-doelbereik.json'));
-  if (!loaded.ok) throw new Error('Stappenmeter does not load');
-  const q = loaded.questionnaire;
+  const q = instrument('stappenmeter-doelbereik');
 
   it('responses look as loadWaveResponses returns them: sorted keys, unanswered absent, answer codes only', () => {
     const responses = stappenmeterResponses(q, 500);
@@ -102,15 +99,12 @@ describe('synthetic data', () => {
 });
 
 describe('npm run bench', () => {
-  it('runs one benchmark by name (--quick) and writes its entry next to the ones already there', () => {
+  it('runs one benchmark by name (--quick) and writes its entry next to the ones already there', async () => {
     const file = join(dir, 'results.json');
     writeFileSync(file, JSON.stringify({ _machine: machine(), mail: entry(400) }));
-    const run = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench/run.ts'), 'import', '--quick', '--out', file], {
-      cwd: root,
-      encoding: 'utf8',
-      timeout: 120_000,
-    });
-    expect(run.stderr).not.toMatch(/Error/);
+    const run = spawnTsx('bench/run.ts', ['import', '--quick', '--out', file]);
+    const { code } = await run.exited;
+    expect(run.stderr()).not.toMatch(/Error/);
     const results = JSON.parse(readFileSync(file, 'utf8'));
     // every key is a benchmark; an entry carries the machine it was measured on, an older one is left as it was
     expect(Object.keys(results)).toEqual(['mail', 'import']);
@@ -124,14 +118,14 @@ describe('npm run bench', () => {
       measuredAt: expect.any(String),
       details: { rows: 1000, imported: 1000, invitations: 1000 },
     });
-    expect(run.stdout).toMatch(/^import\s+\d+(\.\d+)? s {2}\(target ≤ 3 s\) {2}(PASS|FAIL)$/m);
-    expect(run.status).toBe(results.import.pass ? 0 : 1);
+    expect(run.stdout()).toMatch(/^import\s+\d+(\.\d+)? s {2}\(target ≤ 3 s\) {2}(PASS|FAIL)$/m);
+    expect(code).toBe(results.import.pass ? 0 : 1);
   });
 
-  it('refuses an unknown benchmark name with exit code 2 and the known names', () => {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'bench/run.ts'), 'nonsense', '--out', join(dir, 'x.json')], { cwd: root, encoding: 'utf8' });
-    expect(run.status).toBe(2);
-    expect(run.stderr).toContain('Unknown benchmark(s): nonsense');
-    expect(run.stderr).toContain('analysis-100k');
+  it('refuses an unknown benchmark name with exit code 2 and the known names', async () => {
+    const run = spawnTsx('bench/run.ts', ['nonsense', '--out', join(dir, 'x.json')]);
+    expect((await run.exited).code).toBe(2);
+    expect(run.stderr()).toContain('Unknown benchmark(s): nonsense');
+    expect(run.stderr()).toContain('analysis-100k');
   });
 });

@@ -1,12 +1,11 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { analyzeCommand } from '../../server/cli/analyze.js';
 import type { ChoiceQuestionReport, Report } from '../../server/domain/analysis/types.js';
+import { spawnCli } from '../helpers/childProcess.js';
 import { runCaptured } from '../helpers/cli.js';
 
 const path = (p: string) => fileURLToPath(new URL(`../../${p}`, import.meta.url));
@@ -171,12 +170,9 @@ describe('cli analyze', () => {
   });
 
   it('runs through the command line (tsx server/cli.ts analyze)', async () => {
-    const { stdout } = await promisify(execFile)(
-      path('node_modules/.bin/tsx'),
-      ['server/cli.ts', 'analyze', '--questionnaire', QUESTIONNAIRE, '--responses', RESPONSES, '--json'],
-      { cwd: path('.') },
-    );
-    const report = JSON.parse(stdout) as Report;
+    const run = spawnCli(['analyze', '--questionnaire', QUESTIONNAIRE, '--responses', RESPONSES, '--json'], {});
+    expect((await run.exited).code, run.stderr()).toBe(0);
+    const report = JSON.parse(run.stdout()) as Report;
     expect(report.scales.map((s) => s.id)).toEqual(['selectie', 'informatie']);
   });
 });

@@ -2,13 +2,13 @@
  * `npm run cli -- db migrate`: runs the pending migrations of the configured database, and a failed
  * migration exits non-zero, naming the migration, and leaves the file as it was.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { cli } from '../helpers/cli.js';
+import { spawnChild } from '../helpers/childProcess.js';
+import { cli, useCliEnvironment } from '../helpers/cli.js';
 import { projectRoot } from '../../server/config.js';
 
 const migrations = readdirSync(join(projectRoot, 'migrations'))
@@ -21,11 +21,9 @@ let databaseFile: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'vhcli-db-'));
   databaseFile = join(dir, 'survey.db');
-  vi.stubEnv('DATABASE_FILE', databaseFile);
-  vi.stubEnv('LOG_LEVEL', 'silent');
 });
+useCliEnvironment(() => ({ DATABASE_FILE: databaseFile }));
 afterEach(() => {
-  vi.unstubAllEnvs();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -39,13 +37,10 @@ function tables(file: string): string[] {
 }
 
 /** `npm run cli -- db migrate`, exactly as the README documents it, on the test's database. */
-function npmDbMigrate(): { status: number | null; stdout: string; stderr: string } {
-  const run = spawnSync('npm', ['run', '--silent', 'cli', '--', 'db', 'migrate'], {
-    cwd: projectRoot,
-    encoding: 'utf8',
-    env: { ...process.env, DATABASE_FILE: databaseFile, LOG_LEVEL: 'silent' },
-  });
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+async function npmDbMigrate(): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const run = spawnChild('npm', ['run', '--silent', 'cli', '--', 'db', 'migrate'], { env: { DATABASE_FILE: databaseFile, LOG_LEVEL: 'silent' } });
+  const { code } = await run.exited;
+  return { status: code, stdout: run.stdout(), stderr: run.stderr() };
 }
 
 describe('db migrate', () => {
@@ -61,27 +56,27 @@ describe('db migrate', () => {
     expect(JSON.parse(json.stdout)).toEqual({ database: databaseFile, applied: [] });
   });
 
-  it('exits non-zero naming the failed migration, as `npm run cli -- db migrate`, and leaves the file as it was', () => {
+  it('exits non-zero naming the failed migration, as `npm run cli -- db migrate`, and leaves the file as it was', async () => {
     // a table the first migration creates, already there: its CREATE TABLE fails halfway through the migration
     const pre = new SQLite(databaseFile);
     pre.exec('create table waves (id text primary key)');
     pre.close();
     const before = tables(databaseFile);
 
-    const failed = npmDbMigrate();
+    const failed = await npmDbMigrate();
     expect(failed.status).toBe(1);
     expect(failed.stderr).toContain(`migration ${migrations[0]} failed: table "waves" already exists`);
     expect(failed.stderr).not.toMatch(/\n\s+at /);
     expect(failed.stdout).not.toContain('Applied');
     // nothing of the failed migration stays behind, so a re-run fails for the same reason, not a new one
     expect(tables(databaseFile).filter((t) => !t.startsWith('kysely_'))).toEqual(before);
-    expect(npmDbMigrate().stderr).toContain(`migration ${migrations[0]} failed: table "waves" already exists`);
+    expect((await npmDbMigrate()).stderr).toContain(`migration ${migrations[0]} failed: table "waves" already exists`);
 
     // with the obstacle gone the same command succeeds
     const fix = new SQLite(databaseFile);
     fix.exec('drop table waves');
     fix.close();
-    const ok = npmDbMigrate();
+    const ok = await npmDbMigrate();
     expect(ok.status).toBe(0);
     expect(ok.stdout).toBe(`Applied: ${migrations.join(', ')}\n`);
   });

@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.js';
 import { DEFAULT_DEMO_PASSWORD, DEMO_EMAIL, DEMO_EVALUATOR_EMAIL, loadDemo } from '../../server/services/demo.js';
-import { cli } from '../helpers/cli.js';
+import { cli, useCliEnvironment } from '../helpers/cli.js';
 import { loadConfig } from '../../server/config.js';
 import { openDatabase, type Db } from '../../server/db/connection.js';
 import { migrateToLatest } from '../../server/db/migrate.js';
@@ -22,11 +22,11 @@ let output: { status: string; password?: string; waves: Array<{ id: string; key:
 
 const waveId = (key: string) => output.waves.find((w) => w.key === key)!.id;
 
-beforeAll(async () => {
+beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'vhdemo-'));
-  vi.stubEnv('DATABASE_FILE', join(dir, 'survey.db'));
-  vi.stubEnv('DEMO_PASSWORD', '');
-  vi.stubEnv('SECRET_KEY', '');
+});
+useCliEnvironment(() => ({ DATABASE_FILE: join(dir, 'survey.db'), DEMO_PASSWORD: '', SECRET_KEY: '' }), 'all');
+beforeAll(async () => {
   const run = await cli('demo', '--json');
   expect(run.stderr).toBe('');
   expect(run.code).toBe(0);
@@ -36,7 +36,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await db?.destroy();
-  vi.unstubAllEnvs();
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { cli } from '../helpers/cli.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appEnvironment, cli, useCliEnvironment } from '../helpers/cli.js';
 import type { Wave } from '../../server/db/database.js';
 import { loadWaveResponses } from '../../server/db/repositories/results.js';
 import { analyze } from '../../server/domain/analysis/report.js';
@@ -13,7 +13,8 @@ import { readResponsesCsv, unescapeText } from '../../server/domain/exports/resp
 import type { Values } from '../../server/domain/questionnaire/variables.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { makeInvitee, makeWave } from '../helpers/factories.js';
-import { fixtureInput, fixtureQuestionnaire, fixtureResponses } from '../domain/exports/fixture.js';
+import { fixtureInput, fixtureQuestionnaire, fixtureResponses } from '../helpers/miniStappenmeter.js';
+import { questionnaireFolder } from '../helpers/questionnaire.js';
 
 const q = fixtureQuestionnaire();
 let t: TestApp;
@@ -45,14 +46,8 @@ const namedResponses = fixtureResponses(24, 1);
 const anonymousResponses = fixtureResponses(12, 2);
 
 beforeAll(async () => {
-  const questionnaires = mkdtempSync(join(tmpdir(), 'vhq-'));
-  writeFileSync(join(questionnaires, 'stappenmeter-test.json'), JSON.stringify(fixtureInput));
-  t = await createTestApp({ QUESTIONNAIRES_DIR: questionnaires });
+  t = await createTestApp({ QUESTIONNAIRES_DIR: questionnaireFolder([fixtureInput]) });
   out = mkdtempSync(join(tmpdir(), 'vhexport-'));
-  vi.stubEnv('DATABASE_FILE', t.config.databaseFile);
-  vi.stubEnv('QUESTIONNAIRES_DIR', questionnaires);
-  vi.stubEnv('BASE_URL', 'https://enquete.example.nl');
-  vi.stubEnv('LOG_LEVEL', 'silent');
   named = await makeWave(t.app, 'stappenmeter-test', { anonymous: 0, title: 'Ronde 2026' });
   anonymous = await makeWave(t.app, 'stappenmeter-test', { anonymous: 1 });
   small = await makeWave(t.app, 'stappenmeter-test', { anonymous: 1, min_cell_size: 5 });
@@ -60,11 +55,12 @@ beforeAll(async () => {
   await storeResponses(anonymous, anonymousResponses);
   await storeResponses(small, fixtureResponses(3, 3));
   for (let i = 0; i < 30; i++) await makeInvitee(t.app, named, { attributes: { organisatie: i % 2 ? 'Politie' : 'Gemeente' } });
-  rmSync(questionnaires, { recursive: true, force: true });
+  // the exports work from each wave's questionnaire snapshot, not from the file
+  rmSync(t.config.questionnairesDir, { recursive: true, force: true });
 });
+useCliEnvironment(() => ({ ...appEnvironment(t), BASE_URL: 'https://enquete.example.nl' }), 'all');
 
 afterAll(async () => {
-  vi.unstubAllEnvs();
   await t.close();
   rmSync(out, { recursive: true, force: true });
 });

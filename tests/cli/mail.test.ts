@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { cli } from '../helpers/cli.js';
+import { appEnvironment, cli, useCliEnvironment } from '../helpers/cli.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { makeInvitee, makeWave } from '../helpers/factories.js';
 import { startSmtpServer } from '../helpers/smtp.js';
@@ -7,14 +7,9 @@ import { startSmtpServer } from '../helpers/smtp.js';
 let t: TestApp;
 beforeEach(async () => {
   t = await createTestApp();
-  vi.stubEnv('DATABASE_FILE', t.config.databaseFile);
-  // vitest sets BASE_URL="/" in process.env; the CLI reads the real environment
-  vi.stubEnv('BASE_URL', 'http://survey.test');
-  vi.stubEnv('LOG_LEVEL', 'silent');
-  vi.stubEnv('SMTP_URL', '');
 });
+useCliEnvironment(() => ({ ...appEnvironment(t), SMTP_URL: '' }));
 afterEach(async () => {
-  vi.unstubAllEnvs();
   await t.close();
 });
 

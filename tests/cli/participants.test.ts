@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.js';
-import { cli } from '../helpers/cli.js';
+import { cli, useCliEnvironment } from '../helpers/cli.js';
 import { loadConfig } from '../../server/config.js';
 import { openDatabase } from '../../server/db/connection.js';
 import { findInvitationContext } from '../../server/db/repositories/invitations.js';
@@ -11,18 +11,16 @@ import { invitationToken } from '../../server/security/tokens.js';
 
 let dir: string;
 let waveId: string;
-beforeEach(async () => {
+beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'vhcli-'));
-  vi.stubEnv('DATABASE_FILE', join(dir, 'cli.db'));
-  // vitest sets BASE_URL="/" (Vite's base path) in process.env; the CLI reads the real environment
-  vi.stubEnv('BASE_URL', 'http://localhost:3000');
-  vi.stubEnv('LOG_LEVEL', 'silent');
+});
+useCliEnvironment(() => ({ DATABASE_FILE: join(dir, 'cli.db'), BASE_URL: 'http://localhost:3000' }));
+beforeEach(async () => {
   const res = await cli('wave', 'create', '--questionnaire', 'stappenmeter-doelbereik', '--house', 'Veiligheidshuis Twente', '--closes', '2099-01-31', '--anonymous', '--json');
   if (res.code !== 0) throw new Error(`wave create failed: ${res.stderr}`);
   waveId = JSON.parse(res.stdout).id;
 });
 afterEach(() => {
-  vi.unstubAllEnvs();
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -1,34 +1,24 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../server/cli.js';
-import type { Io } from '../../server/cli/io.js';
 import { committedSchemaFile, describeCondition, questionnaireCheck, questionnaireSchema, questionnaireShow } from '../../server/cli/questionnaire.js';
-import { base } from '../domain/questionnaire/build.js';
+import { spawnCli } from '../helpers/childProcess.js';
+import { capturedIo, stubCliEnvironment } from '../helpers/cli.js';
+import { base, writeQuestionnaire } from '../helpers/questionnaire.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-
-function capture(): { io: Io; out: () => string; err: () => string } {
-  let out = '';
-  let err = '';
-  return { io: { stdout: (s) => (out += s), stderr: (s) => (err += s) }, out: () => out, err: () => err };
-}
 
 let dir: string;
 let good: string;
 let bad: string;
 let twin: string;
+const write = (name: string, raw: object) => writeQuestionnaire(dir, { title: 'Testlijst', ...raw }, name);
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'vhq-cli-'));
-  const write = (name: string, raw: object) => {
-    const file = join(dir, name);
-    writeFileSync(file, JSON.stringify({ id: 'test', version: '1', title: 'Testlijst', ...raw }, null, 2));
-    return file;
-  };
   good = write('good.json', base());
   const broken = base();
   broken.pages[2]!.blocks[1]!.showIf = { q: 'Q99', equals: 1 };
@@ -40,24 +30,20 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 afterEach(() => vi.unstubAllEnvs());
 
-/** The command reads the environment's configuration; vitest itself sets BASE_URL to "/". */
-function configure(questionnairesDir: string): void {
-  vi.stubEnv('BASE_URL', 'http://survey.test');
-  vi.stubEnv('QUESTIONNAIRES_DIR', questionnairesDir);
-}
+const configure = (questionnairesDir: string) => stubCliEnvironment({ QUESTIONNAIRES_DIR: questionnairesDir });
 
 describe('questionnaire check', () => {
   it('exits 0 for a valid file and says how many questions and variables it has', async () => {
-    const c = capture();
+    const c = capturedIo();
     expect(await questionnaireCheck([good], c.io)).toBe(0);
-    expect(c.out()).toBe(`${good}: OK (9 questions, 18 variables)\n`);
-    expect(c.err()).toBe('');
+    expect(c.stdout()).toBe(`${good}: OK (9 questions, 18 variables)\n`);
+    expect(c.stderr()).toBe('');
   });
 
   it('exits 1 with one line per fault: file, JSON path, message', async () => {
-    const c = capture();
+    const c = capturedIo();
     expect(await questionnaireCheck([bad], c.io)).toBe(1);
-    expect(c.out()).toBe(
+    expect(c.stdout()).toBe(
       [
         `${bad}: pages[2].blocks[1].showIf: refers to "Q99", which does not exist`,
         `${bad}: aspects[0].items[3]: "Q5" is an open question, not a Likert statement`,
@@ -67,24 +53,24 @@ describe('questionnaire check', () => {
   });
 
   it('prints { ok, faults } with --json', async () => {
-    const c = capture();
+    const c = capturedIo();
     expect(await questionnaireCheck([bad, '--json'], c.io)).toBe(1);
-    expect(JSON.parse(c.out())).toEqual({
+    expect(JSON.parse(c.stdout())).toEqual({
       ok: false,
       faults: [
         { file: bad, path: 'pages[2].blocks[1].showIf', message: 'refers to "Q99", which does not exist' },
         { file: bad, path: 'aspects[0].items[3]', message: '"Q5" is an open question, not a Likert statement' },
       ],
     });
-    const ok = capture();
+    const ok = capturedIo();
     expect(await questionnaireCheck(['--json', good], ok.io)).toBe(0);
-    expect(JSON.parse(ok.out())).toEqual({ ok: true, faults: [] });
+    expect(JSON.parse(ok.stdout())).toEqual({ ok: true, faults: [] });
   });
 
   it('checks several files and finds two with one id, as the server would', async () => {
-    const c = capture();
+    const c = capturedIo();
     expect(await questionnaireCheck([good, twin], c.io)).toBe(1);
-    expect(c.out()).toBe(`${good}: OK (9 questions, 18 variables)\n${twin}: id: id "test" is also used by ${good}\n`);
+    expect(c.stdout()).toBe(`${good}: OK (9 questions, 18 variables)\n${twin}: id: id "test" is also used by ${good}\n`);
   });
 
   it('checks the configured questionnaires folder when no file is given', async () => {
@@ -93,9 +79,9 @@ describe('questionnaire check', () => {
       writeFileSync(join(folder, 'een.json'), readFileSync(good));
       writeFileSync(join(folder, 'questionnaire.schema.json'), '{}');
       configure(folder);
-      const c = capture();
+      const c = capturedIo();
       expect(await questionnaireCheck([], c.io)).toBe(0);
-      expect(c.out()).toBe(`${join(folder, 'een.json')}: OK (9 questions, 18 variables)\n`);
+      expect(c.stdout()).toBe(`${join(folder, 'een.json')}: OK (9 questions, 18 variables)\n`);
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }
@@ -103,38 +89,38 @@ describe('questionnaire check', () => {
 
   it('checks the shipped questionnaires', async () => {
     configure(join(root, 'questionnaires'));
-    const c = capture();
+    const c = capturedIo();
     expect(await questionnaireCheck(['--json'], c.io)).toBe(0);
-    expect(JSON.parse(c.out())).toEqual({ ok: true, faults: [] });
+    expect(JSON.parse(c.stdout())).toEqual({ ok: true, faults: [] });
   });
 
   it('is reachable through the command line', async () => {
-    const c = capture();
+    const c = capturedIo();
     expect(await runCli(['questionnaire', 'check', good], c.io)).toBe(0);
-    expect(c.out()).toContain('OK (9 questions, 18 variables)');
-    const unknown = capture();
+    expect(c.stdout()).toContain('OK (9 questions, 18 variables)');
+    const unknown = capturedIo();
     expect(await runCli(['questionnaire', 'check', '--nope'], unknown.io)).toBe(2);
-    expect(unknown.err()).toMatch(/--nope/);
+    expect(unknown.stderr()).toMatch(/--nope/);
   });
 
-  it('exits 1 and prints the fault lines when run as a process (npx tsx server/cli.ts questionnaire check)', () => {
-    const run = spawnSync('npx', ['tsx', 'server/cli.ts', 'questionnaire', 'check', bad], { cwd: root, encoding: 'utf8' });
-    expect(run.status).toBe(1);
-    expect(run.stdout.trim().split('\n')).toEqual([
+  it('exits 1 and prints the fault lines when run as a process (npm run cli -- questionnaire check)', async () => {
+    const run = spawnCli(['questionnaire', 'check', bad], {});
+    expect((await run.exited).code).toBe(1);
+    expect(run.stdout().trim().split('\n')).toEqual([
       `${bad}: pages[2].blocks[1].showIf: refers to "Q99", which does not exist`,
       `${bad}: aspects[0].items[3]: "Q5" is an open question, not a Likert statement`,
     ]);
-    const ok = spawnSync('npx', ['tsx', 'server/cli.ts', 'questionnaire', 'check', good], { cwd: root, encoding: 'utf8' });
-    expect(ok.status).toBe(0);
-    expect(ok.stdout).toBe(`${good}: OK (9 questions, 18 variables)\n`);
+    const ok = spawnCli(['questionnaire', 'check', good], {});
+    expect((await ok.exited).code).toBe(0);
+    expect(ok.stdout()).toBe(`${good}: OK (9 questions, 18 variables)\n`);
   });
 });
 
 describe('questionnaire show', () => {
   it('prints the parsed, normalized questionnaire with --json, aspects as { id, label, items }', async () => {
-    const c = capture();
+    const c = capturedIo();
     expect(await questionnaireShow([good, '--json'], c.io)).toBe(0);
-    const shown = JSON.parse(c.out()) as Record<string, unknown>;
+    const shown = JSON.parse(c.stdout()) as Record<string, unknown>;
     expect(shown.aspects).toEqual([{ id: 'oordeel', label: 'Oordeel', items: ['Q6_1', 'Q6_2', 'Q6_3'], minAnswered: 2 }]);
     expect(shown).toMatchObject({ id: 'test', language: 'nl', pages: expect.any(Array), variables: expect.any(Array) });
     expect(shown).not.toHaveProperty('answerScales');
@@ -151,11 +137,10 @@ describe('questionnaire show', () => {
   it('prints an outline with codes, types, variables and conditions without --json', async () => {
     const raw = base();
     raw.pages[2]!.showIf = { all: [{ q: 'Q2', equals: 1 }, { any: [{ q: 'Q4', includes: 3 }, { q: 'Q3', gte: 50 }] }] };
-    const file = join(dir, 'routed.json');
-    writeFileSync(file, JSON.stringify({ id: 'test', version: '1', title: 'Testlijst', ...raw }));
-    const c = capture();
+    const file = write('routed.json', raw);
+    const c = capturedIo();
     expect(await questionnaireShow([file], c.io)).toBe(0);
-    const out = c.out();
+    const out = c.stdout();
     expect(out).toContain('Testlijst (test, version 1): 3 pages, 9 questions, 18 variables');
     expect(out).toContain('Page 3 "slot"  [if Q2 = 1 and (Q4 includes 3 or Q3 ≥ 50)]');
     expect(out).toMatch(/ {2}Q4 +multi +Met wie\n +variables: Q4_1, Q4_2, Q4_3, Q4_4, Q4_other/);
@@ -164,12 +149,12 @@ describe('questionnaire show', () => {
   });
 
   it('exits 1 with the fault lines for an invalid file, and 2 without a file', async () => {
-    const c = capture();
+    const c = capturedIo();
     expect(await questionnaireShow([bad], c.io)).toBe(1);
-    expect(c.out()).toContain(`${bad}: pages[2].blocks[1].showIf: refers to "Q99", which does not exist`);
-    const none = capture();
+    expect(c.stdout()).toContain(`${bad}: pages[2].blocks[1].showIf: refers to "Q99", which does not exist`);
+    const none = capturedIo();
     expect(await runCli(['questionnaire', 'show'], none.io)).toBe(2);
-    expect(none.err()).toContain('Usage: questionnaire show <file> [--json]');
+    expect(none.stderr()).toContain('Usage: questionnaire show <file> [--json]');
   });
 });
 
@@ -187,20 +172,20 @@ describe('describeCondition', () => {
 describe('questionnaire schema', () => {
   it('writes the JSON Schema and then finds it up to date; --check exits 1 when it is stale', async () => {
     const out = join(dir, 'questionnaire.schema.json');
-    const write = capture();
+    const write = capturedIo();
     expect(await questionnaireSchema(['--out', out], write.io)).toBe(0);
-    expect(write.out()).toMatch(/^Wrote .*questionnaire\.schema\.json\.\n$/);
+    expect(write.stdout()).toMatch(/^Wrote .*questionnaire\.schema\.json\.\n$/);
     expect(readFileSync(out, 'utf8')).toBe(readFileSync(committedSchemaFile, 'utf8'));
-    const check = capture();
+    const check = capturedIo();
     expect(await questionnaireSchema(['--check', '--out', out], check.io)).toBe(0);
     writeFileSync(out, '{}\n');
-    const stale = capture();
+    const stale = capturedIo();
     expect(await questionnaireSchema(['--check', '--out', out], stale.io)).toBe(1);
-    expect(stale.err()).toMatch(/out of date; regenerate it with: npm run cli -- questionnaire schema/);
+    expect(stale.stderr()).toMatch(/out of date; regenerate it with: npm run cli -- questionnaire schema/);
   });
 
   it('finds the committed schema up to date', async () => {
-    const c = capture();
+    const c = capturedIo();
     expect(await runCli(['questionnaire', 'schema', '--check'], c.io)).toBe(0);
   });
 });

@@ -1,19 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { cli } from '../helpers/cli.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { appEnvironment, cli, useCliEnvironment } from '../helpers/cli.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { makeInvitee, makeWave } from '../helpers/factories.js';
 
 let t: TestApp;
 beforeEach(async () => {
   t = await createTestApp();
-  vi.stubEnv('DATABASE_FILE', t.config.databaseFile);
-  // vitest sets BASE_URL="/" in process.env; the CLI reads the real environment
-  vi.stubEnv('BASE_URL', 'http://survey.test');
-  vi.stubEnv('LOG_LEVEL', 'silent');
 });
+useCliEnvironment(() => appEnvironment(t));
 afterEach(async () => {
-  vi.unstubAllEnvs();
   await t.close();
 });
 

@@ -1,20 +1,17 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { cli } from '../helpers/cli.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cli, useCliEnvironment } from '../helpers/cli.js';
 import { openDatabase } from '../../server/db/connection.js';
 import { waveQuestionnaire } from '../../server/db/repositories/waves.js';
 
 let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'vhcli-'));
-  vi.stubEnv('DATABASE_FILE', join(dir, 'cli.db'));
-  vi.stubEnv('BASE_URL', 'https://enquete.example.nl');
-  vi.stubEnv('LOG_LEVEL', 'silent');
 });
+useCliEnvironment(() => ({ DATABASE_FILE: join(dir, 'cli.db'), BASE_URL: 'https://enquete.example.nl' }));
 afterEach(() => {
-  vi.unstubAllEnvs();
   rmSync(dir, { recursive: true, force: true });
 });
 

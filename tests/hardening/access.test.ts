@@ -12,8 +12,9 @@ import { hashToken, randomToken } from '../../server/security/tokens.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { loginAs, type LoggedIn } from '../helpers/auth.js';
 import { makeInvitee, makeWave } from '../helpers/factories.js';
-import { questionnaireDir } from '../domain/respondent/fixture.js';
-import { registeredRoutes, TableDigest, type Route } from './support.js';
+import { questionnaireDir } from '../helpers/proefQuestionnaire.js';
+import { registeredRoutes, type Route } from '../helpers/appRoutes.js';
+import { TableDigest } from '../helpers/databaseFile.js';
 
 /** Researcher-only unless listed here: what an evaluator may see (results and response rates). */
 const EVALUATOR_ROUTES = new Set([

@@ -16,9 +16,10 @@ import { hashToken } from '../../server/security/tokens.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { loginAs } from '../helpers/auth.js';
 import { makeInvitee, makeWave } from '../helpers/factories.js';
-import { questionnaireDir } from '../domain/respondent/fixture.js';
-import { Client } from '../routes/respondent/formClient.js';
-import { completeProef, dumpTables } from './support.js';
+import { questionnaireDir } from '../helpers/proefQuestionnaire.js';
+import { Client } from '../helpers/formClient.js';
+import { dumpTables } from '../helpers/databaseFile.js';
+import { completeProef } from '../helpers/proefAnswers.js';
 
 interface Invitee {
   participantId: number;

@@ -3,38 +3,41 @@
  * batches of rows in single transactions; a consistent snapshot holds whole batches only. The copy is
  * then restored the way the README says (copy over DATABASE_FILE, remove -wal/-shm) and served.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { cli } from '../helpers/cli.js';
-import { projectRoot } from '../../server/config.js';
+import { cli, useCliEnvironment } from '../helpers/cli.js';
 import { openDatabase } from '../../server/db/connection.js';
 import { migrateToLatest } from '../../server/db/migrate.js';
 import { createTestApp } from '../helpers/app.js';
+import { spawnChild, type Child } from '../helpers/childProcess.js';
 
 let dir: string;
-let writer: ChildProcess | undefined;
+let writer: Child | undefined;
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'vhbackup-'));
-  vi.stubEnv('DATABASE_FILE', join(dir, 'live.db'));
-  vi.stubEnv('BASE_URL', 'http://survey.test');
-  vi.stubEnv('LOG_LEVEL', 'silent');
 });
+useCliEnvironment(() => ({ DATABASE_FILE: join(dir, 'live.db') }));
 afterEach(() => {
-  if (writer && writer.exitCode === null && writer.signalCode === null) writer.kill('SIGKILL');
+  if (writer && writer.process.exitCode === null && writer.process.signalCode === null) writer.kill('SIGKILL');
   writer = undefined;
-  vi.unstubAllEnvs();
   rmSync(dir, { recursive: true, force: true });
 });
 
 const BATCH = 50;
 
 /** A second process that commits batches of BATCH audit rows, one transaction each, and prints each batch number. */
-function startWriter(file: string): { child: ChildProcess; batches: () => number; stop: () => Promise<void> } {
+function startWriter(file: string): {
+  child: Child;
+  /** The last batch number printed (a lower bound of what is committed). */
+  batches: () => number;
+  /** Resolves once batch `n` is committed and printed. */
+  reached: (n: number) => Promise<void>;
+  stop: () => Promise<void>;
+} {
   const script = `
     const SQLite = require('better-sqlite3');
     const db = new SQLite(${JSON.stringify(file)});
@@ -51,26 +54,16 @@ function startWriter(file: string): { child: ChildProcess; batches: () => number
       setImmediate(loop);
     })();
   `;
-  const child = spawn(process.execPath, ['-e', script], { cwd: projectRoot, stdio: ['ignore', 'pipe', 'inherit'] });
-  let last = 0;
-  child.stdout!.on('data', (d: Buffer) => {
-    const lines = d.toString().trim().split('\n');
-    last = Number(lines.at(-1));
-  });
-  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  const child = spawnChild(process.execPath, ['-e', script]);
   return {
     child,
-    batches: () => last,
+    batches: () => Number(/(\d+)\n$/.exec(child.stdout())?.[1] ?? 0),
+    reached: (n) => child.waitForLine(new RegExp(`^${n}$`)).then(() => undefined),
     stop: async () => {
       child.kill('SIGTERM');
-      await exited;
+      await child.exited;
     },
   };
-}
-
-async function until(check: () => boolean): Promise<void> {
-  for (let i = 0; i < 2000 && !check(); i++) await new Promise((r) => setTimeout(r, 10));
-  if (!check()) throw new Error('condition not reached');
 }
 
 describe('db backup', () => {
@@ -89,7 +82,7 @@ describe('db backup', () => {
 
     const w = startWriter(live);
     writer = w.child;
-    await until(() => w.batches() >= 20);
+    await w.reached(20);
     const before = w.batches();
     const target = join(dir, 'backup.db');
     const res = await cli('db', 'backup', target, '--json');
@@ -100,7 +93,7 @@ describe('db backup', () => {
     expect(res.stderr).toBe('');
     expect(res.code).toBe(0);
     // the writer kept committing while and after the backup ran
-    await until(() => w.batches() > after + 5);
+    await w.reached(after + 6);
     await w.stop();
 
     const report = JSON.parse(res.stdout) as { file: string; integrity: string; tables: Record<string, number> };

@@ -16,8 +16,9 @@ import { randomToken } from '../../server/security/tokens.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { loginAs } from '../helpers/auth.js';
 import { makeInvitee, makeWave } from '../helpers/factories.js';
-import { questionnaireDir } from '../domain/respondent/fixture.js';
-import { refusalMessage, registeredRoutes, TableDigest } from './support.js';
+import { questionnaireDir } from '../helpers/proefQuestionnaire.js';
+import { refusalMessage, registeredRoutes } from '../helpers/appRoutes.js';
+import { TableDigest } from '../helpers/databaseFile.js';
 
 const SEED = 4242;
 const RUNS = Number(process.env.HARDENING_RUNS ?? 4500);

@@ -8,16 +8,16 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../server/config.js';
 import { isValidEmail, parseParticipantsCsv } from '../../server/domain/fieldwork/participantsCsv.js';
 import { formatFault, parseQuestionnaire } from '../../server/domain/questionnaire/load.js';
 import { firstFault } from '../../server/domain/respondent/pages.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { makeInvitee, makeWave } from '../helpers/factories.js';
-import { proefInput, questionnaireDir } from '../domain/respondent/fixture.js';
-import { TableDigest } from './support.js';
-import { cli } from '../helpers/cli.js';
+import { proefInput, questionnaireDir } from '../helpers/proefQuestionnaire.js';
+import { TableDigest } from '../helpers/databaseFile.js';
+import { appEnvironment, cli, useCliEnvironment } from '../helpers/cli.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -189,13 +189,10 @@ describe('participant lists', () => {
       const wave = await makeWave(t.app, 'proef');
       waveId = wave.id;
       await makeInvitee(t.app, wave, { email: 'a@b.nl' });
-      vi.stubEnv('DATABASE_FILE', t.config.databaseFile);
-      vi.stubEnv('QUESTIONNAIRES_DIR', t.config.questionnairesDir);
-      vi.stubEnv('LOG_LEVEL', 'silent');
       digest = new TableDigest(t.config.databaseFile);
     });
+    useCliEnvironment(() => appEnvironment(t), 'all');
     afterAll(async () => {
-      vi.unstubAllEnvs();
       digest?.close();
       await t?.close();
     });

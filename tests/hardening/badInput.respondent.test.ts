@@ -21,9 +21,11 @@ import { firstFault } from '../../server/domain/respondent/pages.js';
 import { hashToken, randomToken } from '../../server/security/tokens.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { makeInvitee, makeWave } from '../helpers/factories.js';
-import { questionnaireDir } from '../domain/respondent/fixture.js';
-import { Client, pageForm } from '../routes/respondent/formClient.js';
-import { completeProef, page1, page2, refusalMessage, TableDigest } from './support.js';
+import { questionnaireDir } from '../helpers/proefQuestionnaire.js';
+import { Client, pageForm } from '../helpers/formClient.js';
+import { refusalMessage } from '../helpers/appRoutes.js';
+import { TableDigest } from '../helpers/databaseFile.js';
+import { completeProef, page1, page2 } from '../helpers/proefAnswers.js';
 
 const SEED = 20261122;
 const RUNS = Number(process.env.HARDENING_RUNS ?? 6000);

@@ -7,15 +7,12 @@
  * The same for 500 page saves ("Volgende"), which the server commits in groups (inGroupCommit):
  * every acknowledged page is in its draft, every other draft is as it was.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { projectRoot } from '../../server/config.js';
 import { openDatabase } from '../../server/db/connection.js';
 import { migrateToLatest } from '../../server/db/migrate.js';
 import { newDraftId } from '../../server/db/repositories/drafts.js';
@@ -26,10 +23,11 @@ import { defaultWaveTexts } from '../../server/domain/fieldwork/defaultTexts.js'
 import { createSecrets } from '../../server/security/secrets.js';
 import { hashToken } from '../../server/security/tokens.js';
 import { createTestApp } from '../helpers/app.js';
+import { freePort, launchServer, type ServerChild } from '../helpers/childProcess.js';
 import { makeInvitee, makeWave } from '../helpers/factories.js';
-import { proef, questionnaireDir } from '../domain/respondent/fixture.js';
-import { Client, pageForm } from '../routes/respondent/formClient.js';
-import { page1, page2, page3, page4 } from './support.js';
+import { proef, questionnaireDir } from '../helpers/proefQuestionnaire.js';
+import { Client, pageForm } from '../helpers/formClient.js';
+import { page1, page2, page3, page4 } from '../helpers/proefAnswers.js';
 
 const TOTAL = 500;
 const KILL_AFTER = 250;
@@ -38,61 +36,28 @@ const SECRET_KEY = 'crash-test-secret-key-0123456789abcdefghijklmnop';
 const dir = mkdtempSync(join(tmpdir(), 'vhcrash-'));
 let databaseFile = join(dir, 'survey.db');
 const questionnaires = questionnaireDir();
-let server: ChildProcess | undefined;
+let server: ServerChild | undefined;
 
 afterAll(() => {
-  if (server && server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
+  if (server && server.process.exitCode === null && server.process.signalCode === null) server.kill('SIGKILL');
   rmSync(dir, { recursive: true, force: true });
   rmSync(questionnaires, { recursive: true, force: true });
 });
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
+/** The real server on the test's database and questionnaires; resolves once it listens. */
+async function startServer(port: number): Promise<ServerChild> {
+  const child = launchServer({
+    DATABASE_FILE: databaseFile,
+    QUESTIONNAIRES_DIR: questionnaires,
+    PORT: String(port),
+    BASE_URL: `http://127.0.0.1:${port}`,
+    SECRET_KEY,
+    MAIL_INTERVAL_SECONDS: '0',
+    RETENTION_INTERVAL_HOURS: '0',
+    RESPONDENT_RATE_LIMIT: '100000',
   });
-}
-
-/** `node --import tsx server/server.ts` on the test's database; resolves once /healthz answers. */
-async function startServer(port: number): Promise<{ child: ChildProcess; exited: Promise<{ code: number | null; signal: string | null }>; output: () => string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'server/server.ts')], {
-    cwd: projectRoot,
-    env: {
-      ...process.env,
-      DATABASE_FILE: databaseFile,
-      QUESTIONNAIRES_DIR: questionnaires,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      BASE_URL: `http://127.0.0.1:${port}`,
-      SECRET_KEY,
-      LOG_LEVEL: 'warn',
-      MAIL_INTERVAL_SECONDS: '0',
-      RETENTION_INTERVAL_HOURS: '0',
-      RESPONDENT_RATE_LIMIT: '100000',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
-  for (let i = 0; i < 600; i++) {
-    if (child.exitCode !== null) throw new Error(`server exited: ${output}`);
-    const ok = await new Promise<boolean>((resolve) => {
-      const req = http.get({ host: '127.0.0.1', port, path: '/healthz', agent: false }, (res) => {
-        res.resume();
-        resolve(res.statusCode === 200);
-      });
-      req.on('error', () => resolve(false));
-    });
-    if (ok) return { child, exited, output: () => output };
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`server did not start: ${output}`);
+  await child.listening();
+  return child;
 }
 
 /** The answers of pages 1-4 as the real pages store them (a draft on the last page), and how many answer rows a submission makes. */
@@ -216,7 +181,7 @@ describe('SIGKILL during 500 concurrent final submissions', () => {
     const respondents = await prepare(reference);
     const port = await freePort();
     const first = await startServer(port);
-    server = first.child;
+    server = first;
 
     const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
     const acked = new Set<number>();
@@ -235,7 +200,7 @@ describe('SIGKILL during 500 concurrent final submissions', () => {
             if (acked.size === KILL_AFTER) {
               killed = true;
               inFlightAtKill = unanswered.size;
-              first.child.kill('SIGKILL');
+              first.kill('SIGKILL');
             }
           }
           return res;
@@ -254,7 +219,7 @@ describe('SIGKILL during 500 concurrent final submissions', () => {
     expect(refused).toEqual([]);
 
     const second = await startServer(port);
-    server = second.child;
+    server = second;
 
     const db = new SQLite(databaseFile, { readonly: true });
     const snapshot = () => ({
@@ -316,7 +281,7 @@ describe('SIGKILL during 500 concurrent final submissions', () => {
     expect(resumed).toBeGreaterThan(100);
     if (process.env.HARDENING_STATS) console.log({ acked: acked.size, inFlightAtKill, lost: outcomes.filter((o) => o.status === 'rejected').length, resumed });
 
-    second.child.kill('SIGTERM');
+    second.kill('SIGTERM');
     expect((await second.exited).code).toBe(0);
     const after = new SQLite(databaseFile, { readonly: true });
     try {
@@ -343,7 +308,7 @@ describe('SIGKILL during 500 concurrent page saves (committed in groups)', () =>
     const respondents = await prepare({ values: before, page: reference.page - 1 }, false);
     const port = await freePort();
     const first = await startServer(port);
-    server = first.child;
+    server = first;
     const saveBody = (r: Respondent) =>
       new URLSearchParams({ _csrf: createSecrets(SECRET_KEY).sign('csrf-respondent', hashToken(r.token)), _action: 'next', ...page4, Q7: r.marker }).toString();
 
@@ -359,7 +324,7 @@ describe('SIGKILL during 500 concurrent page saves (committed in groups)', () =>
           acked.add(i);
           if (acked.size === KILL_AFTER) {
             killed = true;
-            first.child.kill('SIGKILL');
+            first.kill('SIGKILL');
           }
           return res;
         }),
@@ -371,7 +336,7 @@ describe('SIGKILL during 500 concurrent page saves (committed in groups)', () =>
     expect(outcomes.filter((o) => o.status === 'rejected').length).toBeGreaterThan(100);
 
     const second = await startServer(port);
-    server = second.child;
+    server = second;
     const db = new SQLite(databaseFile, { readonly: true });
     try {
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
@@ -399,7 +364,7 @@ describe('SIGKILL during 500 concurrent page saves (committed in groups)', () =>
     } finally {
       db.close();
     }
-    second.child.kill('SIGTERM');
+    second.kill('SIGTERM');
     expect((await second.exited).code).toBe(0);
   }, 120_000);
 });

@@ -10,9 +10,9 @@ import type { QuestionnaireInput } from '../../server/domain/questionnaire/schem
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { loginAs, type LoggedIn } from '../helpers/auth.js';
 import { makeInvitee, makeWave } from '../helpers/factories.js';
-import { proefInput, questionnaireDir } from '../domain/respondent/fixture.js';
-import { Client, pageForm, type Page } from '../routes/respondent/formClient.js';
-import { completeProef } from './support.js';
+import { proefInput, questionnaireDir } from '../helpers/proefQuestionnaire.js';
+import { Client, pageForm, type Page } from '../helpers/formClient.js';
+import { completeProef } from '../helpers/proefAnswers.js';
 
 const SCRIPT = '<script>alert(1)</script>';
 const IMG = '"><img src=x onerror=alert(1)>';

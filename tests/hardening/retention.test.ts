@@ -9,16 +9,17 @@ import { Writable } from 'node:stream';
 import SQLite from 'better-sqlite3';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cli } from '../helpers/cli.js';
+import { appEnvironment, cli, stubCliEnvironment } from '../helpers/cli.js';
 import type { Wave } from '../../server/db/database.js';
 import { computeWaveRates } from '../../server/services/rates.js';
 import { purgeDueAt, purgeEligibility } from '../../server/domain/fieldwork/retention.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { loginAs } from '../helpers/auth.js';
 import { makeInvitee, makeWave } from '../helpers/factories.js';
-import { questionnaireDir } from '../domain/respondent/fixture.js';
-import { Client, pageForm } from '../routes/respondent/formClient.js';
-import { completeProef, dumpTables, page1 } from './support.js';
+import { questionnaireDir } from '../helpers/proefQuestionnaire.js';
+import { Client, pageForm } from '../helpers/formClient.js';
+import { dumpTables } from '../helpers/databaseFile.js';
+import { completeProef, page1 } from '../helpers/proefAnswers.js';
 
 let t: TestApp | undefined;
 afterEach(async () => {
@@ -85,8 +86,7 @@ describe('wave purge', () => {
   it('deletes e-mail, name and attributes after the retention period and keeps responses and response rates', async () => {
     t = await createTestApp({ QUESTIONNAIRES_DIR: questionnaireDir() });
     const { app } = t;
-    vi.stubEnv('DATABASE_FILE', t.config.databaseFile);
-    vi.stubEnv('QUESTIONNAIRES_DIR', t.config.questionnairesDir);
+    stubCliEnvironment(appEnvironment(t));
     const { wave, invitees } = await fieldwork(app, {});
     // a wave without a retention period, and one that closes later: neither is due
     const keep = await fieldwork(app, { retention_days: null });
@@ -213,7 +213,7 @@ describe('wave purge', () => {
   it('purges one wave with --wave: not before it is due or without a period unless --force, never while open', async () => {
     t = await createTestApp({ QUESTIONNAIRES_DIR: questionnaireDir() });
     const { app } = t;
-    vi.stubEnv('DATABASE_FILE', t.config.databaseFile);
+    stubCliEnvironment(appEnvironment(t));
     const none = await makeWave(app, 'proef', { retention_days: null });
     await makeInvitee(app, none, { email: 'iemand@partner.example', name: 'Iemand' });
     const closed = new Date(Date.parse(none.closes_at) + DAY).toISOString();
@@ -248,12 +248,19 @@ describe('the server purges on its own', () => {
   it('runs a pass a minute after start and then every RETENTION_INTERVAL_HOURS, and logs each purge', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const lines: string[] = [];
+    const onLine: Array<() => void> = [];
     const stream = new Writable({
       write(chunk: Buffer, _enc, done) {
         lines.push(chunk.toString());
+        for (const wake of onLine.splice(0)) wake();
         done();
       },
     });
+    const purges = () => lines.map((l) => JSON.parse(l) as { msg: string; waveId?: string }).filter((l) => l.msg.startsWith('purged personal data'));
+    // the pass logs each purge when it is done: wait for that line, not for time to pass
+    const purgeLogged = async (w: Wave) => {
+      while (!purges().some((l) => l.waveId === w.id)) await new Promise<void>((wake) => onLine.push(wake));
+    };
     t = await createTestApp({ QUESTIONNAIRES_DIR: questionnaireDir(), RETENTION_INTERVAL_HOURS: '24' }, { logger: { level: 'info', stream } });
     const { app } = t;
     const first = await makeWave(app, 'proef', { retention_days: 10 });
@@ -261,22 +268,19 @@ describe('the server purges on its own', () => {
     const second = await makeWave(app, 'proef', { retention_days: 11 });
     await makeInvitee(app, second, { email: 'tweede@partner.example' });
     const purgedAt = async (w: Wave) => (await app.db.selectFrom('waves').select('purged_at').where('id', '=', w.id).executeTakeFirstOrThrow()).purged_at;
-    const settle = async (check: () => Promise<boolean>) => {
-      for (let i = 0; i < 500 && !(await check()); i++) await new Promise((r) => setImmediate(r));
-    };
 
     t.setNow(new Date(Date.parse(first.closes_at) + 10 * DAY + 1000));
     await vi.advanceTimersByTimeAsync(59_000);
     expect(await purgedAt(first)).toBeNull();
     await vi.advanceTimersByTimeAsync(1_000);
-    await settle(async () => (await purgedAt(first)) !== null);
+    await purgeLogged(first);
     expect(await purgedAt(first)).not.toBeNull();
     expect(await purgedAt(second)).toBeNull();
 
     // the next day's pass takes the second wave
     t.setNow(new Date(Date.parse(second.closes_at) + 11 * DAY + 1000));
     await vi.advanceTimersByTimeAsync(24 * 3600 * 1000);
-    await settle(async () => (await purgedAt(second)) !== null);
+    await purgeLogged(second);
     expect(await purgedAt(second)).not.toBeNull();
 
     const audit = await app.db.selectFrom('audit_log').select(['actor', 'details']).where('action', '=', 'wave_purged').orderBy('id').execute();
@@ -284,7 +288,6 @@ describe('the server purges on its own', () => {
       ['retention', first.id],
       ['retention', second.id],
     ]);
-    const logged = lines.map((l) => JSON.parse(l) as { msg: string; waveId?: string }).filter((l) => l.msg.startsWith('purged personal data'));
-    expect(logged.map((l) => l.waveId)).toEqual([first.id, second.id]);
+    expect(purges().map((l) => l.waveId)).toEqual([first.id, second.id]);
   });
 });

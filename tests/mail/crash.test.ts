@@ -4,20 +4,18 @@
  * every message the SMTP server received is recorded 'sent' or 'unknown', and the 'unknown' ones
  * are not resent.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { projectRoot } from '../../server/config.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
+import { spawnCli, type Child } from '../helpers/childProcess.js';
 import { makeInvitee, makeWave } from '../helpers/factories.js';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
 
 let t: TestApp | undefined;
 let smtp: TestSmtpServer | undefined;
-let child: ChildProcess | undefined;
+let child: Child | undefined;
 
 afterEach(async () => {
-  if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  if (child && child.process.exitCode === null && child.process.signalCode === null) child.kill('SIGKILL');
   smtp?.release();
   await smtp?.close();
   await t?.close();
@@ -27,20 +25,8 @@ afterEach(async () => {
 const NOW = '2026-11-23T09:00:00.000Z';
 
 /** `npm run cli -- mail run --now … --json` as a child process on the test's database and SMTP server. */
-function startSender(databaseFile: string, smtpUrl: string): { child: ChildProcess; done: Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }> } {
-  const proc = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'server/cli.ts'), 'mail', 'run', '--now', NOW, '--json'], {
-    cwd: projectRoot,
-    env: { ...process.env, DATABASE_FILE: databaseFile, SMTP_URL: smtpUrl, BASE_URL: 'http://survey.test', LOG_LEVEL: 'silent' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  proc.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
-  proc.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-  const done = new Promise<{ code: number | null; signal: string | null; stdout: string; stderr: string }>((resolve) =>
-    proc.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr })),
-  );
-  return { child: proc, done };
+function startSender(databaseFile: string, smtpUrl: string): Child {
+  return spawnCli(['mail', 'run', '--now', NOW, '--json'], { DATABASE_FILE: databaseFile, SMTP_URL: smtpUrl, BASE_URL: 'http://survey.test', LOG_LEVEL: 'silent' });
 }
 
 describe('killing the sender mid-batch', () => {
@@ -57,10 +43,10 @@ describe('killing the sender mid-batch', () => {
     const answeredFirst = 12;
     smtp.holdAfter(answeredFirst);
     const first = startSender(databaseFile, smtp.url);
-    child = first.child;
+    child = first;
     await smtp.waitForMessages(answeredFirst + 1, 45_000);
-    child.kill('SIGKILL');
-    const killed = await first.done;
+    first.kill('SIGKILL');
+    const killed = await first.exited;
     expect(killed.signal).toBe('SIGKILL');
     const heldIds = smtp.messages.slice(answeredFirst).map((m) => m.messageId);
     expect(heldIds.length).toBeGreaterThanOrEqual(1);
@@ -68,10 +54,10 @@ describe('killing the sender mid-batch', () => {
     // the held messages were received: as far as anyone knows they may be delivered
     smtp.release();
     const second = startSender(databaseFile, smtp.url);
-    child = second.child;
-    const restarted = await second.done;
-    expect(restarted.code, restarted.stderr).toBe(0);
-    const result = JSON.parse(restarted.stdout) as { unknownRecovered: number; sent: number };
+    child = second;
+    const restarted = await second.exited;
+    expect(restarted.code, second.stderr()).toBe(0);
+    const result = JSON.parse(second.stdout()) as { unknownRecovered: number; sent: number };
     expect(result.unknownRecovered).toBeGreaterThanOrEqual(heldIds.length);
 
     // (reminder jobs are planned too, but not due for a week)
@@ -111,9 +97,9 @@ describe('killing the sender mid-batch', () => {
 
     // and a third pass changes nothing
     const third = startSender(databaseFile, smtp.url);
-    child = third.child;
-    const again = await third.done;
-    expect(JSON.parse(again.stdout)).toMatchObject({ sent: 0, unknownRecovered: 0 });
+    child = third;
+    await third.exited;
+    expect(JSON.parse(third.stdout())).toMatchObject({ sent: 0, unknownRecovered: 0 });
     expect(smtp.messages.length).toBe(perRecipient.size);
   });
 });

@@ -8,11 +8,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { findInvitationContext } from '../../server/db/repositories/invitations.js';
 import { createSmtpTransport, type SmtpTransport } from '../../server/mail/transport.js';
-import { questionnaireDir } from '../domain/respondent/fixture.js';
+import { questionnaireDir } from '../helpers/proefQuestionnaire.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { makeInvitee, makeWave } from '../helpers/factories.js';
 import { startSmtpServer, type ReceivedMessage, type TestSmtpServer } from '../helpers/smtp.js';
-import { Client, pageForm, type Page } from '../routes/respondent/formClient.js';
+import { Client, pageForm, type Page } from '../helpers/formClient.js';
 
 let smtp: TestSmtpServer;
 let transport: SmtpTransport;

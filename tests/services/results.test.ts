@@ -5,7 +5,7 @@ import { downloadWave } from '../../server/services/downloads.js';
 import { loadResults, resultsOverview, resultsWave } from '../../server/services/results.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { makeWave } from '../helpers/factories.js';
-import { storeResponses, uniformStappenmeter } from '../routes/admin/resultsHelpers.js';
+import { storeResponses, uniformStappenmeter } from '../helpers/resultsPage.js';
 import { auditLog, contextOf, userOf } from './support.js';
 
 let t: TestApp;

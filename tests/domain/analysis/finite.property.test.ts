@@ -10,14 +10,15 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../../../server/domain/analysis/report.js';
 import type { Questionnaire } from '../../../server/domain/questionnaire/normalize.js';
 import type { Value, Values } from '../../../server/domain/questionnaire/variables.js';
-import { expectAllFinite, loadFixture, repoPath, testQuestionnaire } from './helpers.js';
+import { expectAllFinite, testQuestionnaire } from '../../helpers/analysis.js';
+import { instrument } from '../../helpers/questionnaire.js';
 
 const SEED = 5052026;
 
 const questionnaires: Array<[string, Questionnaire]> = [
   ['analyse-test', testQuestionnaire()],
-  ['stappenmeter-doelbereik', loadFixture(repoPath('questionnaires/stappenmeter-doelbereik.json'))],
-  ['breedtescan-ketenmanagers', loadFixture(repoPath('questionnaires/breedtescan-ketenmanagers.json'))],
+  ['stappenmeter-doelbereik', instrument('stappenmeter-doelbereik')],
+  ['breedtescan-ketenmanagers', instrument('breedtescan-ketenmanagers')],
 ];
 
 /** A value for one variable: mostly its own codes, often junk. */

@@ -7,15 +7,14 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../../server/domain/analysis/report.js';
 import type { ChoiceQuestionReport, MultiQuestionReport, NumberQuestionReport } from '../../../server/domain/analysis/types.js';
-import { parseQuestionnaire } from '../../../server/domain/questionnaire/load.js';
 import type { Questionnaire } from '../../../server/domain/questionnaire/normalize.js';
 import type { Values } from '../../../server/domain/questionnaire/variables.js';
-import { expectAllFinite } from './helpers.js';
+import { expectAllFinite } from '../../helpers/analysis.js';
+import { checkedQuestionnaire } from '../../helpers/questionnaire.js';
 
 function questionnaire(): Questionnaire {
   const raw = {
     id: 'routering',
-    version: '1',
     title: 'Routering',
     pages: [
       {
@@ -69,9 +68,7 @@ function questionnaire(): Questionnaire {
     ],
     aspects: [{ id: 'overleg', label: 'Overleg', items: ['Q3_1', 'Q3_2'] }],
   };
-  const loaded = parseQuestionnaire(JSON.stringify(raw), 'routering.json');
-  if (!loaded.ok) throw new Error(loaded.faults.map((f) => `${f.path}: ${f.message}`).join('\n'));
-  return loaded.questionnaire;
+  return checkedQuestionnaire(raw, 'routering.json');
 }
 
 const q = questionnaire();

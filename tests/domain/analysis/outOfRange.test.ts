@@ -5,13 +5,12 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../../server/domain/analysis/report.js';
 import type { NumberQuestionReport } from '../../../server/domain/analysis/types.js';
-import { parseQuestionnaire } from '../../../server/domain/questionnaire/load.js';
+import { checkedQuestionnaire } from '../../helpers/questionnaire.js';
 
 function questionnaire() {
-  const result = parseQuestionnaire(
-    JSON.stringify({
+  return checkedQuestionnaire(
+    {
       id: 'bereik',
-      version: '1',
       title: 'Bereik',
       pages: [
         {
@@ -29,11 +28,9 @@ function questionnaire() {
           ],
         },
       ],
-    }),
+    },
     'bereik.json',
   );
-  if (!result.ok) throw new Error(JSON.stringify(result.faults));
-  return result.questionnaire;
 }
 
 describe('number answers outside the declared range', () => {

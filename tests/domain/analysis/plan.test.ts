@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { BLANK, extractor, NUMBER, OTHER } from '../../../server/domain/analysis/extract.js';
 import { buildPlan, CodeSlots } from '../../../server/domain/analysis/plan.js';
-import { loadFixture, repoPath, testQuestionnaire } from './helpers.js';
+import { testQuestionnaire } from '../../helpers/analysis.js';
+import { instrument } from '../../helpers/questionnaire.js';
 
 describe('CodeSlots', () => {
   const opts = (values: number[]) => values.map((value) => ({ value, label: String(value) }));
@@ -37,7 +38,7 @@ describe('extractor', () => {
 
 describe('buildPlan', () => {
   it('skips routing when no analysed question can be hidden (Stappenmeter: only contact questions are routed)', () => {
-    const { plan } = buildPlan(loadFixture(repoPath('questionnaires/stappenmeter-doelbereik.json')), []);
+    const { plan } = buildPlan(instrument('stappenmeter-doelbereik'), []);
     expect(plan.needsRouting).toBe(false);
     expect(plan.items).toHaveLength(48);
   });

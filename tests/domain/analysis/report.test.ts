@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyze, AnalysisOptionError } from '../../../server/domain/analysis/report.js';
 import type { ChoiceQuestionReport, ConstantSumQuestionReport, MultiQuestionReport, NumberQuestionReport } from '../../../server/domain/analysis/types.js';
 import type { Values } from '../../../server/domain/questionnaire/variables.js';
-import { close, expectAllFinite, testQuestionnaire } from './helpers.js';
+import { close, expectAllFinite, testQuestionnaire } from '../../helpers/analysis.js';
 
 const q = testQuestionnaire();
 

@@ -2,14 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../../../server/domain/analysis/report.js';
 import type { ChoiceQuestionReport } from '../../../server/domain/analysis/types.js';
 import type { Values } from '../../../server/domain/questionnaire/variables.js';
-import { expectAllFinite, loadFixture, repoPath } from './helpers.js';
+import { expectAllFinite } from '../../helpers/analysis.js';
+import { instrument } from '../../helpers/questionnaire.js';
 
 /**
  * The published Stappenmeter analysis (Tabel B1.2) shows max = 5 for both Q17 items: "geen oordeel" (5)
  * was averaged as a scale point, inflating informatiedeling. Here it never can be.
  */
 describe('Stappenmeter Doelbereik: geen oordeel never raises a mean or a maximum above 4', () => {
-  const q = loadFixture(repoPath('questionnaires/stappenmeter-doelbereik.json'));
+  const q = instrument('stappenmeter-doelbereik');
   const informatiedeling = q.aspects.find((a) => a.id === 'informatiedeling')!;
 
   // eight respondents; Q17_1 and Q17_2 (the matrix with the extra "geen oordeel" column) get many 5s

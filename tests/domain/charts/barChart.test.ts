@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { barChart } from '../../../server/domain/charts/barChart.js';
-import { checkWellFormed, count } from './svgCheck.js';
+import { checkWellFormed, count } from '../../helpers/svg.js';
 
 const aspects = ['Selectie', 'Voorbereiding', 'Informatiedeling'];
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cumulativeChart } from '../../../server/domain/charts/lineChart.js';
-import { checkWellFormed, count } from './svgCheck.js';
+import { checkWellFormed, count } from '../../helpers/svg.js';
 
 function days(from: string, perDay: number[]): Array<{ date: string; value: number }> {
   let total = 0;

@@ -4,7 +4,7 @@ import { compareHouses, type HouseInput } from '../../../server/domain/compare/h
 import { CompareError, summarize, type ReportSummary } from '../../../server/domain/compare/summary.js';
 import { compareWaves } from '../../../server/domain/compare/waves.js';
 import type { Values } from '../../../server/domain/questionnaire/variables.js';
-import { testQuestionnaire } from '../analysis/helpers.js';
+import { testQuestionnaire } from '../../helpers/analysis.js';
 
 const questionnaire = testQuestionnaire();
 

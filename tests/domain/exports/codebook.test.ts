@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { CODEBOOK_HEADER, codebookCsv, codebookRows, describeCondition, rawColumns } from '../../../server/domain/exports/codebook.js';
-import { fixtureQuestionnaire, LONG_STATEMENT } from './fixture.js';
+import { fixtureQuestionnaire, LONG_STATEMENT } from '../../helpers/miniStappenmeter.js';
 
 const q = fixtureQuestionnaire();
 

@@ -4,7 +4,8 @@ import { analyze } from '../../../server/domain/analysis/report.js';
 import { rawColumns } from '../../../server/domain/exports/codebook.js';
 import { escapeText, readResponsesCsv, responsesCsvLines, unescapeText, writeResponsesCsv } from '../../../server/domain/exports/responsesCsv.js';
 import type { Values } from '../../../server/domain/questionnaire/variables.js';
-import { fixturePath, loadFixture, repoPath, testQuestionnaire } from '../analysis/helpers.js';
+import { fixturePath, testQuestionnaire } from '../../helpers/analysis.js';
+import { instrument } from '../../helpers/questionnaire.js';
 
 const q = testQuestionnaire();
 
@@ -61,7 +62,7 @@ describe('writeResponsesCsv / readResponsesCsv', () => {
   });
 
   it('never writes or reads contact questions', () => {
-    const stappenmeter = loadFixture(repoPath('questionnaires/stappenmeter-doelbereik.json'));
+    const stappenmeter = instrument('stappenmeter-doelbereik');
     const csv = writeResponsesCsv(stappenmeter, [{ Q2: 1, Q30_naam: 'Jan Jansen', Q30_email: 'jan@example.test' }]);
     expect(csv).not.toContain('Jan');
     expect(csv.split('\n')[0]).not.toMatch(/Q30_/);

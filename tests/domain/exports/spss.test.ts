@@ -3,7 +3,7 @@ import { rawColumns, type ExportColumn } from '../../../server/domain/exports/co
 import { escapeText } from '../../../server/domain/exports/responsesCsv.js';
 import { isValidSpssName, spssFormats, spssString, spssSyntax, truncateBytes } from '../../../server/domain/exports/spss.js';
 import type { Values } from '../../../server/domain/questionnaire/variables.js';
-import { fixtureQuestionnaire, fixtureResponses } from './fixture.js';
+import { fixtureQuestionnaire, fixtureResponses } from '../../helpers/miniStappenmeter.js';
 
 const q = fixtureQuestionnaire();
 const columns = rawColumns(q, { anonymous: false });

@@ -5,7 +5,7 @@ import type { Report } from '../../../server/domain/analysis/types.js';
 import { rawColumns } from '../../../server/domain/exports/codebook.js';
 import { SHEETS, SUPPRESSED, sheetName, workbookBuffer, type RatesInput } from '../../../server/domain/exports/xlsx.js';
 import type { Values } from '../../../server/domain/questionnaire/variables.js';
-import { fixtureQuestionnaire, fixtureResponses } from './fixture.js';
+import { fixtureQuestionnaire, fixtureResponses } from '../../helpers/miniStappenmeter.js';
 
 const q = fixtureQuestionnaire();
 const responses = fixtureResponses(40);

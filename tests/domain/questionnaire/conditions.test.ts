@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { conditionRefs, evaluate } from '../../../server/domain/questionnaire/conditions.js';
 import type { Condition } from '../../../server/domain/questionnaire/schema.js';
 import type { Values } from '../../../server/domain/questionnaire/variables.js';
-import { base, questionnaire } from './build.js';
+import { base, questionnaire } from '../../helpers/questionnaire.js';
 
 // Q1 single (3 = weet niet, missing), Q2 yes/no, Q3 number 0-100 (999 = weet niet), Q4 multi (3 = other),
 // Q5 open, Q6_1..Q6_3 Likert statements (9 = geen oordeel), Q7_1/Q7_2 constant sum, Q8 list, Q9 e-mail

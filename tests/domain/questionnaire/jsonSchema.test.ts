@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { JSON_SCHEMA_FILE, questionnaireJsonSchema, questionnaireJsonSchemaText } from '../../../server/domain/questionnaire/jsonSchema.js';
-import { base } from './build.js';
+import { base, questionnaireJson } from '../../helpers/questionnaire.js';
 
 const folder = new URL('../../../questionnaires/', import.meta.url);
 const committed = readFileSync(new URL(JSON_SCHEMA_FILE, folder), 'utf8');
@@ -10,7 +10,7 @@ const committed = readFileSync(new URL(JSON_SCHEMA_FILE, folder), 'utf8');
 // ajv (fastify's own validator) stands in for an editor: it reads the schema the way editors do
 const validate = new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(committed) as object);
 const valid = (data: unknown) => validate(data) === true;
-const questionnaire = (extra: object = {}) => ({ id: 'test', version: '1', title: 'Test', ...base(), ...extra });
+const questionnaire = (extra: object = {}) => questionnaireJson({ ...base(), ...extra });
 
 describe('the committed JSON Schema', () => {
   it('is what the zod schema generates now (regenerate: npm run cli -- questionnaire schema)', () => {

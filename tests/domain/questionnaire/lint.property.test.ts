@@ -5,7 +5,7 @@ import { normalize } from '../../../server/domain/questionnaire/normalize.js';
 import { route } from '../../../server/domain/questionnaire/routing.js';
 import type { Condition } from '../../../server/domain/questionnaire/schema.js';
 import type { Values } from '../../../server/domain/questionnaire/variables.js';
-import { base, file, type Raw } from './build.js';
+import { base, file, type Raw } from '../../helpers/questionnaire.js';
 
 /** The element a fault path names, or undefined when the path leads nowhere. */
 function at(raw: unknown, path: string): unknown {

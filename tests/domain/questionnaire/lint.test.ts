@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { lint, type LintFault } from '../../../server/domain/questionnaire/lint.js';
-import { base, file, type Raw } from './build.js';
+import { base, file, type Raw } from '../../helpers/questionnaire.js';
 
 /**
  * Paths in base(): pages[0] "achtergrond" = [0] text intro, [1] Q1 single, [2] Q2 yes/no, [3] Q3 number,

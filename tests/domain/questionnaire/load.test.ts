@@ -11,9 +11,9 @@ import {
   loadQuestionnaireFile,
   parseQuestionnaire,
 } from '../../../server/domain/questionnaire/load.js';
-import { base, type Raw } from './build.js';
+import { base, questionnaireJson, type Raw } from '../../helpers/questionnaire.js';
 
-const json = (raw: object) => JSON.stringify({ id: 'test', version: '1', title: 'Test', ...raw });
+const json = (raw: object) => JSON.stringify(questionnaireJson(raw));
 
 function withUnknownReference(): Raw {
   const raw = base();

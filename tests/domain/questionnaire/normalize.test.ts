@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultMinAnswered, indexOf, normalize } from '../../../server/domain/questionnaire/normalize.js';
-import { agree, base, file, questionnaire } from './build.js';
+import { agree, base, file, questionnaire } from '../../helpers/questionnaire.js';
 
 describe('normalize', () => {
   const q = questionnaire({ $schema: './questionnaire.schema.json', ...base() });

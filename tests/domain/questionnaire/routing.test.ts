@@ -1,11 +1,8 @@
-import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { projectRoot } from '../../../server/config.js';
-import { loadQuestionnaireFile } from '../../../server/domain/questionnaire/load.js';
 import { route } from '../../../server/domain/questionnaire/routing.js';
 import type { Values } from '../../../server/domain/questionnaire/variables.js';
-import { base, questionnaire, type Raw } from './build.js';
+import { base, instrument, questionnaire, type Raw } from '../../helpers/questionnaire.js';
 
 // pages: 0 "achtergrond" (intro text, Q1..Q5), 1 "oordeel" (Q6 Likert, Q7 constant sum), 2 "slot" (Q8 list, Q9 e-mail)
 const all = ['Q1', 'Q2', 'Q3', 'Q4', 'Q5', 'Q6', 'Q7', 'Q8', 'Q9'];
@@ -100,9 +97,7 @@ describe('route', () => {
 describe('route is idempotent on the shipped questionnaires (the page POST reuses the route of its parsed answers)', () => {
   for (const id of ['breedtescan-ketenmanagers', 'stappenmeter-doelbereik']) {
     it(`${id}: route(route(v).values) shows the same pages and questions and keeps the same answers`, () => {
-      const loaded = loadQuestionnaireFile(join(projectRoot, 'questionnaires', `${id}.json`));
-      if (!loaded.ok) throw new Error(`${id} does not load`);
-      const q = loaded.questionnaire;
+      const q = instrument(id);
       const answer = fc.oneof(fc.constant(undefined), fc.constant(null), fc.integer({ min: -1, max: 12 }), fc.constantFrom('', 'anders', 'Halt'));
       const values = fc.tuple(...q.variables.map(() => answer)).map((xs) => {
         const v: Values = {};

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applicabilityHint } from '../../../server/domain/respondent/conditionText.js';
-import { proef } from './fixture.js';
+import { proef } from '../../helpers/proefQuestionnaire.js';
 
 const qn = proef();
 

@@ -10,7 +10,7 @@ import {
   progress,
   splitContact,
 } from '../../../server/domain/respondent/pages.js';
-import { proef } from './fixture.js';
+import { proef } from '../../helpers/proefQuestionnaire.js';
 
 const qn = proef();
 // page indexes of the fixture

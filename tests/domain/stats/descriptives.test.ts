@@ -1,7 +1,57 @@
+/**
+ * Mean, SD, median and streamed moments (server/domain/stats/descriptives.ts) against base R
+ * (R 4.2.2; section E of tests/fixtures/analysis/reference.R), and the limits worked out by hand.
+ */
 import { describe, expect, it } from 'vitest';
 import { RunningMoments, mean, median, momentsFromCounts, sampleSd } from '../../../server/domain/stats/descriptives.js';
+import { attitude, close } from '../../helpers/analysis.js';
 
 describe('descriptives', () => {
+  /*
+   * > print(sapply(attitude, function(x) c(mean = mean(x), sd = sd(x), median = median(x))), digits = 15)
+   *                  rating       complaints       privileges         learning
+   * mean   64.6333333333333 66.6000000000000 53.1333333333333 56.3666666666667
+   * sd     12.1725619475859 13.3147571746799 12.2354299935244 11.7370128765529
+   * median 65.5000000000000 65.0000000000000 51.5000000000000 56.5000000000000
+   *                  raises          critical          advance
+   * mean   64.6333333333333 74.76666666666667 42.9333333333333
+   * sd     10.3972255361983  9.89490754895157 10.2887060053424
+   * median 63.5000000000000 77.50000000000000 41.0000000000000
+   */
+  it('matches R mean, sd and median on every column of R’s attitude data, also when streamed', () => {
+    const r = [
+      [64.6333333333333, 12.1725619475859, 65.5],
+      [66.6, 13.3147571746799, 65],
+      [53.1333333333333, 12.2354299935244, 51.5],
+      [56.3666666666667, 11.7370128765529, 56.5],
+      [64.6333333333333, 10.3972255361983, 63.5],
+      [74.76666666666667, 9.89490754895157, 77.5],
+      [42.9333333333333, 10.2887060053424, 41],
+    ];
+    const { rows } = attitude();
+    r.forEach(([m, sd, med], j) => {
+      const column = rows.map((row) => row[j]!);
+      close(mean(column).value, m!, 1e-12);
+      close(sampleSd(column).value, sd!, 1e-12);
+      expect(median(column).value).toBe(med);
+      const acc = new RunningMoments();
+      for (const x of column) acc.push(x);
+      close(acc.mean().value, m!, 1e-12);
+      close(acc.sd().value, sd!, 1e-12);
+    });
+  });
+
+  /*
+   * > x <- rep(1:5, c(3, 7, 12, 5, 2)); print(c(length(x), mean(x), sd(x)), digits = 15)
+   * [1] 29.00000000000000  2.86206896551724  1.05978899284698
+   */
+  it('matches R on a frequency table given as counts per code', () => {
+    const r = momentsFromCounts([1, 2, 3, 4, 5], [3, 7, 12, 5, 2]);
+    expect(r.n).toBe(29);
+    close(r.mean.value, 2.86206896551724, 1e-12);
+    close(r.sd.value, 1.05978899284698, 1e-12);
+  });
+
   /*
    * > x <- c(2, 4, 4, 4, 5, 5, 7, 9)
    * > mean(x); sd(x); median(x)

@@ -1,9 +1,15 @@
+/**
+ * The reliability table of an aspect (server/domain/stats/reliability.ts: alpha, its Feldt interval,
+ * and per item n, mean, SD, alpha-if-deleted and item-rest correlation, with the warnings a
+ * methodologist expects) against the whole of R psych::alpha's output (tests/fixtures/analysis/reference.R,
+ * sections A to C). The single formulas have their own tests: cronbachAlpha, itemTotal, feldt.
+ */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CovarianceAccumulator } from '../../../server/domain/stats/covariance.js';
 import { reliability } from '../../../server/domain/stats/reliability.js';
+import { close, expectAllFinite } from '../../helpers/analysis.js';
 
-const TOL = 1e-9;
 
 function accumulate(rows: number[][], k: number): CovarianceAccumulator {
   const acc = new CovarianceAccumulator(k);
@@ -12,10 +18,6 @@ function accumulate(rows: number[][], k: number): CovarianceAccumulator {
   return acc;
 }
 
-function expectClose(actual: number | null | undefined, expected: number, tol = TOL) {
-  expect(actual).not.toBeNull();
-  expect(Math.abs((actual as number) - expected)).toBeLessThan(tol);
-}
 
 /** pingouin's cronbach_alpha example data, long (Subj, Items, Scores) to 15 × 10 wide. */
 function pingouinWide(): { codes: string[]; rows: number[][] } {
@@ -57,11 +59,11 @@ describe('reliability against R psych::alpha (R 4.2.2, psych 2.2.9; tests/fixtur
     const r = reliability(accumulate(rows, 10), codes);
     expect(r.k).toBe(10);
     expect(r.n).toBe(15);
-    expectClose(r.alpha, 0.591718848599583);
-    expectClose(r.standardizedAlpha, 0.634349801541794);
-    expectClose(r.averageInterItemCorrelation, 0.147837733196288);
-    expectClose(r.ci95?.[0], 0.194921390663122);
-    expectClose(r.ci95?.[1], 0.839820814627543);
+    close(r.alpha, 0.591718848599583);
+    close(r.standardizedAlpha, 0.634349801541794);
+    close(r.averageInterItemCorrelation, 0.147837733196288);
+    close(r.ci95?.[0], 0.194921390663122);
+    close(r.ci95?.[1], 0.839820814627543);
     const expected: Array<[number, number, number, number, number]> = [
       [0.468690324633991, 0.535455553881915, 0.5747667919844912, 4.26666666666667, 1.70991506333196],
       [0.50728055783429, 0.541440924841727, 0.5678028417673683, 3.6, 1.12122382116278],
@@ -78,11 +80,11 @@ describe('reliability against R psych::alpha (R 4.2.2, psych 2.2.9; tests/fixtur
       const [drop, stdDrop, rDrop, m, sd] = expected[i]!;
       expect(item.code).toBe(codes[i]);
       expect(item.n).toBe(15);
-      expectClose(item.alphaIfDeleted, drop);
-      expectClose(item.standardizedAlphaIfDeleted, stdDrop);
-      expectClose(item.itemRestCorrelation, rDrop);
-      expectClose(item.mean, m);
-      expectClose(item.sd, sd);
+      close(item.alphaIfDeleted, drop);
+      close(item.standardizedAlphaIfDeleted, stdDrop);
+      close(item.itemRestCorrelation, rDrop);
+      close(item.mean, m);
+      close(item.sd, sd);
     });
     // published rounding: raw alpha 0.5917, Feldt 0.19 to 0.84
     expect(r.alpha!.toFixed(4)).toBe('0.5917');
@@ -117,11 +119,11 @@ describe('reliability against R psych::alpha (R 4.2.2, psych 2.2.9; tests/fixtur
     const rows = b[0]!.map((_, t) => b.map((col) => col[t]!));
     const r = reliability(accumulate(rows, 4), ['b1', 'b2', 'b3', 'b4']);
     expect(r.n).toBe(8);
-    expectClose(r.alpha, 0.897822445561139);
-    expectClose(r.standardizedAlpha, 0.900642988119548);
-    expectClose(r.averageInterItemCorrelation, 0.693831819207455);
-    expectClose(r.ci95?.[0], 0.696672612335591);
-    expectClose(r.ci95?.[1], 0.977049285531353);
+    close(r.alpha, 0.897822445561139);
+    close(r.standardizedAlpha, 0.900642988119548);
+    close(r.averageInterItemCorrelation, 0.693831819207455);
+    close(r.ci95?.[0], 0.696672612335591);
+    close(r.ci95?.[1], 0.977049285531353);
     const expected = [
       [0.805555555555556, 0.808692159703136, 0.944117590499911, 2.75, 1.03509833901353],
       [0.853448275862069, 0.857785791649583, 0.815087612525153, 2.25, 1.03509833901353],
@@ -130,11 +132,11 @@ describe('reliability against R psych::alpha (R 4.2.2, psych 2.2.9; tests/fixtur
     ];
     r.items.forEach((item, i) => {
       const [drop, stdDrop, rDrop, m, sd] = expected[i]!;
-      expectClose(item.alphaIfDeleted, drop!);
-      expectClose(item.standardizedAlphaIfDeleted, stdDrop!);
-      expectClose(item.itemRestCorrelation, rDrop!);
-      expectClose(item.mean, m!);
-      expectClose(item.sd, sd!);
+      close(item.alphaIfDeleted, drop!);
+      close(item.standardizedAlphaIfDeleted, stdDrop!);
+      close(item.itemRestCorrelation, rDrop!);
+      close(item.mean, m!);
+      close(item.sd, sd!);
     });
     expect(r.warnings).toEqual([]);
   });
@@ -161,17 +163,17 @@ describe('reliability against R psych::alpha (R 4.2.2, psych 2.2.9; tests/fixtur
     ];
     const rows = c[0]!.map((_, t) => c.map((col) => col[t]!));
     const r = reliability(accumulate(rows, 4), ['c1', 'c2', 'c3', 'c4']);
-    expectClose(r.alpha, 0.944409743910056);
-    expectClose(r.standardizedAlpha, 0.944317928108953);
-    expectClose(r.averageInterItemCorrelation, 0.809152127333946);
-    expectClose(r.ci95?.[0], 0.853750064131711);
-    expectClose(r.ci95?.[1], 0.984491282972469);
-    expectClose(r.items[2]!.alphaIfDeleted, 0.901112484548826);
-    expectClose(r.items[2]!.standardizedAlphaIfDeleted, 0.903033256182239);
-    expectClose(r.items[2]!.itemRestCorrelation, 0.94926944781175);
-    expectClose(r.items[2]!.mean, 2.6);
-    expectClose(r.items[3]!.alphaIfDeleted, 0.963888888888889);
-    expectClose(r.items[3]!.itemRestCorrelation, 0.743820757105781);
+    close(r.alpha, 0.944409743910056);
+    close(r.standardizedAlpha, 0.944317928108953);
+    close(r.averageInterItemCorrelation, 0.809152127333946);
+    close(r.ci95?.[0], 0.853750064131711);
+    close(r.ci95?.[1], 0.984491282972469);
+    close(r.items[2]!.alphaIfDeleted, 0.901112484548826);
+    close(r.items[2]!.standardizedAlphaIfDeleted, 0.903033256182239);
+    close(r.items[2]!.itemRestCorrelation, 0.94926944781175);
+    close(r.items[2]!.mean, 2.6);
+    close(r.items[3]!.alphaIfDeleted, 0.963888888888889);
+    close(r.items[3]!.itemRestCorrelation, 0.743820757105781);
   });
 });
 
@@ -192,26 +194,18 @@ describe('reliability by hand', () => {
       [4, 3, 4],
     ];
     const r = reliability(accumulate(rows, 3), ['x1', 'x2', 'x3']);
-    expectClose(r.alpha, 45 / 49, 1e-12);
-    expectClose(r.items[0]!.itemRestCorrelation, 9 / Math.sqrt(130), 1e-12);
-    expectClose(r.items[0]!.alphaIfDeleted, 12 / 13, 1e-12);
+    close(r.alpha, 45 / 49, 1e-12);
+    close(r.items[0]!.itemRestCorrelation, 9 / Math.sqrt(130), 1e-12);
+    close(r.items[0]!.alphaIfDeleted, 12 / 13, 1e-12);
     const rbar = (0.6 + 4 / Math.sqrt(5)) / 3;
-    expectClose(r.averageInterItemCorrelation, rbar, 1e-12);
-    expectClose(r.standardizedAlpha, (3 * rbar) / (1 + 2 * rbar), 1e-12);
+    close(r.averageInterItemCorrelation, rbar, 1e-12);
+    close(r.standardizedAlpha, (3 * rbar) / (1 + 2 * rbar), 1e-12);
     // n = 4 > k = 3: no n ≤ k warning; α = 0.918 ≥ 0.70
     expect(r.warnings).toEqual([]);
   });
 });
 
 describe('reliability edge cases: not computable, never NaN', () => {
-  const noNaN = (x: unknown) => expect(JSON.stringify(x)).not.toMatch(/NaN|Infinity/);
-  const hasNoNonFinite = (x: unknown): boolean => {
-    if (typeof x === 'number') return Number.isFinite(x);
-    if (Array.isArray(x)) return x.every(hasNoNonFinite);
-    if (x && typeof x === 'object') return Object.values(x).every(hasNoNonFinite);
-    return true;
-  };
-
   it('an item with zero variance: raw alpha computed, standardized alpha not, with the reason', () => {
     const rows = [
       [1, 2, 3],
@@ -228,8 +222,7 @@ describe('reliability edge cases: not computable, never NaN', () => {
     expect(r.warnings.some((w) => w.code === 'not-computable' && /Gestandaardiseerde alfa/.test(w.message))).toBe(true);
     // without the constant item the standardized alpha is defined again
     expect(r.items[2]!.standardizedAlphaIfDeleted).not.toBeNull();
-    expect(hasNoNonFinite(r)).toBe(true);
-    noNaN(r);
+    expectAllFinite(r);
   });
 
   it('all answers equal: alpha not computable, with the reason', () => {
@@ -242,7 +235,7 @@ describe('reliability edge cases: not computable, never NaN', () => {
     expect(r.alpha).toBeNull();
     expect(r.ci95).toBeNull();
     expect(r.warnings.find((w) => w.code === 'not-computable')?.message).toMatch(/geen spreiding/);
-    expect(hasNoNonFinite(r)).toBe(true);
+    expectAllFinite(r);
   });
 
   it('two identical columns: alpha 1, nothing left to compute after deleting one', () => {
@@ -253,12 +246,12 @@ describe('reliability edge cases: not computable, never NaN', () => {
       [4, 4],
     ];
     const r = reliability(accumulate(rows, 2), ['a', 'b']);
-    expectClose(r.alpha, 1, 1e-12);
-    expectClose(r.standardizedAlpha, 1, 1e-12);
+    close(r.alpha, 1, 1e-12);
+    close(r.standardizedAlpha, 1, 1e-12);
     expect(r.ci95).toEqual([1, 1]);
     expect(r.items[0]!.alphaIfDeleted).toBeNull();
     expect(r.items[0]!.itemRestCorrelation).toBe(1);
-    expect(hasNoNonFinite(r)).toBe(true);
+    expectAllFinite(r);
   });
 
   it('n ≤ k is warned about', () => {
@@ -280,7 +273,7 @@ describe('reliability edge cases: not computable, never NaN', () => {
     expect(r.warnings[0]!.message).toMatch(/te weinig respondenten/);
     const none = reliability(accumulate([], 3), ['a', 'b', 'c']);
     expect(none.items[0]!.mean).toBeNull();
-    expect(hasNoNonFinite(none)).toBe(true);
+    expectAllFinite(none);
   });
 
   it('a one-item scale has no alpha', () => {

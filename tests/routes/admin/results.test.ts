@@ -17,8 +17,8 @@ import { SHEETS } from '../../../server/domain/exports/xlsx.js';
 import { createTestApp, type TestApp } from '../../helpers/app.js';
 import { loginAs, type LoggedIn } from '../../helpers/auth.js';
 import { makeInvitee, makeWave } from '../../helpers/factories.js';
-import { checkWellFormed, count } from '../../domain/charts/svgCheck.js';
-import { row, rowGroups, storeResponses, svgs, table, uniformStappenmeter, type Cell } from './resultsHelpers.js';
+import { checkWellFormed, count } from '../../helpers/svg.js';
+import { row, rowGroups, storeResponses, svgs, table, uniformStappenmeter, type Cell } from '../../helpers/resultsPage.js';
 import { cli } from '../../helpers/cli.js';
 
 let t: TestApp;

@@ -3,8 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { draftValues } from '../../../server/db/repositories/drafts.js';
 import { createTestApp, type TestApp } from '../../helpers/app.js';
 import { makeInvitee, makeWave } from '../../helpers/factories.js';
-import { questionnaireDir } from '../../domain/respondent/fixture.js';
-import { Client, pageForm, textOf, type Page } from './formClient.js';
+import { questionnaireDir } from '../../helpers/proefQuestionnaire.js';
+import { Client, pageForm, textOf, type Page } from '../../helpers/formClient.js';
 
 let t: TestApp | undefined;
 afterEach(async () => {

@@ -3,8 +3,8 @@ import { afterEach, expect, it } from 'vitest';
 import { logSerializers } from '../../../server/logging.js';
 import { createTestApp, type TestApp } from '../../helpers/app.js';
 import { makeInvitee, makeWave } from '../../helpers/factories.js';
-import { questionnaireDir } from '../../domain/respondent/fixture.js';
-import { Client, pageForm } from './formClient.js';
+import { questionnaireDir } from '../../helpers/proefQuestionnaire.js';
+import { Client, pageForm } from '../../helpers/formClient.js';
 
 let t: TestApp | undefined;
 afterEach(async () => {

@@ -2,8 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { hashToken, randomToken } from '../../../server/security/tokens.js';
 import { createTestApp, type TestApp } from '../../helpers/app.js';
 import { makeWave } from '../../helpers/factories.js';
-import { questionnaireDir } from '../../domain/respondent/fixture.js';
-import { Client, pageForm, textOf } from './formClient.js';
+import { questionnaireDir } from '../../helpers/proefQuestionnaire.js';
+import { Client, pageForm, textOf } from '../../helpers/formClient.js';
 
 let t: TestApp | undefined;
 afterEach(async () => {

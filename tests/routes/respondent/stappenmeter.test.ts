@@ -1,7 +1,7 @@
 import { afterEach, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../helpers/app.js';
 import { makeInvitee, makeWave } from '../../helpers/factories.js';
-import { Client, pageForm, textOf, type HtmlForm, type Page } from './formClient.js';
+import { Client, pageForm, textOf, type HtmlForm, type Page } from '../../helpers/formClient.js';
 
 let t: TestApp | undefined;
 afterEach(async () => {

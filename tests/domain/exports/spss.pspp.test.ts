@@ -10,14 +10,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { analyze } from '../../server/domain/analysis/report.js';
-import type { Report } from '../../server/domain/analysis/types.js';
-import { rawColumns, rawRows } from '../../server/domain/exports/codebook.js';
-import { readResponsesCsv, writeResponsesCsv } from '../../server/domain/exports/responsesCsv.js';
-import { spssSyntax } from '../../server/domain/exports/spss.js';
-import { loadQuestionnaireFile } from '../../server/domain/questionnaire/load.js';
-import type { Values } from '../../server/domain/questionnaire/variables.js';
-import { fixtureQuestionnaire, fixtureResponses } from '../domain/exports/fixture.js';
+import { analyze } from '../../../server/domain/analysis/report.js';
+import type { Report } from '../../../server/domain/analysis/types.js';
+import { rawColumns, rawRows } from '../../../server/domain/exports/codebook.js';
+import { readResponsesCsv, writeResponsesCsv } from '../../../server/domain/exports/responsesCsv.js';
+import { spssSyntax } from '../../../server/domain/exports/spss.js';
+import type { Values } from '../../../server/domain/questionnaire/variables.js';
+import { fixtureQuestionnaire, fixtureResponses } from '../../helpers/miniStappenmeter.js';
+import { loadQuestionnaire } from '../../helpers/questionnaire.js';
 
 const q = fixtureQuestionnaire();
 const responses = fixtureResponses(60);
@@ -138,9 +138,7 @@ describe('SPSS syntax of the shipped questionnaires', () => {
   const dir = join(process.cwd(), 'questionnaires');
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.json') && !f.endsWith('.schema.json'))) {
     it(`runs in PSPP without warnings: ${file}`, () => {
-      const loaded = loadQuestionnaireFile(join(dir, file));
-      if (!loaded.ok) throw new Error(loaded.faults.map((f) => f.message).join('\n'));
-      const questionnaire = loaded.questionnaire;
+      const questionnaire = loadQuestionnaire(join(dir, file));
       const cols = rawColumns(questionnaire, { anonymous: false });
       // a few rows touching every column: an answer code, a number or a text with quotes and a comma
       const data = Array.from({ length: 5 }, (_, i): Values => {

@@ -1,8 +1,6 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { normalize, type Questionnaire } from '../../../server/domain/questionnaire/normalize.js';
-import { questionnaireSchema, type QuestionnaireInput } from '../../../server/domain/questionnaire/schema.js';
+import type { Questionnaire } from '../../server/domain/questionnaire/normalize.js';
+import type { QuestionnaireInput } from '../../server/domain/questionnaire/schema.js';
+import { questionnaire, questionnaireFolder } from './questionnaire.js';
 
 /**
  * A small questionnaire with every question type, page- and question-level routing (also on the same
@@ -137,12 +135,10 @@ export const proefInput: QuestionnaireInput = {
 
 /** The normalized fixture questionnaire. */
 export function proef(overrides: Partial<QuestionnaireInput> = {}): Questionnaire {
-  return normalize(questionnaireSchema.parse({ ...proefInput, ...overrides }));
+  return questionnaire({ ...proefInput, ...overrides });
 }
 
 /** A temp questionnaires folder holding the fixture (and optionally more files); for createTestApp's QUESTIONNAIRES_DIR. */
 export function questionnaireDir(extra: QuestionnaireInput[] = []): string {
-  const dir = mkdtempSync(join(tmpdir(), 'vhq-'));
-  for (const q of [proefInput, ...extra]) writeFileSync(join(dir, `${q.id}.json`), JSON.stringify(q, null, 2));
-  return dir;
+  return questionnaireFolder([proefInput, ...extra]);
 }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { indexOf } from '../../../server/domain/questionnaire/normalize.js';
-import type { Question, QuestionOf, QuestionType } from '../../../server/domain/questionnaire/schema.js';
-import type { FormInput, ParseResult } from '../../../server/domain/questionnaire/types/form.js';
-import { parseDecimal } from '../../../server/domain/questionnaire/types/form.js';
-import { moduleOf } from '../../../server/domain/questionnaire/types/index.js';
-import { proef } from './fixture.js';
+import { indexOf } from '../../../../server/domain/questionnaire/normalize.js';
+import type { Question, QuestionOf, QuestionType } from '../../../../server/domain/questionnaire/schema.js';
+import type { FormInput, ParseResult } from '../../../../server/domain/questionnaire/types/form.js';
+import { parseDecimal } from '../../../../server/domain/questionnaire/types/form.js';
+import { moduleOf } from '../../../../server/domain/questionnaire/types/index.js';
+import { proef } from '../../../helpers/proefQuestionnaire.js';
 
 const qn = proef();
 

@@ -1,13 +1,15 @@
 /**
- * A small Stappenmeter-like questionnaire and a deterministic synthetic dataset for the export tests:
+ * A small Stappenmeter-like questionnaire and a deterministic synthetic dataset (used by the export,
+ * results and hardening tests):
  * two aspects (one with a "geen oordeel" column), background questions, multiple choice with "anders",
  * a decimal number with "weet niet", open text (with quotes, commas, line breaks and formula-like
  * starts) and a contact question that must never reach an export.
  */
-import { parseQuestionnaire } from '../../../server/domain/questionnaire/load.js';
-import type { Questionnaire } from '../../../server/domain/questionnaire/normalize.js';
-import type { QuestionnaireInput } from '../../../server/domain/questionnaire/schema.js';
-import type { Values } from '../../../server/domain/questionnaire/variables.js';
+import { createRng } from '../../server/domain/demo/prng.js';
+import type { Questionnaire } from '../../server/domain/questionnaire/normalize.js';
+import type { QuestionnaireInput } from '../../server/domain/questionnaire/schema.js';
+import type { Values } from '../../server/domain/questionnaire/variables.js';
+import { checkedQuestionnaire } from './questionnaire.js';
 
 export const LONG_STATEMENT =
   'Alle partners die aan het casusoverleg deelnemen, delen voldoende en tijdig de informatie die nodig is om een ' +
@@ -124,21 +126,7 @@ export const fixtureInput: QuestionnaireInput = {
 
 /** The fixture questionnaire, checked and normalized as a file would be. */
 export function fixtureQuestionnaire(): Questionnaire {
-  const result = parseQuestionnaire(JSON.stringify(fixtureInput), 'fixture.json');
-  if (!result.ok) throw new Error(result.faults.map((f) => `${f.path}: ${f.message}`).join('\n'));
-  return result.questionnaire;
-}
-
-/** Mulberry32: a tiny seeded generator, so the synthetic data are the same on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return checkedQuestionnaire(fixtureInput, 'fixture.json');
 }
 
 const TEXTS = [
@@ -154,7 +142,7 @@ const TEXTS = [
 
 /** `n` synthetic responses: correlated Likert answers, geen oordeel (5) on Q17, skipped cells, texts. */
 export function fixtureResponses(n: number, seed = 20141115): Values[] {
-  const rnd = random(seed);
+  const rnd = createRng(seed).next;
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
   const likert = (base: number): number | null => {
     if (rnd() < 0.08) return null;

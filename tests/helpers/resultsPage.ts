@@ -3,11 +3,11 @@
  * tables of a rendered page back as text.
  */
 import type { FastifyInstance } from 'fastify';
-import type { Wave } from '../../../server/db/database.js';
-import { storePage } from '../../../server/db/repositories/drafts.js';
-import { submitResponse } from '../../../server/db/repositories/responses.js';
-import { waveQuestionnaire } from '../../../server/db/repositories/waves.js';
-import type { Values } from '../../../server/domain/questionnaire/variables.js';
+import type { Wave } from '../../server/db/database.js';
+import { storePage } from '../../server/db/repositories/drafts.js';
+import { submitResponse } from '../../server/db/repositories/responses.js';
+import { waveQuestionnaire } from '../../server/db/repositories/waves.js';
+import type { Values } from '../../server/domain/questionnaire/variables.js';
 
 /** Store each response through a draft and the final submit, in the respondent side's transactions. */
 export async function storeResponses(app: FastifyInstance, wave: Wave, responses: Values[], at = new Date('2026-11-20T10:00:00Z')): Promise<void> {

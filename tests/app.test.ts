@@ -1,14 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import { buildApp } from '../../server/app.js';
-import { loadConfig, projectRoot } from '../../server/config.js';
-import { ConfigError } from '../../server/errors.js';
-import { openDatabase } from '../../server/db/connection.js';
-import { redactUrl } from '../../server/logging.js';
-import { createTestApp, type TestApp } from '../helpers/app.js';
+import { buildApp } from '../server/app.js';
+import { loadConfig } from '../server/config.js';
+import { openDatabase } from '../server/db/connection.js';
+import { createTestApp, type TestApp } from './helpers/app.js';
+import { questionnaireFolder } from './helpers/questionnaire.js';
 
 let t: TestApp | undefined;
 afterEach(async () => {
@@ -56,49 +52,8 @@ describe('app foundation', () => {
   });
 
   it('refuses to start when a questionnaire file is invalid, naming file and path', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'vhq-'));
-    writeFileSync(join(dir, 'broken.json'), JSON.stringify({ id: 'x', version: '1', title: 'X', pages: [{ id: 'p1', blocks: [{ type: 'single', code: 'Q1', text: 'Vraag', options: [{ value: 1, label: 'a' }] }] }] }));
+    const dir = questionnaireFolder([{ id: 'broken', pages: [{ id: 'p1', blocks: [{ type: 'single', code: 'Q1', text: 'Vraag', options: [{ value: 1, label: 'a' }] }] }] }]);
     const config = loadConfig({ DATABASE_FILE: ':memory:', QUESTIONNAIRES_DIR: dir, LOG_LEVEL: 'silent' });
     await expect(buildApp({ config, logger: false })).rejects.toThrow(/broken\.json: pages\[0\]\.blocks\[0\]\.options/);
-  });
-});
-
-describe('configuration', () => {
-  it('applies the embedded defaults', () => {
-    const config = loadConfig({});
-    expect(config.port).toBe(3000);
-    expect(config.databaseFile).toMatch(/data\/survey\.db$/);
-    expect(config.baseUrl).toBe('http://localhost:3000');
-    expect(config.smtpUrl).toBeUndefined();
-  });
-
-  it('resolves the default paths from where the code lives, whatever the working directory', () => {
-    const cwd = process.cwd();
-    process.chdir(tmpdir());
-    try {
-      const config = loadConfig({});
-      expect(config.host).toBe('127.0.0.1');
-      expect(config.databaseFile).toBe(join(projectRoot, 'data', 'survey.db'));
-      expect(config.questionnairesDir).toBe(join(projectRoot, 'questionnaires'));
-      expect(config.logLevel).toBe('info');
-      // a relative path given by the user is taken from where the command runs
-      expect(loadConfig({ DATABASE_FILE: 'elders/test.db' }).databaseFile).toBe(join(process.cwd(), 'elders', 'test.db'));
-    } finally {
-      process.chdir(cwd);
-    }
-  });
-
-  it('rejects invalid values with a clear message', () => {
-    expect(() => loadConfig({ PORT: 'abc', SMTP_URL: 'http://x' })).toThrow(ConfigError);
-    expect(() => loadConfig({ PORT: 'abc' })).toThrow(/PORT/);
-    expect(() => loadConfig({ SMTP_URL: 'http://x' })).toThrow(/SMTP_URL: must start with smtp/);
-  });
-});
-
-describe('log redaction', () => {
-  it('never lets a token reach the log', () => {
-    expect(redactUrl('/r/abcDEF123_-xyz/pagina/2?x=1')).toBe('/r/[token]/pagina/2');
-    expect(redactUrl('/optout/secret')).toBe('/optout/[token]');
-    expect(redactUrl('/admin/waves')).toBe('/admin/waves');
   });
 });

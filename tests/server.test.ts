@@ -3,15 +3,15 @@
  * when started with `npm start`, and refuses to start — exit 1, a message for the person starting it,
  * no stack trace — on an invalid questionnaire file, a failing migration or an invalid configuration.
  */
-import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { projectRoot } from '../../server/config.js';
+import { projectRoot } from '../server/config.js';
+import { freePort, launchServer, LISTENING, spawnChild } from './helpers/childProcess.js';
+import { writeQuestionnaire } from './helpers/questionnaire.js';
 
 // each test starts a real server process, which is slow on a loaded machine
 vi.setConfig({ testTimeout: 150_000 });
@@ -27,48 +27,6 @@ function tempDir(): string {
   return dir;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-interface Launched {
-  pid: number;
-  kill(signal: NodeJS.Signals): void;
-  /** Resolves when the process has exited; rejects after 60 s so a hanging shutdown fails the test. */
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-  output(): string;
-}
-
-/** `node --import tsx server/server.ts` with the given environment on top of the test's. */
-function launch(env: Record<string, string>): Launched {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(projectRoot, 'server/server.ts')], {
-    cwd: projectRoot,
-    env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`no exit within 60 s:\n${output}`));
-    }, 60_000);
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      resolve({ code, signal });
-    });
-  });
-  return { pid: child.pid!, kill: (signal) => child.kill(signal), exited, output: () => output };
-}
-
 function get(port: number, path: string, agent: http.Agent | false = false): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = http.get({ host: '127.0.0.1', port, path, agent }, (res) => {
@@ -80,25 +38,13 @@ function get(port: number, path: string, agent: http.Agent | false = false): Pro
   });
 }
 
-/** Poll /healthz until it answers 200 (the server listens only after migrations and questionnaire checks). */
-async function healthy(port: number, server: Launched): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    const res = await get(port, '/healthz').catch(() => undefined);
-    if (res?.status === 200) return;
-    const exited = await Promise.race([server.exited.then(() => true), new Promise<false>((r) => setTimeout(() => r(false), 50))]);
-    if (exited) throw new Error(`server exited:\n${server.output()}`);
-  }
-  throw new Error(`server did not answer /healthz:\n${server.output()}`);
-}
-
 describe('the launcher shuts down gracefully', () => {
   it.each(['SIGTERM', 'SIGINT'] as const)('on %s: logs the signal, closes an idle keep-alive connection and the database, exits 0', async (signal) => {
     const folder = tempDir();
     const databaseFile = join(folder, 'survey.db');
     const port = await freePort();
-    const server = launch({ DATABASE_FILE: databaseFile, PORT: String(port) });
-    await healthy(port, server);
+    const server = launchServer({ DATABASE_FILE: databaseFile, PORT: String(port) });
+    await server.listening();
 
     // a browser keeps its connection open after a page; the server must not wait for it
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
@@ -128,30 +74,23 @@ describe('npm start', () => {
     const folder = tempDir();
     const databaseFile = join(folder, 'survey.db');
     const port = await freePort();
-    const npm = spawn('npm', ['start'], {
-      cwd: projectRoot,
-      env: { ...process.env, HOST: '127.0.0.1', LOG_LEVEL: 'info', DATABASE_FILE: databaseFile, PORT: String(port) },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const npm = spawnChild('npm', ['start'], {
+      env: { HOST: '127.0.0.1', LOG_LEVEL: 'info', DATABASE_FILE: databaseFile, PORT: String(port) },
       // its own process group, so that whatever npm started can be cleaned up if it outlives npm
       detached: true,
     });
-    let output = '';
-    npm.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    npm.stderr.on('data', (d: Buffer) => (output += d.toString()));
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => npm.on('exit', (code, signal) => resolve({ code, signal })));
-    const server: Launched = { pid: npm.pid!, kill: (signal) => npm.kill(signal), exited, output: () => output };
     try {
-      await healthy(port, server);
+      await npm.waitForLine(LISTENING);
       npm.kill('SIGTERM');
-      expect(await exited).toEqual({ code: 0, signal: null });
-      expect(output).toContain('"signal":"SIGTERM","msg":"shutting down"');
+      expect(await npm.exited).toEqual({ code: 0, signal: null });
+      expect(npm.output()).toContain('"signal":"SIGTERM","msg":"shutting down"');
       expect(existsSync(`${databaseFile}-wal`)).toBe(false);
       // the server went with it, instead of running on without its parent
       await expect(get(port, '/healthz')).rejects.toThrow(/ECONNREFUSED/);
     } finally {
       // whatever npm started must not outlive the test, even when an assertion failed
       try {
-        process.kill(-npm.pid!, 'SIGKILL');
+        process.kill(-npm.pid, 'SIGKILL');
       } catch {
         // the group is gone: nothing left running
       }
@@ -168,11 +107,10 @@ describe('the launcher refuses to start', () => {
     const raw = JSON.parse(readFileSync(breedtescan, 'utf8')) as { pages: Array<{ blocks: Array<Record<string, unknown>> }> };
     raw.pages[1]!.blocks[0]!.showIf = { q: 'Q99', equals: 2 };
     writeFileSync(breedtescan, JSON.stringify(raw, null, 2));
-    const extra = join(questionnaires, 'kapot.json');
-    writeFileSync(extra, JSON.stringify({ id: 'kapot', version: '1', title: 'Kapot', pages: [{ id: 'p1', blocks: [{ type: 'single', code: 'Q1', text: 'Vraag', options: [{ value: 1, label: 'a' }, { value: 1, label: 'b' }] }] }] }));
+    const extra = writeQuestionnaire(questionnaires, { id: 'kapot', pages: [{ id: 'p1', blocks: [{ type: 'single', code: 'Q1', text: 'Vraag', options: [{ value: 1, label: 'a' }, { value: 1, label: 'b' }] }] }] });
 
     const port = await freePort();
-    const server = launch({ DATABASE_FILE: join(folder, 'survey.db'), QUESTIONNAIRES_DIR: questionnaires, PORT: String(port) });
+    const server = launchServer({ DATABASE_FILE: join(folder, 'survey.db'), QUESTIONNAIRES_DIR: questionnaires, PORT: String(port) });
     expect(await server.exited).toEqual({ code: 1, signal: null });
     const lines = server.output().trim().split('\n');
     expect(lines).toEqual([
@@ -189,14 +127,14 @@ describe('the launcher refuses to start', () => {
     const pre = new SQLite(databaseFile);
     pre.exec('create table waves (id text primary key)');
     pre.close();
-    const server = launch({ DATABASE_FILE: databaseFile, PORT: String(await freePort()) });
+    const server = launchServer({ DATABASE_FILE: databaseFile, PORT: String(await freePort()) });
     expect(await server.exited).toEqual({ code: 1, signal: null });
     expect(server.output()).toMatch(/^migration 2026_11_22_0900_initial failed: table "waves" already exists\n$/);
   });
 
   it('on an invalid configuration: exit 1, each faulty variable named', async () => {
     const folder = tempDir();
-    const server = launch({ DATABASE_FILE: join(folder, 'survey.db'), PORT: 'abc', SMTP_URL: 'http://mail.example.org' });
+    const server = launchServer({ DATABASE_FILE: join(folder, 'survey.db'), PORT: 'abc', SMTP_URL: 'http://mail.example.org' });
     expect(await server.exited).toEqual({ code: 1, signal: null });
     const output = server.output();
     expect(output).toMatch(/^Invalid configuration:\n/);

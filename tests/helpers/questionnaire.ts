@@ -1,6 +1,16 @@
-/** Building small questionnaire files for the questionnaire tests. */
-import { normalize, type Questionnaire } from '../../../server/domain/questionnaire/normalize.js';
-import { questionnaireSchema, type QuestionnaireFile } from '../../../server/domain/questionnaire/schema.js';
+/**
+ * The one way tests build a questionnaire: from a small JSON object (`input` on top of a test id,
+ * version and title), to any stage a real file passes through — the JSON a researcher writes, the
+ * schema-parsed file, the normalized questionnaire, the fully checked one (schema + lint, as at
+ * start-up), a file on disk or a QUESTIONNAIRES_DIR folder — and the committed instruments.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { projectRoot } from '../../server/config.js';
+import { loadQuestionnaireFile, parseQuestionnaire, type LoadResult } from '../../server/domain/questionnaire/load.js';
+import { normalize, type Questionnaire } from '../../server/domain/questionnaire/normalize.js';
+import { questionnaireSchema, type QuestionnaireFile } from '../../server/domain/questionnaire/schema.js';
 
 // tests edit questionnaire JSON as a researcher would: untyped
 type Json = Record<string, any>;
@@ -13,14 +23,54 @@ export interface Raw extends Json {
   background: Json[];
 }
 
-/** A file as the schema parses it (defaults applied); throws when the input does not pass the schema. */
-export function file(input: object): QuestionnaireFile {
-  return questionnaireSchema.parse({ id: 'test', version: '1', title: 'Test', ...input });
+/** The JSON of a questionnaire file: `input` on top of a test id, version and title. */
+export function questionnaireJson(input: object): Json {
+  return { id: 'test', version: '1', title: 'Test', ...input };
 }
 
-/** A normalized questionnaire. */
+/** A file as the schema parses it (defaults applied); throws when the input does not pass the schema. */
+export function file(input: object): QuestionnaireFile {
+  return questionnaireSchema.parse(questionnaireJson(input));
+}
+
+/** A normalized questionnaire (schema only, no lint: for tests that break the logic on purpose). */
 export function questionnaire(input: object): Questionnaire {
   return normalize(file(input));
+}
+
+function orThrow(result: LoadResult): Questionnaire {
+  if (!result.ok) throw new Error(result.faults.map((f) => `${f.file}: ${f.path}: ${f.message}`).join('\n'));
+  return result.questionnaire;
+}
+
+/** A questionnaire checked as the server checks a file at start-up (schema, normalization, lint); throws with the faults. */
+export function checkedQuestionnaire(input: object, fileName = 'test.json'): Questionnaire {
+  return orThrow(parseQuestionnaire(JSON.stringify(questionnaireJson(input)), fileName));
+}
+
+/** A questionnaire file from disk, checked; throws with the faults. */
+export function loadQuestionnaire(path: string): Questionnaire {
+  return orThrow(loadQuestionnaireFile(path));
+}
+
+/** One of the committed instruments in questionnaires/ (e.g. "stappenmeter-doelbereik"), checked. */
+export function instrument(id: string): Questionnaire {
+  return loadQuestionnaire(join(projectRoot, 'questionnaires', `${id}.json`));
+}
+
+/** Write the questionnaire's JSON into `dir` as `<id>.json` (or `fileName`); returns the path. */
+export function writeQuestionnaire(dir: string, input: object, fileName?: string): string {
+  const json = questionnaireJson(input);
+  const path = join(dir, fileName ?? `${String(json.id)}.json`);
+  writeFileSync(path, JSON.stringify(json, null, 2));
+  return path;
+}
+
+/** A fresh temp folder holding these questionnaires, for QUESTIONNAIRES_DIR. */
+export function questionnaireFolder(inputs: object[]): string {
+  const dir = mkdtempSync(join(tmpdir(), 'vhq-'));
+  for (const input of inputs) writeQuestionnaire(dir, input);
+  return dir;
 }
 
 export const agree = [

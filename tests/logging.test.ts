@@ -1,0 +1,10 @@
+import { describe, expect, it } from 'vitest';
+import { redactUrl } from '../server/logging.js';
+
+describe('log redaction', () => {
+  it('never lets a token reach the log', () => {
+    expect(redactUrl('/r/abcDEF123_-xyz/pagina/2?x=1')).toBe('/r/[token]/pagina/2');
+    expect(redactUrl('/optout/secret')).toBe('/optout/[token]');
+    expect(redactUrl('/admin/waves')).toBe('/admin/waves');
+  });
+});
