@@ -2,7 +2,7 @@
 import type { Db } from '../connection.js';
 import type { Wave } from '../database.js';
 import { waveRates, type RatePerson, type WaveRates } from '../../domain/fieldwork/responseRates.js';
-import { dutchDay } from '../../domain/fieldwork/waveDates.js';
+import { dutchDay } from '../../domain/format/nl.js';
 import { sentRounds } from './mailJobs.js';
 
 /** Every participant of the wave with eligibility, invitation status, opt-out, bounce and list attributes. */

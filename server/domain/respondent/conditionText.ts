@@ -2,7 +2,7 @@
  * A Dutch sentence saying when a question applies, for respondents without JavaScript: they see a
  * same-page follow-up question right away and need to know whether to answer it.
  */
-import { formatNumber } from '../questionnaire/types/form.js';
+import { formatNumber } from '../format/nl.js';
 import { indexOf, type Questionnaire } from '../questionnaire/normalize.js';
 import type { Condition, Question } from '../questionnaire/schema.js';
 

@@ -6,7 +6,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { findJob, jobCounts, jobStatusByWave, listJobs, decideUnknown, type MailJobStatus } from '../../db/repositories/mailJobs.js';
 import { findOutboxMessage, listOutbox } from '../../db/repositories/outbox.js';
 import { listWaves } from '../../db/repositories/waves.js';
-import { formatDutchDateTime } from '../../domain/fieldwork/waveDates.js';
+import { formatDutchDateTime } from '../../domain/format/nl.js';
 import { waveState } from '../../domain/fieldwork/waveState.js';
 import { AppError, badRequest, notFound } from '../../errors.js';
 import type { MailPassResult } from '../../mail/pass.js';

@@ -18,7 +18,7 @@ import { audit } from '../../db/repositories/users.js';
 import { listWaves } from '../../db/repositories/waves.js';
 import { attributeName, isValidEmail, normalizeParticipantEmail, parseParticipantsCsv } from '../../domain/fieldwork/participantsCsv.js';
 import { participantStatus } from '../../domain/fieldwork/participantStatus.js';
-import { formatDutchDate } from '../../domain/fieldwork/waveDates.js';
+import { formatDutchDate } from '../../domain/format/nl.js';
 import { waveState } from '../../domain/fieldwork/waveState.js';
 import { notFound } from '../../errors.js';
 import { formFields, pageData } from './forms.js';

@@ -12,12 +12,11 @@ import { comparableWaves, wavesWithResponseCounts, type WaveWithResponses } from
 import { DOWNLOAD_FORMATS, RawDataWithheldError, waveDownload, type DownloadFormat } from '../../db/repositories/results.js';
 import { audit } from '../../db/repositories/users.js';
 import { findWave, waveQuestionnaire } from '../../db/repositories/waves.js';
-import { formatCount } from '../../domain/charts/format.js';
+import { formatCount, formatDutchDate } from '../../domain/format/nl.js';
 import { compareHouses } from '../../domain/compare/houses.js';
 import { summarize } from '../../domain/compare/summary.js';
 import { compareWaves } from '../../domain/compare/waves.js';
 import { rawDataWithheld, resultsWithheldText, withheldText } from '../../domain/exports/codebook.js';
-import { formatDutchDate } from '../../domain/fieldwork/waveDates.js';
 import { waveState } from '../../domain/fieldwork/waveState.js';
 import { AppError, notFound } from '../../errors.js';
 import { pageData } from './forms.js';

@@ -7,10 +7,11 @@ import type { Question } from '../../domain/questionnaire/schema.js';
 import type { FormInput } from '../../domain/questionnaire/types/form.js';
 import { route, type Route } from '../../domain/questionnaire/routing.js';
 import type { Values } from '../../domain/questionnaire/variables.js';
+import { formatDutchDateTime } from '../../domain/format/nl.js';
 import { applicabilityHint } from '../../domain/respondent/conditionText.js';
 import { nextPage, pageForm, pageItems, previousPage, progress, type PageItem } from '../../domain/respondent/pages.js';
 import type { Questionnaire } from '../../domain/questionnaire/normalize.js';
-import { csrfToken, dutchDateTime, type Session } from './session.js';
+import { csrfToken, type Session } from './session.js';
 
 /** Paragraphs of a text as written in the questionnaire (blank lines separate them). */
 export function paragraphs(text: string): string[] {
@@ -132,7 +133,7 @@ export async function renderIntro(app: FastifyInstance, reply: FastifyReply, s: 
     minutes: q.estimatedMinutes ?? null,
     anonymous: s.wave.anonymous === 1,
     open: s.kind === 'open',
-    closes: dutchDateTime(s.wave.closes_at),
+    closes: formatDutchDateTime(s.wave.closes_at),
     startUrl,
     csrf: csrfToken(app, s),
   });
@@ -157,6 +158,6 @@ export async function renderThanks(app: FastifyInstance, reply: FastifyReply, s:
     edits: opts.edits,
     base: s.base,
     csrf: csrfToken(app, s),
-    closes: dutchDateTime(s.wave.closes_at),
+    closes: formatDutchDateTime(s.wave.closes_at),
   });
 }

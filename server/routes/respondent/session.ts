@@ -9,6 +9,7 @@ import { findOpenDraft, findWaveByOpenLink } from '../../db/repositories/drafts.
 import { findInvitationContext, type RespondentDraft, type RespondentInvitation } from '../../db/repositories/invitations.js';
 import { openedWaveQuestionnaire, type RespondentWave } from '../../db/repositories/waves.js';
 import { waveState } from '../../domain/fieldwork/waveState.js';
+import { formatDutchDateTime } from '../../domain/format/nl.js';
 import type { Questionnaire } from '../../domain/questionnaire/normalize.js';
 import { AppError, forbidden, gone } from '../../errors.js';
 import { hashToken } from '../../plugins/secrets.js';
@@ -66,13 +67,6 @@ export function checkCsrf(app: FastifyInstance, s: Pick<Session, 'csrfSubject'>,
   }
 }
 
-const dateFormat = new Intl.DateTimeFormat('nl-NL', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Amsterdam' });
-
-/** A moment as Dutch respondents read it: "1 december 2026 om 09:00". */
-export function dutchDateTime(iso: string): string {
-  return dateFormat.format(new Date(iso));
-}
-
 function unknownLink(): AppError {
   return new AppError(
     404,
@@ -88,11 +82,11 @@ function assertWaveOpen(wave: RespondentWave, now: Date, completed: boolean): vo
   if (wave.purged_at) throw gone('Dit onderzoek is afgesloten en de gegevens zijn verwijderd.');
   const state = waveState(wave, now);
   if (state === 'scheduled') {
-    throw new AppError(403, 'NOT_YET_OPEN', `De vragenlijst is nog niet geopend. U kunt haar invullen vanaf ${dutchDateTime(wave.opens_at)}.`, 'Nog niet geopend');
+    throw new AppError(403, 'NOT_YET_OPEN', `De vragenlijst is nog niet geopend. U kunt haar invullen vanaf ${formatDutchDateTime(wave.opens_at)}.`, 'Nog niet geopend');
   }
   if (state === 'closed') {
     const thanks = completed ? ' U hebt de vragenlijst ingevuld: hartelijk dank voor uw deelname.' : '';
-    throw new AppError(410, 'CLOSED', `De vragenlijst is gesloten sinds ${dutchDateTime(wave.closes_at)}.${thanks}`, 'Vragenlijst gesloten');
+    throw new AppError(410, 'CLOSED', `De vragenlijst is gesloten sinds ${formatDutchDateTime(wave.closes_at)}.${thanks}`, 'Vragenlijst gesloten');
   }
 }
 

@@ -1,4 +1,5 @@
-import { field, formatNumber, parseDecimal, sameNamedFields } from './form.js';
+import { formatNumber } from '../../format/nl.js';
+import { field, parseDecimal, sameNamedFields } from './form.js';
 import type { QuestionTypeModule } from './module.js';
 
 /** Name of the checkbox field of a number question's "weet niet" answer. */

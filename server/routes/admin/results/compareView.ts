@@ -1,6 +1,6 @@
 /** The comparison tables and charts as the compare page prints them (Dutch numbers, "–" with footnote marks). */
 import { barChart } from '../../../domain/charts/barChart.js';
-import { DASH, formatCount, formatDecimal, formatSigned } from '../../../domain/charts/format.js';
+import { DASH, formatCount, formatDecimal, formatSigned } from '../../../domain/format/nl.js';
 import type { HouseCell, HouseComparison } from '../../../domain/compare/houses.js';
 import type { WaveComparison } from '../../../domain/compare/waves.js';
 import type { CellView, ChartView, Mark } from './present.js';

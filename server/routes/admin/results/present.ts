@@ -11,14 +11,14 @@ import {
   DASH,
   formatCount,
   formatDecimal,
+  formatDutchDate,
   formatFraction,
   formatInterval,
   formatLongDay,
   formatPercent,
-} from '../../../domain/charts/format.js';
+} from '../../../domain/format/nl.js';
 import { cumulativeChart } from '../../../domain/charts/lineChart.js';
 import type { WaveRates } from '../../../domain/fieldwork/responseRates.js';
-import { formatDutchDate } from '../../../domain/fieldwork/waveDates.js';
 import { waveState } from '../../../domain/fieldwork/waveState.js';
 import type { Questionnaire } from '../../../domain/questionnaire/normalize.js';
 
