@@ -45,6 +45,8 @@ export interface Column {
   detail?: boolean;
   /** Keep on one line (intervals, "3 (25 %)"). */
   nowrap?: boolean;
+  /** Sentences (an example statement): smaller print on the page. */
+  prose?: boolean;
 }
 
 export interface Row {
