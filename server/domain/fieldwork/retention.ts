@@ -43,8 +43,3 @@ export function purgeEligibility(wave: RetentionWave, now: Date, options: { forc
 
 /** What a purged participant's address becomes, followed by its id: unique per wave (the list's constraint) and saying what happened. */
 export const PURGED_EMAIL_PREFIX = 'verwijderd-';
-
-/** The address a purged participant keeps. */
-export function purgedEmail(participantId: number): string {
-  return `${PURGED_EMAIL_PREFIX}${participantId}`;
-}

@@ -106,7 +106,7 @@ export function hidden(mark: Mark): Cell {
 }
 
 /** A number as the page prints it. */
-export function formatNumberAs(value: number, format: NumberFormat): string {
+function formatNumberAs(value: number, format: NumberFormat): string {
   switch (format.kind) {
     case 'count':
       return formatCount(value);
