@@ -22,7 +22,8 @@ import { AppError, notFound } from '../../errors.js';
 import { pageData } from './forms.js';
 import { presentHouseComparison, presentWaveComparison } from './results/compareView.js';
 import { loadRates, loadResults, resultsWave } from './results/load.js';
-import { presentRates, presentReport, scaleAxisLabel, stateLabels, waveHeader } from './results/present.js';
+import { scaleAxisLabel } from './results/charts.js';
+import { presentRates, presentReport, stateLabels, waveHeader } from './results/present.js';
 
 const downloadLabels: Record<DownloadFormat, { label: string; hint: string }> = {
   csv: { label: 'Ruwe data (CSV)', hint: 'één regel per respons, antwoordcodes' },

@@ -16,9 +16,6 @@ import type { Questionnaire } from '../../../domain/questionnaire/normalize.js';
 import { breakdownCharts, responseCurve, scoreChart, type ChartView } from './charts.js';
 import { pageTable, type TableView } from './tableView.js';
 
-export { scaleAxisLabel, type ChartView } from './charts.js';
-export type { CellView, Mark } from './tableView.js';
-
 export const stateLabels = { scheduled: 'gepland', open: 'open', closed: 'gesloten' } as const;
 
 export interface WaveHeader {
