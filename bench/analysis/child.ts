@@ -10,7 +10,7 @@
  */
 import { resolve } from 'node:path';
 import { analyze, type Report } from '../../server/domain/analysis/report.js';
-import { loadQuestionnaireFile } from '../../server/domain/questionnaire/load.js';
+import { loadQuestionnaireFile } from '../../server/services/questionnaireFiles.js';
 import type { Questionnaire } from '../../server/domain/questionnaire/normalize.js';
 import type { Values } from '../../server/domain/questionnaire/variables.js';
 import { emit, log, projectRoot } from '../lib/child.js';

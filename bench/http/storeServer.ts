@@ -14,7 +14,7 @@ import Fastify from 'fastify';
 import { openDatabase } from '../../server/db/connection.js';
 import { migrateToLatest } from '../../server/db/migrate.js';
 import { storePage } from '../../server/db/repositories/drafts.js';
-import { loadQuestionnaireFile } from '../../server/domain/questionnaire/load.js';
+import { loadQuestionnaireFile } from '../../server/services/questionnaireFiles.js';
 import type { Values } from '../../server/domain/questionnaire/variables.js';
 import { emit, projectRoot } from '../lib/child.js';
 import { createBenchWave } from '../lib/wave.js';

@@ -6,7 +6,7 @@
  */
 import { resolve } from 'node:path';
 import Fastify from 'fastify';
-import { loadQuestionnaireFile } from '../../server/domain/questionnaire/load.js';
+import { loadQuestionnaireFile } from '../../server/services/questionnaireFiles.js';
 import type { Values } from '../../server/domain/questionnaire/variables.js';
 import secretsPlugin from '../../server/plugins/secrets.js';
 import viewPlugin from '../../server/plugins/view.js';

@@ -11,7 +11,9 @@ import { parseArgs } from 'node:util';
 import { analyze, AnalysisOptionError } from '../domain/analysis/report.js';
 import type { Report } from '../domain/analysis/types.js';
 import { readResponsesCsv } from '../domain/exports/responsesCsv.js';
-import { formatFault, loadQuestionnaireFile } from '../domain/questionnaire/load.js';
+import { formatDecimal } from '../domain/format/nl.js';
+import { formatFault } from '../domain/questionnaire/load.js';
+import { loadQuestionnaireFile } from '../services/questionnaireFiles.js';
 import { UsageError } from '../errors.js';
 import { print, type Io } from './io.js';
 
@@ -24,7 +26,7 @@ function positiveInteger(name: string, text: string | undefined): number | undef
   return n;
 }
 
-const fmt = (x: number | null, digits = 2) => (x === null ? '–' : x.toFixed(digits).replace('.', ','));
+const fmt = (x: number | null) => formatDecimal(x, 2);
 
 /** The report in a few lines, for a terminal. */
 export function summary(report: Report): string {

@@ -1,7 +1,7 @@
 /** `npm run demo`: load the demo Veiligheidshuis (services/demo.ts) into the configured database and say how to log in. */
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
-import { loadQuestionnaireDir } from '../domain/questionnaire/load.js';
+import { loadQuestionnaireDir } from '../services/questionnaireFiles.js';
 import { UsageError } from '../errors.js';
 import { passwordProblem } from '../security/passwords.js';
 import { createSecrets, resolveSecretKey } from '../security/secrets.js';

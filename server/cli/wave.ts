@@ -12,7 +12,8 @@ import {
 } from '../domain/fieldwork/defaultTexts.js';
 import { parseWaveForm } from '../domain/fieldwork/waveForm.js';
 import { waveState } from '../domain/fieldwork/waveState.js';
-import { formatFault, loadQuestionnaireDir } from '../domain/questionnaire/load.js';
+import { formatFault } from '../domain/questionnaire/load.js';
+import { loadQuestionnaireDir } from '../services/questionnaireFiles.js';
 import { UsageError } from '../errors.js';
 import { createWave, listWavesWithParticipants, reminderDaysOf } from '../services/waves.js';
 import { openCliDatabase, print, type Command } from './io.js';

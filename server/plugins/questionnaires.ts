@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin';
-import { formatFault, loadQuestionnaireDir } from '../domain/questionnaire/load.js';
+import { formatFault } from '../domain/questionnaire/load.js';
+import { loadQuestionnaireDir } from '../services/questionnaireFiles.js';
 import type { Questionnaire } from '../domain/questionnaire/normalize.js';
 import { QuestionnaireFolderError } from '../errors.js';
 

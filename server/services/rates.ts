@@ -4,7 +4,7 @@ import type { Wave } from '../db/database.js';
 import { sentRounds } from '../db/repositories/mailJobs.js';
 import { ratePersons, rateSnapshot, responseDates } from '../db/repositories/rates.js';
 import { waveRates, type WaveRates } from '../domain/fieldwork/responseRates.js';
-import { dutchDay } from '../domain/fieldwork/waveDates.js';
+import { dutchDay } from '../domain/format/nl.js';
 
 /**
  * The response rates of a wave as of `now` (the curve runs from the opening day to today or the

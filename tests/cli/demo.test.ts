@@ -11,7 +11,7 @@ import { migrateToLatest } from '../../server/db/migrate.js';
 import { loadWaveResponses } from '../../server/db/repositories/results.js';
 import { waveQuestionnaire } from '../../server/db/repositories/waves.js';
 import { analyze } from '../../server/domain/analysis/report.js';
-import { loadQuestionnaireDir } from '../../server/domain/questionnaire/load.js';
+import { loadQuestionnaireDir } from '../../server/services/questionnaireFiles.js';
 import { route } from '../../server/domain/questionnaire/routing.js';
 import { createSecrets } from '../../server/security/secrets.js';
 import { csrfFrom, formBody } from '../helpers/auth.js';

@@ -8,7 +8,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../../server/config.js';
-import { loadQuestionnaireFile, parseQuestionnaire, type LoadResult } from '../../server/domain/questionnaire/load.js';
+import { parseQuestionnaire, type LoadResult } from '../../server/domain/questionnaire/load.js';
+import { loadQuestionnaireFile } from '../../server/services/questionnaireFiles.js';
 import { normalize, type Questionnaire } from '../../server/domain/questionnaire/normalize.js';
 import { questionnaireSchema, type QuestionnaireFile } from '../../server/domain/questionnaire/schema.js';
 

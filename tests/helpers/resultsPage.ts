@@ -44,7 +44,8 @@ export interface Cell {
   n: string | null;
 }
 
-function decode(text: string): string {
+/** Page text as read: entities decoded, white space collapsed. */
+export function decode(text: string): string {
   return text
     .replace(/&amp;/g, '&')
     .replace(/&lt;/g, '<')

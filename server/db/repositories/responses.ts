@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { dutchDay } from '../../domain/format/nl.js';
 import type { Questionnaire } from '../../domain/questionnaire/normalize.js';
 import type { Values } from '../../domain/questionnaire/variables.js';
 import { type Db, transaction } from '../connection.js';
@@ -8,11 +9,6 @@ import type { Draft, ResponseRow, Wave } from '../database.js';
 export function newResponseId(): string {
   // hex, not base64url: an id starting with '-' would be neutralised as a formula in spreadsheet exports
   return randomBytes(16).toString('hex');
-}
-
-/** The calendar date in the Netherlands (YYYY-MM-DD): the only time stored with an anonymous response. */
-export function dutchDate(now: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
 
 export interface Submission {
@@ -67,7 +63,8 @@ export async function submitResponse(db: Db, s: Submission): Promise<SubmitOutco
           wave_id: s.wave.id,
           invitation_id: anonymous ? null : s.draft.invitation_id,
           participant_id: anonymous ? null : s.participantId,
-          submitted_on: dutchDate(s.now),
+          // the calendar date in the Netherlands: the only time stored with an anonymous response
+          submitted_on: dutchDay(s.now),
           submitted_at: anonymous ? null : s.now.toISOString(),
         })
         .execute();

@@ -6,64 +6,13 @@
  */
 import type { Questionnaire } from '../questionnaire/normalize.js';
 import { indexOf } from '../questionnaire/normalize.js';
-import type {
-  Band,
-  ConstantSumQuestion,
-  LikertQuestion,
-  MultiQuestion,
-  NumberQuestion,
-  Option,
-  Question,
-  SingleQuestion,
-  YesNoQuestion,
-} from '../questionnaire/schema.js';
+import type { Question } from '../questionnaire/schema.js';
 import { isQuestion } from '../questionnaire/schema.js';
-import { likertScale } from '../questionnaire/types/likert.js';
-import { multiOptionVariable } from '../questionnaire/types/multi.js';
-import { NO, YES } from '../questionnaire/types/yesno.js';
+import { moduleOf, type QuestionReport } from '../questionnaire/types/index.js';
+import type { TableCounter } from '../questionnaire/types/module.js';
 import { bandIndex } from '../stats/bands.js';
+import { CodeSlots } from './codeSlots.js';
 import { extractor, NUMBER, type Extractor } from './extract.js';
-
-/** Answer codes of a variable in slots: substantive codes first (0 … valid − 1), then declared missing codes. */
-export class CodeSlots {
-  readonly codes: number[];
-  readonly labels: string[];
-  readonly valid: number;
-  private readonly lo: number;
-  private readonly dense: Int16Array | null;
-  private readonly map: Map<number, number> | null;
-
-  constructor(validOptions: Array<{ value: number; label: string }>, missingOptions: Array<{ value: number; label: string }>) {
-    const all = [...validOptions, ...missingOptions];
-    this.codes = all.map((o) => o.value);
-    this.labels = all.map((o) => o.label);
-    this.valid = validOptions.length;
-    const lo = all.length ? Math.min(...this.codes) : 0;
-    const hi = all.length ? Math.max(...this.codes) : -1;
-    this.lo = lo;
-    // a small lookup table for the usual 1..5 codes; a Map when the codes are far apart (e.g. 1..4 and 9999)
-    if (hi - lo < 4096) {
-      this.dense = new Int16Array(hi - lo + 1).fill(-1);
-      this.map = null;
-      all.forEach((o, i) => {
-        if (this.dense![o.value - lo] === -1) this.dense![o.value - lo] = i;
-      });
-    } else {
-      this.dense = null;
-      this.map = new Map();
-      all.forEach((o, i) => {
-        if (!this.map!.has(o.value)) this.map!.set(o.value, i);
-      });
-    }
-  }
-
-  /** Slot of a value, or −1 when it is not an answer code. */
-  slot(value: number): number {
-    // a typed array gives undefined for an index out of range, fractional or NaN
-    if (this.dense) return this.dense[value - this.lo] ?? -1;
-    return this.map!.get(value) ?? -1;
-  }
-}
 
 export interface ItemPlan {
   code: string;
@@ -99,11 +48,13 @@ export interface BackgroundPlan {
   cellOf(num: Float64Array, kind: Uint8Array): number;
 }
 
-export type TablePlan =
-  | { type: 'single' | 'yesno'; question: SingleQuestion | YesNoQuestion; v: number; slots: CodeSlots; options: Option[]; conditional: boolean }
-  | { type: 'multi'; question: MultiQuestion; vs: number[]; conditional: boolean }
-  | { type: 'constantSum'; question: ConstantSumQuestion; vs: number[]; conditional: boolean }
-  | { type: 'number'; question: NumberQuestion; v: number; missing: CodeSlots | null; bands: Band[] | null; conditional: boolean };
+/** A question's frequency table: counted by its type's counter over the one pass. */
+export interface TablePlan {
+  question: string;
+  /** Whether routing can hide the question. */
+  conditional: boolean;
+  counter: TableCounter<QuestionReport>;
+}
 
 export interface Plan {
   /** Reads every numeric variable of a response (contact questions excluded) into typed arrays. */
@@ -126,11 +77,6 @@ function conditionalQuestions(questionnaire: Questionnaire): Set<string> {
   return out;
 }
 
-function likertOptions(q: LikertQuestion): { valid: Option[]; missing: Option[] } {
-  const scale = likertScale(q);
-  return { valid: scale.filter((o) => !o.missing), missing: [...scale.filter((o) => o.missing), ...q.missing] };
-}
-
 /** Build the plan; throws on a breakdown variable that does not exist or cannot be broken down by. */
 export function buildPlan(questionnaire: Questionnaire, by: readonly string[]): { plan: Plan; backgrounds: BackgroundPlan[] } {
   const index = indexOf(questionnaire);
@@ -150,21 +96,19 @@ export function buildPlan(questionnaire: Questionnaire, by: readonly string[]): 
   const items: ItemPlan[] = [];
   const itemIndex = new Map<string, number>();
   for (const q of index.questions) {
-    if (q.type !== 'likert') continue;
-    const { valid, missing } = likertOptions(q);
-    const values = valid.map((o) => o.value);
-    const lo = Math.min(...values);
-    const hi = Math.max(...values);
-    for (const s of q.statements) {
+    for (const s of moduleOf(q).scaleItems()) {
+      const values = s.valid.map((o) => o.value);
+      const lo = Math.min(...values);
+      const hi = Math.max(...values);
       itemIndex.set(s.code, items.length);
       items.push({
         code: s.code,
         v: at(s.code),
         question: q.code,
-        label: s.text,
+        label: s.label,
         aspect: aspectOf.get(s.code) ?? null,
-        reversed: s.reverse === true,
-        slots: new CodeSlots(valid, missing),
+        reversed: s.reverse,
+        slots: new CodeSlots(s.valid, s.missing),
         scored: Float64Array.from(values, (v) => (s.reverse ? lo + hi - v : v)),
         conditional: conditional.has(q.code),
       });
@@ -183,39 +127,9 @@ export function buildPlan(questionnaire: Questionnaire, by: readonly string[]): 
   const tables: TablePlan[] = [];
   for (const q of index.questions) {
     if (q.contact) continue;
-    const cond = conditional.has(q.code);
-    if (q.type === 'single') {
-      const valid = q.options.filter((o) => !o.missing);
-      const missing = q.options.filter((o) => o.missing);
-      tables.push({
-        type: 'single',
-        question: q,
-        v: at(q.code),
-        slots: new CodeSlots(valid, missing),
-        options: [...valid, ...missing],
-        conditional: cond,
-      });
-    } else if (q.type === 'yesno') {
-      const options: Option[] = [
-        { value: YES, label: q.yesLabel },
-        { value: NO, label: q.noLabel },
-      ];
-      tables.push({ type: 'yesno', question: q, v: at(q.code), slots: new CodeSlots(options, []), options, conditional: cond });
-    } else if (q.type === 'multi') {
-      tables.push({ type: 'multi', question: q, vs: q.options.map((o) => at(multiOptionVariable(q.code, o.value))), conditional: cond });
-    } else if (q.type === 'constantSum') {
-      tables.push({ type: 'constantSum', question: q, vs: q.items.map((item) => at(item.code)), conditional: cond });
-    } else if (q.type === 'number') {
-      const bg = questionnaire.background.find((b) => b.question === q.code && b.bands);
-      tables.push({
-        type: 'number',
-        question: q,
-        v: at(q.code),
-        missing: q.dontKnow ? new CodeSlots([], [q.dontKnow]) : null,
-        bands: bg?.bands ?? null,
-        conditional: cond,
-      });
-    }
+    const bands = questionnaire.background.find((b) => b.question === q.code && b.bands)?.bands ?? null;
+    const counter = moduleOf(q).counter({ at, bands });
+    if (counter) tables.push({ question: q.code, conditional: conditional.has(q.code), counter });
   }
 
   const backgrounds = by.map((variable) => backgroundPlan(questionnaire, variable, conditional, warnings, at));
@@ -246,14 +160,9 @@ function backgroundPlan(
   const label = declared?.label ?? question.text;
   const base = { variable, label, question: question.code, conditional: conditional.has(question.code) };
 
-  if (question.type === 'single' || question.type === 'yesno') {
-    const options: Option[] =
-      question.type === 'single'
-        ? question.options
-        : [
-            { value: YES, label: question.yesLabel },
-            { value: NO, label: question.noLabel },
-          ];
+  const grouping = moduleOf(question).grouping();
+  if (grouping?.kind === 'options') {
+    const { options } = grouping;
     const v = at(question.code);
     // option code → slot (CodeSlots' lookup table) → cell; a code that is no option gets slot −1 → unknown
     const slots = new CodeSlots(options, []);
@@ -294,11 +203,11 @@ function backgroundPlan(
       cellOf: byCode(cellOfCode, unknown),
     };
   }
-  if (question.type === 'number') {
+  if (grouping?.kind === 'number') {
     if (!bands)
       throw new AnalysisOptionError(`uitsplitsen naar getalvraag ${question.code} kan alleen met groepen (bands) in de achtergrondkenmerken`);
     const v = at(question.code);
-    const missing = new Set(question.dontKnow ? [question.dontKnow.value] : []);
+    const missing = new Set(grouping.missing);
     const unknown = bands.length;
     return {
       ...base,

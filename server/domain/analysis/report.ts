@@ -21,7 +21,7 @@ import { DEFAULT_ALPHA_THRESHOLD, reliability } from '../stats/reliability.js';
 import { BLANK, NUMBER } from './extract.js';
 import { buildPlan, type BackgroundPlan, type ItemPlan, type Plan } from './plan.js';
 import { suppressCells } from './suppression.js';
-import { frequencyRows, tableCounter } from './tables.js';
+import { frequencyRows } from './frequencies.js';
 import type {
   AnalysisOptions,
   Breakdown,
@@ -99,7 +99,7 @@ export function analyze(questionnaire: Questionnaire, responses: readonly Values
     scores: b.cellLabels.map(() => aspects.map(() => new RunningMoments())),
     overall: b.cellLabels.map(() => new RunningMoments()),
   }));
-  const tables = plan.tables.map((t) => ({ plan: t, counter: tableCounter(t) }));
+  const { tables } = plan;
 
   const { extractor } = plan;
   const { num, kind } = extractor;
@@ -168,7 +168,7 @@ export function analyze(questionnaire: Questionnaire, responses: readonly Values
       if (!Number.isNaN(overallScore)) b.overall[cell]!.push(overallScore);
     }
 
-    for (const t of tables) t.counter.add(num, kind, !(shown && t.plan.conditional && !shown.has(t.plan.question.code)));
+    for (const t of tables) t.counter.add(num, kind, !(shown && t.conditional && !shown.has(t.question)));
   }
 
   const warnings: StatWarning[] = plan.warnings.map((message) => ({ code: 'questionnaire', message }));
@@ -183,9 +183,9 @@ export function analyze(questionnaire: Questionnaire, responses: readonly Values
         message: `${item.code}: ${item.missing.invalid} waarde(n) die geen antwoordcode zijn, niet meegeteld`,
       });
   const questions = tables.map((t) => t.counter.report(settings.percentDecimals));
-  for (const q of questions) {
-    const bad = 'missing' in q ? q.missing.invalid : 'invalid' in q ? q.invalid : q.type !== 'multi' ? q.rows.find((r) => r.kind === 'invalid')?.count : 0;
-    if (bad) warnings.push({ code: 'invalid-values', item: q.code, message: `${q.code}: ${bad} ongeldige waarde(n), niet meegeteld` });
+  for (const t of tables) {
+    const bad = t.counter.invalid;
+    if (bad) warnings.push({ code: 'invalid-values', item: t.question, message: `${t.question}: ${bad} ongeldige waarde(n), niet meegeteld` });
   }
   if (responses.length > 0 && responses.length < settings.minCellSize)
     warnings.push({

@@ -8,10 +8,18 @@
  * - Percentages are rounded with the largest remainder method, so each column sums to exactly 100.
  * - Declared missing answers (geen oordeel, weet niet) are counted, never scored or averaged.
  */
+import type { QuestionReport } from '../questionnaire/types/index.js';
 import type { StatWarning } from '../stats/computable.js';
 import type { ReliabilityItem } from '../stats/reliability.js';
+import type { FrequencyRow, MissingCounts } from './frequencies.js';
 
 export type { StatWarning } from '../stats/computable.js';
+export type { FrequencyRow, MissingCounts } from './frequencies.js';
+export type { QuestionReport } from '../questionnaire/types/index.js';
+export type { ChoiceQuestionReport } from '../questionnaire/types/choiceTable.js';
+export type { ConstantSumItemReport, ConstantSumQuestionReport } from '../questionnaire/types/constantSum/table.js';
+export type { MultiQuestionReport, MultiRow } from '../questionnaire/types/multi/table.js';
+export type { NumberQuestionReport } from '../questionnaire/types/number/table.js';
 
 /** Options of analyze(); every one has a documented default. */
 export interface AnalysisOptions {
@@ -94,31 +102,6 @@ export interface OverallScore {
   formula: string;
 }
 
-/** Missing answers of an item or question, by reason. */
-export interface MissingCounts {
-  /** Shown but not answered. */
-  skipped: number;
-  /** Answered with a declared missing code (geen oordeel, weet niet). */
-  declared: number;
-  /** Not shown because of routing. */
-  notShown: number;
-  /** A value that is not an answer code of the question (bad data), left out. */
-  invalid: number;
-}
-
-/** One row of a frequency table. */
-export interface FrequencyRow {
-  kind: 'option' | 'other' | 'missing' | 'nonResponse' | 'invalid';
-  /** The answer code; null for non-response and invalid. */
-  value: number | null;
-  label: string;
-  count: number;
-  /** Percentage of all rows (the Totaal); columns sum to 100. Null when the total is 0. */
-  percent: number | null;
-  /** Percentage of the substantive answers only; null for missing, non-response and invalid rows. */
-  validPercent: number | null;
-}
-
 export interface ItemReport {
   code: string;
   question: string;
@@ -173,96 +156,4 @@ export interface BreakdownCell {
   suppressedScores: string[];
   overall: number | null;
   overallN: number;
-}
-
-export type QuestionReport = ChoiceQuestionReport | MultiQuestionReport | ConstantSumQuestionReport | NumberQuestionReport;
-
-interface QuestionBaseReport {
-  code: string;
-  text: string;
-  /** Responses shown the question. */
-  shown: number;
-  notShown: number;
-}
-
-/** Single choice and yes/no: a frequency table with Aantal, %, valid %, and a Totaal (= shown). */
-export interface ChoiceQuestionReport extends QuestionBaseReport {
-  type: 'single' | 'yesno';
-  /** Substantive answers. */
-  n: number;
-  rows: FrequencyRow[];
-  total: number;
-}
-
-export interface MultiRow {
-  value: number;
-  label: string;
-  exclusive: boolean;
-  other: boolean;
-  /** Times mentioned. */
-  count: number;
-  /** Share of the respondents who answered (n) that chose it; these do not sum to 100. */
-  percentOfRespondents: number | null;
-  /** Share of all mentions; sums to 100. */
-  percentOfMentions: number | null;
-}
-
-/** Multiple choice: times mentioned and % of respondents, with n (breedtescan Tabel 27). */
-export interface MultiQuestionReport extends QuestionBaseReport {
-  type: 'multi';
-  /** Respondents who chose at least one option. */
-  n: number;
-  nonResponse: number;
-  mentions: number;
-  rows: MultiRow[];
-}
-
-export interface ConstantSumItemReport {
-  code: string;
-  label: string;
-  n: number;
-  /** Mean of the item's value, in the question's unit. */
-  mean: number | null;
-  /** Mean share of the total, in percent. */
-  meanPercent: number | null;
-  sd: number | null;
-  min: number | null;
-  max: number | null;
-  /** Respondents per share band (bandLabels), with % of n summing to 100. */
-  bands: Array<{ label: string; count: number; percent: number | null }>;
-}
-
-/** Constant sum: mean share per item and the distribution over share bands (breedtescan Tabel 22). */
-export interface ConstantSumQuestionReport extends QuestionBaseReport {
-  type: 'constantSum';
-  total: number;
-  unit: string | null;
-  /** Respondents who filled in at least one item (an empty item of such a response counts as 0). */
-  n: number;
-  nonResponse: number;
-  /** Responses whose items do not add up to the total (still included). */
-  offTotal: number;
-  /** Responses with a value that is not a share between 0 and the total (left out). */
-  invalid: number;
-  bandLabels: string[];
-  items: ConstantSumItemReport[];
-}
-
-/** Number: descriptives, declared missing (weet niet) counts and bands. */
-export interface NumberQuestionReport extends QuestionBaseReport {
-  type: 'number';
-  unit: string | null;
-  /** Numeric answers (declared missing excluded). */
-  n: number;
-  missing: MissingCounts;
-  declared: Array<{ value: number; label: string; count: number }>;
-  mean: number | null;
-  median: number | null;
-  sd: number | null;
-  min: number | null;
-  max: number | null;
-  /** Counts per band (background bands of this question, or share bands for a 0-100 % question); null without bands. */
-  bands: Array<{ label: string; count: number; percent: number | null }> | null;
-  /** Answers outside every band. */
-  outsideBands: number;
 }

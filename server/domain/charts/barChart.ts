@@ -7,7 +7,7 @@
  * the table the page puts beside it; a value that is not shown (suppressed, no data) is drawn as "–"
  * without a bar.
  */
-import { DASH, formatDecimal } from './format.js';
+import { DASH, formatDecimal } from '../format/nl.js';
 import { linearScale, seriesColour, SINGLE_COLOUR } from './scale.js';
 import { coord, el, safeId, svgRoot, text, textWidth, wrapText } from './svg.js';
 

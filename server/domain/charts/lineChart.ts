@@ -3,7 +3,7 @@
  * responses arrive during that day), with a dashed vertical line and a label at every mail round
  * (the invitation and each reminder), so the effect of a reminder shows as the step after it.
  */
-import { formatCount, formatShortDay } from './format.js';
+import { formatCount, formatShortDay } from '../format/nl.js';
 import { linearScale, niceTicks, SINGLE_COLOUR } from './scale.js';
 import { coord, el, safeId, svgRoot, text, textWidth } from './svg.js';
 

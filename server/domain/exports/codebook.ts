@@ -7,6 +7,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { indexOf, type Questionnaire } from '../questionnaire/normalize.js';
 import type { Condition } from '../questionnaire/schema.js';
+import { moduleOf } from '../questionnaire/types/index.js';
 import type { Values, Variable } from '../questionnaire/variables.js';
 import { neutralise } from './neutralise.js';
 
@@ -124,7 +125,12 @@ export function codebookRows(questionnaire: Questionnaire, columns: ExportColumn
     backgroundOf.set(b.question, bands ? `${b.label} (groepen: ${bands})` : b.label);
   }
   const reversed = new Set(
-    index.questions.flatMap((q) => (q.type === 'likert' ? q.statements.filter((s) => s.reverse).map((s) => s.code) : [])),
+    index.questions.flatMap((q) =>
+      moduleOf(q)
+        .scaleItems()
+        .filter((s) => s.reverse)
+        .map((s) => s.code),
+    ),
   );
   return columns.map((column) => {
     const question = index.question.get(column.question);

@@ -16,8 +16,3 @@ export function startsFormula(text: string): boolean {
 export function neutralise(text: string): string {
   return startsFormula(text) ? `'${text}` : text;
 }
-
-/** Neutralise strings, pass numbers, null and other values through unchanged. */
-export function neutraliseValue<T>(value: T): T | string {
-  return typeof value === 'string' ? neutralise(value) : value;
-}

@@ -10,7 +10,7 @@
  */
 import { indexOf, type Questionnaire } from '../questionnaire/normalize.js';
 import type { Values } from '../questionnaire/variables.js';
-import { multiOptionVariable } from '../questionnaire/types/multi.js';
+import { moduleOf } from '../questionnaire/types/index.js';
 import type { ExportColumn } from './codebook.js';
 import { escapeText } from './responsesCsv.js';
 
@@ -22,7 +22,8 @@ const MAX_STRING_WIDTH = 32767;
 const PIECE = 72;
 /** Upper bound in bytes of a text answer when no data are at hand (4 bytes per character in UTF-8). */
 const DEFAULT_TEXT_BYTES_PER_CHAR = 4;
-const DEFAULT_OTHER_TEXT_LENGTH = 500;
+/** Characters of a text column that belongs to no question. */
+const DEFAULT_TEXT_LENGTH = 500;
 
 /** Whether a code can be used unchanged as an SPSS variable name. */
 export function isValidSpssName(name: string): boolean {
@@ -108,8 +109,7 @@ function decimalsOf(n: number): number {
 /** Whether a number variable only ever holds whole numbers, by its question's definition. */
 function integerByDefinition(questionnaire: Questionnaire, column: ExportColumn): boolean {
   const q = indexOf(questionnaire).question.get(column.question);
-  if (q?.type === 'number' || q?.type === 'constantSum') return q.integer;
-  return true;
+  return q ? moduleOf(q).spss().integer : true;
 }
 
 /** Bytes a text column may need when no data are at hand, from its question's maximum length. */
@@ -117,7 +117,7 @@ function textBytesByDefinition(questionnaire: Questionnaire, column: ExportColum
   if (column.date) return 10;
   if (column.maxBytes !== undefined) return column.maxBytes;
   const q = indexOf(questionnaire).question.get(column.question);
-  const chars = q?.type === 'open' || q?.type === 'list' ? q.maxLength : q?.type === 'email' ? 254 : DEFAULT_OTHER_TEXT_LENGTH;
+  const chars = q ? moduleOf(q).spss().textLength : DEFAULT_TEXT_LENGTH;
   return Math.min(MAX_STRING_WIDTH, chars * DEFAULT_TEXT_BYTES_PER_CHAR);
 }
 
@@ -262,8 +262,7 @@ export function spssSyntax(questionnaire: Questionnaire, options: SpssSyntaxOpti
 
   const present = new Set(columns.map((c) => c.code));
   const sets = indexOf(questionnaire).questions.flatMap((q) => {
-    if (q.type !== 'multi') return [];
-    const names = q.options.map((o) => multiOptionVariable(q.code, o.value)).filter((n) => present.has(n));
+    const names = moduleOf(q).spss().dichotomies.filter((n) => present.has(n));
     return names.length >= 2 ? [{ name: `$${q.code}`, label: q.text, names }] : [];
   });
   if (sets.length) {

@@ -1,37 +1,27 @@
 /**
- * The XLSX workbook: raw data, the variable list, response rates and every results table of the
- * report, one sheet each. Built from the analysis Report, so the workbook shows exactly the numbers
- * (and the small-cell suppression) of the results pages; it never computes a statistic itself.
- * Numbers are stored as numbers with a display format; every text cell is neutralised so a respondent's
- * answer cannot run as a formula. Written with exceljs' streaming writer, row by row, so a wave of 100k
- * responses does not hold millions of cell objects in memory.
+ * The XLSX workbook: raw data, the variable list, and every results table of the report and the
+ * response rates, rendered from the same table data as the results pages (analysis/tables/), so the
+ * workbook shows exactly the numbers, labels and suppression marks of the page; it never computes a
+ * statistic itself. Columns the page leaves out for readability (codes, extra statistics) are here too.
+ * Numbers are stored as numbers with a display format that prints them as the page does (decimal
+ * comma in a Dutch Excel, "48,0 %"); a suppressed value is "–" with its footnote mark in superscript.
+ * Every text cell is neutralised so a respondent's answer cannot run as a formula. Written with
+ * exceljs' streaming writer, row by row, so a wave of 100k responses does not hold millions of cell
+ * objects in memory.
  */
 import { PassThrough, type Writable } from 'node:stream';
 import ExcelJS from 'exceljs';
-import type { Breakdown, QuestionReport, Report } from '../analysis/types.js';
+import { resultsTables } from '../analysis/tables/index.js';
+import { cellText, type Cell, type NumberFormat, type Table } from '../analysis/tables/model.js';
+import { ratesTables, type RatesInput } from '../analysis/tables/rates.js';
+import type { Report } from '../analysis/types.js';
+import { DASH, formatCount } from '../format/nl.js';
 import type { Questionnaire } from '../questionnaire/normalize.js';
 import type { Value, Values } from '../questionnaire/variables.js';
 import { CODEBOOK_HEADER, codebookRows, type ExportColumn } from './codebook.js';
 import { neutralise } from './neutralise.js';
 
-/** Response rates as the fieldwork module reports them (the fields the workbook shows). */
-export interface RatesInput {
-  invited: number;
-  ineligible: number;
-  eligible: number;
-  completePersons: number;
-  partialPersons: number;
-  responses: number;
-  rr1: number | null;
-  rr2: number | null;
-  formulas?: { rr1: string; rr2: string };
-  dispositions?: Array<{ label: string; persons: number }>;
-  breakdowns?: Array<{
-    attribute: string;
-    cells: Array<{ value: string | null; invited: number; eligible: number; suppressed: boolean; complete: number | null; rr1: number | null }>;
-  }>;
-  suppression?: { applied: boolean; rule: string };
-}
+export type { RatesInput } from '../analysis/tables/rates.js';
 
 export interface WorkbookInput {
   questionnaire: Questionnaire;
@@ -53,13 +43,10 @@ export const SHEETS = {
   itemFrequencies: 'Itemfrequenties',
 } as const;
 
-const FORMAT = { count: '0', mean: '0.00', alpha: '0.00', fraction: '0.0%' } as const;
-/** Shown instead of a suppressed value. */
-export const SUPPRESSED = '–';
+/** Shown instead of a suppressed value (followed by its footnote mark). */
+export const SUPPRESSED = DASH;
 
-type Cell = string | number | null | undefined;
-
-function safe(value: Cell | Value): ExcelJS.CellValue {
+function safe(value: Value | undefined): ExcelJS.CellValue {
   if (value === null || value === undefined) return null;
   return typeof value === 'string' ? neutralise(value) : value;
 }
@@ -75,6 +62,22 @@ export function sheetName(wanted: string, taken: Set<string>): string {
 
 type Workbook = ExcelJS.stream.xlsx.WorkbookWriter;
 
+/** The Excel number format that prints a number as the page does (in a Dutch locale: decimal comma). */
+export function numberFormat(format: NumberFormat, suffix = ''): string {
+  const digits = (d: number) => (d > 0 ? `.${'0'.repeat(d)}` : '');
+  const literal = (text: string) => (text ? `"${text.replace(/"/g, '')}"` : '');
+  switch (format.kind) {
+    case 'count':
+      return `#,##0${literal(suffix)}`;
+    case 'decimal':
+      return `#,##0${digits(format.decimals)}${literal(suffix)}`;
+    case 'percent':
+      return `#,##0${digits(format.decimals)}${literal(` %${suffix}`)}`;
+    case 'fraction':
+      return `0${digits(format.decimals)}" "%${literal(suffix)}`;
+  }
+}
+
 /** A sheet written top to bottom: each row is committed (flushed) as soon as it is complete. */
 class Sheet {
   row = 1;
@@ -84,19 +87,11 @@ class Sheet {
     return this.ws.getRow(this.row++);
   }
 
-  /** A bold title line. */
-  title(text: string): void {
+  /** A line of text: bold (a title) or italic (a note). */
+  text(text: string, style: 'title' | 'note'): void {
     const r = this.next();
     r.getCell(1).value = safe(text);
-    r.font = { bold: true, size: 12 };
-    r.commit();
-  }
-
-  /** A plain text line (notes, formulas). */
-  note(text: string): void {
-    const r = this.next();
-    r.getCell(1).value = safe(text);
-    r.font = { italic: true };
+    r.font = style === 'title' ? { bold: true, size: 12 } : { italic: true };
     r.commit();
   }
 
@@ -112,17 +107,29 @@ class Sheet {
     r.commit();
   }
 
-  /** A data row; `formats` gives the number format per column (by index). */
-  line(cells: readonly Cell[], formats: ReadonlyArray<string | undefined> = [], bold = false): void {
+  /** A row of table cells (and a trailing explanation). */
+  cells(cells: readonly Cell[], bold: boolean, note?: string): void {
     const r = this.next();
     cells.forEach((c, i) => {
       const cell = r.getCell(i + 1);
-      cell.value = safe(c);
-      const format = formats[i];
-      if (format && typeof c === 'number') cell.numFmt = format;
-      if (c === SUPPRESSED || (typeof c === 'string' && c.startsWith('<'))) cell.alignment = { horizontal: 'right' };
+      if (c.mark) {
+        cell.value = { richText: [{ text: SUPPRESSED }, { text: c.mark, font: { vertAlign: 'superscript' } }] };
+        cell.alignment = { horizontal: 'right' };
+      } else if (typeof c.value === 'number') {
+        cell.value = c.value;
+        if (c.format) cell.numFmt = numberFormat(c.format, c.suffix);
+      } else cell.value = safe(cellText(c));
+      if (c.n !== undefined) cell.note = `n = ${formatCount(c.n)}`;
       if (bold) cell.font = { bold: true };
     });
+    if (note) r.getCell(cells.length + 1).value = safe(note);
+    r.commit();
+  }
+
+  /** A row of plain values (raw data, the variable list): empty cells stay empty. */
+  values(values: ReadonlyArray<Value | undefined>): void {
+    const r = this.next();
+    values.forEach((v, i) => (r.getCell(i + 1).value = safe(v)));
     r.commit();
   }
 
@@ -135,28 +142,79 @@ class Sheet {
   }
 }
 
+/** A results table: its caption, header, rows by group, footnotes and notes, then a blank line. */
+function writeTable(sheet: Sheet, table: Table, caption = table.title): void {
+  const explained = table.groups.some((g) => g.rows.some((r) => r.note));
+  sheet.text(table.code ? `${caption} (${table.code})` : caption, 'title');
+  sheet.header([...table.columns.map((c) => c.label), ...(explained ? ['Toelichting'] : [])]);
+  for (const group of table.groups) {
+    if (group.label !== null) sheet.cells([{ value: group.label }], true);
+    for (const row of group.rows) sheet.cells(row.cells, row.kind === 'total', row.note);
+  }
+  for (const [mark, text] of Object.entries(table.footnotes)) sheet.text(`${mark} ${text}`, 'note');
+  for (const note of table.notes) sheet.text(note, 'note');
+  sheet.blank();
+}
+
+/** Column widths that fit the tables' labels and cells (the streaming writer needs them before the first row). */
+function widths(tables: readonly Table[]): number[] {
+  const out: number[] = [];
+  for (const t of tables) {
+    t.columns.forEach((c, i) => {
+      const longest = Math.max(c.label.length, ...t.groups.flatMap((g) => g.rows.map((r) => cellText(r.cells[i]!).length)));
+      out[i] = Math.max(out[i] ?? 8, Math.min(c.prose || c.header ? 60 : 30, longest + 2));
+    });
+  }
+  return out;
+}
+
 /**
- * A new sheet. The streaming writer puts views and column widths before the first row, so they are
- * given here: `freeze` is [rows, columns] kept in view while scrolling.
+ * A new sheet of tables. The streaming writer puts views and column widths before the first row, so
+ * they are given here: `freeze` is [rows, columns] kept in view while scrolling.
  */
-function add(workbook: Workbook, taken: Set<string>, name: string, widths: number[], freeze?: [number, number]): Sheet {
+function tablesSheet(workbook: Workbook, taken: Set<string>, name: string, tables: readonly Table[], options: { title: string; freeze?: [number, number]; after?: (sheet: Sheet) => void }): void {
+  // exceljs keys shared strings by value, so every rich text (a suppressed value with its mark) would
+  // become the first one written: the tables' strings are written inline instead
+  const sheet = add(workbook, taken, name, widths(tables), options.freeze, false);
+  // the wave's title heads the sheet, on the first table's caption line so the header stays on row 2
+  tables.forEach((t, i) => writeTable(sheet, t, i === 0 ? `${options.title}: ${t.title}` : t.title));
+  options.after?.(sheet);
+  sheet.done();
+}
+
+/** The page's "Verantwoording": how the numbers are made, the minimum cell size and the warnings. */
+function accountability(report: Report): (sheet: Sheet) => void {
+  return (sheet) => {
+    sheet.text('Verantwoording', 'title');
+    for (const note of report.notes) sheet.text(note, 'note');
+    sheet.text(`Minimale celgrootte van deze ronde: ${report.settings.minCellSize} respondenten.`, 'note');
+    if (report.warnings.length) {
+      sheet.text('Waarschuwingen', 'title');
+      for (const w of report.warnings) sheet.text(w.message, 'note');
+    }
+  };
+}
+
+function add(workbook: Workbook, taken: Set<string>, name: string, columnWidths: number[], freeze?: [number, number], sharedStrings = true): Sheet {
   const views: Array<Partial<ExcelJS.WorksheetView>> = freeze ? [{ state: 'frozen', ySplit: freeze[0], xSplit: freeze[1] }] : [];
-  const ws = workbook.addWorksheet(sheetName(name, taken), { views });
-  widths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
+  // exceljs' streaming writer supports this per sheet, though its types do not say so
+  const options = { views, useSharedStrings: sharedStrings } as Partial<ExcelJS.AddWorksheetOptions>;
+  const ws = workbook.addWorksheet(sheetName(name, taken), options);
+  columnWidths.forEach((w, i) => (ws.getColumn(i + 1).width = w));
   return new Sheet(ws);
 }
 
 function rawSheet(workbook: Workbook, taken: Set<string>, raw: WorkbookInput['raw']): void {
   if ('withheld' in raw) {
     const sheet = add(workbook, taken, SHEETS.raw, [100]);
-    sheet.note(raw.withheld);
+    sheet.text(raw.withheld, 'note');
     sheet.done();
     return;
   }
   const widths = raw.columns.map((c) => Math.min(30, Math.max(8, c.code.length + 2)));
   const sheet = add(workbook, taken, SHEETS.raw, widths, [1, 1]);
   sheet.header(raw.columns.map((c) => c.code));
-  for (const row of raw.rows) sheet.line(raw.columns.map((c) => row[c.code] ?? null));
+  for (const row of raw.rows) sheet.values(raw.columns.map((c) => row[c.code]));
   sheet.done();
 }
 
@@ -164,214 +222,29 @@ function variablesSheet(workbook: Workbook, taken: Set<string>, input: WorkbookI
   const sheet = add(workbook, taken, SHEETS.variables, [14, 8, 40, 50, 10, 11, 50, 16, 18, 10, 20, 20], [1, 1]);
   const columns = 'withheld' in input.raw ? input.questionnaire.variables : input.raw.columns;
   sheet.header(CODEBOOK_HEADER);
-  for (const row of codebookRows(input.questionnaire, columns)) sheet.line(CODEBOOK_HEADER.map((k) => row[k]));
-  sheet.done();
-}
-
-function ratesSheet(workbook: Workbook, taken: Set<string>, rates: RatesInput): void {
-  const sheet = add(workbook, taken, SHEETS.rates, [48, 14, 12, 12, 10], [2, 0]);
-  const fr = [undefined, FORMAT.count];
-  sheet.title('Respons');
-  sheet.header(['Kengetal', 'Waarde']);
-  sheet.line(['Uitgenodigd (personen)', rates.invited], fr);
-  sheet.line(['Niet tot de doelgroep', rates.ineligible], fr);
-  sheet.line(['Doelgroep (uitgenodigd − niet tot de doelgroep)', rates.eligible], fr);
-  sheet.line(['Volledig ingevuld (personen)', rates.completePersons], fr);
-  sheet.line(['Gedeeltelijk ingevuld (personen)', rates.partialPersons], fr);
-  sheet.line(['Ingevulde vragenlijsten (responses)', rates.responses], fr);
-  sheet.line(['Respons RR1', rates.rr1 ?? SUPPRESSED], [undefined, FORMAT.fraction]);
-  sheet.line(['Respons RR2', rates.rr2 ?? SUPPRESSED], [undefined, FORMAT.fraction]);
-  if (rates.formulas) {
-    sheet.note(rates.formulas.rr1);
-    sheet.note(rates.formulas.rr2);
-  }
-  if (rates.dispositions?.length) {
-    sheet.blank();
-    sheet.title('Status van de uitgenodigden');
-    sheet.header(['Status', 'Personen']);
-    for (const d of rates.dispositions) sheet.line([d.label, d.persons], fr);
-  }
-  for (const b of rates.breakdowns ?? []) {
-    sheet.blank();
-    sheet.title(`Respons per ${b.attribute}`);
-    sheet.header([b.attribute, 'Uitgenodigd', 'Doelgroep', 'Volledig', 'RR1']);
-    for (const c of b.cells) {
-      sheet.line(
-        [c.value ?? 'Onbekend', c.invited, c.eligible, c.suppressed ? SUPPRESSED : c.complete, c.suppressed ? SUPPRESSED : (c.rr1 ?? SUPPRESSED)],
-        [undefined, FORMAT.count, FORMAT.count, FORMAT.count, FORMAT.fraction],
-      );
-    }
-  }
-  if (rates.suppression?.applied) {
-    sheet.blank();
-    sheet.note(rates.suppression.rule);
-  }
-  sheet.done();
-}
-
-function warningsText(warnings: ReadonlyArray<{ message: string }>): string {
-  return warnings.map((w) => w.message).join(' ');
-}
-
-function reliabilitySheet(workbook: Workbook, taken: Set<string>, report: Report, title: string): void {
-  const sheet = add(workbook, taken, SHEETS.reliability, [28, 10, 12, 12, 12, 12, 14, 12, 10, 10, 60], [2, 1]);
-  sheet.title(`${title}: betrouwbaarheid per aspect (Cronbach's alpha)`);
-  sheet.header([
-    'Aspect',
-    'Aantal items (k)',
-    'n (alle items beantwoord)',
-    "Cronbach's alpha",
-    '95%-BI ondergrens',
-    '95%-BI bovengrens',
-    'Gestandaardiseerde alpha',
-    'Gemiddelde score',
-    'SD score',
-    'n score',
-    'Waarschuwingen',
-  ]);
-  const f = [undefined, FORMAT.count, FORMAT.count, FORMAT.alpha, FORMAT.alpha, FORMAT.alpha, FORMAT.alpha, FORMAT.mean, FORMAT.mean, FORMAT.count];
-  for (const s of report.scales) {
-    sheet.line(
-      [s.label, s.k, s.n, s.alpha, s.ci95?.[0], s.ci95?.[1], s.standardizedAlpha, s.scoreMean, s.scoreSd, s.scoreN, warningsText(s.warnings)],
-      f,
-    );
-  }
-  if (report.scales.length) {
-    const o = report.overall;
-    sheet.line(['Alle aspecten', null, null, null, null, null, null, o.mean, o.sd, o.n, ''], f, true);
-    sheet.blank();
-    for (const s of report.scales) sheet.note(`${s.label}: ${s.formula}`);
-    sheet.note(`Alle aspecten: ${o.formula}`);
-  }
-  for (const note of report.notes) sheet.note(note);
-  if (report.warnings.length) sheet.note(warningsText(report.warnings));
-  sheet.done();
-}
-
-function itemsSheet(workbook: Workbook, taken: Set<string>, report: Report, title: string): void {
-  const sheet = add(workbook, taken, SHEETS.items, [10, 70, 8, 10, 10, 12, 10, 14, 14, 11], [2, 1]);
-  sheet.title(`${title}: beschrijvende statistieken per stelling`);
-  sheet.header(['Code', 'Stelling', 'n', 'Minimum', 'Maximum', 'Gemiddelde', 'SD', 'Missend (geen oordeel e.d.)', 'Niet beantwoord', 'Omgekeerd']);
-  const f = [undefined, undefined, FORMAT.count, FORMAT.count, FORMAT.count, FORMAT.mean, FORMAT.mean, FORMAT.count, FORMAT.count];
-  const groups = new Map<string, Report['items']>();
-  for (const item of report.items) {
-    const key = item.aspect ?? '';
-    groups.set(key, [...(groups.get(key) ?? []), item]);
-  }
-  const aspectLabel = new Map(report.scales.map((s) => [s.id, s.label]));
-  for (const [aspect, items] of groups) {
-    sheet.line([aspect ? (aspectLabel.get(aspect) ?? aspect) : 'Overige stellingen'], [], true);
-    for (const i of items) {
-      sheet.line([i.code, i.label, i.n, i.min, i.max, i.mean, i.sd, i.missing.declared, i.missing.skipped, i.reversed ? 'ja' : ''], f);
-    }
-  }
-  sheet.blank();
-  sheet.note('Missende antwoorden (zoals geen oordeel) tellen niet mee in n, minimum, maximum, gemiddelde en SD.');
-  sheet.done();
-}
-
-function breakdownSheet(workbook: Workbook, taken: Set<string>, report: Report, b: Breakdown, title: string): void {
-  const scales = report.scales;
-  const sheet = add(workbook, taken, `Per ${b.label.toLowerCase()}`, [34, 8, ...scales.map(() => 14), 14], [2, 1]);
-  sheet.title(`${title}: gemiddelde score per aspect, per ${b.label.toLowerCase()}`);
-  sheet.header([b.label, 'n', ...scales.map((s) => s.label), 'Alle aspecten']);
-  const f = [undefined, FORMAT.count, ...scales.map(() => FORMAT.mean), FORMAT.mean];
-  const min = report.settings.minCellSize;
-  for (const c of b.cells) {
-    const n: Cell = c.suppression === 'small' ? `<${min}` : c.n;
-    const scores = scales.map((s) => (c.suppressed || c.suppressedScores.includes(s.id) ? SUPPRESSED : (c.scores[s.id] ?? null)));
-    sheet.line([c.value, n, ...scores, c.suppressed ? SUPPRESSED : c.overall], f);
-  }
-  sheet.line(['Totaal', b.total.n, ...scales.map((s) => b.total.scores[s.id] ?? null), b.total.overall], f, true);
-  sheet.blank();
-  sheet.note(`${SUPPRESSED} = niet getoond: te weinig respondenten (minder dan ${min}) of terug te rekenen uit de andere cellen.`);
-  if (b.note) sheet.note(b.note);
-  sheet.done();
-}
-
-function frequencyTable(sheet: Sheet, q: QuestionReport): void {
-  const pct = FORMAT.count;
-  sheet.title(`${q.code} ${q.text}`);
-  if (q.type === 'single' || q.type === 'yesno') {
-    sheet.header(['Antwoord', 'Code', 'Aantal', '%', 'Geldig %']);
-    for (const r of q.rows) sheet.line([r.label, r.value, r.count, r.percent, r.validPercent], [undefined, FORMAT.count, FORMAT.count, pct, pct]);
-    sheet.line(['Totaal', null, q.total, q.total > 0 ? 100 : null, null], [undefined, undefined, FORMAT.count, pct], true);
-  } else if (q.type === 'multi') {
-    sheet.header(['Antwoord', 'Code', 'Keer genoemd', '% van respondenten', '% van noemingen']);
-    for (const r of q.rows) {
-      sheet.line([r.label, r.value, r.count, r.percentOfRespondents, r.percentOfMentions], [undefined, FORMAT.count, FORMAT.count, pct, pct]);
-    }
-    sheet.line(['Totaal noemingen', null, q.mentions, null, q.mentions > 0 ? 100 : null], [undefined, undefined, FORMAT.count, pct, pct], true);
-    sheet.note(`n = ${q.n} respondenten met minstens één antwoord; geen antwoord: ${q.nonResponse}.`);
-  } else if (q.type === 'constantSum') {
-    const unit = q.unit ? ` (${q.unit})` : '';
-    sheet.header(['Onderdeel', 'n', `Gemiddelde${unit}`, 'Gemiddeld aandeel %', 'SD', 'Minimum', 'Maximum', ...q.bandLabels]);
-    for (const item of q.items) {
-      sheet.line(
-        [item.label, item.n, item.mean, item.meanPercent, item.sd, item.min, item.max, ...item.bands.map((b) => b.count)],
-        [undefined, FORMAT.count, FORMAT.mean, FORMAT.mean, FORMAT.mean, FORMAT.mean, FORMAT.mean, ...q.bandLabels.map(() => FORMAT.count)],
-      );
-    }
-    sheet.note(`n = ${q.n}; geen antwoord: ${q.nonResponse}; totaal wijkt af van ${q.total}: ${q.offTotal}; ongeldig: ${q.invalid}.`);
-  } else if (q.type === 'number') {
-    const f = [undefined, FORMAT.mean];
-    sheet.header(['Statistiek', 'Waarde']);
-    sheet.line(['n', q.n], [undefined, FORMAT.count]);
-    sheet.line([`Gemiddelde${q.unit ? ` (${q.unit})` : ''}`, q.mean], f);
-    sheet.line(['Mediaan', q.median], f);
-    sheet.line(['SD', q.sd], f);
-    sheet.line(['Minimum', q.min], f);
-    sheet.line(['Maximum', q.max], f);
-    for (const d of q.declared) sheet.line([d.label, d.count], [undefined, FORMAT.count]);
-    sheet.line(['Niet beantwoord', q.missing.skipped], [undefined, FORMAT.count]);
-    if (q.bands) {
-      sheet.header(['Groep', 'Aantal', '%']);
-      for (const b of q.bands) sheet.line([b.label, b.count, b.percent], [undefined, FORMAT.count, pct]);
-      if (q.outsideBands) sheet.line(['Buiten de groepen', q.outsideBands], [undefined, FORMAT.count]);
-    }
-  }
-  if (q.notShown) sheet.note(`Niet voorgelegd (routering): ${q.notShown}.`);
-  sheet.blank();
-}
-
-function frequenciesSheet(workbook: Workbook, taken: Set<string>, report: Report): void {
-  if (!report.questions.length) return;
-  const sheet = add(workbook, taken, SHEETS.frequencies, [50, 10, 12, 14, 14, 10, 10]);
-  for (const q of report.questions) frequencyTable(sheet, q);
-  sheet.done();
-}
-
-function itemFrequenciesSheet(workbook: Workbook, taken: Set<string>, report: Report): void {
-  if (!report.items.length) return;
-  const sheet = add(workbook, taken, SHEETS.itemFrequencies, [40, 8, 10, 8, 10]);
-  const f = [undefined, FORMAT.count, FORMAT.count, FORMAT.count, FORMAT.count];
-  for (const item of report.items) {
-    sheet.title(`${item.code} ${item.label}`);
-    sheet.header(['Antwoord', 'Code', 'Aantal', '%', 'Geldig %']);
-    for (const r of item.frequencies) sheet.line([r.label, r.value, r.count, r.percent, r.validPercent], f);
-    sheet.line(['Totaal', null, item.total, item.total > 0 ? 100 : null, null], f, true);
-    sheet.blank();
-  }
+  for (const row of codebookRows(input.questionnaire, columns)) sheet.values(CODEBOOK_HEADER.map((k) => row[k]));
   sheet.done();
 }
 
 /**
  * Write the workbook of a wave to a stream: raw data, variables, response rates (when given), the
- * reliability and item tables, one sheet per breakdown, and the frequency tables.
+ * reliability and score tables, the statements, one sheet per breakdown, and the frequency tables.
  */
 export async function writeWorkbook(input: WorkbookInput, stream: Writable): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: true });
   workbook.creator = 'Veiligheidshuis enquête';
-  const title = input.title ?? input.report.questionnaire.title;
+  const { report } = input;
+  const title = input.title ?? report.questionnaire.title;
+  const tables = resultsTables(report);
   const taken = new Set<string>();
   rawSheet(workbook, taken, input.raw);
   variablesSheet(workbook, taken, input);
-  if (input.rates) ratesSheet(workbook, taken, input.rates);
-  reliabilitySheet(workbook, taken, input.report, title);
-  itemsSheet(workbook, taken, input.report, title);
-  for (const b of input.report.breakdowns) breakdownSheet(workbook, taken, input.report, b, title);
-  frequenciesSheet(workbook, taken, input.report);
-  itemFrequenciesSheet(workbook, taken, input.report);
+  if (input.rates) tablesSheet(workbook, taken, SHEETS.rates, ratesTables(input.rates), { title, freeze: [2, 0] });
+  tablesSheet(workbook, taken, SHEETS.reliability, [tables.reliability, tables.scores], { title, freeze: [2, 1], after: accountability(report) });
+  tablesSheet(workbook, taken, SHEETS.items, [tables.items], { title, freeze: [2, 2] });
+  for (const [i, b] of report.breakdowns.entries()) tablesSheet(workbook, taken, `Per ${b.label.toLowerCase()}`, [tables.breakdownsBy[i]!], { title, freeze: [2, 1] });
+  if (tables.questions.length) tablesSheet(workbook, taken, SHEETS.frequencies, tables.questions.flat(), { title });
+  if (tables.itemFrequencies.length) tablesSheet(workbook, taken, SHEETS.itemFrequencies, tables.itemFrequencies, { title });
   await workbook.commit();
 }
 

@@ -7,7 +7,7 @@
  * views/emails/layout.eta.
  */
 import { Eta } from 'eta';
-import { formatDutchDate } from './waveDates.js';
+import { formatDutchDate } from '../format/nl.js';
 import type { MailKind } from './reminderPolicy.js';
 
 export interface MergeFields {

@@ -2,7 +2,7 @@
  * Wave dates are entered as calendar days in Dutch time: a wave opens at the start of its open day
  * and closes at the end of its close day (Europe/Amsterdam), stored as UTC ISO strings.
  */
-export const TIME_ZONE = 'Europe/Amsterdam';
+import { TIME_ZONE } from '../format/nl.js';
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -61,23 +61,4 @@ export function parseWaveMoment(text: string, edge: 'start' | 'end'): Date | nul
     return Number.isNaN(t) ? null : new Date(t);
   }
   return null;
-}
-
-/** `YYYY-MM-DD` of an instant in Dutch time (the value of a date input). */
-export function dutchDay(iso: string | Date): string {
-  const p = zoneParts(new Date(iso).getTime());
-  return `${p.y}-${String(p.m).padStart(2, '0')}-${String(p.d).padStart(2, '0')}`;
-}
-
-const longFormat = new Intl.DateTimeFormat('nl-NL', { timeZone: TIME_ZONE, day: 'numeric', month: 'long', year: 'numeric' });
-const timeFormat = new Intl.DateTimeFormat('nl-NL', { timeZone: TIME_ZONE, day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit' });
-
-/** "20 december 2026": the close date as merge field and on pages. */
-export function formatDutchDate(iso: string | Date): string {
-  return longFormat.format(new Date(iso));
-}
-
-/** "20 december 2026 om 23:59". */
-export function formatDutchDateTime(iso: string | Date): string {
-  return timeFormat.format(new Date(iso));
 }

@@ -7,7 +7,7 @@
 import type { Condition } from './schema.js';
 import type { Questionnaire } from './normalize.js';
 import { indexOf } from './normalize.js';
-import { multiOptionVariable } from './types/multi.js';
+import { multiOptionVariable } from './types/multi/index.js';
 import type { Value, Values } from './variables.js';
 
 /** The codes a condition refers to, for lint. */

@@ -7,27 +7,9 @@
  * unknown questions, aspects, …) are checked by lint.ts and reported by `questionnaire check`.
  */
 import { z } from 'zod';
-import {
-  aspectSchema,
-  backgroundSchema,
-  bandSchema,
-  comparisonSchema,
-  conditionSchema,
-  constantSumSchema,
-  emailSchema,
-  likertSchema,
-  listSchema,
-  multiSchema,
-  numberSchema,
-  openSchema,
-  optionSchema,
-  pageSchema,
-  questionnaireSchema,
-  singleSchema,
-  statementSchema,
-  textBlockSchema,
-  yesNoSchema,
-} from './schema.js';
+import { comparisonSchema, conditionSchema, optionSchema } from './parts.js';
+import { aspectSchema, backgroundSchema, bandSchema, pageSchema, questionnaireSchema, textBlockSchema } from './schema.js';
+import { questionTypes } from './types/index.js';
 
 /** File name of the generated schema inside the questionnaires folder; files point to it with "$schema". */
 export const JSON_SCHEMA_FILE = 'questionnaire.schema.json';
@@ -62,16 +44,7 @@ function definitions(): NamedDefinitions {
       [conditionSchema, 'Condition'],
       [comparisonSchema, 'Comparison'],
       [textBlockSchema, 'TextBlock'],
-      [likertSchema, 'LikertQuestion'],
-      [singleSchema, 'SingleChoiceQuestion'],
-      [multiSchema, 'MultipleChoiceQuestion'],
-      [openSchema, 'OpenQuestion'],
-      [listSchema, 'ListQuestion'],
-      [numberSchema, 'NumberQuestion'],
-      [constantSumSchema, 'ConstantSumQuestion'],
-      [emailSchema, 'EmailQuestion'],
-      [yesNoSchema, 'YesNoQuestion'],
-      [statementSchema, 'Statement'],
+      ...Object.values(questionTypes).flatMap((t) => Object.entries(t.definitions).map(([name, schema]) => [schema, name] as const)),
       [pageSchema, 'Page'],
       [aspectSchema, 'Aspect'],
       [backgroundSchema, 'BackgroundVariable'],

@@ -2,7 +2,7 @@
  * From a validated questionnaire file to the normalized questionnaire the rest of the platform uses:
  * defaults applied, answer scales inlined, aspects with their minimum resolved, the variable list built.
  */
-import type { Aspect, Block, LikertQuestion, Option, Page, Question, QuestionnaireFile } from './schema.js';
+import type { Aspect, Block, Option, Page, Question, QuestionnaireFile } from './schema.js';
 import { isQuestion } from './schema.js';
 import { moduleOf } from './types/index.js';
 import type { Variable } from './variables.js';
@@ -26,18 +26,20 @@ export function defaultMinAnswered(k: number): number {
   return Math.ceil(k / 2);
 }
 
-function resolveScale(block: Block, scales: Record<string, Option[]>): Block {
-  if (block.type !== 'likert' || typeof block.scale !== 'string') return block;
-  const scale = scales[block.scale];
-  // lint reports unknown scale names; normalize() is only called on linted files
-  if (!scale) throw new Error(`unknown answer scale "${block.scale}" in ${block.code}`);
-  return { ...block, scale } satisfies LikertQuestion;
+function resolveScales(block: Block, scales: Record<string, Option[]>): Block {
+  if (!isQuestion(block)) return block;
+  return moduleOf(block).resolve((name) => {
+    const scale = scales[name];
+    // lint reports unknown scale names; normalize() is only called on linted files
+    if (!scale) throw new Error(`unknown answer scale "${name}" in ${block.code}`);
+    return scale;
+  });
 }
 
 /** Normalize a file that passed the schema (and lint). */
 export function normalize(file: QuestionnaireFile): Questionnaire {
   const { $schema: _schema, answerScales, aspects, pages, ...meta } = file;
-  const resolvedPages = pages.map((page) => ({ ...page, blocks: page.blocks.map((b) => resolveScale(b, answerScales)) }));
+  const resolvedPages = pages.map((page) => ({ ...page, blocks: page.blocks.map((b) => resolveScales(b, answerScales)) }));
   const questions = resolvedPages.flatMap((p) => p.blocks.filter(isQuestion));
   return {
     ...meta,
@@ -48,7 +50,7 @@ export function normalize(file: QuestionnaireFile): Questionnaire {
       items: a.items,
       minAnswered: a.minAnswered ?? defaultMinAnswered(a.items.length),
     })),
-    variables: questions.flatMap((q) => moduleOf(q).variables(q as never)),
+    variables: questions.flatMap((q) => moduleOf(q).variables()),
   };
 }
 

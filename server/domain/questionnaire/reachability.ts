@@ -17,18 +17,18 @@
  * or when there are more than MAX_COMBINATIONS combinations to try.
  */
 import { evaluate } from './conditions.js';
-import type { FileIndex, LintFault, Located } from './lint.js';
+import type { FileIndex, LintFault, Located } from './lint/model.js';
 import { normalize, type Questionnaire } from './normalize.js';
+import { comparisonOps } from './parts.js';
 import type { Block, Condition, QuestionnaireFile } from './schema.js';
 import { isQuestion } from './schema.js';
-import { multiOptionVariable } from './types/multi.js';
+import { moduleOf } from './types/index.js';
+import { multiOptionVariable } from './types/multi/index.js';
 import type { Value, Values } from './variables.js';
 
 /** Above this many answer combinations a page is not analysed (no claim is made). */
 export const MAX_COMBINATIONS = 20_000;
 
-/** The comparison operators of a condition on one question; the schema guarantees exactly one. */
-const comparisonOps = ['equals', 'notEquals', 'in', 'includes', 'gt', 'gte', 'lt', 'lte', 'answered'] as const;
 export type ComparisonOp = (typeof comparisonOps)[number];
 export type Comparison = Extract<Condition, { q: string }>;
 
@@ -72,7 +72,7 @@ export function numericRepresentatives(constants: number[], lo: number | undefin
 
 /** Unknown answer-scale names (reported by lint) become empty scales, so the file can be normalized. */
 function normalizable(file: QuestionnaireFile): Questionnaire {
-  const resolve = (b: Block): Block => (b.type === 'likert' && typeof b.scale === 'string' && !file.answerScales[b.scale] ? { ...b, scale: [] } : b);
+  const resolve = (b: Block): Block => (isQuestion(b) ? moduleOf(b).resolve((name) => file.answerScales[name] ?? []) : b);
   return normalize({ ...file, pages: file.pages.map((p) => ({ ...p, blocks: p.blocks.map(resolve) })) });
 }
 
@@ -205,14 +205,15 @@ class Analysis {
     const located = this.index.variable.get(code);
     const variable = this.q.variables.find((v) => v.code === code);
     if (!located || !variable) return [null];
-    const q = located.owner.question;
     const numbers = constants.filter((x): x is number => typeof x === 'number');
     if (variable.kind === 'text') {
       const strings = [...new Set(constants.filter((x): x is string => typeof x === 'string'))];
       return [null, ...strings, `${strings.join('')}~`];
     }
-    if (q.type === 'number') return [null, ...numericRepresentatives(numbers, q.min, q.max, q.integer), ...(q.dontKnow ? [q.dontKnow.value] : [])];
-    if (q.type === 'constantSum') return [null, ...numericRepresentatives(numbers, 0, q.total, q.integer)];
+    const answers = moduleOf(this.index.resolved(located.owner)).answers(variable);
+    if (answers && !('codes' in answers)) {
+      return [null, ...numericRepresentatives(numbers, answers.lo, answers.hi, answers.integer), ...answers.missing];
+    }
     if (variable.valueLabels.length === 0) return [null, ...numericRepresentatives(numbers, undefined, undefined, false)];
     return [null, ...variable.valueLabels.map((l) => l.value)];
   }

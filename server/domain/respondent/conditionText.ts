@@ -2,15 +2,13 @@
  * A Dutch sentence saying when a question applies, for respondents without JavaScript: they see a
  * same-page follow-up question right away and need to know whether to answer it.
  */
-import { formatNumber } from '../questionnaire/types/form.js';
+import { formatNumber } from '../format/nl.js';
 import { indexOf, type Questionnaire } from '../questionnaire/normalize.js';
 import type { Condition, Question } from '../questionnaire/schema.js';
+import { moduleOf } from '../questionnaire/types/index.js';
 
 function optionLabel(question: Question | undefined, value: number | string): string | undefined {
-  if (!question) return undefined;
-  if (question.type === 'single' || question.type === 'multi') return question.options.find((o) => o.value === value)?.label;
-  if (question.type === 'yesno') return value === 1 ? question.yesLabel : value === 0 ? question.noLabel : undefined;
-  return undefined;
+  return question ? moduleOf(question).optionLabel(value) : undefined;
 }
 
 function describeOne(questionnaire: Questionnaire, c: Condition): string | undefined {

@@ -103,7 +103,7 @@ export function parsePage(questionnaire: Questionnaire, page: number, form: Form
   for (const block of p?.blocks ?? []) {
     if (!isQuestion(block)) continue;
     const question = strict ? block : { ...block, required: false };
-    const result = moduleOf(question).parse(question as never, form);
+    const result = moduleOf(question).parse(form);
     if ('error' in result) found.set(block.code, result.error);
     else Object.assign(merged, result.values);
   }
@@ -116,7 +116,7 @@ export function parsePage(questionnaire: Questionnaire, page: number, form: Form
 export function pageForm(questionnaire: Questionnaire, page: number, values: Values): FormInput {
   const form: FormInput = {};
   for (const block of questionnaire.pages[page]?.blocks ?? []) {
-    if (isQuestion(block)) Object.assign(form, moduleOf(block).toForm(block as never, values));
+    if (isQuestion(block)) Object.assign(form, moduleOf(block).toForm(values));
   }
   return form;
 }
@@ -131,7 +131,8 @@ export function firstFault(questionnaire: Questionnaire, values: Values): { page
   for (const page of r.pages) {
     for (const block of questionnaire.pages[page]?.blocks ?? []) {
       if (!isQuestion(block) || !r.shown.has(block.code)) continue;
-      const result = moduleOf(block).parse(block as never, moduleOf(block).toForm(block as never, r.values));
+      const module = moduleOf(block);
+      const result = module.parse(module.toForm(r.values));
       if ('error' in result) return { page, code: block.code, error: result.error };
     }
   }

@@ -82,14 +82,3 @@ export class CovarianceAccumulator {
     return { k, values };
   }
 }
-
-/** Covariance matrix of the rows (each of length k) that contain no NaN (listwise deletion). */
-export function covarianceMatrix(rows: ArrayLike<number>[], k: number): SquareMatrix | null {
-  const acc = new CovarianceAccumulator(k);
-  for (const row of rows) {
-    let complete = true;
-    for (let i = 0; i < k; i++) if (Number.isNaN(row[i]!)) complete = false;
-    if (complete) acc.push(row);
-  }
-  return acc.covariance();
-}

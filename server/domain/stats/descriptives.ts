@@ -67,13 +67,6 @@ export function mean(xs: ArrayLike<number>): Computable {
   return acc.mean();
 }
 
-/** Sample standard deviation (n − 1 denominator) of the values. */
-export function sampleSd(xs: ArrayLike<number>): Computable {
-  const acc = new RunningMoments();
-  for (let i = 0; i < xs.length; i++) acc.push(xs[i]!);
-  return acc.sd();
-}
-
 /** Median (R `median()`); sorts a copy. */
 export function median(xs: ArrayLike<number>): Computable {
   if (xs.length === 0) return notComputable('geen waarnemingen');

@@ -14,6 +14,7 @@ import { at, type CovarianceAccumulator } from './covariance.js';
 import { feldtInterval } from './feldt.js';
 import { itemTotalStatistics } from './itemTotal.js';
 import type { StatWarning } from './computable.js';
+import { formatDecimal } from '../format/nl.js';
 
 export const DEFAULT_ALPHA_THRESHOLD = 0.7;
 
@@ -44,7 +45,7 @@ export interface Reliability {
   warnings: StatWarning[];
 }
 
-const fmt = (x: number) => x.toFixed(2).replace('.', ',');
+const fmt = (x: number) => formatDecimal(x, 2);
 
 /** Reliability of the scale whose complete observations were pushed into `acc`. */
 export function reliability(acc: CovarianceAccumulator, codes: readonly string[], threshold = DEFAULT_ALPHA_THRESHOLD): Reliability {

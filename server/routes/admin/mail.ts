@@ -4,7 +4,7 @@
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { MailJobStatus } from '../../db/database.js';
-import { formatDutchDateTime } from '../../domain/fieldwork/waveDates.js';
+import { formatDutchDateTime } from '../../domain/format/nl.js';
 import { waveState } from '../../domain/fieldwork/waveState.js';
 import { mailDecisionMissing } from '../../errors.js';
 import { canManageWaves } from '../../services/access.js';

@@ -2,7 +2,7 @@ import multipart from '@fastify/multipart';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Wave } from '../../db/database.js';
 import { attributeName, isValidEmail, normalizeParticipantEmail } from '../../domain/fieldwork/participantsCsv.js';
-import { formatDutchDate } from '../../domain/fieldwork/waveDates.js';
+import { formatDutchDate } from '../../domain/format/nl.js';
 import { waveState } from '../../domain/fieldwork/waveState.js';
 import { participantNotFound } from '../../errors.js';
 import { canManageWaves } from '../../services/access.js';

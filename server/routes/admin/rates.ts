@@ -6,17 +6,12 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { canManageWaves, canReadResults } from '../../services/access.js';
 import { computeWaveRates } from '../../services/rates.js';
-import { formatDutchDate } from '../../domain/fieldwork/waveDates.js';
+import { formatDutchDate, formatFraction } from '../../domain/format/nl.js';
 import { waveState } from '../../domain/fieldwork/waveState.js';
 import { waveNotFound } from '../../errors.js';
 import { pageData } from './forms.js';
 import { presentRates } from './results/present.js';
 import { stateLabels, waveParam } from './waves.js';
-
-/** "48,0 %", or a dash when there is no rate. */
-export function dutchPercent(value: number | null): string {
-  return value === null ? '–' : `${(value * 100).toFixed(1).replace('.', ',')} %`;
-}
 
 const rateRoutes: FastifyPluginAsync = async (app) => {
   app.addHook('onRequest', app.requireAccess(canReadResults));
@@ -32,7 +27,7 @@ const rateRoutes: FastifyPluginAsync = async (app) => {
         wave,
         state: stateLabels[waveState(wave, app.now())],
         rates,
-        pct: dutchPercent,
+        pct: formatFraction,
         // the same chart as on the results pages (server/domain/charts)
         curve: presentRates(rates, 'respons').curve,
         roundLabel: (kind: string, round: number) => (kind === 'invitation' ? 'Uitnodiging' : `Herinnering ${round}`),

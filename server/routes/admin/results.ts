@@ -8,9 +8,8 @@
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Wave } from '../../db/database.js';
-import { formatCount } from '../../domain/charts/format.js';
 import { resultsWithheldText, withheldText } from '../../domain/exports/codebook.js';
-import { formatDutchDate } from '../../domain/fieldwork/waveDates.js';
+import { formatCount, formatDutchDate } from '../../domain/format/nl.js';
 import { waveState } from '../../domain/fieldwork/waveState.js';
 import { downloadFormatNotFound, RawDataWithheldError, rawDataWithheldRefusal } from '../../errors.js';
 import { canReadResults } from '../../services/access.js';
@@ -21,7 +20,8 @@ import { loadResults, resultsOverview, resultsWave } from '../../services/result
 import { userContext } from '../context.js';
 import { pageData } from './forms.js';
 import { presentHouseComparison, presentWaveComparison } from './results/compareView.js';
-import { presentRates, presentReport, scaleAxisLabel, stateLabels, waveHeader } from './results/present.js';
+import { scaleAxisLabel } from './results/charts.js';
+import { presentRates, presentReport, stateLabels, waveHeader } from './results/present.js';
 
 const downloadLabels: Record<DownloadFormat, { label: string; hint: string }> = {
   csv: { label: 'Ruwe data (CSV)', hint: 'één regel per respons, antwoordcodes' },

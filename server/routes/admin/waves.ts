@@ -8,7 +8,7 @@ import {
 } from '../../domain/fieldwork/defaultTexts.js';
 import { participantStatuses } from '../../domain/fieldwork/participantStatus.js';
 import { renderTemplate, SAMPLE_FIELDS } from '../../domain/fieldwork/templateCheck.js';
-import { dutchDay, formatDutchDate, formatDutchDateTime } from '../../domain/fieldwork/waveDates.js';
+import { dutchDay, formatDutchDate, formatDutchDateTime } from '../../domain/format/nl.js';
 import { parseWaveForm, type WaveFormFields } from '../../domain/fieldwork/waveForm.js';
 import { waveState, type WaveState } from '../../domain/fieldwork/waveState.js';
 import { canManageWaves } from '../../services/access.js';

@@ -7,6 +7,7 @@ import type { Question } from '../../domain/questionnaire/schema.js';
 import type { FormInput } from '../../domain/questionnaire/types/form.js';
 import { route, type Route } from '../../domain/questionnaire/routing.js';
 import type { Values } from '../../domain/questionnaire/variables.js';
+import { formatDutchDateTime } from '../../domain/format/nl.js';
 import { applicabilityHint } from '../../domain/respondent/conditionText.js';
 import { nextPage, pageForm, pageItems, previousPage, progress, type PageItem } from '../../domain/respondent/pages.js';
 import type { Questionnaire } from '../../domain/questionnaire/normalize.js';
@@ -133,7 +134,7 @@ export async function renderIntro(app: FastifyInstance, reply: FastifyReply, s: 
     minutes: q.estimatedMinutes ?? null,
     anonymous: s.wave.anonymous === 1,
     open: s.kind === 'open',
-    closes: dutchDateTime(s.wave.closes_at),
+    closes: formatDutchDateTime(s.wave.closes_at),
     startUrl,
     csrf: csrfToken(app, s),
   });
@@ -158,6 +159,6 @@ export async function renderThanks(app: FastifyInstance, reply: FastifyReply, s:
     edits: opts.edits,
     base: s.base,
     csrf: csrfToken(app, s),
-    closes: dutchDateTime(s.wave.closes_at),
+    closes: formatDutchDateTime(s.wave.closes_at),
   });
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BLANK, extractor, NUMBER, OTHER } from '../../../server/domain/analysis/extract.js';
-import { buildPlan, CodeSlots } from '../../../server/domain/analysis/plan.js';
+import { CodeSlots } from '../../../server/domain/analysis/codeSlots.js';
+import { buildPlan } from '../../../server/domain/analysis/plan.js';
 import { testQuestionnaire } from '../../helpers/analysis.js';
 import { instrument } from '../../helpers/questionnaire.js';
 

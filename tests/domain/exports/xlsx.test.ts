@@ -21,24 +21,41 @@ const rates: RatesInput = {
   responses: 40,
   rr1: 38 / 85,
   rr2: 41 / 85,
-  formulas: { rr1: 'RR1 = volledig / (uitgenodigd − niet tot de doelgroep)', rr2: 'RR2 = …' },
-  dispositions: [{ label: 'Volledig', persons: 38 }],
+  formulas: { rr1: 'RR1 = volledig / (uitgenodigd − niet tot de doelgroep)', rr2: 'RR2 = …', invited: 'uitgenodigd = alle personen op de lijst' },
+  dispositions: [{ label: 'Volledig', aapor: '1.1', persons: 38 }],
   breakdowns: [
     {
       attribute: 'organisatie',
       cells: [
-        { value: 'Politie', invited: 40, eligible: 38, suppressed: false, complete: 20, rr1: 20 / 38 },
-        { value: 'OM', invited: 3, eligible: 3, suppressed: true, complete: null, rr1: null },
+        { value: 'Politie', invited: 40, ineligible: 2, eligible: 38, suppressed: false, complete: 20, rr1: 20 / 38 },
+        { value: 'OM', invited: 3, ineligible: 0, eligible: 3, suppressed: true, complete: null, rr1: null },
       ],
     },
   ],
   suppression: { applied: true, rule: 'Kleine groepen worden niet getoond.' },
+  rounds: [{ kind: 'invitation', round: 0, date: '2026-11-02', sent: 90 }],
+  daily: [
+    { date: '2026-11-02', responses: 25, cumulative: 25, marks: [{ kind: 'invitation', round: 0 }] },
+    { date: '2026-11-03', responses: 15, cumulative: 40, marks: [] },
+  ],
 };
 
+/** Each row's cells as text: numbers as stored, a suppressed value as "–" with its mark ("–a"). */
 function texts(ws: ExcelJS.Worksheet): string[][] {
   const out: string[][] = [];
-  ws.eachRow((row) => out.push((row.values as ExcelJS.CellValue[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))));
+  ws.eachRow((row) => {
+    const cells: string[] = [];
+    row.eachCell({ includeEmpty: true }, (cell) => cells.push(typeof cell.value === 'number' ? String(cell.value) : cell.text));
+    out.push(cells);
+  });
   return out;
+}
+
+/** The cell of a sheet's row under the header `label` (the header row is row 2 of a results sheet). */
+function under(ws: ExcelJS.Worksheet, row: number, label: string): ExcelJS.Cell {
+  const header = (ws.getRow(2).values as ExcelJS.CellValue[]).indexOf(label);
+  if (header < 1) throw new Error(`no column "${label}"`);
+  return ws.getRow(row).getCell(header);
 }
 
 describe('XLSX workbook', () => {
@@ -97,14 +114,17 @@ describe('XLSX workbook', () => {
   it('shows reliability per aspect in the shape of Tabel B1.1', () => {
     const ws = wb.getWorksheet(SHEETS.reliability)!;
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
+    expect(String(ws.getCell('A1').value)).toBe('Testronde: Tabel 1. Betrouwbaarheid per aspect (Cronbachs alfa, vgl. Tabel B1.1)');
+    expect((ws.getRow(2).values as ExcelJS.CellValue[]).slice(1, 6)).toEqual(['Aspect', 'Cronbachs alfa', '95%-interval', 'Aantal items (k)', 'n']);
     report.scales.forEach((s, i) => {
-      const row = ws.getRow(3 + i);
-      expect(row.getCell(1).value).toBe(s.label);
-      expect(row.getCell(2).value).toBe(s.k);
-      expect(row.getCell(3).value).toBe(s.n);
-      expect(row.getCell(4).value).toBe(s.alpha);
-      expect(row.getCell(4).numFmt).toBe('0.00');
-      expect(row.getCell(5).value).toBe(s.ci95?.[0] ?? null);
+      const row = 3 + i;
+      expect(ws.getRow(row).getCell(1).value).toBe(s.label);
+      expect(under(ws, row, 'Aantal items (k)').value).toBe(s.k);
+      expect(under(ws, row, 'n').value).toBe(s.n);
+      expect(under(ws, row, 'Cronbachs alfa').value).toBe(s.alpha);
+      expect(under(ws, row, 'Cronbachs alfa').numFmt).toBe('#,##0.00');
+      expect(under(ws, row, '95%-interval ondergrens').value).toBe(s.ci95?.[0] ?? null);
+      expect(under(ws, row, 'Gestandaardiseerde alfa').value).toBe(s.standardizedAlpha);
     });
   });
 
@@ -131,13 +151,16 @@ describe('XLSX workbook', () => {
     const suppressed = breakdown.cells.filter((c) => c.suppressed);
     expect(suppressed.length).toBeGreaterThan(0);
     const t = texts(ws);
-    for (const cell of breakdown.cells) {
+    // as on the results page: groups without respondents are left out, the n of every group is shown
+    const totaal = t.findIndex((r) => r[0] === 'Totaal');
+    expect(t.slice(3, totaal).map((r) => r[0])).toEqual(breakdown.cells.filter((c) => c.n > 0).map((c) => c.value));
+    for (const cell of breakdown.cells.filter((c) => c.n > 0)) {
       const row = t.find((r) => r[0] === cell.value)!;
+      expect(row[1]).toBe(String(cell.n));
       if (cell.suppressed) {
-        expect(row[1]).toBe(cell.suppression === 'small' ? '<10' : String(cell.n));
-        expect(row.slice(2)).toEqual(Array(report.scales.length + 1).fill(SUPPRESSED));
-      } else {
-        expect(row[1]).toBe(String(cell.n));
+        const mark = cell.suppression === 'small' ? 'a' : 'b';
+        expect(row.slice(2)).toEqual(Array(report.scales.length + 1).fill(`${SUPPRESSED}${mark}`));
+        expect(t.some((r) => r[0]!.startsWith(`${mark} – niet getoond`))).toBe(true);
       }
     }
     expect(t.find((r) => r[0] === 'Totaal')![1]).toBe(String(breakdown.total.n));
@@ -146,13 +169,14 @@ describe('XLSX workbook', () => {
   it('has frequency tables with a Totaal row, and the response rates', () => {
     const t = texts(wb.getWorksheet(SHEETS.frequencies)!);
     const q2 = report.questions.find((x) => x.code === 'Q2')!;
-    const title = t.findIndex((r) => r[0]!.startsWith('Q2 '));
+    const title = t.findIndex((r) => r[0]!.endsWith('(Q2)'));
     expect(t[title + 1]).toEqual(['Antwoord', 'Code', 'Aantal', '%', 'Geldig %']);
     expect(q2.type).toBe('single');
     expect(t.slice(title + 2).find((r) => r[0] === 'Totaal')![2]).toBe(String('total' in q2 ? q2.total : NaN));
     const r = texts(wb.getWorksheet(SHEETS.rates)!);
     expect(r.find((x) => x[0] === 'Respons RR1')![1]).toBe(String(38 / 85));
-    expect(r.find((x) => x[0] === 'OM')!.slice(3)).toEqual([SUPPRESSED, SUPPRESSED]);
+    expect(r.find((x) => x[0] === 'OM')!.slice(1)).toEqual(['3', '0', '3', `${SUPPRESSED}a`, `${SUPPRESSED}a`]);
+    expect(r.find((x) => x[0] === 'Responses per verzendronde')).toBeDefined();
   });
 
   it('leaves the raw data out with the reason when it is withheld', async () => {

@@ -4,13 +4,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../../server/app.js';
 import { loadConfig } from '../../../server/config.js';
-import {
-  formatFault,
-  formatPath,
-  loadQuestionnaireDir,
-  loadQuestionnaireFile,
-  parseQuestionnaire,
-} from '../../../server/domain/questionnaire/load.js';
+import { formatFault, formatPath, parseQuestionnaire } from '../../../server/domain/questionnaire/load.js';
+import { loadQuestionnaireDir, loadQuestionnaireFile } from '../../../server/services/questionnaireFiles.js';
 import { base, questionnaireJson, type Raw } from '../../helpers/questionnaire.js';
 
 const json = (raw: object) => JSON.stringify(questionnaireJson(raw));

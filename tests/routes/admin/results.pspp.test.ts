@@ -16,7 +16,7 @@ import { loadWaveResponses } from '../../../server/db/repositories/results.js';
 import { waveQuestionnaire } from '../../../server/db/repositories/waves.js';
 import { analyze } from '../../../server/domain/analysis/report.js';
 import type { Report } from '../../../server/domain/analysis/types.js';
-import { formatCount, formatDecimal } from '../../../server/domain/charts/format.js';
+import { formatCount, formatDecimal } from '../../../server/domain/format/nl.js';
 import { createRng } from '../../../server/domain/demo/prng.js';
 import { stappenmeterAnswers, stappenmeterPeople } from '../../../server/domain/demo/stappenmeter.js';
 import { createTestApp, type TestApp } from '../../helpers/app.js';

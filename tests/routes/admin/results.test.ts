@@ -9,7 +9,7 @@ import { loadWaveResponses } from '../../../server/db/repositories/results.js';
 import { waveQuestionnaire } from '../../../server/db/repositories/waves.js';
 import { analyze } from '../../../server/domain/analysis/report.js';
 import type { Report } from '../../../server/domain/analysis/types.js';
-import { formatCount, formatDecimal, formatInterval } from '../../../server/domain/charts/format.js';
+import { formatCount, formatDecimal, formatInterval } from '../../../server/domain/format/nl.js';
 import { createRng } from '../../../server/domain/demo/prng.js';
 import { stappenmeterAnswers, stappenmeterPeople } from '../../../server/domain/demo/stappenmeter.js';
 import { readResponsesCsv } from '../../../server/domain/exports/responsesCsv.js';
@@ -292,7 +292,12 @@ describe('downloads', () => {
     const report = analyze(waveQuestionnaire(realistic), data.responses, { minCellSize: realistic.min_cell_size });
     const rowsOf = (sheet: string) => (workbook.getWorksheet(sheet)!.getSheetValues() as unknown[][]).filter(Boolean).map((r) => r.slice(1));
     const reliability = rowsOf(SHEETS.reliability);
-    for (const s of report.scales) expect(reliability.find((r) => r[0] === s.label)!.slice(1, 5)).toEqual([s.k, s.n, s.alpha, s.ci95![0]]);
+    const header = reliability.find((r) => r[0] === 'Aspect')!;
+    const under = (row: unknown[], label: string) => row[header.indexOf(label)];
+    for (const s of report.scales) {
+      const row = reliability.find((r) => r[0] === s.label)!;
+      expect(['Aantal items (k)', 'n', 'Cronbachs alfa', '95%-interval ondergrens'].map((label) => under(row, label))).toEqual([s.k, s.n, s.alpha, s.ci95![0]]);
+    }
     const items = rowsOf(SHEETS.items);
     for (const i of report.items) expect(items.find((r) => r[0] === i.code)!.slice(2, 7)).toEqual([i.n, i.min, i.max, i.mean, i.sd]);
   });

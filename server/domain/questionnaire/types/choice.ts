@@ -1,8 +1,10 @@
-import type { Option } from '../schema.js';
+/** Pieces shared by single and multiple choice: the "anders, namelijk" text and the option lists. */
+import type { Option } from '../parts.js';
 import type { ValueLabel, Values, Variable } from '../variables.js';
 import { charCount, OTHER_MAX_LENGTH, text, tooLong, type FormInput, type ParseResult } from './form.js';
+import type { VariableOrigin } from './module.js';
 
-/** Shared by single and multiple choice: the "anders, namelijk" text variable. */
+/** The "anders, namelijk" text variable, when an option asks for one. */
 export function otherVariable(code: string, options: Option[]): Variable[] {
   const other = options.find((o) => o.other);
   if (!other) return [];
@@ -19,12 +21,24 @@ export function otherVariable(code: string, options: Option[]): Variable[] {
   ];
 }
 
+/** Where the "anders, namelijk" variable comes from, if `code` is it. */
+export function otherOrigin(question: string, options: Option[], code: string, base: string): VariableOrigin | undefined {
+  const k = options.findIndex((o) => o.other);
+  if (k >= 0 && code === `${question}_other`) return { path: `${base}.options[${k}].other`, what: `the "other" text of ${question}` };
+  return undefined;
+}
+
 export function valueLabels(options: Option[]): ValueLabel[] {
   return options.map((o) => ({ value: o.value, label: o.label }));
 }
 
 export function missingCodes(options: Option[]): number[] {
   return options.filter((o) => o.missing).map((o) => o.value);
+}
+
+/** The label of an option code. */
+export function optionLabelOf(options: Option[], value: number | string): string | undefined {
+  return options.find((o) => o.value === value)?.label;
 }
 
 /**

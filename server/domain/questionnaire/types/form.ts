@@ -2,6 +2,7 @@
  * What a question type's form parser receives and returns. A submitted page arrives as an
  * urlencoded body: each field is a string, or an array when the name repeats (checkboxes).
  */
+import { formatNumber } from '../../format/nl.js';
 import type { Values } from '../variables.js';
 
 export type FormInput = Record<string, string | string[] | undefined>;
@@ -38,11 +39,6 @@ export function parseDecimal(input: string, unit?: string): number | null {
   if (!/^[-+]?\d+([.,]\d+)?$/.test(s)) return null;
   const n = Number(s.replace(',', '.'));
   return Number.isFinite(n) ? n : null;
-}
-
-/** A number written the Dutch way (decimal comma). */
-export function formatNumber(n: number): string {
-  return String(n).replace('.', ',');
 }
 
 /** A value with its unit: `90 %`, `12 uur`, or the bare number. */

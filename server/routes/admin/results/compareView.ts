@@ -1,20 +1,16 @@
 /** The comparison tables and charts as the compare page prints them (Dutch numbers, "–" with footnote marks). */
 import { barChart } from '../../../domain/charts/barChart.js';
-import { DASH, formatCount, formatDecimal, formatSigned } from '../../../domain/charts/format.js';
+import { DASH, formatCount, formatDecimal, formatSigned } from '../../../domain/format/nl.js';
 import type { HouseCell, HouseComparison } from '../../../domain/compare/houses.js';
 import type { WaveComparison } from '../../../domain/compare/waves.js';
-import type { CellView, ChartView, Mark } from './present.js';
+import type { Axis, ChartView } from './charts.js';
+import type { CellView, Mark } from './tableView.js';
 
 export interface WaveComparisonView {
   rows: Array<{ label: string; current: string; currentN: string; other: string; otherN: string; difference: string }>;
   currentN: string;
   otherN: string;
   chart: ChartView;
-}
-
-export interface Axis {
-  domain: [number, number];
-  label: string;
 }
 
 /** This wave against another wave: per aspect mean, n and difference, with a grouped bar chart. */

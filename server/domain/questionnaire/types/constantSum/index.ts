@@ -1,7 +1,14 @@
-import { field, nulls, parseDecimal, sameNamedFields, withUnit } from './form.js';
-import type { QuestionTypeModule } from './module.js';
+/** A constant sum: items that must add up to a total (e.g. 100 % over the partners). */
+import { asIs, empty, absent, nothing } from '../defaults.js';
+import { field, nulls, parseDecimal, sameNamedFields, withUnit } from '../form.js';
+import type { QuestionTypeModule } from '../module.js';
+import { constantSumSchema } from './schema.js';
+import { constantSumCounter, constantSumTables, type ConstantSumQuestionReport } from './table.js';
 
-export const constantSum: QuestionTypeModule<'constantSum'> = {
+export const constantSum: QuestionTypeModule<'constantSum', ConstantSumQuestionReport> = {
+  name: 'constant-sum question',
+  definitions: { ConstantSumQuestion: constantSumSchema },
+  resolve: asIs,
   variables(q) {
     return q.items.map((item) => ({
       code: item.code,
@@ -13,6 +20,21 @@ export const constantSum: QuestionTypeModule<'constantSum'> = {
       measure: 'scale' as const,
     }));
   },
+  origin(q, code, base, taken) {
+    const path = (k: number) => `${base}.items[${k}].code`;
+    const k = q.items.findIndex((item, i) => item.code === code && !taken.has(path(i)));
+    return k >= 0 ? { path: path(k), what: `an item of constant-sum question ${q.code}` } : undefined;
+  },
+  lint(q, path, ctx) {
+    if (q.integer && !Number.isInteger(q.total)) ctx.fault(`${path}.total`, `whole-number items can never add up to ${q.total}`);
+  },
+  conditionUse() {
+    return { kind: 'parts', parts: 'items' };
+  },
+  answers(q) {
+    return { lo: 0, hi: q.total, integer: q.integer, missing: [] };
+  },
+  optionLabel: nothing,
   parse(q, form) {
     const values = nulls(q.items.map((i) => i.code));
     const given = q.items.map((item) => ({ item, input: field(form, item.code) }));
@@ -37,5 +59,14 @@ export const constantSum: QuestionTypeModule<'constantSum'> = {
   },
   toForm(q, values) {
     return sameNamedFields(q.items.map((i) => i.code), values);
+  },
+  scaleItems: empty,
+  grouping: absent,
+  counter(q, ctx) {
+    return constantSumCounter(q, q.items.map((item) => ctx.at(item.code)));
+  },
+  frequencyTables: constantSumTables,
+  spss(q) {
+    return { integer: q.integer, textLength: 0, dichotomies: [] };
   },
 };

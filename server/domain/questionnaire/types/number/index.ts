@@ -1,5 +1,11 @@
-import { field, formatNumber, parseDecimal, sameNamedFields } from './form.js';
-import type { QuestionTypeModule } from './module.js';
+/** A number, optionally whole, within a range, with a unit and a "weet niet" answer outside the range. */
+import { formatNumber } from '../../../format/nl.js';
+import { rangeOf } from '../../lint/model.js';
+import { asIs, byValue, empty, nothing } from '../defaults.js';
+import { field, parseDecimal, sameNamedFields } from '../form.js';
+import type { QuestionTypeModule } from '../module.js';
+import { numberSchema } from './schema.js';
+import { numberCounter, numberTables, type NumberQuestionReport } from './table.js';
 
 /** Name of the checkbox field of a number question's "weet niet" answer. */
 export function dontKnowField(code: string): string {
@@ -13,7 +19,10 @@ function rangeText(min: number | undefined, max: number | undefined): string {
   return '';
 }
 
-export const number: QuestionTypeModule<'number'> = {
+export const number: QuestionTypeModule<'number', NumberQuestionReport> = {
+  name: 'number question',
+  definitions: { NumberQuestion: numberSchema },
+  resolve: asIs,
   variables(q) {
     return [
       {
@@ -27,6 +36,22 @@ export const number: QuestionTypeModule<'number'> = {
       },
     ];
   },
+  origin: nothing,
+  lint(q, path, ctx) {
+    if (q.min !== undefined && q.max !== undefined && q.min > q.max) ctx.fault(`${path}.min`, `min ${q.min} is greater than max ${q.max}`);
+    if (q.dontKnow) {
+      ctx.options([q.dontKnow], `${path}.dontKnow`, 'dontKnow');
+      const v = q.dontKnow.value;
+      if ((q.min === undefined || v >= q.min) && (q.max === undefined || v <= q.max)) {
+        ctx.fault(`${path}.dontKnow.value`, `the "don't know" code ${v} lies inside the answer range (${rangeOf(q.min, q.max)}), so it could be a real answer`);
+      }
+    }
+  },
+  conditionUse: byValue,
+  answers(q) {
+    return { lo: q.min, hi: q.max, integer: q.integer, missing: q.dontKnow ? [q.dontKnow.value] : [] };
+  },
+  optionLabel: nothing,
   parse(q, form) {
     const input = field(form, q.code);
     const dontKnow = q.dontKnow !== undefined && field(form, dontKnowField(q.code)) !== '';
@@ -47,5 +72,16 @@ export const number: QuestionTypeModule<'number'> = {
   toForm(q, values) {
     if (q.dontKnow && values[q.code] === q.dontKnow.value) return { [dontKnowField(q.code)]: '1' };
     return sameNamedFields([q.code], values);
+  },
+  scaleItems: empty,
+  grouping(q) {
+    return { kind: 'number', missing: q.dontKnow ? [q.dontKnow.value] : [] };
+  },
+  counter(q, ctx) {
+    return numberCounter(q, ctx.at(q.code), ctx.bands);
+  },
+  frequencyTables: numberTables,
+  spss(q) {
+    return { integer: q.integer, textLength: 0, dichotomies: [] };
   },
 };

@@ -1,8 +1,13 @@
-import { charCount, sameNamedFields, text, tooLong } from './form.js';
-import type { QuestionTypeModule } from './module.js';
+/** A list of up to N open entries, stored as `<code>_1` … `<code>_N`. */
+import { absent, asIs, noAnalysis, nothing } from '../defaults.js';
+import { charCount, sameNamedFields, text, tooLong } from '../form.js';
+import type { QuestionTypeModule } from '../module.js';
+import { listSchema } from './schema.js';
 
-/** A list of up to N open entries is stored as `<code>_1` … `<code>_N`. */
 export const list: QuestionTypeModule<'list'> = {
+  name: 'list question',
+  definitions: { ListQuestion: listSchema },
+  resolve: asIs,
   variables(q) {
     return Array.from({ length: q.maxEntries }, (_, i) => ({
       code: `${q.code}_${i + 1}`,
@@ -14,6 +19,18 @@ export const list: QuestionTypeModule<'list'> = {
       measure: 'nominal' as const,
     }));
   },
+  origin(q, code, base) {
+    const entry = /_(\d+)$/.exec(code)?.[1];
+    return { path: `${base}.maxEntries`, what: `the variable for entry ${entry ?? '?'} of list question ${q.code}` };
+  },
+  lint(q, path, ctx) {
+    if (q.minEntries > q.maxEntries) ctx.fault(`${path}.minEntries`, `minEntries ${q.minEntries} is more than maxEntries ${q.maxEntries}`);
+  },
+  conditionUse() {
+    return { kind: 'parts', parts: 'entries' };
+  },
+  answers: absent,
+  optionLabel: nothing,
   parse(q, form) {
     const entries: string[] = [];
     for (let i = 1; i <= q.maxEntries; i++) {
@@ -35,5 +52,9 @@ export const list: QuestionTypeModule<'list'> = {
   },
   toForm(q, values) {
     return sameNamedFields(list.variables(q).map((v) => v.code), values);
+  },
+  ...noAnalysis,
+  spss(q) {
+    return { integer: true, textLength: q.maxLength, dichotomies: [] };
   },
 };

@@ -1,0 +1,39 @@
+/** The pieces every frequency table shares: its columns, its rows from frequency counts, the routing note. */
+import type { FrequencyRow } from '../frequencies.js';
+import { formatCount } from '../../format/nl.js';
+import { COUNT, num, percent, text, type Column, type Row } from './model.js';
+
+/** What every question table of the report says about routing. */
+interface Shown {
+  notShown: number;
+}
+
+/** "Niet gesteld door de routering: 3; die tellen niet mee." when routing hid the question from some. */
+export function notShownNotes(r: Shown): string[] {
+  return r.notShown > 0 ? [`Niet gesteld door de routering: ${formatCount(r.notShown)}; die tellen niet mee.`] : [];
+}
+
+/** The columns of a frequency table: answer, its code (workbook), Aantal, % and valid % (workbook). */
+export const FREQUENCY_COLUMNS: Column[] = [
+  { label: 'Antwoord', numeric: false, header: true },
+  { label: 'Code', numeric: true, detail: true },
+  { label: 'Aantal', numeric: true },
+  { label: '%', numeric: true },
+  { label: 'Geldig %', numeric: true, detail: true },
+];
+
+/** Frequency rows as table rows; non-response and invalid codes only when they occur. */
+export function frequencyTableRows(rows: FrequencyRow[], total: number, percentDecimals: number): Row[] {
+  const pct = percent(percentDecimals);
+  return [
+    ...rows
+      .filter((r) => r.kind === 'option' || r.kind === 'other' || r.kind === 'missing' || r.count > 0)
+      .map(
+        (r): Row => ({
+          cells: [text(r.label), r.value === null ? text('') : num(r.value, COUNT), num(r.count, COUNT), num(r.percent, pct), r.validPercent === null ? text('') : num(r.validPercent, pct)],
+          ...(r.kind === 'option' || r.kind === 'other' ? {} : { kind: 'missing' as const }),
+        }),
+      ),
+    { cells: [text('Totaal'), text(''), num(total, COUNT), num(total > 0 ? 100 : null, pct), text('')], kind: 'total' },
+  ];
+}

@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { questionBase } from '../../parts.js';
+
+export const yesNoSchema = z
+  .object({
+    type: z.literal('yesno'),
+    ...questionBase,
+    yesLabel: z.string().default('Ja'),
+    noLabel: z.string().default('Nee'),
+  })
+  .strict()
+  .describe('Stored as 1 = yes, 0 = no');
+
+export type YesNoQuestion = z.output<typeof yesNoSchema>;

@@ -1,0 +1,42 @@
+/**
+ * Questionnaire files on disk: read, then checked by the domain's parseQuestionnaire (the domain
+ * itself touches no file system).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseQuestionnaire, type Fault, type LoadResult } from '../domain/questionnaire/load.js';
+import type { Questionnaire } from '../domain/questionnaire/normalize.js';
+
+/** Read and check one questionnaire file. */
+export function loadQuestionnaireFile(file: string): LoadResult {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    return { ok: false, faults: [{ file, path: '', message: `cannot read file: ${(error as Error).message}` }] };
+  }
+  return parseQuestionnaire(text, file);
+}
+
+/** Every `*.json` questionnaire in a folder (the generated JSON Schema excepted), or all faults. */
+export function loadQuestionnaireDir(dir: string): { questionnaires: Questionnaire[]; faults: Fault[] } {
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.json') && !f.endsWith('.schema.json'))
+    .sort();
+  const questionnaires: Questionnaire[] = [];
+  const faults: Fault[] = [];
+  const seen = new Map<string, string>();
+  for (const name of files) {
+    const file = join(dir, name);
+    const result = loadQuestionnaireFile(file);
+    if (!result.ok) {
+      faults.push(...result.faults);
+      continue;
+    }
+    const other = seen.get(result.questionnaire.id);
+    if (other) faults.push({ file, path: 'id', message: `id "${result.questionnaire.id}" is also used by ${other}` });
+    seen.set(result.questionnaire.id, file);
+    questionnaires.push(result.questionnaire);
+  }
+  return { questionnaires, faults };
+}
