@@ -28,6 +28,7 @@ export function createBenchWave(db: Db, questionnaire: Questionnaire, now: Date)
       ...defaultWaveTexts,
       retention_days: null,
       open_link_hash: null,
+      launched_at: now.toISOString(),
       purged_at: null,
     },
     now,

@@ -14,6 +14,11 @@ export function canManageWaves(user: SessionUser): boolean {
   return user.role === 'researcher';
 }
 
+/** Add questionnaire versions, preview and print them, compare versions and hand out review links. */
+export function canManageQuestionnaires(user: SessionUser): boolean {
+  return user.role === 'researcher';
+}
+
 /** Create, block and unblock accounts and set their passwords. */
 export function canManageAccounts(user: SessionUser): boolean {
   return user.role === 'researcher';

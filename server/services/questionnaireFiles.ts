@@ -9,25 +9,33 @@ import type { Questionnaire } from '../domain/questionnaire/normalize.js';
 
 /** Read and check one questionnaire file. */
 export function loadQuestionnaireFile(file: string): LoadResult {
-  let text: string;
+  const read = readQuestionnaireText(file);
+  return 'fault' in read ? { ok: false, faults: [read.fault] } : parseQuestionnaire(read.text, file);
+}
+
+/** The questionnaire files of a folder (every `*.json` but the generated JSON Schema), sorted by name. */
+export function questionnaireFilesIn(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json') && !f.endsWith('.schema.json'))
+    .sort()
+    .map((f) => join(dir, f));
+}
+
+/** Read a file's text, or the fault that it cannot be read. */
+export function readQuestionnaireText(file: string): { text: string } | { fault: Fault } {
   try {
-    text = readFileSync(file, 'utf8');
+    return { text: readFileSync(file, 'utf8') };
   } catch (error) {
-    return { ok: false, faults: [{ file, path: '', message: `cannot read file: ${(error as Error).message}` }] };
+    return { fault: { file, path: '', message: `cannot read file: ${(error as Error).message}` } };
   }
-  return parseQuestionnaire(text, file);
 }
 
 /** Every `*.json` questionnaire in a folder (the generated JSON Schema excepted), or all faults. */
 export function loadQuestionnaireDir(dir: string): { questionnaires: Questionnaire[]; faults: Fault[] } {
-  const files = readdirSync(dir)
-    .filter((f) => f.endsWith('.json') && !f.endsWith('.schema.json'))
-    .sort();
   const questionnaires: Questionnaire[] = [];
   const faults: Fault[] = [];
   const seen = new Map<string, string>();
-  for (const name of files) {
-    const file = join(dir, name);
+  for (const file of questionnaireFilesIn(dir)) {
     const result = loadQuestionnaireFile(file);
     if (!result.ok) {
       faults.push(...result.faults);

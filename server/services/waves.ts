@@ -1,25 +1,30 @@
 /**
- * Fieldwork rounds (waves): list, create, change, refresh the questionnaire snapshot before opening,
- * and the open link. Each change and its audit entry are one transaction. Shared by the admin pages
- * and `wave create` / `wave list`.
+ * Fieldwork rounds (waves): list, create (as a concept), change, choose the questionnaire version
+ * while a concept, the open link, and deleting a wave that holds nothing that has become history.
+ * Which actions a wave still allows is decided once (domain/fieldwork/waveState.ts: waveAllows) and
+ * enforced here, whatever a page offers. Each change and its audit entry are one transaction.
+ * Launching is in launch.ts, a new round based on an earlier one in waveCopy.ts.
  */
 import { transaction, type Db } from '../db/connection.js';
 import type { Wave } from '../db/database.js';
 import { countParticipantsByWave, participantStates } from '../db/repositories/participants.js';
 import {
   createWave as insertWave,
+  deleteWave as removeWave,
   findWave as findWaveRow,
   listWaves,
-  refreshWaveQuestionnaire,
   setOpenLinkHash,
+  setWaveQuestionnaire,
   updateWave as updateWaveRow,
+  waveActivity,
   waveQuestionnaire,
   waveReminderDays,
 } from '../db/repositories/waves.js';
 import { participantStatus, participantStatuses, type ParticipantStatus } from '../domain/fieldwork/participantStatus.js';
 import type { WaveSettings } from '../domain/fieldwork/waveForm.js';
+import { waveAllows, waveState, type WaveAction } from '../domain/fieldwork/waveState.js';
 import type { Questionnaire } from '../domain/questionnaire/normalize.js';
-import { questionnaireFileMissing, questionnaireFrozen, waveNotFound } from '../errors.js';
+import { alreadyLaunched, questionnaireFrozen, waveActionClosed, waveNotDeletable, waveNotFound } from '../errors.js';
 import { hashToken, randomToken } from '../security/tokens.js';
 import { audit } from './audit.js';
 import { within, type Context } from './context.js';
@@ -49,7 +54,7 @@ export async function allWaves(db: Db): Promise<Wave[]> {
   return listWaves(db);
 }
 
-/** The questionnaire a wave runs (its frozen snapshot), or null before it has one. */
+/** The questionnaire a wave runs (its snapshot), or null before it has one. */
 export function questionnaireOf(wave: Wave): Questionnaire | null {
   return wave.questionnaire_json ? waveQuestionnaire(wave) : null;
 }
@@ -59,11 +64,24 @@ export function reminderDaysOf(wave: Wave): number[] {
   return waveReminderDays(wave);
 }
 
-/** Create a wave of the questionnaire (snapshotted into the wave) with checked settings; audit-logged. */
+const refusals: Record<WaveAction, () => Error> = {
+  chooseQuestionnaire: questionnaireFrozen,
+  launch: alreadyLaunched,
+  addParticipants: () => waveActionClosed('deelnemers toevoegen of importeren'),
+  openLink: () => waveActionClosed('een open link maken'),
+  testMail: () => waveActionClosed('een testbericht sturen'),
+};
+
+/** Refuse an action the wave's state no longer allows (a page may have offered it before the state changed). */
+export function assertWaveAllows(wave: Pick<Wave, 'opens_at' | 'closes_at' | 'launched_at'>, now: Date, action: WaveAction): void {
+  if (!waveAllows(waveState(wave, now), action)) throw refusals[action]();
+}
+
+/** Create a wave of the questionnaire (snapshotted into the wave) with checked settings, as a concept; audit-logged. */
 export async function createWave(ctx: Context, questionnaire: Questionnaire, settings: WaveSettings): Promise<Wave> {
   return transaction(ctx.db, async (trx) => {
-    const wave = await insertWave(trx, questionnaire, { ...settings, open_link_hash: null, purged_at: null }, ctx.now);
-    await audit(within(ctx, trx), { action: 'wave_created', waveId: wave.id, details: { questionnaire: questionnaire.id } });
+    const wave = await insertWave(trx, questionnaire, { ...settings, open_link_hash: null, purged_at: null, launched_at: null }, ctx.now);
+    await audit(within(ctx, trx), { action: 'wave_created', waveId: wave.id, details: { questionnaire: questionnaire.id, version: questionnaire.version } });
     return wave;
   });
 }
@@ -76,20 +94,18 @@ export async function updateWave(ctx: Context, wave: Wave, settings: WaveSetting
   });
 }
 
-/**
- * Replace the wave's snapshot with the questionnaire file as loaded now (`current`, undefined when the
- * file is gone): only before the wave opens. Audit-logged.
- */
-export async function refreshQuestionnaire(ctx: Context, wave: Wave, current: Questionnaire | undefined): Promise<void> {
-  if (!current) throw questionnaireFileMissing();
+/** Give a concept wave another questionnaire version (refused once launched). Audit-logged. */
+export async function chooseQuestionnaire(ctx: Context, wave: Wave, questionnaire: Questionnaire): Promise<void> {
+  assertWaveAllows(wave, ctx.now, 'chooseQuestionnaire');
   await transaction(ctx.db, async (trx) => {
-    if (!(await refreshWaveQuestionnaire(trx, wave.id, current, ctx.now))) throw questionnaireFrozen();
-    await audit(within(ctx, trx), { action: 'wave_questionnaire_refreshed', waveId: wave.id, details: { version: current.version } });
+    if (!(await setWaveQuestionnaire(trx, wave.id, questionnaire))) throw questionnaireFrozen();
+    await audit(within(ctx, trx), { action: 'wave_questionnaire_chosen', waveId: wave.id, details: { questionnaire: questionnaire.id, version: questionnaire.version } });
   });
 }
 
 /** A new open link (replacing any earlier one); returns its token, which only this answer ever shows: only its hash is stored. */
 export async function createOpenLink(ctx: Context, wave: Wave): Promise<string> {
+  assertWaveAllows(wave, ctx.now, 'openLink');
   const token = randomToken();
   await transaction(ctx.db, async (trx) => {
     await setOpenLinkHash(trx, wave.id, hashToken(token));
@@ -112,4 +128,28 @@ export async function participantStatusCounts(db: Db, waveId: string): Promise<{
   const counts = Object.fromEntries(participantStatuses.map((s) => [s, 0])) as Record<ParticipantStatus, number>;
   for (const state of states) counts[participantStatus(state)] += 1;
   return { total: states.length, counts };
+}
+
+/** Whether the wave can be deleted: it has sent no mail and holds no responses or answers in progress; else why not. */
+export async function deletability(db: Db, wave: Wave): Promise<{ deletable: true } | { deletable: false; reason: string }> {
+  const activity = await waveActivity(db, wave.id);
+  if (activity.mailHandedOver > 0) return { deletable: false, reason: 'er is al mail verstuurd.' };
+  if (activity.responses > 0) return { deletable: false, reason: 'er zijn al antwoorden ingestuurd.' };
+  if (activity.drafts > 0) return { deletable: false, reason: 'er wordt al een vragenlijst ingevuld.' };
+  return { deletable: true };
+}
+
+/** Delete a wave with everything in it (participants, invitations, planned mail), when deletability() allows it. Audit-logged. */
+export async function deleteWave(ctx: Context, wave: Wave): Promise<void> {
+  await transaction(ctx.db, async (trx) => {
+    const check = await deletability(trx, wave);
+    if (!check.deletable) throw waveNotDeletable(check.reason);
+    const { total } = await participantStatusCounts(trx, wave.id);
+    await removeWave(trx, wave.id);
+    await audit(within(ctx, trx), {
+      action: 'wave_deleted',
+      waveId: wave.id,
+      details: { title: wave.title, house: wave.house, questionnaire: wave.questionnaire_id, version: wave.questionnaire_version, participants: total, state: waveState(wave, ctx.now) },
+    });
+  });
 }

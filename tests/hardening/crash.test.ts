@@ -108,6 +108,7 @@ async function prepare(reference: { values: Record<string, unknown>; page: numbe
         ...defaultWaveTexts,
         retention_days: null,
         open_link_hash: null,
+        launched_at: now.toISOString(),
         purged_at: null,
       },
       now,

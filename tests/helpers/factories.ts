@@ -3,11 +3,11 @@ import type { Participant, Wave } from '../../server/db/database.js';
 import { createInvitation } from '../../server/db/repositories/invitations.js';
 import { createWave, type WaveInput } from '../../server/db/repositories/waves.js';
 import { defaultWaveTexts } from '../../server/domain/fieldwork/defaultTexts.js';
+import { storedQuestionnaire } from './app.js';
 
-/** A wave of a loaded questionnaire, open from a day before the app's clock to a month after. */
-export async function makeWave(app: FastifyInstance, questionnaireId: string, overrides: Partial<WaveInput> = {}): Promise<Wave> {
-  const questionnaire = app.questionnaires.get(questionnaireId);
-  if (!questionnaire) throw new Error(`no questionnaire ${questionnaireId}`);
+/** A launched wave of a loaded questionnaire, open from a day before the app's clock to a month after (`launched_at: null` for a concept). */
+export async function makeWave(app: FastifyInstance, questionnaireId: string, overrides: Partial<Omit<WaveInput, 'launched_at'>> & { launched_at?: string | null } = {}): Promise<Wave> {
+  const questionnaire = await storedQuestionnaire(app, questionnaireId);
   const now = app.now();
   const day = 24 * 3600 * 1000;
   return createWave(
@@ -27,6 +27,7 @@ export async function makeWave(app: FastifyInstance, questionnaireId: string, ov
       retention_days: null,
       open_link_hash: null,
       purged_at: null,
+      launched_at: now.toISOString(),
       ...overrides,
     },
     now,

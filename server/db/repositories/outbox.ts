@@ -95,3 +95,22 @@ export async function findOutboxMessage(db: Db, id: number) {
   if (!row) return undefined;
   return { ...row, headers: headersSchema.parse(JSON.parse(row.headers)) };
 }
+
+/** Write a message that belongs to no mail job (a researcher's test message) to the outbox. */
+export async function writeToOutbox(db: Db, message: OutboxMessage, now: Date): Promise<number> {
+  const row = await db
+    .insertInto('outbox')
+    .values({
+      job_id: null,
+      to_address: message.to,
+      from_address: message.from,
+      subject: message.subject,
+      text_body: message.text,
+      html_body: message.html,
+      headers: JSON.stringify(message.headers),
+      created_at: now.toISOString(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}

@@ -11,6 +11,7 @@ import { checkCondition } from './lint/conditions.js';
 import { indexFile } from './lint/fileIndex.js';
 import { checkAspects, checkBackground } from './lint/groups.js';
 import type { FileIndex, LintContext, LintFault, LocatedVariable } from './lint/model.js';
+import { checkMailTexts } from './lint/mailTexts.js';
 import { checkOptions } from './lint/options.js';
 import { neverHolds } from './reachability.js';
 import type { Condition, QuestionnaireFile } from './schema.js';
@@ -53,6 +54,7 @@ class Linter {
     checkAspects(this.file, this.index, fault);
     checkBackground(this.file, this.index, fault);
     for (const f of neverHolds(this.file, this.index, this.faultyConditions, this.duplicateCodes)) this.fault(f.path, f.message);
+    if (this.file.mailTexts) checkMailTexts(this.file.mailTexts, fault);
     return sortFaults(this.faults);
   }
 
@@ -93,7 +95,7 @@ class Linter {
   }
 }
 
-const sections = ['answerScales', 'pages', 'aspects', 'background'];
+const sections = ['answerScales', 'pages', 'aspects', 'background', 'mailTexts'];
 
 /** Document order: top-level fields, answer scales, pages, aspects, background; stable within an element. */
 function sortFaults(faults: LintFault[]): LintFault[] {

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import authRoutes from './auth.js';
 import mailRoutes from './mail.js';
 import participantRoutes from './participants.js';
+import questionnaireRoutes from './questionnaires.js';
 import rateRoutes from './rates.js';
 import resultsRoutes from './results.js';
 import userRoutes from './users.js';
@@ -11,6 +12,7 @@ import waveRoutes from './waves.js';
 const adminRoutes: FastifyPluginAsync = async (app) => {
   await app.register(authRoutes);
   await app.register(waveRoutes);
+  await app.register(questionnaireRoutes);
   await app.register(participantRoutes);
   await app.register(userRoutes);
   await app.register(resultsRoutes);

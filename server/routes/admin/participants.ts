@@ -3,7 +3,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Wave } from '../../db/database.js';
 import { attributeName, isValidEmail, normalizeParticipantEmail } from '../../domain/fieldwork/participantsCsv.js';
 import { formatDutchDate } from '../../domain/format/nl.js';
-import { waveState } from '../../domain/fieldwork/waveState.js';
+import { waveStateLabel } from '../../domain/fieldwork/waveState.js';
 import { participantNotFound } from '../../errors.js';
 import { canManageWaves } from '../../services/access.js';
 import {
@@ -21,7 +21,7 @@ import {
 import { listWavesWithParticipants } from '../../services/waves.js';
 import { userContext } from '../context.js';
 import { formFields, pageData } from './forms.js';
-import { stateLabels, waveParam } from './waves.js';
+import { waveParam } from './waves.js';
 
 const PAGE_SIZE = 200;
 const MAX_UPLOAD = 20 * 1024 * 1024;
@@ -71,7 +71,7 @@ const participantRoutes: FastifyPluginAsync = async (app) => {
   app.get('/participants', async (request, reply) => {
     const waves = await listWavesWithParticipants(app.db);
     const now = app.now();
-    const rows = waves.map((w) => ({ ...w, state: stateLabels[waveState(w, now)], closes: formatDutchDate(w.closes_at) }));
+    const rows = waves.map((w) => ({ ...w, state: waveStateLabel(w, now), closes: formatDutchDate(w.closes_at) }));
     return reply.viewAsync('pages/admin/participants-waves', pageData(request, 'Deelnemers per ronde', 'participants', { waves: rows }));
   });
 

@@ -10,7 +10,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Wave } from '../../db/database.js';
 import { resultsWithheldText, withheldText } from '../../domain/exports/codebook.js';
 import { formatCount, formatDutchDate } from '../../domain/format/nl.js';
-import { waveState } from '../../domain/fieldwork/waveState.js';
+import { waveState, waveStateLabel } from '../../domain/fieldwork/waveState.js';
 import { downloadFormatNotFound, RawDataWithheldError, rawDataWithheldRefusal } from '../../errors.js';
 import { canReadResults } from '../../services/access.js';
 import { compareWave, comparisonStarts } from '../../services/compare.js';
@@ -21,7 +21,7 @@ import { userContext } from '../context.js';
 import { pageData } from './forms.js';
 import { presentHouseComparison, presentWaveComparison } from './results/compareView.js';
 import { scaleAxisLabel } from './results/charts.js';
-import { presentRates, presentReport, stateLabels, waveHeader } from './results/present.js';
+import { presentRates, presentReport, waveHeader } from './results/present.js';
 
 const downloadLabels: Record<DownloadFormat, { label: string; hint: string }> = {
   csv: { label: 'Ruwe data (CSV)', hint: 'één regel per respons, antwoordcodes' },
@@ -71,7 +71,7 @@ const resultsRoutes: FastifyPluginAsync = async (app) => {
       house: w.house,
       questionnaire: `${w.questionnaireTitle} (versie ${w.questionnaire_version})`,
       period: `${formatDutchDate(w.opens_at)} – ${formatDutchDate(w.closes_at)}`,
-      state: stateLabels[waveState(w, now)],
+      state: waveStateLabel(w, now),
       responses: w.responses,
       responsesText: formatCount(w.responses),
     }));

@@ -23,13 +23,16 @@ export interface RespondentRoutesOptions {
 
 type TokenRequest = FastifyRequest<{ Params: { token: string } }>;
 type PageRequest = FastifyRequest<{ Params: { token: string; n: string } }>;
+/** A page request of any kind of link (the preview's URLs have other parameters besides the page). */
+export type AnyPageRequest = FastifyRequest<{ Params: { n: string } }>;
 
 /** URL of page index `page` (1-based in the URL: /pagina/1 is the first page of the questionnaire). */
 export function pageUrl(s: Pick<Session, 'base'>, page: number): string {
   return `${s.base}/pagina/${page + 1}`;
 }
 
-function pageIndex(n: string): number {
+/** The page index of the URL's page number (404 for anything else). */
+export function pageIndex(n: string): number {
   if (!/^[1-9]\d{0,3}$/.test(n)) throw notFound();
   return Number(n) - 1;
 }
@@ -39,20 +42,20 @@ function formOf(body: unknown): FormInput {
 }
 
 /** The page the respondent is on: the draft's page, or the nearest earlier page still on the route. */
-function currentPage(s: Session, values: Values, r: Route = route(s.questionnaire, values)): number {
+export function currentPage(s: Session, values: Values, r: Route = route(s.questionnaire, values)): number {
   const pages = r.pages;
   const at = s.draft?.page;
   if (at === undefined) return pages[0] ?? 0;
   return pages.includes(at) ? at : (pages.filter((p) => p < at).at(-1) ?? pages[0] ?? 0);
 }
 
-function see(reply: FastifyReply, url: string) {
+export function see(reply: FastifyReply, url: string) {
   return reply.redirect(url, 303);
 }
 
 /** Save a page of answers (creating the invitation's draft on its first save); returns the draft id. */
 function store(app: FastifyInstance, s: Session, values: Values, page: number): Promise<string> {
-  return savePage(app.db, s, values, page, app.now());
+  return s.storage ? s.storage.save(values, page) : savePage(app.db, s, values, page, app.now());
 }
 
 /** GET a page: only pages on the route up to where the respondent is; anything else leads back there. */
@@ -77,7 +80,7 @@ async function showPage(app: FastifyInstance, request: PageRequest, reply: Fasti
  * `next` and `submit` validate the page (422 with the messages and every answer kept when it fails),
  * save it and go on; `submit` on the last page re-checks the whole response and stores it.
  */
-async function postPage(app: FastifyInstance, request: PageRequest, reply: FastifyReply, s: Session, onSubmitted: () => string) {
+export async function postPage(app: FastifyInstance, request: AnyPageRequest, reply: FastifyReply, s: Session, onSubmitted: () => string) {
   const page = pageIndex(request.params.n);
   const form = formOf(request.body);
   const action = form._action === 'back' ? 'back' : form._action === 'submit' ? 'submit' : 'next';
@@ -113,7 +116,8 @@ async function postPage(app: FastifyInstance, request: PageRequest, reply: Fasti
   if (fault) {
     return renderPage(app, reply, s, fault.page, values, { errors: new Map([[fault.code, fault.error]]), status: 422 });
   }
-  await submit(app.db, s, draftId, splitContact(q, values), app.now());
+  if (s.storage) await s.storage.submit(draftId);
+  else await submit(app.db, s, draftId, splitContact(q, values), app.now());
   // a second submit of the same draft finds it gone and changes nothing: both end on the thank-you page
   return see(reply, onSubmitted());
 }

@@ -120,6 +120,7 @@ export async function renderPage(app: FastifyInstance, reply: FastifyReply, s: S
     first: previousPage(q, values, page, r) === undefined,
     last,
     notice: opts.notice ?? null,
+    preview: s.preview ?? null,
   });
 }
 
@@ -137,6 +138,7 @@ export async function renderIntro(app: FastifyInstance, reply: FastifyReply, s: 
     closes: formatDutchDateTime(s.wave.closes_at),
     startUrl,
     csrf: csrfToken(app, s),
+    preview: s.preview ?? null,
   });
 }
 
@@ -160,5 +162,6 @@ export async function renderThanks(app: FastifyInstance, reply: FastifyReply, s:
     base: s.base,
     csrf: csrfToken(app, s),
     closes: formatDutchDateTime(s.wave.closes_at),
+    preview: s.preview ?? null,
   });
 }

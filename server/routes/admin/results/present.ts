@@ -10,13 +10,12 @@ import { cellText } from '../../../domain/analysis/tables/model.js';
 import { ratesTables } from '../../../domain/analysis/tables/rates.js';
 import type { Report } from '../../../domain/analysis/types.js';
 import type { WaveRates } from '../../../domain/fieldwork/responseRates.js';
-import { waveState } from '../../../domain/fieldwork/waveState.js';
+import { waveStateLabel } from '../../../domain/fieldwork/waveState.js';
 import { formatCount, formatDutchDate } from '../../../domain/format/nl.js';
 import type { Questionnaire } from '../../../domain/questionnaire/normalize.js';
 import { breakdownCharts, responseCurve, scoreChart, type ChartView } from './charts.js';
 import { pageTable, type TableView } from './tableView.js';
 
-export const stateLabels = { scheduled: 'gepland', open: 'open', closed: 'gesloten' } as const;
 
 export interface WaveHeader {
   id: string;
@@ -39,7 +38,7 @@ export function waveHeader(wave: Wave, questionnaire: Questionnaire, now: Date):
     questionnaire: questionnaire.title,
     version: wave.questionnaire_version,
     period: `${formatDutchDate(wave.opens_at)} – ${formatDutchDate(wave.closes_at)}`,
-    state: stateLabels[waveState(wave, now)],
+    state: waveStateLabel(wave, now),
     anonymous: wave.anonymous === 1,
     minCellSize: wave.min_cell_size,
   };

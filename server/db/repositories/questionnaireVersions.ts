@@ -1,0 +1,93 @@
+/**
+ * Stored questionnaire versions and the review links that show one. A version is inserted once;
+ * replacing its content is possible only while no wave uses it (checked in the same statement).
+ */
+import type { Db } from '../connection.js';
+import type { QuestionnaireVersionRow, ReviewLink } from '../database.js';
+
+export type VersionListRow = Omit<QuestionnaireVersionRow, 'source_json'>;
+
+/** Store a new version. */
+export async function insertVersion(db: Db, row: QuestionnaireVersionRow): Promise<void> {
+  await db.insertInto('questionnaire_versions').values(row).execute();
+}
+
+/** Replace a stored version's content when no wave uses it; true when replaced. */
+export async function replaceUnusedVersion(db: Db, row: QuestionnaireVersionRow): Promise<boolean> {
+  const result = await db
+    .updateTable('questionnaire_versions')
+    .set({ title: row.title, source_json: row.source_json, content_hash: row.content_hash, source: row.source, source_name: row.source_name, added_at: row.added_at, added_by: row.added_by })
+    .where('questionnaire_id', '=', row.questionnaire_id)
+    .where('version', '=', row.version)
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('waves').select('id').whereRef('waves.questionnaire_id', '=', 'questionnaire_versions.questionnaire_id').whereRef('waves.questionnaire_version', '=', 'questionnaire_versions.version'))),
+    )
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** One version with its JSON text. */
+export async function findVersionRow(db: Db, questionnaireId: string, version: string): Promise<QuestionnaireVersionRow | undefined> {
+  return db.selectFrom('questionnaire_versions').selectAll().where('questionnaire_id', '=', questionnaireId).where('version', '=', version).executeTakeFirst();
+}
+
+/** Every version without its JSON text, by questionnaire, the latest added first. */
+export async function listVersionRows(db: Db): Promise<VersionListRow[]> {
+  return db
+    .selectFrom('questionnaire_versions')
+    .select(['questionnaire_id', 'version', 'title', 'content_hash', 'source', 'source_name', 'added_at', 'added_by'])
+    .orderBy('questionnaire_id')
+    .orderBy('added_at', 'desc')
+    .execute();
+}
+
+export interface WaveUse {
+  id: string;
+  title: string;
+  house: string;
+  questionnaire_id: string;
+  questionnaire_version: string;
+  opens_at: string;
+  closes_at: string;
+  launched_at: string | null;
+}
+
+/** The waves that use a version (all versions, or one questionnaire's). */
+export async function waveUses(db: Db, questionnaireId?: string): Promise<WaveUse[]> {
+  let query = db.selectFrom('waves').select(['id', 'title', 'house', 'questionnaire_id', 'questionnaire_version', 'opens_at', 'closes_at', 'launched_at']);
+  if (questionnaireId !== undefined) query = query.where('questionnaire_id', '=', questionnaireId);
+  return query.orderBy('opens_at', 'desc').execute();
+}
+
+/** Store a review link. */
+export async function insertReviewLink(db: Db, link: Omit<ReviewLink, 'id' | 'withdrawn_at'>): Promise<number> {
+  const row = await db
+    .insertInto('review_links')
+    .values({ ...link, withdrawn_at: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** The review links of a version, the newest first. */
+export async function reviewLinksOf(db: Db, questionnaireId: string, version: string): Promise<ReviewLink[]> {
+  return db.selectFrom('review_links').selectAll().where('questionnaire_id', '=', questionnaireId).where('version', '=', version).orderBy('id', 'desc').execute();
+}
+
+/** A review link by the hash of its token. */
+export async function findReviewLink(db: Db, tokenHash: string): Promise<ReviewLink | undefined> {
+  return db.selectFrom('review_links').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+}
+
+/** Withdraw a link of this version; true when it was still active. */
+export async function withdrawReviewLink(db: Db, id: number, questionnaireId: string, version: string, at: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('review_links')
+    .set({ withdrawn_at: at.toISOString() })
+    .where('id', '=', id)
+    .where('questionnaire_id', '=', questionnaireId)
+    .where('version', '=', version)
+    .where('withdrawn_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
