@@ -66,8 +66,9 @@ export interface QuestionnaireVersionsTable {
   source_json: string;
   /** sha256 of the JSON re-serialized without white space and `$schema`: equal content, equal hash. */
   content_hash: string;
-  source: 'bestand' | 'browser' | 'cli';
-  /** The file name (source 'bestand' or 'cli') or the uploaded file's name, when there was one. */
+  /** A file of the folder, the browser, `questionnaire import`, or a wave's snapshot from before versions were stored. */
+  source: 'bestand' | 'browser' | 'cli' | 'ronde';
+  /** The file name (source 'bestand' or 'cli') or the uploaded file's name, when there was one; the wave's id for 'ronde'. */
   source_name: string | null;
   added_at: string;
   added_by: string;

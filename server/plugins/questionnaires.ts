@@ -4,12 +4,14 @@
  * server with the file named. Versions added later (browser, `questionnaire import`) need no restart.
  */
 import fp from 'fastify-plugin';
-import { syncQuestionnaireFolder } from '../services/questionnaires.js';
+import { adoptWaveSnapshots, syncQuestionnaireFolder } from '../services/questionnaires.js';
 
 export default fp<{ dir: string }>(
   async (app, opts) => {
-    const loaded = await syncQuestionnaireFolder({ db: app.db, now: app.now(), actor: { system: 'questionnaire-folder' } }, opts.dir);
-    app.log.info(loaded, 'questionnaire files loaded');
+    const ctx = { db: app.db, now: app.now(), actor: { system: 'questionnaire-folder' as const } };
+    const loaded = await syncQuestionnaireFolder(ctx, opts.dir);
+    const adopted = await adoptWaveSnapshots(ctx);
+    app.log.info({ ...loaded, adopted }, 'questionnaire files loaded');
   },
   { name: 'questionnaires', dependencies: ['db'] },
 );

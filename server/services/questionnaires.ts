@@ -13,6 +13,7 @@ import {
   insertVersion,
   listVersionRows,
   replaceUnusedVersion,
+  unstoredWaveVersions,
   waveUses,
   type VersionListRow,
   type WaveUse,
@@ -213,7 +214,7 @@ export async function addVersion(ctx: Context, text: string, options: AddOptions
     // the files of the folder are the deployment's own configuration, loaded at every start: the
     // version row says where they came from; what people add is audit-logged
     const logged = (action: 'questionnaire_version_added' | 'questionnaire_version_replaced') =>
-      row.source === 'bestand' ? undefined : audit(within(ctx, trx), { action, details: { questionnaire: row.questionnaire_id, version: row.version, source: row.source } });
+      row.source === 'bestand' || row.source === 'ronde' ? undefined : audit(within(ctx, trx), { action, details: { questionnaire: row.questionnaire_id, version: row.version, source: row.source } });
     if (!stored) {
       await insertVersion(trx, row);
       await logged('questionnaire_version_added');
@@ -275,6 +276,22 @@ export async function syncQuestionnaireFolder(ctx: Context, dir: string): Promis
     if (conflicts.length > 0) throw new QuestionnaireFolderError(`Questionnaire file(s) in conflict with the stored versions:\n${conflicts.join('\n')}`);
     return outcome;
   });
+}
+
+/**
+ * Store the questionnaire of waves whose id@version the store lacks (waves made before versions were
+ * stored) as versions of their own, from the wave's snapshot: a normalized questionnaire without its
+ * variable list is a valid questionnaire file. So every wave's version can be listed, previewed and
+ * compared. A snapshot that does not pass today's check is left out (the wave keeps running on it).
+ */
+export async function adoptWaveSnapshots(ctx: Context): Promise<string[]> {
+  const adopted: string[] = [];
+  for (const wave of await unstoredWaveVersions(ctx.db)) {
+    const { variables: _variables, ...file } = JSON.parse(wave.questionnaire_json) as Record<string, unknown>;
+    const outcome = await addVersion(ctx, JSON.stringify(file, null, 2), { source: 'ronde', sourceName: wave.id });
+    if (outcome.ok) adopted.push(`${outcome.id}@${outcome.version}`);
+  }
+  return adopted;
 }
 
 /** What changed from version `a` to version `b`, and per aspect whether results stay comparable. */

@@ -91,3 +91,24 @@ export async function withdrawReviewLink(db: Db, id: number, questionnaireId: st
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
+
+/** One wave's snapshot for each id@version that waves use and the store lacks (waves from before versions were stored). */
+export async function unstoredWaveVersions(db: Db): Promise<Array<{ id: string; questionnaire_json: string }>> {
+  const rows = await db
+    .selectFrom('waves as w')
+    .leftJoin('questionnaire_versions as v', (join) => join.onRef('v.questionnaire_id', '=', 'w.questionnaire_id').onRef('v.version', '=', 'w.questionnaire_version'))
+    .select(['w.id', 'w.questionnaire_id', 'w.questionnaire_version', 'w.questionnaire_json'])
+    .where('v.questionnaire_id', 'is', null)
+    .where('w.questionnaire_json', 'is not', null)
+    .orderBy('w.created_at')
+    .execute();
+  const seen = new Set<string>();
+  const out: Array<{ id: string; questionnaire_json: string }> = [];
+  for (const r of rows) {
+    const key = `${r.questionnaire_id}\u0000${r.questionnaire_version}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ id: r.id, questionnaire_json: r.questionnaire_json! });
+  }
+  return out;
+}

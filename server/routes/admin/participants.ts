@@ -3,7 +3,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Wave } from '../../db/database.js';
 import { attributeName, isValidEmail, normalizeParticipantEmail } from '../../domain/fieldwork/participantsCsv.js';
 import { formatDutchDate } from '../../domain/format/nl.js';
-import { waveStateLabel } from '../../domain/fieldwork/waveState.js';
+import { waveAllows, waveState, waveStateLabel } from '../../domain/fieldwork/waveState.js';
 import { participantNotFound } from '../../errors.js';
 import { canManageWaves } from '../../services/access.js';
 import {
@@ -94,6 +94,7 @@ const participantRoutes: FastifyPluginAsync = async (app) => {
         page,
         pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
         notice: notice ? `${Number(notice)} deelnemers geïmporteerd.` : null,
+        canAdd: waveAllows(waveState(wave, app.now()), 'addParticipants'),
       }),
     );
   });
@@ -238,7 +239,8 @@ const participantRoutes: FastifyPluginAsync = async (app) => {
 
   app.get('/waves/:id/participants/import', async (request, reply) => {
     const wave = await waveParam(request);
-    return reply.viewAsync('pages/admin/participants-import', pageData(request, 'Deelnemers importeren', 'participants', { wave, result: null, values: {} }));
+    const closed = !waveAllows(waveState(wave, app.now()), 'addParticipants');
+    return reply.viewAsync('pages/admin/participants-import', pageData(request, 'Deelnemers importeren', 'participants', { wave, result: null, values: {}, closed }));
   });
 
   app.post('/waves/:id/participants/import', { bodyLimit: MAX_UPLOAD + 1024 * 1024 }, async (request, reply) => {

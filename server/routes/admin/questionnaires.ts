@@ -41,6 +41,21 @@ export function versionUrl(v: { id: string; version: string }): string {
   return `/admin/questionnaires/${encodeURIComponent(v.id)}/${encodeURIComponent(v.version)}`;
 }
 
+/** Where a version came from, in Dutch. */
+export function sourceLabel(v: { source: StoredVersion['source']; sourceName: string | null }): string {
+  const name = v.sourceName ? ` ${v.sourceName}` : '';
+  switch (v.source) {
+    case 'bestand':
+      return `bestand${name}`;
+    case 'cli':
+      return `opdrachtregel${name ? ` (${v.sourceName})` : ''}`;
+    case 'ronde':
+      return `uit ronde${name} (van vóór het opslaan van versies)`;
+    default:
+      return `browser${name ? ` (${v.sourceName})` : ''}`;
+  }
+}
+
 /** A fault with the text of the line it is about, for the list under the editor. */
 function faultView(f: Fault, lines: string[]) {
   const line = f.line !== undefined ? lines[f.line - 1] : undefined;
@@ -95,7 +110,7 @@ const questionnaireRoutes: FastifyPluginAsync = async (app) => {
   app.get('/questionnaires', async (request, reply) => {
     const questionnaires = (await listQuestionnaires(app.db, app.now())).map((q) => ({
       ...q,
-      versions: q.versions.map((v) => ({ ...v, added: formatDutchDateTime(v.addedAt), url: versionUrl(v) })),
+      versions: q.versions.map((v) => ({ ...v, added: formatDutchDateTime(v.addedAt), url: versionUrl(v), from: sourceLabel(v) })),
     }));
     const notice = (request.query as { toegevoegd?: string }).toegevoegd;
     return reply.viewAsync('pages/admin/questionnaires/index', pageData(request, 'Vragenlijsten', 'questionnaires', { questionnaires, notice: notice ?? null }));
@@ -175,6 +190,7 @@ const questionnaireRoutes: FastifyPluginAsync = async (app) => {
         v,
         url: versionUrl(v),
         added: formatDutchDateTime(v.addedAt),
+        from: sourceLabel(v),
         summary: { pages: v.questionnaire.pages.length, questions: indexOf(v.questionnaire).questions.length, variables: v.questionnaire.variables.length, aspects: v.questionnaire.aspects.length },
         waves: waves.map((w) => ({ ...w, state: waveStateLabel(w, now) })),
         links: links.map((l) => ({ ...l, expires: formatDutchDate(l.expires_at), created: formatDutchDate(l.created_at) })),
