@@ -88,6 +88,7 @@ export interface QuestionnaireComparison {
 }
 
 const quote = (s: string) => `‘${s}’`;
+const answered = (n: number) => `${n} ${n === 1 ? 'beantwoord item' : 'beantwoorde items'}`;
 
 function sameJson(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
@@ -189,7 +190,7 @@ function aspectComparability(a: NormalizedAspect | undefined, b: NormalizedAspec
   if (added.length || removed.length) {
     reasons.push(`Andere items${added.length ? `; erbij: ${added.join(', ')}` : ''}${removed.length ? `; eraf: ${removed.join(', ')}` : ''}.`);
   }
-  if (a.minAnswered !== b.minAnswered) reasons.push(`Een score vraagt nu ${b.minAnswered} beantwoorde items (was ${a.minAnswered}).`);
+  if (a.minAnswered !== b.minAnswered) reasons.push(`Een score vraagt nu ${answered(b.minAnswered)} (was ${a.minAnswered}).`);
   for (const item of b.items.filter((i) => a.items.includes(i))) {
     const changes = changesOf(item);
     reasons.push(...changes.breaking.map((c) => c.text));
@@ -305,7 +306,7 @@ export function compareQuestionnaires(earlier: Questionnaire, later: Questionnai
       if (!sameJson(before.items, b.items)) {
         changes.push({ kind: 'membership', subject: aspect.id, text: `Items van aspect ${aspect.id} gewijzigd: ${before.items.join(', ')} → ${b.items.join(', ')}.` });
       }
-      if (before.minAnswered !== b.minAnswered) changes.push({ kind: 'scoring', subject: aspect.id, text: `Aspect ${aspect.id} vraagt nu ${b.minAnswered} beantwoorde items voor een score (was ${before.minAnswered}).` });
+      if (before.minAnswered !== b.minAnswered) changes.push({ kind: 'scoring', subject: aspect.id, text: `Aspect ${aspect.id} vraagt nu ${answered(b.minAnswered)} voor een score (was ${before.minAnswered}).` });
       if (before.label !== b.label) changes.push({ kind: 'wording', subject: aspect.id, text: `Naam van aspect ${aspect.id} gewijzigd: ${quote(before.label)} → ${quote(b.label)}.` });
     }
   }
