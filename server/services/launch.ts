@@ -8,6 +8,7 @@ import type { Wave } from '../db/database.js';
 import { participantStates } from '../db/repositories/participants.js';
 import { markLaunched } from '../db/repositories/waves.js';
 import { launchChecklist, launchPlan, openPoints, type ChecklistItem, type LaunchFacts, type LaunchPlan } from '../domain/fieldwork/launchChecklist.js';
+import { renderTemplate, SAMPLE_FIELDS } from '../domain/fieldwork/templateCheck.js';
 import { alreadyLaunched, launchRefused } from '../errors.js';
 import { audit } from './audit.js';
 import { actorLabel, within, type Context } from './context.js';
@@ -32,7 +33,7 @@ export async function launchFacts(db: Db, wave: Wave, now: Date): Promise<Launch
     reminderDays: reminderDaysOf(wave),
     anonymous: wave.anonymous === 1,
     minCellSize: wave.min_cell_size,
-    invitationSubject: wave.invitation_subject,
+    invitationSubject: renderTemplate(wave.invitation_subject, { ...SAMPLE_FIELDS, house: wave.house, senderName: wave.sender_name }),
     sender: { name: wave.sender_name, email: wave.sender_email },
   };
 }

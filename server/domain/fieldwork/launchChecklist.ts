@@ -16,6 +16,8 @@ export interface ChecklistItem {
   status: ChecklistStatus;
   /** Dutch sentences: what there is, and what needs doing. */
   details: string[];
+  /** The sentences of `details` that call for attention or block the launch. */
+  warnings: string[];
 }
 
 /** What the checklist is drawn up from. */
@@ -29,6 +31,7 @@ export interface LaunchFacts {
   reminderDays: number[];
   anonymous: boolean;
   minCellSize: number;
+  /** The invitation's subject as a participant reads it. */
   invitationSubject: string;
   sender: { name: string; email: string };
 }
@@ -62,8 +65,14 @@ export function launchChecklist(facts: LaunchFacts): ChecklistItem[] {
 
   items.push(
     facts.questionnaire
-      ? { key: 'questionnaire', label: 'Vragenlijst', status: 'ok', details: [`${facts.questionnaire.title} (${facts.questionnaire.id}, versie ${facts.questionnaire.version}). Bekijk hem als respondent voordat u verstuurt.`] }
-      : { key: 'questionnaire', label: 'Vragenlijst', status: 'open', details: ['Kies een vragenlijstversie.'] },
+      ? {
+          key: 'questionnaire',
+          label: 'Vragenlijst',
+          status: 'ok',
+          details: [`${facts.questionnaire.title} (${facts.questionnaire.id}, versie ${facts.questionnaire.version}). Bekijk hem als respondent voordat u verstuurt.`],
+          warnings: [],
+        }
+      : { key: 'questionnaire', label: 'Vragenlijst', status: 'open', details: ['Kies een vragenlijstversie.'], warnings: ['Kies een vragenlijstversie.'] },
   );
 
   const p = facts.participants;
@@ -73,11 +82,18 @@ export function launchChecklist(facts: LaunchFacts): ChecklistItem[] {
     p.bounced ? `${p.bounced} onbereikbaar (bounce)` : '',
   ].filter(Boolean);
   const participantDetails = [`${plural(p.total, 'deelnemer', 'deelnemers')} geïmporteerd; ${plural(plan.invitations, 'krijgt', 'krijgen')} een uitnodiging.`];
-  if (skipped.length) participantDetails.push(`Geen uitnodiging: ${skipped.join(', ')}.`);
+  const participantWarnings: string[] = [];
+  if (skipped.length) participantWarnings.push(`Geen uitnodiging: ${skipped.join(', ')}.`);
   if (facts.hasOpenLink) participantDetails.push('De ronde heeft ook een open link.');
   const noOne = plan.invitations === 0 && !facts.hasOpenLink;
-  if (noOne) participantDetails.push('Importeer de deelnemers: er is nog niemand om uit te nodigen.');
-  items.push({ key: 'participants', label: 'Deelnemers', status: noOne ? 'open' : skipped.length ? 'attention' : 'ok', details: participantDetails });
+  if (noOne) participantWarnings.push('Importeer de deelnemers: er is nog niemand om uit te nodigen.');
+  items.push({
+    key: 'participants',
+    label: 'Deelnemers',
+    status: noOne ? 'open' : skipped.length ? 'attention' : 'ok',
+    details: [...participantDetails, ...participantWarnings],
+    warnings: participantWarnings,
+  });
 
   items.push({
     key: 'texts',
@@ -87,47 +103,43 @@ export function launchChecklist(facts: LaunchFacts): ChecklistItem[] {
       `Onderwerp: ${facts.invitationSubject}`,
       `Afzender: ${facts.sender.name} <${facts.sender.email}>. Stuur uzelf een test om de berichten te zien zoals deelnemers ze krijgen.`,
     ],
+    warnings: [],
   });
 
   const dateDetails = [`Open van ${formatDutchDateTime(facts.opensAt)} tot ${formatDutchDateTime(new Date(facts.closesAt.getTime() - 1))}.`];
+  const dateWarnings: string[] = [];
   let dateStatus: ChecklistStatus = 'ok';
   if (facts.closesAt.getTime() <= facts.now.getTime()) {
     dateStatus = 'open';
-    dateDetails.push('De sluitingsdatum ligt in het verleden: kies een latere sluitingsdatum.');
+    dateWarnings.push('De sluitingsdatum ligt in het verleden: kies een latere sluitingsdatum.');
   } else {
     if (plan.immediately) {
       dateStatus = 'attention';
-      dateDetails.push('De openingsdatum is al bereikt: de uitnodigingen gaan direct na het versturen uit.');
+      dateWarnings.push('De openingsdatum is al bereikt: de uitnodigingen gaan direct na het versturen uit.');
     }
     const dropped = facts.reminderDays.length - reminderSchedule(facts.reminderDays, plan.firstAt, facts.closesAt).length;
     if (dropped > 0) {
       dateStatus = 'attention';
       const late = facts.reminderDays.slice(facts.reminderDays.length - dropped);
-      dateDetails.push(`${dropped === 1 ? 'De herinnering na' : 'De herinneringen na'} ${late.join(', ')} dagen ${dropped === 1 ? 'valt' : 'vallen'} na de sluitingsdatum en ${dropped === 1 ? 'wordt' : 'worden'} niet verstuurd.`);
+      dateWarnings.push(`${dropped === 1 ? 'De herinnering na' : 'De herinneringen na'} ${late.join(', ')} dagen ${dropped === 1 ? 'valt' : 'vallen'} na de sluitingsdatum en ${dropped === 1 ? 'wordt' : 'worden'} niet verstuurd.`);
     } else if (facts.reminderDays.length) {
       dateDetails.push(`Herinneringen ${facts.reminderDays.join(', ')} dagen na de uitnodiging.`);
     } else {
       dateDetails.push('Geen herinneringen.');
     }
   }
-  items.push({ key: 'dates', label: 'Openings- en sluitingsdatum', status: dateStatus, details: dateDetails });
+  items.push({ key: 'dates', label: 'Openings- en sluitingsdatum', status: dateStatus, details: [...dateDetails, ...dateWarnings], warnings: dateWarnings });
 
   const anonymity = facts.anonymous
     ? `Anoniem: antwoorden worden zonder koppeling aan de deelnemer bewaard. Groepen kleiner dan ${facts.minCellSize} worden in de resultaten niet getoond.`
     : `Niet anoniem (vertrouwelijk): antwoorden blijven aan de uitnodiging gekoppeld. Groepen kleiner dan ${facts.minCellSize} worden in de resultaten niet getoond.`;
   const tooFew = facts.anonymous && plan.invitations > 0 && plan.invitations < facts.minCellSize;
-  items.push({
-    key: 'anonymity',
-    label: 'Anonimiteit',
-    status: tooFew ? 'attention' : 'ok',
-    details: tooFew
-      ? [anonymity, `Met ${plan.invitations} uitnodigingen haalt de ronde de minimale groepsgrootte van ${facts.minCellSize} niet: er komen geen resultaten.`]
-      : [anonymity],
-  });
+  const anonymityWarnings = tooFew ? [`Met ${plan.invitations} uitnodigingen haalt de ronde de minimale groepsgrootte van ${facts.minCellSize} niet: er komen geen resultaten.`] : [];
+  items.push({ key: 'anonymity', label: 'Anonimiteit', status: tooFew ? 'attention' : 'ok', details: [anonymity, ...anonymityWarnings], warnings: anonymityWarnings });
   return items;
 }
 
 /** The open points that block a launch, one sentence each (empty: ready). */
 export function openPoints(items: readonly ChecklistItem[]): string[] {
-  return items.filter((i) => i.status === 'open').map((i) => `${i.label}: ${i.details.at(-1)}`);
+  return items.filter((i) => i.status === 'open').flatMap((i) => i.warnings.map((w) => `${i.label}: ${w}`));
 }

@@ -75,6 +75,13 @@ describe('launchChecklist', () => {
       'De openingsdatum is al bereikt: de uitnodigingen gaan direct na het versturen uit.',
       'De herinnering na 14 dagen valt na de sluitingsdatum en wordt niet verstuurd.',
     ]);
+    // the confirmation lists what calls for attention, not every detail
+    expect(items.flatMap((i) => i.warnings)).toEqual([
+      'Geen uitnodiging: 1 niet in aanmerking, 1 afgemeld.',
+      'De openingsdatum is al bereikt: de uitnodigingen gaan direct na het versturen uit.',
+      'De herinnering na 14 dagen valt na de sluitingsdatum en wordt niet verstuurd.',
+      'Met 2 uitnodigingen haalt de ronde de minimale groepsgrootte van 5 niet: er komen geen resultaten.',
+    ]);
     expect(items[4]!.details[1]).toBe('Met 2 uitnodigingen haalt de ronde de minimale groepsgrootte van 5 niet: er komen geen resultaten.');
     expect(openPoints(items)).toEqual([]);
     // a non-anonymous wave says so and is not held to the minimum for anonymity's sake
