@@ -130,19 +130,25 @@ export async function participantStatusCounts(db: Db, waveId: string): Promise<{
   return { total: states.length, counts };
 }
 
-/** Whether the wave can be deleted: it has sent no mail and holds no responses or answers in progress; else why not. */
-export async function deletability(db: Db, wave: Wave): Promise<{ deletable: true } | { deletable: false; reason: string }> {
+/**
+ * Whether the wave can be deleted: it has never opened (invitations go out from the opening moment,
+ * so a wave that opened may have sent mail even if its mail jobs went with removed participants),
+ * has sent no mail and holds no responses or answers in progress; else why not.
+ */
+export async function deletability(db: Db, wave: Wave, now: Date): Promise<{ deletable: true } | { deletable: false; reason: string }> {
   const activity = await waveActivity(db, wave.id);
   if (activity.mailHandedOver > 0) return { deletable: false, reason: 'er is al mail verstuurd.' };
   if (activity.responses > 0) return { deletable: false, reason: 'er zijn al antwoorden ingestuurd.' };
   if (activity.drafts > 0) return { deletable: false, reason: 'er wordt al een vragenlijst ingevuld.' };
+  const state = waveState(wave, now);
+  if (state === 'open' || state === 'closed') return { deletable: false, reason: 'de ronde is al geopend.' };
   return { deletable: true };
 }
 
 /** Delete a wave with everything in it (participants, invitations, planned mail), when deletability() allows it. Audit-logged. */
 export async function deleteWave(ctx: Context, wave: Wave): Promise<void> {
   await transaction(ctx.db, async (trx) => {
-    const check = await deletability(trx, wave);
+    const check = await deletability(trx, wave, ctx.now);
     if (!check.deletable) throw waveNotDeletable(check.reason);
     const { total } = await participantStatusCounts(trx, wave.id);
     await removeWave(trx, wave.id);

@@ -8,6 +8,7 @@
 import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findInvitationContext } from '../../server/db/repositories/invitations.js';
+import { createReviewLink } from '../../server/services/preview.js';
 import { hashToken, randomToken } from '../../server/security/tokens.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { loginAs, type LoggedIn } from '../helpers/auth.js';
@@ -51,6 +52,8 @@ beforeAll(async () => {
   await app.mailer.runPass();
   const job = await app.db.selectFrom('mail_jobs').select('id').executeTakeFirstOrThrow();
   const message = await app.db.selectFrom('outbox').select('id').executeTakeFirstOrThrow();
+  await createReviewLink({ db: app.db, now: app.now(), actor: { user: researcher.user } }, { id: 'proef', version: '1' }, 'stuurgroep', 14);
+  const link = await app.db.selectFrom('review_links').select('id').executeTakeFirstOrThrow();
   // real ids everywhere: a route that forgot its check would answer 200, not a harmless 404
   params = {
     id: wave.id,
@@ -59,6 +62,10 @@ beforeAll(async () => {
     uid: String(evaluator.user.id),
     jobId: String(job.id),
     format: 'codebook',
+    qid: 'proef',
+    version: '1',
+    linkId: String(link.id),
+    n: '1',
   };
   outboxId = String(message.id);
   routes = registeredRoutes(app).filter((r) => r.method !== 'HEAD');

@@ -12,6 +12,7 @@ import type { InjectOptions } from 'fastify';
 import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession, findSession } from '../../server/db/repositories/sessions.js';
+import { createReviewLink } from '../../server/services/preview.js';
 import { randomToken } from '../../server/security/tokens.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { loginAs } from '../helpers/auth.js';
@@ -40,6 +41,9 @@ beforeAll(async () => {
   const scheduled = await makeWave(app, 'proef', { opens_at: new Date(app.now().getTime() + 86400_000).toISOString() });
   waveIds = [open.id, scheduled.id];
   for (let i = 0; i < 8; i++) await makeInvitee(app, open, { attributes: { organisatie: i % 2 ? 'Politie' : 'Gemeente' } });
+  // a response (which no participant's removal takes away) keeps the scheduled wave from being deleted by a generated request
+  await app.db.insertInto('responses').values({ id: 'early-response', wave_id: scheduled.id, invitation_id: null, participant_id: null, submitted_on: '2026-11-23', submitted_at: null }).execute();
+  await createReviewLink({ db: app.db, now: app.now(), actor: { system: 'cli' } }, { id: 'proef', version: '1' }, 'stuurgroep', 14);
   await app.mailer.runPass();
   reader = new SQLite(t.config.databaseFile, { readonly: true });
   digest = new TableDigest(t.config.databaseFile);
@@ -92,12 +96,25 @@ const ROUTES = [
   'users/:uid/password',
   'waves/:id/mail/run',
   'waves/:id/mail/jobs/:jobId',
+  'waves/:id/versturen',
+  'waves/:id/test',
+  'waves/:id/verwijderen',
+  'waves/:id/kopie',
+  'waves/:id/bekijken/pagina/:n',
+  'waves/:id/bekijken/opnieuw',
+  'questionnaires/nieuw',
+  'questionnaires/controle',
+  'questionnaires/:qid/:version/bekijklinks',
+  'questionnaires/:qid/:version/bekijklinks/:linkId/intrekken',
+  'questionnaires/:qid/:version/bekijken/pagina/:n',
+  'questionnaires/:qid/:version/bekijken/opnieuw',
 ] as const;
 
 const FIELDS = [
   'email', 'password', 'password2', 'name', 'next', 'role', 'questionnaire', 'title', 'house', 'opens', 'closes', 'anonymous', 'allowEdit', 'reminders',
   'senderName', 'senderEmail', 'invitationSubject', 'invitationTemplate', 'reminderSubject', 'reminderTemplate', 'minCellSize', 'retentionDays',
-  'attributes', 'reason', 'bounceReason', 'csv', 'skipInvalid', 'decision',
+  'attributes', 'reason', 'bounceReason', 'csv', 'skipInvalid', 'decision', 'version', 'text', '_action', 'replace', 'label', 'days', 'takeList', 'also',
+  'textsFrom', 'Q1', 'Q2',
 ];
 
 const oddValue = fc.constantFrom(
@@ -106,7 +123,8 @@ const oddValue = fc.constantFrom(
   'jan@example.nl', 'geen-email', 'a@b', 'x@y.z', '"@x.nl', 'correct horse battery staple', 'kort',
   '<%= it.link %>', '<%= it.name || "x" %>', '<% if (it.name) { %>x<% } %>', '<% } %>', '<% while(true){} %>', '<%= process.exit(1) %>', '<%~ include("x") %>', '<%',
   'organisatie: Politie', 'x', ':', 'email: a@b.nl', '/admin/waves', '//evil.example', 'https://evil.example', '\u0000', '\uFEFF', '😀'.repeat(20),
-  `<script>alert(1)</script>`, 'x'.repeat(600), 'x'.repeat(20_000),
+  `<script>alert(1)</script>`, 'x'.repeat(600), 'x'.repeat(20_000), 'proef@1', 'proef@9', '@', 'save', 'check', 'next', 'back', 'submit', '{}', '{"id":',
+  JSON.stringify({ id: 'proef', version: '1', title: 'Anders', pages: [{ id: 'p', blocks: [{ type: 'yesno', code: 'Q1', text: 'x' }] }] }),
 );
 const fieldValue = fc.oneof(
   { weight: 5, arbitrary: oddValue },
@@ -178,6 +196,10 @@ function url(g: Generated): string {
     pid: ids('select id from participants'),
     uid: [String(users.researcher), String(users.evaluator), String(users.other)],
     jobId: ids('select id from mail_jobs'),
+    qid: ['proef'],
+    version: ['1'],
+    linkId: ids('select id from review_links'),
+    n: ['1', '2', '3'],
   };
   const path = g.route.replace(/:(\w+)/g, (_, name: keyof typeof pool) => {
     const list = g.param === 'real' && pool[name].length > 0 ? pool[name] : JUNK;

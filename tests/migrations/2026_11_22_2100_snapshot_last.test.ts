@@ -79,14 +79,16 @@ describe('2026_11_22_2100_snapshot_last', () => {
       .values({ id: 'D1', wave_id: 'W1', invitation_id: 1, values_json: '{"Q2":1}', page: 2, updated_at: wave.created_at, response_id: null })
       .execute();
 
-    await migrateToLatest(db);
+    const up = await new Migrator({ db, provider: new ProjectMigrationProvider() }).migrateTo('2026_11_22_2100_snapshot_last');
+    if (up.error) throw up.error;
 
     const after = await columns(db, 'waves');
     expect(after.at(-1)).toBe('questionnaire_json');
     expect([...after].sort()).toEqual([...before].sort());
     const rows = await db.selectFrom('waves').selectAll().orderBy('id').execute();
     expect(rows).toEqual([wave, { ...wave, id: 'W2', questionnaire_json: null }]);
-    // the respondent's session query still finds the invitation, its wave (with a snapshot) and draft
+    // with every later migration too, the respondent's session query finds the invitation, its wave (with a snapshot) and draft
+    await migrateToLatest(db);
     const context = await findInvitationContext(db, token);
     expect(context?.wave).toMatchObject({ id: 'W1', title: 'Ronde 2026', has_snapshot: 1 });
     expect(context?.draft).toMatchObject({ id: 'D1', page: 2, values_json: '{"Q2":1}' });

@@ -109,7 +109,7 @@ describe('waves service', () => {
     const ctx = contextOf(t, actor);
     const concept = await createWave(ctx, await storedQuestionnaire(t.app, QID), settings());
     await importParticipants(ctx, t.app.secrets, concept.id, 'email;naam\na@example.test;A\nb@example.test;B\n', { skipInvalid: false });
-    expect(await deletability(t.app.db, concept)).toEqual({ deletable: true });
+    expect(await deletability(t.app.db, concept, t.app.now())).toEqual({ deletable: true });
     await deleteWave(ctx, concept);
     expect(await t.app.db.selectFrom('waves').selectAll().where('id', '=', concept.id).execute()).toEqual([]);
     for (const table of ['participants', 'invitations', 'mail_jobs'] as const) {
@@ -123,9 +123,15 @@ describe('waves service', () => {
     const mailed = await makeWave(t.app, QID);
     await makeInvitee(t.app, mailed);
     await t.app.mailer.runPass();
-    expect(await deletability(t.app.db, mailed)).toEqual({ deletable: false, reason: 'er is al mail verstuurd.' });
+    expect(await deletability(t.app.db, mailed, t.app.now())).toEqual({ deletable: false, reason: 'er is al mail verstuurd.' });
     await expect(deleteWave(ctx, mailed)).rejects.toMatchObject({ statusCode: 409, code: 'NOT_DELETABLE' });
     expect(await getWave(t.app.db, mailed.id)).toBeTruthy();
+    // removing the people it mailed does not make an opened wave deletable
+    await t.app.db.deleteFrom('participants').where('wave_id', '=', mailed.id).execute();
+    expect(await deletability(t.app.db, mailed, t.app.now())).toEqual({ deletable: false, reason: 'de ronde is al geopend.' });
+    // a scheduled wave that has sent nothing can go
+    const scheduled = await makeWave(t.app, QID, { opens_at: new Date(t.app.now().getTime() + 86_400_000).toISOString() });
+    expect(await deletability(t.app.db, scheduled, t.app.now())).toEqual({ deletable: true });
   });
 
   it('shows an open link once: only its hash is stored, and removing it clears the hash', async () => {

@@ -31,14 +31,18 @@ export async function findVersionRow(db: Db, questionnaireId: string, version: s
   return db.selectFrom('questionnaire_versions').selectAll().where('questionnaire_id', '=', questionnaireId).where('version', '=', version).executeTakeFirst();
 }
 
-/** Every version without its JSON text, by questionnaire, the latest added first. */
+const versionOrder = new Intl.Collator('en', { numeric: true });
+
+/** Every version without its JSON text, by questionnaire, the latest added first (the higher version first when added at once). */
 export async function listVersionRows(db: Db): Promise<VersionListRow[]> {
-  return db
+  const rows = await db
     .selectFrom('questionnaire_versions')
     .select(['questionnaire_id', 'version', 'title', 'content_hash', 'source', 'source_name', 'added_at', 'added_by'])
-    .orderBy('questionnaire_id')
-    .orderBy('added_at', 'desc')
     .execute();
+  return rows.sort(
+    (a, b) =>
+      a.questionnaire_id.localeCompare(b.questionnaire_id) || b.added_at.localeCompare(a.added_at) || versionOrder.compare(b.version, a.version),
+  );
 }
 
 export interface WaveUse {

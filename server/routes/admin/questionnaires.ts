@@ -248,6 +248,7 @@ const questionnaireRoutes: FastifyPluginAsync = async (app) => {
   app.get('/questionnaires/:qid/:version/verschil', async (request, reply) => {
     const v = await version(request);
     const other = (request.query as { met?: string }).met ?? '';
+    if (other === '') return reply.redirect(versionUrl(v), 303);
     const [otherId, otherVersion] = other.includes('@') ? [other.slice(0, other.indexOf('@')), other.slice(other.indexOf('@') + 1)] : [v.id, other];
     const earlier = await getVersion(app.db, otherId, otherVersion);
     const comparison = await compareVersions(app.db, earlier, v);

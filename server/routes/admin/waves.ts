@@ -14,6 +14,7 @@ import { findVersion, versionOptions } from '../../services/questionnaires.js';
 import { sendTestMail } from '../../services/testMail.js';
 import { copyPlan, copyWave } from '../../services/waveCopy.js';
 import {
+  assertWaveAllows,
   chooseQuestionnaire,
   createOpenLink,
   createWave,
@@ -162,7 +163,7 @@ const waveRoutes: FastifyPluginAsync = async (app) => {
     const { total, counts } = await participantStatusCounts(app.db, wave.id);
     const fields = sampleFields(wave);
     const checklist = state === 'concept' ? await checklistOf(app.db, wave, now) : null;
-    const deletable = await deletability(app.db, wave);
+    const deletable = await deletability(app.db, wave, now);
     return reply.viewAsync(
       'pages/admin/wave',
       pageData(request, wave.title, 'waves', {
@@ -243,6 +244,7 @@ const waveRoutes: FastifyPluginAsync = async (app) => {
 
   app.post('/waves/:id/questionnaire', async (request, reply) => {
     const wave = await waveParam(request);
+    assertWaveAllows(wave, app.now(), 'chooseQuestionnaire');
     const chosen = await postedVersion(request, formFields(request.body).version);
     if (!chosen) {
       reply.status(422);
@@ -287,7 +289,7 @@ const waveRoutes: FastifyPluginAsync = async (app) => {
 
   app.get('/waves/:id/verwijderen', async (request, reply) => {
     const wave = await waveParam(request);
-    const check = await deletability(app.db, wave);
+    const check = await deletability(app.db, wave, app.now());
     const { total } = await participantStatusCounts(app.db, wave.id);
     return reply.viewAsync('pages/admin/wave-delete', pageData(request, `Ronde verwijderen: ${wave.title}`, 'waves', { wave, check, total, state: waveStateLabel(wave, app.now()) }));
   });
