@@ -163,6 +163,17 @@ describe('admin pages', () => {
       '/admin/results',
       `/admin/results/${waveId}`,
       `/admin/results/${waveId}/rapport`,
+      `/admin/waves/${waveId}/kopie`,
+      `/admin/waves/${waveId}/verwijderen`,
+      `/admin/waves/${waveId}/bekijken`,
+      `/admin/waves/${waveId}/bekijken/pagina/1`,
+      `/admin/waves/${waveId}/bekijken/pagina/2`,
+      '/admin/questionnaires',
+      '/admin/questionnaires/vijandig/1',
+      '/admin/questionnaires/vijandig/1/afdrukken',
+      '/admin/questionnaires/vijandig/1/verschil?met=1',
+      '/admin/questionnaires/vijandig/1/bekijken/pagina/3',
+      '/admin/questionnaires/nieuw?basis=vijandig%401',
     ];
     const bodies = new Map<string, string>();
     for (const url of pages) {
@@ -177,6 +188,9 @@ describe('admin pages', () => {
     expect(bodies.get('/admin/waves')).toContain(`Ronde ${SCRIPT_ESCAPED}`);
     expect(bodies.get('/admin/users')).toContain(`Onderzoeker ${SCRIPT_ESCAPED}`);
     expect(bodies.get(`/admin/results/${waveId}`)).toContain(`Oordeel ${SCRIPT_ESCAPED}`);
+    expect(bodies.get('/admin/questionnaires/vijandig/1/afdrukken')).toContain(`Jeugd ${IMG_ESCAPED}`);
+    expect(bodies.get(`/admin/waves/${waveId}/bekijken/pagina/1`)).toContain(`Welk overleg? ${SCRIPT_ESCAPED}`);
+    expect(bodies.get('/admin/questionnaires/nieuw?basis=vijandig%401')).toContain(`Proef ${SCRIPT_ESCAPED}`);
   });
   it('show rejected CSV rows and re-rendered forms escaped', async () => {
     const csv = [`email,naam,organisatie`, `${SCRIPT},${SCRIPT},x`, `"a${IMG}@x.nl",b,c`, `ok@partner.example,"${IMG.replace(/"/g, '""')}",${FORMULA.replace(/"/g, '""')}`].join('\n');
