@@ -13,18 +13,13 @@ import { linter, lintGutter, type Diagnostic } from '@codemirror/lint';
 import { EditorView, hoverTooltip } from '@codemirror/view';
 import { basicSetup } from 'codemirror';
 import { jsonCompletion, jsonSchemaHover, stateExtensions } from 'codemirror-json-schema';
+import type { Fault as CheckFault } from '../../server/domain/questionnaire/load.js';
 
 /** The questionnaire JSON Schema, as codemirror-json-schema takes it. */
 type JSONSchema7 = NonNullable<Parameters<typeof stateExtensions>[0]>;
 
-interface Fault {
-  path: string;
-  message: string;
-  line?: number;
-  column?: number;
-  from?: number;
-  to?: number;
-}
+/** A fault as the check endpoint sends it: the command line's fault without its file. */
+type Fault = Omit<CheckFault, 'file'>;
 
 interface CheckAnswer {
   ok: boolean;

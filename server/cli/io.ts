@@ -44,3 +44,16 @@ export async function openCliDatabase(config: Config = loadConfig()): Promise<Cl
 export function print(io: Io, json: boolean, data: unknown, human: () => string): void {
   io.stdout(json ? `${JSON.stringify(data, null, 2)}\n` : `${human()}\n`);
 }
+
+/** The database with the questionnaire folder loaded into the store; a folder fault is printed and gives undefined (exit 1). */
+export async function openCliStore(io: Io): Promise<CliDatabase | undefined> {
+  const cli = await openCliDatabase();
+  try {
+    await cli.loadQuestionnaireFolder();
+    return cli;
+  } catch (error) {
+    await cli.close();
+    io.stderr(`${error instanceof Error ? error.message : String(error)}\n`);
+    return undefined;
+  }
+}

@@ -16,7 +16,7 @@ import { indexOf, type Questionnaire } from '../domain/questionnaire/normalize.j
 import type { Condition } from '../domain/questionnaire/schema.js';
 import { isQuestion } from '../domain/questionnaire/schema.js';
 import { UsageError } from '../errors.js';
-import { openCliDatabase, print, type CliDatabase, type Command, type Io } from './io.js';
+import { openCliStore, print, type Command } from './io.js';
 
 /** Where the committed JSON Schema lives. */
 export const committedSchemaFile = join(projectRoot, 'questionnaires', JSON_SCHEMA_FILE);
@@ -150,19 +150,6 @@ export const questionnaireSchema: Command = async (argv, io) => {
   return 0;
 };
 
-/** The store with the folder loaded; a folder fault is the command's failure (printed, exit 1). */
-async function openStore(io: Io): Promise<CliDatabase | undefined> {
-  const cli = await openCliDatabase();
-  try {
-    await cli.loadQuestionnaireFolder();
-    return cli;
-  } catch (error) {
-    await cli.close();
-    io.stderr(`${error instanceof Error ? error.message : String(error)}\n`);
-    return undefined;
-  }
-}
-
 /**
  * `questionnaire import <file> [--replace] [--json]`: check a file and store it as a version, which
  * the running server can use at once. Prints id, version and what happened, or the faults (exit 1;
@@ -181,7 +168,7 @@ export const questionnaireImport: Command = async (argv, io) => {
     print(io, values.json, { ok: false, faults: [read.fault] }, () => formatFault(read.fault));
     return 1;
   }
-  const cli = await openStore(io);
+  const cli = await openCliStore(io);
   if (!cli) return 1;
   try {
     const outcome = await addVersion(cli.context(), read.text, { source: 'cli', sourceName: basename(file), replace: values.replace });
@@ -201,7 +188,7 @@ export const questionnaireImport: Command = async (argv, io) => {
 /** `questionnaire list [--json]`: every questionnaire in the store with its versions and the waves that use them. */
 export const questionnaireList: Command = async (argv, io) => {
   const { values } = parseArgs({ args: argv, options: { json: { type: 'boolean', default: false } } });
-  const cli = await openStore(io);
+  const cli = await openCliStore(io);
   if (!cli) return 1;
   try {
     const questionnaires = await listQuestionnaires(cli.db, new Date());
@@ -237,7 +224,7 @@ export const questionnaireDiff: Command = async (argv, io) => {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean', default: false } } });
   if (positionals.length !== 2) throw new UsageError('Usage: questionnaire diff <id>@<version> <id>@<version> [--json]');
   const [a, b] = positionals.map(versionRef) as [{ id: string; version: string }, { id: string; version: string }];
-  const cli = await openStore(io);
+  const cli = await openCliStore(io);
   if (!cli) return 1;
   try {
     for (const v of [a, b]) {

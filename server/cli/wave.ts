@@ -16,7 +16,7 @@ import { findVersion, latestVersion } from '../services/questionnaires.js';
 import { copyPlan, copyWave } from '../services/waveCopy.js';
 import { createWave, findWave, listWavesWithParticipants, reminderDaysOf } from '../services/waves.js';
 import { resolveSecretKey, createSecrets } from '../security/secrets.js';
-import { openCliDatabase, print, type CliDatabase, type Command, type Io } from './io.js';
+import { openCliDatabase, openCliStore, print, type CliDatabase, type Command, type Io } from './io.js';
 
 /** A wave as the command line prints it (without the questionnaire snapshot). */
 export function waveSummary(wave: Wave, now: Date, participants?: number) {
@@ -71,19 +71,6 @@ async function storedQuestionnaire(cli: CliDatabase, spec: string): Promise<Ques
   return found?.questionnaire;
 }
 
-/** Open the database with the questionnaire folder loaded; a folder fault is the command's failure. */
-async function openWithQuestionnaires(io: Io): Promise<CliDatabase | undefined> {
-  const cli = await openCliDatabase();
-  try {
-    await cli.loadQuestionnaireFolder();
-    return cli;
-  } catch (error) {
-    await cli.close();
-    io.stderr(`${error instanceof Error ? error.message : String(error)}\n`);
-    return undefined;
-  }
-}
-
 /**
  * `wave create --questionnaire <id>[@<version>] --house <name> --opens <date> --closes <date>
  * [--reminders 7,14,21] [--anonymous] [--allow-edit] [--title …] [--sender-name …] [--sender-email …]
@@ -113,7 +100,7 @@ export const waveCreate: Command = async (argv, io) => {
   // the opening date is the researcher's to choose: a wave never opens "now" by default
   if (!values.opens) throw new UsageError('wave create: --opens <date> is required (YYYY-MM-DD)');
   if (!values.closes) throw new UsageError('wave create: --closes <date> is required (YYYY-MM-DD)');
-  const cli = await openWithQuestionnaires(io);
+  const cli = await openCliStore(io);
   if (!cli) return 1;
   try {
     const questionnaire = await storedQuestionnaire(cli, values.questionnaire);
@@ -225,7 +212,7 @@ export const waveCopy: Command = async (argv, io) => {
     },
   });
   if (!values.from) throw new UsageError('wave copy: --from <id> is required');
-  const cli = await openWithQuestionnaires(io);
+  const cli = await openCliStore(io);
   if (!cli) return 1;
   try {
     const now = new Date();

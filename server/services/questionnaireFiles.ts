@@ -30,13 +30,25 @@ export function readQuestionnaireText(file: string): { text: string } | { fault:
   }
 }
 
-/** Every `*.json` questionnaire in a folder (the generated JSON Schema excepted), or all faults. */
-export function loadQuestionnaireDir(dir: string): { questionnaires: Questionnaire[]; faults: Fault[] } {
-  const questionnaires: Questionnaire[] = [];
+/** A file of the folder that passed the check: its text and the questionnaire it gives. */
+export interface FolderFile {
+  file: string;
+  text: string;
+  questionnaire: Questionnaire;
+}
+
+/** Every `*.json` questionnaire in a folder (the generated JSON Schema excepted) with its text, and all faults (a duplicate id is one). */
+export function readQuestionnaireFolder(dir: string): { files: FolderFile[]; faults: Fault[] } {
+  const files: FolderFile[] = [];
   const faults: Fault[] = [];
   const seen = new Map<string, string>();
   for (const file of questionnaireFilesIn(dir)) {
-    const result = loadQuestionnaireFile(file);
+    const read = readQuestionnaireText(file);
+    if ('fault' in read) {
+      faults.push(read.fault);
+      continue;
+    }
+    const result = parseQuestionnaire(read.text, file);
     if (!result.ok) {
       faults.push(...result.faults);
       continue;
@@ -44,7 +56,13 @@ export function loadQuestionnaireDir(dir: string): { questionnaires: Questionnai
     const other = seen.get(result.questionnaire.id);
     if (other) faults.push({ file, path: 'id', message: `id "${result.questionnaire.id}" is also used by ${other}` });
     seen.set(result.questionnaire.id, file);
-    questionnaires.push(result.questionnaire);
+    files.push({ file, text: read.text, questionnaire: result.questionnaire });
   }
-  return { questionnaires, faults };
+  return { files, faults };
+}
+
+/** Every `*.json` questionnaire in a folder (the generated JSON Schema excepted), or all faults. */
+export function loadQuestionnaireDir(dir: string): { questionnaires: Questionnaire[]; faults: Fault[] } {
+  const { files, faults } = readQuestionnaireFolder(dir);
+  return { questionnaires: files.map((f) => f.questionnaire), faults };
 }

@@ -26,7 +26,7 @@ import type { Questionnaire } from '../domain/questionnaire/normalize.js';
 import { questionnaireVersionNotFound, QuestionnaireFolderError } from '../errors.js';
 import { audit } from './audit.js';
 import { actorLabel, within, type Context } from './context.js';
-import { questionnaireFilesIn, readQuestionnaireText } from './questionnaireFiles.js';
+import { readQuestionnaireFolder } from './questionnaireFiles.js';
 
 /** Larger texts are refused before they are parsed (the Stappenmeter is 17 kB). */
 export const MAX_QUESTIONNAIRE_CHARS = 2_000_000;
@@ -54,16 +54,7 @@ export interface WaveUseView {
   state: string;
 }
 
-export interface VersionListing {
-  id: string;
-  version: string;
-  title: string;
-  source: VersionSource;
-  sourceName: string | null;
-  addedAt: string;
-  addedBy: string;
-  waves: WaveUseView[];
-}
+export type VersionListing = Omit<StoredVersion, 'text' | 'questionnaire'> & { waves: WaveUseView[] };
 
 export interface QuestionnaireListing {
   id: string;
@@ -239,25 +230,7 @@ export async function addVersion(ctx: Context, text: string, options: AddOptions
  * when a wave does. Any file fault, too, is a start-up error. One transaction.
  */
 export async function syncQuestionnaireFolder(ctx: Context, dir: string): Promise<{ added: string[]; replaced: string[]; unchanged: string[] }> {
-  const faults: Fault[] = [];
-  const texts: Array<{ file: string; text: string }> = [];
-  const ids = new Map<string, string>();
-  for (const file of questionnaireFilesIn(dir)) {
-    const read = readQuestionnaireText(file);
-    if ('fault' in read) {
-      faults.push(read.fault);
-      continue;
-    }
-    const result = parseQuestionnaire(read.text, file);
-    if (!result.ok) {
-      faults.push(...result.faults);
-      continue;
-    }
-    const other = ids.get(result.questionnaire.id);
-    if (other) faults.push({ file, path: 'id', message: `id "${result.questionnaire.id}" is also used by ${other}` });
-    ids.set(result.questionnaire.id, file);
-    texts.push({ file, text: read.text });
-  }
+  const { files: texts, faults } = readQuestionnaireFolder(dir);
   if (faults.length > 0) throw new QuestionnaireFolderError(`Invalid questionnaire file(s):\n${faults.map(formatFault).join('\n')}`);
 
   return transaction(ctx.db, async (trx) => {

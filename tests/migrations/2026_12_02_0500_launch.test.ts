@@ -4,36 +4,14 @@
  * questionnaire store and review links exist. At the first start afterwards, the snapshots of those
  * waves become versions of the store, so they can be listed, previewed and compared.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Migrator, sql } from 'kysely';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../server/db/connection.js';
-import { migrateToLatest, ProjectMigrationProvider } from '../../server/db/migrate.js';
+import { describe, expect, it } from 'vitest';
+import { migrateToLatest } from '../../server/db/migrate.js';
 import { waveState } from '../../server/domain/fieldwork/waveState.js';
 import { adoptWaveSnapshots, findVersion, listQuestionnaires } from '../../server/services/questionnaires.js';
 import { proef } from '../helpers/proefQuestionnaire.js';
+import { cleanUpDatabases, columns, databaseAt, migrateTo } from '../helpers/migrations.js';
 
-let cleanup: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const c of cleanup) await c();
-  cleanup = [];
-});
-
-async function databaseAt(migration: string): Promise<Db> {
-  const dir = mkdtempSync(join(tmpdir(), 'vhmigr-'));
-  const { db } = openDatabase(join(dir, 'test.db'));
-  cleanup.push(async () => {
-    await db.destroy();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  const result = await new Migrator({ db, provider: new ProjectMigrationProvider() }).migrateTo(migration);
-  if (result.error) throw result.error;
-  return db;
-}
-
-const columns = async (db: Db, table: string) => (await sql<{ name: string }>`select name from pragma_table_info(${table})`.execute(db)).rows.map((r) => r.name);
+cleanUpDatabases();
 
 describe('2026_12_02_0500_launch', () => {
   it('marks the waves that exist as launched when they were created, keeps the snapshot last, and adds the store', async () => {
@@ -86,8 +64,7 @@ describe('2026_12_02_0500_launch', () => {
     const [listed] = await listQuestionnaires(db, ctx.now);
     expect(listed!.versions[0]!.waves).toEqual([{ id: 'W1', title: 'Ronde 2026', house: 'Veiligheidshuis Twente', state: 'gesloten' }]);
 
-    const down = await new Migrator({ db, provider: new ProjectMigrationProvider() }).migrateTo('2026_11_22_2100_snapshot_last');
-    expect(down.error).toBeUndefined();
+    await migrateTo(db, '2026_11_22_2100_snapshot_last');
     expect(await columns(db, 'waves')).not.toContain('launched_at');
   });
 });

@@ -5,7 +5,6 @@
  */
 import { formatDutchDateTime } from '../format/nl.js';
 import { reminderSchedule } from './reminderPolicy.js';
-import type { WaveState } from './waveState.js';
 
 export type ChecklistKey = 'questionnaire' | 'participants' | 'texts' | 'dates' | 'anonymity';
 export type ChecklistStatus = 'ok' | 'attention' | 'open';
