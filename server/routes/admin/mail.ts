@@ -150,7 +150,7 @@ const mailRoutes: FastifyPluginAsync = async (app) => {
     return reply.viewAsync(
       'pages/admin/outbox/index',
       pageData(request, 'Outbox', 'mail', {
-        items: items.map((m) => ({ ...m, label: m.kind ? roundLabel(m.kind, m.round ?? 0) : '', at: when(m.created_at) })),
+        items: items.map((m) => ({ ...m, label: m.kind ? roundLabel(m.kind, m.round ?? 0) : 'testbericht', at: when(m.created_at) })),
         total,
         page,
         pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),

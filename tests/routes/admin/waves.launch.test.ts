@@ -182,6 +182,8 @@ describe('Stuur mij een test', () => {
       { to_address: 'zelf@example.test', subject: expect.stringMatching(/^\[TEST\] Herinnering/), job_id: null },
     ]);
     expect(await t.app.db.selectFrom('mail_jobs').selectAll().execute()).toEqual([]);
+    const outbox = await get(who, '/admin/outbox');
+    expect(outbox.body).toMatch(/\[TEST\] Uitnodiging[^<]*<\/a><\/td><td>testbericht<\/td>/);
   });
 });
 
