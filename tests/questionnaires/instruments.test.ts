@@ -351,7 +351,14 @@ describe('Stappenmeter Doelbereik', () => {
   });
 
   it('offers to answer again for another overleg, with the anonymity promise in the intro', () => {
-    expect(q.repeat).toEqual({ enabled: true, prompt: 'Wilt u de vragenlijst ook invullen voor een ander overleg?', maxResponses: 5 });
+    expect(q.repeat).toEqual({
+      enabled: true,
+      prompt: 'Wilt u de vragenlijst ook invullen voor een ander overleg?',
+      maxResponses: 5,
+      // the overleg is what a repeat is about; function and attendance belong to the person
+      target: 'Q2',
+      carryOver: ['Q3', 'Q63'],
+    });
     expect(q.intro).toContain('volledig anoniem, tenzij u uw naam invult bij de laatste vraag');
     expect(q.closing).toBe('Heel hartelijk dank voor uw deelname!');
   });
