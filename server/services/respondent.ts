@@ -13,6 +13,7 @@ import { openedWaveQuestionnaire, type RespondentWave } from '../db/repositories
 import { waveState } from '../domain/fieldwork/waveState.js';
 import type { Questionnaire } from '../domain/questionnaire/normalize.js';
 import type { Values } from '../domain/questionnaire/variables.js';
+import { isComplete } from '../domain/respondent/completion.js';
 import { firstPage } from '../domain/respondent/pages.js';
 import { notEligible, notYetOpen, optedOut, surveyClosed, surveyPurged, unknownSurveyLink } from '../errors.js';
 import { hashToken } from '../security/tokens.js';
@@ -107,6 +108,7 @@ export async function submit(db: Db, link: RespondentLink, draftId: string, answ
     participantId: link.participantId,
     answers: answers.answers,
     contact: answers.contact,
+    complete: isComplete(link.questionnaire, answers.answers),
     now,
   });
 }

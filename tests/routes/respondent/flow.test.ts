@@ -326,7 +326,8 @@ describe('after completion', () => {
     let page = await client.submit(editForm, {});
     expect(textOf(page.html)).toContain('U wijzigt uw eerder verstuurde antwoorden');
     expect(page.html).toMatch(/id="f-Q1-3" name="Q1" value="3" checked/);
-    page = await next(client, page, { Q1: '1' });
+    // the stored "anders" text goes with the change of mind: without JavaScript the respondent empties it
+    page = await next(client, page, { Q1: '1', Q1_other: '' });
     page = await next(client, page, {});
     page = await next(client, page, {});
     page = await next(client, page, {});
