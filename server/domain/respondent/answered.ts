@@ -12,6 +12,8 @@ import type { Values } from '../questionnaire/variables.js';
 /** One countable part: a matrix statement or a question. */
 export interface Part {
   code: string;
+  /** The question it belongs to (its own code for a question). */
+  question: string;
   /** The statement or the question text. */
   text: string;
   kind: 'statement' | 'question';
@@ -48,8 +50,8 @@ export function codeAnswered(questionnaire: Questionnaire, code: string, values:
 /** The parts of one question: its statements when it is a matrix, else the question itself. */
 export function partsOf(q: Question, values: Values): Part[] {
   const statements = moduleOf(q).scaleItems();
-  if (statements.length > 0) return statements.map((s) => ({ code: s.code, text: s.label, kind: 'statement', answered: has(values, s.code) }));
-  return [{ code: q.code, text: q.text, kind: 'question', answered: questionAnswered(q, values) }];
+  if (statements.length > 0) return statements.map((s) => ({ code: s.code, question: q.code, text: s.label, kind: 'statement', answered: has(values, s.code) }));
+  return [{ code: q.code, question: q.code, text: q.text, kind: 'question', answered: questionAnswered(q, values) }];
 }
 
 /** The parts of each page on the route, contact questions left out (they are no part of the response). */

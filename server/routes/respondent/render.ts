@@ -9,10 +9,12 @@ import { route, type Route } from '../../domain/questionnaire/routing.js';
 import type { Values } from '../../domain/questionnaire/variables.js';
 import { formatDutchDateTime } from '../../domain/format/nl.js';
 import { applicabilityHint } from '../../domain/respondent/conditionText.js';
-import { nextPage, pageForm, pageItems, previousPage, progress, type PageItem } from '../../domain/respondent/pages.js';
+import { checkAnswers } from '../../domain/respondent/check.js';
+import { isComplete } from '../../domain/respondent/completion.js';
+import { checkPage, pageForm, pageItems, previousPage, progress, splitContact, type PageItem } from '../../domain/respondent/pages.js';
 import type { Questionnaire } from '../../domain/questionnaire/normalize.js';
 import { dutchDateTime } from '../../services/respondent.js';
-import { csrfToken, type Session } from './session.js';
+import { csrfToken, pageUrl, type Session } from './session.js';
 
 /** Paragraphs of a text as written in the questionnaire (blank lines separate them). */
 export function paragraphs(text: string): string[] {
@@ -54,6 +56,8 @@ export interface PageOptions {
   notice?: string;
   /** route(questionnaire, values) when the caller has computed it already. */
   route?: Route;
+  /** The respondent has been on the check page: offer to go back there. */
+  toCheck?: boolean;
 }
 
 interface ItemView {
@@ -101,7 +105,6 @@ export async function renderPage(app: FastifyInstance, reply: FastifyReply, s: S
   }));
   const texts = new Map(items.filter((i) => i.question).map((i) => [i.question?.code, i.question?.text]));
   const { position, total } = progress(q, values, page, r);
-  const last = nextPage(q, values, page, r) === undefined;
   const title = q.pages[page]?.title;
   reply.status(opts.status ?? 200);
   return reply.viewAsync('pages/respondent/page', {
@@ -118,7 +121,33 @@ export async function renderPage(app: FastifyInstance, reply: FastifyReply, s: S
     summary: [...errors].map(([code, message]) => ({ code, message, text: texts.get(code) ?? code })),
     f: fieldsOf(opts.form ?? pageForm(q, page, values)),
     first: previousPage(q, values, page, r) === undefined,
-    last,
+    toCheck: opts.toCheck === true,
+    notice: opts.notice ?? null,
+  });
+}
+
+/** The check page: what is unanswered per page, with links back, and the Versturen button. */
+export async function renderCheck(app: FastifyInstance, reply: FastifyReply, s: Session, values: Values, opts: { notice?: string } = {}) {
+  const q = s.questionnaire;
+  const r = route(q, values);
+  const check = checkAnswers(q, values, r);
+  const { position, total } = progress(q, values, checkPage(q), r);
+  return reply.viewAsync('pages/respondent/check', {
+    title: `Controleren en versturen – ${q.title} (pagina ${position} van ${total})`,
+    scripts,
+    bodyClass: 'respondent',
+    questionnaireTitle: q.title,
+    position,
+    total,
+    check,
+    pages: check.pages.map((p) => ({
+      ...p,
+      url: pageUrl(s, p.page),
+      items: p.unanswered.map((u) => ({ ...u, url: `${pageUrl(s, p.page)}#${u.kind === 'statement' ? 'st' : 'q'}-${u.code}` })),
+    })),
+    partial: !isComplete(q, splitContact(q, r.values).answers),
+    action: `${s.base}/controle`,
+    csrf: csrfToken(app, s),
     notice: opts.notice ?? null,
   });
 }

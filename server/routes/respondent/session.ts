@@ -15,6 +15,11 @@ export interface Session extends RespondentLink {
 
 const CSRF_PURPOSE = 'csrf-respondent';
 
+/** URL of page index `page` (1-based in the URL: /pagina/1 is the first page of the questionnaire). */
+export function pageUrl(s: Pick<Session, 'base'>, page: number): string {
+  return `${s.base}/pagina/${page + 1}`;
+}
+
 /** The value of the hidden `_csrf` field on this session's forms. */
 export function csrfToken(app: FastifyInstance, s: Pick<Session, 'csrfSubject'>): string {
   return csrfTokens(app.secrets, CSRF_PURPOSE).token(s.csrfSubject);
