@@ -15,8 +15,10 @@ import type { Questionnaire } from '../domain/questionnaire/normalize.js';
 import type { Values } from '../domain/questionnaire/variables.js';
 import { isComplete } from '../domain/respondent/completion.js';
 import { firstPage } from '../domain/respondent/pages.js';
+import { repeatRound, type RepeatRound } from '../domain/respondent/repeat.js';
 import { notEligible, notYetOpen, optedOut, surveyClosed, surveyPurged, unknownSurveyLink } from '../errors.js';
 import { hashToken } from '../security/tokens.js';
+import type { SentResponse } from './sentAnswers.js';
 
 /** What a respondent's link opens. */
 export interface RespondentLink {
@@ -99,8 +101,10 @@ export async function savePage(db: Db, link: RespondentLink, values: Values, pag
 /**
  * Store the response of the draft `draftId` (the whole response re-checked by the caller): its
  * answers, and the contact answers apart. A second submit of the same draft changes nothing.
+ * Returns whether the response is complete under the questionnaire's completion rule.
  */
-export async function submit(db: Db, link: RespondentLink, draftId: string, answers: { answers: Values; contact: Values }, now: Date): Promise<void> {
+export async function submit(db: Db, link: RespondentLink, draftId: string, answers: { answers: Values; contact: Values }, now: Date): Promise<boolean> {
+  const complete = isComplete(link.questionnaire, answers.answers);
   await submitResponse(db, {
     wave: link.wave,
     questionnaire: link.questionnaire,
@@ -108,21 +112,45 @@ export async function submit(db: Db, link: RespondentLink, draftId: string, answ
     participantId: link.participantId,
     answers: answers.answers,
     contact: answers.contact,
-    complete: isComplete(link.questionnaire, answers.answers),
+    complete,
     now,
   });
+  return complete;
 }
 
-/** What the thank-you page offers: another response (repeat for another target) and editing the responses given. */
-export async function afterSubmitOptions(db: Db, link: RespondentLink): Promise<{ repeat: boolean; edits: Array<{ id: string; submittedOn: string }> }> {
+/**
+ * The answers of the responses sent earlier under this invitation, oldest first: from the database
+ * where responses are linked to it, else (anonymous waves) only what this browser session sent.
+ */
+async function earlierAnswers(db: Db, link: RespondentLink, session: readonly SentResponse[]): Promise<Values[]> {
+  if (!link.invitation) return [];
+  if (link.wave.anonymous === 1) return session.map((r) => r.values);
+  const responses = await responsesOfInvitation(db, link.invitation.id);
+  return Promise.all(responses.map((r) => answersOf(db, r.id)));
+}
+
+/** The round of a repeat draft (the second, third, … response under the invitation), or null for any other draft. */
+export async function repeatOf(db: Db, link: RespondentLink, session: readonly SentResponse[]): Promise<RepeatRound | null> {
+  const { invitation, draft } = link;
+  if (!invitation || !draft || draft.response_id !== null || invitation.responses_count < 1 || !link.questionnaire.repeat?.enabled) return null;
+  return repeatRound(link.questionnaire, invitation.responses_count + 1, await earlierAnswers(db, link, session));
+}
+
+/** What the thank-you page offers: another response (repeat for another target, saying which were done) and editing the responses given. */
+export async function afterSubmitOptions(
+  db: Db,
+  link: RespondentLink,
+  session: readonly SentResponse[] = [],
+): Promise<{ repeat: boolean; done: string[]; edits: Array<{ id: string; submittedOn: string }> }> {
   const { invitation } = link;
-  if (!invitation) return { repeat: false, edits: [] };
+  if (!invitation) return { repeat: false, done: [], edits: [] };
   const repeat = link.questionnaire.repeat;
   const canRepeat = repeat?.enabled === true && invitation.responses_count < repeat.maxResponses;
+  const done = canRepeat ? repeatRound(link.questionnaire, invitation.responses_count + 1, await earlierAnswers(db, link, session)).doneLabels : [];
   // anonymous responses carry no link to the invitation, so they cannot be found again to edit
   const canEdit = link.wave.anonymous === 0 && link.wave.allow_edit === 1;
   const edits = canEdit ? (await responsesOfInvitation(db, invitation.id)).map((r) => ({ id: r.id, submittedOn: r.submitted_on })) : [];
-  return { repeat: canRepeat, edits };
+  return { repeat: canRepeat, done, edits };
 }
 
 /** Start a fresh draft under the invitation (a repeat); returns its first page. */

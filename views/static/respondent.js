@@ -180,6 +180,11 @@
   ready(function () {
     var summary = document.getElementById('fouten');
     if (summary) summary.focus();
+    // the own-answers page: a print button where scripts run (without them the hint names the browser's own)
+    document.querySelectorAll('.print-button').forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener('click', function () { window.print(); });
+    });
     document.querySelectorAll('form.survey-form').forEach(function (form) {
       updateDependents(form);
       updateSums(form);

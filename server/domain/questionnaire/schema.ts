@@ -101,6 +101,7 @@ export const repeatSchema = z
     enabled: z.boolean(),
     prompt: z.string().default('Wilt u de vragenlijst ook invullen voor een ander overleg?'),
     maxResponses: z.number().int().min(2).max(20).default(5),
+    noun: z.string().min(1).default('overleg').describe('What one response is about, as in "U vult de vragenlijst nu in voor een tweede overleg"'),
     target: codeSchema
       .optional()
       .describe('The single-choice question that names what a response is about (the overleg): options answered in an earlier response are marked and cannot be chosen again (its "other" option can)'),

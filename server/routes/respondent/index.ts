@@ -4,15 +4,18 @@ import type { FormInput } from '../../domain/questionnaire/types/form.js';
 import type { Values } from '../../domain/questionnaire/variables.js';
 import { route, type Route } from '../../domain/questionnaire/routing.js';
 import { checkPage, firstFault, firstPage, isOnRoute, nextPage, parsePage, previousPage, splitContact } from '../../domain/respondent/pages.js';
-import { noEdit, noRepeat, notFound } from '../../errors.js';
-import { afterSubmitOptions, savedAnswers, savePage, startEdit, startOpenDraft, startRepeat, submit } from '../../services/respondent.js';
-import { renderCheck, renderIntro, renderPage, renderThanks, type ThanksOptions } from './render.js';
+import { repeatFault, type RepeatRound } from '../../domain/respondent/repeat.js';
+import { noEdit, noRepeat, notFound, sentAnswersGone } from '../../errors.js';
+import { afterSubmitOptions, repeatOf, savedAnswers, savePage, startEdit, startOpenDraft, startRepeat, submit } from '../../services/respondent.js';
+import { renderAnswers, renderCheck, renderIntro, renderPage, renderThanks, type ThanksOptions } from './render.js';
 import {
   checkCsrf,
   clearOpenDraftCookie,
   invitationSession,
   openSession,
   pageUrl,
+  rememberSent,
+  sessionSent,
   setOpenDraftCookie,
   type Session,
 } from './session.js';
@@ -69,7 +72,17 @@ async function showPage(app: FastifyInstance, request: PageRequest, reply: Fasti
   const current = currentPage(s, values, r);
   if (page > current || !isOnRoute(s.questionnaire, values, page, r)) return see(reply, pageUrl(s, current));
   const query = request.query as Record<string, string | undefined>;
-  return renderPage(app, reply, s, page, values, { notice: noticeOf(s, query), route: r, toCheck: atCheck(s) });
+  const repeat = await repeatOf(app.db, s, sessionSent(app, request, s));
+  return renderPage(app, reply, s, page, values, { notice: noticeOf(s, query), route: r, toCheck: atCheck(s), repeat });
+}
+
+/** A repeat must be about a target the earlier responses were not: the message for the target question when it is. */
+function withRepeatFault(q: Session['questionnaire'], repeat: RepeatRound | null, values: Values, stored: Values, errors: Map<string, string>): Values {
+  const fault = repeat ? repeatFault(q, repeat, values) : undefined;
+  if (!fault || errors.has(fault.code)) return values;
+  errors.set(fault.code, fault.error);
+  // the refused choice is not stored: the question keeps its earlier answer
+  return { ...values, [fault.code]: stored[fault.code] ?? null };
 }
 
 function noticeOf(s: Session, query: Record<string, string | undefined>): string | undefined {
@@ -105,10 +118,13 @@ async function postPage(app: FastifyInstance, request: PageRequest, reply: Fasti
     return see(reply, pageUrl(s, target));
   }
 
-  const { values, errors, route: newRoute } = parsePage(q, page, form, stored, true);
+  const parsed = parsePage(q, page, form, stored, true);
+  const { errors, route: newRoute } = parsed;
+  const repeat = await repeatOf(app.db, s, sessionSent(app, request, s));
+  const values = repeat?.target && q.pages[page]?.blocks.some((b) => b.type !== 'text' && b.code === repeat.target) ? withRepeatFault(q, repeat, parsed.values, stored, errors) : parsed.values;
   if (errors.size > 0) {
     await store(app, s, values, reached ? check : page);
-    return renderPage(app, reply, s, page, values, { form, errors, status: 422, route: newRoute, toCheck: reached });
+    return renderPage(app, reply, s, page, values, { form, errors, status: 422, route: newRoute, toCheck: reached, repeat });
   }
   const next = nextPage(q, values, page, newRoute);
   if (next === undefined || (action === 'check' && reached)) {
@@ -123,7 +139,8 @@ async function postPage(app: FastifyInstance, request: PageRequest, reply: Fasti
 async function showCheck(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, s: Session) {
   const values = savedAnswers(s);
   if (!atCheck(s)) return see(reply, resumeUrl(s, values));
-  return renderCheck(app, reply, s, values, { notice: noticeOf(s, request.query as Record<string, string | undefined>) });
+  const repeat = await repeatOf(app.db, s, sessionSent(app, request, s));
+  return renderCheck(app, reply, s, values, { notice: noticeOf(s, request.query as Record<string, string | undefined>), repeat });
 }
 
 /**
@@ -136,17 +153,33 @@ async function postCheck(app: FastifyInstance, request: FastifyRequest, reply: F
   const q = s.questionnaire;
   const r = route(q, values);
   if (formOf(request.body)._action === 'back') return see(reply, pageUrl(s, r.pages.at(-1) ?? 0));
-  const fault = firstFault(q, r.values);
+  const repeat = await repeatOf(app.db, s, sessionSent(app, request, s));
+  const fault = firstFault(q, r.values) ?? withPage(q, repeat ? repeatFault(q, repeat, r.values) : undefined);
   if (fault) {
-    return renderPage(app, reply, s, fault.page, r.values, { errors: new Map([[fault.code, fault.error]]), status: 422, toCheck: true });
+    return renderPage(app, reply, s, fault.page, r.values, { errors: new Map([[fault.code, fault.error]]), status: 422, toCheck: true, repeat });
   }
-  await submit(app.db, s, s.draft!.id, splitContact(q, r.values), app.now());
+  const complete = await submit(app.db, s, s.draft!.id, splitContact(q, r.values), app.now());
+  rememberSent(app, request, reply, s, { values: r.values, complete });
   // a second submit of the same draft finds it gone and changes nothing: both end on the thank-you page
   return see(reply, onSubmitted());
 }
 
-function thanksOptions(app: FastifyInstance, s: Session): Promise<ThanksOptions> {
-  return afterSubmitOptions(app.db, s);
+/** A fault of a question, with the page it is on. */
+function withPage(q: Session['questionnaire'], fault: { code: string; error: string } | undefined) {
+  const page = fault ? q.pages.findIndex((p) => p.blocks.some((b) => b.type !== 'text' && b.code === fault.code)) : -1;
+  return fault && page >= 0 ? { ...fault, page } : undefined;
+}
+
+async function thanksOptions(app: FastifyInstance, request: FastifyRequest, s: Session): Promise<ThanksOptions> {
+  const sent = sessionSent(app, request, s);
+  return { ...(await afterSubmitOptions(app.db, s, sent)), answers: sent.length > 0 };
+}
+
+/** The answers this browser sent on the link in this session; nothing otherwise (never later, never by e-mail). */
+function showAnswers(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, s: Session) {
+  const sent = sessionSent(app, request, s);
+  if (sent.length === 0) throw sentAnswersGone();
+  return renderAnswers(app, reply, s, sent);
 }
 
 function invitationCompleted(s: Session): boolean {
@@ -196,14 +229,18 @@ const respondentRoutes: FastifyPluginAsync<RespondentRoutesOptions> = async (app
     const s = await invitationSession(app, request.params.token);
     if (s.draft) return see(reply, resumeUrl(s, savedAnswers(s)));
     if (!invitationCompleted(s)) return see(reply, s.base);
-    return renderThanks(app, reply, s, await thanksOptions(app, s));
+    return renderThanks(app, reply, s, await thanksOptions(app, request, s));
+  });
+
+  app.get('/r/:token/antwoorden', limited, async (request: TokenRequest, reply) => {
+    return showAnswers(app, request, reply, await invitationSession(app, request.params.token));
   });
 
   app.post('/r/:token/opnieuw', limited, async (request: TokenRequest, reply) => {
     const s = await invitationSession(app, request.params.token);
     checkCsrf(app, s, request.body);
     if (s.draft) return see(reply, resumeUrl(s, savedAnswers(s)));
-    const { repeat } = await thanksOptions(app, s);
+    const { repeat } = await thanksOptions(app, request, s);
     if (!invitationCompleted(s) || !repeat) throw noRepeat();
     return see(reply, pageUrl(s, await startRepeat(app.db, s, app.now())));
   });
@@ -212,7 +249,7 @@ const respondentRoutes: FastifyPluginAsync<RespondentRoutesOptions> = async (app
     const s = await invitationSession(app, request.params.token);
     checkCsrf(app, s, request.body);
     if (s.draft) return see(reply, resumeUrl(s, savedAnswers(s)));
-    const { edits } = await thanksOptions(app, s);
+    const { edits } = await thanksOptions(app, request, s);
     const responseId = formOf(request.body).response;
     if (!invitationCompleted(s) || typeof responseId !== 'string' || !edits.some((e) => e.id === responseId)) throw noEdit();
     return see(reply, pageUrl(s, await startEdit(app.db, s, responseId, app.now())));
@@ -265,7 +302,11 @@ const respondentRoutes: FastifyPluginAsync<RespondentRoutesOptions> = async (app
   app.get('/o/:token/klaar', limited, async (request: TokenRequest, reply) => {
     const s = await openSession(app, request.params.token, request);
     if (s.draft) return see(reply, resumeUrl(s, savedAnswers(s)));
-    return renderThanks(app, reply, s, { repeat: false, edits: [] });
+    return renderThanks(app, reply, s, { repeat: false, done: [], edits: [], answers: sessionSent(app, request, s).length > 0 });
+  });
+
+  app.get('/o/:token/antwoorden', limited, async (request: TokenRequest, reply) => {
+    return showAnswers(app, request, reply, await openSession(app, request.params.token, request));
   });
 };
 

@@ -9,8 +9,11 @@ import { route, type Route } from '../../domain/questionnaire/routing.js';
 import type { Values } from '../../domain/questionnaire/variables.js';
 import { formatDutchDateTime } from '../../domain/format/nl.js';
 import { applicabilityHint } from '../../domain/respondent/conditionText.js';
+import { answerSheet } from '../../domain/respondent/answerSheet.js';
 import { checkAnswers } from '../../domain/respondent/check.js';
 import { isComplete } from '../../domain/respondent/completion.js';
+import type { RepeatRound } from '../../domain/respondent/repeat.js';
+import type { SentResponse } from '../../services/sentAnswers.js';
 import { checkPage, pageForm, pageItems, previousPage, progress, splitContact, type PageItem } from '../../domain/respondent/pages.js';
 import type { Questionnaire } from '../../domain/questionnaire/normalize.js';
 import { dutchDateTime } from '../../services/respondent.js';
@@ -58,6 +61,8 @@ export interface PageOptions {
   route?: Route;
   /** The respondent has been on the check page: offer to go back there. */
   toCheck?: boolean;
+  /** The round of a repeat draft: said on every page; its done targets marked, its carried answers filled in. */
+  repeat?: RepeatRound | null;
 }
 
 interface ItemView {
@@ -68,6 +73,8 @@ interface ItemView {
   /** JSON of the same-page condition (read by respondent.js) and its hint, when the question depends on this page. */
   showIf: string | null;
   hint: string | null;
+  /** Options of a repeat's target question that earlier responses were about. */
+  done: number[];
 }
 
 const scripts = ['respondent.js'];
@@ -101,6 +108,7 @@ export async function renderPage(app: FastifyInstance, reply: FastifyReply, s: S
     kind: item.kind,
     question: item.kind === 'question' ? item.question : null,
     error: item.kind === 'question' ? errors.get(item.question.code) : undefined,
+    done: item.kind === 'question' && opts.repeat?.target === item.question.code ? opts.repeat.done : [],
     ...blockView(q, item),
   }));
   const texts = new Map(items.filter((i) => i.question).map((i) => [i.question?.code, i.question?.text]));
@@ -119,7 +127,9 @@ export async function renderPage(app: FastifyInstance, reply: FastifyReply, s: S
     csrf: csrfToken(app, s),
     items,
     summary: [...errors].map(([code, message]) => ({ code, message, text: texts.get(code) ?? code })),
-    f: fieldsOf(opts.form ?? pageForm(q, page, values)),
+    // a repeat fills in the answers about the person again, until the respondent saves the page
+    f: fieldsOf(opts.form ?? pageForm(q, page, opts.repeat ? { ...opts.repeat.carry, ...values } : values)),
+    round: opts.repeat?.sentence ?? null,
     first: previousPage(q, values, page, r) === undefined,
     toCheck: opts.toCheck === true,
     notice: opts.notice ?? null,
@@ -127,7 +137,7 @@ export async function renderPage(app: FastifyInstance, reply: FastifyReply, s: S
 }
 
 /** The check page: what is unanswered per page, with links back, and the Versturen button. */
-export async function renderCheck(app: FastifyInstance, reply: FastifyReply, s: Session, values: Values, opts: { notice?: string } = {}) {
+export async function renderCheck(app: FastifyInstance, reply: FastifyReply, s: Session, values: Values, opts: { notice?: string; repeat?: RepeatRound | null } = {}) {
   const q = s.questionnaire;
   const r = route(q, values);
   const check = checkAnswers(q, values, r);
@@ -149,6 +159,7 @@ export async function renderCheck(app: FastifyInstance, reply: FastifyReply, s: 
     action: `${s.base}/controle`,
     csrf: csrfToken(app, s),
     notice: opts.notice ?? null,
+    round: opts.repeat?.sentence ?? null,
   });
 }
 
@@ -172,6 +183,10 @@ export async function renderIntro(app: FastifyInstance, reply: FastifyReply, s: 
 export interface ThanksOptions {
   /** Offer to fill in the questionnaire again for another overleg. */
   repeat: boolean;
+  /** What the responses so far were about (the repeat target's answers), where known. */
+  done: string[];
+  /** This browser sent a response in this session: offer to view and print it. */
+  answers: boolean;
   /** Responses the respondent may still edit (non-anonymous waves with allow_edit). */
   edits: Array<{ id: string; submittedOn: string }>;
 }
@@ -184,10 +199,28 @@ export async function renderThanks(app: FastifyInstance, reply: FastifyReply, s:
     questionnaireTitle: q.title,
     closing: paragraphs(q.closing),
     repeatPrompt: opts.repeat ? (q.repeat?.prompt ?? null) : null,
+    done: opts.done,
+    answersUrl: opts.answers ? `${s.base}/antwoorden` : null,
+    anonymous: s.wave.anonymous === 1,
     count: s.invitation?.responses_count ?? 0,
     edits: opts.edits,
     base: s.base,
     csrf: csrfToken(app, s),
     closes: formatDutchDateTime(s.wave.closes_at),
+  });
+}
+
+/** What this browser sent in this session, to read and print: the thank-you page's "uw antwoorden". */
+export async function renderAnswers(app: FastifyInstance, reply: FastifyReply, s: Session, sent: readonly SentResponse[]) {
+  const q = s.questionnaire;
+  return reply.viewAsync('pages/respondent/answers', {
+    title: `Uw antwoorden – ${q.title}`,
+    scripts,
+    bodyClass: 'respondent answers-page',
+    questionnaireTitle: q.title,
+    house: s.wave.house,
+    responses: sent.map((r, i) => ({ number: i + 1, complete: r.complete, pages: answerSheet(q, r.values) })).reverse(),
+    back: `${s.base}/klaar`,
+    anonymous: s.wave.anonymous === 1,
   });
 }

@@ -36,6 +36,12 @@ export function missingCodes(options: Option[]): number[] {
   return options.filter((o) => o.missing).map((o) => o.value);
 }
 
+/** "Anders: Zorgoverleg": the label of a chosen option, with its "anders, namelijk" text. */
+export function chosenText(option: Option, code: string, values: Values): string {
+  const other = values[`${code}_other`];
+  return option.other && typeof other === 'string' && other !== '' ? `${option.label}: ${other}` : option.label;
+}
+
 /** The label of an option code. */
 export function optionLabelOf(options: Option[], value: number | string): string | undefined {
   return options.find((o) => o.value === value)?.label;

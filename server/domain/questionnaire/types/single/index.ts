@@ -1,6 +1,6 @@
 /** Single choice (radio buttons or a dropdown): one coded, nominal variable, plus an "anders, namelijk" text. */
 import { asIs, byValue, codedAnswers, empty } from '../defaults.js';
-import { missingCodes, optionLabelOf, otherOrigin, otherTextLabel, otherVariable, parseOtherText, typedOther, valueLabels } from '../choice.js';
+import { chosenText, missingCodes, optionLabelOf, otherOrigin, otherTextLabel, otherVariable, parseOtherText, typedOther, valueLabels } from '../choice.js';
 import { choiceCounter, choiceTables, type ChoiceQuestionReport } from '../choiceTable.js';
 import { field, nulls, optionCode, OTHER_MAX_LENGTH, sameNamedFields } from '../form.js';
 import type { QuestionTypeModule } from '../module.js';
@@ -55,6 +55,10 @@ export const single: QuestionTypeModule<'single', ChoiceQuestionReport> = {
   },
   toForm(q, values) {
     return sameNamedFields([q.code, `${q.code}_other`], values);
+  },
+  answerText(q, values) {
+    const option = q.options.find((o) => o.value === values[q.code]);
+    return option ? [{ label: null, text: chosenText(option, q.code, values) }] : [];
   },
   scaleItems: empty,
   grouping(q) {
