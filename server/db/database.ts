@@ -40,6 +40,8 @@ export interface WavesTable {
   /** JSON array of days after the invitation, e.g. [7,14,21]. */
   reminder_days: string;
   sender_name: string;
+  /** The organisation that asks (the intro page, the privacy statement); '' when not given. */
+  sender_organisation: Generated<string>;
   sender_email: string;
   invitation_subject: string;
   invitation_template: string;

@@ -9,7 +9,9 @@ import type { Db } from '../db/connection.js';
 import { createDraft, draftValues, findOpenDraft, findWaveByOpenLink, startDraft, storePage } from '../db/repositories/drafts.js';
 import { findInvitationContext, type RespondentDraft, type RespondentInvitation } from '../db/repositories/invitations.js';
 import { answersOf, responsesOfInvitation, submitResponse } from '../db/repositories/responses.js';
-import { openedWaveQuestionnaire, type RespondentWave } from '../db/repositories/waves.js';
+import { findWaveAbout, openedWaveQuestionnaire, type RespondentWave, type WaveAbout } from '../db/repositories/waves.js';
+
+export type { WaveAbout };
 import { waveState } from '../domain/fieldwork/waveState.js';
 import type { Questionnaire } from '../domain/questionnaire/normalize.js';
 import type { Values } from '../domain/questionnaire/variables.js';
@@ -83,6 +85,25 @@ export async function openOpenLink(db: Db, token: string, draftId: string | unde
     // before a draft exists the only form is "Beginnen"; its token is bound to the link itself
     csrfSubject: draft ? draft.id : `open:${hashToken(token)}`,
   };
+}
+
+/** Who asks and what happens to the data: for the intro page and the statements. */
+export async function waveAbout(db: Db, waveId: string): Promise<WaveAbout> {
+  const about = await findWaveAbout(db, waveId);
+  if (!about) throw unknownSurveyLink();
+  return about;
+}
+
+/** What a link is about, for the privacy and accessibility statements: also when the wave is not open (yet), but never for an unknown link. */
+export async function linkStatement(db: Db, kind: 'invitation' | 'open', token: string): Promise<{ wave: RespondentWave; about: WaveAbout; participantId: number | null }> {
+  if (kind === 'invitation') {
+    const found = await findInvitationContext(db, token);
+    if (!found) throw unknownSurveyLink();
+    return { wave: found.wave, about: await waveAbout(db, found.wave.id), participantId: found.participant.id };
+  }
+  const wave = await findWaveByOpenLink(db, token);
+  if (!wave) throw unknownSurveyLink();
+  return { wave, about: await waveAbout(db, wave.id), participantId: null };
 }
 
 /** The answers saved so far ({} without a draft). */

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { Migrator, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../server/db/connection.js';
-import { migrateToLatest, ProjectMigrationProvider } from '../../server/db/migrate.js';
+import { ProjectMigrationProvider } from '../../server/db/migrate.js';
 import { findInvitationContext } from '../../server/db/repositories/invitations.js';
 import { hashToken } from '../../server/security/tokens.js';
 
@@ -79,7 +79,7 @@ describe('2026_11_22_2100_snapshot_last', () => {
       .values({ id: 'D1', wave_id: 'W1', invitation_id: 1, values_json: '{"Q2":1}', page: 2, updated_at: wave.created_at, response_id: null })
       .execute();
 
-    await migrateToLatest(db);
+    await new Migrator({ db, provider: new ProjectMigrationProvider() }).migrateTo('2026_11_22_2100_snapshot_last');
 
     const after = await columns(db, 'waves');
     expect(after.at(-1)).toBe('questionnaire_json');

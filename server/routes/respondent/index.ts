@@ -6,8 +6,9 @@ import { route, type Route } from '../../domain/questionnaire/routing.js';
 import { checkPage, firstFault, firstPage, isOnRoute, nextPage, parsePage, previousPage, splitContact } from '../../domain/respondent/pages.js';
 import { repeatFault, type RepeatRound } from '../../domain/respondent/repeat.js';
 import { noEdit, noRepeat, notFound, sentAnswersGone } from '../../errors.js';
-import { afterSubmitOptions, repeatOf, savedAnswers, savePage, startEdit, startOpenDraft, startRepeat, submit } from '../../services/respondent.js';
-import { renderAnswers, renderCheck, renderIntro, renderPage, renderThanks, type ThanksOptions } from './render.js';
+import { afterSubmitOptions, linkStatement, repeatOf, savedAnswers, savePage, startEdit, startOpenDraft, startRepeat, submit, waveAbout } from '../../services/respondent.js';
+import { optOutToken } from '../../security/tokens.js';
+import { renderAccessibility, renderAnswers, renderCheck, renderIntro, renderPage, renderPrivacy, renderThanks, type ThanksOptions } from './render.js';
 import {
   checkCsrf,
   clearOpenDraftCookie,
@@ -191,11 +192,26 @@ const respondentRoutes: FastifyPluginAsync<RespondentRoutesOptions> = async (app
   if (!app.hasRequestDecorator('cookies')) await app.register(fastifyCookie);
   const limited = { config: { rateLimit: { max: opts.rateLimitMax ?? 300, timeWindow: '1 minute' } } };
 
+  // the statements of a link, also before it opens or after it closes (a respondent may want them most then)
+  for (const [prefix, kind] of [['r', 'invitation'], ['o', 'open']] as const) {
+    app.get(`/${prefix}/:token/privacy`, limited, async (request: TokenRequest, reply) => {
+      const { wave, about, participantId } = await linkStatement(app.db, kind, request.params.token);
+      const base = `/${prefix}/${request.params.token}`;
+      const optOutUrl = participantId === null ? null : `/optout/${optOutToken(app.secrets, participantId)}`;
+      return renderPrivacy(reply, { base, kind, wave, about, optOutUrl });
+    });
+    app.get(`/${prefix}/:token/toegankelijkheid`, limited, async (request: TokenRequest, reply) => {
+      const { about } = await linkStatement(app.db, kind, request.params.token);
+      return renderAccessibility(reply, { base: `/${prefix}/${request.params.token}`, about });
+    });
+  }
+  app.get('/toegankelijkheid', async (_request, reply) => renderAccessibility(reply, null));
+
   app.get('/r/:token', limited, async (request: TokenRequest, reply) => {
     const s = await invitationSession(app, request.params.token);
     if (s.draft) return see(reply, `${resumeUrl(s, savedAnswers(s))}?verder=1`);
     if (invitationCompleted(s)) return see(reply, `${s.base}/klaar`);
-    return renderIntro(app, reply, s, pageUrl(s, firstPage(s.questionnaire, {})));
+    return renderIntro(app, reply, s, pageUrl(s, firstPage(s.questionnaire, {})), await waveAbout(app.db, s.wave.id));
   });
 
   app.get('/r/:token/pagina/:n', limited, async (request: PageRequest, reply) => {
@@ -258,7 +274,7 @@ const respondentRoutes: FastifyPluginAsync<RespondentRoutesOptions> = async (app
   app.get('/o/:token', limited, async (request: TokenRequest, reply) => {
     const s = await openSession(app, request.params.token, request);
     if (s.draft) return see(reply, `${resumeUrl(s, savedAnswers(s))}?verder=1`);
-    return renderIntro(app, reply, s, `${s.base}/start`);
+    return renderIntro(app, reply, s, `${s.base}/start`, await waveAbout(app.db, s.wave.id));
   });
 
   app.post('/o/:token/start', limited, async (request: TokenRequest, reply) => {

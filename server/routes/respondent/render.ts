@@ -13,6 +13,9 @@ import { answerSheet } from '../../domain/respondent/answerSheet.js';
 import { checkAnswers } from '../../domain/respondent/check.js';
 import { isComplete } from '../../domain/respondent/completion.js';
 import type { RepeatRound } from '../../domain/respondent/repeat.js';
+import type { WaveAbout } from '../../services/respondent.js';
+import { purgeDueAt } from '../../domain/fieldwork/retention.js';
+import { formatDutchDate } from '../../domain/format/nl.js';
 import type { SentResponse } from '../../services/sentAnswers.js';
 import { checkPage, pageForm, pageItems, previousPage, progress, splitContact, type PageItem } from '../../domain/respondent/pages.js';
 import type { Questionnaire } from '../../domain/questionnaire/normalize.js';
@@ -79,6 +82,11 @@ interface ItemView {
 
 const scripts = ['respondent.js'];
 
+/** The footer of every respondent page: the privacy and accessibility statements of this link. */
+export function footerOf(base: string): { privacy: string | null; accessibility: string } {
+  return { privacy: `${base}/privacy`, accessibility: `${base}/toegankelijkheid` };
+}
+
 type BlockView = Pick<ItemView, 'paragraphs' | 'showIf' | 'hint'>;
 
 // A block object belongs to one questionnaire object, which never changes (an opened wave's snapshot
@@ -119,6 +127,7 @@ export async function renderPage(app: FastifyInstance, reply: FastifyReply, s: S
     title: `${errors.size > 0 ? 'Fout: ' : ''}${title ? `${title} – ` : ''}${q.title} (pagina ${position} van ${total})`,
     scripts,
     bodyClass: 'respondent',
+    footer: footerOf(s.base),
     questionnaireTitle: q.title,
     pageTitle: title ?? null,
     position,
@@ -146,6 +155,7 @@ export async function renderCheck(app: FastifyInstance, reply: FastifyReply, s: 
     title: `Controleren en versturen – ${q.title} (pagina ${position} van ${total})`,
     scripts,
     bodyClass: 'respondent',
+    footer: footerOf(s.base),
     questionnaireTitle: q.title,
     position,
     total,
@@ -163,13 +173,18 @@ export async function renderCheck(app: FastifyInstance, reply: FastifyReply, s: 
   });
 }
 
-export async function renderIntro(app: FastifyInstance, reply: FastifyReply, s: Session, startUrl: string) {
+export async function renderIntro(app: FastifyInstance, reply: FastifyReply, s: Session, startUrl: string, about: WaveAbout) {
   const q = s.questionnaire;
   return reply.viewAsync('pages/respondent/intro', {
     title: q.title,
     bodyClass: 'respondent',
+    footer: footerOf(s.base),
     questionnaireTitle: q.title,
     house: s.wave.house,
+    sender: senderOf(about),
+    senderEmail: about.sender_email,
+    minCellSize: about.min_cell_size,
+    hasContact: q.pages.some((p) => p.blocks.some((b) => b.type !== 'text' && b.contact)),
     intro: paragraphs(q.intro),
     minutes: q.estimatedMinutes ?? null,
     anonymous: s.wave.anonymous === 1,
@@ -196,6 +211,7 @@ export async function renderThanks(app: FastifyInstance, reply: FastifyReply, s:
   return reply.viewAsync('pages/respondent/thanks', {
     title: `Bedankt – ${q.title}`,
     bodyClass: 'respondent',
+    footer: footerOf(s.base),
     questionnaireTitle: q.title,
     closing: paragraphs(q.closing),
     repeatPrompt: opts.repeat ? (q.repeat?.prompt ?? null) : null,
@@ -217,10 +233,60 @@ export async function renderAnswers(app: FastifyInstance, reply: FastifyReply, s
     title: `Uw antwoorden – ${q.title}`,
     scripts,
     bodyClass: 'respondent answers-page',
+    footer: footerOf(s.base),
     questionnaireTitle: q.title,
     house: s.wave.house,
     responses: sent.map((r, i) => ({ number: i + 1, complete: r.complete, pages: answerSheet(q, r.values) })).reverse(),
     back: `${s.base}/klaar`,
     anonymous: s.wave.anonymous === 1,
+  });
+}
+
+/** "Onderzoeksteam (Veiligheidshuis Noord-Holland Noord)": who asks. */
+function senderOf(about: WaveAbout): string {
+  return about.sender_organisation ? `${about.sender_name} (${about.sender_organisation})` : about.sender_name;
+}
+
+export interface StatementLink {
+  base: string;
+  kind: 'invitation' | 'open';
+  wave: Pick<Session['wave'], 'house' | 'anonymous' | 'allow_edit' | 'closes_at'>;
+  about: WaveAbout;
+  /** The respondent's own opt-out page (invitation links only). */
+  optOutUrl: string | null;
+}
+
+/** The privacy statement of a link, generated from its wave: who asks, what is stored, for how long, who sees what, how to object. */
+export async function renderPrivacy(reply: FastifyReply, link: StatementLink) {
+  const { wave, about } = link;
+  const due = purgeDueAt({ closes_at: wave.closes_at, retention_days: about.retention_days });
+  return reply.viewAsync('pages/respondent/privacy', {
+    title: `Privacyverklaring – ${wave.house}`,
+    bodyClass: 'respondent statement',
+    footer: footerOf(link.base),
+    house: wave.house,
+    sender: senderOf(about),
+    senderEmail: about.sender_email,
+    anonymous: wave.anonymous === 1,
+    allowEdit: wave.allow_edit === 1,
+    open: link.kind === 'open',
+    closes: formatDutchDate(wave.closes_at),
+    retentionDays: about.retention_days,
+    purgeDate: due ? formatDutchDate(due) : null,
+    minCellSize: about.min_cell_size,
+    optOutUrl: link.optOutUrl,
+    back: link.base,
+  });
+}
+
+/** The accessibility statement: WCAG 2.1 AA, what is tested, how to report a problem (to the wave's sender when reached from a link). */
+export async function renderAccessibility(reply: FastifyReply, link: { base: string; about: WaveAbout } | null) {
+  return reply.viewAsync('pages/respondent/accessibility', {
+    title: 'Toegankelijkheidsverklaring',
+    bodyClass: 'respondent statement',
+    footer: link ? footerOf(link.base) : { privacy: null, accessibility: '/toegankelijkheid' },
+    sender: link ? senderOf(link.about) : null,
+    senderEmail: link?.about.sender_email ?? null,
+    back: link?.base ?? null,
   });
 }
