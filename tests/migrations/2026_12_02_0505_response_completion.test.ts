@@ -2,33 +2,9 @@
  * Responses sent before completion rules existed stay complete, and an anonymous wave's totals start
  * from its completed invitations; nothing is added to the invitations.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Migrator, sql } from 'kysely';
-import { afterEach, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../server/db/connection.js';
-import { migrateToLatest, ProjectMigrationProvider } from '../../server/db/migrate.js';
-
-let cleanup: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const c of cleanup) await c();
-  cleanup = [];
-});
-
-async function databaseAt(migration: string): Promise<Db> {
-  const dir = mkdtempSync(join(tmpdir(), 'vhmigr-'));
-  const { db } = openDatabase(join(dir, 'test.db'));
-  cleanup.push(async () => {
-    await db.destroy();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  const result = await new Migrator({ db, provider: new ProjectMigrationProvider() }).migrateTo(migration);
-  if (result.error) throw result.error;
-  return db;
-}
-
-const columns = async (db: Db, table: string) => (await sql<{ name: string }>`select name from pragma_table_info(${table})`.execute(db)).rows.map((r) => r.name);
+import { expect, it } from 'vitest';
+import { migrateToLatest } from '../../server/db/migrate.js';
+import { columns, databaseAt } from '../helpers/migrations.js';
 
 it('marks earlier responses complete, counts the completed invitations of anonymous waves, and adds the sender organisation before the snapshot', async () => {
   const db = await databaseAt('2026_11_22_2100_snapshot_last');

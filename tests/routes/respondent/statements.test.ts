@@ -150,7 +150,8 @@ describe('the footer', () => {
     const second = await invitation();
     const c2 = new Client(t.app);
     let page = await c2.get(`/r/${second.token}/pagina/1`);
-    for (const fields of [{ Q1: '1', Q2: '0' }, { M1_1: '1', M1_2: '1', M1_3: '1' }, { Q6_a: '100' }, { Q9: '0' }]) page = await c2.submit(pageForm(page), fields, 'Volgende');
+    const pages: Array<Record<string, string>> = [{ Q1: '1', Q2: '0' }, { M1_1: '1', M1_2: '1', M1_3: '1' }, { Q6_a: '100' }, { Q9: '0' }];
+    for (const fields of pages) page = await c2.submit(pageForm(page), fields, 'Volgende');
     expect(page.url).toBe(`/r/${second.token}/controle`);
     expectFooter(page, `/r/${second.token}`);
   });
