@@ -133,12 +133,16 @@ describe.each([true, false])('every question type with JavaScript %s', (javaScri
     expect(await hidden(page, '#q-Q10_email')).toBe(false);
     await page.fill('#f-Q10_naam', 'Jan');
     await page.fill('#f-Q10_email', 'jan@voorbeeld');
-    await next(page, 'Versturen');
+    await next(page);
     expect(await page.textContent('#err-Q10_email')).toContain('Dit is geen geldig e-mailadres.');
     expect(await page.getAttribute('#f-Q10_email', 'aria-invalid')).toBe('true');
     expect(await page.getAttribute('#f-Q10_email', 'aria-describedby')).toBe('err-Q10_email');
     await expectAccessible(page, javaScriptEnabled);
     await page.fill('#f-Q10_email', 'jan@voorbeeld.nl');
+    await next(page);
+    // the check page: what is open, and the one place to send
+    expect(page.url()).toMatch(/\/controle$/);
+    await expectAccessible(page, javaScriptEnabled);
     await next(page, 'Versturen');
     expect(page.url()).toMatch(/\/klaar$/);
     await expectAccessible(page, javaScriptEnabled);

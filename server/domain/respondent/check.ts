@@ -18,6 +18,8 @@ export interface CheckPage {
   title: string | null;
   parts: number;
   unanswered: Array<Part & { required: boolean }>;
+  /** "Geen van de 6 uitspraken beantwoord.", "2 van de 5 vragen niet beantwoord.", "Niet beantwoord." */
+  line: string;
 }
 
 export interface Check {
@@ -34,6 +36,12 @@ export interface Check {
 function counted(n: { total: number; unanswered: number }, one: string, many: string): string | null {
   if (n.unanswered === 0) return null;
   return `${formatCount(n.unanswered)} van de ${formatCount(n.total)} ${n.total === 1 ? one : many}`;
+}
+
+function pageLine(parts: readonly Part[], open: number): string {
+  if (parts.length === 1) return 'Niet beantwoord.';
+  const noun = parts.every((p) => p.kind === 'statement') ? 'uitspraken' : parts.every((p) => p.kind === 'question') ? 'vragen' : 'vragen en uitspraken';
+  return open === parts.length ? `Geen van de ${formatCount(parts.length)} ${noun} beantwoord.` : `${formatCount(open)} van de ${formatCount(parts.length)} ${noun} niet beantwoord.`;
 }
 
 /** What the check page shows for the answers given so far. */
@@ -57,7 +65,7 @@ export function checkAnswers(questionnaire: Questionnaire, values: Values, r: Ro
       unanswered.push({ ...part, required: isRequired });
     }
     if (unanswered.length > 0) {
-      pages.push({ page, position: i + 1, title: questionnaire.pages[page]?.title ?? null, parts: parts.length, unanswered });
+      pages.push({ page, position: i + 1, title: questionnaire.pages[page]?.title ?? null, parts: parts.length, unanswered, line: pageLine(parts, unanswered.length) });
     }
   });
   const missing = [counted(statements, 'uitspraak', 'uitspraken'), counted(questions, 'vraag', 'vragen')].filter((x) => x !== null);

@@ -58,7 +58,8 @@ describe('the check page before sending', () => {
       expect(check.html).toContain(`<a href="/r/${invitee.token}/pagina/${i + 2}">Naar pagina ${i + 2}</a>`);
     }
     expect(check.html).toContain(`<a href="/r/${invitee.token}/pagina/2#st-Q6_1">Het doel van het overleg is helder</a>`);
-    expect(text).toContain('Niets beantwoord (13).');
+    expect(text).toContain('Geen van de 13 uitspraken beantwoord.');
+    expect(text).toContain('Geen van de 2 uitspraken beantwoord.');
     expect(text).toContain('Met deze antwoorden telt uw vragenlijst in het onderzoek als gedeeltelijk ingevuld.');
     // the background questions were answered; the contact question is no part of the response
     expect(text).not.toContain('Functie');
