@@ -150,11 +150,14 @@ async function earlierAnswers(db: Db, link: RespondentLink, session: readonly Se
   return Promise.all(responses.map((r) => answersOf(db, r.id)));
 }
 
-/** The round of a repeat draft (the second, third, … response under the invitation), or null for any other draft. */
-export async function repeatOf(db: Db, link: RespondentLink, session: readonly SentResponse[]): Promise<RepeatRound | null> {
+/**
+ * The round of a repeat draft (the second, third, … response under the invitation), or null for any
+ * other draft. `session` (what this browser sent) is only asked for a repeat: most pages are not one.
+ */
+export async function repeatOf(db: Db, link: RespondentLink, session: () => readonly SentResponse[]): Promise<RepeatRound | null> {
   const { invitation, draft } = link;
   if (!invitation || !draft || draft.response_id !== null || invitation.responses_count < 1 || !link.questionnaire.repeat?.enabled) return null;
-  return repeatRound(link.questionnaire, invitation.responses_count + 1, await earlierAnswers(db, link, session));
+  return repeatRound(link.questionnaire, invitation.responses_count + 1, await earlierAnswers(db, link, session()));
 }
 
 /** What the thank-you page offers: another response (repeat for another target, saying which were done) and editing the responses given. */

@@ -73,7 +73,7 @@ async function showPage(app: FastifyInstance, request: PageRequest, reply: Fasti
   const current = currentPage(s, values, r);
   if (page > current || !isOnRoute(s.questionnaire, values, page, r)) return see(reply, pageUrl(s, current));
   const query = request.query as Record<string, string | undefined>;
-  const repeat = await repeatOf(app.db, s, sessionSent(app, request, s));
+  const repeat = await repeatOf(app.db, s, () => sessionSent(app, request, s));
   return renderPage(app, reply, s, page, values, { notice: noticeOf(s, query), route: r, toCheck: atCheck(s), repeat });
 }
 
@@ -121,7 +121,7 @@ async function postPage(app: FastifyInstance, request: PageRequest, reply: Fasti
 
   const parsed = parsePage(q, page, form, stored, true);
   const { errors, route: newRoute } = parsed;
-  const repeat = await repeatOf(app.db, s, sessionSent(app, request, s));
+  const repeat = await repeatOf(app.db, s, () => sessionSent(app, request, s));
   const values = repeat?.target && q.pages[page]?.blocks.some((b) => b.type !== 'text' && b.code === repeat.target) ? withRepeatFault(q, repeat, parsed.values, stored, errors) : parsed.values;
   if (errors.size > 0) {
     await store(app, s, values, reached ? check : page);
@@ -140,7 +140,7 @@ async function postPage(app: FastifyInstance, request: PageRequest, reply: Fasti
 async function showCheck(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, s: Session) {
   const values = savedAnswers(s);
   if (!atCheck(s)) return see(reply, resumeUrl(s, values));
-  const repeat = await repeatOf(app.db, s, sessionSent(app, request, s));
+  const repeat = await repeatOf(app.db, s, () => sessionSent(app, request, s));
   return renderCheck(app, reply, s, values, { notice: noticeOf(s, request.query as Record<string, string | undefined>), repeat });
 }
 
@@ -154,7 +154,7 @@ async function postCheck(app: FastifyInstance, request: FastifyRequest, reply: F
   const q = s.questionnaire;
   const r = route(q, values);
   if (formOf(request.body)._action === 'back') return see(reply, pageUrl(s, r.pages.at(-1) ?? 0));
-  const repeat = await repeatOf(app.db, s, sessionSent(app, request, s));
+  const repeat = await repeatOf(app.db, s, () => sessionSent(app, request, s));
   const fault = firstFault(q, r.values) ?? withPage(q, repeat ? repeatFault(q, repeat, r.values) : undefined);
   if (fault) {
     return renderPage(app, reply, s, fault.page, r.values, { errors: new Map([[fault.code, fault.error]]), status: 422, toCheck: true, repeat });
