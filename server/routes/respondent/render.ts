@@ -17,7 +17,7 @@ import type { WaveAbout } from '../../services/respondent.js';
 import { purgeDueAt } from '../../domain/fieldwork/retention.js';
 import { formatDutchDate } from '../../domain/format/nl.js';
 import type { SentResponse } from '../../services/sentAnswers.js';
-import { checkPage, pageForm, pageItems, previousPage, progress, splitContact, type PageItem } from '../../domain/respondent/pages.js';
+import { checkPage, nextPage, pageForm, pageItems, previousPage, progress, splitContact, type PageItem } from '../../domain/respondent/pages.js';
 import type { Questionnaire } from '../../domain/questionnaire/normalize.js';
 import { dutchDateTime } from '../../services/respondent.js';
 import { csrfToken, pageUrl, type Session } from './session.js';
@@ -140,7 +140,8 @@ export async function renderPage(app: FastifyInstance, reply: FastifyReply, s: S
     f: fieldsOf(opts.form ?? pageForm(q, page, opts.repeat ? { ...opts.repeat.carry, ...values } : values)),
     round: opts.repeat?.sentence ?? null,
     first: previousPage(q, values, page, r) === undefined,
-    toCheck: opts.toCheck === true,
+    // on the last page Volgende leads to the overview already
+    toCheck: opts.toCheck === true && nextPage(q, values, page, r) !== undefined,
     notice: opts.notice ?? null,
   });
 }

@@ -100,6 +100,9 @@ describe('the check page before sending', () => {
     const again = await client.submit(pageForm(page), { Q6_1: '4', Q7_1: '2' }, 'Naar het overzicht');
     expect(again.url).toBe(`/r/${invitee.token}/controle`);
     expect(textOf(again.html)).toContain('U hebt 10 van de 48 uitspraken niet beantwoord.');
+    // the last page leads to the overview with Volgende already
+    const last = await client.get(`/r/${invitee.token}/pagina/9`);
+    expect(pageForm(last).controls.filter((c) => c.tag === 'button').map((c) => c.label)).toEqual(['Volgende', 'Vorige']);
     // opening the link again later comes back to the check page
     expect((await new Client(t.app).get(`/r/${invitee.token}`)).url).toBe(`/r/${invitee.token}/controle?verder=1`);
 
