@@ -122,11 +122,18 @@ export async function savePage(db: Db, link: RespondentLink, values: Values, pag
 /**
  * Store the response of the draft `draftId` (the whole response re-checked by the caller): its
  * answers, and the contact answers apart. A second submit of the same draft changes nothing.
- * Returns whether the response is complete under the questionnaire's completion rule.
+ * Returns whether this call stored it (not a second click) and whether it is complete under the
+ * questionnaire's completion rule.
  */
-export async function submit(db: Db, link: RespondentLink, draftId: string, answers: { answers: Values; contact: Values }, now: Date): Promise<boolean> {
+export async function submit(
+  db: Db,
+  link: RespondentLink,
+  draftId: string,
+  answers: { answers: Values; contact: Values },
+  now: Date,
+): Promise<{ stored: boolean; complete: boolean }> {
   const complete = isComplete(link.questionnaire, answers.answers);
-  await submitResponse(db, {
+  const outcome = await submitResponse(db, {
     wave: link.wave,
     questionnaire: link.questionnaire,
     draft: { id: draftId, invitation_id: link.invitation?.id ?? null, response_id: link.draft?.response_id ?? null },
@@ -136,7 +143,7 @@ export async function submit(db: Db, link: RespondentLink, draftId: string, answ
     complete,
     now,
   });
-  return complete;
+  return { stored: outcome.status === 'submitted', complete };
 }
 
 /**

@@ -159,8 +159,8 @@ async function postCheck(app: FastifyInstance, request: FastifyRequest, reply: F
   if (fault) {
     return renderPage(app, reply, s, fault.page, r.values, { errors: new Map([[fault.code, fault.error]]), status: 422, toCheck: true, repeat });
   }
-  const complete = await submit(app.db, s, s.draft!.id, splitContact(q, r.values), app.now());
-  rememberSent(app, request, reply, s, { values: r.values, complete });
+  const { stored, complete } = await submit(app.db, s, s.draft!.id, splitContact(q, r.values), app.now());
+  if (stored) rememberSent(app, request, reply, s, { values: r.values, complete });
   // a second submit of the same draft finds it gone and changes nothing: both end on the thank-you page
   return see(reply, onSubmitted());
 }
