@@ -34,6 +34,7 @@ export function waveSummary(wave: Wave, now: Date, participants?: number) {
     allow_edit: wave.allow_edit === 1,
     reminder_days: reminderDaysOf(wave),
     sender_name: wave.sender_name,
+    sender_organisation: wave.sender_organisation,
     sender_email: wave.sender_email,
     min_cell_size: wave.min_cell_size,
     retention_days: wave.retention_days,
@@ -51,6 +52,7 @@ function defaultSender(baseUrl: string): string {
 const optionNames: Record<string, string> = {
   allowEdit: 'allow-edit',
   senderName: 'sender-name',
+  senderOrganisation: 'sender-organisation',
   senderEmail: 'sender-email',
   minCellSize: 'min-cell-size',
   retentionDays: 'retention-days',
@@ -73,8 +75,8 @@ async function storedQuestionnaire(cli: CliDatabase, spec: string): Promise<Ques
 
 /**
  * `wave create --questionnaire <id>[@<version>] --house <name> --opens <date> --closes <date>
- * [--reminders 7,14,21] [--anonymous] [--allow-edit] [--title …] [--sender-name …] [--sender-email …]
- * [--min-cell-size 5] [--retention-days N] [--json]`: a concept wave.
+ * [--reminders 7,14,21] [--anonymous] [--allow-edit] [--title …] [--sender-name …] [--sender-organisation …]
+ * [--sender-email …] [--min-cell-size 5] [--retention-days N] [--json]`: a concept wave.
  */
 export const waveCreate: Command = async (argv, io) => {
   const { values } = parseArgs({
@@ -89,6 +91,7 @@ export const waveCreate: Command = async (argv, io) => {
       'allow-edit': { type: 'boolean', default: false },
       title: { type: 'string' },
       'sender-name': { type: 'string' },
+      'sender-organisation': { type: 'string', default: '' },
       'sender-email': { type: 'string' },
       'min-cell-size': { type: 'string', default: '5' },
       'retention-days': { type: 'string', default: '' },
@@ -119,6 +122,7 @@ export const waveCreate: Command = async (argv, io) => {
       allowEdit: values['allow-edit'] ? 'on' : '',
       reminders: values.reminders,
       senderName: values['sender-name'] ?? values.house,
+      senderOrganisation: values['sender-organisation'],
       senderEmail: values['sender-email'] ?? defaultSender(cli.config.baseUrl),
       invitationSubject: texts.invitation_subject,
       invitationTemplate: texts.invitation_template,

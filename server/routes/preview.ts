@@ -13,13 +13,14 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptio
 import type { Wave } from '../db/database.js';
 import type { Questionnaire } from '../domain/questionnaire/normalize.js';
 import { route } from '../domain/questionnaire/routing.js';
-import { firstPage } from '../domain/respondent/pages.js';
+import { checkPage, firstPage } from '../domain/respondent/pages.js';
 import { previewPanel } from '../domain/respondent/previewPanel.js';
 import { notFound } from '../errors.js';
 import { randomToken } from '../security/tokens.js';
 import { previewStorage, type PreviewState } from '../services/preview.js';
-import { currentPage, pageIndex, postPage, see, type AnyPageRequest } from './respondent/index.js';
-import { renderIntro, renderPage, renderThanks } from './respondent/render.js';
+import type { WaveAbout } from '../services/respondent.js';
+import { atCheck, pageIndex, postCheck, postPage, resumeUrl, see, showCheck, type AnyPageRequest } from './respondent/index.js';
+import { renderAccessibility, renderIntro, renderPage, renderPrivacy, renderThanks } from './respondent/render.js';
 import { checkCsrf, csrfToken, type Session } from './respondent/session.js';
 
 /** What a preview shows and where its answers are kept. */
@@ -27,6 +28,8 @@ export interface PreviewTarget {
   questionnaire: Questionnaire;
   /** The wave it previews, or the look of one (a questionnaire version has no wave). */
   wave: Pick<Wave, 'id' | 'title' | 'house' | 'opens_at' | 'closes_at' | 'anonymous'>;
+  /** Who asks, as the intro page and the privacy statement say it (the wave's, or the researcher's for a version). */
+  about: WaveAbout;
   /** URL prefix of the preview's pages. */
   base: string;
   /** Key of its answers in the preview store. */
@@ -36,6 +39,12 @@ export interface PreviewTarget {
   /** "Stappenmeter Doelbereik, versie 1.0 – bekijklink voor de stuurgroep". */
   what: string;
   exit?: { url: string; label: string };
+}
+
+/** Who asks, from a wave's settings (a preview of a wave tells what its respondents will be told). */
+export function aboutOf(wave: WaveAbout): WaveAbout {
+  const { sender_name, sender_organisation, sender_email, retention_days, min_cell_size } = wave;
+  return { sender_name, sender_organisation, sender_email, retention_days, min_cell_size };
 }
 
 /** Turns a request into its preview target, or throws the Dutch refusal. */
@@ -85,15 +94,17 @@ function session(app: FastifyInstance, target: PreviewTarget, state: PreviewStat
 /**
  * Register the preview's pages under `prefix` (a route path with the parameters `resolve` reads):
  * the intro, any page (GET jumps there), a page's answers (POST: validated and routed as for a
- * respondent), the end page and a restart.
+ * respondent), the check page and "Versturen", the end page, a restart, and the privacy and
+ * accessibility statements the footer links to.
  */
 export function registerPreview(app: FastifyInstance, prefix: string, resolve: PreviewResolver, options: RouteShorthandOptions = {}, guardPost = false): void {
   const state = (target: PreviewTarget) => app.previews.get(target.key, app.now().getTime());
+  const keep = (target: PreviewTarget, values: PreviewState['values'], page: number) => app.previews.set(target.key, { values, page, submitted: false }, app.now().getTime());
 
   app.get(prefix, options, async (request, reply) => {
     const target = await resolve(request, reply);
     const s = session(app, target, state(target), -1);
-    return renderIntro(app, reply, s, `${target.base}/pagina/${firstPage(target.questionnaire, {}) + 1}`);
+    return renderIntro(app, reply, s, `${target.base}/pagina/${firstPage(target.questionnaire, {}) + 1}`, target.about);
   });
 
   app.get(`${prefix}/pagina/:n`, options, async (request, reply) => {
@@ -103,29 +114,44 @@ export function registerPreview(app: FastifyInstance, prefix: string, resolve: P
     const known = state(target);
     const values = known?.values ?? {};
     const onRoute = route(target.questionnaire, values).pages.includes(page);
-    // jumping to a page on the route makes it the page the preview is on
-    if (onRoute) app.previews.set(target.key, { values, page, submitted: false }, app.now().getTime());
+    // jumping to a page on the route makes it where the preview is (one that reached the check page stays there, as a respondent does)
+    if (onRoute && known?.page !== checkPage(target.questionnaire)) keep(target, values, page);
     const s = session(app, target, state(target), page);
     const notice = onRoute ? undefined : 'Met de antwoorden tot nu toe wordt deze pagina overgeslagen. U bekijkt haar toch; wat u hier invult, telt niet mee.';
-    return renderPage(app, reply, s, page, values, { notice });
+    return renderPage(app, reply, s, page, values, { notice, toCheck: atCheck(s) });
   });
 
   app.post(`${prefix}/pagina/:n`, options, async (request, reply) => {
     const target = await resolve(request, reply);
     const known = state(target);
-    const page = pageIndex((request.params as { n: string }).n);
-    const s = session(app, target, known, page);
+    const s = session(app, target, known, pageIndex((request.params as { n: string }).n));
     if (guardPost) checkCsrf(app, s, request.body);
     if (!known) return see(reply, target.base);
-    return postPage(app, request as AnyPageRequest, reply, s, () => `${target.base}/klaar`);
+    return postPage(app, request as AnyPageRequest, reply, s);
+  });
+
+  app.get(`${prefix}/controle`, options, async (request, reply) => {
+    const target = await resolve(request, reply);
+    const known = state(target);
+    if (!known) return see(reply, target.base);
+    return showCheck(app, request, reply, session(app, target, known, -1));
+  });
+
+  app.post(`${prefix}/controle`, options, async (request, reply) => {
+    const target = await resolve(request, reply);
+    const known = state(target);
+    const s = session(app, target, known, -1);
+    if (guardPost) checkCsrf(app, s, request.body);
+    if (!known) return see(reply, target.base);
+    return postCheck(app, request, reply, s, () => `${target.base}/klaar`);
   });
 
   app.get(`${prefix}/klaar`, options, async (request, reply) => {
     const target = await resolve(request, reply);
     const known = state(target);
     const s = session(app, target, known, -1);
-    if (known && !known.submitted && known.page !== undefined) return see(reply, `${target.base}/pagina/${currentPage(s, known.values) + 1}`);
-    return renderThanks(app, reply, s, { repeat: false, edits: [] });
+    if (known && !known.submitted && known.page !== undefined) return see(reply, resumeUrl(s, known.values));
+    return renderThanks(app, reply, s, { repeat: false, done: [], edits: [], answers: false });
   });
 
   app.post(`${prefix}/opnieuw`, options, async (request, reply) => {
@@ -133,6 +159,17 @@ export function registerPreview(app: FastifyInstance, prefix: string, resolve: P
     if (guardPost) checkCsrf(app, session(app, target, undefined, -1), request.body);
     app.previews.delete(target.key);
     return see(reply, target.base);
+  });
+
+  app.get(`${prefix}/privacy`, options, async (request, reply) => {
+    const target = await resolve(request, reply);
+    const s = session(app, target, undefined, -1);
+    return renderPrivacy(reply, { base: target.base, kind: 'invitation', wave: s.wave, about: target.about, optOutUrl: null });
+  });
+
+  app.get(`${prefix}/toegankelijkheid`, options, async (request, reply) => {
+    const target = await resolve(request, reply);
+    return renderAccessibility(reply, { base: target.base, about: target.about });
   });
 }
 

@@ -7,7 +7,7 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { formatDutchDateTime } from '../domain/format/nl.js';
 import { openReviewLink, openTestLink } from '../services/preview.js';
-import { previewVisitor, registerPreview } from './preview.js';
+import { aboutOf, previewVisitor, registerPreview } from './preview.js';
 
 export interface PreviewLinkRoutesOptions {
   /** Requests per minute per IP. */
@@ -32,6 +32,7 @@ const previewLinkRoutes: FastifyPluginAsync<PreviewLinkRoutesOptions> = async (a
       return {
         questionnaire: version.questionnaire,
         wave: { id: `bekijk-${link.id}`, title: version.title, house: `Bekijkversie voor ${link.label}`, opens_at: now.toISOString(), closes_at: link.expires_at, anonymous: 1 as const },
+        about: { sender_name: 'Het onderzoeksteam', sender_organisation: '', sender_email: link.created_by.includes('@') ? link.created_by : '', retention_days: null, min_cell_size: 5 },
         base,
         key: `review:${link.id}:${visitor}`,
         what: `${version.title}, versie ${version.version}: bekijklink voor ${link.label}, geldig tot ${formatDutchDateTime(link.expires_at)}`,
@@ -52,6 +53,7 @@ const previewLinkRoutes: FastifyPluginAsync<PreviewLinkRoutesOptions> = async (a
       return {
         questionnaire,
         wave,
+        about: aboutOf(wave),
         base,
         key: `test:${wave.id}:${visitor}`,
         what: `Link uit een testbericht van de ronde “${wave.title}”`,

@@ -102,12 +102,14 @@ const ROUTES = [
   'waves/:id/kopie',
   'waves/:id/bekijken/pagina/:n',
   'waves/:id/bekijken/opnieuw',
+  'waves/:id/bekijken/controle',
   'questionnaires/nieuw',
   'questionnaires/controle',
   'questionnaires/:qid/:version/bekijklinks',
   'questionnaires/:qid/:version/bekijklinks/:linkId/intrekken',
   'questionnaires/:qid/:version/bekijken/pagina/:n',
   'questionnaires/:qid/:version/bekijken/opnieuw',
+  'questionnaires/:qid/:version/bekijken/controle',
 ] as const;
 
 const FIELDS = [

@@ -1,7 +1,4 @@
-/**
- * For the tests of migrations that move data: a fresh SQLite file migrated up to a given migration
- * (to store rows the way the code of that time did before running the rest), and a table's columns.
- */
+/** A database migrated up to a given migration, for the tests of migrations that move data; removed after each test. */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,22 +8,18 @@ import { openDatabase, type Db } from '../../server/db/connection.js';
 import { ProjectMigrationProvider } from '../../server/db/migrate.js';
 
 let cleanup: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const c of cleanup) await c();
+  cleanup = [];
+});
 
-/** Call once in a test file: databases made by databaseAt() are closed and removed after each test. */
-export function cleanUpDatabases(): void {
-  afterEach(async () => {
-    for (const c of cleanup) await c();
-    cleanup = [];
-  });
-}
-
-/** Migrate `db` to exactly `migration` (up or down); throws the migration's error. */
+/** Run the project's migrations on `db` up to and including `migration`. */
 export async function migrateTo(db: Db, migration: string): Promise<void> {
   const result = await new Migrator({ db, provider: new ProjectMigrationProvider() }).migrateTo(migration);
   if (result.error) throw result.error;
 }
 
-/** A fresh database file migrated up to `migration`. */
+/** A fresh SQLite file migrated up to and including `migration`. */
 export async function databaseAt(migration: string): Promise<Db> {
   const dir = mkdtempSync(join(tmpdir(), 'vhmigr-'));
   const { db } = openDatabase(join(dir, 'test.db'));
@@ -38,7 +31,7 @@ export async function databaseAt(migration: string): Promise<Db> {
   return db;
 }
 
-/** The table's columns in row order. */
+/** The column names of a table, in order. */
 export async function columns(db: Db, table: string): Promise<string[]> {
   return (await sql<{ name: string }>`select name from pragma_table_info(${table})`.execute(db)).rows.map((r) => r.name);
 }

@@ -1,16 +1,14 @@
 /**
  * Migrations that move data: what was stored before them is still there afterwards. Each test
  * migrates a fresh SQLite file up to the migration before the one under test, stores rows the way
- * the code of that time did, then runs the rest.
+ * the code of that time did, then runs the migration under test.
  */
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../../server/db/migrate.js';
 import { findInvitationContext } from '../../server/db/repositories/invitations.js';
 import { hashToken } from '../../server/security/tokens.js';
-import { cleanUpDatabases, columns, databaseAt, migrateTo } from '../helpers/migrations.js';
-
-cleanUpDatabases();
+import { columns, databaseAt, migrateTo } from '../helpers/migrations.js';
 
 describe('2026_11_22_2100_snapshot_last', () => {
   it('keeps every wave, its snapshot and its settings, with the snapshot now the last column of the row', async () => {
@@ -65,7 +63,8 @@ describe('2026_11_22_2100_snapshot_last', () => {
     expect([...after].sort()).toEqual([...before].sort());
     const rows = await db.selectFrom('waves').selectAll().orderBy('id').execute();
     expect(rows).toEqual([wave, { ...wave, id: 'W2', questionnaire_json: null }]);
-    // with every later migration too, the respondent's session query finds the invitation, its wave (with a snapshot) and draft
+    // with every later migration too (the query reads their columns), the respondent's session query
+    // still finds the invitation, its wave (with a snapshot) and draft
     await migrateToLatest(db);
     const context = await findInvitationContext(db, token);
     expect(context?.wave).toMatchObject({ id: 'W1', title: 'Ronde 2026', has_snapshot: 1 });

@@ -9,9 +9,8 @@ import { migrateToLatest } from '../../server/db/migrate.js';
 import { waveState } from '../../server/domain/fieldwork/waveState.js';
 import { adoptWaveSnapshots, findVersion, listQuestionnaires } from '../../server/services/questionnaires.js';
 import { proef } from '../helpers/proefQuestionnaire.js';
-import { cleanUpDatabases, columns, databaseAt, migrateTo } from '../helpers/migrations.js';
+import { columns, databaseAt, migrateTo } from '../helpers/migrations.js';
 
-cleanUpDatabases();
 
 describe('2026_12_02_0500_launch', () => {
   it('marks the waves that exist as launched when they were created, keeps the snapshot last, and adds the store', async () => {
@@ -49,7 +48,8 @@ describe('2026_12_02_0500_launch', () => {
     expect(after.at(-1)).toBe('questionnaire_json');
     expect(after).toEqual(expect.arrayContaining(['launched_at', 'launched_by']));
     const row = await db.selectFrom('waves').selectAll().executeTakeFirstOrThrow();
-    expect(row).toEqual({ ...wave, launched_at: wave.created_at, launched_by: 'migratie' });
+    // 2026_12_02_0506_sender_organisation adds its column after this one
+    expect(row).toEqual({ ...wave, launched_at: wave.created_at, launched_by: 'migratie', sender_organisation: '' });
     expect(waveState(row, new Date('2026-11-15T00:00:00Z'))).toBe('open');
     expect(await db.selectFrom('questionnaire_versions').selectAll().execute()).toEqual([]);
     expect(await db.selectFrom('review_links').selectAll().execute()).toEqual([]);

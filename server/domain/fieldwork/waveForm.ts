@@ -19,6 +19,7 @@ export interface WaveFormFields {
   allowEdit?: string;
   reminders?: string;
   senderName?: string;
+  senderOrganisation?: string;
   senderEmail?: string;
   invitationSubject?: string;
   invitationTemplate?: string;
@@ -38,6 +39,7 @@ export interface WaveSettings {
   /** JSON array text, ascending. */
   reminder_days: string;
   sender_name: string;
+  sender_organisation: string;
   sender_email: string;
   invitation_subject: string;
   invitation_template: string;
@@ -58,6 +60,7 @@ export function waveFormFields(wave: Omit<WaveSettings, 'opens_at' | 'closes_at'
     allowEdit: wave.allow_edit ? 'on' : '',
     reminders: (JSON.parse(wave.reminder_days) as number[]).join(', '),
     senderName: wave.sender_name,
+    senderOrganisation: wave.sender_organisation,
     senderEmail: wave.sender_email,
     invitationSubject: wave.invitation_subject,
     invitationTemplate: wave.invitation_template,
@@ -125,6 +128,8 @@ export function parseWaveForm(
   if (!reminders) errors.reminders = 'Geef dagen na de uitnodiging als hele getallen van 1 tot 365, gescheiden door komma’s (bijvoorbeeld 7, 14, 21; hoogstens 10).';
 
   const senderName = text('senderName', 'de naam van de afzender');
+  const senderOrganisation = (fields.senderOrganisation ?? '').trim();
+  if (senderOrganisation.length > 200) errors.senderOrganisation = 'Maximaal 200 tekens.';
   const senderEmail = (fields.senderEmail ?? '').trim().toLowerCase();
   if (!isValidEmail(senderEmail)) errors.senderEmail = 'Vul een geldig e-mailadres in.';
 
@@ -159,6 +164,7 @@ export function parseWaveForm(
       allow_edit: allowEdit,
       reminder_days: JSON.stringify(reminders),
       sender_name: senderName,
+      sender_organisation: senderOrganisation,
       sender_email: senderEmail,
       invitation_subject: invitationSubject,
       invitation_template: matchDefaultToAnonymity(invitationTemplate, 'invitation', anonymous === 1, options.questionnaire),

@@ -288,6 +288,8 @@ const questionnaireRoutes: FastifyPluginAsync = async (app) => {
     return {
       questionnaire: v.questionnaire,
       wave: { id: 'voorbeeld', title: v.title, house: 'Veiligheidshuis Voorbeeldregio', opens_at: now.toISOString(), closes_at: new Date(now.getTime() + 42 * 86_400_000).toISOString(), anonymous: 1 },
+      // a version has no wave yet: the researcher looking at it stands in for the sender
+      about: { sender_name: request.user!.name, sender_organisation: '', sender_email: request.user!.email, retention_days: null, min_cell_size: 5 },
       base: `${versionUrl(v)}/bekijken`,
       key: `admin:${request.user!.id}:${v.id}@${v.version}`,
       csrf: request.csrfToken(),

@@ -29,7 +29,7 @@ import {
   updateWave,
 } from '../../services/waves.js';
 import { userContext } from '../context.js';
-import { registerPreview } from '../preview.js';
+import { aboutOf, registerPreview } from '../preview.js';
 import { formFields, pageData } from './forms.js';
 
 /** The wave of the :id parameter, or 404. */
@@ -127,6 +127,7 @@ const waveRoutes: FastifyPluginAsync = async (app) => {
         anonymous: 'on',
         reminders: '7, 14, 21',
         senderName: '',
+        senderOrganisation: '',
         senderEmail: '',
         invitationSubject: texts.invitation_subject,
         invitationTemplate: texts.invitation_template,
@@ -374,6 +375,7 @@ const waveRoutes: FastifyPluginAsync = async (app) => {
     return {
       questionnaire,
       wave,
+      about: aboutOf(wave),
       base: `/admin/waves/${wave.id}/bekijken`,
       key: `admin:${request.user!.id}:wave:${wave.id}`,
       csrf: request.csrfToken(),

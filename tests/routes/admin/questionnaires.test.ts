@@ -146,7 +146,7 @@ describe('Vragenlijsten', () => {
     expect(page.body).toContain('<link rel="stylesheet" href="/static/print.css">');
     expect(page.body).toContain('Beantwoord vraag 3 alleen als u bij vraag 2 ‘Ja’ koos.');
     expect(page.body).toContain('Vraag 2 · <code>Q2</code>');
-    expect(page.body).toContain('<dt>Q2</dt><dd>1 = Nee; 2 = Ja; 3 = Er is geen getekend samenwerkingsconvenant</dd>');
+    expect(page.body).toContain('<dt>Q2</dt><dd>2 = Ja; 1 = Nee; 3 = Er is geen getekend samenwerkingsconvenant</dd>');
     expect(page.body).toContain('(ontbrekend)');
     const proef = await get(who, '/admin/questionnaires/proef/1/afdrukken');
     expect(proef.body).toContain('<dt>M1_1, M1_2, M1_3</dt><dd>1 = helemaal niet; 2 = enigszins; 3 = grotendeels; 4 = volledig; 5 = geen oordeel (ontbrekend)</dd>');
