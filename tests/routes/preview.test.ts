@@ -106,6 +106,11 @@ describe('the preview of a questionnaire version', () => {
     expect(intro.html).toContain('Veiligheidshuis Fryslân');
     expect(intro.html).toContain('vertrouwelijk behandeld');
     expect(intro.html).toContain('(concept)');
+    // the footer's statements are those of the wave being previewed
+    const privacy = await client.get(`/admin/waves/${wave.id}/bekijken/privacy`);
+    expect(privacy.status).toBe(200);
+    expect(privacy.html).toContain('Veiligheidshuis Fryslân');
+    expect((await client.get(`/admin/waves/${wave.id}/bekijken/toegankelijkheid`)).status).toBe(200);
     const evaluator = await loginAs(t.app, 'evaluator');
     expect((await t.app.inject({ url: `/admin/waves/${wave.id}/bekijken`, headers: { cookie: evaluator.cookie, accept: 'text/html' } })).statusCode).toBe(403);
     expect((await t.app.inject({ url: '/admin/questionnaires/proef/1/bekijken', headers: { cookie: evaluator.cookie, accept: 'text/html' } })).statusCode).toBe(403);
