@@ -14,7 +14,7 @@ import type { Report } from '../domain/analysis/types.js';
 import { rawDataWithheld } from '../domain/exports/codebook.js';
 import type { Questionnaire } from '../domain/questionnaire/normalize.js';
 import { waveNotFound } from '../errors.js';
-import { canReadResults } from './access.js';
+import { canReadResults, housesFor } from './access.js';
 
 export interface WaveResults {
   wave: Wave;
@@ -51,7 +51,5 @@ export async function loadResults(db: Db, wave: Wave, options: { breakdowns?: bo
 
 /** The waves `user` may read results of, each with its number of responses and its questionnaire's title; the latest opening first. */
 export async function resultsOverview(db: Db, user: SessionUser): Promise<Array<WaveWithResponses & { questionnaireTitle: string }>> {
-  return (await wavesWithResponseCounts(db))
-    .filter((w) => canReadResults(user, w))
-    .map((w) => ({ ...w, questionnaireTitle: w.questionnaire_json ? waveQuestionnaire(w).title : w.questionnaire_id }));
+  return (await wavesWithResponseCounts(db, housesFor(user, 'readResults'))).map((w) => ({ ...w, questionnaireTitle: w.questionnaire_json ? waveQuestionnaire(w).title : w.questionnaire_id }));
 }

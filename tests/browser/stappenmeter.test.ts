@@ -5,6 +5,7 @@
  * axe-core scan of the matrix page without serious or critical violations.
  * Chromium is required: when it is missing this test fails (CI installs it).
  */
+import { findWave } from '../../server/db/repositories/waves.js';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -108,7 +109,7 @@ async function progressText(page: Page): Promise<string> {
 
 describe.each([1280, 360])('the Stappenmeter at %i px', (width) => {
   it('is filled in with one validation error and one resume, and stored as answered', { timeout: 120_000 }, async () => {
-    const { token } = await makeInvitee(t.app, (await t.app.db.selectFrom('waves').selectAll().where('id', '=', waveId).executeTakeFirstOrThrow()));
+    const { token } = await makeInvitee(t.app, (await findWave(t.app.db, waveId))!);
     const before = new Set((await t.app.db.selectFrom('responses').select('id').execute()).map((r) => r.id));
     const problems: string[] = [];
     const matrices = matrixPages();

@@ -9,7 +9,7 @@ import { loadConfig } from '../../server/config.js';
 import { openDatabase, type Db } from '../../server/db/connection.js';
 import { migrateToLatest } from '../../server/db/migrate.js';
 import { loadWaveResponses } from '../../server/db/repositories/results.js';
-import { waveQuestionnaire } from '../../server/db/repositories/waves.js';
+import { findWave, waveQuestionnaire } from '../../server/db/repositories/waves.js';
 import { analyze } from '../../server/domain/analysis/report.js';
 import { loadQuestionnaireDir } from '../../server/services/questionnaireFiles.js';
 import { route } from '../../server/domain/questionnaire/routing.js';
@@ -44,7 +44,7 @@ describe('npm run demo', () => {
     expect(output.status).toBe('loaded');
     expect(output.password).toBe(DEFAULT_DEMO_PASSWORD);
     const id = waveId('demo-2025');
-    const wave = await db.selectFrom('waves').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    const wave = (await findWave(db, id))!;
     expect(wave.house).toBe('Veiligheidshuis Demoregio');
     expect(wave.anonymous).toBe(1);
     expect(Date.parse(wave.closes_at)).toBeLessThan(Date.now());

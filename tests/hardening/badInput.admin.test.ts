@@ -43,7 +43,7 @@ beforeAll(async () => {
   await app.mailer.runPass();
   reader = new SQLite(t.config.databaseFile, { readonly: true });
   digest = new TableDigest(t.config.databaseFile);
-  const old = await createSession(app.db, users.researcher, app.now(), 3600_000);
+  const old = await createSession(app.db, users.researcher, app.now(), 3600_000, { stage: 'full', origin: { address: null, userAgent: null } });
   sessions.stale = { token: old.token, csrf: old.csrfToken };
 });
 
@@ -59,7 +59,7 @@ async function restore(): Promise<void> {
   await app.db.updateTable('users').set({ disabled: 0 }).execute();
   for (const role of ['researcher', 'evaluator'] as const) {
     if (!sessions[role].token || !(await findSession(app.db, sessions[role].token, app.now()))) {
-      const s = await createSession(app.db, users[role], app.now(), 8 * 3600_000);
+      const s = await createSession(app.db, users[role], app.now(), 8 * 3600_000, { stage: 'full', origin: { address: null, userAgent: null } });
       sessions[role] = { token: s.token, csrf: s.csrfToken };
     }
   }

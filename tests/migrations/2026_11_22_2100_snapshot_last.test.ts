@@ -3,35 +3,13 @@
  * migrates a fresh SQLite file up to the migration before the one under test, stores rows the way
  * the code of that time did, then runs the rest.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Migrator, sql } from 'kysely';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../server/db/connection.js';
-import { migrateToLatest, ProjectMigrationProvider } from '../../server/db/migrate.js';
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import type { Db } from '../../server/db/connection.js';
+import { migrateToLatest } from '../../server/db/migrate.js';
+import { columns, databaseAt, migrateTo } from '../helpers/migrations.js';
 import { findInvitationContext } from '../../server/db/repositories/invitations.js';
 import { hashToken } from '../../server/security/tokens.js';
-
-let cleanup: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const c of cleanup) await c();
-  cleanup = [];
-});
-
-async function databaseAt(migration: string): Promise<Db> {
-  const dir = mkdtempSync(join(tmpdir(), 'vhmigr-'));
-  const { db } = openDatabase(join(dir, 'test.db'));
-  cleanup.push(async () => {
-    await db.destroy();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  const result = await new Migrator({ db, provider: new ProjectMigrationProvider() }).migrateTo(migration);
-  if (result.error) throw result.error;
-  return db;
-}
-
-const columns = async (db: Db, table: string) => (await sql<{ name: string }>`select name from pragma_table_info(${table})`.execute(db)).rows.map((r) => r.name);
 
 describe('2026_11_22_2100_snapshot_last', () => {
   it('keeps every wave, its snapshot and its settings, with the snapshot now the last column of the row', async () => {
@@ -79,16 +57,17 @@ describe('2026_11_22_2100_snapshot_last', () => {
       .values({ id: 'D1', wave_id: 'W1', invitation_id: 1, values_json: '{"Q2":1}', page: 2, updated_at: wave.created_at, response_id: null })
       .execute();
 
-    await migrateToLatest(db);
+    await migrateTo(db, '2026_11_22_2100_snapshot_last');
 
     const after = await columns(db, 'waves');
     expect(after.at(-1)).toBe('questionnaire_json');
     expect([...after].sort()).toEqual([...before].sort());
     const rows = await db.selectFrom('waves').selectAll().orderBy('id').execute();
     expect(rows).toEqual([wave, { ...wave, id: 'W2', questionnaire_json: null }]);
-    // the respondent's session query still finds the invitation, its wave (with a snapshot) and draft
-    const context = await findInvitationContext(db, token);
-    expect(context?.wave).toMatchObject({ id: 'W1', title: 'Ronde 2026', has_snapshot: 1 });
+    // after every later migration, the respondent's session query still finds the invitation, its wave (with a snapshot) and draft
+    await migrateToLatest(db as Db);
+    const context = await findInvitationContext(db as Db, token);
+    expect(context?.wave).toMatchObject({ id: 'W1', title: 'Ronde 2026', house: 'Veiligheidshuis Twente', has_snapshot: 1 });
     expect(context?.draft).toMatchObject({ id: 'D1', page: 2, values_json: '{"Q2":1}' });
     const flags = await sql<{ id: string; has: number }>`select id, typeof(questionnaire_json) <> 'null' as has from waves order by id`.execute(db);
     expect(flags.rows).toEqual([

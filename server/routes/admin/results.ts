@@ -58,12 +58,11 @@ function queryList(value: unknown): string[] {
 }
 
 const resultsRoutes: FastifyPluginAsync = async (app) => {
-  app.addHook('onRequest', app.requireAccess(canReadResults));
 
   /** The wave of the :waveId parameter, when the user may read it; 404 otherwise. */
   const waveParam = (request: FastifyRequest) => resultsWave(app.db, request.user!, (request.params as { waveId: string }).waveId);
 
-  app.get('/results', async (request, reply) => {
+  app.get('/results', { config: { access: 'readResults' } }, async (request, reply) => {
     const now = app.now();
     const waves = (await resultsOverview(app.db, request.user!)).map((w) => ({
       id: w.id,
@@ -102,17 +101,17 @@ const resultsRoutes: FastifyPluginAsync = async (app) => {
     };
   }
 
-  app.get('/results/:waveId', async (request, reply) => {
+  app.get('/results/:waveId', { config: { access: 'readWave' } }, async (request, reply) => {
     const view = await waveView(request, 'r');
     return reply.viewAsync('pages/admin/results/wave', pageData(request, `Resultaten: ${view.header.title}`, 'results', view));
   });
 
-  app.get('/results/:waveId/rapport', async (request, reply) => {
+  app.get('/results/:waveId/rapport', { config: { access: 'readWave' } }, async (request, reply) => {
     const view = await waveView(request, 'p');
     return reply.viewAsync('pages/admin/results/report', { ...view, title: `Rapport ${view.header.title}`, generated: formatDutchDate(app.now()) });
   });
 
-  app.get('/results/:waveId/download/:format', async (request: FastifyRequest, reply: FastifyReply) => {
+  app.get('/results/:waveId/download/:format', { config: { access: 'readWave' } }, async (request: FastifyRequest, reply: FastifyReply) => {
     const wave = await waveParam(request);
     const { format } = request.params as { format: string };
     if (!DOWNLOAD_FORMATS.includes(format as DownloadFormat)) throw downloadFormatNotFound();
@@ -129,7 +128,7 @@ const resultsRoutes: FastifyPluginAsync = async (app) => {
       .send(download.body);
   });
 
-  app.get('/results/compare', async (request, reply) => {
+  app.get('/results/compare', { config: { access: 'readResults' } }, async (request, reply) => {
     const query = request.query as Record<string, unknown>;
     const waveId = typeof query.wave === 'string' ? query.wave : '';
     if (!waveId) {
@@ -139,7 +138,7 @@ const resultsRoutes: FastifyPluginAsync = async (app) => {
         pageData(request, 'Vergelijken', 'results', { choose: waves.map((w) => ({ id: w.id, label: `${waveLabel(w)}, ${w.questionnaire_id} ${w.questionnaire_version}` })) }),
       );
     }
-    const { current, others, otherWave, waveComparison, otherHouses, chosenHouseWaves: chosen, houseComparison } = await compareWave(app.db, request.user!, waveId, {
+    const { current, others, otherWave, waveComparison, otherHouses, chosenHouseWaves: chosen, houseComparison, benchmarkOnly, benchmarkWithheld } = await compareWave(app.db, request.user!, waveId, {
       withId: typeof query.with === 'string' ? query.with : undefined,
       houseWaveIds: query.houses_form === '1' ? new Set(queryList(query.houses)) : undefined,
     });
@@ -158,6 +157,8 @@ const resultsRoutes: FastifyPluginAsync = async (app) => {
         otherLabel: otherWave ? waveLabel(otherWave) : null,
         waveComparison: waveComparison && otherWave ? presentWaveComparison(waveComparison, waveLabel(wave), waveLabel(otherWave), axis, 'cmp') : null,
         houseOptions: otherHouses.map((w) => ({ id: w.id, label: `${waveLabel(w)}, ${formatCount(w.responses)} responses`, checked: chosen.has(w.id) })),
+        benchmarkOnly,
+        benchmarkWithheld,
         houseComparison: houseComparison && {
           ...presentHouseComparison(houseComparison.comparison, wave.house, axis, 'cmp'),
           minCellSize: houseComparison.minCellSize,
