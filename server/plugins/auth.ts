@@ -45,6 +45,8 @@ declare module 'fastify' {
     preCsrfNonce: string | null;
   }
   interface FastifyInstance {
+    /** The declared scope of every admin route, by "METHOD url" (for the route matrix test and the README's list). */
+    adminScopes: ReadonlyMap<string, RouteScope>;
     auth: {
       /** Start a session at `stage` (default: signed in) for the user, ending the request's previous one: sets the `sid` cookie. */
       login(request: FastifyRequest, reply: FastifyReply, userId: number, stage?: SessionStage): Promise<void>;
@@ -138,6 +140,8 @@ export default fp<AuthOptions>(
     });
 
     // every admin route declares its scope: one without cannot be registered
+    const adminScopes = new Map<string, RouteScope>();
+    app.decorate('adminScopes', adminScopes);
     app.addHook('onRoute', (route) => {
       const url = route.url ?? route.path;
       if (!isAdminPath(url)) return;
@@ -147,6 +151,7 @@ export default fp<AuthOptions>(
           `${String(route.method)} ${url} declares no access scope: add { config: { access: '<scope>' } } with a scope of services/access.ts ROUTE_SCOPES (README, "Access").`,
         );
       }
+      for (const method of [route.method].flat()) adminScopes.set(`${method} ${url}`, access);
     });
 
     // after the session is known (the hook above), before the body is read: the route's scope decides
