@@ -76,11 +76,12 @@ const accountRoutes: FastifyPluginAsync = async (app) => {
     return reply.redirect('/admin/login', 303);
   });
 
-  async function enrolPage(request: FastifyRequest, reply: FastifyReply, errors: Record<string, string>) {
+  /** The enrolment page; a re-render after a wrong code (`start` false) never starts a new enrolment, it sends the browser to the start. */
+  async function enrolPage(request: FastifyRequest, reply: FastifyReply, errors: Record<string, string>, start = true) {
     const ctx = userContext(request);
     const user = request.user!;
-    const enrolment = (await pendingEnrolment(ctx, app.secrets, user)) ?? (await beginEnrolment(ctx, app.secrets, user));
-    if (!enrolment) return reply.redirect('/admin/account', 303);
+    const enrolment = (await pendingEnrolment(ctx, app.secrets, user)) ?? (start ? await beginEnrolment(ctx, app.secrets, user) : null);
+    if (!enrolment) return reply.redirect(start ? '/admin/account' : '/admin/account/two-factor', 303);
     return reply.viewAsync(
       'pages/admin/two-factor-enrol',
       pageData(request, 'Tweestapsverificatie instellen', 'account', { enrolment, action: '/admin/account/two-factor', required: false, next: '', errors }),
@@ -97,7 +98,7 @@ const accountRoutes: FastifyPluginAsync = async (app) => {
     const codes = await confirmEnrolment(userContext(request), app.secrets, request.user!.id, formFields(request.body).code ?? '');
     if (!codes) {
       reply.status(422);
-      return enrolPage(request, reply, { code: 'Deze code klopt niet. Controleer of de tijd op uw telefoon goed staat en neem de code die de app nu toont.' });
+      return enrolPage(request, reply, { code: 'Deze code klopt niet. Controleer of de tijd op uw telefoon goed staat en neem de code die de app nu toont.' }, false);
     }
     return reply.viewAsync('pages/admin/recovery-codes', pageData(request, 'Herstelcodes', 'account', { codes, continueTo: '/admin/account' }));
   });

@@ -111,11 +111,12 @@ const authRoutes: FastifyPluginAsync = async (app) => {
 
   // — enrolment when the grants require two-factor login and it is not set up yet —
 
-  async function enrolPage(request: FastifyRequest, reply: FastifyReply, errors: Record<string, string>) {
+  /** The enrolment page; a re-render after a wrong code (`start` false) never starts a new enrolment, it sends the browser to the start. */
+  async function enrolPage(request: FastifyRequest, reply: FastifyReply, errors: Record<string, string>, start = true) {
     const pending = request.pending!;
     const ctx: Context = { ...context(request), actor: { user: pending.user } };
-    const enrolment = (await pendingEnrolment(ctx, app.secrets, pending.user)) ?? (await beginEnrolment(ctx, app.secrets, pending.user));
-    if (!enrolment) return reply.redirect('/admin/login', 303);
+    const enrolment = (await pendingEnrolment(ctx, app.secrets, pending.user)) ?? (start ? await beginEnrolment(ctx, app.secrets, pending.user) : null);
+    if (!enrolment) return reply.redirect(start ? '/admin/login' : `/admin/login/enrol${nextOf(request) ? `?next=${encodeURIComponent(nextOf(request))}` : ''}`, 303);
     return reply.viewAsync('pages/admin/two-factor-enrol', pageData(request, 'Tweestapsverificatie instellen', 'login', { enrolment, action: '/admin/login/enrol', required: true, next: nextOf(request), errors }));
   }
 
@@ -131,7 +132,7 @@ const authRoutes: FastifyPluginAsync = async (app) => {
     const codes = await confirmEnrolment(ctx, app.secrets, pending.user.id, formFields(request.body).code ?? '');
     if (!codes) {
       reply.status(422);
-      return enrolPage(request, reply, { code: 'Deze code klopt niet. Controleer of de tijd op uw telefoon goed staat en neem de code die de app nu toont.' });
+      return enrolPage(request, reply, { code: 'Deze code klopt niet. Controleer of de tijd op uw telefoon goed staat en neem de code die de app nu toont.' }, false);
     }
     await completeSignIn(ctx, request.ip);
     await app.auth.login(request, reply, pending.user.id);
