@@ -22,8 +22,8 @@ import {
   type SessionOrigin,
 } from '../db/repositories/sessions.js';
 import { countUsers, createUser, findUser, findUserByEmail, listUsers, normalizeEmail, setUserDisabled, setUserPassword } from '../db/repositories/users.js';
-import { accountNotFound, cannotBlockSelf, grantNotAllowed, houseNotFound, lastResearcher, wrongPassword } from '../errors.js';
-import { DUMMY_HASH, hashPassword, verifyPassword } from '../security/passwords.js';
+import { accountNotFound, cannotBlockSelf, ConfigError, grantNotAllowed, houseNotFound, lastResearcher, wrongPassword } from '../errors.js';
+import { DUMMY_HASH, hashPassword, passwordProblem, verifyPassword } from '../security/passwords.js';
 import { accountVisible, admits, can, housesFor, twoFactorRequired } from './access.js';
 import { audit } from './audit.js';
 import { within, type Context } from './context.js';
@@ -180,9 +180,14 @@ export async function setUp(ctx: Omit<Context, 'actor'>, input: Omit<NewAccount,
   });
 }
 
-/** The first landelijk onderzoeker from ADMIN_EMAIL / ADMIN_PASSWORD, when there is no account yet; true when created. */
+/**
+ * The first landelijk onderzoeker from ADMIN_EMAIL / ADMIN_PASSWORD, when there is no account yet;
+ * true when created. A password the policy refuses stops the start (ConfigError), as any bad setting does.
+ */
 export async function ensureFirstResearcher(db: Db, admin: { email: string; password: string }, now: Date): Promise<boolean> {
   if (await hasAccounts(db)) return false;
+  const problem = passwordProblem(admin.password);
+  if (problem) throw new ConfigError(`Invalid configuration:\n  ADMIN_PASSWORD: ${problem}`);
   const passwordHash = await hashPassword(admin.password);
   await transaction(db, async (trx) => {
     const user = await createUser(trx, { email: admin.email, name: 'Beheerder', passwordHash }, now);

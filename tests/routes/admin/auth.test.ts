@@ -85,6 +85,10 @@ describe('setup page', () => {
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe('/admin/login/enrol');
   });
+
+  it('refuses to start with an ADMIN_PASSWORD the password policy refuses', async () => {
+    await expect(createTestApp({ ADMIN_EMAIL: 'beheer@example.test', ADMIN_PASSWORD: 'Wachtwoord2024' })).rejects.toThrow(/ADMIN_PASSWORD: Dit wachtwoord is te makkelijk te raden/);
+  });
 });
 
 describe('login and logout', () => {
