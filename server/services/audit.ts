@@ -95,12 +95,19 @@ export interface AuditEvent {
   details?: Record<string, unknown>;
 }
 
-/** Before and after of the fields that differ, in the shape the audit page shows (`details.changes`). */
+/** Longest text kept whole in an entry's before and after (an e-mail text can have 20,000 characters). */
+const AUDIT_TEXT = 500;
+
+function kept(value: unknown): unknown {
+  return typeof value === 'string' && value.length > AUDIT_TEXT ? `${value.slice(0, AUDIT_TEXT)}… (${value.length} tekens)` : value;
+}
+
+/** Before and after of the fields that differ (long texts shortened), in the shape the audit page shows (`details.changes`). */
 export function changes<T extends Record<string, unknown>>(before: T, after: Partial<T>, fields: ReadonlyArray<keyof T & string>): Record<string, { before: unknown; after: unknown }> {
   const out: Record<string, { before: unknown; after: unknown }> = {};
   for (const field of fields) {
     if (!(field in after)) continue;
-    if (JSON.stringify(before[field]) !== JSON.stringify(after[field])) out[field] = { before: before[field], after: after[field] };
+    if (JSON.stringify(before[field]) !== JSON.stringify(after[field])) out[field] = { before: kept(before[field]), after: kept(after[field]) };
   }
   return out;
 }
