@@ -9,9 +9,65 @@ import { pageData } from './forms.js';
 
 const PAGE_SIZE = 100;
 
-/** One detail value as the page prints it (short JSON for objects). */
+/** Dutch names of the detail keys and changed settings the log holds; an unknown key is shown as stored. */
+const LABELS: Record<string, string> = {
+  address: 'adres',
+  reason: 'reden',
+  secondFactor: 'tweede stap',
+  userId: 'account',
+  email: 'e-mailadres',
+  grant: 'recht',
+  sessions: 'sessies',
+  sessionsEnded: 'sessies beëindigd',
+  left: 'herstelcodes over',
+  format: 'formaat',
+  rows: 'regels',
+  questionnaire: 'vragenlijst',
+  version: 'versie',
+  participantId: 'deelnemer',
+  invitationRequeued: 'uitnodiging opnieuw in de wachtrij',
+  imported: 'geïmporteerd',
+  rejected: 'afgewezen',
+  jobId: 'mailtaak',
+  forced: 'geforceerd',
+  participants: 'deelnemers',
+  drafts: 'concepten',
+  contacts: 'contactgegevens',
+  outbox: 'outbox',
+  from: 'van',
+  into: 'naar',
+  waves: 'rondes',
+  grants: 'rechten',
+  name: 'naam',
+  region: 'regio',
+  municipalities: 'gemeenten',
+  title: 'titel',
+  house_id: 'huis',
+  opens_at: 'opent',
+  closes_at: 'sluit',
+  anonymous: 'anoniem',
+  allow_edit: 'wijzigen toegestaan',
+  reminder_days: 'herinneringsdagen',
+  sender_name: 'naam afzender',
+  sender_email: 'e-mailadres afzender',
+  invitation_subject: 'onderwerp uitnodiging',
+  invitation_template: 'tekst uitnodiging',
+  reminder_subject: 'onderwerp herinnering',
+  reminder_template: 'tekst herinnering',
+  min_cell_size: 'minimale groepsgrootte',
+  retention_days: 'bewaartermijn (dagen)',
+};
+
+const REASONS: Record<string, string> = { password: 'wachtwoord of e-mailadres onjuist', code: 'code onjuist', locked: 'te veel mislukte pogingen' };
+
+/** One detail value as the page prints it: a grant as the command line spells it, a house by its name, short JSON for other objects. */
 function show(value: unknown): string {
   if (value === null || value === undefined) return '–';
+  if (value && typeof value === 'object' && 'kind' in value) {
+    const grant = value as { kind: string; houseId?: number };
+    return grant.houseId === undefined ? grant.kind : `${grant.kind}:${grant.houseId}`;
+  }
+  if (value && typeof value === 'object' && 'name' in value) return String((value as { name: unknown }).name);
   const text = typeof value === 'string' ? value : JSON.stringify(value);
   return text.length > 200 ? `${text.slice(0, 200)}…` : text;
 }
@@ -20,8 +76,9 @@ function show(value: unknown): string {
 export function detailLines(details: Record<string, unknown>): string[] {
   const lines: string[] = [];
   const { changes, waveId: _wave, ...rest } = details as { changes?: Record<string, { before: unknown; after: unknown }>; waveId?: unknown };
-  for (const [field, change] of Object.entries(changes ?? {})) lines.push(`${field}: ${show(change.before)} → ${show(change.after)}`);
-  for (const [key, value] of Object.entries(rest)) lines.push(`${key}: ${show(value)}`);
+  const label = (key: string) => LABELS[key] ?? key;
+  for (const [field, change] of Object.entries(changes ?? {})) lines.push(`${label(field)}: ${show(change.before)} → ${show(change.after)}`);
+  for (const [key, value] of Object.entries(rest)) lines.push(`${label(key)}: ${key === 'reason' && typeof value === 'string' ? (REASONS[value] ?? value) : show(value)}`);
   return lines;
 }
 

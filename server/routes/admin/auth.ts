@@ -36,7 +36,7 @@ export function lockedMessage(until: Date, now: Date): string {
 /** Login (password, then the second factor or enrolment), logout, the one-time setup page and the /admin entry point. */
 const authRoutes: FastifyPluginAsync = async (app) => {
   const publicRoute = { config: { access: 'public' as const } };
-  const context = (request: FastifyRequest): Omit<Context, 'actor'> => ({ db: app.db, now: app.now() });
+  const plain = (): Omit<Context, 'actor'> => ({ db: app.db, now: app.now() });
   const nextOf = (request: FastifyRequest) => {
     const next = (request.query as { next?: unknown }).next;
     return typeof next === 'string' ? next : '';
@@ -61,7 +61,7 @@ const authRoutes: FastifyPluginAsync = async (app) => {
     const form = formFields(request.body);
     const email = (form.email ?? '').trim();
     const next = form.next ?? '';
-    const outcome = await signIn(context(request), { email, password: form.password ?? '', address: request.ip, twoFactorEvaluators: app.config.twoFactorEvaluators });
+    const outcome = await signIn(plain(), { email, password: form.password ?? '', address: request.ip, twoFactorEvaluators: app.config.twoFactorEvaluators });
     if (!outcome.ok) {
       const data = { values: { email, next } };
       if (outcome.reason === 'locked') return refuseLocked(request, reply, 'pages/admin/login', 'Inloggen', data, outcome.until);
@@ -91,7 +91,7 @@ const authRoutes: FastifyPluginAsync = async (app) => {
   app.post('/login/code', publicRoute, async (request, reply) => {
     const pending = request.pending;
     if (pending?.stage !== 'code') return reply.redirect('/admin/login', 303);
-    const ctx: Context = { ...context(request), actor: { user: pending.user } };
+    const ctx: Context = { ...plain(), actor: { user: pending.user } };
     const until = await lockedUntil(app.db, pending.user.email, request.ip, ctx.now);
     if (until) {
       await audit({ ...ctx, actor: { claimed: pending.user.email } }, { action: 'login_failed', details: { reason: 'locked', address: request.ip } });
@@ -114,7 +114,7 @@ const authRoutes: FastifyPluginAsync = async (app) => {
   /** The enrolment page; a re-render after a wrong code (`start` false) never starts a new enrolment, it sends the browser to the start. */
   async function enrolPage(request: FastifyRequest, reply: FastifyReply, errors: Record<string, string>, start = true) {
     const pending = request.pending!;
-    const ctx: Context = { ...context(request), actor: { user: pending.user } };
+    const ctx: Context = { ...plain(), actor: { user: pending.user } };
     const enrolment = (await pendingEnrolment(ctx, app.secrets, pending.user)) ?? (start ? await beginEnrolment(ctx, app.secrets, pending.user) : null);
     if (!enrolment) return reply.redirect(start ? '/admin/login' : `/admin/login/enrol${nextOf(request) ? `?next=${encodeURIComponent(nextOf(request))}` : ''}`, 303);
     return reply.viewAsync('pages/admin/two-factor-enrol', pageData(request, 'Tweestapsverificatie instellen', 'login', { enrolment, action: '/admin/login/enrol', required: true, next: nextOf(request), errors }));
@@ -128,7 +128,7 @@ const authRoutes: FastifyPluginAsync = async (app) => {
   app.post('/login/enrol', publicRoute, async (request, reply) => {
     const pending = request.pending;
     if (pending?.stage !== 'enrol') return reply.redirect('/admin/login', 303);
-    const ctx: Context = { ...context(request), actor: { user: pending.user } };
+    const ctx: Context = { ...plain(), actor: { user: pending.user } };
     const codes = await confirmEnrolment(ctx, app.secrets, pending.user.id, formFields(request.body).code ?? '');
     if (!codes) {
       reply.status(422);
@@ -164,7 +164,7 @@ const authRoutes: FastifyPluginAsync = async (app) => {
         pageData(request, 'Eerste account aanmaken', 'setup', { values: { name: form.name, email: form.email }, errors: fieldErrors(parsed.error) }),
       );
     }
-    const user = await setUp(context(request), parsed.data);
+    const user = await setUp(plain(), parsed.data);
     if (!user) throw notFound();
     // a landelijk onderzoeker sees participant lists: two-factor login is set up before anything else
     await app.auth.login(request, reply, user.id, 'enrol');

@@ -86,8 +86,9 @@ describe('audit log page', () => {
     const page = await get(researcher, `/admin/audit?gebruiker=${coordinator.user.id}`);
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('ronde gewijzigd');
-    expect(page.body).toContain('min_cell_size: 5 → 8');
-    expect(page.body).toMatch(/closes_at: [^<]+ → 2027-01-15T22:59:59\.999Z/);
+    expect(page.body).toContain('minimale groepsgrootte: 5 → 8');
+    expect(page.body).toMatch(/sluit: [^<]+ → 2027-01-15T22:59:59\.999Z/);
+    expect(page.body).toContain('tweede stap: code');
     expect(page.body).toContain('Veiligheidshuis Eigen');
     expect(page.body).toContain('ingelogd');
     expect(page.body).not.toContain('Ronde Ander');
