@@ -23,6 +23,7 @@ import { insertParticipants, setBounced, setEligibility, setOptedOut } from '../
 import { submitResponse } from '../db/repositories/responses.js';
 import { insertGrant } from '../db/repositories/grants.js';
 import { findHouseByName, insertHouse } from '../db/repositories/houses.js';
+import { isComplete } from '../domain/respondent/completion.js';
 import { createUser, findUserByEmail } from '../db/repositories/users.js';
 import { createWave } from '../db/repositories/waves.js';
 import { breedtescanAnswers, DEMO_HOUSES } from '../domain/demo/breedtescan.js';
@@ -216,6 +217,7 @@ async function loadWave(db: Db, secrets: Secrets, spec: WaveSpec, questionnaire:
       participantId,
       answers,
       contact: {},
+      complete: isComplete(questionnaire, answers),
       now: s.at,
     });
     if (outcome.status !== 'submitted') throw new Error(`demo response of wave ${spec.key} was not stored`);

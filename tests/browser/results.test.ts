@@ -5,11 +5,10 @@
  * media), the comparison, and what a house's evaluator sees (their house and the benchmark only),
  * each saved as a screenshot in tests/output/. Fails, never skips, without chromium.
  */
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
-import { launchChromium, listenOnLoopback } from '../helpers/browser.js';
+import { launchChromium, listenOnLoopback, seriousViolations } from '../helpers/browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from 'otplib';
 import { DEFAULT_DEMO_PASSWORD, DEMO_EMAIL, loadDemo, type DemoWaveSummary } from '../../server/services/demo.js';
@@ -17,8 +16,6 @@ import { projectRoot } from '../../server/config.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const outputDir = join(projectRoot, 'tests/output');
 
 let t: TestApp;
@@ -45,14 +42,6 @@ afterAll(async () => {
 
 const waveId = (key: string) => waves.find((w) => w.key === key)!.id;
 
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document): Promise<{ violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: unknown[] }> }> }> } }).axe;
-    const { violations } = await axe.run(document);
-    return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
-  });
-}
 
 /** The TOTP secrets of the demo accounts, as their phones would have them after enrolment. */
 const phones = new Map<string, string>();

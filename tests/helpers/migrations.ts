@@ -1,4 +1,7 @@
-/** For the migration tests: a fresh SQLite file migrated up to a given migration, and the columns of a table. */
+/**
+ * A database migrated up to a given migration, for the tests of migrations that move data; removed
+ * after each test. Typed loosely: its tables are those of that migration's time, not today's Database.
+ */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +16,13 @@ afterEach(async () => {
   cleanup = [];
 });
 
-/** A database migrated up to `migration`, typed loosely: its tables are those of that time, not today's Database. */
+/** Run the project's migrations on `db` up to and including `migration`. */
+export async function migrateTo(db: Kysely<any>, migration: string): Promise<void> {
+  const result = await new Migrator({ db, provider: new ProjectMigrationProvider() }).migrateTo(migration);
+  if (result.error) throw result.error;
+}
+
+/** A fresh SQLite file migrated up to and including `migration`. */
 export async function databaseAt(migration: string): Promise<Kysely<any>> {
   const dir = mkdtempSync(join(tmpdir(), 'vhmigr-'));
   const { db } = openDatabase(join(dir, 'test.db'));
@@ -25,11 +34,7 @@ export async function databaseAt(migration: string): Promise<Kysely<any>> {
   return db;
 }
 
-/** Run the migrations up to and including `migration`. */
-export async function migrateTo(db: Kysely<any>, migration: string): Promise<void> {
-  const result = await new Migrator({ db, provider: new ProjectMigrationProvider() }).migrateTo(migration);
-  if (result.error) throw result.error;
+/** The column names of a table, in order. */
+export async function columns(db: Kysely<any>, table: string): Promise<string[]> {
+  return (await sql<{ name: string }>`select name from pragma_table_info(${table})`.execute(db)).rows.map((r) => r.name);
 }
-
-export const columns = async (db: Kysely<any>, table: string) => (await sql<{ name: string }>`select name from pragma_table_info(${table})`.execute(db)).rows.map((r) => r.name);
-

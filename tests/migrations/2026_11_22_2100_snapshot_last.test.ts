@@ -1,15 +1,15 @@
 /**
  * Migrations that move data: what was stored before them is still there afterwards. Each test
  * migrates a fresh SQLite file up to the migration before the one under test, stores rows the way
- * the code of that time did, then runs the rest.
+ * the code of that time did, then runs the migration under test.
  */
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../server/db/connection.js';
 import { migrateToLatest } from '../../server/db/migrate.js';
-import { columns, databaseAt, migrateTo } from '../helpers/migrations.js';
 import { findInvitationContext } from '../../server/db/repositories/invitations.js';
 import { hashToken } from '../../server/security/tokens.js';
+import { columns, databaseAt, migrateTo } from '../helpers/migrations.js';
 
 describe('2026_11_22_2100_snapshot_last', () => {
   it('keeps every wave, its snapshot and its settings, with the snapshot now the last column of the row', async () => {

@@ -13,7 +13,7 @@ import { hashToken } from '../../server/security/tokens.js';
 import { allHouses, nearDuplicates } from '../../server/services/houses.js';
 import { columns, databaseAt } from '../helpers/migrations.js';
 
-describe('2026_12_02_0502_houses_grants', () => {
+describe('2026_12_02_0640_houses_grants', () => {
   it('turns free-text houses into houses, merging identical names and listing near duplicates', async () => {
     const db = await databaseAt('2026_11_22_2100_snapshot_last');
     const wave = (id: string, house: string) => ({
