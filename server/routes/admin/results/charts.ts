@@ -3,9 +3,11 @@
  * the per-aspect means (suppressed groups drawn as "niet getoond"), and the cumulative response curve.
  * Each chart says in its description where its numbers are in a table.
  */
+import type { DistributionGroup } from '../../../domain/analysis/distribution.js';
 import { roundLabel } from '../../../domain/analysis/tables/rates.js';
 import type { Breakdown, BreakdownCell, Report } from '../../../domain/analysis/types.js';
 import { barChart } from '../../../domain/charts/barChart.js';
+import { divergingChart, type DivergingCategory } from '../../../domain/charts/divergingChart.js';
 import { cumulativeChart } from '../../../domain/charts/lineChart.js';
 import type { WaveRates } from '../../../domain/fieldwork/responseRates.js';
 import { formatCount, formatLongDay } from '../../../domain/format/nl.js';
@@ -85,6 +87,39 @@ export function breakdownCharts(report: Report, idPrefix: string): Array<{ overa
       }),
     };
   });
+}
+
+/** The answer distribution of a group of statements as a diverging stacked bar chart; `tableNumber` names the table with the same numbers. */
+export function distributionChart(group: DistributionGroup, tableNumber: string, decimals: number, idPrefix: string): ChartView {
+  const categories: DivergingCategory[] = [];
+  for (const item of group.items)
+    for (const c of item.categories) if (!categories.some((x) => x.label === c.label)) categories.push({ label: c.label, side: c.side });
+  // the scale's points in scale order, the categories drawn apart after them
+  categories.sort((a, b) => Number(a.side === 'apart') - Number(b.side === 'apart'));
+  const side = (s: DivergingCategory['side']) => categories.filter((c) => c.side === s).map((c) => c.label).join(', ');
+  const apart = side('apart');
+  const id = `${idPrefix}-dist-${group.id ?? 'rest'}`;
+  const title = `Verdeling van de antwoorden: ${group.label}`;
+  const description =
+    `Gestapeld staafdiagram met per uitspraak de verdeling van de antwoorden in procenten: links van de nullijn ${side('negative')}, rechts ${side('positive')}` +
+    (side('neutral') ? `, ${side('neutral')} over de nullijn` : '') +
+    (apart ? `; ${apart} apart rechts` : '') +
+    `. Dezelfde percentages staan in ${tableNumber}.`;
+  return {
+    id,
+    title,
+    svg: divergingChart({
+      id,
+      title,
+      description,
+      categories,
+      rows: group.items.map((item) => ({
+        label: `${item.label}${item.reversed ? ' (omgekeerd)' : ''}`,
+        percents: categories.map((c) => item.categories.find((x) => x.label === c.label)?.percent ?? null),
+      })),
+      decimals,
+    }),
+  };
 }
 
 /** Cumulative responses per day with the mail rounds marked. */
