@@ -92,9 +92,10 @@ const resultsRoutes: FastifyPluginAsync = async (app) => {
     const user = request.user!;
     const [current, rates] = await Promise.all([loadResults(app.db, wave, { openAnswers: true }), computeWaveRates(app.db, wave, app.now())]);
     const { questionnaire, report, withheld } = current;
-    const summary = await summaryComparisons(app.db, { user }, current);
+    // a wave whose tables are withheld gets no summary of them either
+    const summary = withheld ? undefined : await summaryComparisons(app.db, { user }, current);
     const ratesView = rates.invited > 0 || rates.responses > 0 ? presentRates(rates, idPrefix) : null;
-    const results = presentReport(report, idPrefix, { summary, openAnswers: current.openAnswers });
+    const results = presentReport(report, idPrefix, { ...(summary ? { summary } : {}), openAnswers: current.openAnswers });
     const editable = canEditOpenAnswers(user, wave);
     return {
       header: waveHeader(wave, questionnaire, app.now()),

@@ -71,7 +71,7 @@ describe('CSV import page', () => {
     const list = await t.app.inject({ url: `/admin/waves/${wave.id}/participants?geimporteerd=2`, headers: { cookie: who.cookie, accept: 'text/html' } });
     expect(list.body).toContain('2 deelnemers geïmporteerd.');
     expect(list.body).toContain('jan@politie.nl');
-    expect(list.body).toContain('uitgenodigd');
+    expect(list.body).toContain('niet begonnen');
     expect(list.body).toContain('<th scope="col">beroepsgroep</th>');
   });
 

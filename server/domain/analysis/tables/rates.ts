@@ -13,7 +13,7 @@ export type RatesInput = Pick<
   WaveRates,
   'invited' | 'ineligible' | 'eligible' | 'completePersons' | 'partialPersons' | 'responses' | 'rr1' | 'rr2' | 'formulas' | 'rounds' | 'daily'
 > & {
-  dispositions: Array<Pick<WaveRates['dispositions'][number], 'label' | 'aapor' | 'persons'>>;
+  dispositions: Array<Pick<WaveRates['dispositions'][number], 'label' | 'meaning' | 'aapor' | 'persons'>>;
   breakdowns: Array<{ attribute: string; cells: Array<Pick<BreakdownCell, 'value' | 'invited' | 'ineligible' | 'eligible' | 'suppressed' | 'complete' | 'rr1'>> }>;
   suppression: Pick<WaveRates['suppression'], 'applied' | 'rule'>;
 };
@@ -49,7 +49,7 @@ export function ratesTables(rates: RatesInput): Table[] {
             fact('Volledig ingevuld (personen)', num(persons, COUNT)),
             fact('Gedeeltelijk ingevuld (personen)', num(rates.partialPersons, COUNT)),
             fact(
-              'Responses (ingevulde vragenlijsten)',
+              'Ingevulde vragenlijsten',
               num(rates.responses, COUNT),
               rates.responses > persons ? 'een persoon kan de vragenlijst voor meer dan één overleg invullen; de responspercentages tellen personen' : null,
             ),
@@ -63,14 +63,15 @@ export function ratesTables(rates: RatesInput): Table[] {
     },
     {
       id: 'dispositions',
-      title: 'Disposities volgens AAPOR',
+      title: 'Wat er met elke uitgenodigde persoon gebeurde (disposities volgens AAPOR)',
       columns: [
-        { label: 'Dispositie', numeric: false, header: true },
-        { label: 'AAPOR', numeric: false },
+        { label: 'Uitkomst', numeric: false, header: true },
+        { label: 'Betekenis', numeric: false, prose: true },
         { label: 'Personen', numeric: true },
+        { label: 'AAPOR-code', numeric: false },
       ],
-      groups: [{ label: null, rows: rates.dispositions.map((d) => ({ cells: [text(d.label), text(d.aapor), num(d.persons, COUNT)] })) }],
-      notes: [],
+      groups: [{ label: null, rows: rates.dispositions.map((d) => ({ cells: [text(d.label), text(d.meaning), num(d.persons, COUNT), text(d.aapor)] })) }],
+      notes: ['Elke persoon heeft één uitkomst, in deze volgorde van voorrang: niet tot de doelgroep, volledig, gedeeltelijk, afgemeld, onbereikbaar, geen reactie. De codes zijn die van de AAPOR Standard Definitions, de internationale standaard voor responspercentages.'],
       footnotes: {},
     },
   ];
@@ -79,10 +80,10 @@ export function ratesTables(rates: RatesInput): Table[] {
   if (days.length) {
     tables.push({
       id: 'days',
-      title: 'Responses per dag',
+      title: 'Ingevulde vragenlijsten per dag',
       columns: [
         { label: 'Dag', numeric: false, header: true },
-        { label: 'Responses', numeric: true },
+        { label: 'Ingevuld', numeric: true },
         { label: 'Cumulatief', numeric: true },
         { label: 'Verzonden', numeric: false },
       ],
@@ -102,20 +103,20 @@ export function ratesTables(rates: RatesInput): Table[] {
   return tables;
 }
 
-/** Per mail round: when it started, how many were sent, the responses up to the next round. */
+/** Per mailing (the invitation, each reminder): when it started, how many were sent, the questionnaires completed up to the next. */
 function roundsTable(rates: RatesInput): Table {
   const { rounds } = rates;
   const cumulativeBefore = (day: string) => rates.daily.filter((d) => d.date < day).reduce((a, d) => a + d.responses, 0);
   const total = rates.daily.length ? rates.daily[rates.daily.length - 1]!.cumulative : 0;
   return {
     id: 'rounds',
-    title: 'Responses per verzendronde',
+    title: 'Ingevulde vragenlijsten per verzending',
     columns: [
-      { label: 'Ronde', numeric: false, header: true },
+      { label: 'Verzending', numeric: false, header: true },
       { label: 'Verstuurd op', numeric: false },
       { label: 'Berichten', numeric: true },
-      { label: 'Responses ervoor', numeric: true },
-      { label: 'Responses tot de volgende ronde', numeric: true },
+      { label: 'Ingevuld vóór deze verzending', numeric: true },
+      { label: 'Ingevuld tot de volgende verzending', numeric: true },
       { label: 'Cumulatief', numeric: true },
     ],
     groups: [

@@ -49,7 +49,7 @@ function bars(id: string, title: string, chart: Omit<Parameters<typeof barChart>
 export function scoreChart(report: Report, idPrefix: string): ChartView {
   const axis = scaleAxisLabel(report);
   return bars(`${idPrefix}-aspects`, 'Gemiddelde score per aspect', {
-    description: `Staafdiagram van de gemiddelde aspectscore van alle ${formatCount(report.n)} responses, op de schaal ${axis.domain[0]} tot ${axis.domain[1]}; dezelfde getallen staan in de tabel.`,
+    description: `Staafdiagram van de gemiddelde aspectscore van alle ${formatCount(report.n)} ingevulde vragenlijsten, op de schaal ${axis.domain[0]} tot ${axis.domain[1]}; dezelfde getallen staan in de tabel.`,
     series: ['Gemiddelde'],
     categories: [...report.scales.map((s) => ({ label: s.label, values: [s.scoreMean] })), { label: 'Alle aspecten', values: [report.overall.mean] }],
     domain: axis.domain,
@@ -133,7 +133,7 @@ export function responseCurve(rates: Pick<WaveRates, 'daily' | 'rounds'>, idPref
     first && last
       ? `Aantal ingevulde vragenlijsten opgeteld per dag, van ${formatLongDay(first)} tot ${formatLongDay(last)}: ${formatCount(total)} in totaal.` +
         (markerText ? ` Verticale lijnen: ${markerText}.` : '')
-      : 'Nog geen responses.';
+      : 'Nog geen ingevulde vragenlijsten.';
   const id = `${idPrefix}-curve`;
   const title = 'Cumulatieve respons per dag, met uitnodiging en herinneringen';
   return {
@@ -145,7 +145,7 @@ export function responseCurve(rates: Pick<WaveRates, 'daily' | 'rounds'>, idPref
       description,
       days: daily.map((d) => ({ date: d.date, value: d.cumulative })),
       markers: rounds.map((r) => ({ date: r.date, label: roundLabel(r.kind, r.round) })),
-      yLabel: 'Responses (cumulatief)',
+      yLabel: 'Ingevuld (cumulatief)',
     }),
   };
 }
