@@ -80,7 +80,8 @@ export function writeResponsesCsvForExcel(questionnaire: Questionnaire, response
   const columns = options.columns ?? rawColumns(questionnaire, { anonymous: true });
   const rows: string[][] = [columns.map((c) => c.code)];
   for (const values of responses) rows.push(columns.map((c) => excelCell(values[c.code])));
-  return BOM + stringify(rows, { delimiter: ';', record_delimiter: '\r\n' });
+  // a text with a line break is quoted however it breaks: Excel keeps it in its cell
+  return BOM + stringify(rows, { delimiter: ';', record_delimiter: '\r\n', quoted_match: /[\r\n]/ });
 }
 
 const NUMBER = /^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)$/;
