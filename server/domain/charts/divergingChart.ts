@@ -41,10 +41,10 @@ export interface DivergingChartInput {
 const WIDTH = 720;
 const FONT = 13;
 const VALUE_FONT = 11;
-const LINE_HEIGHT = 15;
+const LINE_HEIGHT = 14;
 const MAX_LABEL_WIDTH = 230;
 const BAR = 20;
-const ROW_GAP = 10;
+const ROW_GAP = 6;
 const LEGEND_ROW = 20;
 const APART_GAP = 28;
 
