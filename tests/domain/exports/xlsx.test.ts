@@ -22,7 +22,7 @@ const rates: RatesInput = {
   rr1: 38 / 85,
   rr2: 41 / 85,
   formulas: { rr1: 'RR1 = volledig / (uitgenodigd − niet tot de doelgroep)', rr2: 'RR2 = …', invited: 'uitgenodigd = alle personen op de lijst' },
-  dispositions: [{ label: 'Volledig', meaning: 'heeft de vragenlijst ingevuld en verstuurd', aapor: '1.1', persons: 38 }],
+  dispositions: [{ disposition: 'complete', label: 'Volledig', aapor: '1.1', persons: 38 }],
   breakdowns: [
     {
       attribute: 'organisatie',

@@ -2,6 +2,7 @@
  * The response tables: rates with their formulas, the AAPOR dispositions, responses per mail round
  * and per day, and the non-response breakdowns by list attribute (small groups suppressed, mark a).
  */
+import { dispositionLabels } from '../../fieldwork/dispositions.js';
 import type { BreakdownCell, WaveRates } from '../../fieldwork/responseRates.js';
 import { formatCount, formatLongDay } from '../../format/nl.js';
 import { COUNT, hidden, marksUsed, num, text, type NumberFormat, type Row, type Table } from './model.js';
@@ -13,7 +14,7 @@ export type RatesInput = Pick<
   WaveRates,
   'invited' | 'ineligible' | 'eligible' | 'completePersons' | 'partialPersons' | 'responses' | 'rr1' | 'rr2' | 'formulas' | 'rounds' | 'daily'
 > & {
-  dispositions: Array<Pick<WaveRates['dispositions'][number], 'label' | 'meaning' | 'aapor' | 'persons'>>;
+  dispositions: Array<Pick<WaveRates['dispositions'][number], 'disposition' | 'label' | 'aapor' | 'persons'>>;
   breakdowns: Array<{ attribute: string; cells: Array<Pick<BreakdownCell, 'value' | 'invited' | 'ineligible' | 'eligible' | 'suppressed' | 'complete' | 'rr1'>> }>;
   suppression: Pick<WaveRates['suppression'], 'applied' | 'rule'>;
 };
@@ -70,7 +71,8 @@ export function ratesTables(rates: RatesInput): Table[] {
         { label: 'Personen', numeric: true },
         { label: 'AAPOR-code', numeric: false },
       ],
-      groups: [{ label: null, rows: rates.dispositions.map((d) => ({ cells: [text(d.label), text(d.meaning), num(d.persons, COUNT), text(d.aapor)] })) }],
+      // the meaning from the labels, not the rates: a snapshot of a purged wave predates it
+      groups: [{ label: null, rows: rates.dispositions.map((d) => ({ cells: [text(d.label), text(dispositionLabels[d.disposition].meaning), num(d.persons, COUNT), text(d.aapor)] })) }],
       notes: ['Elke persoon heeft één uitkomst, in deze volgorde van voorrang: niet tot de doelgroep, volledig, gedeeltelijk, afgemeld, onbereikbaar, geen reactie. De codes zijn die van de AAPOR Standard Definitions, de internationale standaard voor responspercentages.'],
       footnotes: {},
     },
