@@ -7,9 +7,10 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Wave } from '../../../db/database.js';
 import type { OpenAnswer } from '../../../domain/openAnswers/collect.js';
-import { openItemTitle } from '../../../domain/openAnswers/items.js';
+import { findOpenItem, openItemTitle } from '../../../domain/openAnswers/items.js';
 import { SUGGESTED_MARKERS } from '../../../domain/openAnswers/redaction.js';
 import { canEditOpenAnswers } from '../../../services/access.js';
+import { questionnaireOf } from '../../../services/results.js';
 import {
   addOpenAnswerCategory,
   changeOpenAnswer,
@@ -120,10 +121,12 @@ const openAnswerRoutes: FastifyPluginAsync = async (app) => {
     const { ctx, wave, item } = await context(request);
     const id = (request.params as { answerId: string }).answerId;
     const answer = await openAnswerForEditing(ctx, wave, item, id);
+    const openItem = findOpenItem(questionnaireOf(wave), item)!;
     return reply.viewAsync(
       'pages/admin/results/open-answer',
       pageData(request, 'Open antwoord afschermen', 'results', {
         wave,
+        question: `${openItemTitle(openItem)} (${openItem.key})`,
         back: base(wave, item),
         action: `${base(wave, item)}/antwoord/${encodeURIComponent(id)}`,
         original: answer.original,
