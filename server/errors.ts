@@ -61,6 +61,7 @@ export const resendTooSoon = () =>
   );
 export const outboxMessageNotFound = () => notFound('Dit bericht staat niet in de outbox.');
 export const downloadFormatNotFound = () => notFound('Dit downloadformaat bestaat niet.');
+export const openAnswerNotFound = () => notFound('Dit open antwoord of deze categorie bestaat niet (meer).');
 /** The raw data of a tiny anonymous wave, refused; `text` is the Dutch reason (withheldText). */
 export const rawDataWithheldRefusal = (text: string) => new AppError(403, 'RAW_DATA_WITHHELD', text, 'Ruwe data niet beschikbaar');
 

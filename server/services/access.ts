@@ -15,11 +15,12 @@
  * request. Lists filter with housesFor(); an object outside a user's grants answers 404.
  */
 import type { Db } from '../db/connection.js';
-import type { Grant, SessionUser } from '../db/database.js';
+import type { Grant, SessionUser, Wave } from '../db/database.js';
 import { grantsOf } from '../db/repositories/grants.js';
 import { findOutboxMessage } from '../db/repositories/outbox.js';
 import type { HouseFilter } from '../db/repositories/waves.js';
 import { findWave } from '../db/repositories/waves.js';
+import type { Actor } from './context.js';
 
 /** What a grant allows, per house. */
 export type Capability =
@@ -27,6 +28,8 @@ export type Capability =
   | 'manageWaves'
   /** Results, response rates and downloads (raw data included). */
   | 'readResults'
+  /** Hide, redact and code open answers before evaluators read them (researcher rights). */
+  | 'editOpenAnswers'
   /** Accounts with an evaluator grant on the house: invite, and take the grant away. */
   | 'manageEvaluators'
   /** Every account and grant (national only). */
@@ -46,7 +49,7 @@ function grantAllows(grant: Grant, capability: Capability): boolean {
     case 'national-evaluator':
       return capability === 'readResults';
     case 'coordinator':
-      return capability === 'manageWaves' || capability === 'readResults' || capability === 'manageEvaluators';
+      return capability === 'manageWaves' || capability === 'readResults' || capability === 'editOpenAnswers' || capability === 'manageEvaluators';
     case 'evaluator':
       return capability === 'readResults';
   }
@@ -80,8 +83,11 @@ export function canManageWaves(user: SessionUser): boolean {
   return can(user, 'manageWaves');
 }
 
+/** The part of a wave that access depends on: its house. */
+export type WaveScope = Pick<Wave, 'house_id'>;
+
 /** Read the results and response rates of `wave` (or, without a wave, of some house). */
-export function canReadResults(user: Pick<SessionUser, 'grants'>, wave?: { house_id: number }): boolean {
+export function canReadResults(user: Pick<SessionUser, 'grants'>, wave?: WaveScope): boolean {
   return can(user, 'readResults', wave?.house_id);
 }
 
@@ -96,6 +102,34 @@ export function seesEveryHouse(user: Pick<SessionUser, 'grants'>): boolean {
 /** Whether these grants need two-factor login: every grant that sees participant lists or raw data (evaluators only when `evaluators` is 'required'). */
 export function twoFactorRequired(grants: readonly Grant[], evaluators: 'required' | 'optional'): boolean {
   return grants.some((g) => g.kind === 'national-researcher' || g.kind === 'coordinator' || evaluators === 'required');
+}
+
+/**
+ * Whether an actor may read the results of `wave` where a use case runs for whoever asks (the
+ * workbook's summary compares with the waves its reader may read): a signed-in user by their rights;
+ * the command line reads every wave, as it runs with the database's own rights.
+ */
+export function canActorReadResults(actor: Actor, wave: WaveScope): boolean {
+  if ('user' in actor) return canReadResults(actor.user, wave);
+  return 'system' in actor && actor.system === 'cli';
+}
+
+/**
+ * Whether an actor sees other houses one by one in a comparison (seesEveryHouse), or only pooled
+ * into the benchmark; the command line sees every house, like every wave.
+ */
+export function actorSeesEveryHouse(actor: Actor): boolean {
+  if ('user' in actor) return seesEveryHouse(actor.user);
+  return 'system' in actor && actor.system === 'cli';
+}
+
+/**
+ * Hide or redact open answers of `wave` and code them (categories), or (without a wave) on some
+ * house: the researcher's work before evaluators read them, for a coördinator of the wave's house
+ * and a landelijk onderzoeker.
+ */
+export function canEditOpenAnswers(user: Pick<SessionUser, 'grants'>, wave?: WaveScope): boolean {
+  return can(user, 'editOpenAnswers', wave?.house_id);
 }
 
 /** Where a user lands after signing in: the first page they may use. */
@@ -135,6 +169,7 @@ export const ROUTE_SCOPES = {
   manageOutboxMessage: { need: 'manageWaves', object: 'outbox' },
   readResults: { need: 'readResults', object: null },
   readWave: { need: 'readResults', object: 'wave' },
+  editOpenAnswers: { need: 'editOpenAnswers', object: 'wave' },
   manageEvaluators: { need: 'manageEvaluators', object: null },
   manageAccount: { need: 'manageEvaluators', object: 'account' },
   manageAccounts: { need: 'manageAccounts', object: null },

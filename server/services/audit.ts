@@ -1,8 +1,9 @@
 /**
  * The one way into the audit log. Every use case that changes something a researcher answers for
  * (waves, participants, accounts and grants, houses, downloads of respondent data, mail decisions,
- * purges, opt-outs, logins and two-factor changes) calls audit() in the same transaction as the
- * change. The log is append-only: the database refuses updates and deletes (triggers).
+ * purges, opt-outs, logins and two-factor changes, the redaction and coding of open answers) calls
+ * audit() in the same transaction as the change. The log is append-only: the database refuses
+ * updates and deletes (triggers).
  *
  * An entry names the actor (and their account id), the action, the wave and the house it concerns
  * (an entry with a wave gets that wave's house), and details. A change of settings records
@@ -53,6 +54,12 @@ export const AUDIT_ACTIONS = {
   'mail.unknown.resend': 'mail opnieuw versturen',
   'mail.unknown.skip': 'mail overslaan',
   'results.download': 'download',
+  'open_answer.hidden': 'open antwoord helemaal afgeschermd',
+  'open_answer.redacted': 'open antwoord ingekort',
+  'open_answer.restored': 'open antwoord weer zoals gegeven',
+  'open_answer.category_added': 'categorie voor open antwoorden toegevoegd',
+  'open_answer.category_removed': 'categorie voor open antwoorden verwijderd',
+  'open_answer.coded': 'open antwoorden ingedeeld',
 } as const;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -79,6 +86,10 @@ export const AUDIT_KINDS = {
       'mail.unknown.resend',
       'mail.unknown.skip',
     ],
+  },
+  openAnswers: {
+    label: 'Open antwoorden (afschermen en indelen)',
+    actions: ['open_answer.hidden', 'open_answer.redacted', 'open_answer.restored', 'open_answer.category_added', 'open_answer.category_removed', 'open_answer.coded'],
   },
   downloads: { label: 'Downloads van ruwe data', actions: ['results.download'] },
   purges: { label: 'Verwijderen na bewaartermijn', actions: ['wave_purged'] },

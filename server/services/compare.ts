@@ -7,7 +7,9 @@
  * houses one by one and chooses them. Everyone else (a house's evaluator or coordinator) sees the
  * benchmark only: the other houses pooled, never one of them on its own, never which waves; and only
  * when at least MIN_BENCHMARK_HOUSES other houses take part, since this house's own figures and
- * the pooled mean together give the mean of the others.
+ * the pooled mean together give the mean of the others. The comparison page and the summary that
+ * opens the results (page, printed report, workbook) both go through comparisonOf(), so that rule
+ * holds in one place.
  */
 import type { Db } from '../db/connection.js';
 import type { SessionUser, Wave } from '../db/database.js';
@@ -15,7 +17,10 @@ import { comparableWaves, type WaveWithResponses } from '../db/repositories/comp
 import { compareHouses, type HouseComparison } from '../domain/compare/houses.js';
 import { summarize } from '../domain/compare/summary.js';
 import { compareWaves, type WaveComparison } from '../domain/compare/waves.js';
-import { canReadResults, seesEveryHouse } from './access.js';
+import type { SummaryInput } from '../domain/analysis/tables/summary.js';
+import { formatDutchDate } from '../domain/format/nl.js';
+import { actorSeesEveryHouse, canActorReadResults } from './access.js';
+import type { Actor } from './context.js';
 import { loadResults, resultsOverview, resultsWave, type WaveResults } from './results.js';
 
 export interface ComparisonChoice {
@@ -55,10 +60,37 @@ export async function comparisonStarts(db: Db, user: SessionUser): Promise<WaveW
 export async function compareWave(db: Db, user: SessionUser, waveId: string, choice: ComparisonChoice): Promise<Comparison> {
   const wave = await resultsWave(db, user, waveId);
   const current = await loadResults(db, wave, { breakdowns: false });
+  return comparisonOf(db, current, { user }, choice);
+}
+
+/**
+ * What the summary of a wave's results compares with, by default: the same house's previous wave
+ * and the pooled mean of the other houses' closest waves, among the waves `actor` may read. Nothing
+ * without aspects.
+ */
+export async function summaryComparisons(db: Db, actor: Actor, current: WaveResults): Promise<Omit<SummaryInput, 'report'>> {
+  const none = { previous: null, houses: null, housesWithheld: null };
+  if (current.report.scales.length === 0 || !canActorReadResults(actor, current.wave)) return none;
+  const c = await comparisonOf(db, current, actor, {});
+  const period = (w: WaveWithResponses) => `${formatDutchDate(w.opens_at)} – ${formatDutchDate(w.closes_at)}`;
+  return {
+    previous: c.waveComparison && c.otherWave ? { label: `${c.otherWave.title} (${period(c.otherWave)})`, comparison: c.waveComparison } : null,
+    houses: c.houseComparison ? { count: c.houseComparison.houseCount, comparison: c.houseComparison.comparison } : null,
+    housesWithheld: c.benchmarkWithheld,
+  };
+}
+
+/**
+ * The comparison of a loaded wave, for `actor`: the previous wave among the waves they may read;
+ * other houses one by one (as chosen) for who sees every house, otherwise only pooled into the
+ * benchmark of every house's closest wave, withheld with fewer than MIN_BENCHMARK_HOUSES of them.
+ */
+async function comparisonOf(db: Db, current: WaveResults, actor: Actor, choice: ComparisonChoice): Promise<Comparison> {
+  const { wave } = current;
   const comparable = await comparableWaves(db, wave);
-  const others = comparable.filter((w) => canReadResults(user, w));
+  const others = comparable.filter((w) => canActorReadResults(actor, w));
   const hasAspects = current.report.scales.length > 0;
-  const benchmarkOnly = !seesEveryHouse(user);
+  const benchmarkOnly = !actorSeesEveryHouse(actor);
 
   const sameHouse = others.filter((w) => w.house_id === wave.house_id && w.opens_at < wave.opens_at);
   const otherWave = others.find((w) => w.id === (choice.withId ?? sameHouse[0]?.id ?? ''));

@@ -1,6 +1,7 @@
 /**
  * The route matrix: every registered admin route × every grant × a wave (participant, mail job,
- * outbox message, evaluator account) of the user's own house and of another house. What each answer
+ * outbox message, evaluator account, open answer and its category) of the user's own house and of
+ * another house. What each answer
  * must be is written here per scope, independently of services/access.ts: a route that declares a
  * scope is checked against what that scope promises. Routes are enumerated from the running app, so
  * a new route is in the matrix without anyone adding it; registering one without a scope fails (the
@@ -21,6 +22,7 @@ import { registeredRoutes, type Route } from '../helpers/appRoutes.js';
 import { TableDigest } from '../helpers/databaseFile.js';
 import { makeHouse, makeInvitee, makeWave } from '../helpers/factories.js';
 import { questionnaireDir } from '../helpers/proefQuestionnaire.js';
+import { storeResponses } from '../helpers/resultsPage.js';
 
 type Who = 'nationalResearcher' | 'nationalEvaluator' | 'coordinator' | 'houseEvaluator' | 'noGrants';
 type Expect = 'allow' | 'forbidden' | 'notFound';
@@ -28,24 +30,21 @@ type Side = 'own' | 'other';
 
 const WHO: Who[] = ['nationalResearcher', 'nationalEvaluator', 'coordinator', 'houseEvaluator', 'noGrants'];
 
+/** Researcher rights on the object's house: every house for a landelijk onderzoeker, their own for a coördinator (another house's object is not found). */
+const OWN_HOUSE_RESEARCHER = {
+  nationalResearcher: 'allow',
+  nationalEvaluator: 'forbidden',
+  coordinator: { own: 'allow', other: 'notFound' },
+  houseEvaluator: 'forbidden',
+  noGrants: 'forbidden',
+} as const;
+
 /** What each scope promises, per grant; for object scopes per side (the coordinator and house evaluator hold house A, "own"). */
 const PROMISES: Record<Exclude<RouteScope, 'public'>, Record<Who, Expect | Record<Side, Expect>>> = {
   signedIn: { nationalResearcher: 'allow', nationalEvaluator: 'allow', coordinator: 'allow', houseEvaluator: 'allow', noGrants: 'allow' },
   manageWaves: { nationalResearcher: 'allow', nationalEvaluator: 'forbidden', coordinator: 'allow', houseEvaluator: 'forbidden', noGrants: 'forbidden' },
-  manageWave: {
-    nationalResearcher: 'allow',
-    nationalEvaluator: 'forbidden',
-    coordinator: { own: 'allow', other: 'notFound' },
-    houseEvaluator: 'forbidden',
-    noGrants: 'forbidden',
-  },
-  manageOutboxMessage: {
-    nationalResearcher: 'allow',
-    nationalEvaluator: 'forbidden',
-    coordinator: { own: 'allow', other: 'notFound' },
-    houseEvaluator: 'forbidden',
-    noGrants: 'forbidden',
-  },
+  manageWave: OWN_HOUSE_RESEARCHER,
+  manageOutboxMessage: OWN_HOUSE_RESEARCHER,
   readResults: { nationalResearcher: 'allow', nationalEvaluator: 'allow', coordinator: 'allow', houseEvaluator: 'allow', noGrants: 'forbidden' },
   readWave: {
     nationalResearcher: 'allow',
@@ -54,14 +53,9 @@ const PROMISES: Record<Exclude<RouteScope, 'public'>, Record<Who, Expect | Recor
     houseEvaluator: { own: 'allow', other: 'notFound' },
     noGrants: 'forbidden',
   },
+  editOpenAnswers: OWN_HOUSE_RESEARCHER,
   manageEvaluators: { nationalResearcher: 'allow', nationalEvaluator: 'forbidden', coordinator: 'allow', houseEvaluator: 'forbidden', noGrants: 'forbidden' },
-  manageAccount: {
-    nationalResearcher: 'allow',
-    nationalEvaluator: 'forbidden',
-    coordinator: { own: 'allow', other: 'notFound' },
-    houseEvaluator: 'forbidden',
-    noGrants: 'forbidden',
-  },
+  manageAccount: OWN_HOUSE_RESEARCHER,
   manageAccounts: { nationalResearcher: 'allow', nationalEvaluator: 'forbidden', coordinator: 'forbidden', houseEvaluator: 'forbidden', noGrants: 'forbidden' },
   manageHouses: { nationalResearcher: 'allow', nationalEvaluator: 'forbidden', coordinator: 'forbidden', houseEvaluator: 'forbidden', noGrants: 'forbidden' },
   readAudit: { nationalResearcher: 'allow', nationalEvaluator: 'forbidden', coordinator: 'forbidden', houseEvaluator: 'forbidden', noGrants: 'forbidden' },
@@ -70,7 +64,7 @@ const PROMISES: Record<Exclude<RouteScope, 'public'>, Record<Who, Expect | Recor
 /** Route parameters that name an object with a house, and the scopes that check that house. */
 const OBJECT_PARAMS: Record<string, readonly RouteScope[]> = {
   id: ['manageWave', 'readWave', 'manageOutboxMessage'],
-  waveId: ['manageWave', 'readWave'],
+  waveId: ['manageWave', 'readWave', 'editOpenAnswers'],
   uid: ['manageAccount', 'manageAccounts'],
 };
 
@@ -101,6 +95,10 @@ beforeAll(async () => {
     const job = await app.db.selectFrom('mail_jobs').select('id').where('wave_id', '=', wave.id).executeTakeFirstOrThrow();
     const message = await app.db.selectFrom('outbox').select('outbox.id').innerJoin('mail_jobs', 'mail_jobs.id', 'outbox.job_id').where('mail_jobs.wave_id', '=', wave.id).executeTakeFirstOrThrow();
     const evaluatorOfHouse = await loginAs(app, [{ kind: 'evaluator', houseId: house }], { email: `evaluator-${side}@example.test` });
+    // an open answer with a category, so the open-answer pages of either house have real rows to refuse
+    await storeResponses(app, wave, [{ Q1: 1, Q7: `Goed overleg ${side}` }]);
+    const answer = await app.db.selectFrom('answers').innerJoin('responses', 'responses.id', 'answers.response_id').select('answers.response_id').where('responses.wave_id', '=', wave.id).where('answers.variable', '=', 'Q7').executeTakeFirstOrThrow();
+    const category = await app.db.insertInto('open_answer_categories').values({ wave_id: wave.id, item: 'Q7', label: 'Positief', position: 1 }).returning('id').executeTakeFirstOrThrow();
     params[side] = {
       id: wave.id,
       waveId: wave.id,
@@ -110,6 +108,9 @@ beforeAll(async () => {
       uid: String(evaluatorOfHouse.user.id),
       houseId: String(house),
       format: 'codebook',
+      item: 'Q7',
+      answerId: `${answer.response_id}.Q7`,
+      categoryId: String(category.id),
     };
   }
   routes = registeredRoutes(app)

@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { Grant } from '../../server/db/database.js';
-import { can, canManageWaves, canReadResults, grantFrom, homePath, housesFor, seesEveryHouse, twoFactorRequired } from '../../server/services/access.js';
+import {
+  actorSeesEveryHouse,
+  can,
+  canActorReadResults,
+  canEditOpenAnswers,
+  canManageWaves,
+  canReadResults,
+  grantFrom,
+  homePath,
+  housesFor,
+  seesEveryHouse,
+  twoFactorRequired,
+} from '../../server/services/access.js';
 import { userOf } from './support.js';
 
 const A = 1;
@@ -14,7 +26,7 @@ describe('access decisions', () => {
   const nobody = userOf([]);
 
   it('gives a landelijk onderzoeker everything on every house', () => {
-    for (const capability of ['manageWaves', 'readResults', 'manageEvaluators', 'manageAccounts', 'manageHouses', 'readAudit'] as const) {
+    for (const capability of ['manageWaves', 'readResults', 'editOpenAnswers', 'manageEvaluators', 'manageAccounts', 'manageHouses', 'readAudit'] as const) {
       expect(housesFor(researcher, capability)).toBe('all');
     }
   });
@@ -63,6 +75,34 @@ describe('access decisions', () => {
     expect(grantFrom('coordinator')).toBeNull();
     expect(grantFrom('national-researcher', 3)).toBeNull();
     expect(grantFrom('admin')).toBeNull();
+  });
+
+  it('lets who holds researcher rights for the wave\'s house hide, redact and code its open answers, no evaluator', () => {
+    const own = { house_id: A };
+    const other = { house_id: B };
+    expect([canEditOpenAnswers(researcher), canEditOpenAnswers(researcher, own), canEditOpenAnswers(researcher, other)]).toEqual([true, true, true]);
+    expect([canEditOpenAnswers(coordinator), canEditOpenAnswers(coordinator, own), canEditOpenAnswers(coordinator, other)]).toEqual([true, true, false]);
+    for (const user of [evaluator, houseEvaluator, nobody]) expect([canEditOpenAnswers(user), canEditOpenAnswers(user, own)]).toEqual([false, false]);
+    // an evaluator grant on a house adds no editing to a coordinator's other house
+    const both = userOf([{ kind: 'coordinator', houseId: A }, { kind: 'evaluator', houseId: B }]);
+    expect([canEditOpenAnswers(both, own), canEditOpenAnswers(both, other)]).toEqual([true, false]);
+  });
+
+  it('reads results for an actor: a user by their grants, the command line every wave, nobody else', () => {
+    const own = { house_id: A };
+    const other = { house_id: B };
+    expect([canActorReadResults({ user: evaluator }, own), canActorReadResults({ user: evaluator }, other)]).toEqual([true, true]);
+    expect([canActorReadResults({ user: houseEvaluator }, own), canActorReadResults({ user: houseEvaluator }, other)]).toEqual([true, false]);
+    expect(canActorReadResults({ user: nobody }, own)).toBe(false);
+    expect(canActorReadResults({ system: 'cli' }, other)).toBe(true);
+    expect(canActorReadResults({ system: 'retention' }, own)).toBe(false);
+    expect(canActorReadResults({ claimed: 'iemand@example.test' }, own)).toBe(false);
+  });
+
+  it('shows other houses one by one only to national readers and the command line', () => {
+    expect([actorSeesEveryHouse({ user: researcher }), actorSeesEveryHouse({ user: evaluator }), actorSeesEveryHouse({ system: 'cli' })]).toEqual([true, true, true]);
+    for (const user of [coordinator, houseEvaluator, nobody]) expect(actorSeesEveryHouse({ user })).toBe(false);
+    expect([actorSeesEveryHouse({ system: 'retention' }), actorSeesEveryHouse({ claimed: 'iemand@example.test' })]).toEqual([false, false]);
   });
 
   it('sends each to the first page they may use', () => {

@@ -56,6 +56,12 @@ const LABELS: Record<string, string> = {
   reminder_template: 'tekst herinnering',
   min_cell_size: 'minimale groepsgrootte',
   retention_days: 'bewaartermijn (dagen)',
+  item: 'vraag',
+  answer: 'antwoord',
+  answers: 'antwoorden',
+  charactersRemoved: 'tekens weggelaten',
+  category: 'categorie',
+  label: 'naam categorie',
 };
 
 const REASONS: Record<string, string> = { password: 'wachtwoord of e-mailadres onjuist', code: 'code onjuist', locked: 'te veel mislukte pogingen' };

@@ -7,6 +7,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { can, canReadResults } from '../../services/access.js';
 import { computeWaveRates } from '../../services/rates.js';
 import { formatDutchDate, formatFraction } from '../../domain/format/nl.js';
+import { dispositionLabels } from '../../domain/fieldwork/dispositions.js';
 import { waveState } from '../../domain/fieldwork/waveState.js';
 import { waveNotFound } from '../../errors.js';
 import { pageData } from './forms.js';
@@ -26,6 +27,7 @@ const rateRoutes: FastifyPluginAsync = async (app) => {
         wave,
         state: stateLabels[waveState(wave, app.now())],
         rates,
+        meanings: Object.fromEntries(Object.entries(dispositionLabels).map(([d, l]) => [d, l.meaning])),
         pct: formatFraction,
         // the same chart as on the results pages (server/domain/charts)
         curve: presentRates(rates, 'respons').curve,
