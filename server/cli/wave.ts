@@ -14,6 +14,7 @@ import { AppError, UsageError } from '../errors.js';
 import { checklistOf, launchWave } from '../services/launch.js';
 import { findVersion, latestVersion } from '../services/questionnaires.js';
 import { copyPlan, copyWave } from '../services/waveCopy.js';
+import { houseByIdOrName } from '../services/houses.js';
 import { createWave, findWave, listWavesWithParticipants, reminderDaysOf } from '../services/waves.js';
 import { resolveSecretKey, createSecrets } from '../security/secrets.js';
 import { openCliDatabase, openCliStore, print, type CliDatabase, type Command, type Io } from './io.js';
@@ -24,6 +25,7 @@ export function waveSummary(wave: Wave, now: Date, participants?: number) {
     id: wave.id,
     title: wave.title,
     house: wave.house,
+    house_id: wave.house_id,
     questionnaire_id: wave.questionnaire_id,
     questionnaire_version: wave.questionnaire_version,
     opens_at: wave.opens_at,
@@ -74,7 +76,7 @@ async function storedQuestionnaire(cli: CliDatabase, spec: string): Promise<Ques
 }
 
 /**
- * `wave create --questionnaire <id>[@<version>] --house <name> --opens <date> --closes <date>
+ * `wave create --questionnaire <id>[@<version>] --house <house id|exact name> --opens <date> --closes <date>
  * [--reminders 7,14,21] [--anonymous] [--allow-edit] [--title …] [--sender-name …] [--sender-organisation …]
  * [--sender-email …] [--min-cell-size 5] [--retention-days N] [--json]`: a concept wave.
  */
@@ -99,7 +101,7 @@ export const waveCreate: Command = async (argv, io) => {
     },
   });
   if (!values.questionnaire) throw new UsageError('wave create: --questionnaire <id>[@<version>] is required');
-  if (!values.house) throw new UsageError('wave create: --house <name> is required');
+  if (!values.house) throw new UsageError('wave create: --house <house id or name> is required');
   // the opening date is the researcher's to choose: a wave never opens "now" by default
   if (!values.opens) throw new UsageError('wave create: --opens <date> is required (YYYY-MM-DD)');
   if (!values.closes) throw new UsageError('wave create: --closes <date> is required (YYYY-MM-DD)');
@@ -111,17 +113,22 @@ export const waveCreate: Command = async (argv, io) => {
       io.stderr(`No questionnaire "${values.questionnaire}" in the store (see: questionnaire list)\n`);
       return 1;
     }
+    const house = await houseByIdOrName(cli.db, values.house);
+    if (!house) {
+      io.stderr(`No house "${values.house}": give a house id or exact name (house list), or create it with house create --name …\n`);
+      return 1;
+    }
     const now = new Date();
     const texts = waveTextsFor(questionnaire, values.anonymous);
     const fields: WaveFormFields = {
-      title: values.title ?? `${questionnaire.title} – ${values.house}`,
-      house: values.house,
+      title: values.title ?? `${questionnaire.title} – ${house.name}`,
+      house: String(house.id),
       opens: values.opens,
       closes: values.closes,
       anonymous: values.anonymous ? 'on' : '',
       allowEdit: values['allow-edit'] ? 'on' : '',
       reminders: values.reminders,
-      senderName: values['sender-name'] ?? values.house,
+      senderName: values['sender-name'] ?? house.name,
       senderOrganisation: values['sender-organisation'],
       senderEmail: values['sender-email'] ?? defaultSender(cli.config.baseUrl),
       invitationSubject: texts.invitation_subject,
@@ -147,7 +154,7 @@ export const waveList: Command = async (argv, io) => {
   const cli = await openCliDatabase();
   try {
     const now = new Date();
-    const waves = (await listWavesWithParticipants(cli.db)).map((w) => waveSummary(w, now, w.participants));
+    const waves = (await listWavesWithParticipants(cli.db, null)).map((w) => waveSummary(w, now, w.participants));
     print(io, values.json, waves, () =>
       waves.length === 0
         ? 'No waves.'

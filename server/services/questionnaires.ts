@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { transaction, type Db } from '../db/connection.js';
 import type { QuestionnaireVersionRow } from '../db/database.js';
+import type { HouseFilter } from '../db/repositories/waves.js';
 import {
   findVersionRow,
   insertVersion,
@@ -122,8 +123,8 @@ export async function versionOptions(db: Db): Promise<Array<{ id: string; versio
 }
 
 /** Every questionnaire with its versions and the waves that use each. */
-export async function listQuestionnaires(db: Db, now: Date): Promise<QuestionnaireListing[]> {
-  const [rows, uses] = await Promise.all([listVersionRows(db), waveUses(db)]);
+export async function listQuestionnaires(db: Db, now: Date, houses: HouseFilter = 'all'): Promise<QuestionnaireListing[]> {
+  const [rows, uses] = await Promise.all([listVersionRows(db), waveUses(db, undefined, houses)]);
   const usesOf = (r: VersionListRow) =>
     uses
       .filter((w) => w.questionnaire_id === r.questionnaire_id && w.questionnaire_version === r.version)
@@ -147,9 +148,9 @@ export async function listQuestionnaires(db: Db, now: Date): Promise<Questionnai
   return out;
 }
 
-/** The waves that use a version. */
-export async function wavesUsing(db: Db, id: string, version: string): Promise<WaveUse[]> {
-  return (await waveUses(db, id)).filter((w) => w.questionnaire_version === version);
+/** The waves that use a version (of the houses of the filter: every house when it decides whether the version may change). */
+export async function wavesUsing(db: Db, id: string, version: string, houses: HouseFilter = 'all'): Promise<WaveUse[]> {
+  return (await waveUses(db, id, houses)).filter((w) => w.questionnaire_version === version);
 }
 
 /** Check questionnaire text with the faults of `questionnaire check` (each with its JSON path, line and column); nothing is stored. */

@@ -9,7 +9,6 @@
 import { transaction, type Db } from '../db/connection.js';
 import type { Wave } from '../db/database.js';
 import { insertParticipants, participantsForCopy, type ParticipantRecord } from '../db/repositories/participants.js';
-import { createWave as insertWave } from '../db/repositories/waves.js';
 import type { WaveSettings } from '../domain/fieldwork/waveForm.js';
 import { allAspectsComparable, compareQuestionnaires } from '../domain/questionnaire/compare.js';
 import type { Questionnaire } from '../domain/questionnaire/normalize.js';
@@ -17,7 +16,7 @@ import type { Secrets } from '../security/secrets.js';
 import { audit } from './audit.js';
 import { within, type Context } from './context.js';
 import { findVersion, versionOptions } from './questionnaires.js';
-import { questionnaireOf } from './waves.js';
+import { createWave, questionnaireOf } from './waves.js';
 
 export interface CopyCandidate {
   id: number;
@@ -115,7 +114,7 @@ export async function copyPlan(db: Db, wave: Wave, now: Date): Promise<CopyPlan>
 export async function copyWave(ctx: Context, secrets: Secrets, source: Wave, questionnaire: Questionnaire, settings: WaveSettings, participantIds: ReadonlySet<number>): Promise<Wave> {
   return transaction(ctx.db, async (trx) => {
     const people = source.purged_at ? [] : (await participantsForCopy(trx, source.id)).filter((p) => participantIds.has(p.id) && !p.opted_out_at);
-    const wave = await insertWave(trx, questionnaire, { ...settings, open_link_hash: null, purged_at: null, launched_at: null }, ctx.now);
+    const wave = await createWave(within(ctx, trx), questionnaire, settings);
     await insertParticipants(trx, secrets, wave.id, people.map((p) => ({ email: p.email, name: p.name, attributes: p.attributes })), ctx.now);
     await audit(within(ctx, trx), {
       action: 'wave_copied',

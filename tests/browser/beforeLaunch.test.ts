@@ -197,10 +197,10 @@ describe('before launch, in the browser at 1280 px', () => {
     await go(() => page.getByRole('link', { name: 'Uitnodigingen versturen (3)' }).click());
     const confirm = await page.textContent('.confirm');
     expect(confirm).toContain('U verstuurt 3 uitnodigingen voor “Samenwerking najaar 2026”.');
-    expect(confirm).toContain('De eerste gaan uit bij de volgende mailronde');
+    expect(confirm).toContain('De eerste gaan uit bij de volgende verzending');
     await shot('7-confirm');
     await go(() => page.getByRole('button', { name: 'Ja, verstuur 3 uitnodigingen' }).click());
-    expect(await page.textContent('.notice-success')).toContain('De ronde is verstuurd. De 3 uitnodigingen gaan uit bij de volgende mailronde');
+    expect(await page.textContent('.notice-success')).toContain('De ronde is verstuurd. De 3 uitnodigingen gaan uit bij de volgende verzending');
     expect(await page.textContent('h1')).toContain('open');
 
     // 9. the next pass sends the invitations

@@ -68,6 +68,7 @@ describe('questionnaire import', () => {
 
 describe('questionnaire list', () => {
   it('lists the folder’s files as versions, with who added them and the waves that use them', async () => {
+    expect((await cli('house', 'create', '--name', 'Veiligheidshuis Twente')).code).toBe(0);
     await cli('wave', 'create', '--questionnaire', 'proef', '--house', 'Veiligheidshuis Twente', '--opens', '2099-01-01', '--closes', '2099-01-31');
     const res = await cli('questionnaire', 'list');
     expect(res.code).toBe(0);

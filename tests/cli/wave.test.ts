@@ -17,6 +17,7 @@ afterEach(() => {
 
 describe('wave create', () => {
   it('creates a concept wave with the questionnaire snapshot and prints it as JSON with its id', async () => {
+    const house = JSON.parse((await cli('house', 'create', '--name', 'Veiligheidshuis Noord-Holland Noord', '--json')).stdout);
     const res = await cli('wave', 'create', '--questionnaire', 'stappenmeter-doelbereik', '--house', 'Veiligheidshuis Noord-Holland Noord', '--opens', '2030-11-15', '--closes', '2030-12-20', '--reminders', '7,14,21', '--anonymous', '--json');
     expect(res.stderr).toBe('');
     expect(res.code).toBe(0);
@@ -24,6 +25,7 @@ describe('wave create', () => {
     expect(wave).toMatchObject({
       id: expect.stringMatching(/^[A-Za-z2-9]{10}$/),
       house: 'Veiligheidshuis Noord-Holland Noord',
+      house_id: house.id,
       questionnaire_id: 'stappenmeter-doelbereik',
       opens_at: '2030-11-14T23:00:00.000Z',
       closes_at: '2030-12-20T22:59:59.999Z',
@@ -52,10 +54,12 @@ describe('wave create', () => {
   });
 
   it('never opens "now" on its own: --opens is required; defaults to non-anonymous and to the questionnaire’s own texts', async () => {
+    const house = JSON.parse((await cli('house', 'create', '--name', 'Alle Veiligheidshuizen', '--json')).stdout);
     const undated = await cli('wave', 'create', '--questionnaire', 'breedtescan-ketenmanagers', '--house', 'Alle Veiligheidshuizen', '--closes', '2099-01-31');
     expect(undated.code).toBe(2);
     expect(undated.stderr).toContain('--opens <date> is required');
-    const res = await cli('wave', 'create', '--questionnaire', 'breedtescan-ketenmanagers@1.1', '--house', 'Alle Veiligheidshuizen', '--opens', '2099-01-01', '--closes', '2099-01-31', '--json');
+    // the house by its id this time
+    const res = await cli('wave', 'create', '--questionnaire', 'breedtescan-ketenmanagers@1.1', '--house', String(house.id), '--opens', '2099-01-01', '--closes', '2099-01-31', '--json');
     expect(res.code).toBe(0);
     const wave = JSON.parse(res.stdout);
     expect(wave).toMatchObject({ state: 'concept', anonymous: false, reminder_days: [7, 14, 21], questionnaire_version: '1.1' });
@@ -70,6 +74,7 @@ describe('wave create', () => {
   });
 
   it('refuses bad options with exit code 2 and an unknown questionnaire with 1', async () => {
+    await cli('house', 'create', '--name', 'X');
     const missing = await cli('wave', 'create', '--house', 'X', '--opens', '2099-01-01', '--closes', '2099-01-01');
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('--questionnaire <id>[@<version>] is required');
@@ -77,6 +82,12 @@ describe('wave create', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--closes: Vul een geldige datum in');
     expect(bad.stderr).toContain('--reminders:');
+    // a house that is not a record: refused with the way to make it, nothing created
+    const noHouse = await cli('wave', 'create', '--questionnaire', 'stappenmeter-doelbereik', '--house', 'VHH Nergens', '--opens', '2099-01-01', '--closes', '2099-01-01');
+    expect(noHouse.code).toBe(1);
+    expect(noHouse.stderr).toContain('No house "VHH Nergens"');
+    expect(noHouse.stderr).toContain('house create --name');
+    expect(JSON.parse((await cli('wave', 'list', '--json')).stdout)).toEqual([]);
     const unknown = await cli('wave', 'create', '--questionnaire', 'bestaat-niet', '--house', 'X', '--opens', '2099-01-01', '--closes', '2099-01-31');
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toContain('No questionnaire "bestaat-niet" in the store');
@@ -85,6 +96,7 @@ describe('wave create', () => {
 
 describe('wave launch', () => {
   it('is refused with the checklist’s open points while the wave is not ready, then launches it', async () => {
+    expect((await cli('house', 'create', '--name', 'Veiligheidshuis Twente')).code).toBe(0);
     const created = JSON.parse((await cli('wave', 'create', '--questionnaire', 'stappenmeter-doelbereik', '--house', 'Veiligheidshuis Twente', '--opens', '2099-01-04', '--closes', '2099-01-31', '--anonymous', '--json')).stdout);
     const refused = await cli('wave', 'launch', '--wave', created.id);
     expect(refused.code).toBe(1);
@@ -113,6 +125,7 @@ describe('wave launch', () => {
 
 describe('wave copy', () => {
   it('makes a concept round from an earlier one: its settings, a year later, with the participants who can be invited again', async () => {
+    expect((await cli('house', 'create', '--name', 'Veiligheidshuis Twente')).code).toBe(0);
     const created = JSON.parse((await cli('wave', 'create', '--questionnaire', 'stappenmeter-doelbereik', '--house', 'Veiligheidshuis Twente', '--opens', '2030-03-01', '--closes', '2030-03-31', '--reminders', '10', '--min-cell-size', '7', '--anonymous', '--json')).stdout);
     const csv = join(dir, 'deelnemers.csv');
     writeFileSync(csv, 'email;organisatie\nanna@example.nl;Politie\nbert@example.nl;Gemeente\n');

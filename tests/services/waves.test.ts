@@ -22,12 +22,14 @@ import { TableDigest } from '../helpers/databaseFile.js';
 import { proefInput } from '../helpers/proefQuestionnaire.js';
 import { questionnaireJson } from '../helpers/questionnaire.js';
 import { createTestApp, storedQuestionnaire, type TestApp } from '../helpers/app.js';
-import { makeInvitee, makeWave } from '../helpers/factories.js';
+import { makeHouse, makeInvitee, makeWave } from '../helpers/factories.js';
 import { auditLog, contextOf, userOf } from './support.js';
 
 let t: TestApp;
+let houseId: number;
 beforeEach(async () => {
   t = await createTestApp();
+  houseId = await makeHouse(t.app);
 });
 afterEach(async () => t.close());
 
@@ -37,7 +39,7 @@ const actor = { user: userOf('researcher') };
 function settings(overrides: Partial<WaveSettings> = {}): WaveSettings {
   return {
     title: 'Najaar',
-    house: 'Veiligheidshuis Testregio',
+    house_id: houseId,
     opens_at: '2026-12-01T08:00:00.000Z',
     closes_at: '2026-12-20T22:59:59.999Z',
     anonymous: 1,
@@ -60,7 +62,7 @@ describe('waves service', () => {
     expect(questionnaireOf(wave)?.id).toBe(QID);
     expect(reminderDaysOf(wave)).toEqual([7, 14]);
     expect(await auditLog(t)).toEqual([
-      expect.objectContaining({ actor: 'researcher1@example.test', action: 'wave_created', details: { waveId: wave.id, questionnaire: QID, version: '1.0' } }),
+      expect.objectContaining({ actor: 'researcher1@example.test', action: 'wave_created', details: expect.objectContaining({ waveId: wave.id, questionnaire: QID, version: '1.0', house_id: houseId, min_cell_size: 5 }) }),
     ]);
     await expect(getWave(t.app.db, 'nope')).rejects.toMatchObject({ statusCode: 404 });
   });
@@ -68,7 +70,7 @@ describe('waves service', () => {
   it('updates settings, and changes the questionnaire version only while the wave is a concept, each audit-logged', async () => {
     const ctx = contextOf(t, actor);
     const wave = await createWave(ctx, await storedQuestionnaire(t.app, QID), settings());
-    await updateWave(ctx, wave, settings({ title: 'Najaar 2026' }));
+    await updateWave(ctx, wave, settings({ title: 'Najaar 2026', min_cell_size: 10 }));
     const added = await addVersion(ctx, JSON.stringify(questionnaireJson({ ...proefInput, version: '2' })), { source: 'browser' });
     expect(added).toMatchObject({ ok: true, status: 'added' });
     const proef2 = await getVersion(t.app.db, 'proef', '2');
@@ -81,6 +83,8 @@ describe('waves service', () => {
     expect(await t.app.db.selectFrom('waves').select('questionnaire_json').where('id', '=', launched.id).executeTakeFirstOrThrow()).toEqual(before);
     // the refused change left no entry: the check and the entry are one transaction
     expect((await auditLog(t)).map((e) => e.action)).toEqual(['wave_created', 'wave_updated', 'questionnaire_version_added', 'wave_questionnaire_chosen']);
+    // the update keeps the before and after values of what changed, and only those
+    expect((await auditLog(t))[1]!.details.changes).toEqual({ title: { before: 'Najaar', after: 'Najaar 2026' }, min_cell_size: { before: 5, after: 10 } });
   });
 
   it('refuses an open link and new participants for a closed wave, whatever was posted', async () => {
@@ -154,10 +158,10 @@ describe('waves service', () => {
     await makeInvitee(t.app, wave);
     const b = await makeInvitee(t.app, wave);
     await setParticipantEligibility(contextOf(t, actor), wave.id, b.participant.id, 'geen overleg');
-    const list = await listWavesWithParticipants(t.app.db);
+    const list = await listWavesWithParticipants(t.app.db, null);
     expect(list.map((w) => w.participants).sort()).toEqual([0, 2]);
     const { total, counts } = await participantStatusCounts(t.app.db, wave.id);
     expect(total).toBe(2);
-    expect(counts).toMatchObject({ uitgenodigd: 1, 'niet in aanmerking': 1, voltooid: 0 });
+    expect(counts).toMatchObject({ 'niet begonnen': 1, 'niet in aanmerking': 1, voltooid: 0 });
   });
 });

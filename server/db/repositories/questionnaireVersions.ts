@@ -4,6 +4,7 @@
  */
 import type { Db } from '../connection.js';
 import type { QuestionnaireVersionRow, ReviewLink } from '../database.js';
+import { inHouses, type HouseFilter } from './waves.js';
 
 export type VersionListRow = Omit<QuestionnaireVersionRow, 'source_json'>;
 
@@ -56,11 +57,14 @@ export interface WaveUse {
   launched_at: string | null;
 }
 
-/** The waves that use a version (all versions, or one questionnaire's). */
-export async function waveUses(db: Db, questionnaireId?: string): Promise<WaveUse[]> {
-  let query = db.selectFrom('waves').select(['id', 'title', 'house', 'questionnaire_id', 'questionnaire_version', 'opens_at', 'closes_at', 'launched_at']);
-  if (questionnaireId !== undefined) query = query.where('questionnaire_id', '=', questionnaireId);
-  return query.orderBy('opens_at', 'desc').execute();
+/** The waves that use a version (all versions, or one questionnaire's), of the houses of the filter. */
+export async function waveUses(db: Db, questionnaireId?: string, houses: HouseFilter = 'all'): Promise<WaveUse[]> {
+  let query = db
+    .selectFrom('waves')
+    .innerJoin('houses', 'houses.id', 'waves.house_id')
+    .select(['waves.id', 'waves.title', 'houses.name as house', 'waves.questionnaire_id', 'waves.questionnaire_version', 'waves.opens_at', 'waves.closes_at', 'waves.launched_at']);
+  if (questionnaireId !== undefined) query = query.where('waves.questionnaire_id', '=', questionnaireId);
+  return inHouses(query, houses).orderBy('waves.opens_at', 'desc').execute();
 }
 
 /** Store a review link. */

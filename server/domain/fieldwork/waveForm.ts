@@ -12,6 +12,7 @@ import { parseWaveMoment } from './waveDates.js';
 /** The fields of the wave form (all text, as a form posts them). */
 export interface WaveFormFields {
   title?: string;
+  /** The house's id. */
   house?: string;
   opens?: string;
   closes?: string;
@@ -31,7 +32,7 @@ export interface WaveFormFields {
 
 export interface WaveSettings {
   title: string;
-  house: string;
+  house_id: number;
   opens_at: string;
   closes_at: string;
   anonymous: 0 | 1;
@@ -53,7 +54,7 @@ export interface WaveSettings {
 export function waveFormFields(wave: Omit<WaveSettings, 'opens_at' | 'closes_at'> & { opens_at: string; closes_at: string }): WaveFormFields {
   return {
     title: wave.title,
-    house: wave.house,
+    house: String(wave.house_id),
     opens: dutchDay(wave.opens_at),
     closes: dutchDay(wave.closes_at),
     anonymous: wave.anonymous ? 'on' : '',
@@ -112,7 +113,9 @@ export function parseWaveForm(
     return value;
   };
   const title = text('title', 'een titel');
-  const house = text('house', 'het Veiligheidshuis');
+  const houseText = (fields.house ?? '').trim();
+  const houseId = /^\d{1,12}$/.test(houseText) ? Number(houseText) : null;
+  if (houseId === null) errors.house = 'Kies een Veiligheidshuis.';
   const opens = parseWaveMoment(fields.opens ?? '', 'start');
   if (!opens) errors.opens = 'Vul een geldige datum in (jjjj-mm-dd).';
   const closes = parseWaveMoment(fields.closes ?? '', 'end');
@@ -157,7 +160,7 @@ export function parseWaveForm(
     ok: true,
     value: {
       title,
-      house,
+      house_id: houseId!,
       opens_at: opens!.toISOString(),
       closes_at: closes!.toISOString(),
       anonymous,

@@ -1,7 +1,8 @@
 /**
  * Vragenlijsten: every questionnaire with its versions, adding a version (upload, paste, or the
  * editor, which checks live through /admin/questionnaires/controle), a version's page (the waves that
- * use it, download, preview, print, compare, review links). Researchers only.
+ * use it, download, preview, print, compare, review links). For whoever manages waves (scope
+ * manageWaves); the waves listed are those of the user's houses.
  */
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
@@ -15,7 +16,7 @@ import type { Variable } from '../../domain/questionnaire/variables.js';
 import { formatDutchDate, formatDutchDateTime, formatNumber } from '../../domain/format/nl.js';
 import { fieldsOf } from '../respondent/render.js';
 import { badRequest } from '../../errors.js';
-import { canManageQuestionnaires } from '../../services/access.js';
+import { housesFor } from '../../services/access.js';
 import { createReviewLink, REVIEW_LINK_DAYS, reviewLinks, withdrawReview } from '../../services/preview.js';
 import {
   addVersion,
@@ -87,8 +88,10 @@ export function codeGroups(variables: Variable[]): Array<{ codes: string[]; valu
 /** The name of the file a request uploaded (multipart keeps only the bytes in the body). */
 const uploadNames = new WeakMap<FastifyRequest, string>();
 
+// the store is shared by every house: whoever manages waves of some house works with it
+const scope = { config: { access: 'manageWaves' as const } };
+
 const questionnaireRoutes: FastifyPluginAsync = async (app) => {
-  app.addHook('onRequest', app.requireAccess(canManageQuestionnaires));
   await app.register(multipart, {
     attachFieldsToBody: 'keyValues',
     limits: { fileSize: MAX_UPLOAD, files: 1, fields: 10, fieldSize: MAX_UPLOAD },
@@ -107,8 +110,8 @@ const questionnaireRoutes: FastifyPluginAsync = async (app) => {
     return getVersion(app.db, qid, v);
   };
 
-  app.get('/questionnaires', async (request, reply) => {
-    const questionnaires = (await listQuestionnaires(app.db, app.now())).map((q) => ({
+  app.get('/questionnaires', scope, async (request, reply) => {
+    const questionnaires = (await listQuestionnaires(app.db, app.now(), housesFor(request.user!, 'manageWaves'))).map((q) => ({
       ...q,
       versions: q.versions.map((v) => ({ ...v, added: formatDutchDateTime(v.addedAt), url: versionUrl(v), from: sourceLabel(v) })),
     }));
@@ -116,7 +119,7 @@ const questionnaireRoutes: FastifyPluginAsync = async (app) => {
     return reply.viewAsync('pages/admin/questionnaires/index', pageData(request, 'Vragenlijsten', 'questionnaires', { questionnaires, notice: notice ?? null }));
   });
 
-  app.get('/questionnaires/schema.json', async (_request, reply) => {
+  app.get('/questionnaires/schema.json', scope, async (_request, reply) => {
     return reply.type('application/schema+json; charset=utf-8').send(schemaText);
   });
 
@@ -127,14 +130,14 @@ const questionnaireRoutes: FastifyPluginAsync = async (app) => {
     );
   }
 
-  app.get('/questionnaires/nieuw', async (request, reply) => {
+  app.get('/questionnaires/nieuw', scope, async (request, reply) => {
     const basis = (request.query as { basis?: string }).basis ?? '';
     const at = basis.indexOf('@');
     const from = at > 0 ? await getVersion(app.db, basis.slice(0, at), basis.slice(at + 1)) : null;
     return renderEditor(request, reply, from ? from.text : '', { basis: from ? { id: from.id, version: from.version } : null });
   });
 
-  app.post('/questionnaires/nieuw', { bodyLimit: BODY_LIMIT }, async (request, reply) => {
+  app.post('/questionnaires/nieuw', { bodyLimit: BODY_LIMIT, ...scope }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const file = Buffer.isBuffer(body.bestand) && body.bestand.length > 0 ? body.bestand : null;
     const fileName = file ? (uploadNames.get(request)?.slice(0, 200) || null) : null;
@@ -163,7 +166,7 @@ const questionnaireRoutes: FastifyPluginAsync = async (app) => {
   });
 
   // the editor's live check: the same faults, with their place in the text
-  app.post('/questionnaires/controle', { bodyLimit: BODY_LIMIT }, async (request) => {
+  app.post('/questionnaires/controle', { bodyLimit: BODY_LIMIT, ...scope }, async (request) => {
     const body = request.body as { text?: unknown } | undefined;
     if (!body || typeof body.text !== 'string') throw badRequest('Stuur de tekst van de vragenlijst als {"text": "…"}.');
     const result = checkQuestionnaireText(body.text);
@@ -174,7 +177,7 @@ const questionnaireRoutes: FastifyPluginAsync = async (app) => {
 
   async function renderVersion(request: FastifyRequest, reply: FastifyReply, v: StoredVersion, extra: Record<string, unknown> = {}) {
     const now = app.now();
-    const [waves, links, options] = await Promise.all([wavesUsing(app.db, v.id, v.version), reviewLinks(app.db, v, now), versionOptions(app.db)]);
+    const [waves, links, options] = await Promise.all([wavesUsing(app.db, v.id, v.version, housesFor(request.user!, 'manageWaves')), reviewLinks(app.db, v, now), versionOptions(app.db)]);
     const query = request.query as Record<string, string | undefined>;
     const notice =
       query.added !== undefined
@@ -202,9 +205,9 @@ const questionnaireRoutes: FastifyPluginAsync = async (app) => {
     );
   }
 
-  app.get('/questionnaires/:qid/:version', async (request, reply) => renderVersion(request, reply, await version(request)));
+  app.get('/questionnaires/:qid/:version', scope, async (request, reply) => renderVersion(request, reply, await version(request)));
 
-  app.get('/questionnaires/:qid/:version/json', async (request, reply) => {
+  app.get('/questionnaires/:qid/:version/json', scope, async (request, reply) => {
     const v = await version(request);
     const name = `${v.id}-${v.version}`.replace(/[^A-Za-z0-9._-]+/g, '_');
     return reply
@@ -213,7 +216,7 @@ const questionnaireRoutes: FastifyPluginAsync = async (app) => {
       .send(v.text);
   });
 
-  app.get('/questionnaires/:qid/:version/afdrukken', async (request, reply) => {
+  app.get('/questionnaires/:qid/:version/afdrukken', scope, async (request, reply) => {
     const v = await version(request);
     const q = v.questionnaire;
     const ref = numberedReference(q);
@@ -245,7 +248,7 @@ const questionnaireRoutes: FastifyPluginAsync = async (app) => {
     });
   });
 
-  app.get('/questionnaires/:qid/:version/verschil', async (request, reply) => {
+  app.get('/questionnaires/:qid/:version/verschil', scope, async (request, reply) => {
     const v = await version(request);
     const other = (request.query as { met?: string }).met ?? '';
     if (other === '') return reply.redirect(versionUrl(v), 303);
@@ -258,7 +261,7 @@ const questionnaireRoutes: FastifyPluginAsync = async (app) => {
     );
   });
 
-  app.post('/questionnaires/:qid/:version/bekijklinks', async (request, reply) => {
+  app.post('/questionnaires/:qid/:version/bekijklinks', scope, async (request, reply) => {
     const v = await version(request);
     const form = formFields(request.body);
     const label = (form.label ?? '').trim();
@@ -274,7 +277,7 @@ const questionnaireRoutes: FastifyPluginAsync = async (app) => {
     return renderVersion(request, reply, v, { newLink: `${app.config.baseUrl}/bekijken/${token}`, newLinkLabel: label });
   });
 
-  app.post('/questionnaires/:qid/:version/bekijklinks/:linkId/intrekken', async (request, reply) => {
+  app.post('/questionnaires/:qid/:version/bekijklinks/:linkId/intrekken', scope, async (request, reply) => {
     const v = await version(request);
     const { linkId } = request.params as { linkId: string };
     if (!/^\d{1,12}$/.test(linkId)) throw badRequest('Onbekende bekijklink.');
@@ -296,7 +299,7 @@ const questionnaireRoutes: FastifyPluginAsync = async (app) => {
       what: `${v.title}, versie ${v.version}`,
       exit: { url: versionUrl(v), label: 'Terug naar de versie' },
     };
-  });
+  }, scope);
 
 };
 

@@ -8,7 +8,7 @@ import { parseWaveForm, waveFormFields, type WaveFormFields } from '../../domain
 import { waveAllows, waveState, waveStateLabel, waveStateLabels } from '../../domain/fieldwork/waveState.js';
 import { dutchDay, formatDutchDate, formatDutchDateTime } from '../../domain/format/nl.js';
 import type { Questionnaire } from '../../domain/questionnaire/normalize.js';
-import { canManageWaves } from '../../services/access.js';
+import { housesOf } from '../../services/houses.js';
 import { checklistOf, launchWave } from '../../services/launch.js';
 import { findVersion, versionOptions } from '../../services/questionnaires.js';
 import { sendTestMail } from '../../services/testMail.js';
@@ -58,16 +58,23 @@ function sampleFields(wave: Pick<Wave, 'house' | 'closes_at' | 'sender_name'>) {
 export function firstSendingText(plan: LaunchPlan, mailIntervalSeconds: number): string {
   if (!plan.immediately) return `op ${formatDutchDateTime(plan.firstAt)} (de openingsdatum)`;
   return mailIntervalSeconds > 0
-    ? `direct: bij de volgende mailronde, binnen ${mailIntervalSeconds >= 120 ? `${Math.round(mailIntervalSeconds / 60)} minuten` : `${mailIntervalSeconds} seconden`}`
-    : 'bij de volgende mailronde (de server verstuurt niet vanzelf: npm run cli -- mail run)';
+    ? `direct: bij de volgende verzending, binnen ${mailIntervalSeconds >= 120 ? `${Math.round(mailIntervalSeconds / 60)} minuten` : `${mailIntervalSeconds} seconden`}`
+    : 'bij de volgende verzending (de server verstuurt niet vanzelf: npm run cli -- mail run)';
 }
 
 /** Waves: list, create (as a concept), edit, detail with checklist, launch, test mail, preview, delete, new round based on one. Researchers only. */
 const waveRoutes: FastifyPluginAsync = async (app) => {
-  app.addHook('onRequest', app.requireAccess(canManageWaves));
 
   const questionnaireOptions = async () =>
     (await versionOptions(app.db)).map((v) => ({ value: versionKey(v), label: `${v.title} (${v.id}, versie ${v.version})` }));
+
+  const houseOptions = async (request: FastifyRequest) =>
+    (await housesOf(app.db, request.user!, 'manageWaves')).map((h) => ({ value: String(h.id), label: h.name }));
+
+  /** The form's house must be one whose waves the user manages (a wave may keep its own house). */
+  async function houseChosen(request: FastifyRequest, houseId: number, keep?: number): Promise<boolean> {
+    return houseId === keep || (await houseOptions(request)).some((h) => h.value === String(houseId));
+  }
 
   async function renderForm(
     request: FastifyRequest,
@@ -86,14 +93,15 @@ const waveRoutes: FastifyPluginAsync = async (app) => {
         values,
         errors,
         questionnaires: await questionnaireOptions(),
+        houses: await houseOptions(request),
         anonymousLocked: opened,
         opensLocked: opened,
       }),
     );
   }
 
-  app.get('/waves', async (request, reply) => {
-    const waves = await listWavesWithParticipants(app.db);
+  app.get('/waves', { config: { access: 'manageWaves' } }, async (request, reply) => {
+    const waves = await listWavesWithParticipants(app.db, request.user);
     const now = app.now();
     const rows = waves.map((w) => ({
       ...w,
@@ -106,12 +114,13 @@ const waveRoutes: FastifyPluginAsync = async (app) => {
     return reply.viewAsync('pages/admin/waves', pageData(request, 'Veldwerkrondes', 'waves', { waves: rows, notice }));
   });
 
-  app.get('/waves/new', async (request, reply) => {
+  app.get('/waves/new', { config: { access: 'manageWaves' } }, async (request, reply) => {
     const options = await versionOptions(app.db);
     const asked = (request.query as { vragenlijst?: string }).vragenlijst;
     const chosen = (await postedVersion(request, asked)) ?? (options[0] ? await postedVersion(request, versionKey(options[0])) : undefined);
     const texts = waveTextsFor(chosen, true);
     const key = chosen ? versionKey(chosen) : '';
+    const houses = await houseOptions(request);
     // no opening date is filled in: a wave never opens "now" without the researcher saying so
     return renderForm(
       request,
@@ -121,7 +130,7 @@ const waveRoutes: FastifyPluginAsync = async (app) => {
         questionnaire: key,
         textsFrom: key,
         title: '',
-        house: '',
+        house: houses.length === 1 ? houses[0]!.value : '',
         opens: '',
         closes: '',
         anonymous: 'on',
@@ -140,7 +149,7 @@ const waveRoutes: FastifyPluginAsync = async (app) => {
     );
   });
 
-  app.post('/waves', async (request, reply) => {
+  app.post('/waves', { config: { access: 'manageWaves' } }, async (request, reply) => {
     const form = formFields(request.body) as WaveFormFields & { questionnaire?: string; textsFrom?: string };
     const questionnaire = await postedVersion(request, form.questionnaire);
     // texts left as the defaults of the questionnaire the form was filled for follow the one chosen
@@ -149,7 +158,8 @@ const waveRoutes: FastifyPluginAsync = async (app) => {
     const result = parseWaveForm(fields, { now: app.now(), isNew: true, questionnaire });
     const errors = result.ok ? {} : { ...result.errors };
     if (!questionnaire) errors.questionnaire = 'Kies een vragenlijst.';
-    if (!result.ok || !questionnaire) {
+    if (result.ok && !(await houseOptions(request)).some((h) => h.value === String(result.value.house_id))) errors.house = 'Kies een Veiligheidshuis.';
+    if (!result.ok || !questionnaire || errors.house) {
       reply.status(422);
       return renderForm(request, reply, null, form, errors);
     }
@@ -210,7 +220,7 @@ const waveRoutes: FastifyPluginAsync = async (app) => {
     aangemaakt: 'De ronde is aangemaakt als concept. Er wordt niets verstuurd totdat u op “Uitnodigingen versturen” klikt.',
   };
 
-  app.get('/waves/:id', async (request, reply) => {
+  app.get('/waves/:id', { config: { access: 'manageWave' } }, async (request, reply) => {
     const wave = await waveParam(request);
     const query = request.query as Record<string, string | undefined>;
     const key = Object.keys(notices).find((k) => query[k] !== undefined);
@@ -222,12 +232,12 @@ const waveRoutes: FastifyPluginAsync = async (app) => {
     return renderDetail(request, reply, wave, { notice });
   });
 
-  app.get('/waves/:id/edit', async (request, reply) => {
+  app.get('/waves/:id/edit', { config: { access: 'manageWave' } }, async (request, reply) => {
     const wave = await waveParam(request);
     return renderForm(request, reply, wave, waveFormFields(wave), {});
   });
 
-  app.post('/waves/:id', async (request, reply) => {
+  app.post('/waves/:id', { config: { access: 'manageWave' } }, async (request, reply) => {
     const wave = await waveParam(request);
     const form = formFields(request.body) as WaveFormFields;
     const state = waveState(wave, app.now());
@@ -235,15 +245,17 @@ const waveRoutes: FastifyPluginAsync = async (app) => {
     const opened = state === 'open' || state === 'closed';
     const input = opened ? { ...form, opens: wave.opens_at } : form;
     const result = parseWaveForm(input, { now: app.now(), isNew: false, lockedAnonymous: opened ? wave.anonymous : undefined, questionnaire: questionnaireOf(wave) ?? undefined });
-    if (!result.ok) {
+    const houseOk = result.ok && (await houseChosen(request, result.value.house_id, wave.house_id));
+    if (!result.ok || !houseOk) {
       reply.status(422);
-      return renderForm(request, reply, wave, { ...form, anonymous: opened ? (wave.anonymous ? 'on' : '') : form.anonymous }, result.errors);
+      const errors = result.ok ? { house: 'Kies een Veiligheidshuis.' } : result.errors;
+      return renderForm(request, reply, wave, { ...form, anonymous: opened ? (wave.anonymous ? 'on' : '') : form.anonymous }, errors);
     }
     await updateWave(userContext(request), wave, result.value);
     return reply.redirect(`/admin/waves/${wave.id}?opgeslagen`, 303);
   });
 
-  app.post('/waves/:id/questionnaire', async (request, reply) => {
+  app.post('/waves/:id/questionnaire', { config: { access: 'manageWave' } }, async (request, reply) => {
     const wave = await waveParam(request);
     assertWaveAllows(wave, app.now(), 'chooseQuestionnaire');
     const chosen = await postedVersion(request, formFields(request.body).version);
@@ -255,7 +267,7 @@ const waveRoutes: FastifyPluginAsync = async (app) => {
     return reply.redirect(`/admin/waves/${wave.id}?vragenlijst`, 303);
   });
 
-  app.get('/waves/:id/versturen', async (request, reply) => {
+  app.get('/waves/:id/versturen', { config: { access: 'manageWave' } }, async (request, reply) => {
     const wave = await waveParam(request);
     const state = waveState(wave, app.now());
     if (state !== 'concept') return reply.redirect(`/admin/waves/${wave.id}`, 303);
@@ -266,13 +278,13 @@ const waveRoutes: FastifyPluginAsync = async (app) => {
     );
   });
 
-  app.post('/waves/:id/versturen', async (request, reply) => {
+  app.post('/waves/:id/versturen', { config: { access: 'manageWave' } }, async (request, reply) => {
     const wave = await waveParam(request);
     await launchWave(userContext(request), wave);
     return reply.redirect(`/admin/waves/${wave.id}?verstuurd`, 303);
   });
 
-  app.post('/waves/:id/test', async (request, reply) => {
+  app.post('/waves/:id/test', { config: { access: 'manageWave' } }, async (request, reply) => {
     const wave = await waveParam(request);
     const result = await sendTestMail(
       userContext(request),
@@ -288,14 +300,14 @@ const waveRoutes: FastifyPluginAsync = async (app) => {
     return renderDetail(request, reply, wave, { notice, testError: result.delivered ? null : `De mailserver weigerde het testbericht: ${result.error}` });
   });
 
-  app.get('/waves/:id/verwijderen', async (request, reply) => {
+  app.get('/waves/:id/verwijderen', { config: { access: 'manageWave' } }, async (request, reply) => {
     const wave = await waveParam(request);
     const check = await deletability(app.db, wave, app.now());
     const { total } = await participantStatusCounts(app.db, wave.id);
     return reply.viewAsync('pages/admin/wave-delete', pageData(request, `Ronde verwijderen: ${wave.title}`, 'waves', { wave, check, total, state: waveStateLabel(wave, app.now()) }));
   });
 
-  app.post('/waves/:id/verwijderen', async (request, reply) => {
+  app.post('/waves/:id/verwijderen', { config: { access: 'manageWave' } }, async (request, reply) => {
     const wave = await waveParam(request);
     await deleteWave(userContext(request), wave);
     return reply.redirect('/admin/waves?verwijderd', 303);
@@ -311,13 +323,14 @@ const waveRoutes: FastifyPluginAsync = async (app) => {
         values,
         errors,
         takeList: selected === null ? true : values.takeList === 'on',
+        houses: await houseOptions(request),
         selected: selected ?? new Set<number>(),
         versionKey,
       }),
     );
   }
 
-  app.get('/waves/:id/kopie', async (request, reply) => {
+  app.get('/waves/:id/kopie', { config: { access: 'manageWave' } }, async (request, reply) => {
     const source = await waveParam(request);
     const plan = await copyPlan(app.db, source, app.now());
     const values = {
@@ -330,7 +343,7 @@ const waveRoutes: FastifyPluginAsync = async (app) => {
     return renderCopy(request, reply, source, values, {}, null);
   });
 
-  app.post('/waves/:id/kopie', async (request, reply) => {
+  app.post('/waves/:id/kopie', { config: { access: 'manageWave' } }, async (request, reply) => {
     const source = await waveParam(request);
     const body = (request.body ?? {}) as Record<string, unknown>;
     const form = formFields(body) as WaveFormFields & { questionnaire?: string; takeList?: string };
@@ -344,7 +357,8 @@ const waveRoutes: FastifyPluginAsync = async (app) => {
     const result = parseWaveForm(form, { now: app.now(), isNew: true, questionnaire });
     const errors = result.ok ? {} : { ...result.errors };
     if (!questionnaire) errors.questionnaire = 'Kies een vragenlijstversie.';
-    if (!result.ok || !questionnaire) {
+    if (result.ok && !(await houseChosen(request, result.value.house_id))) errors.house = 'Kies een Veiligheidshuis.';
+    if (!result.ok || !questionnaire || errors.house) {
       reply.status(422);
       return renderCopy(request, reply, source, { ...form }, errors, extra);
     }
@@ -354,7 +368,7 @@ const waveRoutes: FastifyPluginAsync = async (app) => {
     return reply.redirect(`/admin/waves/${wave.id}?aangemaakt`, 303);
   });
 
-  app.post('/waves/:id/open-link', async (request, reply) => {
+  app.post('/waves/:id/open-link', { config: { access: 'manageWave' } }, async (request, reply) => {
     const wave = await waveParam(request);
     const token = await createOpenLink(userContext(request), wave);
     // only the hash is stored: this response is the one time the link can be shown
@@ -362,7 +376,7 @@ const waveRoutes: FastifyPluginAsync = async (app) => {
     return renderDetail(request, reply, updated, { newOpenLink: `${app.config.baseUrl}/o/${token}` });
   });
 
-  app.post('/waves/:id/open-link/delete', async (request, reply) => {
+  app.post('/waves/:id/open-link/delete', { config: { access: 'manageWave' } }, async (request, reply) => {
     const wave = await waveParam(request);
     await removeOpenLink(userContext(request), wave);
     return reply.redirect(`/admin/waves/${wave.id}`, 303);
@@ -382,7 +396,7 @@ const waveRoutes: FastifyPluginAsync = async (app) => {
       what: `Ronde “${wave.title}” (${waveStateLabel(wave, app.now())}), ${questionnaire.title} versie ${questionnaire.version}`,
       exit: { url: `/admin/waves/${wave.id}`, label: 'Terug naar de ronde' },
     };
-  });
+  }, { config: { access: 'manageWave' } });
 };
 
 /**

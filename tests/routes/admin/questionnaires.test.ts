@@ -143,7 +143,8 @@ describe('Vragenlijsten', () => {
     await post(who, '/admin/questionnaires/nieuw', { text: JSON.stringify(questionnaireJson(proefInput)), _action: 'save' });
     const page = await get(who, '/admin/questionnaires/breedtescan-ketenmanagers/1.1/afdrukken');
     expect(page.statusCode).toBe(200);
-    expect(page.body).toContain('<link rel="stylesheet" href="/static/print.css">');
+    expect(page.body).toContain('<link rel="stylesheet" href="/static/print.css" media="print">');
+    expect(page.body).toContain('<link rel="stylesheet" href="/static/questionnaire-print.css">');
     expect(page.body).toContain('Beantwoord vraag 3 alleen als u bij vraag 2 ‘Ja’ koos.');
     expect(page.body).toContain('Vraag 2 · <code>Q2</code>');
     expect(page.body).toContain('<dt>Q2</dt><dd>2 = Ja; 1 = Nee; 3 = Er is geen getekend samenwerkingsconvenant</dd>');

@@ -106,7 +106,7 @@ describe('launching', () => {
     const who = await loginAs(t.app);
     const { wave } = await conceptWith(1, { opens_at: new Date(t.app.now().getTime() - DAY).toISOString() });
     const confirm = await get(who, `/admin/waves/${wave.id}/versturen`);
-    expect(confirm.body).toContain('De eerste gaat uit <strong>direct: bij de volgende mailronde, binnen 60 seconden</strong>');
+    expect(confirm.body).toContain('De eerste gaat uit <strong>direct: bij de volgende verzending, binnen 60 seconden</strong>');
     await post(who, `/admin/waves/${wave.id}/versturen`);
     expect((await t.app.mailer.runPass()).sent).toBe(1);
   });
