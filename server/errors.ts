@@ -44,6 +44,8 @@ export const alreadyLaunched = () => conflict('LAUNCHED', 'Deze ronde is al vers
 export const waveActionClosed = (what: string) => conflict('CLOSED', `Deze ronde is gesloten: ${what} kan niet meer.`, 'Ronde gesloten');
 export const waveNotDeletable = (reason: string) =>
   conflict('NOT_DELETABLE', `Deze ronde kan niet worden verwijderd: ${reason} Een ronde die al mail heeft verstuurd of antwoorden heeft, wordt gesloten en na de bewaartermijn opgeschoond.`, 'Niet te verwijderen');
+export const versionsNationalOnly = () =>
+  forbidden('Alleen een landelijk onderzoeker voegt vragenlijstversies toe: een versie geldt voor alle Veiligheidshuizen. U kunt elke versie wel bekijken, afdrukken, vergelijken en er bekijklinks voor maken.');
 export const reviewLinkNotFound = () => notFound('Deze bekijklink bestaat niet.');
 export const participantNotFound = () => notFound('Deze deelnemer bestaat niet (meer).');
 export const accountNotFound = () => notFound('Dit account bestaat niet.');

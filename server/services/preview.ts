@@ -12,6 +12,7 @@ import type { Values } from '../domain/questionnaire/variables.js';
 import { gone, reviewLinkNotFound, unknownSurveyLink } from '../errors.js';
 import { hashToken, isTokenShaped, randomToken, verifyPreviewLinkToken } from '../security/tokens.js';
 import type { Secrets } from '../security/secrets.js';
+import { seesEveryReviewLink } from './access.js';
 import { audit } from './audit.js';
 import { actorLabel, within, type Context } from './context.js';
 import { getVersion, type StoredVersion } from './questionnaires.js';
@@ -95,9 +96,14 @@ function statusOf(link: ReviewLink, now: Date): ReviewLinkStatus {
   return new Date(link.expires_at) <= now ? 'verlopen' : 'actief';
 }
 
-/** The review links of a version with their status, the newest first. */
-export async function reviewLinks(db: Db, version: Pick<StoredVersion, 'id' | 'version'>, now: Date): Promise<ReviewLinkView[]> {
-  return (await reviewLinksOf(db, version.id, version.version)).map((l) => ({ ...l, status: statusOf(l, now) }));
+/** The review links of a version that `ctx.actor` may see (seesEveryReviewLink: all, or its own), with their status, the newest first. */
+export async function reviewLinks(ctx: Context, version: Pick<StoredVersion, 'id' | 'version'>): Promise<ReviewLinkView[]> {
+  const links = await reviewLinksOf(ctx.db, version.id, version.version);
+  return links.filter((l) => visible(ctx, l)).map((l) => ({ ...l, status: statusOf(l, ctx.now) }));
+}
+
+function visible(ctx: Context, link: Pick<ReviewLink, 'created_by'>): boolean {
+  return seesEveryReviewLink(ctx.actor) || link.created_by === actorLabel(ctx.actor);
 }
 
 /** Default lifetime of a review link, in days. */
@@ -121,10 +127,11 @@ export async function createReviewLink(ctx: Context, version: Pick<StoredVersion
   return token;
 }
 
-/** Withdraw a review link of this version (it stops working at once). Audit-logged. */
+/** Withdraw a review link of this version (it stops working at once): a coördinator only their own (another's answers 404). Audit-logged. */
 export async function withdrawReview(ctx: Context, version: Pick<StoredVersion, 'id' | 'version'>, linkId: number): Promise<void> {
   await transaction(ctx.db, async (trx) => {
-    if (!(await withdrawReviewLink(trx, linkId, version.id, version.version, ctx.now))) throw reviewLinkNotFound();
+    const own = seesEveryReviewLink(ctx.actor) ? undefined : actorLabel(ctx.actor);
+    if (!(await withdrawReviewLink(trx, linkId, version.id, version.version, ctx.now, own))) throw reviewLinkNotFound();
     await audit(within(ctx, trx), { action: 'review_link_withdrawn', details: { questionnaire: version.id, version: version.version, reviewLink: linkId } });
   });
 }

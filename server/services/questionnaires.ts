@@ -24,7 +24,8 @@ import { canonicalQuestionnaireJson } from '../domain/questionnaire/canonical.js
 import { compareQuestionnaires, type QuestionnaireComparison } from '../domain/questionnaire/compare.js';
 import { formatFault, parseQuestionnaire, type Fault } from '../domain/questionnaire/load.js';
 import type { Questionnaire } from '../domain/questionnaire/normalize.js';
-import { questionnaireVersionNotFound, QuestionnaireFolderError } from '../errors.js';
+import { questionnaireVersionNotFound, QuestionnaireFolderError, versionsNationalOnly } from '../errors.js';
+import { canAddQuestionnaireVersions } from './access.js';
 import { audit } from './audit.js';
 import { actorLabel, within, type Context } from './context.js';
 import { readQuestionnaireFolder } from './questionnaireFiles.js';
@@ -181,9 +182,11 @@ export interface AddOptions {
 /**
  * Check and store a version. Faults: nothing stored. The same id@version with the same content:
  * nothing to do. With other content: refused (give it its own version number), unless `replace` is
- * asked and no wave uses the stored one. Audit-logged.
+ * asked and no wave uses the stored one. Audit-logged. A signed-in user must be a landelijk
+ * onderzoeker (versions are shared by every house).
  */
 export async function addVersion(ctx: Context, text: string, options: AddOptions): Promise<AddOutcome> {
+  if ('user' in ctx.actor && !canAddQuestionnaireVersions(ctx.actor.user)) throw versionsNationalOnly();
   const name = options.sourceName ?? 'vragenlijst.json';
   const result = checkQuestionnaireText(text, name);
   if (!result.ok) return { ok: false, faults: result.faults };

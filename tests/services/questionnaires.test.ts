@@ -95,4 +95,13 @@ describe('adding a version', () => {
     expect((await auditLog(t)).map((e) => [e.action, e.details])).toEqual([['questionnaire_version_added', { questionnaire: 'proef', version: '2', source: 'browser' }]]);
     await expect(getVersion(t.app.db, 'proef', '9')).rejects.toMatchObject({ statusCode: 404 });
   });
+
+  it('is for a landelijk onderzoeker only: a coördinator\'s version is refused, even a faultless one, and nothing is stored', async () => {
+    t = await createTestApp({ QUESTIONNAIRES_DIR: questionnaireDir() });
+    const ctx = contextOf(t, { user: userOf([{ kind: 'coordinator', houseId: 1 }]) });
+    const v2 = JSON.stringify(questionnaireJson({ ...proefInput, version: '2' }));
+    await expect(addVersion(ctx, v2, { source: 'browser' })).rejects.toMatchObject({ statusCode: 403, message: expect.stringContaining('Alleen een landelijk onderzoeker voegt vragenlijstversies toe') });
+    expect(await versionOptions(t.app.db)).toHaveLength(1);
+    expect(await auditLog(t)).toEqual([]);
+  });
 });

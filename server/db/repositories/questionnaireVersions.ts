@@ -88,15 +88,16 @@ export async function findReviewLink(db: Db, tokenHash: string): Promise<ReviewL
 }
 
 /** Withdraw a link of this version; true when it was still active. */
-export async function withdrawReviewLink(db: Db, id: number, questionnaireId: string, version: string, at: Date): Promise<boolean> {
-  const result = await db
+export async function withdrawReviewLink(db: Db, id: number, questionnaireId: string, version: string, at: Date, createdBy?: string): Promise<boolean> {
+  let update = db
     .updateTable('review_links')
     .set({ withdrawn_at: at.toISOString() })
     .where('id', '=', id)
     .where('questionnaire_id', '=', questionnaireId)
     .where('version', '=', version)
-    .where('withdrawn_at', 'is', null)
-    .executeTakeFirst();
+    .where('withdrawn_at', 'is', null);
+  if (createdBy !== undefined) update = update.where('created_by', '=', createdBy);
+  const result = await update.executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 

@@ -16,7 +16,7 @@ import type { Variable } from '../../domain/questionnaire/variables.js';
 import { formatDutchDate, formatDutchDateTime, formatNumber } from '../../domain/format/nl.js';
 import { fieldsOf } from '../respondent/render.js';
 import { badRequest } from '../../errors.js';
-import { housesFor } from '../../services/access.js';
+import { canAddQuestionnaireVersions, housesFor } from '../../services/access.js';
 import { createReviewLink, REVIEW_LINK_DAYS, reviewLinks, withdrawReview } from '../../services/preview.js';
 import {
   addVersion,
@@ -88,8 +88,10 @@ export function codeGroups(variables: Variable[]): Array<{ codes: string[]; valu
 /** The name of the file a request uploaded (multipart keeps only the bytes in the body). */
 const uploadNames = new WeakMap<FastifyRequest, string>();
 
-// the store is shared by every house: whoever manages waves of some house works with it
+// the store is shared by every house: whoever manages waves of some house reads it, previews,
+// prints, compares and makes review links; only a landelijk onderzoeker adds versions
 const scope = { config: { access: 'manageWaves' as const } };
+const addScope = { config: { access: 'addQuestionnaireVersions' as const } };
 
 const questionnaireRoutes: FastifyPluginAsync = async (app) => {
   await app.register(multipart, {
@@ -116,7 +118,7 @@ const questionnaireRoutes: FastifyPluginAsync = async (app) => {
       versions: q.versions.map((v) => ({ ...v, added: formatDutchDateTime(v.addedAt), url: versionUrl(v), from: sourceLabel(v) })),
     }));
     const notice = (request.query as { toegevoegd?: string }).toegevoegd;
-    return reply.viewAsync('pages/admin/questionnaires/index', pageData(request, 'Vragenlijsten', 'questionnaires', { questionnaires, notice: notice ?? null }));
+    return reply.viewAsync('pages/admin/questionnaires/index', pageData(request, 'Vragenlijsten', 'questionnaires', { questionnaires, notice: notice ?? null, mayAdd: canAddQuestionnaireVersions(request.user!) }));
   });
 
   app.get('/questionnaires/schema.json', scope, async (_request, reply) => {
@@ -130,14 +132,14 @@ const questionnaireRoutes: FastifyPluginAsync = async (app) => {
     );
   }
 
-  app.get('/questionnaires/nieuw', scope, async (request, reply) => {
+  app.get('/questionnaires/nieuw', addScope, async (request, reply) => {
     const basis = (request.query as { basis?: string }).basis ?? '';
     const at = basis.indexOf('@');
     const from = at > 0 ? await getVersion(app.db, basis.slice(0, at), basis.slice(at + 1)) : null;
     return renderEditor(request, reply, from ? from.text : '', { basis: from ? { id: from.id, version: from.version } : null });
   });
 
-  app.post('/questionnaires/nieuw', { bodyLimit: BODY_LIMIT, ...scope }, async (request, reply) => {
+  app.post('/questionnaires/nieuw', { bodyLimit: BODY_LIMIT, ...addScope }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const file = Buffer.isBuffer(body.bestand) && body.bestand.length > 0 ? body.bestand : null;
     const fileName = file ? (uploadNames.get(request)?.slice(0, 200) || null) : null;
@@ -166,7 +168,7 @@ const questionnaireRoutes: FastifyPluginAsync = async (app) => {
   });
 
   // the editor's live check: the same faults, with their place in the text
-  app.post('/questionnaires/controle', { bodyLimit: BODY_LIMIT, ...scope }, async (request) => {
+  app.post('/questionnaires/controle', { bodyLimit: BODY_LIMIT, ...addScope }, async (request) => {
     const body = request.body as { text?: unknown } | undefined;
     if (!body || typeof body.text !== 'string') throw badRequest('Stuur de tekst van de vragenlijst als {"text": "…"}.');
     const result = checkQuestionnaireText(body.text);
@@ -177,7 +179,7 @@ const questionnaireRoutes: FastifyPluginAsync = async (app) => {
 
   async function renderVersion(request: FastifyRequest, reply: FastifyReply, v: StoredVersion, extra: Record<string, unknown> = {}) {
     const now = app.now();
-    const [waves, links, options] = await Promise.all([wavesUsing(app.db, v.id, v.version, housesFor(request.user!, 'manageWaves')), reviewLinks(app.db, v, now), versionOptions(app.db)]);
+    const [waves, links, options] = await Promise.all([wavesUsing(app.db, v.id, v.version, housesFor(request.user!, 'manageWaves')), reviewLinks(userContext(request), v), versionOptions(app.db)]);
     const query = request.query as Record<string, string | undefined>;
     const notice =
       query.added !== undefined
@@ -200,6 +202,7 @@ const questionnaireRoutes: FastifyPluginAsync = async (app) => {
         others: options.filter((o) => o.id === v.id && o.version !== v.version),
         notice,
         defaultDays: REVIEW_LINK_DAYS,
+        mayAdd: canAddQuestionnaireVersions(request.user!),
         ...extra,
       }),
     );

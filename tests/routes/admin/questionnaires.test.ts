@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../helpers/app.js';
 import { formBody, loginAs, type LoggedIn } from '../../helpers/auth.js';
 import { TableDigest } from '../../helpers/databaseFile.js';
-import { makeWave } from '../../helpers/factories.js';
+import { makeHouse, makeWave } from '../../helpers/factories.js';
 import { proefInput, questionnaireDir } from '../../helpers/proefQuestionnaire.js';
 import { questionnaireJson } from '../../helpers/questionnaire.js';
 
@@ -216,5 +216,57 @@ describe('review links', () => {
     expect((await post(who, `/admin/questionnaires/proef/1/bekijklinks/${stored.id}/intrekken`)).statusCode).toBe(404);
     const actions = (await t.app.db.selectFrom('audit_log').select('action').execute()).map((a) => a.action);
     expect(actions.filter((a) => a.startsWith('review_link'))).toEqual(['review_link_created', 'review_link_withdrawn']);
+  });
+});
+
+describe('a coördinator and the shared store', () => {
+  it('sees, previews and prints every version and makes review links, but adds no version and sees and withdraws only their own links', async () => {
+    t = await createTestApp({ QUESTIONNAIRES_DIR: questionnaireDir() });
+    const house = await makeHouse(t.app);
+    const coordinator = await loginAs(t.app, [{ kind: 'coordinator', houseId: house }]);
+    const researcher = await loginAs(t.app);
+    const digest = new TableDigest(t.config.databaseFile);
+
+    const list = await get(coordinator, '/admin/questionnaires');
+    expect(list.statusCode).toBe(200);
+    expect(list.body).toContain('href="/admin/questionnaires/proef/1"');
+    expect(list.body).not.toContain('Versie toevoegen');
+    expect(list.body).toContain('alleen een landelijk onderzoeker voegt ze toe');
+    const page = await get(coordinator, '/admin/questionnaires/proef/1');
+    expect(page.body).toContain('Bekijken als respondent');
+    expect(page.body).not.toContain('Nieuwe versie op basis hiervan');
+    expect((await get(researcher, '/admin/questionnaires/proef/1')).body).toContain('Nieuwe versie op basis hiervan');
+    expect((await get(coordinator, '/admin/questionnaires/proef/1/afdrukken')).statusCode).toBe(200);
+    expect((await get(coordinator, '/admin/questionnaires/proef/1/bekijken/pagina/1')).statusCode).toBe(200);
+
+    // adding a version: refused before anything is read, with the reason, and nothing stored
+    const before = digest.all();
+    const editor = await get(coordinator, '/admin/questionnaires/nieuw');
+    expect(editor.statusCode).toBe(403);
+    const save = await post(coordinator, '/admin/questionnaires/nieuw', { text: proef2(false), _action: 'save' });
+    expect(save.statusCode).toBe(403);
+    const check = await post(coordinator, '/admin/questionnaires/controle', { text: proef2(false) });
+    expect(check.statusCode).toBe(403);
+    expect(digest.all()).toBe(before);
+
+    // review links: each sees their own; the national researcher every one
+    expect((await post(researcher, '/admin/questionnaires/proef/1/bekijklinks', { label: 'stuurgroep Landelijk', days: '7' })).statusCode).toBe(200);
+    expect((await post(coordinator, '/admin/questionnaires/proef/1/bekijklinks', { label: 'stuurgroep Eigen Huis', days: '' })).statusCode).toBe(200);
+    const links = await t.app.db.selectFrom('review_links').select(['id', 'label']).orderBy('id').execute();
+    const [national, own] = links;
+    const coordinatorPage = (await get(coordinator, '/admin/questionnaires/proef/1')).body;
+    expect(coordinatorPage).toContain('stuurgroep Eigen Huis');
+    expect(coordinatorPage).not.toContain('stuurgroep Landelijk');
+    const researcherPage = (await get(researcher, '/admin/questionnaires/proef/1')).body;
+    expect(researcherPage).toContain('stuurgroep Eigen Huis');
+    expect(researcherPage).toContain('stuurgroep Landelijk');
+    // another's link is not found for the coordinator, and stays active
+    expect((await post(coordinator, `/admin/questionnaires/proef/1/bekijklinks/${national!.id}/intrekken`)).statusCode).toBe(404);
+    expect((await post(coordinator, `/admin/questionnaires/proef/1/bekijklinks/${own!.id}/intrekken`)).statusCode).toBe(303);
+    const after = await t.app.db.selectFrom('review_links').select(['label', 'withdrawn_at']).orderBy('id').execute();
+    expect(after.map((l) => [l.label, l.withdrawn_at === null])).toEqual([
+      ['stuurgroep Landelijk', true],
+      ['stuurgroep Eigen Huis', false],
+    ]);
   });
 });
