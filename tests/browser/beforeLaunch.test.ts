@@ -15,6 +15,7 @@ import { projectRoot } from '../../server/config.js';
 import { createSmtpTransport, type SmtpTransport } from '../../server/mail/transport.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { loginAs } from '../helpers/auth.js';
+import { makeHouse } from '../helpers/factories.js';
 import { launchChromium, listenOnLoopback } from '../helpers/browser.js';
 import { proefInput } from '../helpers/proefQuestionnaire.js';
 import { questionnaireJson } from '../helpers/questionnaire.js';
@@ -38,6 +39,7 @@ beforeAll(async () => {
   // the scheduler's passes are driven by the test (the app's clock and mailer.runPass), never by waiting
   t = await createTestApp({ MAIL_INTERVAL_SECONDS: '0' }, { mailTransport: transport });
   base = await listenOnLoopback(t.app);
+  await makeHouse(t.app, 'Veiligheidshuis Noord-Holland Noord');
   browser = await launchChromium();
   const who = await loginAs(t.app, 'researcher', { email: 'onderzoeker@veiligheidshuis.test', name: 'Olga Onderzoeker' });
   context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
@@ -146,7 +148,7 @@ describe('before launch, in the browser at 1280 px', () => {
     await go(() => page.getByRole('link', { name: 'Nieuwe ronde met deze versie' }).click());
     expect(await page.inputValue('#opens')).toBe('');
     await page.fill('#title', 'Samenwerking najaar 2026');
-    await page.fill('#house', 'Veiligheidshuis Noord-Holland Noord');
+    await page.selectOption('#house', { label: 'Veiligheidshuis Noord-Holland Noord' });
     await page.fill('#opens', '2026-11-23');
     await page.fill('#closes', '2026-12-20');
     await page.fill('#senderName', 'Onderzoeksteam');
