@@ -3,7 +3,8 @@
  * with a fault is uploaded (the fault shown at its line, live in the editor and in the list), fixed in
  * the editor, previewed (routing panel), a concept wave is created, a test mail reaches the loopback
  * SMTP server and its link opens the preview, participants are imported, ten minutes of scheduler
- * passes send nothing, the launch is confirmed and the invitations go out. Screenshots land in
+ * passes send nothing, the launch is confirmed and the invitations go out (the wave's mail page counts
+ * them as sent, the reminders waiting). Screenshots land in
  * tests/output/before-launch-*.png; the page must raise no error and no Content-Security-Policy
  * violation (the editor's styles included).
  */
@@ -211,8 +212,23 @@ describe('before launch, in the browser at 1280 px', () => {
     await smtp.waitForMessages(5);
     expect(smtp.messages.slice(2).map((m) => m.envelopeTo[0]).sort()).toEqual(['anna@politie.test', 'bert@gemeente.test', 'cees@zorg.test']);
     expect(smtp.messages[2]!.text).toMatch(/\/r\/[A-Za-z0-9_-]{43}/);
-    await page.reload();
+    await page.goto(waveUrl);
+    expect(await page.textContent('h1')).toContain('open');
     await shot('8-launched');
+    // the wave's mail page counts the three invitations as sent and the reminders as waiting
+    await page.goto(`${waveUrl}/mail`);
+    const counts = await page.evaluate(() => {
+      const table = document.querySelector('main table')!;
+      const heads = [...table.querySelectorAll('thead th')].map((th) => th.textContent!.trim());
+      return [...table.querySelectorAll('tbody tr')].map((tr) => Object.fromEntries([...tr.children].map((cell, i) => [heads[i], cell.textContent!.trim()])));
+    });
+    expect(counts.map((r) => [r.Bericht, r.verstuurd, r.wacht])).toEqual([
+      ['Uitnodiging', '3', '0'],
+      ['Herinnering 1', '0', '3'],
+      ['Herinnering 2', '0', '3'],
+      ['Herinnering 3', '0', '3'],
+    ]);
+    await shot('9-mail-sent');
     expect(problems).toEqual([]);
   });
 });
