@@ -12,7 +12,7 @@ import { renderTemplate, SAMPLE_FIELDS } from '../domain/fieldwork/templateCheck
 import { alreadyLaunched, launchRefused } from '../errors.js';
 import { audit } from './audit.js';
 import { actorLabel, within, type Context } from './context.js';
-import { assertWaveAllows, questionnaireOf, reminderDaysOf } from './waves.js';
+import { assertManagesWave, assertWaveAllows, questionnaireOf, reminderDaysOf } from './waves.js';
 
 /** What the checklist of a wave is drawn up from, now. */
 export async function launchFacts(db: Db, wave: Wave, now: Date): Promise<LaunchFacts> {
@@ -58,6 +58,7 @@ export async function checklistOf(db: Db, wave: Wave, now: Date): Promise<Checkl
  * invitations from the opening moment. Audit-logged with the number of invitations.
  */
 export async function launchWave(ctx: Context, wave: Wave): Promise<LaunchPlan> {
+  assertManagesWave(ctx, wave);
   assertWaveAllows(wave, ctx.now, 'launch');
   return transaction(ctx.db, async (trx) => {
     const { open, plan } = await checklistOf(trx, wave, ctx.now);

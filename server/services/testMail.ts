@@ -14,7 +14,7 @@ import type { Secrets } from '../security/secrets.js';
 import { previewLinkToken } from '../security/tokens.js';
 import { audit } from './audit.js';
 import type { Context } from './context.js';
-import { assertWaveAllows } from './waves.js';
+import { assertManagesWave, assertWaveAllows } from './waves.js';
 
 /** How long the link in a test mail keeps working. */
 export const TEST_LINK_DAYS = 14;
@@ -45,6 +45,7 @@ export function testLink(deps: Pick<TestMailDeps, 'secrets' | 'baseUrl'>, wave: 
 
 /** Send the invitation and the first reminder of `wave` to `to` (the signed-in researcher's address). */
 export async function sendTestMail(ctx: Context, deps: TestMailDeps, wave: Wave, to: string): Promise<TestMailResult> {
+  assertManagesWave(ctx, wave);
   assertWaveAllows(wave, ctx.now, 'testMail');
   const link = testLink(deps, wave, ctx.now);
   const renderer = compileWaveMail(deps.engines, wave);

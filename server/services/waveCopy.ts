@@ -16,7 +16,7 @@ import type { Secrets } from '../security/secrets.js';
 import { audit } from './audit.js';
 import { within, type Context } from './context.js';
 import { findVersion, versionOptions } from './questionnaires.js';
-import { createWave, questionnaireOf } from './waves.js';
+import { assertManagesWave, createWave, questionnaireOf } from './waves.js';
 
 export interface CopyCandidate {
   id: number;
@@ -112,6 +112,7 @@ export async function copyPlan(db: Db, wave: Wave, now: Date): Promise<CopyPlan>
  * with a new invitation; people who opted out are never taken along). Audit-logged.
  */
 export async function copyWave(ctx: Context, secrets: Secrets, source: Wave, questionnaire: Questionnaire, settings: WaveSettings, participantIds: ReadonlySet<number>): Promise<Wave> {
+  assertManagesWave(ctx, source);
   return transaction(ctx.db, async (trx) => {
     const people = source.purged_at ? [] : (await participantsForCopy(trx, source.id)).filter((p) => participantIds.has(p.id) && !p.opted_out_at);
     const wave = await createWave(within(ctx, trx), questionnaire, settings);

@@ -99,6 +99,14 @@ const refusals: Record<WaveAction, () => Error> = {
   testMail: () => waveActionClosed('een testbericht sturen'),
 };
 
+/**
+ * A signed-in user acts on a wave only in a house whose waves they manage (else 404, as for a wave
+ * that does not exist; the routes check this already, the use cases again); the command line may act on every wave.
+ */
+export function assertManagesWave(ctx: Context, wave: Pick<Wave, 'house_id'>): void {
+  if ('user' in ctx.actor && !can(ctx.actor.user, 'manageWaves', wave.house_id)) throw waveNotFound();
+}
+
 /** Refuse an action the wave's state no longer allows (a page may have offered it before the state changed). */
 export function assertWaveAllows(wave: Pick<Wave, 'opens_at' | 'closes_at' | 'launched_at'>, now: Date, action: WaveAction): void {
   if (!waveAllows(waveState(wave, now), action)) throw refusals[action]();
@@ -133,6 +141,7 @@ export async function updateWave(ctx: Context, wave: Wave, settings: WaveSetting
 
 /** Give a concept wave another questionnaire version (refused once launched). Audit-logged. */
 export async function chooseQuestionnaire(ctx: Context, wave: Wave, questionnaire: Questionnaire): Promise<void> {
+  assertManagesWave(ctx, wave);
   assertWaveAllows(wave, ctx.now, 'chooseQuestionnaire');
   await transaction(ctx.db, async (trx) => {
     if (!(await setWaveQuestionnaire(trx, wave.id, questionnaire))) throw questionnaireFrozen();
@@ -184,6 +193,7 @@ export async function deletability(db: Db, wave: Wave, now: Date): Promise<{ del
 
 /** Delete a wave with everything in it (participants, invitations, planned mail), when deletability() allows it. Audit-logged. */
 export async function deleteWave(ctx: Context, wave: Wave): Promise<void> {
+  assertManagesWave(ctx, wave);
   await transaction(ctx.db, async (trx) => {
     const check = await deletability(trx, wave, ctx.now);
     if (!check.deletable) throw waveNotDeletable(check.reason);

@@ -219,8 +219,8 @@ describe('before launch, in the browser at 1280 px', () => {
     await page.goto(`${waveUrl}/mail`);
     const counts = await page.evaluate(() => {
       const table = document.querySelector('main table')!;
-      const heads = [...table.querySelectorAll('thead th')].map((th) => th.textContent!.trim());
-      return [...table.querySelectorAll('tbody tr')].map((tr) => Object.fromEntries([...tr.children].map((cell, i) => [heads[i], cell.textContent!.trim()])));
+      const heads = Array.from(table.querySelectorAll('thead th')).map((th) => th.textContent!.trim());
+      return Array.from(table.querySelectorAll('tbody tr')).map((tr) => Object.fromEntries(Array.from(tr.children).map((cell, i) => [heads[i], cell.textContent!.trim()])));
     });
     expect(counts.map((r) => [r.Bericht, r.verstuurd, r.wacht])).toEqual([
       ['Uitnodiging', '3', '0'],

@@ -18,6 +18,9 @@ import {
 } from '../../server/services/waves.js';
 import { addParticipant, importParticipants, setParticipantEligibility } from '../../server/services/participants.js';
 import { addVersion, getVersion } from '../../server/services/questionnaires.js';
+import { launchWave } from '../../server/services/launch.js';
+import { sendTestMail } from '../../server/services/testMail.js';
+import { copyWave } from '../../server/services/waveCopy.js';
 import { TableDigest } from '../helpers/databaseFile.js';
 import { proefInput } from '../helpers/proefQuestionnaire.js';
 import { questionnaireJson } from '../helpers/questionnaire.js';
@@ -137,6 +140,33 @@ describe('waves service', () => {
     // a scheduled wave that has sent nothing can go
     const scheduled = await makeWave(t.app, QID, { opens_at: new Date(t.app.now().getTime() + 86_400_000).toISOString() });
     expect(await deletability(t.app.db, scheduled, t.app.now())).toEqual({ deletable: true });
+  });
+
+  it('lets a coördinator launch, test-mail, copy, re-version and delete only waves of their own house (another house\'s answers 404, nothing changes)', async () => {
+    const other = await makeHouse(t.app, 'Veiligheidshuis Elders');
+    const questionnaire = await storedQuestionnaire(t.app, QID);
+    const theirs = await createWave(contextOf(t, actor), questionnaire, settings({ house_id: other }));
+    await addParticipant(contextOf(t, actor), t.app.secrets, theirs.id, { email: 'a@example.test', name: 'A', attributes: {} });
+    const coordinator = contextOf(t, { user: userOf([{ kind: 'coordinator', houseId }]) });
+    const digest = new TableDigest(t.config.databaseFile);
+    const before = digest.all();
+    const deps = { transport: t.app.mailer.transport, engines: t.app.mailer.engines, secrets: t.app.secrets, baseUrl: t.app.config.baseUrl };
+    const attempts: Array<[string, () => Promise<unknown>]> = [
+      ['launch', () => launchWave(coordinator, theirs)],
+      ['test mail', () => sendTestMail(coordinator, deps, theirs, 'coordinator@example.test')],
+      ['copy', () => copyWave(coordinator, t.app.secrets, theirs, questionnaire, settings(), new Set())],
+      ['version', () => chooseQuestionnaire(coordinator, theirs, questionnaire)],
+      ['delete', () => deleteWave(coordinator, theirs)],
+      ['create', () => createWave(coordinator, questionnaire, settings({ house_id: other }))],
+    ];
+    for (const [what, attempt] of attempts) await expect(attempt(), what).rejects.toMatchObject({ statusCode: 404 });
+    expect(digest.all()).toBe(before);
+    // their own house: the same use cases go through
+    const own = await createWave(coordinator, questionnaire, settings({ title: 'Eigen huis' }));
+    const copy = await copyWave(coordinator, t.app.secrets, own, questionnaire, settings({ title: 'Eigen huis, kopie' }), new Set());
+    expect(copy.house_id).toBe(houseId);
+    await deleteWave(coordinator, copy);
+    expect(await t.app.db.selectFrom('waves').select('id').where('id', '=', copy.id).execute()).toEqual([]);
   });
 
   it('shows an open link once: only its hash is stored, and removing it clears the hash', async () => {

@@ -252,11 +252,12 @@ describe('Nieuwe ronde op basis van …', () => {
     expect(form.body).toContain('niet in aanmerking: met pensioen');
     expect(form.body).toContain(`value="${QID}@1.0" checked`);
     expect(form.body).toContain('value="2027-11-22"');
+    expect(form.body).toContain(`<option value="${earlier.house_id}" selected>`);
 
     const res = await post(who, `/admin/waves/${earlier.id}/kopie`, {
       questionnaire: `${QID}@1.0`,
       title: 'Stappenmeter 2026',
-      house: earlier.house,
+      house: String(earlier.house_id),
       opens: '2026-12-01',
       closes: '2026-12-31',
       anonymous: 'on',
@@ -275,7 +276,7 @@ describe('Nieuwe ronde op basis van …', () => {
     expect(res.statusCode).toBe(303);
     const id = String(res.headers.location).split('/').pop()!.split('?')[0]!;
     const copy = (await findWave(t.app.db, id))!;
-    expect(copy).toMatchObject({ title: 'Stappenmeter 2026', launched_at: null, min_cell_size: 7, retention_days: 400, reminder_days: '[10]', questionnaire_version: '1.0' });
+    expect(copy).toMatchObject({ title: 'Stappenmeter 2026', house_id: earlier.house_id, launched_at: null, min_cell_size: 7, retention_days: 400, reminder_days: '[10]', questionnaire_version: '1.0' });
     const emails = (await t.app.db.selectFrom('participants').select('email').where('wave_id', '=', id).orderBy('email').execute()).map((p) => p.email);
     // the one who opted out stays out even when posted
     expect(emails).toEqual(['a@example.test', 'c@example.test']);

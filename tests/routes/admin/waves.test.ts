@@ -118,7 +118,7 @@ describe('wave pages', () => {
     const breedtescan = await instrumentTexts('breedtescan-ketenmanagers');
     // the form was filled for the breedtescan, then the Stappenmeter was chosen: unedited texts follow
     const res = await post(t.app, who, '/admin/waves', {
-      ...validForm,
+      ...(await formFor(t.app)),
       textsFrom: 'breedtescan-ketenmanagers@1.1',
       invitationSubject: breedtescan.invitation_subject,
       invitationTemplate: breedtescan.invitation_template,
