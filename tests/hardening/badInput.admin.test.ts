@@ -345,12 +345,16 @@ describe('malformed admin requests', () => {
     expect(requests).toBeGreaterThanOrEqual(RUNS);
     if (process.env.HARDENING_STATS) console.log([...stats].sort());
     const count = (re: RegExp) => [...stats].filter(([k]) => re.test(k)).reduce((n, [, c]) => n + c, 0);
-    // the generator got past the door: forms validated and refused, imports refused, some accepted
-    expect(count(/^waves 422$/)).toBeGreaterThan(RUNS / 100);
-    expect(count(/^waves\/:id 422$/)).toBeGreaterThan(RUNS / 100);
-    expect(count(/^waves\/:id\/participants 422$/)).toBeGreaterThan(RUNS / 100);
-    expect(count(/^waves\/:id\/participants\/import 422$/)).toBeGreaterThan(RUNS / 100);
-    expect(count(/^users 422$/)).toBeGreaterThan(RUNS / 100);
+    // the generator got past the door: forms validated and refused, imports refused, some accepted.
+    // Routes are picked evenly, so a form route's refusals are counted against its own share of the
+    // runs (more than half of its requests reach validation), not against all runs: a new route
+    // elsewhere must not make these checks fail
+    const share = RUNS / ROUTES.length;
+    expect(count(/^waves 422$/)).toBeGreaterThan(share / 2);
+    expect(count(/^waves\/:id 422$/)).toBeGreaterThan(share / 2);
+    expect(count(/^waves\/:id\/participants 422$/)).toBeGreaterThan(share / 2);
+    expect(count(/^waves\/:id\/participants\/import 422$/)).toBeGreaterThan(share / 2);
+    expect(count(/^users 422$/)).toBeGreaterThan(share / 2);
     // 35 routes share the runs; a login is refused with 422 in about one of every 250 requests
     expect(count(/^login 422$/)).toBeGreaterThan(RUNS / 300);
     expect(count(/^login\/code 303$/)).toBeGreaterThan(RUNS / 500);
