@@ -76,7 +76,7 @@ describe('Vragenlijsten', () => {
     expect(res.body).toContain('1 fout gevonden; er is niets opgeslagen.');
     // the line is the one of the showIf property, which holds the unknown reference
     expect(res.body).toContain(`Regel ${line - 1}, kolom 11 · pages[4].blocks[1].showIf`);
-    expect(res.body).toContain('refers to &quot;Q99&quot;, which does not exist');
+    expect(res.body).toContain('verwijst naar &quot;Q99&quot;, maar die code bestaat niet');
     expect(res.body).toContain('&quot;showIf&quot;: {');
     expect(digest.all()).toBe(before);
 
@@ -97,7 +97,7 @@ describe('Vragenlijsten', () => {
     const changed = proef2(false).replace('Proefvragenlijst', 'Proefvragenlijst (herzien)');
     const again = await post(who, '/admin/questionnaires/nieuw', { text: changed, _action: 'save' });
     expect(again.statusCode).toBe(422);
-    expect(again.body).toContain('is already stored with other content');
+    expect(again.body).toContain('is al opgeslagen met een andere inhoud');
     expect(again.body).toContain('De opgeslagen versie 2 van proef vervangen');
     const replaced = await post(who, '/admin/questionnaires/nieuw', { text: changed, _action: 'save', replace: 'on' });
     expect(replaced.headers.location).toBe('/admin/questionnaires/proef/2?replaced');
@@ -112,7 +112,7 @@ describe('Vragenlijsten', () => {
     const changed = JSON.stringify(questionnaireJson({ ...proefInput, title: 'Anders' }));
     const res = await post(who, '/admin/questionnaires/nieuw', { text: changed, _action: 'save', replace: 'on' });
     expect(res.statusCode).toBe(422);
-    expect(res.body).toContain('a wave uses it: give this version its own number');
+    expect(res.body).toContain('een ronde gebruikt haar: geef deze versie een eigen nummer');
     expect(res.body).not.toContain('vervangen</label>');
   });
 
@@ -126,10 +126,10 @@ describe('Vragenlijsten', () => {
     expect(res.statusCode).toBe(200);
     const body = res.json() as { ok: boolean; faults: Array<{ path: string; message: string; line: number; column: number; from: number; to: number }> };
     expect(body.ok).toBe(false);
-    expect(body.faults).toEqual([{ path: 'pages[4].blocks[1].showIf', message: 'refers to "Q99", which does not exist', line: expect.any(Number), column: 11, from: expect.any(Number), to: expect.any(Number) }]);
+    expect(body.faults).toEqual([{ path: 'pages[4].blocks[1].showIf', message: 'verwijst naar "Q99", maar die code bestaat niet', line: expect.any(Number), column: 11, from: expect.any(Number), to: expect.any(Number) }]);
     expect(broken.slice(body.faults[0]!.from, body.faults[0]!.from + 8)).toBe('"showIf"');
     const syntax = (await check('{\n  "id": "x",\n}')).json() as typeof body;
-    expect(syntax.faults[0]).toMatchObject({ line: 3, column: 1, message: "invalid JSON: unexpected '}': expected a property name in double quotes (line 3, column 1)" });
+    expect(syntax.faults[0]).toMatchObject({ line: 3, column: 1, message: "ongeldige JSON: onverwacht '}': hier hoort een veldnaam tussen dubbele aanhalingstekens (regel 3, kolom 1)" });
     expect((await check(proef2(false))).json()).toMatchObject({ ok: true, faults: [], questionnaire: { id: 'proef', version: '2' } });
     expect((await check(12)).statusCode).toBe(400);
     expect((await check('{}', 'fout')).statusCode).toBe(403);
