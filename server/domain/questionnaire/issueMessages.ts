@@ -87,9 +87,26 @@ function invalidType(issue: Extract<RawIssue, { code: 'invalid_type' }>): string
   return `verwacht ${expected}, maar dit is ${describeValue(issue.input)}`;
 }
 
-/** Issues of one branch of a union, each with its path inside the union's value. */
+/** A path inside a union's value: `all[0].equals`, or a single key quoted as keys are everywhere: `"not"`. */
+function innerPath(path: PropertyKey[]): string {
+  const text = formatPath(path);
+  return /^[\w$]+$/.test(text) ? quoted(text) : text;
+}
+
+const NESTED = /^bij ("(?:[^"\\]|\\.)*"|\S+): /;
+
+/** Issues of one branch of a union, each with its path inside the union's value (a nested union's path joined on). */
 function described(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): string {
-  return issues.map((i) => (i.path.length ? `bij ${formatPath(i.path)}: ${i.message}` : i.message)).join('; ');
+  return issues
+    .map((i) => {
+      if (!i.path.length) return i.message;
+      const nested = NESTED.exec(i.message);
+      if (!nested) return `bij ${innerPath(i.path)}: ${i.message}`;
+      const inner = nested[1]!.startsWith('"') ? (JSON.parse(nested[1]!) as string) : nested[1]!;
+      const joined = inner.startsWith('[') ? `${formatPath(i.path)}${inner}` : `${formatPath(i.path)}.${inner}`;
+      return `bij ${innerPath([joined])}: ${i.message.slice(nested[0].length)}`;
+    })
+    .join('; ');
 }
 
 const conditionForms = '"q" met één vergelijking, zoals { "q": "Q1", "equals": 1 }, of "all", "any" of "not"';

@@ -12,7 +12,7 @@ import { checkCondition } from './lint/conditions.js';
 import { indexFile } from './lint/fileIndex.js';
 import { checkAspects, checkBackground } from './lint/groups.js';
 import type { FileIndex, LintContext, LintFault, LocatedVariable } from './lint/model.js';
-import { quoted } from './lint/model.js';
+import { lintFault, quoted } from './lint/model.js';
 import { checkMailTexts } from './lint/mailTexts.js';
 import { checkOptions } from './lint/options.js';
 import { checkCompletion, checkRepeat } from './lint/settings.js';
@@ -39,7 +39,7 @@ class Linter {
   }
 
   fault(path: string, message: string): void {
-    this.faults.push({ path, message });
+    this.faults.push(lintFault(path, message));
   }
 
   run(): LintFault[] {

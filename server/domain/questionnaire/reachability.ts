@@ -18,7 +18,7 @@
  */
 import { evaluate } from './conditions.js';
 import type { FileIndex, LintFault, Located } from './lint/model.js';
-import { quoted } from './lint/model.js';
+import { lintFault, quoted } from './lint/model.js';
 import { normalize, type Questionnaire } from './normalize.js';
 import { comparisonOps } from './parts.js';
 import type { Block, Condition, QuestionnaireFile } from './schema.js';
@@ -258,17 +258,17 @@ class Analysis {
     });
     if (!analysed) return this.pageWithoutClaims(page, i, faults);
     if (page.showIf && !pageHolds) {
-      faults.push({ path: `pages[${i}].showIf`, message: `${NEVER}${this.reason(page.showIf)}, dus ${name} wordt nooit getoond` });
+      faults.push(lintFault(`pages[${i}].showIf`, `${NEVER}${this.reason(page.showIf)}, dus ${name} wordt nooit getoond`));
       for (const q of questions) this.neverShown.add(q.code);
       return faults;
     }
     for (const { b, j } of conditional) {
       if (blockHolds.get(j)) continue;
-      faults.push({ path: `pages[${i}].blocks[${j}].showIf`, message: `${NEVER}${this.reason(b.showIf!)}, dus ${blockName(b)} wordt nooit getoond` });
+      faults.push(lintFault(`pages[${i}].blocks[${j}].showIf`, `${NEVER}${this.reason(b.showIf!)}, dus ${blockName(b)} wordt nooit getoond`));
       if (isQuestion(b)) this.neverShown.add(b.code);
     }
     if (questions.length > 0 && !anyQuestion) {
-      faults.push({ path: `pages[${i}]`, message: `${name} wordt nooit getoond: geen van haar vragen kan worden getoond` });
+      faults.push(lintFault(`pages[${i}]`, `${name} wordt nooit getoond: geen van haar vragen kan worden getoond`));
     }
     return faults;
   }
@@ -278,7 +278,7 @@ class Analysis {
     if (page.showIf && !this.faulty.has(page.showIf)) {
       let holds = false;
       if (this.explore([page.showIf], (h) => (holds ||= h(page.showIf!))) && !holds) {
-        faults.push({ path: `pages[${i}].showIf`, message: `${NEVER}${this.reason(page.showIf)}, dus pagina ${quoted(this.file.pages[i]!.id)} wordt nooit getoond` });
+        faults.push(lintFault(`pages[${i}].showIf`, `${NEVER}${this.reason(page.showIf)}, dus pagina ${quoted(this.file.pages[i]!.id)} wordt nooit getoond`));
         for (const q of page.blocks.filter(isQuestion)) this.neverShown.add(q.code);
         return faults;
       }
@@ -288,7 +288,7 @@ class Analysis {
       let holds = false;
       const targets = [...(page.showIf ? [page.showIf] : []), b.showIf];
       if (this.explore(targets, (h) => (holds ||= (!page.showIf || h(page.showIf)) && h(b.showIf!))) && !holds) {
-        faults.push({ path: `pages[${i}].blocks[${j}].showIf`, message: `${NEVER}${this.reason(b.showIf)}, dus ${blockName(b)} wordt nooit getoond` });
+        faults.push(lintFault(`pages[${i}].blocks[${j}].showIf`, `${NEVER}${this.reason(b.showIf)}, dus ${blockName(b)} wordt nooit getoond`));
         if (isQuestion(b)) this.neverShown.add(b.code);
       }
     });

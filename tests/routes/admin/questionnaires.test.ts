@@ -105,6 +105,32 @@ describe('Vragenlijsten', () => {
     expect(same.headers.location).toBe('/admin/questionnaires/proef/2?unchanged');
   });
 
+  it('lists the faults of Controleren (the page without JavaScript) in Dutch, schema and lint alike, and stores nothing', async () => {
+    t = await createTestApp({ QUESTIONNAIRES_DIR: questionnaireDir() });
+    const who = await loginAs(t.app);
+    const digest = new TableDigest(t.config.databaseFile);
+    const before = digest.all();
+    const raw = JSON.parse(proef2(true)) as Record<string, any>;
+    const type = raw.pages[0].blocks[0].type;
+    raw.pages[0].blocks[0].type = 'vraag';
+    delete raw.title;
+    const res = await post(who, '/admin/questionnaires/nieuw', { text: JSON.stringify(raw, null, 2), _action: 'check' });
+    expect(res.statusCode).toBe(422);
+    expect(res.body).toContain('2 fouten gevonden; er is niets opgeslagen.');
+    expect(res.body).toContain('<span class="fault-message">verplicht veld &quot;title&quot; ontbreekt (verwacht: een tekst)</span>');
+    expect(res.body).toContain(
+      '<span class="fault-message">onbekende waarde &quot;vraag&quot; voor &quot;type&quot;; kies uit &quot;text&quot; (tekstblok), &quot;likert&quot; (matrixvraag), &quot;single&quot; (enkele keuzevraag), &quot;multi&quot; (meerkeuzevraag), &quot;open&quot; (open vraag), &quot;list&quot; (lijstvraag), &quot;number&quot; (getalvraag), &quot;constantSum&quot; (verdeelvraag), &quot;email&quot; (e-mailvraag) of &quot;yesno&quot; (ja/nee-vraag)</span>',
+    );
+    // once the schema holds, lint speaks: the unknown reference, in Dutch
+    raw.pages[0].blocks[0].type = type;
+    raw.title = 'Proefvragenlijst';
+    const lint = await post(who, '/admin/questionnaires/nieuw', { text: JSON.stringify(raw, null, 2), _action: 'check' });
+    expect(lint.body).toContain('<span class="fault-message">verwijst naar &quot;Q99&quot;, maar die code bestaat niet</span>');
+    expect(lint.body).not.toMatch(/fault-message">[^<]*\b(the|which|does|not|expected|received|required)\b/i);
+    expect(digest.all()).toBe(before);
+    digest.close();
+  });
+
   it('keeps a version a wave uses: another content under its number is refused even with replace', async () => {
     t = await createTestApp({ QUESTIONNAIRES_DIR: questionnaireDir() });
     const who = await loginAs(t.app);

@@ -12,6 +12,11 @@ export interface LintFault {
   message: string;
 }
 
+/** A fault at a JSON path, in Dutch: every check makes its faults here (a test follows each to its call site). */
+export function lintFault(path: string, message: string): LintFault {
+  return { path, message };
+}
+
 /** A question and where it stands. */
 export interface Located {
   question: Question;
