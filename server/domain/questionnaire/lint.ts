@@ -6,7 +6,7 @@
  * statements and background variables that can be grouped on (lint/groups.ts), the completion rule
  * and repeat settings (lint/settings.ts), and pages that can be
  * reached (reachability.ts, which also documents the limits of that check). Each fault names the JSON
- * path of the offending element, e.g. `pages[2].blocks[1].showIf`.
+ * path of the offending element, e.g. `pages[2].blocks[1].showIf`, and says what is wrong in Dutch.
  */
 import { checkCondition } from './lint/conditions.js';
 import { indexFile } from './lint/fileIndex.js';

@@ -1,6 +1,7 @@
 /**
  * What the questionnaire checks share: a fault, the index of a file's questions and the variables
- * they generate, and the context a question type's own rules report to.
+ * they generate, the context a question type's own rules report to, and the Dutch phrases several
+ * checks word their faults with (the researcher's own names always quoted as JSON writes them).
  */
 import type { Option } from '../parts.js';
 import type { QuestionnaireFile } from '../schema.js';
