@@ -31,7 +31,7 @@ function joined(items: string[], last: 'en' | 'of'): string {
 }
 
 /** A value from the file in words: `de tekst "ja"`, `het getal 5`, `een lijst`. */
-export function describeValue(input: unknown): string {
+function describeValue(input: unknown): string {
   if (input === null) return 'null';
   if (typeof input === 'string') return `de tekst ${quoted(input.length > 40 ? `${input.slice(0, 40)}…` : input)}`;
   if (typeof input === 'number') return `het getal ${input}`;
@@ -51,18 +51,21 @@ function subject(issue: { origin: string; schema?: unknown }): string {
   return type === 'array' || type === 'string' || type === 'number' ? type : issue.origin;
 }
 
-function lengthOf(input: unknown): number | undefined {
-  return typeof input === 'string' || Array.isArray(input) ? [...input].length : undefined;
+/** " (nu 3)": the current size, when the value is of the kind the bound is about (a check also runs after a wrong type). */
+function current(kind: string, input: unknown): string {
+  if (kind === 'string' && typeof input === 'string') return ` (nu ${[...input].length})`;
+  if (kind !== 'string' && Array.isArray(input)) return ` (nu ${input.length})`;
+  return '';
 }
 
 /** A string, list or number outside its bounds; `exact` sizes and exclusive bounds in their own words. */
 function size(issue: Extract<RawIssue, { code: 'too_small' | 'too_big' }>): string {
   const small = issue.code === 'too_small';
   const bound = Number(small ? issue.minimum : issue.maximum);
-  const length = lengthOf(issue.input);
-  const now = length === undefined ? '' : ` (nu ${length})`;
+  const kind = subject(issue);
+  const now = current(kind, issue.input);
   const atLeast = small ? 'minstens' : 'hoogstens';
-  switch (subject(issue)) {
+  switch (kind) {
     case 'string':
       if (small && bound === 1) return 'mag niet leeg zijn';
       return issue.exact ? `moet precies ${bound} tekens lang zijn${now}` : `${small ? 'moet' : 'mag'} ${atLeast} ${bound} tekens lang zijn${now}`;

@@ -302,6 +302,8 @@ describe('every fault a researcher can see is Dutch', () => {
         'onbekend veld "extra" (let op spelling en hoofdletters)',
         'mag hoogstens 50 zijn (nu 51)',
         'verwacht een lijst [ … ], maar dit is de tekst "x"',
+        // zod checks the size after a wrong type too: the message then speaks of the list, without a count
+        'de lijst moet minstens 2 elementen hebben',
         'mag hoogstens 20 zijn (nu 30)',
         '"completion" heeft "minAspectsScored", "minAnswered" of allebei nodig',
         'moet minstens 1 zijn (nu 0)',
