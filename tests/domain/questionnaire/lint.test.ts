@@ -315,8 +315,8 @@ describe('lint: conditions', () => {
   it('finds a comparison on a Likert matrix, a list or a constant sum as a whole, except "answered"', () => {
     const raw = withBlock(base(), 2, open('Q10', { any: [{ q: 'Q6', equals: 1 }, { q: 'Q7', gt: 50 }, { q: 'Q6', answered: true }] }));
     expect(faults(raw)).toEqual([
-      { path: 'pages[2].blocks[2].showIf.any[0]', message: '"Q6" is een matrixvraag en heeft geen enkel antwoord om mee te vergelijken; verwijs naar een van de uitspraken (bijvoorbeeld "Q6_1") of gebruik "answered"' },
-      { path: 'pages[2].blocks[2].showIf.any[1]', message: '"Q7" is een verdeelvraag en heeft geen enkel antwoord om mee te vergelijken; verwijs naar een van de items (bijvoorbeeld "Q7_1") of gebruik "answered"' },
+      { path: 'pages[2].blocks[2].showIf.any[0]', message: '"Q6" is een matrixvraag en heeft geen los antwoord om mee te vergelijken; verwijs naar een van de uitspraken (bijvoorbeeld "Q6_1") of gebruik "answered"' },
+      { path: 'pages[2].blocks[2].showIf.any[1]', message: '"Q7" is een verdeelvraag en heeft geen los antwoord om mee te vergelijken; verwijs naar een van de items (bijvoorbeeld "Q7_1") of gebruik "answered"' },
     ]);
   });
 
@@ -595,7 +595,7 @@ describe('lint: the completion rule and repeat name what exists', () => {
     raw.repeat = { enabled: true, target: 'Q2', carryOver: ['Q2', 'Q9', 'Q6_1', 'Q5', 'Q5'] };
     expect(faults(raw)).toEqual([
       { path: 'repeat.target', message: '"Q2" is een ja/nee-vraag; "target" moet een enkele keuzevraag zijn' },
-      { path: 'repeat.carryOver[0]', message: '"Q2" is zelf de "target": een nieuwe invulling gaat juist over een ander antwoord daarop, dus het kan niet worden overgenomen' },
+      { path: 'repeat.carryOver[0]', message: '"Q2" is de "target" zelf en kan niet in "carryOver" staan: elke nieuwe invulling gaat juist over een ander antwoord op "Q2"' },
       { path: 'repeat.carryOver[1]', message: '"Q9" is een contactvraag, die apart van de antwoorden wordt bewaard' },
       { path: 'repeat.carryOver[2]', message: '"Q6_1" is een uitspraak van matrixvraag "Q6", geen vraag' },
       { path: 'repeat.carryOver[4]', message: '"Q5" staat twee keer in de lijst (ook carryOver[3])' },

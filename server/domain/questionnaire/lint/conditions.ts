@@ -68,7 +68,7 @@ function comparison(ctx: ConditionChecks, c: Comparison, path: string, at: { pag
   }
   if (use.kind === 'parts') {
     const first = ctx.index.variables.find((v) => v.owner === owner)?.variable.code;
-    fault(path, `${quoted(q.code)} is ${aTypeName(q)} en heeft geen enkel antwoord om mee te vergelijken; verwijs naar een van de ${use.parts} (bijvoorbeeld ${quoted(first ?? '')}) of gebruik "answered"`);
+    fault(path, `${quoted(q.code)} is ${aTypeName(q)} en heeft geen los antwoord om mee te vergelijken; verwijs naar een van de ${use.parts} (bijvoorbeeld ${quoted(first ?? '')}) of gebruik "answered"`);
     return faults;
   }
   values(ctx, c, op, path, variable ?? ctx.index.variable.get(q.code)!, fault);

@@ -59,7 +59,7 @@ export function checkRepeat(file: QuestionnaireFile, index: FileIndex, fault: Fa
     const prior = seen.get(code);
     if (prior !== undefined) fault(at, `${quoted(code)} staat twee keer in de lijst (ook carryOver[${prior}])`);
     else seen.set(code, k);
-    if (code === repeat.target) fault(at, `${quoted(code)} is zelf de "target": een nieuwe invulling gaat juist over een ander antwoord daarop, dus het kan niet worden overgenomen`);
+    if (code === repeat.target) fault(at, `${quoted(code)} is de "target" zelf en kan niet in "carryOver" staan: elke nieuwe invulling gaat juist over een ander antwoord op ${quoted(code)}`);
     else question(code, at);
   });
 }
