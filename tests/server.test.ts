@@ -115,7 +115,7 @@ describe('the launcher refuses to start', () => {
     const lines = server.output().trim().split('\n');
     expect(lines).toEqual([
       'Invalid questionnaire file(s):',
-      `${breedtescan}: pages[1].blocks[0].showIf: refers to "Q99", which does not exist`,
+      `${breedtescan}: pages[1].blocks[0].showIf: verwijst naar "Q99", maar die code bestaat niet`,
       expect.stringMatching(new RegExp(`^${extra.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: pages\\[0\\]\\.blocks\\[0\\]\\.options\\[1\\]\\.value: `)),
     ]);
     await expect(get(port, '/healthz')).rejects.toThrow(/ECONNREFUSED/);

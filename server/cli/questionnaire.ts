@@ -10,7 +10,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig, projectRoot } from '../config.js';
 import { JSON_SCHEMA_FILE, questionnaireJsonSchemaText } from '../domain/questionnaire/jsonSchema.js';
 import { formatFault, type Fault, type LoadResult } from '../domain/questionnaire/load.js';
-import { loadQuestionnaireFile, questionnaireFilesIn, readQuestionnaireText } from '../services/questionnaireFiles.js';
+import { idUsedTwice, loadQuestionnaireFile, questionnaireFilesIn, readQuestionnaireText } from '../services/questionnaireFiles.js';
 import { addVersion, compareVersions, findVersion, listQuestionnaires } from '../services/questionnaires.js';
 import { indexOf, type Questionnaire } from '../domain/questionnaire/normalize.js';
 import type { Condition } from '../domain/questionnaire/schema.js';
@@ -46,7 +46,7 @@ export const questionnaireCheck: Command = async (argv, io) => {
     // the server loads every file of a folder into one registry keyed by id
     const other = ids.get(result.questionnaire.id);
     if (other) {
-      const fault = { file, path: 'id', message: `id "${result.questionnaire.id}" is also used by ${other}` };
+      const fault = idUsedTwice(file, result.questionnaire.id, other);
       faults.push(fault);
       lines.push(formatFault(fault));
       continue;

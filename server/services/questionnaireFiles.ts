@@ -21,12 +21,24 @@ export function questionnaireFilesIn(dir: string): string[] {
     .map((f) => join(dir, f));
 }
 
+const readErrors: Record<string, string> = { ENOENT: 'het bestaat niet', EACCES: 'geen leesrechten', EPERM: 'geen leesrechten', EISDIR: 'het is een map' };
+
+/** Why a file cannot be read, in Dutch (the system's own code in brackets, for whoever looks it up). */
+function unreadable(error: NodeJS.ErrnoException): string {
+  return error.code ? `${readErrors[error.code] ?? 'leesfout'} (${error.code})` : 'leesfout';
+}
+
+/** The fault of a second file with an id the server already has from another file. */
+export function idUsedTwice(file: string, id: string, other: string): Fault {
+  return { file, path: 'id', message: `id ${JSON.stringify(id)} wordt ook gebruikt door ${other}` };
+}
+
 /** Read a file's text, or the fault that it cannot be read. */
 export function readQuestionnaireText(file: string): { text: string } | { fault: Fault } {
   try {
     return { text: readFileSync(file, 'utf8') };
   } catch (error) {
-    return { fault: { file, path: '', message: `cannot read file: ${(error as Error).message}` } };
+    return { fault: { file, path: '', message: `het bestand is niet te lezen: ${unreadable(error as NodeJS.ErrnoException)}` } };
   }
 }
 
@@ -54,7 +66,7 @@ export function readQuestionnaireFolder(dir: string): { files: FolderFile[]; fau
       continue;
     }
     const other = seen.get(result.questionnaire.id);
-    if (other) faults.push({ file, path: 'id', message: `id "${result.questionnaire.id}" is also used by ${other}` });
+    if (other) faults.push(idUsedTwice(file, result.questionnaire.id, other));
     seen.set(result.questionnaire.id, file);
     files.push({ file, text: read.text, questionnaire: result.questionnaire });
   }

@@ -157,7 +157,7 @@ export async function wavesUsing(db: Db, id: string, version: string, houses: Ho
 /** Check questionnaire text with the faults of `questionnaire check` (each with its JSON path, line and column); nothing is stored. */
 export function checkQuestionnaireText(text: string, name = 'vragenlijst.json') {
   if (text.length > MAX_QUESTIONNAIRE_CHARS) {
-    return { ok: false as const, faults: [{ file: name, path: '', message: `the text is longer than ${MAX_QUESTIONNAIRE_CHARS.toLocaleString('en')} characters` }] as Fault[] };
+    return { ok: false as const, faults: [{ file: name, path: '', message: `de tekst is langer dan ${MAX_QUESTIONNAIRE_CHARS.toLocaleString('nl-NL')} tekens` }] as Fault[] };
   }
   return parseQuestionnaire(text, name);
 }
@@ -221,8 +221,8 @@ export async function addVersion(ctx: Context, text: string, options: AddOptions
       return { ok: true as const, status: 'replaced' as const, ...summary };
     }
     const message = inUse
-      ? `version "${row.version}" of "${row.questionnaire_id}" is already stored with other content and a wave uses it: give this version its own number`
-      : `version "${row.version}" of "${row.questionnaire_id}" is already stored with other content: give this version its own number, or replace the stored one (no wave uses it)`;
+      ? `versie ${JSON.stringify(row.version)} van ${JSON.stringify(row.questionnaire_id)} is al opgeslagen met een andere inhoud en een ronde gebruikt haar: geef deze versie een eigen nummer`
+      : `versie ${JSON.stringify(row.version)} van ${JSON.stringify(row.questionnaire_id)} is al opgeslagen met een andere inhoud: geef deze versie een eigen nummer, of vervang de opgeslagen versie (geen ronde gebruikt haar)`;
     return { ok: false as const, faults: [{ file: name, path: 'version', message }], conflict: { id: row.questionnaire_id, version: row.version, inUse } };
   });
 }

@@ -95,7 +95,7 @@ describe('before launch, in the browser at 1280 px', () => {
     // the list under the editor names the place; its button jumps there (CodeMirror draws only the lines in view)
     const live = page.locator('.live-faults li');
     expect(await live.count()).toBe(1);
-    expect(await live.first().textContent()).toMatch(/^Regel \d+, kolom 11 · pages\[4\]\.blocks\[1\]\.showIf refers to "Q99", which does not exist$/);
+    expect(await live.first().textContent()).toMatch(/^Regel \d+, kolom 11 · pages\[4\]\.blocks\[1\]\.showIf verwijst naar "Q99", maar die code bestaat niet$/);
     await live.first().getByRole('button').click();
     const underline = page.locator('.json-editor-host .cm-lintRange-error');
     await underline.first().waitFor();

@@ -125,7 +125,7 @@ describe('cli analyze', () => {
     expect((await run(['--questionnaire', QUESTIONNAIRE, '--responses', '/nonexistent.csv'])).code).toBe(1);
     const bad = await run(['--questionnaire', RESPONSES, '--responses', RESPONSES]);
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toContain('invalid JSON');
+    expect(bad.stderr).toContain(': (hele bestand): ongeldige JSON: onverwacht ');
   });
 
   it('reads the example CSV of the README, as written there, with the Stappenmeter', async () => {

@@ -47,10 +47,10 @@ describe('questionnaire import', () => {
     expect(refused.code).toBe(1);
     expect(JSON.parse(refused.stdout)).toEqual({
       ok: false,
-      faults: [{ file: broken, path: 'aspects[0].items[3]', message: 'refers to "Q99", which does not exist', line: expect.any(Number), column: 9, from: expect.any(Number), to: expect.any(Number) }],
+      faults: [{ file: broken, path: 'aspects[0].items[3]', message: 'verwijst naar "Q99", maar die code bestaat niet', line: expect.any(Number), column: 9, from: expect.any(Number), to: expect.any(Number) }],
     });
     const text = await cli('questionnaire', 'import', broken);
-    expect(text.stdout).toBe(`${broken}: aspects[0].items[3]: refers to "Q99", which does not exist\n`);
+    expect(text.stdout).toBe(`${broken}: aspects[0].items[3]: verwijst naar "Q99", maar die code bestaat niet\n`);
     const list = JSON.parse((await cli('questionnaire', 'list', '--json')).stdout);
     expect(list.map((q: { id: string; versions: Array<{ version: string }> }) => [q.id, q.versions.map((v) => v.version)])).toEqual([['proef', ['2', '1']]]);
 
@@ -59,7 +59,7 @@ describe('questionnaire import', () => {
     });
     const conflict = await cli('questionnaire', 'import', changed);
     expect(conflict.code).toBe(1);
-    expect(conflict.stdout).toContain('is already stored with other content: give this version its own number, or replace the stored one');
+    expect(conflict.stdout).toContain('is al opgeslagen met een andere inhoud: geef deze versie een eigen nummer, of vervang de opgeslagen versie (geen ronde gebruikt haar)');
     expect(JSON.parse((await cli('questionnaire', 'import', changed, '--replace', '--json')).stdout)).toMatchObject({ ok: true, status: 'replaced' });
     expect((await cli('questionnaire', 'import', join(dir, 'nergens.json'))).code).toBe(1);
     expect((await cli('questionnaire', 'import')).code).toBe(2);

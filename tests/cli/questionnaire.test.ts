@@ -46,8 +46,8 @@ describe('questionnaire check', () => {
     expect(await questionnaireCheck([bad], c.io)).toBe(1);
     expect(c.stdout()).toBe(
       [
-        `${bad}: pages[2].blocks[1].showIf: refers to "Q99", which does not exist`,
-        `${bad}: aspects[0].items[3]: "Q5" is an open question, not a Likert statement`,
+        `${bad}: pages[2].blocks[1].showIf: verwijst naar "Q99", maar die code bestaat niet`,
+        `${bad}: aspects[0].items[3]: "Q5" is een open vraag, geen uitspraak van een matrixvraag`,
         '',
       ].join('\n'),
     );
@@ -66,8 +66,8 @@ describe('questionnaire check', () => {
     expect(JSON.parse(c.stdout())).toEqual({
       ok: false,
       faults: [
-        { file: bad, path: 'pages[2].blocks[1].showIf', message: 'refers to "Q99", which does not exist', ...at('pages[2].blocks[1].showIf') },
-        { file: bad, path: 'aspects[0].items[3]', message: '"Q5" is an open question, not a Likert statement', ...at('aspects[0].items[3]') },
+        { file: bad, path: 'pages[2].blocks[1].showIf', message: 'verwijst naar "Q99", maar die code bestaat niet', ...at('pages[2].blocks[1].showIf') },
+        { file: bad, path: 'aspects[0].items[3]', message: '"Q5" is een open vraag, geen uitspraak van een matrixvraag', ...at('aspects[0].items[3]') },
       ],
     });
     const ok = capturedIo();
@@ -78,7 +78,7 @@ describe('questionnaire check', () => {
   it('checks several files and finds two with one id, as the server would', async () => {
     const c = capturedIo();
     expect(await questionnaireCheck([good, twin], c.io)).toBe(1);
-    expect(c.stdout()).toBe(`${good}: OK (9 questions, 18 variables)\n${twin}: id: id "test" is also used by ${good}\n`);
+    expect(c.stdout()).toBe(`${good}: OK (9 questions, 18 variables)\n${twin}: id: id "test" wordt ook gebruikt door ${good}\n`);
   });
 
   it('checks the configured questionnaires folder when no file is given', async () => {
@@ -115,8 +115,8 @@ describe('questionnaire check', () => {
     const run = spawnCli(['questionnaire', 'check', bad], {});
     expect((await run.exited).code).toBe(1);
     expect(run.stdout().trim().split('\n')).toEqual([
-      `${bad}: pages[2].blocks[1].showIf: refers to "Q99", which does not exist`,
-      `${bad}: aspects[0].items[3]: "Q5" is an open question, not a Likert statement`,
+      `${bad}: pages[2].blocks[1].showIf: verwijst naar "Q99", maar die code bestaat niet`,
+      `${bad}: aspects[0].items[3]: "Q5" is een open vraag, geen uitspraak van een matrixvraag`,
     ]);
     const ok = spawnCli(['questionnaire', 'check', good], {});
     expect((await ok.exited).code).toBe(0);
@@ -159,7 +159,7 @@ describe('questionnaire show', () => {
   it('exits 1 with the fault lines for an invalid file, and 2 without a file', async () => {
     const c = capturedIo();
     expect(await questionnaireShow([bad], c.io)).toBe(1);
-    expect(c.stdout()).toContain(`${bad}: pages[2].blocks[1].showIf: refers to "Q99", which does not exist`);
+    expect(c.stdout()).toContain(`${bad}: pages[2].blocks[1].showIf: verwijst naar "Q99", maar die code bestaat niet`);
     const none = capturedIo();
     expect(await runCli(['questionnaire', 'show'], none.io)).toBe(2);
     expect(none.stderr()).toContain('Usage: questionnaire show <file> [--json]');

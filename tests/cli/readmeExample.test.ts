@@ -1,7 +1,7 @@
 /**
  * The README's questionnaire example and the check output it prints stay true: the example passes
- * `questionnaire check` with the counts the README gives, and the two fault lines it shows are what
- * the checker says for those faults.
+ * `questionnaire check` with the counts the README gives, and the fault lines it shows (lint, schema
+ * and syntax, in Dutch) are what the checker says for those faults.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -61,5 +61,20 @@ describe('the README example questionnaire', () => {
     const res = await check('voorbeeld.json', raw);
     expect(res.code).toBe(1);
     expect(res.lines).toEqual(documentedLines('exits 1:'));
+  });
+
+  it('gives the Dutch schema and syntax fault lines the README shows', async () => {
+    const raw = example() as { title?: string; pages: Array<{ blocks: Array<Record<string, any>> }> };
+    delete raw.title;
+    raw.pages[0]!.blocks[1]!.type = 'meerkeuze';
+    raw.pages[0]!.blocks[0]!.options[2].value = '3';
+    const schema = await check('voorbeeld.json', raw);
+    // a syntax error stops the check before the schema: the missing value of "version"
+    const file = join(dir, 'voorbeeld.json');
+    writeFileSync(file, JSON.stringify(example(), null, 2).replace('"version": "1.0"', '"version": '));
+    let out = '';
+    await questionnaireCheck([file], { stdout: (t) => (out += t), stderr: (t) => (out += t) });
+    const syntax = out.trim().replace(file, 'questionnaires/voorbeeld.json');
+    expect([...schema.lines, syntax]).toEqual(documentedLines('a syntax error stops the check there):'));
   });
 });

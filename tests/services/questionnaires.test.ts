@@ -65,7 +65,7 @@ describe('loading the questionnaires folder', () => {
     const dir = questionnaireDir();
     t = await createTestApp({ QUESTIONNAIRES_DIR: dir });
     writeFileSync(join(dir, 'kapot.json'), '{\n  "id": "kapot",\n}');
-    await expect(syncQuestionnaireFolder(folderCtx(t), dir)).rejects.toThrow(`${join(dir, 'kapot.json')}: (top level): invalid JSON: unexpected '}': expected a property name in double quotes (line 3, column 1)`);
+    await expect(syncQuestionnaireFolder(folderCtx(t), dir)).rejects.toThrow(`${join(dir, 'kapot.json')}: (hele bestand): ongeldige JSON: onverwacht '}': hier hoort een veldnaam tussen dubbele aanhalingstekens (regel 3, kolom 1)`);
   });
 });
 
@@ -75,7 +75,7 @@ describe('adding a version', () => {
     const ctx = contextOf(t, { user: userOf('researcher') });
     const broken = JSON.stringify(questionnaireJson({ ...proefInput, version: '2', aspects: [{ id: 'a', label: 'A', items: ['Q1'] }] }));
     const refused = await addVersion(ctx, broken, { source: 'browser', sourceName: 'proef-2.json' });
-    expect(refused).toEqual({ ok: false, faults: [expect.objectContaining({ file: 'proef-2.json', path: 'aspects[0].items[0]', message: '"Q1" is a single-choice question, not a Likert statement' })] });
+    expect(refused).toEqual({ ok: false, faults: [expect.objectContaining({ file: 'proef-2.json', path: 'aspects[0].items[0]', message: '"Q1" is een enkele keuzevraag, geen uitspraak van een matrixvraag' })] });
     expect(await versionOptions(t.app.db)).toHaveLength(1);
 
     const v2 = JSON.stringify(questionnaireJson({ ...proefInput, version: '2' }));

@@ -35,7 +35,7 @@ class Failure extends Error {
   }
 }
 
-const describe = (ch: string | undefined) => (ch === undefined ? 'end of text' : `'${ch}'`);
+const describe = (ch: string | undefined) => (ch === undefined ? 'einde van de tekst' : `'${ch}'`);
 
 /** Parse `text` as strict JSON, recording the span of every value by its path (keys as formatPath writes them). */
 export function parseJsonWithPositions(text: string): JsonParseResult {
@@ -56,14 +56,14 @@ export function parseJsonWithPositions(text: string): JsonParseResult {
     let out = '';
     let run = i;
     for (;;) {
-      if (i >= text.length) throw new Failure('unterminated string', start);
+      if (i >= text.length) throw new Failure('tekst zonder afsluitend aanhalingsteken (")', start);
       const c = text.charCodeAt(i);
       if (c === 0x22) {
         out += text.slice(run, i);
         i += 1;
         return out;
       }
-      if (c < 0x20) throw new Failure('control character in string (write \\n for a line break)', i);
+      if (c < 0x20) throw new Failure('regeleinde of ander stuurteken binnen een tekst (schrijf \\n voor een nieuwe regel)', i);
       if (c !== 0x5c) {
         i += 1;
         continue;
@@ -78,7 +78,7 @@ export function parseJsonWithPositions(text: string): JsonParseResult {
         out += String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16));
         i += 6;
       } else {
-        throw new Failure(`invalid escape ${describe(e === undefined ? undefined : `\\${e}`)} in string`, i);
+        throw new Failure(`ongeldige escape ${describe(e === undefined ? undefined : `\\${e}`)} in een tekst (gebruik \\\\ voor een backslash)`, i);
       }
       run = i;
     }
@@ -86,7 +86,7 @@ export function parseJsonWithPositions(text: string): JsonParseResult {
 
   const number = (): number => {
     const match = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
-    if (!match) throw new Failure(`unexpected ${describe(text[i])}: expected a value`, i);
+    if (!match) throw new Failure(`onverwacht ${describe(text[i])}: hier hoort een waarde`, i);
     i += match[0].length;
     return Number(match[0]);
   };
@@ -96,11 +96,11 @@ export function parseJsonWithPositions(text: string): JsonParseResult {
       i += word.length;
       return value;
     }
-    throw new Failure(`unexpected ${describe(text[i])}: expected a value`, i);
+    throw new Failure(`onverwacht ${describe(text[i])}: hier hoort een waarde`, i);
   };
 
   const value = (path: Array<string | number>, depth: number): unknown => {
-    if (depth > MAX_JSON_DEPTH) throw new Failure(`nested more than ${MAX_JSON_DEPTH} levels deep`, i);
+    if (depth > MAX_JSON_DEPTH) throw new Failure(`meer dan ${MAX_JSON_DEPTH} niveaus diep genest`, i);
     ws();
     const from = i;
     const ch = text[i];
@@ -112,7 +112,7 @@ export function parseJsonWithPositions(text: string): JsonParseResult {
     else if (ch === 'f') result = literal('false', false);
     else if (ch === 'n') result = literal('null', null);
     else if (ch === '-' || (ch !== undefined && ch >= '0' && ch <= '9')) result = number();
-    else throw new Failure(`unexpected ${describe(ch)}: expected a value`, i);
+    else throw new Failure(`onverwacht ${describe(ch)}: hier hoort een waarde`, i);
     const key = formatPath(path);
     // a property's span starts at its key (set by object()); keep that start
     const known = spans.get(key);
@@ -130,11 +130,11 @@ export function parseJsonWithPositions(text: string): JsonParseResult {
     }
     for (;;) {
       ws();
-      if (text[i] !== '"') throw new Failure(`unexpected ${describe(text[i])}: expected a property name in double quotes`, i);
+      if (text[i] !== '"') throw new Failure(`onverwacht ${describe(text[i])}: hier hoort een veldnaam tussen dubbele aanhalingstekens`, i);
       const keyFrom = i;
       const name = string();
       ws();
-      if (text[i] !== ':') throw new Failure(`unexpected ${describe(text[i])}: expected ':' after property name "${name}"`, i);
+      if (text[i] !== ':') throw new Failure(`onverwacht ${describe(text[i])}: na de veldnaam ${JSON.stringify(name)} hoort ':'`, i);
       i += 1;
       const child = [...path, name];
       spans.set(formatPath(child), { from: keyFrom, to: keyFrom });
@@ -149,7 +149,7 @@ export function parseJsonWithPositions(text: string): JsonParseResult {
         i += 1;
         return out;
       }
-      throw new Failure(`unexpected ${describe(text[i])}: expected ',' or '}' after a property value`, i);
+      throw new Failure(`onverwacht ${describe(text[i])}: na een waarde in een object hoort ',' of '}'`, i);
     }
   };
 
@@ -172,7 +172,7 @@ export function parseJsonWithPositions(text: string): JsonParseResult {
         i += 1;
         return out;
       }
-      throw new Failure(`unexpected ${describe(text[i])}: expected ',' or ']' after an array element`, i);
+      throw new Failure(`onverwacht ${describe(text[i])}: na een element van een lijst hoort ',' of ']'`, i);
     }
   };
 
@@ -181,7 +181,7 @@ export function parseJsonWithPositions(text: string): JsonParseResult {
     i = start;
     const result = value([], 0);
     ws();
-    if (i < text.length) throw new Failure(`unexpected ${describe(text[i])} after the end of the JSON value`, i);
+    if (i < text.length) throw new Failure(`onverwacht ${describe(text[i])} na het einde van de JSON`, i);
     const located = new Map<string, JsonSpan>();
     const lines = lineStarts(text);
     for (const [key, span] of spans) located.set(key, { ...span, ...position(lines, span.from) });

@@ -6,12 +6,13 @@
  * statements and background variables that can be grouped on (lint/groups.ts), the completion rule
  * and repeat settings (lint/settings.ts), and pages that can be
  * reached (reachability.ts, which also documents the limits of that check). Each fault names the JSON
- * path of the offending element, e.g. `pages[2].blocks[1].showIf`.
+ * path of the offending element, e.g. `pages[2].blocks[1].showIf`, and says what is wrong in Dutch.
  */
 import { checkCondition } from './lint/conditions.js';
 import { indexFile } from './lint/fileIndex.js';
 import { checkAspects, checkBackground } from './lint/groups.js';
 import type { FileIndex, LintContext, LintFault, LocatedVariable } from './lint/model.js';
+import { lintFault, quoted } from './lint/model.js';
 import { checkMailTexts } from './lint/mailTexts.js';
 import { checkOptions } from './lint/options.js';
 import { checkCompletion, checkRepeat } from './lint/settings.js';
@@ -38,7 +39,7 @@ class Linter {
   }
 
   fault(path: string, message: string): void {
-    this.faults.push({ path, message });
+    this.faults.push(lintFault(path, message));
   }
 
   run(): LintFault[] {
@@ -72,23 +73,23 @@ class Linter {
         return;
       }
       this.duplicateCodes.add(code.toLowerCase());
-      if (prior.code === code) this.fault(path, `duplicate code "${code}" (${what}): also ${prior.what} at ${prior.path}`);
-      else this.fault(path, `code "${code}" (${what}) differs only in case from "${prior.code}" (${prior.what} at ${prior.path}); exports cannot tell them apart`);
+      if (prior.code === code) this.fault(path, `dubbele code ${quoted(code)} (${what}): ook ${prior.what} op ${prior.path}`);
+      else this.fault(path, `code ${quoted(code)} (${what}) verschilt alleen in hoofdletters van ${quoted(prior.code)} (${prior.what} op ${prior.path}); in de exportbestanden en SPSS zijn ze niet te onderscheiden`);
     };
     const variablesOf = new Map<string, LocatedVariable[]>();
     for (const v of this.index.variables) variablesOf.set(v.owner.path, [...(variablesOf.get(v.owner.path) ?? []), v]);
     const pageIds = new Map<string, number>();
     this.file.pages.forEach((page, i) => {
       const other = pageIds.get(page.id);
-      if (other !== undefined) this.fault(`pages[${i}].id`, `duplicate page id "${page.id}": also pages[${other}].id`);
+      if (other !== undefined) this.fault(`pages[${i}].id`, `dubbele pagina-id ${quoted(page.id)}: ook pages[${other}].id`);
       else pageIds.set(page.id, i);
       page.blocks.forEach((block, j) => {
         const path = `pages[${i}].blocks[${j}]`;
         if (!isQuestion(block)) {
-          if (block.id) define(block.id, `${path}.id`, 'a text block');
+          if (block.id) define(block.id, `${path}.id`, 'een tekstblok');
           return;
         }
-        define(block.code, `${path}.code`, `question ${block.code}`);
+        define(block.code, `${path}.code`, `vraag ${quoted(block.code)}`);
         for (const v of variablesOf.get(path) ?? []) {
           // a single-valued question's variable carries the question's own code
           if (v.variable.code === block.code && v.path === `${path}.code`) continue;

@@ -1,7 +1,9 @@
 /**
  * Checking questionnaire JSON text: JSON syntax, the zod schema, then lint; every fault reported with
  * file and JSON path (e.g. `pages[2].blocks[1].showIf`), and the line and column of that element.
+ * Fault messages are Dutch: researchers read them in the browser and on the command line alike.
  */
+import { dutchIssueMessage } from './issueMessages.js';
 import { parseJsonWithPositions, spanOf } from './jsonPositions.js';
 import { lint } from './lint.js';
 import { normalize, type Questionnaire } from './normalize.js';
@@ -27,9 +29,9 @@ export type LoadResult =
   | { ok: false; faults: Fault[] };
 
 
-/** One line per fault: `file: path: message`. */
+/** One line per fault: `file: path: message` (a fault about the whole file says so instead of a path). */
 export function formatFault(f: Fault): string {
-  return `${f.file}: ${f.path || '(top level)'}: ${f.message}`;
+  return `${f.file}: ${f.path || '(hele bestand)'}: ${f.message}`;
 }
 
 /** Parse and check questionnaire JSON text; every fault carries the line and column it is about. */
@@ -37,13 +39,13 @@ export function parseQuestionnaire(text: string, file: string): LoadResult {
   const json = parseJsonWithPositions(text);
   if (!json.ok) {
     const { message, line, column, offset } = json.error;
-    return { ok: false, faults: [{ file, path: '', message: `invalid JSON: ${message} (line ${line}, column ${column})`, line, column, from: offset, to: offset + 1 }] };
+    return { ok: false, faults: [{ file, path: '', message: `ongeldige JSON: ${message} (regel ${line}, kolom ${column})`, line, column, from: offset, to: offset + 1 }] };
   }
   const at = (path: string) => {
     const span = spanOf(json.spans, path);
     return span ? { line: span.line, column: span.column, from: span.from, to: span.to } : {};
   };
-  const parsed = questionnaireSchema.safeParse(json.value);
+  const parsed = questionnaireSchema.safeParse(json.value, { error: dutchIssueMessage });
   if (!parsed.success) {
     return {
       ok: false,

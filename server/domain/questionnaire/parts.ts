@@ -6,7 +6,7 @@ import { z } from 'zod';
 
 export const codeSchema = z
   .string()
-  .regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'a code starts with a letter and has only letters, digits and _')
+  .regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'een code begint met een letter en bevat alleen letters, cijfers en _ (geen spaties of streepjes)')
   .describe('Stable code of a question, statement or item; becomes the variable name in exports');
 
 export const textSchema = z.string().min(1);
@@ -60,17 +60,18 @@ export const comparisonSchema = z
   })
   .strict()
   .refine((c) => comparisonOps.filter((op) => c[op] !== undefined).length === 1, {
-    message: `a condition on a question needs exactly one of: ${comparisonOps.join(', ')}`,
+    message: `een voorwaarde op een vraag heeft precies één van: ${comparisonOps.map((op) => JSON.stringify(op)).join(', ')}`,
   });
 
-export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
-  z.union([
-    comparisonSchema,
-    z.object({ all: z.array(conditionSchema).min(1) }).strict(),
-    z.object({ any: z.array(conditionSchema).min(1) }).strict(),
-    z.object({ not: conditionSchema }).strict(),
-  ]),
-);
+export const conditionSchema: z.ZodType<Condition> = z.lazy(() => conditionUnion);
+
+/** The forms a condition takes, in this order; the fault messages name the form a faulty condition comes closest to. */
+export const conditionUnion = z.union([
+  comparisonSchema,
+  z.object({ all: z.array(conditionSchema).min(1) }).strict(),
+  z.object({ any: z.array(conditionSchema).min(1) }).strict(),
+  z.object({ not: conditionSchema }).strict(),
+]);
 
 export const questionBase = {
   code: codeSchema,

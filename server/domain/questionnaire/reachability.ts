@@ -18,6 +18,7 @@
  */
 import { evaluate } from './conditions.js';
 import type { FileIndex, LintFault, Located } from './lint/model.js';
+import { lintFault, quoted } from './lint/model.js';
 import { normalize, type Questionnaire } from './normalize.js';
 import { comparisonOps } from './parts.js';
 import type { Block, Condition, QuestionnaireFile } from './schema.js';
@@ -74,6 +75,14 @@ export function numericRepresentatives(constants: number[], lo: number | undefin
 function normalizable(file: QuestionnaireFile): Questionnaire {
   const resolve = (b: Block): Block => (isQuestion(b) ? moduleOf(b).resolve((name) => file.answerScales[name] ?? []) : b);
   return normalize({ ...file, pages: file.pages.map((p) => ({ ...p, blocks: p.blocks.map(resolve) })) });
+}
+
+/** How a fault about a condition that never holds starts. */
+const NEVER = 'deze voorwaarde kan nooit gelden';
+
+/** `vraag "Q7"`, or `deze tekst` for a text block. */
+function blockName(b: Block): string {
+  return isQuestion(b) ? `vraag ${quoted(b.code)}` : 'deze tekst';
 }
 
 interface Page {
@@ -221,14 +230,14 @@ class Analysis {
   private reason(c: Condition): string {
     const owners = [...new Set(comparisons(c).map((x) => this.ownerOf(x.q)?.question.code))];
     if (owners.length && owners.every((code) => code !== undefined && this.neverShown.has(code))) {
-      return ` (it depends only on ${owners.join(', ')}, which ${owners.length === 1 ? 'is' : 'are'} never shown)`;
+      return ` (ze hangt alleen af van ${owners.map((code) => quoted(code!)).join(', ')}, ${owners.length === 1 ? 'die' : 'die allemaal'} nooit ${owners.length === 1 ? 'wordt' : 'worden'} getoond)`;
     }
     return '';
   }
 
   page(page: Page, i: number): LintFault[] {
     const faults: LintFault[] = [];
-    const name = `page "${this.file.pages[i]!.id}"`;
+    const name = `pagina ${quoted(this.file.pages[i]!.id)}`;
     const conditional = page.blocks.map((b, j) => ({ b, j })).filter(({ b }) => b.showIf);
     if (!page.showIf && conditional.length === 0) return faults;
     const questions = page.blocks.filter(isQuestion);
@@ -249,18 +258,17 @@ class Analysis {
     });
     if (!analysed) return this.pageWithoutClaims(page, i, faults);
     if (page.showIf && !pageHolds) {
-      faults.push({ path: `pages[${i}].showIf`, message: `can never hold${this.reason(page.showIf)}, so ${name} is never shown` });
+      faults.push(lintFault(`pages[${i}].showIf`, `${NEVER}${this.reason(page.showIf)}, dus ${name} wordt nooit getoond`));
       for (const q of questions) this.neverShown.add(q.code);
       return faults;
     }
     for (const { b, j } of conditional) {
       if (blockHolds.get(j)) continue;
-      const what = isQuestion(b) ? `question ${b.code} is` : 'this text is';
-      faults.push({ path: `pages[${i}].blocks[${j}].showIf`, message: `can never hold${this.reason(b.showIf!)}, so ${what} never shown` });
+      faults.push(lintFault(`pages[${i}].blocks[${j}].showIf`, `${NEVER}${this.reason(b.showIf!)}, dus ${blockName(b)} wordt nooit getoond`));
       if (isQuestion(b)) this.neverShown.add(b.code);
     }
     if (questions.length > 0 && !anyQuestion) {
-      faults.push({ path: `pages[${i}]`, message: `${name} is never shown: none of its questions can be shown` });
+      faults.push(lintFault(`pages[${i}]`, `${name} wordt nooit getoond: geen van haar vragen kan worden getoond`));
     }
     return faults;
   }
@@ -270,7 +278,7 @@ class Analysis {
     if (page.showIf && !this.faulty.has(page.showIf)) {
       let holds = false;
       if (this.explore([page.showIf], (h) => (holds ||= h(page.showIf!))) && !holds) {
-        faults.push({ path: `pages[${i}].showIf`, message: `can never hold${this.reason(page.showIf)}, so page "${this.file.pages[i]!.id}" is never shown` });
+        faults.push(lintFault(`pages[${i}].showIf`, `${NEVER}${this.reason(page.showIf)}, dus pagina ${quoted(this.file.pages[i]!.id)} wordt nooit getoond`));
         for (const q of page.blocks.filter(isQuestion)) this.neverShown.add(q.code);
         return faults;
       }
@@ -280,8 +288,7 @@ class Analysis {
       let holds = false;
       const targets = [...(page.showIf ? [page.showIf] : []), b.showIf];
       if (this.explore(targets, (h) => (holds ||= (!page.showIf || h(page.showIf)) && h(b.showIf!))) && !holds) {
-        const what = isQuestion(b) ? `question ${b.code} is` : 'this text is';
-        faults.push({ path: `pages[${i}].blocks[${j}].showIf`, message: `can never hold${this.reason(b.showIf)}, so ${what} never shown` });
+        faults.push(lintFault(`pages[${i}].blocks[${j}].showIf`, `${NEVER}${this.reason(b.showIf)}, dus ${blockName(b)} wordt nooit getoond`));
         if (isQuestion(b)) this.neverShown.add(b.code);
       }
     });

@@ -107,7 +107,7 @@ export const completionSchema = z
   })
   .strict()
   .refine((c) => c.minAspectsScored !== undefined || c.minAnswered !== undefined, {
-    message: 'completion needs minAspectsScored, minAnswered or both',
+    message: '"completion" heeft "minAspectsScored", "minAnswered" of allebei nodig',
   });
 
 export const repeatSchema = z
@@ -129,7 +129,7 @@ export const repeatSchema = z
 export const questionnaireSchema = z
   .object({
     $schema: z.string().optional(),
-    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and -'),
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'een id bevat alleen kleine letters, cijfers en - (en begint niet met -)'),
     version: z.string().min(1),
     title: textSchema,
     language: z.string().default('nl'),

@@ -33,16 +33,16 @@ describe('parseJsonWithPositions', () => {
   it('reports a syntax error with its line and column', () => {
     const broken = '{\n  "id": "x",\n  "pages": [1, 2,]\n}';
     const result = parseJsonWithPositions(broken);
-    expect(result).toEqual({ ok: false, error: { message: "unexpected ']': expected a value", offset: broken.indexOf(']'), line: 3, column: 18 } });
-    expect(parseJsonWithPositions('{"a": 1} x')).toMatchObject({ ok: false, error: { line: 1, column: 10, message: "unexpected 'x' after the end of the JSON value" } });
-    expect(parseJsonWithPositions('{"a": "b')).toMatchObject({ ok: false, error: { message: 'unterminated string', column: 7 } });
-    expect(parseJsonWithPositions('{a: 1}')).toMatchObject({ ok: false, error: { message: "unexpected 'a': expected a property name in double quotes" } });
-    expect(parseJsonWithPositions('')).toMatchObject({ ok: false, error: { message: 'unexpected end of text: expected a value', line: 1, column: 1 } });
+    expect(result).toEqual({ ok: false, error: { message: "onverwacht ']': hier hoort een waarde", offset: broken.indexOf(']'), line: 3, column: 18 } });
+    expect(parseJsonWithPositions('{"a": 1} x')).toMatchObject({ ok: false, error: { line: 1, column: 10, message: "onverwacht 'x' na het einde van de JSON" } });
+    expect(parseJsonWithPositions('{"a": "b')).toMatchObject({ ok: false, error: { message: 'tekst zonder afsluitend aanhalingsteken (")', column: 7 } });
+    expect(parseJsonWithPositions('{a: 1}')).toMatchObject({ ok: false, error: { message: "onverwacht 'a': hier hoort een veldnaam tussen dubbele aanhalingstekens" } });
+    expect(parseJsonWithPositions('')).toMatchObject({ ok: false, error: { message: 'onverwacht einde van de tekst: hier hoort een waarde', line: 1, column: 1 } });
   });
 
   it('refuses nesting deeper than its limit instead of overflowing the stack', () => {
     const deep = '['.repeat(MAX_JSON_DEPTH + 5) + ']'.repeat(MAX_JSON_DEPTH + 5);
-    expect(parseJsonWithPositions(deep)).toMatchObject({ ok: false, error: { message: `nested more than ${MAX_JSON_DEPTH} levels deep` } });
+    expect(parseJsonWithPositions(deep)).toMatchObject({ ok: false, error: { message: `meer dan ${MAX_JSON_DEPTH} niveaus diep genest` } });
     const deepest = '['.repeat(MAX_JSON_DEPTH) + ']'.repeat(MAX_JSON_DEPTH);
     expect(parseJsonWithPositions(deepest).ok).toBe(true);
   });

@@ -32,60 +32,60 @@ describe('lint: the base questionnaire', () => {
 describe('lint: codes are unique, generated variable codes included', () => {
   it('finds two questions with one code, naming the code and the first use', () => {
     const raw = withBlock(base(), 2, open('Q1'));
-    expectOnly(raw, 'pages[2].blocks[2].code', 'duplicate code "Q1" (question Q1): also question Q1 at pages[0].blocks[1].code');
+    expectOnly(raw, 'pages[2].blocks[2].code', 'dubbele code "Q1" (vraag "Q1"): ook vraag "Q1" op pages[0].blocks[1].code');
   });
 
   it('finds a statement that has the code of a question', () => {
     const raw = base();
     raw.pages[1]!.blocks[0]!.statements[1].code = 'Q5';
     raw.aspects[0]!.items = ['Q6_1', 'Q6_3'];
-    expectOnly(raw, 'pages[1].blocks[0].statements[1].code', 'duplicate code "Q5" (a statement of Likert matrix Q6): also question Q5');
+    expectOnly(raw, 'pages[1].blocks[0].statements[1].code', 'dubbele code "Q5" (een uitspraak van matrixvraag "Q6"): ook vraag "Q5"');
   });
 
   it('finds a statement colliding with the variable a multiple-choice option generates (Q4 option 1 → Q4_1)', () => {
     const raw = base();
     raw.pages[1]!.blocks[0]!.statements[0].code = 'Q4_1';
     raw.aspects[0]!.items[0] = 'Q4_1';
-    expectOnly(raw, 'pages[1].blocks[0].statements[0].code', 'also the variable for option 1 of Q4 at pages[0].blocks[4].options[0].value');
+    expectOnly(raw, 'pages[1].blocks[0].statements[0].code', 'ook de variabele voor antwoordoptie 1 van "Q4" op pages[0].blocks[4].options[0].value');
   });
 
   it('points at the option when the generated variable comes second', () => {
     const raw = base();
     raw.pages[0]!.blocks.splice(1, 0, { type: 'open', code: 'Q4_2', text: 'Eerder' });
-    expectOnly(raw, 'pages[0].blocks[5].options[1].value', 'duplicate code "Q4_2" (the variable for option 2 of Q4): also question Q4_2 at pages[0].blocks[1].code');
+    expectOnly(raw, 'pages[0].blocks[5].options[1].value', 'dubbele code "Q4_2" (de variabele voor antwoordoptie 2 van "Q4"): ook vraag "Q4_2" op pages[0].blocks[1].code');
   });
 
   it('finds a question colliding with the "other" text variable of a choice question', () => {
     const raw = withBlock(base(), 2, open('Q4_other'));
-    expectOnly(raw, 'pages[2].blocks[2].code', 'also the "other" text of Q4 at pages[0].blocks[4].options[2].other');
+    expectOnly(raw, 'pages[2].blocks[2].code', 'ook het "anders"-tekstvak ("other") van "Q4" op pages[0].blocks[4].options[2].other');
   });
 
   it('finds a question colliding with a list entry variable', () => {
     const raw = base();
     raw.pages[2]!.blocks.unshift(open('Q8_2'));
-    expectOnly(raw, 'pages[2].blocks[1].maxEntries', 'duplicate code "Q8_2" (the variable for entry 2 of list question Q8)');
+    expectOnly(raw, 'pages[2].blocks[1].maxEntries', 'dubbele code "Q8_2" (de variabele voor regel 2 van lijstvraag "Q8")');
   });
 
   it('finds codes that differ only in case (exports and SPSS do not tell them apart)', () => {
     const raw = withBlock(base(), 2, open('q5'));
-    expectOnly(raw, 'pages[2].blocks[2].code', 'code "q5" (question q5) differs only in case from "Q5"');
+    expectOnly(raw, 'pages[2].blocks[2].code', 'code "q5" (vraag "q5") verschilt alleen in hoofdletters van "Q5"');
   });
 
   it('finds a text block id that is also a question code', () => {
     const raw = withBlock(base(), 1, { type: 'text', id: 'Q3', text: 'Tekst' });
-    expectOnly(raw, 'pages[1].blocks[2].id', 'duplicate code "Q3" (a text block)');
+    expectOnly(raw, 'pages[1].blocks[2].id', 'dubbele code "Q3" (een tekstblok)');
   });
 
   it('finds two constant-sum items with one code', () => {
     const raw = base();
     raw.pages[1]!.blocks[1]!.items[1].code = 'Q7_1';
-    expectOnly(raw, 'pages[1].blocks[1].items[1].code', 'duplicate code "Q7_1" (an item of constant-sum question Q7): also an item of constant-sum question Q7');
+    expectOnly(raw, 'pages[1].blocks[1].items[1].code', 'dubbele code "Q7_1" (een item van verdeelvraag "Q7"): ook een item van verdeelvraag "Q7"');
   });
 
   it('finds two pages with one id', () => {
     const raw = base();
     raw.pages[2]!.id = 'achtergrond';
-    expectOnly(raw, 'pages[2].id', 'duplicate page id "achtergrond": also pages[0].id');
+    expectOnly(raw, 'pages[2].id', 'dubbele pagina-id "achtergrond": ook pages[0].id');
   });
 });
 
@@ -93,37 +93,37 @@ describe('lint: options', () => {
   it('finds an option value used twice within a question', () => {
     const raw = base();
     raw.pages[0]!.blocks[1]!.options[2].value = 2;
-    expectOnly(raw, 'pages[0].blocks[1].options[2].value', 'option value 2 is used twice (also pages[0].blocks[1].options[1])');
+    expectOnly(raw, 'pages[0].blocks[1].options[2].value', 'antwoordwaarde 2 komt twee keer voor (ook pages[0].blocks[1].options[1])');
   });
 
   it('finds a second "other" option', () => {
     const raw = base();
     raw.pages[0]!.blocks[4]!.options[1].other = true;
-    expectOnly(raw, 'pages[0].blocks[4].options[2].other', 'only one option can ask for an "other" text; pages[0].blocks[4].options[1] already does');
+    expectOnly(raw, 'pages[0].blocks[4].options[2].other', 'maar één antwoordoptie kan om een eigen tekst vragen ("other"); pages[0].blocks[4].options[1] doet dat al');
   });
 
   it('allows exclusive options only on multiple choice', () => {
     const raw = base();
     raw.pages[0]!.blocks[1]!.options[2].exclusive = true;
-    expectOnly(raw, 'pages[0].blocks[1].options[2].exclusive', 'only a multiple-choice option can be exclusive');
+    expectOnly(raw, 'pages[0].blocks[1].options[2].exclusive', 'alleen een antwoordoptie van een meerkeuzevraag kan exclusief zijn ("exclusive")');
   });
 
   it('allows "other" only on single and multiple choice (not on an answer scale)', () => {
     const raw = base();
     raw.answerScales.eens![3]!.other = true;
-    expectOnly(raw, 'answerScales.eens[3].other', 'only a single- or multiple-choice option can ask for an "other" text');
+    expectOnly(raw, 'answerScales.eens[3].other', 'alleen een antwoordoptie van een enkele keuzevraag of een meerkeuzevraag kan om een eigen tekst vragen ("other")');
   });
 
   it('finds an otherLabel without "other"', () => {
     const raw = base();
     raw.pages[0]!.blocks[1]!.options[0].otherLabel = 'namelijk';
-    expectOnly(raw, 'pages[0].blocks[1].options[0].otherLabel', 'no effect without "other": true');
+    expectOnly(raw, 'pages[0].blocks[1].options[0].otherLabel', '"otherLabel" doet niets zonder "other": true');
   });
 
   it('finds a declared missing value among multiple-choice options', () => {
     const raw = base();
     raw.pages[0]!.blocks[4]!.options[3].missing = true;
-    expectOnly(raw, 'pages[0].blocks[4].options[3].missing', 'cannot be a declared missing value');
+    expectOnly(raw, 'pages[0].blocks[4].options[3].missing', 'een antwoordoptie van een meerkeuzevraag kan geen ontbrekende waarde ("missing") zijn');
   });
 });
 
@@ -132,58 +132,58 @@ describe('lint: question settings', () => {
     const raw = base();
     Object.assign(raw.pages[0]!.blocks[4]!, { min: 3, max: 2 });
     expect(faults(raw)).toEqual([
-      { path: 'pages[0].blocks[4].min', message: 'min 3 is greater than max 2' },
-      { path: 'pages[0].blocks[4].min', message: 'with min 3 the exclusive option 4 (options[3]) can never be chosen' },
+      { path: 'pages[0].blocks[4].min', message: '"min" (3) is groter dan "max" (2)' },
+      { path: 'pages[0].blocks[4].min', message: 'met "min" 3 kan de exclusieve antwoordoptie 4 (options[3]) nooit gekozen worden' },
     ]);
   });
 
   it('finds multiple choice with max above the number of options', () => {
     const raw = base();
     raw.pages[0]!.blocks[4]!.max = 5;
-    expectOnly(raw, 'pages[0].blocks[4].max', 'max 5 is more than the 4 options');
+    expectOnly(raw, 'pages[0].blocks[4].max', '"max" (5) is meer dan het aantal antwoordopties (4)');
   });
 
   it('finds a minimum that makes the exclusive option unselectable', () => {
     const raw = base();
     raw.pages[0]!.blocks[4]!.min = 2;
-    expectOnly(raw, 'pages[0].blocks[4].min', 'with min 2 the exclusive option 4 (options[3]) can never be chosen');
+    expectOnly(raw, 'pages[0].blocks[4].min', 'met "min" 2 kan de exclusieve antwoordoptie 4 (options[3]) nooit gekozen worden');
   });
 
   it('finds a number question with min > max', () => {
     const raw = base();
     Object.assign(raw.pages[0]!.blocks[3]!, { min: 10, max: 5, dontKnow: undefined });
-    expectOnly(raw, 'pages[0].blocks[3].min', 'min 10 is greater than max 5');
+    expectOnly(raw, 'pages[0].blocks[3].min', '"min" (10) is groter dan "max" (5)');
   });
 
   it('finds a "weet niet" code inside the answer range', () => {
     const raw = base();
     raw.pages[0]!.blocks[3]!.dontKnow.value = 99;
-    expectOnly(raw, 'pages[0].blocks[3].dontKnow.value', 'the "don\'t know" code 99 lies inside the answer range (0 to 100)');
+    expectOnly(raw, 'pages[0].blocks[3].dontKnow.value', 'de "weet niet"-code 99 ligt binnen het antwoordbereik (0 tot en met 100)');
   });
 
   it('finds a "weet niet" code on a number question without bounds', () => {
     const raw = base();
     Object.assign(raw.pages[0]!.blocks[3]!, { min: undefined, max: undefined });
-    expectOnly(raw, 'pages[0].blocks[3].dontKnow.value', 'inside the answer range (any number)');
+    expectOnly(raw, 'pages[0].blocks[3].dontKnow.value', 'binnen het antwoordbereik (elk getal)');
   });
 
   it('finds a Likert scale name that answerScales does not have', () => {
     const raw = base();
     raw.pages[1]!.blocks[0]!.scale = 'eenss';
     raw.aspects = [];
-    expectOnly(raw, 'pages[1].blocks[0].scale', 'unknown answer scale "eenss" (answerScales has: "eens")');
+    expectOnly(raw, 'pages[1].blocks[0].scale', 'onbekende antwoordschaal "eenss" ("answerScales" heeft: "eens")');
   });
 
   it('finds a missing column whose value is also a scale value', () => {
     const raw = base();
     raw.pages[1]!.blocks[0]!.missing[0].value = 4;
-    expectOnly(raw, 'pages[1].blocks[0].missing[0].value', 'missing value 4 is also a scale value (answerScales.eens[3])');
+    expectOnly(raw, 'pages[1].blocks[0].missing[0].value', 'ontbrekende waarde 4 is ook een schaalwaarde (answerScales.eens[3])');
   });
 
   it('finds a reverse-keyed statement on a scale that is not symmetric', () => {
     const raw = base();
     raw.answerScales.eens![3]!.value = 5;
-    expectOnly(raw, 'pages[1].blocks[0].statements[2].reverse', 'cannot reverse on scale 1, 2, 3, 5');
+    expectOnly(raw, 'pages[1].blocks[0].statements[2].reverse', 'omgekeerd scoren kan niet op schaal 1, 2, 3, 5: 1 + 5 − 2 = 4 is geen schaalpunt');
   });
 
   it('finds a Likert scale with fewer than two substantive points', () => {
@@ -193,19 +193,19 @@ describe('lint: question settings', () => {
       { value: 8, label: 'weet niet', missing: true },
     ];
     raw.aspects = [];
-    expectOnly(raw, 'pages[1].blocks[0].scale', 'needs at least two points that are not missing values');
+    expectOnly(raw, 'pages[1].blocks[0].scale', 'de schaal van een matrixvraag heeft minstens twee punten nodig die geen ontbrekende waarde zijn');
   });
 
   it('finds a list that asks for more entries than it allows', () => {
     const raw = base();
     raw.pages[2]!.blocks[0]!.minEntries = 4;
-    expectOnly(raw, 'pages[2].blocks[0].minEntries', 'minEntries 4 is more than maxEntries 3');
+    expectOnly(raw, 'pages[2].blocks[0].minEntries', '"minEntries" (4) is groter dan "maxEntries" (3)');
   });
 
   it('finds a constant sum of whole numbers that cannot reach its total', () => {
     const raw = base();
     raw.pages[1]!.blocks[1]!.total = 99.5;
-    expectOnly(raw, 'pages[1].blocks[1].total', 'whole-number items can never add up to 99.5');
+    expectOnly(raw, 'pages[1].blocks[1].total', 'hele getallen tellen nooit op tot 99.5; maak "total" een heel getal of zet "integer" op false');
     raw.pages[1]!.blocks[1]!.integer = false;
     expect(faults(raw)).toEqual([]);
   });
@@ -214,19 +214,19 @@ describe('lint: question settings', () => {
 describe('lint: conditions', () => {
   it('finds a condition on a code that does not exist, with the exact message', () => {
     const raw = withBlock(base(), 2, open('Q10', { q: 'Q99', equals: 1 }));
-    expect(faults(raw)).toEqual([{ path: 'pages[2].blocks[2].showIf', message: 'refers to "Q99", which does not exist' }]);
+    expect(faults(raw)).toEqual([{ path: 'pages[2].blocks[2].showIf', message: 'verwijst naar "Q99", maar die code bestaat niet' }]);
   });
 
   it('finds a condition on a question on a later page', () => {
     const raw = base();
     raw.pages[0]!.blocks[5]!.showIf = { q: 'Q8', answered: true };
-    expectOnly(raw, 'pages[0].blocks[5].showIf', 'refers to Q8, which comes later (pages[2].blocks[0] on page "slot")');
+    expectOnly(raw, 'pages[0].blocks[5].showIf', 'verwijst naar "Q8", die later komt (pages[2].blocks[0] op pagina "slot"); een voorwaarde kan alleen eerdere antwoorden gebruiken');
   });
 
   it('finds a condition on a question after it on the same page', () => {
     const raw = base();
     raw.pages[0]!.blocks[2]!.showIf = { q: 'Q3', gt: 5 };
-    expectOnly(raw, 'pages[0].blocks[2].showIf', 'refers to Q3, which comes after it on the same page (pages[0].blocks[3])');
+    expectOnly(raw, 'pages[0].blocks[2].showIf', 'verwijst naar "Q3", die verderop op dezelfde pagina staat (pages[0].blocks[3])');
   });
 
   it('allows a condition on an earlier question on the same page', () => {
@@ -238,85 +238,85 @@ describe('lint: conditions', () => {
   it('finds a question conditional on itself', () => {
     const raw = base();
     raw.pages[0]!.blocks[5]!.showIf = { q: 'Q5', answered: true };
-    expectOnly(raw, 'pages[0].blocks[5].showIf', 'refers to its own question Q5');
+    expectOnly(raw, 'pages[0].blocks[5].showIf', 'verwijst naar de eigen vraag "Q5"');
   });
 
   it('finds a page condition on a question of the same page', () => {
     const raw = base();
     raw.pages[1]!.showIf = { q: 'Q7_1', gt: 0 };
-    expectOnly(raw, 'pages[1].showIf', 'refers to Q7_1, which is on this page; a page can only depend on earlier pages');
+    expectOnly(raw, 'pages[1].showIf', 'verwijst naar "Q7_1", die op deze pagina zelf staat; een pagina kan alleen afhangen van eerdere pagina\'s');
   });
 
   it('finds "includes" on a question that is not multiple choice', () => {
     const raw = withBlock(base(), 2, open('Q10', { q: 'Q1', includes: 1 }));
-    expectOnly(raw, 'pages[2].blocks[2].showIf', '"includes" only applies to a multiple-choice question; Q1 is a single-choice question');
+    expectOnly(raw, 'pages[2].blocks[2].showIf', '"includes" kan alleen bij een meerkeuzevraag; "Q1" is een enkele keuzevraag');
   });
 
   it('finds "equals" and "in" on multiple choice', () => {
     const raw = withBlock(base(), 2, open('Q10', { any: [{ q: 'Q4', equals: 1 }, { q: 'Q4', in: [1, 2] }] }));
     expect(faults(raw)).toEqual([
-      { path: 'pages[2].blocks[2].showIf.any[0]', message: expect.stringContaining('uses "equals" on multiple-choice question Q4; use "includes"') },
-      { path: 'pages[2].blocks[2].showIf.any[1]', message: expect.stringContaining('uses "in" on multiple-choice question Q4') },
+      { path: 'pages[2].blocks[2].showIf.any[0]', message: 'gebruikt "equals" bij meerkeuzevraag "Q4"; gebruik "includes" (of een 0/1-variabele zoals "Q4_1")' },
+      { path: 'pages[2].blocks[2].showIf.any[1]', message: 'gebruikt "in" bij meerkeuzevraag "Q4"; gebruik "includes" (of een 0/1-variabele zoals "Q4_1")' },
     ]);
   });
 
   it('finds "includes" of an option the question does not have', () => {
     const raw = withBlock(base(), 2, open('Q10', { q: 'Q4', includes: 7 }));
-    expectOnly(raw, 'pages[2].blocks[2].showIf.includes', 'Q4 has no option 7 (options: 1, 2, 3, 4)');
+    expectOnly(raw, 'pages[2].blocks[2].showIf.includes', '"Q4" heeft geen antwoordoptie 7 (antwoordopties: 1, 2, 3, 4)');
   });
 
   it('finds a numeric comparison on a text question', () => {
     const raw = withBlock(base(), 2, open('Q10', { q: 'Q5', gte: 3 }));
-    expectOnly(raw, 'pages[2].blocks[2].showIf.gte', 'a numeric comparison on open question Q5, whose answers are text');
+    expectOnly(raw, 'pages[2].blocks[2].showIf.gte', '"gte" vergelijkt getallen, maar de antwoorden op open vraag "Q5" zijn tekst');
   });
 
   it('finds a text question compared with a number', () => {
     const raw = withBlock(base(), 2, open('Q10', { q: 'Q4_other', equals: 3 }));
-    expectOnly(raw, 'pages[2].blocks[2].showIf.equals', 'compares Q4_other (the "other" text of Q4), whose answers are text, with the number 3');
+    expectOnly(raw, 'pages[2].blocks[2].showIf.equals', 'vergelijkt "Q4_other" (het "anders"-tekstvak ("other") van "Q4") met het getal 3, maar de antwoorden zijn tekst');
   });
 
   it('finds a comparison with a value that is not an option code, pointing at the value', () => {
     const raw = withBlock(base(), 2, open('Q10', { q: 'Q1', equals: 4 }));
-    expectOnly(raw, 'pages[2].blocks[2].showIf.equals', '4 is not an option of single-choice question Q1 (options: 1, 2, 3)');
+    expectOnly(raw, 'pages[2].blocks[2].showIf.equals', '4 is geen antwoordoptie van enkele keuzevraag "Q1" (antwoordopties: 1, 2, 3)');
   });
 
   it('points at the offending element of an "in" list inside nested conditions', () => {
     const raw = withBlock(base(), 2, open('Q10', { all: [{ q: 'Q2', equals: 1 }, { not: { q: 'Q1', in: [1, 5] } }] }));
-    expectOnly(raw, 'pages[2].blocks[2].showIf.all[1].not.in[1]', '5 is not an option of single-choice question Q1');
+    expectOnly(raw, 'pages[2].blocks[2].showIf.all[1].not.in[1]', '5 is geen antwoordoptie van enkele keuzevraag "Q1" (antwoordopties: 1, 2, 3)');
   });
 
   it('finds yes/no compared with anything but 1 and 0', () => {
     const raw = withBlock(base(), 2, open('Q10', { q: 'Q2', notEquals: 2 }));
-    expectOnly(raw, 'pages[2].blocks[2].showIf.notEquals', '2 is not an option of yes/no question Q2 (options: 1, 0)');
+    expectOnly(raw, 'pages[2].blocks[2].showIf.notEquals', '2 is geen antwoordoptie van ja/nee-vraag "Q2" (antwoordopties: 1, 0)');
   });
 
   it('finds a Likert statement compared with a value that is not on its scale or a missing column', () => {
     const raw = withBlock(base(), 2, open('Q10', { q: 'Q6_1', equals: 5 }));
-    expectOnly(raw, 'pages[2].blocks[2].showIf.equals', '5 is not an option of Q6_1 (a statement of Likert matrix Q6) (options: 1, 2, 3, 4, 9)');
+    expectOnly(raw, 'pages[2].blocks[2].showIf.equals', '5 is geen antwoordoptie van "Q6_1" (een uitspraak van matrixvraag "Q6") (antwoordopties: 1, 2, 3, 4, 9)');
   });
 
   it('finds a number question compared with text or with a value outside its range', () => {
     const raw = withBlock(base(), 2, open('Q10', { any: [{ q: 'Q3', equals: 'tien' }, { q: 'Q3', equals: 150 }, { q: 'Q3', equals: 999 }] }));
     expect(faults(raw)).toEqual([
-      { path: 'pages[2].blocks[2].showIf.any[0].equals', message: 'compares number question Q3, whose answers are numbers, with the text "tien"' },
-      { path: 'pages[2].blocks[2].showIf.any[1].equals', message: '150 is not a possible answer to number question Q3 (answers: whole numbers, 0 to 100, or 999)' },
+      { path: 'pages[2].blocks[2].showIf.any[0].equals', message: 'vergelijkt getalvraag "Q3" met de tekst "tien", maar de antwoorden zijn getallen' },
+      { path: 'pages[2].blocks[2].showIf.any[1].equals', message: '150 is geen mogelijk antwoord op getalvraag "Q3" (antwoorden: hele getallen, 0 tot en met 100, of 999)' },
     ]);
   });
 
   it('finds a numeric comparison no answer can satisfy (declared missing codes never count)', () => {
     const raw = withBlock(base(), 2, open('Q10', { any: [{ q: 'Q3', gt: 100 }, { q: 'Q1', gte: 3 }, { q: 'Q7_2', lt: 0 }] }));
     expect(faults(raw)).toEqual([
-      { path: 'pages[2].blocks[2].showIf.any[0].gt', message: expect.stringContaining('no answer to number question Q3 can be greater than 100') },
-      { path: 'pages[2].blocks[2].showIf.any[1].gte', message: expect.stringContaining('no answer to single-choice question Q1 can be at least 3') },
-      { path: 'pages[2].blocks[2].showIf.any[2].lt', message: expect.stringContaining('no answer to Q7_2 (an item of constant-sum question Q7) can be less than 0') },
+      { path: 'pages[2].blocks[2].showIf.any[0].gt', message: 'geen enkel antwoord op getalvraag "Q3" kan groter dan 100 zijn (antwoorden: hele getallen, 0 tot en met 100, of 999)' },
+      { path: 'pages[2].blocks[2].showIf.any[1].gte', message: 'geen enkel antwoord op enkele keuzevraag "Q1" kan groter dan of gelijk aan 3 zijn (antwoordopties: 1, 2, 3)' },
+      { path: 'pages[2].blocks[2].showIf.any[2].lt', message: 'geen enkel antwoord op "Q7_2" (een item van verdeelvraag "Q7") kan kleiner dan 0 zijn (antwoorden: hele getallen, 0 tot en met 100)' },
     ]);
   });
 
   it('finds a comparison on a Likert matrix, a list or a constant sum as a whole, except "answered"', () => {
     const raw = withBlock(base(), 2, open('Q10', { any: [{ q: 'Q6', equals: 1 }, { q: 'Q7', gt: 50 }, { q: 'Q6', answered: true }] }));
     expect(faults(raw)).toEqual([
-      { path: 'pages[2].blocks[2].showIf.any[0]', message: expect.stringContaining('Q6 is a Likert matrix, which has no single answer to compare; refer to one of its statements (e.g. Q6_1)') },
-      { path: 'pages[2].blocks[2].showIf.any[1]', message: expect.stringContaining('Q7 is a constant-sum question') },
+      { path: 'pages[2].blocks[2].showIf.any[0]', message: '"Q6" is een matrixvraag en heeft geen los antwoord om mee te vergelijken; verwijs naar een van de uitspraken (bijvoorbeeld "Q6_1") of gebruik "answered"' },
+      { path: 'pages[2].blocks[2].showIf.any[1]', message: '"Q7" is een verdeelvraag en heeft geen los antwoord om mee te vergelijken; verwijs naar een van de items (bijvoorbeeld "Q7_1") of gebruik "answered"' },
     ]);
   });
 
@@ -346,48 +346,48 @@ describe('lint: aspects', () => {
   it('finds an item that does not exist', () => {
     const raw = base();
     raw.aspects[0]!.items.push('Q99');
-    expectOnly(raw, 'aspects[0].items[3]', 'refers to "Q99", which does not exist');
+    expectOnly(raw, 'aspects[0].items[3]', 'verwijst naar "Q99", maar die code bestaat niet');
   });
 
   it('finds an item that is not a Likert statement', () => {
     const raw = base();
     raw.aspects.push({ id: 'verdeling', label: 'Verdeling', items: ['Q7_1', 'Q1'] });
     expect(faults(raw)).toEqual([
-      { path: 'aspects[1].items[0]', message: '"Q7_1" is an item of constant-sum question Q7, not a Likert statement' },
-      { path: 'aspects[1].items[1]', message: '"Q1" is a single-choice question, not a Likert statement' },
+      { path: 'aspects[1].items[0]', message: '"Q7_1" is een item van verdeelvraag "Q7", geen uitspraak van een matrixvraag' },
+      { path: 'aspects[1].items[1]', message: '"Q1" is een enkele keuzevraag, geen uitspraak van een matrixvraag' },
     ]);
   });
 
   it('finds a Likert matrix listed instead of its statements', () => {
     const raw = base();
     raw.aspects[0]!.items = ['Q6'];
-    expectOnly(raw, 'aspects[0].items[0]', '"Q6" is a Likert matrix; list its statements (Q6_1, Q6_2, Q6_3) instead');
+    expectOnly(raw, 'aspects[0].items[0]', '"Q6" is een matrixvraag; noem in plaats daarvan de uitspraken ("Q6_1", "Q6_2", "Q6_3")');
   });
 
   it('finds an item in two aspects', () => {
     const raw = base();
     raw.aspects.push({ id: 'tweede', label: 'Tweede', items: ['Q6_3', 'Q6_2'] });
     raw.aspects[0]!.items = ['Q6_1', 'Q6_2'];
-    expectOnly(raw, 'aspects[1].items[1]', '"Q6_2" is already in aspect "oordeel" (aspects[0].items[1])');
+    expectOnly(raw, 'aspects[1].items[1]', '"Q6_2" staat al in aspect "oordeel" (aspects[0].items[1]); een uitspraak hoort bij één aspect');
   });
 
   it('finds an item listed twice in one aspect', () => {
     const raw = base();
     raw.aspects[0]!.items.push('Q6_1');
-    expectOnly(raw, 'aspects[0].items[3]', '"Q6_1" is listed twice in this aspect (also items[0])');
+    expectOnly(raw, 'aspects[0].items[3]', '"Q6_1" staat twee keer in dit aspect (ook items[0])');
   });
 
   it('finds minAnswered above the number of items', () => {
     const raw = base();
     raw.aspects[0]!.minAnswered = 4;
-    expectOnly(raw, 'aspects[0].minAnswered', 'minAnswered 4 is more than the 3 items of this aspect');
+    expectOnly(raw, 'aspects[0].minAnswered', '"minAnswered" (4) is meer dan het aantal uitspraken van dit aspect (3)');
   });
 
   it('finds two aspects with one id', () => {
     const raw = base();
     raw.aspects[0]!.items = ['Q6_1'];
     raw.aspects.push({ id: 'oordeel', label: 'Nog eens', items: ['Q6_2'] });
-    expectOnly(raw, 'aspects[1].id', 'duplicate aspect id "oordeel": also aspects[0].id');
+    expectOnly(raw, 'aspects[1].id', 'dubbele aspect-id "oordeel": ook aspects[0].id');
   });
 
   it('finds items on different scales in one aspect (an aspect score averages them)', () => {
@@ -398,7 +398,7 @@ describe('lint: aspects', () => {
       statements: [{ code: 'Q10_1', text: 'Vijf punten' }],
     });
     raw.aspects[0]!.items.push('Q10_1');
-    expectOnly(raw, 'aspects[0].items[3]', '"Q10_1" is answered on a different scale (1, 2, 3, 4, 5) than "Q6_1" (1, 2, 3, 4, items[0])');
+    expectOnly(raw, 'aspects[0].items[3]', '"Q10_1" heeft een andere schaal (1, 2, 3, 4, 5) dan "Q6_1" (1, 2, 3, 4, items[0]); een aspectscore is het gemiddelde van de uitspraken, dus die moeten dezelfde schaal hebben');
   });
 });
 
@@ -406,19 +406,19 @@ describe('lint: background variables', () => {
   it('finds a background variable on a question that does not exist', () => {
     const raw = base();
     raw.background[1]!.question = 'Q99';
-    expectOnly(raw, 'background[1].question', 'refers to "Q99", which does not exist');
+    expectOnly(raw, 'background[1].question', 'verwijst naar "Q99", maar die code bestaat niet');
   });
 
   it('finds a background variable on a question of the wrong type', () => {
     const raw = base();
     raw.background[1]!.question = 'Q4';
-    expectOnly(raw, 'background[1].question', 'Q4 is a multiple-choice question; a background variable needs a single-choice, yes/no or number question');
+    expectOnly(raw, 'background[1].question', '"Q4" is een meerkeuzevraag; een achtergrondkenmerk moet een enkele keuzevraag, een ja/nee-vraag of een getalvraag zijn');
   });
 
   it('finds a background variable on a statement', () => {
     const raw = base();
     raw.background[1]!.question = 'Q6_1';
-    expectOnly(raw, 'background[1].question', '"Q6_1" is a statement of Likert matrix Q6, not a question');
+    expectOnly(raw, 'background[1].question', '"Q6_1" is een uitspraak van matrixvraag "Q6", geen vraag; een achtergrondkenmerk moet een enkele keuzevraag, een ja/nee-vraag of een getalvraag zijn');
   });
 
   it('finds bands that overlap', () => {
@@ -427,7 +427,7 @@ describe('lint: background variables', () => {
       { label: 'laag', max: 50 },
       { label: 'hoog', min: 50 },
     ];
-    expectOnly(raw, 'background[1].bands[1]', 'overlaps band "laag" (bands[0])');
+    expectOnly(raw, 'background[1].bands[1]', 'overlapt met klasse "laag" (bands[0]): een antwoord mag maar in één klasse vallen');
   });
 
   it('finds a band with min > max and a duplicate band label', () => {
@@ -437,43 +437,43 @@ describe('lint: background variables', () => {
       { label: 'laag', min: 30 },
     ];
     expect(faults(raw)).toEqual([
-      { path: 'background[1].bands[0]', message: 'min 20 is greater than max 10' },
-      { path: 'background[1].bands[1].label', message: 'duplicate band label "laag": also bands[0]' },
+      { path: 'background[1].bands[0]', message: '"min" (20) is groter dan "max" (10)' },
+      { path: 'background[1].bands[1].label', message: 'dubbel klasselabel "laag": ook bands[0]' },
     ]);
   });
 
   it('finds bands on a choice question whose options have no meaning', () => {
     const raw = base();
     for (const o of raw.pages[0]!.blocks[1]!.options) delete o.meaning;
-    expectOnly(raw, 'background[0].bands', 'the options of Q1 have no "meaning", so there is nothing to group into bands');
+    expectOnly(raw, 'background[0].bands', 'de antwoordopties van "Q1" hebben geen "meaning", dus er valt niets in klassen in te delen (klassen gaan over wat een antwoordoptie betekent, nooit over haar code)');
   });
 
   it('finds an option without a meaning, and an option that falls in no band', () => {
     const raw = base();
     raw.pages[0]!.blocks[1]!.options.splice(2, 0, { value: 4, label: 'OM' }, { value: 5, label: 'zorg', meaning: 1.5 });
     expect(faults(raw)).toEqual([
-      { path: 'background[0].bands', message: 'option 4 ("OM", options[2]) of Q1 has no "meaning", so it falls in no band' },
-      { path: 'background[0].bands', message: 'option 5 ("zorg", meaning 1.5) of Q1 falls in no band' },
+      { path: 'background[0].bands', message: 'antwoordoptie 4 ("OM", options[2]) van "Q1" heeft geen "meaning" en valt dus in geen enkele klasse' },
+      { path: 'background[0].bands', message: 'antwoordoptie 5 ("zorg", "meaning" 1.5) van "Q1" valt in geen enkele klasse' },
     ]);
   });
 
   it('finds bands on a yes/no question', () => {
     const raw = base();
     raw.background.push({ id: 'deelname', label: 'Deelname', question: 'Q2', bands: [{ label: 'ja', min: 1 }] });
-    expectOnly(raw, 'background[2].bands', 'Q2 is a yes/no question; there is nothing to group into bands');
+    expectOnly(raw, 'background[2].bands', '"Q2" is een ja/nee-vraag; er valt niets in klassen ("bands") in te delen');
   });
 
   it('finds a background variable on a contact question', () => {
     const raw = base();
     raw.pages[0]!.blocks[2]!.contact = true;
     raw.background.push({ id: 'deelname', label: 'Deelname', question: 'Q2' });
-    expectOnly(raw, 'background[2].question', 'Q2 is a contact question, stored apart from the responses');
+    expectOnly(raw, 'background[2].question', '"Q2" is een contactvraag, die apart van de antwoorden wordt bewaard; daarnaar kan niet worden uitgesplitst');
   });
 
   it('finds two background variables with one id', () => {
     const raw = base();
     raw.background[1]!.id = 'functie';
-    expectOnly(raw, 'background[1].id', 'duplicate background variable id "functie": also background[0].id');
+    expectOnly(raw, 'background[1].id', 'dubbele id "functie" van een achtergrondkenmerk: ook background[0].id');
   });
 });
 
@@ -481,7 +481,7 @@ describe('lint: unreachable pages and questions', () => {
   it('finds a page whose condition contradicts itself', () => {
     const raw = base();
     raw.pages[2]!.showIf = { all: [{ q: 'Q1', equals: 1 }, { q: 'Q1', equals: 2 }] };
-    expect(faults(raw)).toEqual([{ path: 'pages[2].showIf', message: 'can never hold, so page "slot" is never shown' }]);
+    expect(faults(raw)).toEqual([{ path: 'pages[2].showIf', message: 'deze voorwaarde kan nooit gelden, dus pagina "slot" wordt nooit getoond' }]);
   });
 
   it('finds a page that depends only on questions that are never shown', () => {
@@ -489,8 +489,8 @@ describe('lint: unreachable pages and questions', () => {
     raw.pages[1]!.blocks[1]!.showIf = { all: [{ q: 'Q2', equals: 1 }, { not: { q: 'Q2', equals: 1 } }] };
     raw.pages[2]!.showIf = { q: 'Q7_2', gt: 10 };
     expect(faults(raw)).toEqual([
-      { path: 'pages[1].blocks[1].showIf', message: 'can never hold, so question Q7 is never shown' },
-      { path: 'pages[2].showIf', message: 'can never hold (it depends only on Q7, which is never shown), so page "slot" is never shown' },
+      { path: 'pages[1].blocks[1].showIf', message: 'deze voorwaarde kan nooit gelden, dus vraag "Q7" wordt nooit getoond' },
+      { path: 'pages[2].showIf', message: 'deze voorwaarde kan nooit gelden (ze hangt alleen af van "Q7", die nooit wordt getoond), dus pagina "slot" wordt nooit getoond' },
     ]);
   });
 
@@ -499,16 +499,16 @@ describe('lint: unreachable pages and questions', () => {
     raw.pages[2]!.blocks[0]!.showIf = { all: [{ q: 'Q3', gt: 50 }, { q: 'Q3', lt: 40 }] };
     raw.pages[2]!.blocks[1]!.showIf = { all: [{ q: 'Q3', equals: 999 }, { q: 'Q3', gte: 0 }] };
     expect(faults(raw)).toEqual([
-      { path: 'pages[2]', message: 'page "slot" is never shown: none of its questions can be shown' },
-      { path: 'pages[2].blocks[0].showIf', message: 'can never hold, so question Q8 is never shown' },
-      { path: 'pages[2].blocks[1].showIf', message: 'can never hold, so question Q9 is never shown' },
+      { path: 'pages[2]', message: 'pagina "slot" wordt nooit getoond: geen van haar vragen kan worden getoond' },
+      { path: 'pages[2].blocks[0].showIf', message: 'deze voorwaarde kan nooit gelden, dus vraag "Q8" wordt nooit getoond' },
+      { path: 'pages[2].blocks[1].showIf', message: 'deze voorwaarde kan nooit gelden, dus vraag "Q9" wordt nooit getoond' },
     ]);
   });
 
   it('knows that a whole number cannot lie strictly between two neighbours, but a decimal can', () => {
     const raw = base();
     raw.pages[2]!.showIf = { all: [{ q: 'Q3', gt: 10 }, { q: 'Q3', lt: 11 }] };
-    expectOnly(raw, 'pages[2].showIf', 'can never hold');
+    expectOnly(raw, 'pages[2].showIf', 'deze voorwaarde kan nooit gelden, dus pagina "slot" wordt nooit getoond');
     raw.pages[0]!.blocks[3]!.integer = false;
     expect(faults(raw)).toEqual([]);
   });
@@ -517,7 +517,7 @@ describe('lint: unreachable pages and questions', () => {
     const raw = base();
     raw.pages[0]!.blocks[3]!.showIf = { q: 'Q2', equals: 1 };
     raw.pages[2]!.showIf = { all: [{ q: 'Q2', equals: 0 }, { q: 'Q3', gte: 0 }] };
-    expectOnly(raw, 'pages[2].showIf', 'can never hold, so page "slot" is never shown');
+    expectOnly(raw, 'pages[2].showIf', 'deze voorwaarde kan nooit gelden, dus pagina "slot" wordt nooit getoond');
     // "unanswered" still holds then: notEquals and answered: false are satisfiable
     raw.pages[2]!.showIf = { all: [{ q: 'Q2', equals: 0 }, { q: 'Q3', notEquals: 50 }, { q: 'Q3', answered: false }] };
     expect(faults(raw)).toEqual([]);
@@ -525,7 +525,7 @@ describe('lint: unreachable pages and questions', () => {
 
   it('finds a text block that is never shown', () => {
     const raw = withBlock(base(), 1, { type: 'text', text: 'Alleen voor', showIf: { all: [{ q: 'Q4', includes: 4 }, { not: { q: 'Q4', includes: 4 } }] } });
-    expectOnly(raw, 'pages[1].blocks[2].showIf', 'can never hold, so this text is never shown');
+    expectOnly(raw, 'pages[1].blocks[2].showIf', 'deze voorwaarde kan nooit gelden, dus deze tekst wordt nooit getoond');
   });
 
   it('does not flag conditions that can hold', () => {
@@ -541,8 +541,8 @@ describe('lint: unreachable pages and questions', () => {
     raw.pages[0]!.blocks[1]!.showIf = { q: 'Q99', equals: 1 };
     raw.pages[2]!.showIf = { all: [{ q: 'Q1', equals: 1 }, { q: 'Q1', equals: 2 }] };
     expect(faults(raw)).toEqual([
-      { path: 'pages[0].blocks[1].showIf', message: 'refers to "Q99", which does not exist' },
-      { path: 'pages[2].showIf', message: 'can never hold, so page "slot" is never shown' },
+      { path: 'pages[0].blocks[1].showIf', message: 'verwijst naar "Q99", maar die code bestaat niet' },
+      { path: 'pages[2].showIf', message: 'deze voorwaarde kan nooit gelden, dus pagina "slot" wordt nooit getoond' },
     ]);
   });
 });
@@ -576,17 +576,17 @@ describe('lint: the completion rule and repeat name what exists', () => {
   it('finds more aspects asked for than there are', () => {
     const raw = base();
     raw.completion = { minAspectsScored: 2 };
-    expectOnly(raw, 'completion.minAspectsScored', 'minAspectsScored 2 is more than the 1 aspects');
+    expectOnly(raw, 'completion.minAspectsScored', '"minAspectsScored" (2) is meer dan het aantal aspecten (1)');
   });
 
   it('finds unknown, doubled and contact items and a count that cannot be reached', () => {
     const raw = base();
     raw.completion = { minAnswered: { items: ['Q1', 'Q99', 'Q1', 'Q9'], count: 5 } };
     expect(faults(raw)).toEqual([
-      { path: 'completion.minAnswered.count', message: 'count 5 is more than the 4 items' },
-      { path: 'completion.minAnswered.items[1]', message: 'refers to "Q99", which does not exist' },
-      { path: 'completion.minAnswered.items[2]', message: '"Q1" is listed twice (also items[0])' },
-      { path: 'completion.minAnswered.items[3]', message: '"Q9" belongs to contact question Q9, which is stored apart from the response' },
+      { path: 'completion.minAnswered.count', message: '"count" (5) is meer dan het aantal codes in "items" (4)' },
+      { path: 'completion.minAnswered.items[1]', message: 'verwijst naar "Q99", maar die code bestaat niet' },
+      { path: 'completion.minAnswered.items[2]', message: '"Q1" staat twee keer in de lijst (ook items[0])' },
+      { path: 'completion.minAnswered.items[3]', message: '"Q9" hoort bij contactvraag "Q9", die apart van de antwoorden wordt bewaard' },
     ]);
   });
 
@@ -594,11 +594,11 @@ describe('lint: the completion rule and repeat name what exists', () => {
     const raw = base();
     raw.repeat = { enabled: true, target: 'Q2', carryOver: ['Q2', 'Q9', 'Q6_1', 'Q5', 'Q5'] };
     expect(faults(raw)).toEqual([
-      { path: 'repeat.target', message: 'Q2 is a yes/no question; the target must be a single-choice question' },
-      { path: 'repeat.carryOver[0]', message: 'Q2 is the repeat target; a new response is about another one' },
-      { path: 'repeat.carryOver[1]', message: 'Q9 is a contact question, stored apart from the response' },
-      { path: 'repeat.carryOver[2]', message: '"Q6_1" is a statement of Likert matrix Q6, not a question' },
-      { path: 'repeat.carryOver[4]', message: '"Q5" is listed twice (also carryOver[3])' },
+      { path: 'repeat.target', message: '"Q2" is een ja/nee-vraag; "target" moet een enkele keuzevraag zijn' },
+      { path: 'repeat.carryOver[0]', message: '"Q2" is de "target" zelf en kan niet in "carryOver" staan: elke nieuwe invulling gaat juist over een ander antwoord op "Q2"' },
+      { path: 'repeat.carryOver[1]', message: '"Q9" is een contactvraag, die apart van de antwoorden wordt bewaard' },
+      { path: 'repeat.carryOver[2]', message: '"Q6_1" is een uitspraak van matrixvraag "Q6", geen vraag' },
+      { path: 'repeat.carryOver[4]', message: '"Q5" staat twee keer in de lijst (ook carryOver[3])' },
     ]);
   });
 });

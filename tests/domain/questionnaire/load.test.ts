@@ -36,10 +36,10 @@ describe('formatting faults', () => {
   });
 
   it('writes one line per fault: file, path, message', () => {
-    expect(formatFault({ file: 'q.json', path: 'aspects[3].items[2]', message: 'refers to "Q99", which does not exist' })).toBe(
-      'q.json: aspects[3].items[2]: refers to "Q99", which does not exist',
+    expect(formatFault({ file: 'q.json', path: 'aspects[3].items[2]', message: 'verwijst naar "Q99", maar die code bestaat niet' })).toBe(
+      'q.json: aspects[3].items[2]: verwijst naar "Q99", maar die code bestaat niet',
     );
-    expect(formatFault({ file: 'q.json', path: '', message: 'invalid JSON' })).toBe('q.json: (top level): invalid JSON');
+    expect(formatFault({ file: 'q.json', path: '', message: 'ongeldige JSON' })).toBe('q.json: (hele bestand): ongeldige JSON');
   });
 });
 
@@ -48,7 +48,7 @@ describe('parseQuestionnaire', () => {
     const result = parseQuestionnaire('{\n  "id": "x",\n  "version": }', 'q.json');
     expect(result).toEqual({
       ok: false,
-      faults: [{ file: 'q.json', path: '', message: "invalid JSON: unexpected '}': expected a value (line 3, column 14)", line: 3, column: 14, from: 28, to: 29 }],
+      faults: [{ file: 'q.json', path: '', message: "ongeldige JSON: onverwacht '}': hier hoort een waarde (regel 3, kolom 14)", line: 3, column: 14, from: 28, to: 29 }],
     });
   });
 
@@ -66,7 +66,7 @@ describe('parseQuestionnaire', () => {
     raw.pages[2]!.showIf = { q: 'Q1', equals: 1, gt: 0 };
     const result = parseQuestionnaire(json(raw), 'q.json');
     expect(!result.ok && result.faults).toEqual([
-      { file: 'q.json', path: 'pages[2].showIf', message: expect.stringContaining('exactly one of'), line: 1, column: expect.any(Number), from: expect.any(Number), to: expect.any(Number) },
+      { file: 'q.json', path: 'pages[2].showIf', message: 'een voorwaarde op een vraag heeft precies één van: "equals", "notEquals", "in", "includes", "gt", "gte", "lt", "lte", "answered"', line: 1, column: expect.any(Number), from: expect.any(Number), to: expect.any(Number) },
     ]);
   });
 
@@ -75,7 +75,7 @@ describe('parseQuestionnaire', () => {
     const result = parseQuestionnaire(text, 'q.json');
     expect(result).toEqual({
       ok: false,
-      faults: [{ file: 'q.json', path: 'pages[2].blocks[1].showIf', message: 'refers to "Q99", which does not exist', line: expect.any(Number), column: 11, from: expect.any(Number), to: expect.any(Number) }],
+      faults: [{ file: 'q.json', path: 'pages[2].blocks[1].showIf', message: 'verwijst naar "Q99", maar die code bestaat niet', line: expect.any(Number), column: 11, from: expect.any(Number), to: expect.any(Number) }],
     });
     const fault = !result.ok ? result.faults[0]! : undefined;
     expect(text.split('\n')[fault!.line! - 1]!.trim()).toBe('"showIf": {');
@@ -94,7 +94,7 @@ describe('parseQuestionnaire', () => {
 describe('loading files and folders', () => {
   it('reports a file that cannot be read', () => {
     const result = loadQuestionnaireFile('/nonexistent/q.json');
-    expect(!result.ok && result.faults[0]).toMatchObject({ file: '/nonexistent/q.json', path: '', message: expect.stringContaining('cannot read file') });
+    expect(!result.ok && result.faults[0]).toMatchObject({ file: '/nonexistent/q.json', path: '', message: 'het bestand is niet te lezen: het bestaat niet (ENOENT)' });
   });
 
   it('loads every questionnaire of a folder, skips the JSON Schema and reports lint faults and duplicate ids', () => {
@@ -108,8 +108,8 @@ describe('loading files and folders', () => {
     const { questionnaires, faults } = loadQuestionnaireDir(d);
     expect(questionnaires.map((q) => q.id)).toEqual(['een', 'een']);
     expect(faults).toEqual([
-      { file: join(d, 'b.json'), path: 'id', message: `id "een" is also used by ${join(d, 'a.json')}` },
-      expect.objectContaining({ file: join(d, 'c.json'), path: 'pages[2].blocks[1].showIf', message: 'refers to "Q99", which does not exist', line: 1 }),
+      { file: join(d, 'b.json'), path: 'id', message: `id "een" wordt ook gebruikt door ${join(d, 'a.json')}` },
+      expect.objectContaining({ file: join(d, 'c.json'), path: 'pages[2].blocks[1].showIf', message: 'verwijst naar "Q99", maar die code bestaat niet', line: 1 }),
     ]);
   });
 });
@@ -119,7 +119,7 @@ describe('server start', () => {
     const d = folder({ 'kapot.json': json(withUnknownReference()) });
     const config = loadConfig({ DATABASE_FILE: ':memory:', QUESTIONNAIRES_DIR: d, LOG_LEVEL: 'silent' });
     await expect(buildApp({ config, logger: false })).rejects.toThrow(
-      `${join(d, 'kapot.json')}: pages[2].blocks[1].showIf: refers to "Q99", which does not exist`,
+      `${join(d, 'kapot.json')}: pages[2].blocks[1].showIf: verwijst naar "Q99", maar die code bestaat niet`,
     );
   });
 });

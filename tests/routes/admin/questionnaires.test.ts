@@ -76,7 +76,7 @@ describe('Vragenlijsten', () => {
     expect(res.body).toContain('1 fout gevonden; er is niets opgeslagen.');
     // the line is the one of the showIf property, which holds the unknown reference
     expect(res.body).toContain(`Regel ${line - 1}, kolom 11 · pages[4].blocks[1].showIf`);
-    expect(res.body).toContain('refers to &quot;Q99&quot;, which does not exist');
+    expect(res.body).toContain('verwijst naar &quot;Q99&quot;, maar die code bestaat niet');
     expect(res.body).toContain('&quot;showIf&quot;: {');
     expect(digest.all()).toBe(before);
 
@@ -97,12 +97,38 @@ describe('Vragenlijsten', () => {
     const changed = proef2(false).replace('Proefvragenlijst', 'Proefvragenlijst (herzien)');
     const again = await post(who, '/admin/questionnaires/nieuw', { text: changed, _action: 'save' });
     expect(again.statusCode).toBe(422);
-    expect(again.body).toContain('is already stored with other content');
+    expect(again.body).toContain('is al opgeslagen met een andere inhoud');
     expect(again.body).toContain('De opgeslagen versie 2 van proef vervangen');
     const replaced = await post(who, '/admin/questionnaires/nieuw', { text: changed, _action: 'save', replace: 'on' });
     expect(replaced.headers.location).toBe('/admin/questionnaires/proef/2?replaced');
     const same = await post(who, '/admin/questionnaires/nieuw', { text: changed, _action: 'save' });
     expect(same.headers.location).toBe('/admin/questionnaires/proef/2?unchanged');
+  });
+
+  it('lists the faults of Controleren (the page without JavaScript) in Dutch, schema and lint alike, and stores nothing', async () => {
+    t = await createTestApp({ QUESTIONNAIRES_DIR: questionnaireDir() });
+    const who = await loginAs(t.app);
+    const digest = new TableDigest(t.config.databaseFile);
+    const before = digest.all();
+    const raw = JSON.parse(proef2(true)) as Record<string, any>;
+    const type = raw.pages[0].blocks[0].type;
+    raw.pages[0].blocks[0].type = 'vraag';
+    delete raw.title;
+    const res = await post(who, '/admin/questionnaires/nieuw', { text: JSON.stringify(raw, null, 2), _action: 'check' });
+    expect(res.statusCode).toBe(422);
+    expect(res.body).toContain('2 fouten gevonden; er is niets opgeslagen.');
+    expect(res.body).toContain('<span class="fault-message">verplicht veld &quot;title&quot; ontbreekt (verwacht: een tekst)</span>');
+    expect(res.body).toContain(
+      '<span class="fault-message">onbekende waarde &quot;vraag&quot; voor &quot;type&quot;; kies uit &quot;text&quot; (tekstblok), &quot;likert&quot; (matrixvraag), &quot;single&quot; (enkele keuzevraag), &quot;multi&quot; (meerkeuzevraag), &quot;open&quot; (open vraag), &quot;list&quot; (lijstvraag), &quot;number&quot; (getalvraag), &quot;constantSum&quot; (verdeelvraag), &quot;email&quot; (e-mailvraag) of &quot;yesno&quot; (ja/nee-vraag)</span>',
+    );
+    // once the schema holds, lint speaks: the unknown reference, in Dutch
+    raw.pages[0].blocks[0].type = type;
+    raw.title = 'Proefvragenlijst';
+    const lint = await post(who, '/admin/questionnaires/nieuw', { text: JSON.stringify(raw, null, 2), _action: 'check' });
+    expect(lint.body).toContain('<span class="fault-message">verwijst naar &quot;Q99&quot;, maar die code bestaat niet</span>');
+    expect(lint.body).not.toMatch(/fault-message">[^<]*\b(the|which|does|not|expected|received|required)\b/i);
+    expect(digest.all()).toBe(before);
+    digest.close();
   });
 
   it('keeps a version a wave uses: another content under its number is refused even with replace', async () => {
@@ -112,7 +138,7 @@ describe('Vragenlijsten', () => {
     const changed = JSON.stringify(questionnaireJson({ ...proefInput, title: 'Anders' }));
     const res = await post(who, '/admin/questionnaires/nieuw', { text: changed, _action: 'save', replace: 'on' });
     expect(res.statusCode).toBe(422);
-    expect(res.body).toContain('a wave uses it: give this version its own number');
+    expect(res.body).toContain('een ronde gebruikt haar: geef deze versie een eigen nummer');
     expect(res.body).not.toContain('vervangen</label>');
   });
 
@@ -126,10 +152,10 @@ describe('Vragenlijsten', () => {
     expect(res.statusCode).toBe(200);
     const body = res.json() as { ok: boolean; faults: Array<{ path: string; message: string; line: number; column: number; from: number; to: number }> };
     expect(body.ok).toBe(false);
-    expect(body.faults).toEqual([{ path: 'pages[4].blocks[1].showIf', message: 'refers to "Q99", which does not exist', line: expect.any(Number), column: 11, from: expect.any(Number), to: expect.any(Number) }]);
+    expect(body.faults).toEqual([{ path: 'pages[4].blocks[1].showIf', message: 'verwijst naar "Q99", maar die code bestaat niet', line: expect.any(Number), column: 11, from: expect.any(Number), to: expect.any(Number) }]);
     expect(broken.slice(body.faults[0]!.from, body.faults[0]!.from + 8)).toBe('"showIf"');
     const syntax = (await check('{\n  "id": "x",\n}')).json() as typeof body;
-    expect(syntax.faults[0]).toMatchObject({ line: 3, column: 1, message: "invalid JSON: unexpected '}': expected a property name in double quotes (line 3, column 1)" });
+    expect(syntax.faults[0]).toMatchObject({ line: 3, column: 1, message: "ongeldige JSON: onverwacht '}': hier hoort een veldnaam tussen dubbele aanhalingstekens (regel 3, kolom 1)" });
     expect((await check(proef2(false))).json()).toMatchObject({ ok: true, faults: [], questionnaire: { id: 'proef', version: '2' } });
     expect((await check(12)).statusCode).toBe(400);
     expect((await check('{}', 'fout')).statusCode).toBe(403);

@@ -6,8 +6,8 @@ import type { Condition, QuestionnaireFile } from '../schema.js';
 import { comparisonOp, type Comparison, type ComparisonOp } from '../reachability.js';
 import { moduleOf } from '../types/index.js';
 import type { FileIndex, LocatedVariable } from './model.js';
-import { listOf, rangeOf } from './model.js';
-import { aTypeName, typeName } from './names.js';
+import { listOf, quoted, rangeOf, unknownCode } from './model.js';
+import { aTypeName, questionName } from './names.js';
 
 /** Where the checks report to. */
 export interface ConditionChecks {
@@ -39,16 +39,17 @@ function comparison(ctx: ConditionChecks, c: Comparison, path: string, at: { pag
   const variable = ctx.index.variable.get(c.q);
   const owner = question ?? variable?.owner;
   if (!owner) {
-    fault(path, `refers to "${c.q}", which does not exist`);
+    fault(path, unknownCode(c.q));
     return faults;
   }
-  const where = `${owner.path} on page "${ctx.file.pages[owner.page]!.id}"`;
-  if (owner.page > at.page) fault(path, `refers to ${c.q}, which comes later (${where}); a condition can only use earlier answers`);
+  const where = `${owner.path} op pagina ${quoted(ctx.file.pages[owner.page]!.id)}`;
+  const target = quoted(c.q);
+  if (owner.page > at.page) fault(path, `verwijst naar ${target}, die later komt (${where}); een voorwaarde kan alleen eerdere antwoorden gebruiken`);
   else if (owner.page === at.page && at.block === undefined) {
-    fault(path, `refers to ${c.q}, which is on this page; a page can only depend on earlier pages`);
-  } else if (owner.page === at.page && at.block !== undefined && owner.block === at.block) fault(path, `refers to its own question ${c.q}`);
+    fault(path, `verwijst naar ${target}, die op deze pagina zelf staat; een pagina kan alleen afhangen van eerdere pagina's`);
+  } else if (owner.page === at.page && at.block !== undefined && owner.block === at.block) fault(path, `verwijst naar de eigen vraag ${target}`);
   else if (owner.page === at.page && at.block !== undefined && owner.block > at.block) {
-    fault(path, `refers to ${c.q}, which comes after it on the same page (${owner.path})`);
+    fault(path, `verwijst naar ${target}, die verderop op dezelfde pagina staat (${owner.path})`);
   }
 
   const op = comparisonOp(c);
@@ -57,17 +58,17 @@ function comparison(ctx: ConditionChecks, c: Comparison, path: string, at: { pag
   const use = question ? moduleOf(q).conditionUse() : ({ kind: 'value' } as const);
   if (use.kind === 'includes') {
     const first = ctx.index.variables.find((v) => v.owner === owner)?.variable.code;
-    if (op !== 'includes') fault(path, `uses "${op}" on ${typeName(q)} ${q.code}; use "includes" (or a 0/1 variable such as ${first})`);
-    else if (!use.options.includes(c.includes!)) fault(`${path}.includes`, `${q.code} has no option ${c.includes} (options: ${listOf(use.options)})`);
+    if (op !== 'includes') fault(path, `gebruikt ${quoted(op)} bij ${questionName(q)}; gebruik "includes" (of een 0/1-variabele zoals ${quoted(first ?? '')})`);
+    else if (!use.options.includes(c.includes!)) fault(`${path}.includes`, `${quoted(q.code)} heeft geen antwoordoptie ${c.includes} (antwoordopties: ${listOf(use.options)})`);
     return faults;
   }
   if (op === 'includes') {
-    fault(path, `"includes" only applies to a multiple-choice question; ${c.q} is ${question ? aTypeName(q) : `${variable!.what}`}`);
+    fault(path, `"includes" kan alleen bij een meerkeuzevraag; ${target} is ${question ? aTypeName(q) : variable!.what}`);
     return faults;
   }
   if (use.kind === 'parts') {
     const first = ctx.index.variables.find((v) => v.owner === owner)?.variable.code;
-    fault(path, `${q.code} is ${aTypeName(q)}, which has no single answer to compare; refer to one of its ${use.parts} (e.g. ${first}) or use "answered"`);
+    fault(path, `${quoted(q.code)} is ${aTypeName(q)} en heeft geen los antwoord om mee te vergelijken; verwijs naar een van de ${use.parts} (bijvoorbeeld ${quoted(first ?? '')}) of gebruik "answered"`);
     return faults;
   }
   values(ctx, c, op, path, variable ?? ctx.index.variable.get(q.code)!, fault);
@@ -78,13 +79,13 @@ function comparison(ctx: ConditionChecks, c: Comparison, path: string, at: { pag
 function values(ctx: ConditionChecks, c: Comparison, op: ComparisonOp, path: string, target: LocatedVariable, fault: (path: string, message: string) => void): void {
   const { variable: v, owner } = target;
   const q = owner.question;
-  const name = v.code === q.code ? `${typeName(q)} ${q.code}` : `${v.code} (${target.what})`;
+  const name = v.code === q.code ? questionName(q) : `${quoted(v.code)} (${target.what})`;
   const compared: Array<readonly [number | string, string]> =
     op === 'in' ? c.in!.map((x, k) => [x, `${path}.in[${k}]`] as const) : [[c[op] as number | string, `${path}.${op}`] as const];
   const numeric = op === 'gt' || op === 'gte' || op === 'lt' || op === 'lte';
   if (v.kind === 'text') {
-    if (numeric) fault(`${path}.${op}`, `a numeric comparison on ${name}, whose answers are text`);
-    else for (const [x, at] of compared) if (typeof x === 'number') fault(at, `compares ${name}, whose answers are text, with the number ${x}`);
+    if (numeric) fault(`${path}.${op}`, `${quoted(op)} vergelijkt getallen, maar de antwoorden op ${name} zijn tekst`);
+    else for (const [x, at] of compared) if (typeof x === 'number') fault(at, `vergelijkt ${name} met het getal ${x}, maar de antwoorden zijn tekst`);
     return;
   }
   const answers = moduleOf(ctx.index.resolved(owner)).answers(v);
@@ -95,22 +96,22 @@ function values(ctx: ConditionChecks, c: Comparison, op: ComparisonOp, path: str
   const [lo, hi, integer] = 'codes' in answers ? [undefined, undefined, false] : [answers.lo, answers.hi, answers.integer];
   const possible = (x: number) =>
     codes ? codes.includes(x) : missing.includes(x) || ((lo === undefined || x >= lo) && (hi === undefined || x <= hi) && (!integer || Number.isInteger(x)));
-  const described = codes ? `(options: ${listOf(codes)})` : `(answers: ${integer ? 'whole numbers, ' : ''}${rangeOf(lo, hi)}${missing.length ? `, or ${listOf(missing)}` : ''})`;
+  const described = codes ? `(antwoordopties: ${listOf(codes)})` : `(antwoorden: ${integer ? 'hele getallen, ' : ''}${rangeOf(lo, hi)}${missing.length ? `, of ${listOf(missing)}` : ''})`;
 
   if (op === 'equals' || op === 'notEquals' || op === 'in') {
     for (const [x, at] of compared) {
-      if (typeof x === 'string') fault(at, `compares ${name}, whose answers are numbers, with the text ${JSON.stringify(x)}`);
-      else if (!possible(x)) fault(at, codes ? `${x} is not an option of ${name} ${described}` : `${x} is not a possible answer to ${name} ${described}`);
+      if (typeof x === 'string') fault(at, `vergelijkt ${name} met de tekst ${quoted(x)}, maar de antwoorden zijn getallen`);
+      else if (!possible(x)) fault(at, codes ? `${x} is geen antwoordoptie van ${name} ${described}` : `${x} is geen mogelijk antwoord op ${name} ${described}`);
     }
     return;
   }
   // a numeric comparison: some substantive answer must satisfy it (declared missing codes never do)
   const bound = c[op] as number;
   const test = (x: number) => (op === 'gt' ? x > bound : op === 'gte' ? x >= bound : op === 'lt' ? x < bound : x <= bound);
-  const words = { gt: 'greater than', gte: 'at least', lt: 'less than', lte: 'at most' }[op as 'gt' | 'gte' | 'lt' | 'lte'];
+  const words = { gt: 'groter dan', gte: 'groter dan of gelijk aan', lt: 'kleiner dan', lte: 'kleiner dan of gelijk aan' }[op as 'gt' | 'gte' | 'lt' | 'lte'];
   let satisfiable: boolean;
   if (codes) satisfiable = codes.some((x) => !missing.includes(x) && test(x));
   else if (op === 'gt' || op === 'gte') satisfiable = hi === undefined || (op === 'gt' ? hi > bound : hi >= bound);
   else satisfiable = lo === undefined || (op === 'lt' ? lo < bound : lo <= bound);
-  if (!satisfiable) fault(`${path}.${op}`, `no answer to ${name} can be ${words} ${bound} ${described}`);
+  if (!satisfiable) fault(`${path}.${op}`, `geen enkel antwoord op ${name} kan ${words} ${bound} zijn ${described}`);
 }

@@ -3,6 +3,7 @@ import { isQuestion, type QuestionnaireFile } from '../schema.js';
 import { moduleOf } from '../types/index.js';
 import type { Question } from '../types/union.js';
 import type { FileIndex, Located, LocatedVariable } from './model.js';
+import { quoted } from './model.js';
 
 /** Index a file that passed the schema: questions in page order and every variable they generate. */
 export function indexFile(file: QuestionnaireFile): FileIndex {
@@ -29,7 +30,7 @@ export function indexFile(file: QuestionnaireFile): FileIndex {
     return module.variables().map((variable) => {
       const origin = module.origin(variable.code, owner.path, taken) ?? {
         path: `${owner.path}.code`,
-        what: variable.code === q.code ? `question ${q.code}` : `a variable of ${q.code}`,
+        what: variable.code === q.code ? `vraag ${quoted(q.code)}` : `een variabele van ${quoted(q.code)}`,
       };
       taken.add(origin.path);
       return { variable, owner, ...origin };

@@ -8,6 +8,6 @@ export function checkMailTexts(texts: MailTexts, fault: (path: string, message: 
     if (value === undefined) continue;
     const subject = key.endsWith('Subject');
     const problem = subject ? checkTemplate(value, { singleLine: true }) : checkTemplate(value, { required: ['link', 'optOutLink'] });
-    if (problem) fault(`mailTexts.${key}`, `not usable as ${subject ? 'a subject' : 'a message'}: ${problem}`);
+    if (problem) fault(`mailTexts.${key}`, `onbruikbaar als ${subject ? 'onderwerpregel' : 'berichttekst'}: ${problem}`);
   }
 }

@@ -1,6 +1,7 @@
 /**
  * What the questionnaire checks share: a fault, the index of a file's questions and the variables
- * they generate, and the context a question type's own rules report to.
+ * they generate, the context a question type's own rules report to, and the Dutch phrases several
+ * checks word their faults with (the researcher's own names always quoted as JSON writes them).
  */
 import type { Option } from '../parts.js';
 import type { QuestionnaireFile } from '../schema.js';
@@ -10,6 +11,11 @@ import type { Variable } from '../variables.js';
 export interface LintFault {
   path: string;
   message: string;
+}
+
+/** A fault at a JSON path, in Dutch: every check makes its faults here (a test follows each to its call site). */
+export function lintFault(path: string, message: string): LintFault {
+  return { path, message };
 }
 
 /** A question and where it stands. */
@@ -55,10 +61,30 @@ export function listOf(values: Array<number | string>): string {
   return [...new Set(values)].map((v) => (typeof v === 'string' ? JSON.stringify(v) : String(v))).join(', ');
 }
 
-/** A range of numbers in words: "1 to 5", "at least 0", "any number". */
+/** A range of numbers in words: "1 tot en met 5", "ten minste 0", "elk getal". */
 export function rangeOf(lo: number | undefined, hi: number | undefined): string {
-  if (lo !== undefined && hi !== undefined) return `${lo} to ${hi}`;
-  if (lo !== undefined) return `at least ${lo}`;
-  if (hi !== undefined) return `at most ${hi}`;
-  return 'any number';
+  if (lo !== undefined && hi !== undefined) return `${lo} tot en met ${hi}`;
+  if (lo !== undefined) return `ten minste ${lo}`;
+  if (hi !== undefined) return `ten hoogste ${hi}`;
+  return 'elk getal';
+}
+
+/** A code, id, key or label as the file has it, in double quotes as JSON writes it: `"Q1"`. */
+export function quoted(name: string): string {
+  return JSON.stringify(name);
+}
+
+/** The one message for a reference to a code no question, statement or item has. */
+export function unknownCode(code: string): string {
+  return `verwijst naar ${quoted(code)}, maar die code bestaat niet`;
+}
+
+/** A lower bound above its upper bound: `"min" (3) is groter dan "max" (2)`. */
+export function minAboveMax(min: number, max: number, names: [string, string] = ['min', 'max']): string {
+  return `${quoted(names[0])} (${min}) is groter dan ${quoted(names[1])} (${max})`;
+}
+
+/** A setting above what there is: `"minAnswered" (4) is meer dan het aantal uitspraken van dit aspect (3)`. */
+export function moreThan(key: string, value: number, what: string, count: number): string {
+  return `${quoted(key)} (${value}) is meer dan het aantal ${what} (${count})`;
 }

@@ -1,14 +1,19 @@
-/** How lint messages name a question's type. */
+/** How fault messages name a question and its type, in Dutch. */
 import { typeModule } from '../types/index.js';
 import type { Question } from '../types/union.js';
+import { quoted } from './model.js';
 
-/** "single-choice question", "Likert matrix". */
+/** "enkele keuzevraag", "matrixvraag". */
 export function typeName(q: Question): string {
   return typeModule(q.type).name;
 }
 
-/** "a single-choice question", "an open question". */
+/** "een enkele keuzevraag". */
 export function aTypeName(q: Question): string {
-  const name = typeName(q);
-  return /^[aeiou]/i.test(name) ? `an ${name}` : `a ${name}`;
+  return `een ${typeName(q)}`;
+}
+
+/** `enkele keuzevraag "Q1"`. */
+export function questionName(q: Question): string {
+  return `${typeName(q)} ${quoted(q.code)}`;
 }

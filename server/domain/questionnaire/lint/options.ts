@@ -9,17 +9,17 @@ export function checkOptions(options: Option[], path: string, kind: OptionList, 
   options.forEach((o, k) => {
     const at = kind === 'dontKnow' ? path : `${path}[${k}]`;
     const prior = values.get(o.value);
-    if (prior !== undefined) fault(`${at}.value`, `option value ${o.value} is used twice (also ${path}[${prior}])`);
+    if (prior !== undefined) fault(`${at}.value`, `antwoordwaarde ${o.value} komt twee keer voor (ook ${path}[${prior}])`);
     else values.set(o.value, k);
     if (o.other) {
-      if (kind !== 'single' && kind !== 'multi') fault(`${at}.other`, 'only a single- or multiple-choice option can ask for an "other" text');
-      else if (other !== undefined) fault(`${at}.other`, `only one option can ask for an "other" text; ${path}[${other}] already does`);
+      if (kind !== 'single' && kind !== 'multi') fault(`${at}.other`, 'alleen een antwoordoptie van een enkele keuzevraag of een meerkeuzevraag kan om een eigen tekst vragen ("other")');
+      else if (other !== undefined) fault(`${at}.other`, `maar één antwoordoptie kan om een eigen tekst vragen ("other"); ${path}[${other}] doet dat al`);
       else other = k;
     }
-    if (o.otherLabel !== undefined && !o.other) fault(`${at}.otherLabel`, 'otherLabel has no effect without "other": true');
-    if (o.exclusive && kind !== 'multi') fault(`${at}.exclusive`, 'only a multiple-choice option can be exclusive');
+    if (o.otherLabel !== undefined && !o.other) fault(`${at}.otherLabel`, '"otherLabel" doet niets zonder "other": true');
+    if (o.exclusive && kind !== 'multi') fault(`${at}.exclusive`, 'alleen een antwoordoptie van een meerkeuzevraag kan exclusief zijn ("exclusive")');
     if (o.missing && kind === 'multi') {
-      fault(`${at}.missing`, 'a multiple-choice option cannot be a declared missing value: each option is stored as chosen (1) or not (0); make it exclusive instead');
+      fault(`${at}.missing`, 'een antwoordoptie van een meerkeuzevraag kan geen ontbrekende waarde ("missing") zijn: elke antwoordoptie wordt bewaard als gekozen (1) of niet gekozen (0); maak haar in plaats daarvan exclusief ("exclusive")');
     }
   });
 }

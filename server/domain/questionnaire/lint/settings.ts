@@ -1,6 +1,7 @@
 /** Checks of the questionnaire-wide settings that name questions: the completion rule and repeat. */
 import type { QuestionnaireFile } from '../schema.js';
 import type { FileIndex } from './model.js';
+import { moreThan, quoted, unknownCode } from './model.js';
 import { aTypeName } from './names.js';
 
 type Fault = (path: string, message: string) => void;
@@ -13,8 +14,8 @@ export function checkCompletion(file: QuestionnaireFile, index: FileIndex, fault
     fault(
       'completion.minAspectsScored',
       file.aspects.length === 0
-        ? 'the questionnaire has no aspects to score'
-        : `minAspectsScored ${rule.minAspectsScored} is more than the ${file.aspects.length} aspects`,
+        ? 'de vragenlijst heeft geen aspecten om te scoren'
+        : moreThan('minAspectsScored', rule.minAspectsScored, 'aspecten', file.aspects.length),
     );
   }
   const counted = rule.minAnswered;
@@ -23,14 +24,14 @@ export function checkCompletion(file: QuestionnaireFile, index: FileIndex, fault
   counted.items.forEach((code, k) => {
     const at = `completion.minAnswered.items[${k}]`;
     const prior = seen.get(code);
-    if (prior !== undefined) fault(at, `"${code}" is listed twice (also items[${prior}])`);
+    if (prior !== undefined) fault(at, `${quoted(code)} staat twee keer in de lijst (ook items[${prior}])`);
     else seen.set(code, k);
     const owner = index.question.get(code)?.question ?? index.variable.get(code)?.owner.question;
-    if (!owner) fault(at, `refers to "${code}", which does not exist`);
-    else if (owner.contact) fault(at, `"${code}" belongs to contact question ${owner.code}, which is stored apart from the response`);
+    if (!owner) fault(at, unknownCode(code));
+    else if (owner.contact) fault(at, `${quoted(code)} hoort bij contactvraag ${quoted(owner.code)}, die apart van de antwoorden wordt bewaard`);
   });
   if (counted.count > counted.items.length) {
-    fault('completion.minAnswered.count', `count ${counted.count} is more than the ${counted.items.length} items`);
+    fault('completion.minAnswered.count', moreThan('count', counted.count, 'codes in "items"', counted.items.length));
   }
 }
 
@@ -42,23 +43,23 @@ export function checkRepeat(file: QuestionnaireFile, index: FileIndex, fault: Fa
     const located = index.question.get(code);
     if (!located) {
       const variable = index.variable.get(code);
-      fault(at, variable ? `"${code}" is ${variable.what}, not a question` : `refers to "${code}", which does not exist`);
+      fault(at, variable ? `${quoted(code)} is ${variable.what}, geen vraag` : unknownCode(code));
       return undefined;
     }
-    if (located.question.contact) fault(at, `${code} is a contact question, stored apart from the response`);
+    if (located.question.contact) fault(at, `${quoted(code)} is een contactvraag, die apart van de antwoorden wordt bewaard`);
     return located.question;
   };
   if (repeat.target !== undefined) {
     const target = question(repeat.target, 'repeat.target');
-    if (target && target.type !== 'single') fault('repeat.target', `${target.code} is ${aTypeName(target)}; the target must be a single-choice question`);
+    if (target && target.type !== 'single') fault('repeat.target', `${quoted(target.code)} is ${aTypeName(target)}; "target" moet een enkele keuzevraag zijn`);
   }
   const seen = new Map<string, number>();
   repeat.carryOver.forEach((code, k) => {
     const at = `repeat.carryOver[${k}]`;
     const prior = seen.get(code);
-    if (prior !== undefined) fault(at, `"${code}" is listed twice (also carryOver[${prior}])`);
+    if (prior !== undefined) fault(at, `${quoted(code)} staat twee keer in de lijst (ook carryOver[${prior}])`);
     else seen.set(code, k);
-    if (code === repeat.target) fault(at, `${code} is the repeat target; a new response is about another one`);
+    if (code === repeat.target) fault(at, `${quoted(code)} is de "target" zelf en kan niet in "carryOver" staan: elke nieuwe invulling gaat juist over een ander antwoord op ${quoted(code)}`);
     else question(code, at);
   });
 }

@@ -1,4 +1,5 @@
 /** Pieces shared by single and multiple choice: the "anders, namelijk" text and the option lists. */
+import { quoted } from '../lint/model.js';
 import type { Option } from '../parts.js';
 import type { ValueLabel, Values, Variable } from '../variables.js';
 import { charCount, OTHER_MAX_LENGTH, text, tooLong, type FormInput, type ParseResult } from './form.js';
@@ -24,7 +25,7 @@ export function otherVariable(code: string, options: Option[]): Variable[] {
 /** Where the "anders, namelijk" variable comes from, if `code` is it. */
 export function otherOrigin(question: string, options: Option[], code: string, base: string): VariableOrigin | undefined {
   const k = options.findIndex((o) => o.other);
-  if (k >= 0 && code === `${question}_other`) return { path: `${base}.options[${k}].other`, what: `the "other" text of ${question}` };
+  if (k >= 0 && code === `${question}_other`) return { path: `${base}.options[${k}].other`, what: `het "anders"-tekstvak ("other") van ${quoted(question)}` };
   return undefined;
 }
 

@@ -24,7 +24,7 @@ export type ConditionUse =
   | { kind: 'value' }
   /** Multiple choice: `includes` one of these option codes. */
   | { kind: 'includes'; options: number[] }
-  /** No single answer: a condition names one of its parts ("statements", "items", "entries"). */
+  /** No single answer: a condition names one of its parts (in Dutch: "uitspraken", "items", "regels"). */
   | { kind: 'parts'; parts: string };
 
 /** The answers a number variable can hold besides its declared missing codes: option codes, or a range. */
@@ -138,7 +138,7 @@ export interface QuestionHooks<T extends QuestionType, R extends QuestionTableRe
 
 /** A question type. `R` is its table in the report (never: no table). */
 export interface QuestionTypeModule<T extends QuestionType, R extends QuestionTableReport = never> extends QuestionHooks<T, R> {
-  /** How lint messages name it: "single-choice question". */
+  /** How fault messages name it, in Dutch: "enkele keuzevraag". */
   readonly name: string;
   /** Its JSON Schema definitions by name, its question schema first. */
   readonly definitions: Readonly<Record<string, z.ZodType>>;

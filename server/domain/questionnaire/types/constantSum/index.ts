@@ -1,4 +1,5 @@
 /** A constant sum: items that must add up to a total (e.g. 100 % over the partners). */
+import { quoted } from '../../lint/model.js';
 import { asIs, empty, absent, nothing } from '../defaults.js';
 import { field, nulls, parseDecimal, sameNamedFields, withUnit } from '../form.js';
 import type { QuestionTypeModule } from '../module.js';
@@ -6,7 +7,7 @@ import { constantSumSchema } from './schema.js';
 import { constantSumCounter, constantSumTables, type ConstantSumQuestionReport } from './table.js';
 
 export const constantSum: QuestionTypeModule<'constantSum', ConstantSumQuestionReport> = {
-  name: 'constant-sum question',
+  name: 'verdeelvraag',
   definitions: { ConstantSumQuestion: constantSumSchema },
   resolve: asIs,
   variables(q) {
@@ -23,10 +24,10 @@ export const constantSum: QuestionTypeModule<'constantSum', ConstantSumQuestionR
   origin(q, code, base, taken) {
     const path = (k: number) => `${base}.items[${k}].code`;
     const k = q.items.findIndex((item, i) => item.code === code && !taken.has(path(i)));
-    return k >= 0 ? { path: path(k), what: `an item of constant-sum question ${q.code}` } : undefined;
+    return k >= 0 ? { path: path(k), what: `een item van verdeelvraag ${quoted(q.code)}` } : undefined;
   },
   lint(q, path, ctx) {
-    if (q.integer && !Number.isInteger(q.total)) ctx.fault(`${path}.total`, `whole-number items can never add up to ${q.total}`);
+    if (q.integer && !Number.isInteger(q.total)) ctx.fault(`${path}.total`, `hele getallen tellen nooit op tot ${q.total}; maak "total" een heel getal of zet "integer" op false`);
   },
   conditionUse() {
     return { kind: 'parts', parts: 'items' };

@@ -11,7 +11,7 @@ const emailPattern = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 const MAX_LENGTH = 254;
 
 export const email: QuestionTypeModule<'email'> = {
-  name: 'e-mail question',
+  name: 'e-mailvraag',
   definitions: { EmailQuestion: emailSchema },
   resolve: asIs,
   variables: textVariable,

@@ -1,5 +1,5 @@
 /** A Likert matrix: statements answered on one scale, each its own ordinal variable; the items of aspects. */
-import { listOf } from '../../lint/model.js';
+import { listOf, quoted } from '../../lint/model.js';
 import type { Option } from '../../parts.js';
 import { absent, codedAnswers, empty, nothing, wholeNumbers } from '../defaults.js';
 import { field, nulls, optionCode, sameNamedFields } from '../form.js';
@@ -13,7 +13,7 @@ export function likertScale(q: LikertQuestion): Option[] {
 }
 
 export const likert: QuestionTypeModule<'likert'> = {
-  name: 'Likert matrix',
+  name: 'matrixvraag',
   definitions: { LikertQuestion: likertSchema, Statement: statementSchema },
   resolve(q, scale) {
     return typeof q.scale === 'string' ? { ...q, scale: scale(q.scale) } : q;
@@ -33,7 +33,7 @@ export const likert: QuestionTypeModule<'likert'> = {
   origin(q, code, base, taken) {
     const path = (k: number) => `${base}.statements[${k}].code`;
     const k = q.statements.findIndex((s, i) => s.code === code && !taken.has(path(i)));
-    return k >= 0 ? { path: path(k), what: `a statement of Likert matrix ${q.code}` } : undefined;
+    return k >= 0 ? { path: path(k), what: `een uitspraak van matrixvraag ${quoted(q.code)}` } : undefined;
   },
   lint(q, path, ctx) {
     let scale: Option[];
@@ -42,7 +42,7 @@ export const likert: QuestionTypeModule<'likert'> = {
       const named = ctx.file.answerScales[q.scale];
       if (!named) {
         const known = Object.keys(ctx.file.answerScales);
-        ctx.fault(`${path}.scale`, `unknown answer scale "${q.scale}"${known.length ? ` (answerScales has: ${listOf(known)})` : '; answerScales is empty'}`);
+        ctx.fault(`${path}.scale`, `onbekende antwoordschaal ${quoted(q.scale)}${known.length ? ` ("answerScales" heeft: ${listOf(known)})` : '; "answerScales" is leeg'}`);
         return;
       }
       scale = named;
@@ -55,11 +55,11 @@ export const likert: QuestionTypeModule<'likert'> = {
     ctx.options(q.missing, `${path}.missing`, 'missing');
     q.missing.forEach((m, k) => {
       const same = scale.findIndex((o) => o.value === m.value);
-      if (same >= 0) ctx.fault(`${path}.missing[${k}].value`, `missing value ${m.value} is also a scale value (${scaleName}[${same}])`);
+      if (same >= 0) ctx.fault(`${path}.missing[${k}].value`, `ontbrekende waarde ${m.value} is ook een schaalwaarde (${scaleName}[${same}])`);
     });
     const points = scale.filter((o) => !o.missing).map((o) => o.value);
     if (points.length < 2) {
-      ctx.fault(`${path}.scale`, 'a Likert scale needs at least two points that are not missing values');
+      ctx.fault(`${path}.scale`, 'de schaal van een matrixvraag heeft minstens twee punten nodig die geen ontbrekende waarde zijn');
       return;
     }
     const lo = Math.min(...points);
@@ -69,13 +69,13 @@ export const likert: QuestionTypeModule<'likert'> = {
       if (s.reverse && asymmetric !== undefined) {
         ctx.fault(
           `${path}.statements[${k}].reverse`,
-          `cannot reverse on scale ${listOf(points)}: ${lo} + ${hi} − ${asymmetric} = ${lo + hi - asymmetric} is not a scale point`,
+          `omgekeerd scoren kan niet op schaal ${listOf(points)}: ${lo} + ${hi} − ${asymmetric} = ${lo + hi - asymmetric} is geen schaalpunt`,
         );
       }
     });
   },
   conditionUse() {
-    return { kind: 'parts', parts: 'statements' };
+    return { kind: 'parts', parts: 'uitspraken' };
   },
   answers(q, v) {
     // an unknown answer scale is reported at the matrix; its statements have no options to compare with

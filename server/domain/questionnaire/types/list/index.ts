@@ -1,11 +1,12 @@
 /** A list of up to N open entries, stored as `<code>_1` … `<code>_N`. */
+import { minAboveMax, quoted } from '../../lint/model.js';
 import { absent, asIs, noAnalysis, nothing } from '../defaults.js';
 import { charCount, sameNamedFields, text, tooLong } from '../form.js';
 import type { QuestionTypeModule } from '../module.js';
 import { listSchema } from './schema.js';
 
 export const list: QuestionTypeModule<'list'> = {
-  name: 'list question',
+  name: 'lijstvraag',
   definitions: { ListQuestion: listSchema },
   resolve: asIs,
   variables(q) {
@@ -21,13 +22,13 @@ export const list: QuestionTypeModule<'list'> = {
   },
   origin(q, code, base) {
     const entry = /_(\d+)$/.exec(code)?.[1];
-    return { path: `${base}.maxEntries`, what: `the variable for entry ${entry ?? '?'} of list question ${q.code}` };
+    return { path: `${base}.maxEntries`, what: `de variabele voor regel ${entry ?? '?'} van lijstvraag ${quoted(q.code)}` };
   },
   lint(q, path, ctx) {
-    if (q.minEntries > q.maxEntries) ctx.fault(`${path}.minEntries`, `minEntries ${q.minEntries} is more than maxEntries ${q.maxEntries}`);
+    if (q.minEntries > q.maxEntries) ctx.fault(`${path}.minEntries`, minAboveMax(q.minEntries, q.maxEntries, ['minEntries', 'maxEntries']));
   },
   conditionUse() {
-    return { kind: 'parts', parts: 'entries' };
+    return { kind: 'parts', parts: 'regels' };
   },
   answers: absent,
   optionLabel: nothing,

@@ -1,4 +1,5 @@
 /** Multiple choice, stored as one 0/1 variable per option (SPSS "multiple dichotomy" set). */
+import { minAboveMax, moreThan, quoted } from '../../lint/model.js';
 import { asIs, codedAnswers, empty, absent } from '../defaults.js';
 import { chosenText, otherOrigin, otherVariable, optionLabelOf, parseOtherText, typedOther } from '../choice.js';
 import { fields, nulls, optionCode, OTHER_MAX_LENGTH, sameNamedFields } from '../form.js';
@@ -12,7 +13,7 @@ export function multiOptionVariable(code: string, value: number): string {
 }
 
 export const multi: QuestionTypeModule<'multi', MultiQuestionReport> = {
-  name: 'multiple-choice question',
+  name: 'meerkeuzevraag',
   definitions: { MultipleChoiceQuestion: multiSchema },
   resolve: asIs,
   variables(q) {
@@ -35,18 +36,18 @@ export const multi: QuestionTypeModule<'multi', MultiQuestionReport> = {
   origin(q, code, base, taken) {
     const path = (k: number) => `${base}.options[${k}].value`;
     const k = q.options.findIndex((o, i) => multiOptionVariable(q.code, o.value) === code && !taken.has(path(i)));
-    if (k >= 0) return { path: path(k), what: `the variable for option ${q.options[k]!.value} of ${q.code}` };
+    if (k >= 0) return { path: path(k), what: `de variabele voor antwoordoptie ${q.options[k]!.value} van ${quoted(q.code)}` };
     return otherOrigin(q.code, q.options, code, base);
   },
   lint(q, path, ctx) {
     ctx.options(q.options, `${path}.options`, 'multi');
     const n = q.options.length;
-    if (q.min !== undefined && q.max !== undefined && q.min > q.max) ctx.fault(`${path}.min`, `min ${q.min} is greater than max ${q.max}`);
-    if (q.min !== undefined && q.min > n) ctx.fault(`${path}.min`, `min ${q.min} is more than the ${n} options`);
-    if (q.max !== undefined && q.max > n) ctx.fault(`${path}.max`, `max ${q.max} is more than the ${n} options`);
+    if (q.min !== undefined && q.max !== undefined && q.min > q.max) ctx.fault(`${path}.min`, minAboveMax(q.min, q.max));
+    if (q.min !== undefined && q.min > n) ctx.fault(`${path}.min`, moreThan('min', q.min, 'antwoordopties', n));
+    if (q.max !== undefined && q.max > n) ctx.fault(`${path}.max`, moreThan('max', q.max, 'antwoordopties', n));
     const exclusive = q.options.findIndex((o) => o.exclusive);
     if (exclusive >= 0 && q.min !== undefined && q.min > 1) {
-      ctx.fault(`${path}.min`, `with min ${q.min} the exclusive option ${q.options[exclusive]!.value} (options[${exclusive}]) can never be chosen`);
+      ctx.fault(`${path}.min`, `met "min" ${q.min} kan de exclusieve antwoordoptie ${q.options[exclusive]!.value} (options[${exclusive}]) nooit gekozen worden`);
     }
   },
   conditionUse(q) {

@@ -1,6 +1,6 @@
 /** A number, optionally whole, within a range, with a unit and a "weet niet" answer outside the range. */
 import { formatNumber } from '../../../format/nl.js';
-import { rangeOf } from '../../lint/model.js';
+import { minAboveMax, rangeOf } from '../../lint/model.js';
 import { asIs, byValue, empty, nothing } from '../defaults.js';
 import { field, parseDecimal, sameNamedFields, withUnit } from '../form.js';
 import type { QuestionTypeModule } from '../module.js';
@@ -20,7 +20,7 @@ function rangeText(min: number | undefined, max: number | undefined): string {
 }
 
 export const number: QuestionTypeModule<'number', NumberQuestionReport> = {
-  name: 'number question',
+  name: 'getalvraag',
   definitions: { NumberQuestion: numberSchema },
   resolve: asIs,
   variables(q) {
@@ -38,12 +38,12 @@ export const number: QuestionTypeModule<'number', NumberQuestionReport> = {
   },
   origin: nothing,
   lint(q, path, ctx) {
-    if (q.min !== undefined && q.max !== undefined && q.min > q.max) ctx.fault(`${path}.min`, `min ${q.min} is greater than max ${q.max}`);
+    if (q.min !== undefined && q.max !== undefined && q.min > q.max) ctx.fault(`${path}.min`, minAboveMax(q.min, q.max));
     if (q.dontKnow) {
       ctx.options([q.dontKnow], `${path}.dontKnow`, 'dontKnow');
       const v = q.dontKnow.value;
       if ((q.min === undefined || v >= q.min) && (q.max === undefined || v <= q.max)) {
-        ctx.fault(`${path}.dontKnow.value`, `the "don't know" code ${v} lies inside the answer range (${rangeOf(q.min, q.max)}), so it could be a real answer`);
+        ctx.fault(`${path}.dontKnow.value`, `de "weet niet"-code ${v} ligt binnen het antwoordbereik (${rangeOf(q.min, q.max)}) en kan dus een echt antwoord zijn`);
       }
     }
   },

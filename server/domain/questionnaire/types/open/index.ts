@@ -5,7 +5,7 @@ import type { QuestionTypeModule } from '../module.js';
 import { openSchema } from './schema.js';
 
 export const open: QuestionTypeModule<'open'> = {
-  name: 'open question',
+  name: 'open vraag',
   definitions: { OpenQuestion: openSchema },
   resolve: asIs,
   variables: textVariable,

@@ -7,7 +7,7 @@ import type { QuestionTypeModule } from '../module.js';
 import { singleSchema } from './schema.js';
 
 export const single: QuestionTypeModule<'single', ChoiceQuestionReport> = {
-  name: 'single-choice question',
+  name: 'enkele keuzevraag',
   definitions: { SingleChoiceQuestion: singleSchema },
   resolve: asIs,
   variables(q) {

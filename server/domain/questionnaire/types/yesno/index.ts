@@ -18,7 +18,7 @@ function options(q: YesNoQuestion): Option[] {
 }
 
 export const yesno: QuestionTypeModule<'yesno', ChoiceQuestionReport> = {
-  name: 'yes/no question',
+  name: 'ja/nee-vraag',
   definitions: { YesNoQuestion: yesNoSchema },
   resolve: asIs,
   variables(q) {
