@@ -7,6 +7,7 @@ import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { BackupError } from '../errors.js';
+import { ensurePrivateFile } from '../security/files.js';
 
 export interface BackupResult {
   /** The backup file (absolute or as given). */
@@ -47,6 +48,8 @@ export async function backupDatabase(source: string, target: string, options: { 
   if (existsSync(target) && !options.overwrite) throw new BackupError(`${target} already exists (use --force to overwrite it)`);
   const partial = join(dirname(target), `.${basename(target)}.${process.pid}.partial`);
   rmSync(partial, { force: true });
+  // created 0600 before SQLite writes to it: a backup holds the same personal data as the database
+  ensurePrivateFile(partial);
   const db = new SQLite(source, { fileMustExist: true });
   try {
     db.pragma('busy_timeout = 5000');

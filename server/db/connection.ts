@@ -1,14 +1,21 @@
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, sql, SqliteDialect, type CompiledQuery, type SqliteDatabase } from 'kysely';
+import { ensurePrivateFile, ensurePrivateFolder, restrictExisting } from '../security/files.js';
 import type { Database } from './database.js';
 
 export type Db = Kysely<Database>;
 
-/** Open the SQLite file (creating its folder) with WAL, foreign keys, a busy timeout and secure delete. */
+/**
+ * Open the SQLite file (creating it and its folder) with WAL, foreign keys, a busy timeout and secure
+ * delete. The file, its -wal and -shm are 0600 and a folder created for it 0700: they hold personal data.
+ */
 export function openDatabase(file: string): { db: Db; sqlite: SQLite.Database } {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:') {
+    ensurePrivateFolder(dirname(file));
+    ensurePrivateFile(file);
+    restrictExisting([`${file}-wal`, `${file}-shm`]);
+  }
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
