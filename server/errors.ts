@@ -55,6 +55,24 @@ export const downloadFormatNotFound = () => notFound('Dit downloadformaat bestaa
 /** The raw data of a tiny anonymous wave, refused; `text` is the Dutch reason (withheldText). */
 export const rawDataWithheldRefusal = (text: string) => new AppError(403, 'RAW_DATA_WITHHELD', text, 'Ruwe data niet beschikbaar');
 
+/** SQLite result codes of a database that cannot store right now (full disk, I/O fault, a lock held too long). */
+const UNAVAILABLE_STORAGE = /^SQLITE_(FULL|IOERR|BUSY|LOCKED)(_|$)/;
+
+/** The SQLite code when `error` is the database being unable to store at the moment (the request may succeed later). */
+export function storageFault(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && UNAVAILABLE_STORAGE.test(code) ? code : undefined;
+}
+
+/** 503: nothing could be stored just now; what was stored before is kept. */
+export const storageUnavailable = () =>
+  new AppError(
+    503,
+    'STORAGE_UNAVAILABLE',
+    'Uw antwoorden konden op dit moment niet worden opgeslagen: de server kan tijdelijk niets wegschrijven. Wat u eerder hebt opgeslagen, is bewaard. Probeer het zo opnieuw.',
+    'Probeer het zo opnieuw',
+  );
+
 // — respondent and opt-out links —
 
 export const unknownSurveyLink = () =>

@@ -1,6 +1,6 @@
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, sql, SqliteDialect, type CompiledQuery, type SqliteDatabase } from 'kysely';
+import { Kysely, sql, SqliteDialect, SqliteDriver, type CompiledQuery, type DatabaseConnection, type SqliteDatabase } from 'kysely';
 import { ensurePrivateFile, ensurePrivateFolder, restrictExisting } from '../security/files.js';
 import type { Database } from './database.js';
 
@@ -26,8 +26,30 @@ export function openDatabase(file: string): { db: Db; sqlite: SQLite.Database } 
   sqlite.pragma('secure_delete = ON');
   // and the log is cut back after each checkpoint instead of keeping old page images in the -wal file
   sqlite.pragma('journal_size_limit = 0');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<Database>({ dialect: new GuardedSqliteDialect(sqlite) });
   return { db, sqlite };
+}
+
+/**
+ * SQLite rolls a transaction back by itself after some errors (SQLITE_FULL, SQLITE_IOERR, SQLITE_BUSY
+ * during a write). Kysely then sends its own ROLLBACK, which fails with "cannot rollback - no
+ * transaction is active" and is thrown instead of the cause: a full disk was logged as that. The
+ * rollback is skipped when no transaction is open, so the real error reaches the caller.
+ */
+class GuardedSqliteDialect extends SqliteDialect {
+  constructor(private readonly sqlite: SQLite.Database) {
+    super({ database: withStatementCache(sqlite) });
+  }
+
+  override createDriver(): SqliteDriver {
+    const sqlite = this.sqlite;
+    const driver = super.createDriver() as SqliteDriver;
+    const rollback = driver.rollbackTransaction.bind(driver);
+    driver.rollbackTransaction = async (connection: DatabaseConnection) => {
+      if (sqlite.inTransaction) await rollback(connection);
+    };
+    return driver;
+  }
 }
 
 /** True when the database answers a trivial query. */
