@@ -6,5 +6,8 @@ describe('log redaction', () => {
     expect(redactUrl('/r/abcDEF123_-xyz/pagina/2?x=1')).toBe('/r/[token]/pagina/2');
     expect(redactUrl('/optout/secret')).toBe('/optout/[token]');
     expect(redactUrl('/admin/waves')).toBe('/admin/waves');
+    // the router decodes percent-encodings, so the log reads the path the same way
+    expect(redactUrl('/%72/abcDEF123_-xyz/pagina/2')).toBe('/r/[token]/pagina/2');
+    expect(redactUrl('/%6Fptout/secret')).toBe('/optout/[token]');
   });
 });

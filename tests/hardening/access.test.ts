@@ -13,7 +13,7 @@ import { createTestApp, type TestApp } from '../helpers/app.js';
 import { loginAs, type LoggedIn } from '../helpers/auth.js';
 import { makeInvitee, makeWave } from '../helpers/factories.js';
 import { questionnaireDir } from '../helpers/proefQuestionnaire.js';
-import { registeredRoutes, type Route } from '../helpers/appRoutes.js';
+import { concretePath, registeredRoutes, type Route } from '../helpers/appRoutes.js';
 import { TableDigest } from '../helpers/databaseFile.js';
 
 /** Researcher-only unless listed here: what an evaluator may see (results and response rates). */
@@ -73,11 +73,7 @@ afterAll(async () => {
 function concrete(route: Route): string {
   // an outbox message's :id is its own, not a wave's
   if (route.url.startsWith('/admin/outbox/:id')) return route.url.replace(':id', outboxId);
-  return route.url.replace(/:(\w+)/g, (_, name: string) => {
-    const value = params[name];
-    if (value === undefined) throw new Error(`no value for :${name} in ${route.url}`);
-    return value;
-  });
+  return concretePath(route.url, params);
 }
 
 function adminRoutes(): Route[] {

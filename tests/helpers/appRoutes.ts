@@ -45,3 +45,17 @@ export function registeredRoutes(app: FastifyInstance): Route[] {
   }
   return routes;
 }
+
+/**
+ * The route's path with each `:name` replaced by `params[name]` (and a trailing `*` by `params['*']`);
+ * throws for a parameter without a value, so no route is skipped silently.
+ */
+export function concretePath(url: string, params: Record<string, string>): string {
+  return url
+    .replace(/:(\w+)/g, (_, name: string) => {
+      const value = params[name];
+      if (value === undefined) throw new Error(`no value for :${name} in ${url}`);
+      return value;
+    })
+    .replace(/\*$/, () => params['*'] ?? '');
+}
