@@ -2,6 +2,7 @@
  * Checking questionnaire JSON text: JSON syntax, the zod schema, then lint; every fault reported with
  * file and JSON path (e.g. `pages[2].blocks[1].showIf`).
  */
+import { conditionLimitFaults } from './conditionLimits.js';
 import { lint } from './lint.js';
 import { normalize, type Questionnaire } from './normalize.js';
 import { questionnaireSchema, type QuestionnaireFile } from './schema.js';
@@ -34,6 +35,9 @@ export function parseQuestionnaire(text: string, file: string): LoadResult {
   } catch (error) {
     return { ok: false, faults: [{ file, path: '', message: `invalid JSON: ${(error as Error).message}` }] };
   }
+  // before the schema: its recursive condition schema is what overflowed on thousands of levels
+  const tooLarge = conditionLimitFaults(json);
+  if (tooLarge.length > 0) return { ok: false, faults: tooLarge.map((f) => ({ file, ...f })) };
   const parsed = questionnaireSchema.safeParse(json);
   if (!parsed.success) {
     return {
