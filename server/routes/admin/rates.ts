@@ -6,6 +6,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { canManageWaves, canReadResults } from '../../services/access.js';
 import { computeWaveRates } from '../../services/rates.js';
+import { omittedBreakdownsNote } from '../../domain/fieldwork/responseRates.js';
 import { formatDutchDate, formatFraction } from '../../domain/format/nl.js';
 import { waveState } from '../../domain/fieldwork/waveState.js';
 import { waveNotFound } from '../../errors.js';
@@ -27,6 +28,7 @@ const rateRoutes: FastifyPluginAsync = async (app) => {
         wave,
         state: stateLabels[waveState(wave, app.now())],
         rates,
+        omitted: omittedBreakdownsNote(rates.omittedBreakdowns),
         pct: formatFraction,
         // the same chart as on the results pages (server/domain/charts)
         curve: presentRates(rates, 'respons').curve,

@@ -2,7 +2,7 @@
  * The response tables: rates with their formulas, the AAPOR dispositions, responses per mail round
  * and per day, and the non-response breakdowns by list attribute (small groups suppressed, mark a).
  */
-import type { BreakdownCell, WaveRates } from '../../fieldwork/responseRates.js';
+import { omittedBreakdownsNote, type BreakdownCell, type WaveRates } from '../../fieldwork/responseRates.js';
 import { formatCount, formatLongDay } from '../../format/nl.js';
 import { COUNT, hidden, marksUsed, num, text, type NumberFormat, type Row, type Table } from './model.js';
 
@@ -16,6 +16,7 @@ export type RatesInput = Pick<
   dispositions: Array<Pick<WaveRates['dispositions'][number], 'label' | 'aapor' | 'persons'>>;
   breakdowns: Array<{ attribute: string; cells: Array<Pick<BreakdownCell, 'value' | 'invited' | 'ineligible' | 'eligible' | 'suppressed' | 'complete' | 'rr1'>> }>;
   suppression: Pick<WaveRates['suppression'], 'applied' | 'rule'>;
+  omittedBreakdowns?: WaveRates['omittedBreakdowns'];
 };
 
 /** "Uitnodiging", "Herinnering 2". */
@@ -58,7 +59,7 @@ export function ratesTables(rates: RatesInput): Table[] {
           ],
         },
       ],
-      notes: [],
+      notes: [omittedBreakdownsNote(rates.omittedBreakdowns)].filter((n): n is string => n !== null),
       footnotes: {},
     },
     {
