@@ -24,6 +24,7 @@ const envSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     MAIL_INTERVAL_SECONDS: z.coerce.number().int().min(0).default(60),
     RETENTION_INTERVAL_HOURS: z.coerce.number().min(0).default(24),
+    MAINTENANCE_INTERVAL_MINUTES: z.coerce.number().min(0).default(5),
     RESPONDENT_RATE_LIMIT: z.coerce.number().int().min(1).default(300),
     ADMIN_EMAIL: z.email().optional(),
     ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
@@ -39,6 +40,7 @@ const envSchema = z
     logLevel: env.LOG_LEVEL,
     mailIntervalSeconds: env.MAIL_INTERVAL_SECONDS,
     retentionIntervalHours: env.RETENTION_INTERVAL_HOURS,
+    maintenanceIntervalMinutes: env.MAINTENANCE_INTERVAL_MINUTES,
     respondentRateLimit: env.RESPONDENT_RATE_LIMIT,
     admin: env.ADMIN_EMAIL && env.ADMIN_PASSWORD ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD } : undefined,
   }));

@@ -110,6 +110,14 @@ export const respondentFormInvalid = () =>
     'Dit formulier kon niet worden verwerkt: het is verlopen of niet via deze vragenlijst verstuurd. Open de link uit de e-mail opnieuw; uw eerder opgeslagen antwoorden zijn bewaard.',
   );
 export const optOutFormInvalid = () => forbidden('Dit formulier kon niet worden verwerkt. Open de afmeldlink uit de e-mail opnieuw.');
+/** 429: this address started the open link's questionnaire too often in a short time. */
+export const tooManyOpenStarts = () =>
+  new AppError(
+    429,
+    'TOO_MANY_STARTS',
+    'Vanaf dit adres is deze vragenlijst in korte tijd al heel vaak begonnen. Probeer het over een uur opnieuw. Hebt u de vragenlijst al geopend, ga dan verder in hetzelfde venster of dezelfde browser.',
+    'Te vaak begonnen',
+  );
 export const noRepeat = () => conflict('NO_REPEAT', 'U kunt met deze link geen nieuwe vragenlijst meer beginnen.');
 export const noEdit = () => conflict('NO_EDIT', 'Uw antwoorden kunnen in deze ronde niet meer worden gewijzigd.');
 

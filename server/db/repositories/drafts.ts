@@ -149,3 +149,18 @@ export async function findWaveByOpenLink(db: Db, token: string): Promise<Respond
   if (!isTokenShaped(token)) return undefined;
   return selectRespondentWave(db).where('open_link_hash', '=', hashToken(token)).executeTakeFirst();
 }
+
+/**
+ * Delete open-link drafts (no invitation, not an edit) last saved before the day `savedBefore`, and
+ * those still empty (never saved past "Beginnen") before the day `emptyBefore` (both YYYY-MM-DD;
+ * updated_at is a day or an ISO time, and either sorts before a later day). Returns how many.
+ */
+export async function deleteStaleOpenDrafts(db: Db, savedBefore: string, emptyBefore: string): Promise<number> {
+  const result = await db
+    .deleteFrom('drafts')
+    .where('invitation_id', 'is', null)
+    .where('response_id', 'is', null)
+    .where((eb) => eb.or([eb('updated_at', '<', savedBefore), eb.and([eb('values_json', '=', '{}'), eb('updated_at', '<', emptyBefore)])]))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
