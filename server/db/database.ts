@@ -142,6 +142,10 @@ export interface MailJobsTable {
   /** When the job was handed to the mail server (added by migration 2026_11_22_1200_mail). */
   sending_at: string | null;
   created_at: string;
+  /** The sending process that claimed the job while 'sending' (migration 2026_12_02_0500_mail_claim_lease). */
+  claimed_by: string | null;
+  /** Until when that claim holds (real time, renewed while the process works); then the job counts as interrupted. */
+  lease_until: string | null;
 }
 
 export interface OutboxTable {
