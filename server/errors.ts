@@ -37,6 +37,8 @@ export const waveNotFound = () => notFound('Deze veldwerkronde bestaat niet.');
 export const questionnaireFileMissing = () => conflict('NO_FILE', 'Het vragenlijstbestand van deze ronde is niet (meer) geladen.');
 export const questionnaireFrozen = () =>
   conflict('FROZEN', 'Deze ronde is al geopend; de vragenlijst ligt vast en kan niet meer worden bijgewerkt.', 'Vragenlijst ligt vast');
+/** 409: a change that would loosen what an opened wave promised (anonymity, minimum group size); `message` says which. */
+export const waveSettingsLocked = (message: string) => conflict('WAVE_LOCKED', message, 'Niet meer toegestaan');
 export const participantNotFound = () => notFound('Deze deelnemer bestaat niet (meer).');
 export const accountNotFound = () => notFound('Dit account bestaat niet.');
 export const cannotBlockSelf = () => conflict('SELF', 'U kunt uw eigen account niet blokkeren.');

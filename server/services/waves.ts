@@ -6,6 +6,7 @@
 import { transaction, type Db } from '../db/connection.js';
 import type { Wave } from '../db/database.js';
 import { countParticipantsByWave, participantStates } from '../db/repositories/participants.js';
+import { unlinkWaveResponses } from '../db/repositories/responses.js';
 import {
   createWave as insertWave,
   findWave as findWaveRow,
@@ -18,8 +19,10 @@ import {
 } from '../db/repositories/waves.js';
 import { participantStatus, participantStatuses, type ParticipantStatus } from '../domain/fieldwork/participantStatus.js';
 import type { WaveSettings } from '../domain/fieldwork/waveForm.js';
+import { waveState } from '../domain/fieldwork/waveState.js';
+import { dutchDay } from '../domain/format/nl.js';
 import type { Questionnaire } from '../domain/questionnaire/normalize.js';
-import { questionnaireFileMissing, questionnaireFrozen, waveNotFound } from '../errors.js';
+import { questionnaireFileMissing, questionnaireFrozen, waveNotFound, waveSettingsLocked } from '../errors.js';
 import { hashToken, randomToken } from '../security/tokens.js';
 import { audit } from './audit.js';
 import { within, type Context } from './context.js';
@@ -68,11 +71,57 @@ export async function createWave(ctx: Context, questionnaire: Questionnaire, set
   });
 }
 
-/** Change a wave's settings (checked by parseWaveForm, with what has become history locked); audit-logged. */
+/**
+ * What an opened wave promised can only become stricter: anonymity cannot be switched off and the
+ * minimum group size cannot go down (a size of 1 would switch off every suppression and release the
+ * raw data of the smallest wave). Field errors in Dutch (by form field); none when the change is allowed.
+ */
+export function loosenedSettings(wave: Wave, settings: Pick<WaveSettings, 'anonymous' | 'min_cell_size'>, now: Date): Record<string, string> {
+  if (waveState(wave, now) === 'scheduled') return {};
+  const errors: Record<string, string> = {};
+  if (settings.anonymous < wave.anonymous) errors.anonymous = 'Deze ronde is als anonieme ronde geopend; dat kan niet meer worden uitgezet.';
+  if (settings.min_cell_size < wave.min_cell_size) {
+    errors.minCellSize = `Sinds de opening kan de minimale groepsgrootte alleen hoger worden, niet lager dan ${wave.min_cell_size}.`;
+  }
+  return errors;
+}
+
+/** Longest text kept whole in an audit entry's before/after (the e-mail texts can be 20,000 characters). */
+const AUDIT_TEXT = 500;
+
+function auditValue(value: unknown): unknown {
+  return typeof value === 'string' && value.length > AUDIT_TEXT ? `${value.slice(0, AUDIT_TEXT)}… (${value.length} tekens)` : value;
+}
+
+/** Every setting that changes, with its value before and after, for the audit log. */
+function settingChanges(wave: Wave, settings: WaveSettings): Record<string, { before: unknown; after: unknown }> {
+  const changes: Record<string, { before: unknown; after: unknown }> = {};
+  for (const [key, after] of Object.entries(settings) as Array<[keyof WaveSettings, unknown]>) {
+    const before = wave[key];
+    if (before !== after) changes[key] = { before: auditValue(before), after: auditValue(after) };
+  }
+  return changes;
+}
+
+/**
+ * Change a wave's settings (checked by parseWaveForm); refused (409) when it would loosen what the
+ * opened wave promised (loosenedSettings). A wave switched to anonymous has its responses unlinked in
+ * the same transaction. The audit entry records every changed setting before and after.
+ */
 export async function updateWave(ctx: Context, wave: Wave, settings: WaveSettings): Promise<void> {
   await transaction(ctx.db, async (trx) => {
+    // the rule is checked against the row as it is now, inside the transaction that changes it
+    const current = await findWaveRow(trx, wave.id);
+    if (!current) throw waveNotFound();
+    const loosened = loosenedSettings(current, settings, ctx.now);
+    if (Object.keys(loosened).length > 0) throw waveSettingsLocked(Object.values(loosened).join(' '));
     await updateWaveRow(trx, wave.id, settings);
-    await audit(within(ctx, trx), { action: 'wave_updated', waveId: wave.id });
+    const unlinked = current.anonymous === 0 && settings.anonymous === 1 ? await unlinkWaveResponses(trx, wave.id, dutchDay(ctx.now)) : 0;
+    await audit(within(ctx, trx), {
+      action: 'wave_updated',
+      waveId: wave.id,
+      details: { changes: settingChanges(current, settings), ...(unlinked > 0 ? { unlinkedResponses: unlinked } : {}) },
+    });
   });
 }
 

@@ -17,6 +17,7 @@ import {
   createWave,
   getWave,
   listWavesWithParticipants,
+  loosenedSettings,
   participantStatusCounts,
   questionnaireOf,
   refreshQuestionnaire,
@@ -77,7 +78,8 @@ const waveRoutes: FastifyPluginAsync = async (app) => {
         values,
         errors,
         questionnaires: questionnaireOptions(),
-        anonymousLocked: wave !== null && state !== 'scheduled',
+        // an opened anonymous wave stays anonymous; an opened non-anonymous one may still become anonymous
+        anonymousLocked: wave !== null && state !== 'scheduled' && wave.anonymous === 1,
         opensLocked: wave !== null && state !== 'scheduled',
       }),
     );
@@ -186,12 +188,14 @@ const waveRoutes: FastifyPluginAsync = async (app) => {
     const wave = await waveParam(request);
     const form = formFields(request.body) as WaveFormFields;
     const started = waveState(wave, app.now()) !== 'scheduled';
-    // Once open, the anonymity promise and the opening moment are history: keep them as stored.
+    // Once open, the opening moment is history, and an anonymous wave's checkbox is disabled (not sent)
     const input = started ? { ...form, opens: wave.opens_at } : form;
-    const result = parseWaveForm(input, { now: app.now(), isNew: false, lockedAnonymous: started ? wave.anonymous : undefined });
-    if (!result.ok) {
+    const keepAnonymous = started && wave.anonymous === 1;
+    const result = parseWaveForm(input, { now: app.now(), isNew: false, lockedAnonymous: keepAnonymous ? 1 : undefined });
+    const errors = result.ok ? loosenedSettings(wave, result.value, app.now()) : result.errors;
+    if (!result.ok || Object.keys(errors).length > 0) {
       reply.status(422);
-      return renderForm(request, reply, wave, { ...form, anonymous: started ? (wave.anonymous ? 'on' : '') : form.anonymous }, result.errors);
+      return renderForm(request, reply, wave, { ...form, anonymous: keepAnonymous ? 'on' : form.anonymous }, errors);
     }
     await updateWave(userContext(request), wave, result.value);
     return reply.redirect(`/admin/waves/${wave.id}`, 303);
