@@ -43,7 +43,7 @@ import { classifyDeliveryError, nextAttemptAt } from '../domain/fieldwork/delive
 import { compileWaveMail, createTextEta, type MailEngines, type WaveMailRenderer } from '../domain/fieldwork/mailRender.js';
 import { reminderSchedule, sendDecision, skipReasonLabels } from '../domain/fieldwork/reminderPolicy.js';
 import { waveState } from '../domain/fieldwork/waveState.js';
-import { jobMessageId, optOutLink, surveyLink } from '../mail/links.js';
+import { jobMessageId, maskPersonalLinks, optOutLink, surveyLink } from '../mail/links.js';
 import type { MailTransport, OutgoingMail } from '../mail/transport.js';
 import type { Secrets } from '../security/secrets.js';
 import { createEta } from '../templates/eta.js';
@@ -296,13 +296,15 @@ async function sendDue(
       result.skipped += await markSkipped(db, skips);
 
       if (transport.kind === 'outbox') {
+        // the outbox is read by researchers: it keeps each message with its personal links masked
         const items = sends.map((job) => {
           const mail = build(job);
           const from = `${mail.from.name} <${mail.from.address}>`;
+          const headers = Object.fromEntries(Object.entries({ 'Message-ID': mail.messageId, ...mail.headers }).map(([k, v]) => [k, maskPersonalLinks(v)]));
           return {
             jobId: job.id,
             messageId: mail.messageId,
-            message: { to: mail.to, from, subject: mail.subject, text: mail.text, html: mail.html, headers: { 'Message-ID': mail.messageId, ...mail.headers } },
+            message: { to: mail.to, from, subject: mail.subject, text: maskPersonalLinks(mail.text), html: maskPersonalLinks(mail.html), headers },
           };
         });
         result.sent += (await deliverToOutbox(db, items, deps.now())).length;

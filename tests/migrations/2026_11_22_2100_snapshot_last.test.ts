@@ -3,33 +3,15 @@
  * migrates a fresh SQLite file up to the migration before the one under test, stores rows the way
  * the code of that time did, then runs the rest.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Migrator, sql } from 'kysely';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../server/db/connection.js';
-import { migrateToLatest, ProjectMigrationProvider } from '../../server/db/migrate.js';
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import type { Db } from '../../server/db/connection.js';
+import { migrateToLatest } from '../../server/db/migrate.js';
 import { findInvitationContext } from '../../server/db/repositories/invitations.js';
 import { hashToken } from '../../server/security/tokens.js';
+import { databaseAt, removeDatabasesAfterEach } from '../helpers/migrations.js';
 
-let cleanup: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const c of cleanup) await c();
-  cleanup = [];
-});
-
-async function databaseAt(migration: string): Promise<Db> {
-  const dir = mkdtempSync(join(tmpdir(), 'vhmigr-'));
-  const { db } = openDatabase(join(dir, 'test.db'));
-  cleanup.push(async () => {
-    await db.destroy();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  const result = await new Migrator({ db, provider: new ProjectMigrationProvider() }).migrateTo(migration);
-  if (result.error) throw result.error;
-  return db;
-}
+removeDatabasesAfterEach();
 
 const columns = async (db: Db, table: string) => (await sql<{ name: string }>`select name from pragma_table_info(${table})`.execute(db)).rows.map((r) => r.name);
 
