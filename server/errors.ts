@@ -54,7 +54,7 @@ export const resendTooSoon = () =>
   );
 export const outboxMessageNotFound = () => notFound('Dit bericht staat niet in de outbox.');
 export const downloadFormatNotFound = () => notFound('Dit downloadformaat bestaat niet.');
-/** The raw data of a tiny anonymous wave, refused; `text` is the Dutch reason (withheldText). */
+/** The raw data of an anonymous wave still open or too small, refused; `text` is the Dutch reason (rawWithholdingText). */
 export const rawDataWithheldRefusal = (text: string) => new AppError(403, 'RAW_DATA_WITHHELD', text, 'Ruwe data niet beschikbaar');
 
 /** SQLite result codes of a database that cannot store right now (full disk, I/O fault, a lock held too long). */
@@ -141,15 +141,21 @@ export class UsageError extends Error {}
 /** A backup that cannot be made (no source, no folder, a file in the way, a failed integrity check). */
 export class BackupError extends Error {}
 
-/** Thrown for the raw data (csv, sps) of an anonymous wave with fewer responses than its minimum cell size. */
+/**
+ * Thrown for the raw data (csv, sps) of an anonymous wave that has not closed yet (`closesAt`), or has
+ * fewer responses than its minimum cell size.
+ */
 export class RawDataWithheldError extends Error {
   constructor(
     readonly waveId: string,
-    readonly withheld: { responses: number; minCellSize: number },
+    readonly withheld: { closesAt: string } | { responses: number; minCellSize: number },
   ) {
     super(
-      `Raw data withheld: anonymous wave ${waveId} has ${withheld.responses} responses, fewer than its minimum cell size ` +
-        `of ${withheld.minCellSize}; with so few responses answers can be traced to persons. The xlsx export still has the aggregated tables.`,
+      'closesAt' in withheld
+        ? `Raw data withheld: anonymous wave ${waveId} is still open (it closes ${withheld.closesAt}); its respondent-level data are released ` +
+            'once it has closed, because until then a new row can be matched to whoever just finished. The xlsx export has the aggregated tables.'
+        : `Raw data withheld: anonymous wave ${waveId} has ${withheld.responses} responses, fewer than its minimum cell size ` +
+            `of ${withheld.minCellSize}; with so few responses answers can be traced to persons. The xlsx export still has the aggregated tables.`,
     );
   }
 }

@@ -1,14 +1,16 @@
 /**
  * The downloads of a wave, shared by the results pages and `cli export`: raw data (CSV), SPSS syntax
  * with the CSV it reads, the workbook (XLSX) and the codebook. Every download respects anonymity (no
- * dates in anonymous waves, never contact answers) and the small-cell rule (rawDataWithheld); the
- * workbook's tables carry the report's own suppression. A download of respondent data is audit-logged.
+ * dates in anonymous waves, never contact answers, respondent-level rows only after an anonymous wave
+ * has closed) and the small-cell rule (rawWithholding); the workbook's tables carry the report's own
+ * suppression. A download of respondent data is audit-logged.
  */
 import type { Wave } from '../db/database.js';
 import { waveHasParticipants } from '../db/repositories/participants.js';
 import { loadWaveResponses } from '../db/repositories/results.js';
 import { waveQuestionnaire } from '../db/repositories/waves.js';
-import { codebookCsv, codebookRows, rawColumns, rawDataWithheld, rawRows, withheldText } from '../domain/exports/codebook.js';
+import { codebookCsv, codebookRows, rawColumns, rawRows, rawWithholding, rawWithholdingText, type RawWithholding } from '../domain/exports/codebook.js';
+import { waveState } from '../domain/fieldwork/waveState.js';
 import { writeResponsesCsv } from '../domain/exports/responsesCsv.js';
 import { spssSyntax } from '../domain/exports/spss.js';
 import { workbookBuffer } from '../domain/exports/xlsx.js';
@@ -42,12 +44,18 @@ const CONTENT_TYPES: Record<DownloadFormat, string> = {
 /**
  * A download of a wave. `baseName` names the files (default `<questionnaire>-<wave>`): the .sps reads
  * `<baseName>.csv`, the name the csv download gets. Throws RawDataWithheldError for the csv or sps of
- * an anonymous wave with fewer responses than its minimum cell size.
+ * an anonymous wave that is still open or has fewer responses than its minimum cell size.
  */
 export async function downloadWave(ctx: Context, wave: Wave, format: DownloadFormat, options: { baseName?: string } = {}): Promise<WaveDownload> {
   const download = await buildDownload(ctx, wave, format, options.baseName);
   if (format !== 'codebook') await audit(ctx, { action: 'results.download', details: { wave: wave.id, format, rows: download.rows } });
   return download;
+}
+
+/** Whether (and why) the wave's respondent-level rows are held back at `now`. */
+export function rawDataWithholding(wave: Wave, now: Date, responses: number): RawWithholding | null {
+  const closed = waveState(wave, now) === 'closed';
+  return rawWithholding({ anonymous: wave.anonymous === 1, closed, closesAt: wave.closes_at, minCellSize: wave.min_cell_size }, responses);
 }
 
 async function buildDownload(ctx: Context, wave: Wave, format: DownloadFormat, name: string | undefined): Promise<WaveDownload> {
@@ -63,16 +71,17 @@ async function buildDownload(ctx: Context, wave: Wave, format: DownloadFormat, n
 
   if (format === 'xlsx') {
     // a tiny anonymous wave gets no tables either: the workbook's sheets stay empty, its raw-data sheet says why
-    const { data, report, withheld } = await loadResults(ctx.db, wave, { emptyWhenWithheld: true });
+    const { data, report } = await loadResults(ctx.db, wave, { emptyWhenWithheld: true });
     const rates = (await waveHasParticipants(ctx.db, wave.id)) ? await computeWaveRates(ctx.db, wave, ctx.now) : undefined;
-    const raw = withheld ? { withheld: withheldText(withheld) } : { columns, rows: rawRows(columns, data, { singleLine: false }) };
+    const withheld = rawDataWithholding(wave, ctx.now, data.responses.length);
+    const raw = withheld ? { withheld: rawWithholdingText(withheld) } : { columns, rows: rawRows(columns, data, { singleLine: false }) };
     const body = await workbookBuffer({ questionnaire, report, raw, rates, title: `${wave.title} (${wave.house})` });
     return { fileName: `${baseName}.xlsx`, contentType, body, rows: withheld ? 0 : data.responses.length };
   }
 
   // the raw data need no analysis
   const stored = await loadWaveResponses(ctx.db, wave.id);
-  const withheld = rawDataWithheld({ anonymous, minCellSize: wave.min_cell_size }, stored.responses.length);
+  const withheld = rawDataWithholding(wave, ctx.now, stored.responses.length);
   if (withheld) throw new RawDataWithheldError(wave.id, withheld);
   const rows = rawRows(columns, stored, { singleLine: true });
   const csv: WaveDownload = {

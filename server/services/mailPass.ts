@@ -296,8 +296,12 @@ async function sendDue(
       result.skipped += await markSkipped(db, skips);
 
       if (transport.kind === 'outbox') {
-        // the outbox is read by researchers: it keeps each message with its personal links masked
+        // the outbox is read by researchers: it keeps each message with its personal links masked, and
+        // no reminder of an anonymous wave (who gets one has not finished: a per-person completion list)
         const items = sends.map((job) => {
+          if (job.kind === 'reminder' && open.get(job.wave_id)!.wave.anonymous === 1) {
+            return { jobId: job.id, messageId: jobMessageId(deps.baseUrl, job.id, job.wave_id), message: null };
+          }
           const mail = build(job);
           const from = `${mail.from.name} <${mail.from.address}>`;
           const headers = Object.fromEntries(Object.entries({ 'Message-ID': mail.messageId, ...mail.headers }).map(([k, v]) => [k, maskPersonalLinks(v)]));

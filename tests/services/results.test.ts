@@ -4,7 +4,7 @@ import { RawDataWithheldError } from '../../server/errors.js';
 import { downloadWave } from '../../server/services/downloads.js';
 import { loadResults, resultsOverview, resultsWave } from '../../server/services/results.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { makeWave } from '../helpers/factories.js';
+import { afterFieldwork, makeWave } from '../helpers/factories.js';
 import { storeResponses, uniformStappenmeter } from '../helpers/resultsPage.js';
 import { auditLog, contextOf, userOf } from './support.js';
 
@@ -17,10 +17,11 @@ beforeAll(async () => {
   t = await createTestApp();
   const q = t.app.questionnaires.get('stappenmeter-doelbereik')!;
   const answers = (value: number, Q2: number) => uniformStappenmeter(q.variables, value, { Q2, Q3: 4, Q63: 1 });
-  small = await makeWave(t.app, 'stappenmeter-doelbereik', { title: 'Klein', min_cell_size: 2 });
+  // both anonymous (the factory's default) and closed, so only the small-cell rule can hold raw data back
+  small = await makeWave(t.app, 'stappenmeter-doelbereik', { title: 'Klein', min_cell_size: 2, ...afterFieldwork(t.app) });
   await storeResponses(t.app, small, [answers(4, 1), answers(3, 1), answers(2, 2)]);
   // anonymous (the factory's default) with fewer responses than its minimum cell size of 5
-  tiny = await makeWave(t.app, 'stappenmeter-doelbereik', { title: 'Piepklein' });
+  tiny = await makeWave(t.app, 'stappenmeter-doelbereik', { title: 'Piepklein', ...afterFieldwork(t.app) });
   await storeResponses(t.app, tiny, [answers(4, 1), answers(3, 2)]);
 });
 afterAll(async () => t.close());

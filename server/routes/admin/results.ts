@@ -4,17 +4,18 @@
  * report to hand to the house, comparisons (another wave, all houses) and the downloads.
  *
  * Everything shown is aggregated and goes through the analysis report's small-cell suppression; the
- * respondent-level downloads (CSV, SPSS) follow the exports' anonymity rule (rawDataWithheld).
+ * respondent-level downloads (CSV, SPSS) follow the exports' anonymity rule (rawWithholding: an
+ * anonymous wave's rows only after it has closed, and never below its minimum cell size).
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Wave } from '../../db/database.js';
-import { resultsWithheldText, withheldText } from '../../domain/exports/codebook.js';
+import { rawWithholdingText, resultsWithheldText } from '../../domain/exports/codebook.js';
 import { formatCount, formatDutchDate } from '../../domain/format/nl.js';
 import { waveState } from '../../domain/fieldwork/waveState.js';
 import { downloadFormatNotFound, RawDataWithheldError, rawDataWithheldRefusal } from '../../errors.js';
 import { canReadResults } from '../../services/access.js';
 import { compareWave, comparisonStarts } from '../../services/compare.js';
-import { DOWNLOAD_FORMATS, downloadWave, type DownloadFormat } from '../../services/downloads.js';
+import { DOWNLOAD_FORMATS, downloadWave, rawDataWithholding, type DownloadFormat } from '../../services/downloads.js';
 import { computeWaveRates } from '../../services/rates.js';
 import { loadResults, resultsOverview, resultsWave } from '../../services/results.js';
 import { userContext } from '../context.js';
@@ -84,7 +85,8 @@ const resultsRoutes: FastifyPluginAsync = async (app) => {
   /** The data of the results page and of the printable report. */
   async function waveView(request: FastifyRequest, idPrefix: string) {
     const wave = await waveParam(request);
-    const [{ questionnaire, report, withheld }, rates] = await Promise.all([loadResults(app.db, wave), computeWaveRates(app.db, wave, app.now())]);
+    const [{ questionnaire, report, withheld, data }, rates] = await Promise.all([loadResults(app.db, wave), computeWaveRates(app.db, wave, app.now())]);
+    const rawWithheld = rawDataWithholding(wave, app.now(), data.responses.length);
     return {
       header: waveHeader(wave, questionnaire, app.now()),
       open: waveState(wave, app.now()) !== 'closed',
@@ -94,9 +96,9 @@ const resultsRoutes: FastifyPluginAsync = async (app) => {
         format,
         href: `/admin/results/${encodeURIComponent(wave.id)}/download/${format}`,
         ...downloadLabels[format],
-        withheld: withheld !== null && (format === 'csv' || format === 'sps'),
+        withheld: rawWithheld !== null && (format === 'csv' || format === 'sps'),
       })),
-      withheldText: withheld ? withheldText(withheld) : null,
+      withheldText: rawWithheld ? rawWithholdingText(rawWithheld) : null,
       // the same small-cell rule hides every table of a tiny anonymous wave, not only its raw data
       resultsWithheld: withheld ? resultsWithheldText(withheld) : null,
     };
@@ -120,7 +122,7 @@ const resultsRoutes: FastifyPluginAsync = async (app) => {
     try {
       download = await downloadWave(userContext(request), wave, format as DownloadFormat, { baseName: downloadBaseName(wave) });
     } catch (error) {
-      if (error instanceof RawDataWithheldError) throw rawDataWithheldRefusal(withheldText(error.withheld));
+      if (error instanceof RawDataWithheldError) throw rawDataWithheldRefusal(rawWithholdingText(error.withheld));
       throw error;
     }
     return reply

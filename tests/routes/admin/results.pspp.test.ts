@@ -21,7 +21,7 @@ import { createRng } from '../../../server/domain/demo/prng.js';
 import { stappenmeterAnswers, stappenmeterPeople } from '../../../server/domain/demo/stappenmeter.js';
 import { createTestApp, type TestApp } from '../../helpers/app.js';
 import { loginAs, type LoggedIn } from '../../helpers/auth.js';
-import { makeWave } from '../../helpers/factories.js';
+import { afterFieldwork, makeWave } from '../../helpers/factories.js';
 import { row, storeResponses, table } from '../../helpers/resultsPage.js';
 
 let t: TestApp;
@@ -46,7 +46,7 @@ beforeAll(async () => {
   t = await createTestApp();
   evaluator = await loginAs(t.app, 'evaluator');
   const q = t.app.questionnaires.get('stappenmeter-doelbereik')!;
-  wave = await makeWave(t.app, 'stappenmeter-doelbereik', { title: 'Stappenmeter 2026', house: 'Veiligheidshuis Proefregio' });
+  wave = await makeWave(t.app, 'stappenmeter-doelbereik', { title: 'Stappenmeter 2026', house: 'Veiligheidshuis Proefregio', ...afterFieldwork(t.app) });
   const rng = createRng('pspp-download');
   await storeResponses(
     t.app,
