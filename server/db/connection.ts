@@ -27,7 +27,15 @@ export function openDatabase(file: string): { db: Db; sqlite: SQLite.Database } 
   // and the log is cut back after each checkpoint instead of keeping old page images in the -wal file
   sqlite.pragma('journal_size_limit = 0');
   const db = new Kysely<Database>({ dialect: new GuardedSqliteDialect(sqlite) });
+  handles.set(db, sqlite);
   return { db, sqlite };
+}
+
+const handles = new WeakMap<Db, SQLite.Database>();
+
+/** The better-sqlite3 connection under a database opened by openDatabase (for what Kysely cannot do synchronously). */
+export function sqliteOf(db: Db): SQLite.Database | undefined {
+  return handles.get(db);
 }
 
 /**

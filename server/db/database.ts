@@ -51,6 +51,8 @@ export interface WavesTable {
   open_link_hash: string | null;
   purged_at: string | null;
   created_at: string;
+  /** The day an anonymous wave was sealed after closing (migration 2026_12_02_0502_wave_sealed); see services/sealing.ts. */
+  sealed_on: string | null;
 }
 
 export interface ParticipantsTable {

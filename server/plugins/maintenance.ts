@@ -33,7 +33,7 @@ export default fp(
         .runPass()
         .then(
           (outcome) => {
-            if (outcome.expiredOpenDrafts > 0) app.log.info(outcome, 'maintenance pass');
+            if (outcome.expiredOpenDrafts > 0 || outcome.sealed.length > 0) app.log.info(outcome, 'maintenance pass');
           },
           (error: unknown) => app.log.error({ err: error }, 'maintenance pass failed'),
         )

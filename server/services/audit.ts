@@ -22,6 +22,7 @@ export type AuditAction =
   | 'wave_open_link_created'
   | 'wave_open_link_removed'
   | 'wave_purged'
+  | 'wave_sealed'
   | 'participant_added'
   | 'participant_updated'
   | 'participant_removed'

@@ -1,11 +1,13 @@
 /**
  * What the server tidies up on its own, every MAINTENANCE_INTERVAL_MINUTES (plugins/maintenance.ts):
- * open-link drafts that nobody finished are removed after a while, so a link passed around (or a
- * script) cannot fill the database with them.
+ * anonymous waves that have closed are sealed (services/sealing.ts), and open-link drafts that nobody
+ * finished are removed after a while, so a link passed around (or a script) cannot fill the database
+ * with them.
  */
 import { deleteStaleOpenDrafts } from '../db/repositories/drafts.js';
 import { dutchDay } from '../domain/format/nl.js';
 import type { Context } from './context.js';
+import { sealClosedWaves, type Sealed } from './sealing.js';
 
 /** An open-link draft not saved for this many days is removed (its cookie is the only way back to it). */
 export const OPEN_DRAFT_KEEP_DAYS = 30;
@@ -22,9 +24,11 @@ export async function expireOpenDrafts(ctx: Context): Promise<number> {
 
 export interface MaintenanceOutcome {
   expiredOpenDrafts: number;
+  sealed: Sealed[];
 }
 
 /** One maintenance pass. */
 export async function runMaintenance(ctx: Context): Promise<MaintenanceOutcome> {
-  return { expiredOpenDrafts: await expireOpenDrafts(ctx) };
+  const expiredOpenDrafts = await expireOpenDrafts(ctx);
+  return { expiredOpenDrafts, sealed: await sealClosedWaves(ctx) };
 }

@@ -9,10 +9,12 @@ import type { Db } from '../db/connection.js';
 import { createDraft, draftValues, findOpenDraft, findWaveByOpenLink, startDraft, storePage } from '../db/repositories/drafts.js';
 import { findInvitationContext, type RespondentDraft, type RespondentInvitation } from '../db/repositories/invitations.js';
 import { answersOf, responsesOfInvitation, submitResponse } from '../db/repositories/responses.js';
+import { scheduleWalScrub } from '../db/scrub.js';
 import { openedWaveQuestionnaire, type RespondentWave } from '../db/repositories/waves.js';
 import { waveState } from '../domain/fieldwork/waveState.js';
 import type { Questionnaire } from '../domain/questionnaire/normalize.js';
 import type { Values } from '../domain/questionnaire/variables.js';
+import { dutchDay } from '../domain/format/nl.js';
 import { firstPage } from '../domain/respondent/pages.js';
 import { notEligible, notYetOpen, optedOut, surveyClosed, surveyPurged, unknownSurveyLink } from '../errors.js';
 import { hashToken } from '../security/tokens.js';
@@ -82,6 +84,14 @@ export async function openOpenLink(db: Db, token: string, draftId: string | unde
   };
 }
 
+/**
+ * What a draft records as its save time: the moment in a non-anonymous wave, only the day in an
+ * anonymous one (nothing anonymous is stored with a time finer than the day).
+ */
+export function draftTime(wave: { anonymous: 0 | 1 }, now: Date): string {
+  return wave.anonymous === 1 ? dutchDay(now) : now.toISOString();
+}
+
 /** The answers saved so far ({} without a draft). */
 export function savedAnswers(link: Pick<RespondentLink, 'draft'>): Values {
   return link.draft ? draftValues(link.draft) : {};
@@ -92,14 +102,16 @@ export async function savePage(db: Db, link: RespondentLink, values: Values, pag
   const target = link.draft
     ? { draft: link.draft, started: link.invitation !== null && link.invitation.status !== 'invited' }
     : { create: { waveId: link.wave.id, invitationId: link.invitation?.id ?? null } };
-  return storePage(db, target, values, page, now);
+  return storePage(db, target, values, page, draftTime(link.wave, now));
 }
 
 /**
  * Store the response of the draft `draftId` (the whole response re-checked by the caller): its
- * answers, and the contact answers apart. A second submit of the same draft changes nothing.
+ * answers, and the contact answers apart. A second submit of the same draft changes nothing. In an
+ * anonymous wave the log is truncated soon after, so no old page image of the draft stays in it.
  */
 export async function submit(db: Db, link: RespondentLink, draftId: string, answers: { answers: Values; contact: Values }, now: Date): Promise<void> {
+  if (link.wave.anonymous === 1) scheduleWalScrub(db);
   await submitResponse(db, {
     wave: link.wave,
     questionnaire: link.questionnaire,
@@ -126,7 +138,7 @@ export async function afterSubmitOptions(db: Db, link: RespondentLink): Promise<
 /** Start a fresh draft under the invitation (a repeat); returns its first page. */
 export async function startRepeat(db: Db, link: RespondentLink, now: Date): Promise<number> {
   const page = firstPage(link.questionnaire, {});
-  await startDraft(db, { waveId: link.wave.id, invitationId: link.invitation?.id ?? null, values: {}, page }, now);
+  await startDraft(db, { waveId: link.wave.id, invitationId: link.invitation?.id ?? null, values: {}, page }, draftTime(link.wave, now));
   return page;
 }
 
@@ -134,13 +146,13 @@ export async function startRepeat(db: Db, link: RespondentLink, now: Date): Prom
 export async function startEdit(db: Db, link: RespondentLink, responseId: string, now: Date): Promise<number> {
   const values = await answersOf(db, responseId);
   const page = firstPage(link.questionnaire, values);
-  await startDraft(db, { waveId: link.wave.id, invitationId: link.invitation?.id ?? null, values, page, responseId }, now);
+  await startDraft(db, { waveId: link.wave.id, invitationId: link.invitation?.id ?? null, values, page, responseId }, draftTime(link.wave, now));
   return page;
 }
 
 /** An open-link visitor's new draft, on the first page; returns its id (for the visitor's cookie) and the page. */
 export async function startOpenDraft(db: Db, link: RespondentLink, now: Date): Promise<{ draftId: string; page: number }> {
   const page = firstPage(link.questionnaire, {});
-  const draft = await createDraft(db, { waveId: link.wave.id, invitationId: null, values: {}, page }, now);
+  const draft = await createDraft(db, { waveId: link.wave.id, invitationId: null, values: {}, page }, draftTime(link.wave, now));
   return { draftId: draft.id, page };
 }

@@ -7,6 +7,7 @@ import { transaction, type Db } from '../db/connection.js';
 import type { Wave } from '../db/database.js';
 import { countParticipantsByWave, participantStates } from '../db/repositories/participants.js';
 import { unlinkWaveResponses } from '../db/repositories/responses.js';
+import { scheduleWalScrub } from '../db/scrub.js';
 import {
   createWave as insertWave,
   findWave as findWaveRow,
@@ -109,20 +110,24 @@ function settingChanges(wave: Wave, settings: WaveSettings): Record<string, { be
  * the same transaction. The audit entry records every changed setting before and after.
  */
 export async function updateWave(ctx: Context, wave: Wave, settings: WaveSettings): Promise<void> {
-  await transaction(ctx.db, async (trx) => {
+  const unlinked = await transaction(ctx.db, async (trx) => {
     // the rule is checked against the row as it is now, inside the transaction that changes it
     const current = await findWaveRow(trx, wave.id);
     if (!current) throw waveNotFound();
     const loosened = loosenedSettings(current, settings, ctx.now);
     if (Object.keys(loosened).length > 0) throw waveSettingsLocked(Object.values(loosened).join(' '));
-    await updateWaveRow(trx, wave.id, settings);
+    // a wave that closes again later is sealed again then (services/sealing.ts)
+    await updateWaveRow(trx, wave.id, settings.closes_at === current.closes_at ? settings : { ...settings, sealed_on: null });
     const unlinked = current.anonymous === 0 && settings.anonymous === 1 ? await unlinkWaveResponses(trx, wave.id, dutchDay(ctx.now)) : 0;
     await audit(within(ctx, trx), {
       action: 'wave_updated',
       waveId: wave.id,
       details: { changes: settingChanges(current, settings), ...(unlinked > 0 ? { unlinkedResponses: unlinked } : {}) },
     });
+    return unlinked;
   });
+  // the responses' old rows stay in the log until it is truncated
+  if (unlinked > 0) scheduleWalScrub(ctx.db);
 }
 
 /**

@@ -87,15 +87,15 @@ describe('unfinished open-link drafts', () => {
       const before = passes.mock.calls.length;
       await vi.advanceTimersByTimeAsync(5 * 60_000);
       expect(passes.mock.calls.length).toBe(before + 1);
-      return passes.mock.results.at(-1)!.value as Promise<{ expiredOpenDrafts: number }>;
+      return passes.mock.results.at(-1)!.value as Promise<{ expiredOpenDrafts: number; sealed: unknown[] }>;
     };
-    expect(await pass(0)).toEqual({ expiredOpenDrafts: 0 });
-    expect(await pass(EMPTY_OPEN_DRAFT_KEEP_DAYS + 1)).toEqual({ expiredOpenDrafts: 3 });
+    expect(await pass(0)).toEqual({ expiredOpenDrafts: 0, sealed: [] });
+    expect(await pass(EMPTY_OPEN_DRAFT_KEEP_DAYS + 1)).toEqual({ expiredOpenDrafts: 3, sealed: [] });
     expect((await drafts()).map((d) => JSON.parse(d.values_json) as object)).toEqual([
       { Q1: 1, Q1_other: null, Q2: 0 },
       { Q1: 2, Q1_other: null, Q2: 1 },
     ]);
-    expect(await pass(OPEN_DRAFT_KEEP_DAYS)).toEqual({ expiredOpenDrafts: 1 });
+    expect(await pass(OPEN_DRAFT_KEEP_DAYS)).toEqual({ expiredOpenDrafts: 1, sealed: [] });
     const left = await drafts();
     expect(left.map((d) => d.invitation_id)).toEqual([invitee.invitationId]);
   });

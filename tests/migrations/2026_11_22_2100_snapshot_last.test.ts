@@ -65,9 +65,10 @@ describe('2026_11_22_2100_snapshot_last', () => {
 
     const after = await columns(db, 'waves');
     expect(after.at(-1)).toBe('questionnaire_json');
-    expect([...after].sort()).toEqual([...before].sort());
+    // (later migrations add columns, and keep the snapshot last)
+    expect(after).toEqual(expect.arrayContaining(before));
     const rows = await db.selectFrom('waves').selectAll().orderBy('id').execute();
-    expect(rows).toEqual([wave, { ...wave, id: 'W2', questionnaire_json: null }]);
+    expect(rows).toMatchObject([wave, { ...wave, id: 'W2', questionnaire_json: null }]);
     // the respondent's session query still finds the invitation, its wave (with a snapshot) and draft
     const context = await findInvitationContext(db, token);
     expect(context?.wave).toMatchObject({ id: 'W1', title: 'Ronde 2026', has_snapshot: 1 });

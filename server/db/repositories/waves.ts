@@ -155,3 +155,20 @@ export async function refreshWaveQuestionnaire(db: Db, id: string, questionnaire
 export async function setOpenLinkHash(db: Db, id: string, hash: string | null): Promise<void> {
   await db.updateTable('waves').set({ open_link_hash: hash }).where('id', '=', id).execute();
 }
+
+/** Anonymous waves that have closed at `now` and are not sealed yet (services/sealing.ts). */
+export async function wavesToSeal(db: Db, now: Date): Promise<Wave[]> {
+  return db
+    .selectFrom('waves')
+    .selectAll()
+    .where('anonymous', '=', 1)
+    .where('sealed_on', 'is', null)
+    .where('closes_at', '<=', now.toISOString())
+    .orderBy('closes_at')
+    .execute();
+}
+
+/** Record the day the wave was sealed. */
+export async function markSealed(db: Db, id: string, day: string): Promise<void> {
+  await db.updateTable('waves').set({ sealed_on: day }).where('id', '=', id).execute();
+}
