@@ -40,6 +40,8 @@ export interface WavesTable {
   /** JSON array of days after the invitation, e.g. [7,14,21]. */
   reminder_days: string;
   sender_name: string;
+  /** The organisation that asks (the intro page, the privacy statement); '' when not given. */
+  sender_organisation: Generated<string>;
   sender_email: string;
   invitation_subject: string;
   invitation_template: string;
@@ -51,7 +53,7 @@ export interface WavesTable {
   open_link_hash: string | null;
   purged_at: string | null;
   created_at: string;
-  /** The day an anonymous wave was sealed after closing (migration 2026_12_02_0502_wave_sealed); see services/sealing.ts. */
+  /** The day an anonymous wave was sealed after closing (migration 2026_12_02_0647_wave_sealed); see services/sealing.ts. */
   sealed_on: string | null;
 }
 
@@ -111,6 +113,8 @@ export interface ResponsesTable {
   submitted_on: string;
   /** Full time, null in anonymous waves. */
   submitted_at: string | null;
+  /** 1 when the response met its questionnaire's completion rule (AAPOR 1.1), 0 when partial (1.2). */
+  complete: Generated<Bool>;
 }
 
 export interface AnswersTable {
@@ -125,6 +129,16 @@ export interface ContactsTable {
   wave_id: string;
   /** JSON Values of the contact questions; no link to any response, and no date that could pair them. */
   values_json: string;
+}
+
+/**
+ * Anonymous waves only: how many persons sent a complete or only a partial first response. Totals
+ * per wave, never per invitation (a partial invitation would point at the partial response).
+ */
+export interface SubmissionCountsTable {
+  wave_id: string;
+  complete_persons: Generated<number>;
+  partial_persons: Generated<number>;
 }
 
 export interface MailJobsTable {
@@ -144,7 +158,7 @@ export interface MailJobsTable {
   /** When the job was handed to the mail server (added by migration 2026_11_22_1200_mail). */
   sending_at: string | null;
   created_at: string;
-  /** The sending process that claimed the job while 'sending' (migration 2026_12_02_0500_mail_claim_lease). */
+  /** The sending process that claimed the job while 'sending' (migration 2026_12_02_0645_mail_claim_lease). */
   claimed_by: string | null;
   /** Until when that claim holds (real time, renewed while the process works); then the job counts as interrupted. */
   lease_until: string | null;
@@ -189,6 +203,7 @@ export interface Database {
   responses: ResponsesTable;
   answers: AnswersTable;
   contacts: ContactsTable;
+  submission_counts: SubmissionCountsTable;
   mail_jobs: MailJobsTable;
   outbox: OutboxTable;
   audit_log: AuditLogTable;

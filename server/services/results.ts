@@ -13,6 +13,8 @@ import { analyze } from '../domain/analysis/report.js';
 import type { Report } from '../domain/analysis/types.js';
 import { rawDataWithheld } from '../domain/exports/codebook.js';
 import type { Questionnaire } from '../domain/questionnaire/normalize.js';
+import { formatCount } from '../domain/format/nl.js';
+import { completionRuleText } from '../domain/respondent/completion.js';
 import { waveNotFound } from '../errors.js';
 import { canReadResults } from './access.js';
 
@@ -42,11 +44,25 @@ export async function loadResults(db: Db, wave: Wave, options: { breakdowns?: bo
   const questionnaire = waveQuestionnaire(wave);
   const data = await loadWaveResponses(db, wave.id);
   const withheld = rawDataWithheld({ anonymous: wave.anonymous === 1, minCellSize: wave.min_cell_size }, data.responses.length);
-  const report = analyze(questionnaire, withheld && options.emptyWhenWithheld ? [] : data.responses, {
+  const analysed = withheld && options.emptyWhenWithheld ? [] : data.responses;
+  const report = analyze(questionnaire, analysed, {
     minCellSize: wave.min_cell_size,
     ...(options.breakdowns === false ? { by: [] } : {}),
   });
+  if (analysed.length > 0 && data.partial > 0) report.notes.push(partialNote(questionnaire, data.partial, data.responses.length));
   return { wave, questionnaire, data, report, withheld };
+}
+
+/**
+ * Partial responses are analysed with the others (an item answered is an item answered; an aspect
+ * score still needs its minimum of items, alpha its complete rows), and said so.
+ */
+function partialNote(questionnaire: Questionnaire, partial: number, total: number): string {
+  return (
+    `Gedeeltelijk ingevuld: ${formatCount(partial)} van de ${formatCount(total)} responses (${completionRuleText(questionnaire)}). ` +
+    'Ze tellen mee in de itemstatistieken en frequentietabellen, en in een aspectscore alleen waar genoeg uitspraken van het aspect zijn beantwoord; ' +
+    'de betrouwbaarheid gebruikt alleen responses met alle uitspraken van het aspect.'
+  );
 }
 
 /** The waves `user` may read results of, each with its number of responses and its questionnaire's title; the latest opening first. */

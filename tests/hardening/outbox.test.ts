@@ -3,7 +3,7 @@
  * opening one showed that named person's saved answers and let one answer as them. Attacked here
  * as the finding did: a researcher reads the outbox list, each message and its HTML part, and follows
  * every link in them. None opens a questionnaire or an opt-out form; neither the pages nor the stored
- * copies hold a working token. Copies stored before are masked by migration 2026_12_02_0501.
+ * copies hold a working token. Copies stored before are masked by migration 2026_12_02_0646.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { optOutToken } from '../../server/security/tokens.js';

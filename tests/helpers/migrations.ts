@@ -1,19 +1,22 @@
-/** A database migrated up to a given migration, for the tests of the migrations that come after it. */
+/** A database migrated up to a given migration, for the tests of migrations that move data; removed after each test. */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Migrator } from 'kysely';
+import { Migrator, sql } from 'kysely';
 import { afterEach } from 'vitest';
 import { openDatabase, type Db } from '../../server/db/connection.js';
 import { ProjectMigrationProvider } from '../../server/db/migrate.js';
 
-const cleanup: Array<() => Promise<void>> = [];
+let cleanup: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const c of cleanup) await c();
+  cleanup = [];
+});
 
-/** Close and remove the databases of each test after it (call once at the top of a test file). */
-export function removeDatabasesAfterEach(): void {
-  afterEach(async () => {
-    for (const c of cleanup.splice(0)) await c();
-  });
+/** Run the project's migrations on `db` up to and including `migration`. */
+export async function migrateTo(db: Db, migration: string): Promise<void> {
+  const result = await new Migrator({ db, provider: new ProjectMigrationProvider() }).migrateTo(migration);
+  if (result.error) throw result.error;
 }
 
 /** A fresh SQLite file migrated up to and including `migration`. */
@@ -24,7 +27,11 @@ export async function databaseAt(migration: string): Promise<Db> {
     await db.destroy();
     rmSync(dir, { recursive: true, force: true });
   });
-  const result = await new Migrator({ db, provider: new ProjectMigrationProvider() }).migrateTo(migration);
-  if (result.error) throw result.error;
+  await migrateTo(db, migration);
   return db;
+}
+
+/** The column names of a table, in order. */
+export async function columns(db: Db, table: string): Promise<string[]> {
+  return (await sql<{ name: string }>`select name from pragma_table_info(${table})`.execute(db)).rows.map((r) => r.name);
 }

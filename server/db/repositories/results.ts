@@ -9,6 +9,8 @@ export interface WaveResponses {
   responses: Values[];
   /** Submission date (YYYY-MM-DD) of each response; callers drop it where the wave is anonymous. */
   submittedOn: string[];
+  /** How many of the responses are partial (short of the questionnaire's completion rule). */
+  partial: number;
 }
 
 /**
@@ -24,6 +26,7 @@ export async function loadWaveResponses(db: Db, waveId: string): Promise<WaveRes
     .select([
       'r.id',
       'r.submitted_on',
+      'r.complete',
       sql<string>`(select json_group_object(a.variable, coalesce(a.num, a.txt)) from answers a where a.response_id = r.id)`.as(
         'values_json',
       ),
@@ -35,5 +38,6 @@ export async function loadWaveResponses(db: Db, waveId: string): Promise<WaveRes
     ids: rows.map((r) => r.id),
     responses: rows.map((r) => JSON.parse(r.values_json) as Values),
     submittedOn: rows.map((r) => r.submitted_on),
+    partial: rows.filter((r) => r.complete === 0).length,
   };
 }

@@ -1,13 +1,12 @@
 /** The outbox copies stored before links were masked lose their working tokens; everything else stays. */
 import { describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../../server/db/migrate.js';
-import { databaseAt, removeDatabasesAfterEach } from '../helpers/migrations.js';
+import { databaseAt } from '../helpers/migrations.js';
 
-removeDatabasesAfterEach();
 
-describe('2026_12_02_0501_outbox_masked_links', () => {
+describe('2026_12_02_0646_outbox_masked_links', () => {
   it('masks the survey and opt-out links in the text, the HTML and the headers of stored messages', async () => {
-    const db = await databaseAt('2026_12_02_0500_mail_claim_lease');
+    const db = await databaseAt('2026_12_02_0645_mail_claim_lease');
     const token = 'Zk3_aB9xQ2lMn0pRsTuVwXyZ1234567890abcdefghi';
     const optout = `17.${'s'.repeat(43)}`;
     const message = {
