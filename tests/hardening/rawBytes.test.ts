@@ -113,7 +113,9 @@ beforeAll(async () => {
     expect(await post(i, `/r/${p.token}/pagina/1`, { _csrf: csrf, _action: 'next', Q1: String(1 + (i % 4)), Q2: p.marker })).toBe(303);
     if (p.finishes) {
       at();
-      expect(await post(i, `/r/${p.token}/pagina/2`, { _csrf: csrf, _action: 'submit', Q3: `ook ${p.marker}`, Q4: `Naam ${i}` })).toBe(303);
+      expect(await post(i, `/r/${p.token}/pagina/2`, { _csrf: csrf, _action: 'next', Q3: `ook ${p.marker}`, Q4: `Naam ${i}` })).toBe(303);
+      at();
+      expect(await post(i, `/r/${p.token}/controle`, { _csrf: csrf, _action: 'submit' })).toBe(303);
       const row = await t.app.db.selectFrom('answers').select('response_id').where('txt', '=', p.marker).executeTakeFirstOrThrow();
       submitted.push(row.response_id);
       completed.push(hashToken(p.token));
