@@ -55,7 +55,7 @@ const commands: Record<string, { help: string; load: () => Promise<Command> }> =
     load: async () => (await import('./cli/analyze.js')).analyzeCommand,
   },
   export: {
-    help: 'export --wave <id> --format csv|xlsx|sps|codebook --out <file> [--json]',
+    help: 'export --wave <id> --format csv-excel|csv|xlsx|sps|r|codebook --out <file> [--json]: downloads (sps: a zip with syntax and data)',
     load: async () => (await import('./cli/export.js')).exportCommand,
   },
   demo: { help: 'demo [--json]: load a demo Veiligheidshuis with closed waves (npm run demo)', load: async () => (await import('./cli/demo.js')).demoCommand },

@@ -54,6 +54,7 @@ export const resendTooSoon = () =>
   );
 export const outboxMessageNotFound = () => notFound('Dit bericht staat niet in de outbox.');
 export const downloadFormatNotFound = () => notFound('Dit downloadformaat bestaat niet.');
+export const openAnswerNotFound = () => notFound('Dit open antwoord of deze categorie bestaat niet (meer).');
 /** The raw data of an anonymous wave still open or too small, refused; `text` is the Dutch reason (rawWithholdingText). */
 export const rawDataWithheldRefusal = (text: string) => new AppError(403, 'RAW_DATA_WITHHELD', text, 'Ruwe data niet beschikbaar');
 

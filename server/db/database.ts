@@ -193,6 +193,27 @@ export interface WaveRateSnapshotsTable {
   created_at: string;
 }
 
+/** A researcher's category for the answers to one open item of a wave (simple coding). */
+export interface OpenAnswerCategoriesTable {
+  id: Generated<number>;
+  wave_id: string;
+  /** The open item: a question code (open, list) or an "anders, namelijk" variable (Q14_other). */
+  item: string;
+  label: string;
+  position: number;
+}
+
+/** What a researcher did to one open answer: hidden, redacted, coded. The answer itself stays in answers. */
+export interface OpenAnswerEditsTable {
+  response_id: string;
+  variable: string;
+  wave_id: string;
+  hidden: Generated<Bool>;
+  /** The text shown instead of the answer (parts replaced by [naam], […]); null: the answer as given. */
+  redacted: string | null;
+  category_id: number | null;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -208,6 +229,8 @@ export interface Database {
   outbox: OutboxTable;
   audit_log: AuditLogTable;
   wave_rate_snapshots: WaveRateSnapshotsTable;
+  open_answer_categories: OpenAnswerCategoriesTable;
+  open_answer_edits: OpenAnswerEditsTable;
 }
 
 export type User = Selectable<UsersTable>;

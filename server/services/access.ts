@@ -5,6 +5,7 @@
  * results and response rates of every wave.
  */
 import type { SessionUser, Wave } from '../db/database.js';
+import type { Actor } from './context.js';
 
 /** The part of a wave that access depends on. */
 export type WaveScope = Pick<Wave, 'id' | 'house'>;
@@ -22,6 +23,21 @@ export function canManageAccounts(user: SessionUser): boolean {
 /** Read the results and response rates of `wave`, or (without a wave) use the results pages at all. */
 export function canReadResults(user: SessionUser, _wave?: WaveScope): boolean {
   return user.role === 'researcher' || user.role === 'evaluator';
+}
+
+/**
+ * Whether an actor may read the results of `wave` where a use case runs for whoever asks (the
+ * workbook's summary compares with the waves its reader may read): a signed-in user by their rights;
+ * the command line reads every wave, as it runs with the database's own rights.
+ */
+export function canActorReadResults(actor: Actor, wave: WaveScope): boolean {
+  if ('user' in actor) return canReadResults(actor.user, wave);
+  return 'system' in actor && actor.system === 'cli';
+}
+
+/** Hide or redact open answers of `wave` and code them (categories), or (without a wave) use those pages at all: the researcher's work before evaluators read them. */
+export function canEditOpenAnswers(user: SessionUser, _wave?: WaveScope): boolean {
+  return user.role === 'researcher';
 }
 
 /** Where a user lands after signing in: the first page they may use. */

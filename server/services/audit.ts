@@ -1,6 +1,7 @@
 /**
  * The one way into the audit log. Every use case that changes something a researcher answers for
- * (waves, participants, accounts, downloads of respondent data, mail decisions, purges, opt-outs)
+ * (waves, participants, accounts, downloads of respondent data, mail decisions, purges, opt-outs,
+ * the redaction and coding of open answers)
  * calls audit() in the same transaction as the change. The entry names the actor, the action and
  * the wave it concerns; per-house access (issue 14) can add the house and before/after values here
  * without touching the call sites.
@@ -34,7 +35,13 @@ export type AuditAction =
   | 'participant.optout'
   | 'mail.unknown.resend'
   | 'mail.unknown.skip'
-  | 'results.download';
+  | 'results.download'
+  | 'open_answer.hidden'
+  | 'open_answer.redacted'
+  | 'open_answer.restored'
+  | 'open_answer.category_added'
+  | 'open_answer.category_removed'
+  | 'open_answer.coded';
 
 export interface AuditEvent {
   action: AuditAction;

@@ -9,7 +9,10 @@ import { comparableWaves, type WaveWithResponses } from '../db/repositories/comp
 import { compareHouses, type HouseComparison } from '../domain/compare/houses.js';
 import { summarize } from '../domain/compare/summary.js';
 import { compareWaves, type WaveComparison } from '../domain/compare/waves.js';
-import { canReadResults } from './access.js';
+import type { SummaryInput } from '../domain/analysis/tables/summary.js';
+import { formatDutchDate } from '../domain/format/nl.js';
+import { canActorReadResults, canReadResults } from './access.js';
+import type { Actor } from './context.js';
 import { loadResults, resultsOverview, resultsWave, type WaveResults } from './results.js';
 
 export interface ComparisonChoice {
@@ -42,7 +45,28 @@ export async function comparisonStarts(db: Db, user: SessionUser): Promise<WaveW
 export async function compareWave(db: Db, user: SessionUser, waveId: string, choice: ComparisonChoice): Promise<Comparison> {
   const wave = await resultsWave(db, user, waveId);
   const current = await loadResults(db, wave, { breakdowns: false });
-  const others = (await comparableWaves(db, wave)).filter((w) => canReadResults(user, w));
+  return comparisonOf(db, current, (w) => canReadResults(user, w), choice);
+}
+
+/**
+ * What the summary of a wave's results compares with, by default: the same house's previous wave
+ * and the pooled mean of the other houses' closest waves, among the waves `actor` may read. Nothing
+ * without aspects.
+ */
+export async function summaryComparisons(db: Db, actor: Actor, current: WaveResults): Promise<Omit<SummaryInput, 'report'>> {
+  if (current.report.scales.length === 0) return { previous: null, houses: null };
+  const c = await comparisonOf(db, current, (w) => canActorReadResults(actor, w), {});
+  const period = (w: WaveWithResponses) => `${formatDutchDate(w.opens_at)} – ${formatDutchDate(w.closes_at)}`;
+  return {
+    previous: c.waveComparison && c.otherWave ? { label: `${c.otherWave.title} (${period(c.otherWave)})`, comparison: c.waveComparison } : null,
+    houses: c.houseComparison ? { count: c.houseComparison.houseCount, comparison: c.houseComparison.comparison } : null,
+  };
+}
+
+/** The comparison of a loaded wave with the comparable waves `canRead` admits. */
+async function comparisonOf(db: Db, current: WaveResults, canRead: (w: WaveWithResponses) => boolean, choice: ComparisonChoice): Promise<Comparison> {
+  const { wave } = current;
+  const others = (await comparableWaves(db, wave)).filter(canRead);
   const hasAspects = current.report.scales.length > 0;
 
   const sameHouse = others.filter((w) => w.house === wave.house && w.opens_at < wave.opens_at);

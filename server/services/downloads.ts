@@ -1,26 +1,31 @@
 /**
- * The downloads of a wave, shared by the results pages and `cli export`: raw data (CSV), SPSS syntax
- * with the CSV it reads, the workbook (XLSX) and the codebook. Every download respects anonymity (no
- * dates in anonymous waves, never contact answers, respondent-level rows only after an anonymous wave
- * has closed) and the small-cell rule (rawWithholding); the workbook's tables carry the report's own
- * suppression. A download of respondent data is audit-logged.
+ * The downloads of a wave, shared by the results pages and `cli export`: raw data for Dutch Excel
+ * (semicolons, byte-order mark) and comma-separated (for R and the command line), the workbook (XLSX),
+ * SPSS (a zip with the syntax, its CSV and a LEESMIJ), an R script that reads the CSV, and the
+ * codebook. Every download respects anonymity (no dates in anonymous waves, never contact answers),
+ * the rule for respondent-level data (respondentDataWithheld: an anonymous wave's rows only after it
+ * has closed, never below its minimum cell size) and researchers' redactions (the files hold what the
+ * pages show); the workbook's tables carry the report's own suppression. A download of respondent
+ * data is audit-logged.
  */
 import type { Wave } from '../db/database.js';
 import { waveHasParticipants } from '../db/repositories/participants.js';
-import { loadWaveResponses } from '../db/repositories/results.js';
 import { waveQuestionnaire } from '../db/repositories/waves.js';
-import { codebookCsv, codebookRows, rawColumns, rawRows, rawWithholding, rawWithholdingText, type RawWithholding } from '../domain/exports/codebook.js';
-import { waveState } from '../domain/fieldwork/waveState.js';
-import { writeResponsesCsv } from '../domain/exports/responsesCsv.js';
+import { codebookCsv, codebookRows, rawColumns, rawRows, rawWithholdingText } from '../domain/exports/codebook.js';
+import { writeResponsesCsv, writeResponsesCsvForExcel } from '../domain/exports/responsesCsv.js';
+import { rScript } from '../domain/exports/rScript.js';
 import { spssSyntax } from '../domain/exports/spss.js';
+import { spssPackage } from '../domain/exports/spssPackage.js';
 import { workbookBuffer } from '../domain/exports/xlsx.js';
 import { RawDataWithheldError } from '../errors.js';
 import { audit } from './audit.js';
 import type { Context } from './context.js';
 import { computeWaveRates } from './rates.js';
-import { loadResults } from './results.js';
+import { summaryComparisons } from './compare.js';
+import { loadResults, readerResponses, respondentDataWithheld } from './results.js';
 
-export const DOWNLOAD_FORMATS = ['csv', 'xlsx', 'sps', 'codebook'] as const;
+/** In the order the results page offers them: the file for Dutch Excel first. */
+export const DOWNLOAD_FORMATS = ['csv-excel', 'csv', 'xlsx', 'sps', 'r', 'codebook'] as const;
 export type DownloadFormat = (typeof DOWNLOAD_FORMATS)[number];
 
 /** One download of a wave, ready to be written to a file or sent as a response. */
@@ -30,32 +35,28 @@ export interface WaveDownload {
   body: Buffer | string;
   /** Data rows: responses (0 when the raw data are withheld), or variables for the codebook. */
   rows: number;
-  /** For sps: the CSV the syntax reads, from the same rows (so widths fit), named `<baseName>.csv`. */
+  /** For r: the CSV the script reads, named `<baseName>.csv` (the csv download's name). */
   csv?: WaveDownload;
 }
 
 const CONTENT_TYPES: Record<DownloadFormat, string> = {
+  'csv-excel': 'text/csv; charset=utf-8',
   csv: 'text/csv; charset=utf-8',
   codebook: 'text/csv; charset=utf-8',
-  sps: 'text/plain; charset=utf-8',
+  sps: 'application/zip',
+  r: 'text/plain; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
 /**
- * A download of a wave. `baseName` names the files (default `<questionnaire>-<wave>`): the .sps reads
- * `<baseName>.csv`, the name the csv download gets. Throws RawDataWithheldError for the csv or sps of
- * an anonymous wave that is still open or has fewer responses than its minimum cell size.
+ * A download of a wave. `baseName` names the files (default `<questionnaire>-<wave>`): the csv is
+ * `<baseName>.csv`, which the R script and the syntax in the SPSS zip read. Throws
+ * RawDataWithheldError for a respondent-level file (csv, csv-excel, sps, r) when respondentDataWithheld says so.
  */
 export async function downloadWave(ctx: Context, wave: Wave, format: DownloadFormat, options: { baseName?: string } = {}): Promise<WaveDownload> {
   const download = await buildDownload(ctx, wave, format, options.baseName);
   if (format !== 'codebook') await audit(ctx, { action: 'results.download', details: { wave: wave.id, format, rows: download.rows } });
   return download;
-}
-
-/** Whether (and why) the wave's respondent-level rows are held back at `now`. */
-export function rawDataWithholding(wave: Wave, now: Date, responses: number): RawWithholding | null {
-  const closed = waveState(wave, now) === 'closed';
-  return rawWithholding({ anonymous: wave.anonymous === 1, closed, closesAt: wave.closes_at, minCellSize: wave.min_cell_size }, responses);
 }
 
 async function buildDownload(ctx: Context, wave: Wave, format: DownloadFormat, name: string | undefined): Promise<WaveDownload> {
@@ -71,19 +72,26 @@ async function buildDownload(ctx: Context, wave: Wave, format: DownloadFormat, n
 
   if (format === 'xlsx') {
     // a tiny anonymous wave gets no tables either: the workbook's sheets stay empty, its raw-data sheet says why
-    const { data, report } = await loadResults(ctx.db, wave, { emptyWhenWithheld: true });
+    const results = await loadResults(ctx.db, wave, { emptyWhenWithheld: true, openAnswers: true, now: ctx.now });
+    const { data, report, withheld } = results;
     const rates = (await waveHasParticipants(ctx.db, wave.id)) ? await computeWaveRates(ctx.db, wave, ctx.now) : undefined;
-    const withheld = rawDataWithholding(wave, ctx.now, data.responses.length);
     const raw = withheld ? { withheld: rawWithholdingText(withheld) } : { columns, rows: rawRows(columns, data, { singleLine: false }) };
-    const body = await workbookBuffer({ questionnaire, report, raw, rates, title: `${wave.title} (${wave.house})` });
+    const summary = await summaryComparisons(ctx.db, ctx.actor, results);
+    const extra = { summary, ...(results.openAnswers ? { openAnswers: results.openAnswers } : {}) };
+    const body = await workbookBuffer({ questionnaire, report, raw, rates, title: `${wave.title} (${wave.house})`, extra });
     return { fileName: `${baseName}.xlsx`, contentType, body, rows: withheld ? 0 : data.responses.length };
   }
 
   // the raw data need no analysis
-  const stored = await loadWaveResponses(ctx.db, wave.id);
-  const withheld = rawDataWithholding(wave, ctx.now, stored.responses.length);
+  const { data } = await readerResponses(ctx.db, wave);
+  const withheld = respondentDataWithheld(wave, data.responses.length, ctx.now);
   if (withheld) throw new RawDataWithheldError(wave.id, withheld);
-  const rows = rawRows(columns, stored, { singleLine: true });
+  const description = `${wave.title}, ${wave.house}, ronde ${wave.id}${anonymous ? ' (anoniem)' : ''}`;
+  if (format === 'csv-excel') {
+    const rows = rawRows(columns, data, { singleLine: false });
+    return { fileName: `${baseName}-excel.csv`, contentType, body: writeResponsesCsvForExcel(questionnaire, rows, { columns }), rows: rows.length };
+  }
+  const rows = rawRows(columns, data, { singleLine: true });
   const csv: WaveDownload = {
     fileName: `${baseName}.csv`,
     contentType: CONTENT_TYPES.csv,
@@ -91,7 +99,12 @@ async function buildDownload(ctx: Context, wave: Wave, format: DownloadFormat, n
     rows: rows.length,
   };
   if (format === 'csv') return csv;
-  const description = `${wave.title}, ${wave.house}, ronde ${wave.id}${anonymous ? ' (anoniem)' : ''}`;
-  const body = spssSyntax(questionnaire, { csvFile: csv.fileName, columns, rows, description });
-  return { fileName: `${baseName}.sps`, contentType, body, rows: rows.length, csv };
+  if (format === 'r') {
+    const body = rScript(questionnaire, { csvFile: csv.fileName, columns, description });
+    return { fileName: `${baseName}.R`, contentType, body, rows: rows.length, csv };
+  }
+  const syntaxFile = `${baseName}.sps`;
+  const syntax = spssSyntax(questionnaire, { csvFile: csv.fileName, columns, rows, description });
+  const body = await spssPackage({ syntaxFile, csvFile: csv.fileName, syntax, csv: csv.body as string, description });
+  return { fileName: `${baseName}-spss.zip`, contentType, body, rows: rows.length };
 }

@@ -181,8 +181,10 @@ describe('npm run demo', () => {
       const results = await app.inject({ url: `/admin/results/${waveId('demo-2025')}`, headers: { cookie, accept: 'text/html' } });
       expect(results.statusCode).toBe(200);
       expect(results.body).toContain('48,0 % (73 / 152)');
-      expect(results.body).toContain('Tabel 1. Betrouwbaarheid per aspect');
-      expect(results.body).toContain('Tabel 3. Gemiddelde score per aspect naar overlegvorm');
+      // numbered in page order: the scores, seven distributions, then reliability and the groups
+      expect(results.body).toContain('Tabel 1. Gemiddelde score per aspect');
+      expect(results.body).toContain('Tabel 9. Betrouwbaarheid per aspect');
+      expect(results.body).toContain('Tabel 10. Gemiddelde score per aspect naar overlegvorm');
       // the response curve marks the invitation and each of the three reminder rounds, in order
       const curve = [...results.body.matchAll(/<svg\b[\s\S]*?<\/svg>/g)].map((m) => m[0]).find((svg) => svg.includes('class="marker"'))!;
       expect(curve.match(/class="marker"/g)).toHaveLength(4);

@@ -15,6 +15,7 @@ import { makeInvitee, makeWave } from '../helpers/factories.js';
 import { questionnaireDir } from '../helpers/proefQuestionnaire.js';
 import { concretePath, registeredRoutes, type Route } from '../helpers/appRoutes.js';
 import { TableDigest } from '../helpers/databaseFile.js';
+import { storeResponses } from '../helpers/resultsPage.js';
 
 /** Researcher-only unless listed here: what an evaluator may see (results and response rates). */
 const EVALUATOR_ROUTES = new Set([
@@ -22,6 +23,7 @@ const EVALUATOR_ROUTES = new Set([
   'GET /admin/results/compare',
   'GET /admin/results/:waveId',
   'GET /admin/results/:waveId/rapport',
+  'GET /admin/results/:waveId/rapport.css',
   'GET /admin/results/:waveId/download/:format',
   'GET /admin/waves/:id/rates',
 ]);
@@ -50,6 +52,14 @@ beforeAll(async () => {
   invitationToken = invitee.token;
   await app.mailer.runPass();
   const job = await app.db.selectFrom('mail_jobs').select('id').executeTakeFirstOrThrow();
+  // an open answer with a category, so the researcher's open-answer pages have real rows to refuse
+  await storeResponses(app, wave, [{ Q1: 1, Q7: 'Goed overleg' }]);
+  const answer = await app.db.selectFrom('answers').select('response_id').where('variable', '=', 'Q7').executeTakeFirstOrThrow();
+  const category = await app.db
+    .insertInto('open_answer_categories')
+    .values({ wave_id: wave.id, item: 'Q7', label: 'Positief', position: 1 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   const message = await app.db.selectFrom('outbox').select('id').executeTakeFirstOrThrow();
   // real ids everywhere: a route that forgot its check would answer 200, not a harmless 404
   params = {
@@ -59,6 +69,9 @@ beforeAll(async () => {
     uid: String(evaluator.user.id),
     jobId: String(job.id),
     format: 'codebook',
+    item: 'Q7',
+    answerId: `${answer.response_id}.Q7`,
+    categoryId: String(category.id),
   };
   outboxId = String(message.id);
   routes = registeredRoutes(app).filter((r) => r.method !== 'HEAD');

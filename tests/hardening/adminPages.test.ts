@@ -90,7 +90,7 @@ describe('an anonymous wave during fieldwork', () => {
     for (const format of ['csv', 'sps']) {
       const res = await get(`/admin/results/${waveId}/download/${format}`);
       expect(res.statusCode, format).toBe(403);
-      expect(textOf(res.body)).toContain('De ruwe data (één regel per respons) van deze anonieme ronde komen beschikbaar zodra de ronde gesloten is');
+      expect(textOf(res.body)).toContain('De gegevens per respons (de ruwe data en de open antwoorden) van deze anonieme ronde komen beschikbaar zodra de ronde gesloten is');
     }
     const xlsx = await get(`/admin/results/${waveId}/download/xlsx`);
     expect(xlsx.statusCode).toBe(200);
@@ -98,13 +98,17 @@ describe('an anonymous wave during fieldwork', () => {
     await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
     expect(JSON.stringify(workbook.getWorksheet('Ruwe data')!.getSheetValues())).toContain('komen beschikbaar zodra de ronde gesloten is');
     const page = await get(`/admin/results/${waveId}`);
-    expect(textOf(page.body)).toContain('Ruwe data (CSV): niet beschikbaar');
+    expect(textOf(page.body)).toContain('Ruwe data met komma’s (CSV): niet beschikbaar');
     expect(textOf(page.body)).toContain('komen beschikbaar zodra de ronde gesloten is');
+    // the open answers are respondent-level data too (page4's Q7 is "Goed overleg" for everyone)
+    expect(textOf(page.body)).not.toContain('Goed overleg');
 
     t.setNow(new Date(closesAt + 3600_000));
     const later = await loginAs(t.app, 'researcher');
     const csv = await t.app.inject({ url: `/admin/results/${waveId}/download/csv`, headers: { cookie: later.cookie } });
     expect(csv.statusCode).toBe(200);
     expect(csv.body.trim().split('\n')).toHaveLength(3);
+    const closed = await t.app.inject({ url: `/admin/results/${waveId}`, headers: { cookie: later.cookie, accept: 'text/html' } });
+    expect(textOf(closed.body)).toContain('Goed overleg');
   });
 });

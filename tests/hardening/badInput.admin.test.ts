@@ -19,6 +19,7 @@ import { makeInvitee, makeWave } from '../helpers/factories.js';
 import { questionnaireDir } from '../helpers/proefQuestionnaire.js';
 import { refusalMessage, registeredRoutes } from '../helpers/appRoutes.js';
 import { TableDigest } from '../helpers/databaseFile.js';
+import { storeResponses } from '../helpers/resultsPage.js';
 
 const SEED = 4242;
 const RUNS = Number(process.env.HARDENING_RUNS ?? 4500);
@@ -40,6 +41,9 @@ beforeAll(async () => {
   const scheduled = await makeWave(app, 'proef', { opens_at: new Date(app.now().getTime() + 86400_000).toISOString() });
   waveIds = [open.id, scheduled.id];
   for (let i = 0; i < 8; i++) await makeInvitee(app, open, { attributes: { organisatie: i % 2 ? 'Politie' : 'Gemeente' } });
+  // open answers and a category, for the researcher's open-answer routes
+  await storeResponses(app, open, [1, 2, 3].map((i) => ({ Q1: 3, Q1_other: `Anders ${i}`, Q7: `Opmerking ${i} van Jan`, Q4_1: 'Hoorn' })));
+  await app.db.insertInto('open_answer_categories').values({ wave_id: open.id, item: 'Q7', label: 'Positief', position: 1 }).execute();
   await app.mailer.runPass();
   reader = new SQLite(t.config.databaseFile, { readonly: true });
   digest = new TableDigest(t.config.databaseFile);
@@ -92,17 +96,21 @@ const ROUTES = [
   'users/:uid/password',
   'waves/:id/mail/run',
   'waves/:id/mail/jobs/:jobId',
+  'results/:waveId/open/:item/antwoord/:answerId',
+  'results/:waveId/open/:item/categorieen',
+  'results/:waveId/open/:item/categorieen/:categoryId/verwijderen',
+  'results/:waveId/open/:item/indeling',
 ] as const;
 
 const FIELDS = [
   'email', 'password', 'password2', 'name', 'next', 'role', 'questionnaire', 'title', 'house', 'opens', 'closes', 'anonymous', 'allowEdit', 'reminders',
   'senderName', 'senderEmail', 'invitationSubject', 'invitationTemplate', 'reminderSubject', 'reminderTemplate', 'minCellSize', 'retentionDays',
-  'attributes', 'reason', 'bounceReason', 'csv', 'skipInvalid', 'decision',
+  'attributes', 'reason', 'bounceReason', 'csv', 'skipInvalid', 'decision', 'label', 'text', 'action', 'pagina',
 ];
 
 const oddValue = fc.constantFrom(
   '', ' ', '0', '-1', '1', '5', '366', '36501', '9999999999999999999999', '1e309', 'NaN', 'on', 'off', 'ja', 'true', 'researcher', 'evaluator', 'admin',
-  'resend', 'skip', 'proef', 'onbekend', '2026-02-30', '2026-13-01', '2026-11-30', '2030-01-01', '1900-01-01', '30-11-2026', '7, 14, 21', '7,7,400', 'a,b',
+  'resend', 'skip', 'proef', 'onbekend', 'hide', 'restore', 'redact', '[naam]', 'Opmerking [naam] van Jan', '[…] van [naam]', '2026-02-30', '2026-13-01', '2026-11-30', '2030-01-01', '1900-01-01', '30-11-2026', '7, 14, 21', '7,7,400', 'a,b',
   'jan@example.nl', 'geen-email', 'a@b', 'x@y.z', '"@x.nl', 'correct horse battery staple', 'kort',
   '<%= it.link %>', '<%= it.name || "x" %>', '<% if (it.name) { %>x<% } %>', '<% } %>', '<% while(true){} %>', '<%= process.exit(1) %>', '<%~ include("x") %>', '<%',
   'organisatie: Politie', 'x', ':', 'email: a@b.nl', '/admin/waves', '//evil.example', 'https://evil.example', '\u0000', '\uFEFF', '😀'.repeat(20),
@@ -178,6 +186,10 @@ function url(g: Generated): string {
     pid: ids('select id from participants'),
     uid: [String(users.researcher), String(users.evaluator), String(users.other)],
     jobId: ids('select id from mail_jobs'),
+    waveId: waveIds,
+    item: ['Q7', 'Q4', 'Q1_other', 'Q99', 'Q7_other'],
+    answerId: ids("select response_id || '.' || variable from answers where txt is not null"),
+    categoryId: ids('select id from open_answer_categories'),
   };
   const path = g.route.replace(/:(\w+)/g, (_, name: keyof typeof pool) => {
     const list = g.param === 'real' && pool[name].length > 0 ? pool[name] : JUNK;
@@ -211,6 +223,12 @@ function build(g: Generated): InjectOptions {
             ? session.csrf
             : randomToken();
   const pairs: Array<[string, string]> = [...g.fields];
+  // the coding form's fields are named after real answers (and a category id or nothing)
+  if (g.route.endsWith('/indeling') && g.param === 'real') {
+    const answers = ids("select response_id || '.' || variable from answers where txt is not null");
+    const categories = ['', ...ids('select id from open_answer_categories'), '999999', 'x'];
+    pairs.push([`code:${answers[g.pick % answers.length]}`, categories[g.pick % categories.length]!]);
+  }
   if (g.csv && g.encoding !== 'multipart') pairs.push(['csv', g.csv.text]);
   if (csrf !== undefined && g.csrf !== 'header') pairs.push(['_csrf', csrf]);
   if (g.csrf === 'header' && csrf) headers['x-csrf-token'] = csrf;

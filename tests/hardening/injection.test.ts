@@ -147,6 +147,7 @@ describe('admin pages', () => {
   it('show wave settings, participants\' names and attributes, user names and results escaped', async () => {
     const participant = await t.app.db.selectFrom('participants').select('id').where('name', '=', SCRIPT).executeTakeFirstOrThrow();
     const message = await t.app.db.selectFrom('outbox').select('id').orderBy('id').executeTakeFirstOrThrow();
+    const listEntry = await t.app.db.selectFrom('answers').select('response_id').where('variable', '=', 'Q4_1').where('txt', '=', SCRIPT).executeTakeFirstOrThrow();
     const pages = [
       '/admin/waves',
       `/admin/waves/${waveId}`,
@@ -165,6 +166,9 @@ describe('admin pages', () => {
       '/admin/results',
       `/admin/results/${waveId}`,
       `/admin/results/${waveId}/rapport`,
+      `/admin/results/${waveId}/open/Q4`,
+      `/admin/results/${waveId}/open/Q4/antwoord/${listEntry.response_id}.Q4_1`,
+      `/admin/results/${waveId}/open/Q3_other`,
     ];
     const bodies = new Map<string, string>();
     for (const url of pages) {
@@ -179,6 +183,10 @@ describe('admin pages', () => {
     expect(bodies.get('/admin/waves')).toContain(`Ronde ${SCRIPT_ESCAPED}`);
     expect(bodies.get('/admin/users')).toContain(`Onderzoeker ${SCRIPT_ESCAPED}`);
     expect(bodies.get(`/admin/results/${waveId}`)).toContain(`Oordeel ${SCRIPT_ESCAPED}`);
+    // the open answers: on the results page, the researcher's list and the redaction form (in its textarea too)
+    expect(bodies.get(`/admin/results/${waveId}`)).toContain(`<td class="prose">${SCRIPT_ESCAPED}</td>`);
+    expect(bodies.get(`/admin/results/${waveId}/open/Q4`)).toContain(SCRIPT_ESCAPED);
+    expect(bodies.get(`/admin/results/${waveId}/open/Q4/antwoord/${listEntry.response_id}.Q4_1`)).toContain(`${SCRIPT_ESCAPED}</textarea>`);
   });
   it('show rejected CSV rows and re-rendered forms escaped', async () => {
     const csv = [`email,naam,organisatie`, `${SCRIPT},${SCRIPT},x`, `"a${IMG}@x.nl",b,c`, `ok@partner.example,"${IMG.replace(/"/g, '""')}",${FORMULA.replace(/"/g, '""')}`].join('\n');

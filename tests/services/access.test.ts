@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canManageAccounts, canManageWaves, canReadResults, homePath } from '../../server/services/access.js';
+import { canActorReadResults, canEditOpenAnswers, canManageAccounts, canManageWaves, canReadResults, homePath } from '../../server/services/access.js';
 import { userOf } from './support.js';
 
 describe('access decisions', () => {
@@ -17,6 +17,18 @@ describe('access decisions', () => {
       expect(canReadResults(user)).toBe(true);
       expect(canReadResults(user, wave)).toBe(true);
     }
+  });
+
+  it('lets researchers, not evaluators, hide, redact and code open answers', () => {
+    expect([canEditOpenAnswers(researcher), canEditOpenAnswers(researcher, wave)]).toEqual([true, true]);
+    expect([canEditOpenAnswers(evaluator), canEditOpenAnswers(evaluator, wave)]).toEqual([false, false]);
+  });
+
+  it('reads results for an actor: a user by their rights, the command line every wave, nobody else', () => {
+    expect(canActorReadResults({ user: evaluator }, wave)).toBe(true);
+    expect(canActorReadResults({ system: 'cli' }, wave)).toBe(true);
+    expect(canActorReadResults({ system: 'retention' }, wave)).toBe(false);
+    expect(canActorReadResults({ claimed: 'iemand@example.test' }, wave)).toBe(false);
   });
 
   it('sends each to the first page they may use', () => {

@@ -40,15 +40,15 @@ describe('results service', () => {
   });
 
   it('analyses the stored responses with the wave’s minimum cell size, and says when raw data are withheld', async () => {
-    const results = await loadResults(t.app.db, small);
+    const results = await loadResults(t.app.db, small, { now: t.app.now() });
     expect(results.report.n).toBe(3);
     expect(results.data.responses).toHaveLength(3);
     expect(results.withheld).toBeNull();
-    const withheld = await loadResults(t.app.db, tiny);
+    const withheld = await loadResults(t.app.db, tiny, { now: t.app.now() });
     expect(withheld.withheld).toEqual({ responses: 2, minCellSize: 5 });
     expect(withheld.report.n).toBe(2);
-    expect((await loadResults(t.app.db, tiny, { emptyWhenWithheld: true })).report.n).toBe(0);
-    expect((await loadResults(t.app.db, small, { breakdowns: false })).report.breakdowns).toEqual([]);
+    expect((await loadResults(t.app.db, tiny, { emptyWhenWithheld: true, now: t.app.now() })).report.n).toBe(0);
+    expect((await loadResults(t.app.db, small, { breakdowns: false, now: t.app.now() })).report.breakdowns).toEqual([]);
   });
 
   it('analyses partial responses with the others and says how many there are and by which rule', async () => {
@@ -56,7 +56,7 @@ describe('results service', () => {
     const wave = await makeWave(t.app, 'stappenmeter-doelbereik', { title: 'Met gedeeltelijke', min_cell_size: 1 });
     // the second response answers only the background questions and one statement: partial by the 4-of-7 rule
     await storeResponses(t.app, wave, [uniformStappenmeter(q.variables, 3, { Q2: 1, Q3: 4, Q63: 1 }), { Q2: 2, Q3: 4, Q63: 1, Q6_1: 1 }]);
-    const results = await loadResults(t.app.db, wave);
+    const results = await loadResults(t.app.db, wave, { now: t.app.now() });
     expect(results.data.partial).toBe(1);
     expect(results.report.n).toBe(2);
     expect(results.report.items.find((i) => i.code === 'Q6_1')).toMatchObject({ n: 2, mean: 2 });
@@ -65,7 +65,7 @@ describe('results service', () => {
         'Ze tellen mee in de itemstatistieken en frequentietabellen, en in een aspectscore alleen waar genoeg uitspraken van het aspect zijn beantwoord; ' +
         'de betrouwbaarheid gebruikt alleen responses met alle uitspraken van het aspect.',
     );
-    expect((await loadResults(t.app.db, small)).report.notes.join(' ')).not.toContain('Gedeeltelijk ingevuld');
+    expect((await loadResults(t.app.db, small, { now: t.app.now() })).report.notes.join(' ')).not.toContain('Gedeeltelijk ingevuld');
   });
 
   it('audit-logs each download of respondent data, never the codebook, and refuses withheld raw data without an entry', async () => {
@@ -74,14 +74,17 @@ describe('results service', () => {
     const csv = await downloadWave(ctx, small, 'csv', { baseName: 'klein' });
     expect(csv).toMatchObject({ fileName: 'klein.csv', rows: 3 });
     const sps = await downloadWave(ctx, small, 'sps', { baseName: 'klein' });
-    expect(sps.csv?.fileName).toBe('klein.csv');
+    expect(sps).toMatchObject({ fileName: 'klein-spss.zip', contentType: 'application/zip', rows: 3 });
+    const r = await downloadWave(ctx, small, 'r', { baseName: 'klein' });
+    expect(r.csv?.fileName).toBe('klein.csv');
     expect((await downloadWave(ctx, small, 'codebook')).fileName).toMatch(/-codeboek\.csv$/);
-    await expect(downloadWave(ctx, tiny, 'csv')).rejects.toBeInstanceOf(RawDataWithheldError);
+    for (const format of ['csv', 'csv-excel', 'sps', 'r'] as const) await expect(downloadWave(ctx, tiny, format)).rejects.toBeInstanceOf(RawDataWithheldError);
     const workbook = await downloadWave(ctx, tiny, 'xlsx');
     expect(workbook.rows).toBe(0);
     expect((await auditLog(t)).slice(before).map((e) => [e.actor, e.details])).toEqual([
       [evaluator.email, { wave: small.id, format: 'csv', rows: 3 }],
       [evaluator.email, { wave: small.id, format: 'sps', rows: 3 }],
+      [evaluator.email, { wave: small.id, format: 'r', rows: 3 }],
       [evaluator.email, { wave: tiny.id, format: 'xlsx', rows: 0 }],
     ]);
   });

@@ -94,6 +94,6 @@ describe('waves service', () => {
     expect(list.map((w) => w.participants).sort()).toEqual([0, 2]);
     const { total, counts } = await participantStatusCounts(t.app.db, wave.id);
     expect(total).toBe(2);
-    expect(counts).toMatchObject({ uitgenodigd: 1, 'niet in aanmerking': 1, voltooid: 0 });
+    expect(counts).toMatchObject({ 'niet begonnen': 1, 'niet in aanmerking': 1, voltooid: 0 });
   });
 });

@@ -215,8 +215,8 @@ export function rawWithholding(wave: { anonymous: boolean; closed: boolean; clos
 export function rawWithholdingText(w: RawWithholding): string {
   if ('closesAt' in w) {
     return (
-      `De ruwe data (één regel per respons) van deze anonieme ronde komen beschikbaar zodra de ronde gesloten is, na ${formatDutchDate(w.closesAt)}. ` +
-      'Zolang de ronde loopt, zou de regel die erbij komt als iemand klaar is, aan die persoon te koppelen zijn. De tabellen zijn wel al te zien.'
+      `De gegevens per respons (de ruwe data en de open antwoorden) van deze anonieme ronde komen beschikbaar zodra de ronde gesloten is, na ${formatDutchDate(w.closesAt)}. ` +
+      'Zolang de ronde loopt, zou wat erbij komt als iemand klaar is, aan die persoon te koppelen zijn. De tabellen zijn wel al te zien.'
     );
   }
   return withheldText(w);
@@ -228,15 +228,15 @@ export function rawWithholdingText(w: RawWithholding): string {
  */
 export function resultsWithheldText(w: { responses: number; minCellSize: number }): string {
   return (
-    `De resultaten worden niet getoond: deze anonieme ronde heeft ${w.responses} ${w.responses === 1 ? 'respons' : 'responses'}, ` +
-    `minder dan de minimale celgrootte van ${w.minCellSize}. Met zo weinig responses zijn ook tabellen en gemiddelden tot personen te herleiden.`
+    `De resultaten worden niet getoond: deze anonieme ronde heeft ${w.responses} ${w.responses === 1 ? 'ingevulde vragenlijst' : 'ingevulde vragenlijsten'}, ` +
+    `minder dan de minimale celgrootte van ${w.minCellSize}. Met zo weinig ingevulde vragenlijsten zijn ook tabellen en gemiddelden tot personen te herleiden.`
   );
 }
 
 /** Why the raw data are left out, in Dutch, for the workbook and the pages. */
 export function withheldText(w: { responses: number; minCellSize: number }): string {
   return (
-    `De ruwe data zijn niet opgenomen: deze anonieme ronde heeft ${w.responses} ${w.responses === 1 ? 'respons' : 'responses'}, ` +
-    `minder dan de minimale celgrootte van ${w.minCellSize}. Met zo weinig responses zijn antwoorden tot personen te herleiden.`
+    `De ruwe data en de open antwoorden zijn niet opgenomen: deze anonieme ronde heeft ${w.responses} ${w.responses === 1 ? 'ingevulde vragenlijst' : 'ingevulde vragenlijsten'}, ` +
+    `minder dan de minimale celgrootte van ${w.minCellSize}. Met zo weinig ingevulde vragenlijsten zijn antwoorden tot personen te herleiden.`
   );
 }

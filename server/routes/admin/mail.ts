@@ -54,7 +54,7 @@ function passSummary(query: Record<string, string | undefined>): string {
   const parts = [`${n.verstuurd} verstuurd`, `${n.overgeslagen} overgeslagen`, `${n.opnieuw} later opnieuw`, `${n.mislukt} mislukt`, `${n.bounce} bounce`];
   if (n.onbekend > 0) parts.push(`${n.onbekend} met onbekende afloop`);
   const errors = n.fouten > 0 ? ' De sjablonen of herinneringsdagen van deze ronde zijn ongeldig: er is niets verstuurd. Controleer ze bij de instellingen van de ronde.' : '';
-  return `Mailronde uitgevoerd: ${parts.join(', ')}.${errors}`;
+  return `Verzonden: ${parts.join(', ')}.${errors}`;
 }
 
 const mailRoutes: FastifyPluginAsync = async (app) => {
@@ -120,7 +120,7 @@ const mailRoutes: FastifyPluginAsync = async (app) => {
     const query = request.query as Record<string, string | undefined>;
     const notice = query.klaar;
     const messages: Record<string, string> = {
-      resend: 'Het bericht wordt bij de volgende mailronde opnieuw verstuurd.',
+      resend: 'Het bericht wordt bij de volgende verzending opnieuw verstuurd.',
       skip: 'Het bericht wordt niet opnieuw verstuurd.',
     };
     return renderWaveMail(request, reply, notice === 'mailronde' ? passSummary(query) : notice ? (messages[notice] ?? null) : null);

@@ -8,6 +8,7 @@ import { canManageWaves, canReadResults } from '../../services/access.js';
 import { computeWaveRates } from '../../services/rates.js';
 import { omittedBreakdownsNote } from '../../domain/fieldwork/responseRates.js';
 import { formatDutchDate, formatFraction } from '../../domain/format/nl.js';
+import { dispositionLabels } from '../../domain/fieldwork/dispositions.js';
 import { waveState } from '../../domain/fieldwork/waveState.js';
 import { waveNotFound } from '../../errors.js';
 import { pageData } from './forms.js';
@@ -29,6 +30,7 @@ const rateRoutes: FastifyPluginAsync = async (app) => {
         state: stateLabels[waveState(wave, app.now())],
         rates,
         omitted: omittedBreakdownsNote(rates.omittedBreakdowns),
+        meanings: Object.fromEntries(Object.entries(dispositionLabels).map(([d, l]) => [d, l.meaning])),
         pct: formatFraction,
         // the same chart as on the results pages (server/domain/charts)
         curve: presentRates(rates, 'respons').curve,

@@ -13,21 +13,25 @@ import { rawWithholdingText, resultsWithheldText } from '../../domain/exports/co
 import { formatCount, formatDutchDate } from '../../domain/format/nl.js';
 import { waveState } from '../../domain/fieldwork/waveState.js';
 import { downloadFormatNotFound, RawDataWithheldError, rawDataWithheldRefusal } from '../../errors.js';
-import { canReadResults } from '../../services/access.js';
-import { compareWave, comparisonStarts } from '../../services/compare.js';
-import { DOWNLOAD_FORMATS, downloadWave, rawDataWithholding, type DownloadFormat } from '../../services/downloads.js';
+import { completedQuestionnaires, responseSentences } from '../../domain/fieldwork/responseSummary.js';
+import { canEditOpenAnswers, canReadResults } from '../../services/access.js';
+import { compareWave, comparisonStarts, summaryComparisons } from '../../services/compare.js';
+import { DOWNLOAD_FORMATS, downloadWave, type DownloadFormat } from '../../services/downloads.js';
 import { computeWaveRates } from '../../services/rates.js';
-import { loadResults, resultsOverview, resultsWave } from '../../services/results.js';
+import { loadResults, questionnaireOf, resultsOverview, resultsWave, tablesWithheld } from '../../services/results.js';
 import { userContext } from '../context.js';
 import { pageData } from './forms.js';
 import { presentHouseComparison, presentWaveComparison } from './results/compareView.js';
 import { scaleAxisLabel } from './results/charts.js';
-import { presentRates, presentReport, stateLabels, waveHeader } from './results/present.js';
+import openAnswerRoutes from './results/openAnswers.js';
+import { presentRates, presentReport, runningHeaderCss, sections, stateLabels, waveHeader } from './results/present.js';
 
 const downloadLabels: Record<DownloadFormat, { label: string; hint: string }> = {
-  csv: { label: 'Ruwe data (CSV)', hint: 'één regel per respons, antwoordcodes' },
-  xlsx: { label: 'Werkmap (XLSX)', hint: 'ruwe data, variabelen, respons en alle tabellen' },
-  sps: { label: 'SPSS-syntax (SPS)', hint: 'leest het CSV-bestand met labels en missende waarden' },
+  'csv-excel': { label: 'Ruwe data voor Excel (CSV)', hint: 'opent met dubbelklikken in kolommen in een Nederlandse Excel: puntkomma’s, één regel per ingevulde vragenlijst, antwoordcodes' },
+  csv: { label: 'Ruwe data met komma’s (CSV)', hint: 'dezelfde gegevens voor R, SPSS en de opdrachtregel' },
+  xlsx: { label: 'Werkmap (XLSX)', hint: 'ruwe data, variabelen, samenvatting, respons, alle tabellen en de open antwoorden' },
+  sps: { label: 'SPSS (ZIP)', hint: 'syntax met de data en een LEESMIJ: uitpakken, openen in SPSS en uitvoeren; labels en missende waarden staan erin' },
+  r: { label: 'R-script (R)', hint: 'leest de ruwe data met komma’s (hierboven) met labels en missende waarden; zet beide in één map' },
   codebook: { label: 'Codeboek (CSV)', hint: 'één regel per variabele' },
 };
 
@@ -60,6 +64,7 @@ function queryList(value: unknown): string[] {
 
 const resultsRoutes: FastifyPluginAsync = async (app) => {
   app.addHook('onRequest', app.requireAccess(canReadResults));
+  await app.register(openAnswerRoutes);
 
   /** The wave of the :waveId parameter, when the user may read it; 404 otherwise. */
   const waveParam = (request: FastifyRequest) => resultsWave(app.db, request.user!, (request.params as { waveId: string }).waveId);
@@ -85,22 +90,31 @@ const resultsRoutes: FastifyPluginAsync = async (app) => {
   /** The data of the results page and of the printable report. */
   async function waveView(request: FastifyRequest, idPrefix: string) {
     const wave = await waveParam(request);
-    const [{ questionnaire, report, withheld, data }, rates] = await Promise.all([loadResults(app.db, wave), computeWaveRates(app.db, wave, app.now())]);
-    const rawWithheld = rawDataWithholding(wave, app.now(), data.responses.length);
+    const user = request.user!;
+    const [current, rates] = await Promise.all([loadResults(app.db, wave, { openAnswers: true, now: app.now() }), computeWaveRates(app.db, wave, app.now())]);
+    const { questionnaire, report, withheld } = current;
+    // a wave whose tables are withheld gets no summary of them either
+    const summary = tablesWithheld(withheld) ? undefined : await summaryComparisons(app.db, { user }, current);
+    const ratesView = rates.invited > 0 || rates.responses > 0 ? presentRates(rates, idPrefix) : null;
+    const results = presentReport(report, idPrefix, { ...(summary ? { summary } : {}), openAnswers: current.openAnswers });
+    const editable = canEditOpenAnswers(user, wave);
     return {
       header: waveHeader(wave, questionnaire, app.now()),
       open: waveState(wave, app.now()) !== 'closed',
-      rates: rates.invited > 0 || rates.responses > 0 ? presentRates(rates, idPrefix) : null,
-      results: presentReport(report, idPrefix),
+      rates: ratesView,
+      response: responseSentences(rates.invited > 0 ? rates : null, report.n),
+      results,
+      sections: sections({ rates: ratesView, results, withheld: tablesWithheld(withheld) }, idPrefix),
+      openAnswerEdit: editable ? `/admin/results/${encodeURIComponent(wave.id)}/open/` : null,
       downloads: DOWNLOAD_FORMATS.map((format) => ({
         format,
         href: `/admin/results/${encodeURIComponent(wave.id)}/download/${format}`,
         ...downloadLabels[format],
-        withheld: rawWithheld !== null && (format === 'csv' || format === 'sps'),
+        withheld: withheld !== null && format !== 'xlsx' && format !== 'codebook',
       })),
-      withheldText: rawWithheld ? rawWithholdingText(rawWithheld) : null,
+      withheldText: withheld ? rawWithholdingText(withheld) : null,
       // the same small-cell rule hides every table of a tiny anonymous wave, not only its raw data
-      resultsWithheld: withheld ? resultsWithheldText(withheld) : null,
+      resultsWithheld: tablesWithheld(withheld) ? resultsWithheldText(withheld) : null,
     };
   }
 
@@ -112,6 +126,14 @@ const resultsRoutes: FastifyPluginAsync = async (app) => {
   app.get('/results/:waveId/rapport', async (request, reply) => {
     const view = await waveView(request, 'p');
     return reply.viewAsync('pages/admin/results/report', { ...view, title: `Rapport ${view.header.title}`, generated: formatDutchDate(app.now()) });
+  });
+
+  // the printed report's running header names the house and the period: page margin boxes take their
+  // text from CSS only, and the pages allow no inline styles, so each wave gets a small stylesheet
+  app.get('/results/:waveId/rapport.css', async (request, reply) => {
+    const wave = await waveParam(request);
+    const header = waveHeader(wave, questionnaireOf(wave), app.now());
+    return reply.type('text/css; charset=utf-8').header('cache-control', 'private, no-store').send(runningHeaderCss(`${header.house} · ${header.title} · ${header.period}`));
   });
 
   app.get('/results/:waveId/download/:format', async (request: FastifyRequest, reply: FastifyReply) => {
@@ -156,10 +178,10 @@ const resultsRoutes: FastifyPluginAsync = async (app) => {
         header,
         hasAspects,
         n: formatCount(current.report.n),
-        waveOptions: others.map((w) => ({ id: w.id, label: `${waveLabel(w)}, ${formatCount(w.responses)} responses`, selected: w.id === otherWave?.id })),
+        waveOptions: others.map((w) => ({ id: w.id, label: `${waveLabel(w)}, ${completedQuestionnaires(w.responses)}`, selected: w.id === otherWave?.id })),
         otherLabel: otherWave ? waveLabel(otherWave) : null,
         waveComparison: waveComparison && otherWave ? presentWaveComparison(waveComparison, waveLabel(wave), waveLabel(otherWave), axis, 'cmp') : null,
-        houseOptions: otherHouses.map((w) => ({ id: w.id, label: `${waveLabel(w)}, ${formatCount(w.responses)} responses`, checked: chosen.has(w.id) })),
+        houseOptions: otherHouses.map((w) => ({ id: w.id, label: `${waveLabel(w)}, ${completedQuestionnaires(w.responses)}`, checked: chosen.has(w.id) })),
         houseComparison: houseComparison && {
           ...presentHouseComparison(houseComparison.comparison, wave.house, axis, 'cmp'),
           minCellSize: houseComparison.minCellSize,
