@@ -13,9 +13,8 @@ import { createTestApp, type TestApp } from '../helpers/app.js';
 import { loginAs, type LoggedIn } from '../helpers/auth.js';
 import { makeInvitee, makeWave } from '../helpers/factories.js';
 import { questionnaireDir } from '../helpers/proefQuestionnaire.js';
-import { concretePath, registeredRoutes, type Route } from '../helpers/appRoutes.js';
+import { adminRouteParameters, concretePath, registeredRoutes, type Route } from '../helpers/appRoutes.js';
 import { TableDigest } from '../helpers/databaseFile.js';
-import { storeResponses } from '../helpers/resultsPage.js';
 
 /** Researcher-only unless listed here: what an evaluator may see (results and response rates). */
 const EVALUATOR_ROUTES = new Set([
@@ -50,29 +49,8 @@ beforeAll(async () => {
   const wave = await makeWave(app, 'proef', { anonymous: 0 });
   const invitee = await makeInvitee(app, wave);
   invitationToken = invitee.token;
-  await app.mailer.runPass();
-  const job = await app.db.selectFrom('mail_jobs').select('id').executeTakeFirstOrThrow();
-  // an open answer with a category, so the researcher's open-answer pages have real rows to refuse
-  await storeResponses(app, wave, [{ Q1: 1, Q7: 'Goed overleg' }]);
-  const answer = await app.db.selectFrom('answers').select('response_id').where('variable', '=', 'Q7').executeTakeFirstOrThrow();
-  const category = await app.db
-    .insertInto('open_answer_categories')
-    .values({ wave_id: wave.id, item: 'Q7', label: 'Positief', position: 1 })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  params = await adminRouteParameters(app, wave, invitee.participant.id, evaluator.user.id);
   const message = await app.db.selectFrom('outbox').select('id').executeTakeFirstOrThrow();
-  // real ids everywhere: a route that forgot its check would answer 200, not a harmless 404
-  params = {
-    id: wave.id,
-    waveId: wave.id,
-    pid: String(invitee.participant.id),
-    uid: String(evaluator.user.id),
-    jobId: String(job.id),
-    format: 'codebook',
-    item: 'Q7',
-    answerId: `${answer.response_id}.Q7`,
-    categoryId: String(category.id),
-  };
   outboxId = String(message.id);
   routes = registeredRoutes(app).filter((r) => r.method !== 'HEAD');
   digest = new TableDigest(t.config.databaseFile);

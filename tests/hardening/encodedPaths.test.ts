@@ -11,7 +11,7 @@ import { logSerializers } from '../../server/logging.js';
 import { optOutToken } from '../../server/security/tokens.js';
 import { createOpenLink } from '../../server/services/waves.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { concretePath, registeredRoutes, type Route } from '../helpers/appRoutes.js';
+import { adminRouteParameters, concretePath, registeredRoutes, type Route } from '../helpers/appRoutes.js';
 import { csrfFrom, formBody, loginAs, type LoggedIn } from '../helpers/auth.js';
 import { TableDigest } from '../helpers/databaseFile.js';
 import { makeInvitee, makeWave } from '../helpers/factories.js';
@@ -40,15 +40,14 @@ beforeAll(async () => {
   const evaluator = await loginAs(app, 'evaluator');
   const wave = await makeWave(app, 'proef', { anonymous: 0 });
   const invitee = await makeInvitee(app, wave);
-  await app.mailer.runPass();
-  const job = await app.db.selectFrom('mail_jobs').select('id').executeTakeFirstOrThrow();
+  const routeParams = await adminRouteParameters(app, wave, invitee.participant.id, evaluator.user.id);
   outboxId = String((await app.db.selectFrom('outbox').select('id').executeTakeFirstOrThrow()).id);
   tokens = {
     r: invitee.token,
     o: await createOpenLink({ db: app.db, now: app.now(), actor: { system: 'cli' } }, wave),
     optout: optOutToken(app.secrets, invitee.participant.id),
   };
-  params = { id: wave.id, waveId: wave.id, pid: String(invitee.participant.id), uid: String(evaluator.user.id), jobId: String(job.id), format: 'codebook', n: '1', '*': 'app.css' };
+  params = { ...routeParams, n: '1', '*': 'app.css' };
   routes = registeredRoutes(app).filter((r) => r.method !== 'HEAD');
   digest = new TableDigest(t.config.databaseFile);
 });

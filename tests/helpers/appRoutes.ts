@@ -3,6 +3,8 @@
  * route the app has registered, for tests that walk all of them.
  */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { Wave } from '../../server/db/database.js';
+import { storeResponses } from './resultsPage.js';
 
 /** The refusal's message: a Dutch page (notice or validation summary) or problem+json with a detail. */
 export function refusalMessage(res: LightMyRequestResponse): string | undefined {
@@ -58,4 +60,33 @@ export function concretePath(url: string, params: Record<string, string>): strin
       return value;
     })
     .replace(/\*$/, () => params['*'] ?? '');
+}
+
+/**
+ * Real rows behind every parameter of the admin routes, for a wave of the proef questionnaire with a
+ * participant (and an evaluator for the user routes): a mail pass makes a job, and an open answer to
+ * Q7 with a category gives the open-answer pages something to show. A route that forgot its check
+ * would then answer 200, not a harmless 404.
+ */
+export async function adminRouteParameters(app: FastifyInstance, wave: Wave, participantId: number, userId: number): Promise<Record<string, string>> {
+  await app.mailer.runPass();
+  const job = await app.db.selectFrom('mail_jobs').select('id').executeTakeFirstOrThrow();
+  await storeResponses(app, wave, [{ Q1: 1, Q7: 'Goed overleg' }]);
+  const answer = await app.db.selectFrom('answers').select('response_id').where('variable', '=', 'Q7').executeTakeFirstOrThrow();
+  const category = await app.db
+    .insertInto('open_answer_categories')
+    .values({ wave_id: wave.id, item: 'Q7', label: 'Positief', position: 1 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return {
+    id: wave.id,
+    waveId: wave.id,
+    pid: String(participantId),
+    uid: String(userId),
+    jobId: String(job.id),
+    format: 'codebook',
+    item: 'Q7',
+    answerId: `${answer.response_id}.Q7`,
+    categoryId: String(category.id),
+  };
 }

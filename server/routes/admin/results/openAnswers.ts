@@ -47,7 +47,11 @@ const openAnswerRoutes: FastifyPluginAsync = async (app) => {
   async function renderItem(request: FastifyRequest, reply: FastifyReply, errors: { category?: string; value?: string } = {}) {
     const { ctx, wave, item } = await context(request);
     const loaded = await openItemForEditing(ctx, wave, item);
-    if (loaded.withheld) return reply.viewAsync('pages/admin/results/open-item', pageData(request, 'Open antwoorden', 'results', { wave, withheld: rawWithholdingText(loaded.withheld) }));
+    if (loaded.withheld) {
+      // a form sent to a withheld item (it shows no forms) is refused with the reason
+      const refused = Object.keys(errors).length > 0;
+      return reply.viewAsync('pages/admin/results/open-item', pageData(request, 'Open antwoorden', 'results', { wave, withheld: rawWithholdingText(loaded.withheld), refused }));
+    }
     const { answers } = loaded;
     const pages = Math.max(1, Math.ceil(answers.answers.length / ANSWERS_PER_PAGE));
     const query = request.query as { pagina?: string; opgeslagen?: string };
