@@ -5,19 +5,23 @@
  */
 import type { Db } from '../../server/db/connection.js';
 import type { Wave } from '../../server/db/database.js';
+import { findHouseByName, insertHouse } from '../../server/db/repositories/houses.js';
 import { createWave } from '../../server/db/repositories/waves.js';
 import { defaultWaveTexts } from '../../server/domain/fieldwork/defaultTexts.js';
 import type { Questionnaire } from '../../server/domain/questionnaire/normalize.js';
 
 const DAY = 24 * 3600 * 1000;
 
-export function createBenchWave(db: Db, questionnaire: Questionnaire, now: Date): Promise<Wave> {
+const HOUSE = 'Veiligheidshuis Noord-Holland Noord';
+
+export async function createBenchWave(db: Db, questionnaire: Questionnaire, now: Date): Promise<Wave> {
+  const house = (await findHouseByName(db, HOUSE)) ?? (await insertHouse(db, { name: HOUSE, region: null, municipalities: [] }, now));
   return createWave(
     db,
     questionnaire,
     {
       title: 'Partnerenquête 2026',
-      house: 'Veiligheidshuis Noord-Holland Noord',
+      house_id: house.id,
       opens_at: new Date(now.getTime() - 60_000).toISOString(),
       closes_at: new Date(now.getTime() + 35 * DAY).toISOString(),
       anonymous: 1,

@@ -55,7 +55,8 @@ const CONTENT_TYPES: Record<DownloadFormat, string> = {
  */
 export async function downloadWave(ctx: Context, wave: Wave, format: DownloadFormat, options: { baseName?: string } = {}): Promise<WaveDownload> {
   const download = await buildDownload(ctx, wave, format, options.baseName);
-  if (format !== 'codebook') await audit(ctx, { action: 'results.download', details: { wave: wave.id, format, rows: download.rows } });
+  // the wave in its column too, so the audit page finds the download under the wave's house
+  if (format !== 'codebook') await audit(ctx, { action: 'results.download', waveId: wave.id, houseId: wave.house_id, details: { format, rows: download.rows } });
   return download;
 }
 

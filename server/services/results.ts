@@ -21,7 +21,7 @@ import type { Questionnaire } from '../domain/questionnaire/normalize.js';
 import { formatCount } from '../domain/format/nl.js';
 import { completionRuleText } from '../domain/respondent/completion.js';
 import { waveNotFound } from '../errors.js';
-import { canReadResults } from './access.js';
+import { canReadResults, housesFor } from './access.js';
 
 /** Why a wave's respondent-level data are withheld: an anonymous wave still open (`closesAt`), or too few responses. */
 export type Withheld = RawWithholding;
@@ -113,7 +113,5 @@ function partialNote(questionnaire: Questionnaire, partial: number, total: numbe
 
 /** The waves `user` may read results of, each with its number of responses and its questionnaire's title; the latest opening first. */
 export async function resultsOverview(db: Db, user: SessionUser): Promise<Array<WaveWithResponses & { questionnaireTitle: string }>> {
-  return (await wavesWithResponseCounts(db))
-    .filter((w) => canReadResults(user, w))
-    .map((w) => ({ ...w, questionnaireTitle: w.questionnaire_json ? waveQuestionnaire(w).title : w.questionnaire_id }));
+  return (await wavesWithResponseCounts(db, housesFor(user, 'readResults'))).map((w) => ({ ...w, questionnaireTitle: w.questionnaire_json ? waveQuestionnaire(w).title : w.questionnaire_id }));
 }

@@ -4,7 +4,8 @@
  * and `wave create` / `wave list`.
  */
 import { transaction, type Db } from '../db/connection.js';
-import type { Wave } from '../db/database.js';
+import type { SessionUser, Wave } from '../db/database.js';
+import { findHouse } from '../db/repositories/houses.js';
 import { countParticipantsByWave, participantStates } from '../db/repositories/participants.js';
 import { unlinkWaveResponses } from '../db/repositories/responses.js';
 import { scheduleWalScrub } from '../db/scrub.js';
@@ -23,9 +24,10 @@ import type { WaveSettings } from '../domain/fieldwork/waveForm.js';
 import { waveState } from '../domain/fieldwork/waveState.js';
 import { dutchDay } from '../domain/format/nl.js';
 import type { Questionnaire } from '../domain/questionnaire/normalize.js';
-import { questionnaireFileMissing, questionnaireFrozen, waveNotFound, waveSettingsLocked } from '../errors.js';
+import { houseNotFound, questionnaireFileMissing, questionnaireFrozen, waveNotFound, waveSettingsLocked } from '../errors.js';
 import { hashToken, randomToken } from '../security/tokens.js';
-import { audit } from './audit.js';
+import { can, housesFor } from './access.js';
+import { audit, changes } from './audit.js';
 import { within, type Context } from './context.js';
 
 export type WaveWithParticipants = Wave & { participants: number };
@@ -42,16 +44,42 @@ export async function getWave(db: Db, id: string): Promise<Wave> {
   return wave;
 }
 
-/** Every wave (the latest opening first) with its number of participants. */
-export async function listWavesWithParticipants(db: Db): Promise<WaveWithParticipants[]> {
-  const [waves, counts] = await Promise.all([listWaves(db), countParticipantsByWave(db)]);
+/** The waves `user` may manage (every wave without a user: the command line), the latest opening first, with their numbers of participants. */
+export async function listWavesWithParticipants(db: Db, user: SessionUser | null): Promise<WaveWithParticipants[]> {
+  const [waves, counts] = await Promise.all([listWaves(db, user ? housesFor(user, 'manageWaves') : 'all'), countParticipantsByWave(db)]);
   return waves.map((w) => ({ ...w, participants: counts.get(w.id) ?? 0 }));
 }
 
-/** Every wave, the latest opening first. */
-export async function allWaves(db: Db): Promise<Wave[]> {
-  return listWaves(db);
+/** The waves `user` may manage, the latest opening first. */
+export async function managedWaves(db: Db, user: SessionUser): Promise<Wave[]> {
+  return listWaves(db, housesFor(user, 'manageWaves'));
 }
+
+/** The house must exist and, for a signed-in user, be one whose waves they manage (else 404: no oracle). */
+async function checkWaveHouse(ctx: Context, houseId: number): Promise<void> {
+  const house = await findHouse(ctx.db, houseId);
+  if (!house || ('user' in ctx.actor && !can(ctx.actor.user, 'manageWaves', houseId))) throw houseNotFound();
+}
+
+/** The settings whose before and after values the audit log keeps when a wave changes. */
+const AUDITED_SETTINGS = [
+  'title',
+  'house_id',
+  'opens_at',
+  'closes_at',
+  'anonymous',
+  'allow_edit',
+  'reminder_days',
+  'sender_name',
+  'sender_organisation',
+  'sender_email',
+  'invitation_subject',
+  'invitation_template',
+  'reminder_subject',
+  'reminder_template',
+  'min_cell_size',
+  'retention_days',
+] as const satisfies ReadonlyArray<keyof WaveSettings & keyof Wave>;
 
 /** The questionnaire a wave runs (its frozen snapshot), or null before it has one. */
 export function questionnaireOf(wave: Wave): Questionnaire | null {
@@ -65,9 +93,14 @@ export function reminderDaysOf(wave: Wave): number[] {
 
 /** Create a wave of the questionnaire (snapshotted into the wave) with checked settings; audit-logged. */
 export async function createWave(ctx: Context, questionnaire: Questionnaire, settings: WaveSettings): Promise<Wave> {
+  await checkWaveHouse(ctx, settings.house_id);
   return transaction(ctx.db, async (trx) => {
     const wave = await insertWave(trx, questionnaire, { ...settings, open_link_hash: null, purged_at: null }, ctx.now);
-    await audit(within(ctx, trx), { action: 'wave_created', waveId: wave.id, details: { questionnaire: questionnaire.id } });
+    await audit(within(ctx, trx), {
+      action: 'wave_created',
+      waveId: wave.id,
+      details: { questionnaire: questionnaire.id, version: questionnaire.version, ...Object.fromEntries(AUDITED_SETTINGS.map((k) => [k, wave[k]])) },
+    });
     return wave;
   });
 }
@@ -87,29 +120,13 @@ export function loosenedSettings(wave: Wave, settings: Pick<WaveSettings, 'anony
   return errors;
 }
 
-/** Longest text kept whole in an audit entry's before/after (the e-mail texts can be 20,000 characters). */
-const AUDIT_TEXT = 500;
-
-function auditValue(value: unknown): unknown {
-  return typeof value === 'string' && value.length > AUDIT_TEXT ? `${value.slice(0, AUDIT_TEXT)}… (${value.length} tekens)` : value;
-}
-
-/** Every setting that changes, with its value before and after, for the audit log. */
-function settingChanges(wave: Wave, settings: WaveSettings): Record<string, { before: unknown; after: unknown }> {
-  const changes: Record<string, { before: unknown; after: unknown }> = {};
-  for (const [key, after] of Object.entries(settings) as Array<[keyof WaveSettings, unknown]>) {
-    const before = wave[key];
-    if (before !== after) changes[key] = { before: auditValue(before), after: auditValue(after) };
-  }
-  return changes;
-}
-
 /**
  * Change a wave's settings (checked by parseWaveForm); refused (409) when it would loosen what the
  * opened wave promised (loosenedSettings). A wave switched to anonymous has its responses unlinked in
  * the same transaction. The audit entry records every changed setting before and after.
  */
 export async function updateWave(ctx: Context, wave: Wave, settings: WaveSettings): Promise<void> {
+  if (settings.house_id !== wave.house_id) await checkWaveHouse(ctx, settings.house_id);
   const unlinked = await transaction(ctx.db, async (trx) => {
     // the rule is checked against the row as it is now, inside the transaction that changes it
     const current = await findWaveRow(trx, wave.id);
@@ -122,7 +139,7 @@ export async function updateWave(ctx: Context, wave: Wave, settings: WaveSetting
     await audit(within(ctx, trx), {
       action: 'wave_updated',
       waveId: wave.id,
-      details: { changes: settingChanges(current, settings), ...(unlinked > 0 ? { unlinkedResponses: unlinked } : {}) },
+      details: { changes: changes(current as unknown as Record<string, unknown>, settings as unknown as Record<string, unknown>, AUDITED_SETTINGS), ...(unlinked > 0 ? { unlinkedResponses: unlinked } : {}) },
     });
     return unlinked;
   });

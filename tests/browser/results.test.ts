@@ -1,11 +1,13 @@
 /**
  * The results pages in a real browser at 1280 px: the demo data loaded into a fresh app on a loopback
- * port, a sign-in through the real login form, the results page (summary first, in-page navigation,
- * answer distributions), a redaction of an open answer by a researcher as an evaluator then reads it,
- * the printed report as a PDF from Chromium (rendered to PNG with pdftoppm: summary alone on page 1,
- * a table of contents whose page numbers are the pages the sections start on, page numbers and the
- * running header), and the comparison; each saved in tests/output/. Fails, never skips, without
- * chromium or poppler-utils.
+ * port, a sign-in through the real login form (with two-factor enrolment at the first login and a
+ * code computed here as an authenticator app would), the results page (summary first, in-page
+ * navigation, answer distributions), a redaction of an open answer by a researcher as an evaluator
+ * then reads it, the printed report as a PDF from Chromium (rendered to PNG with pdftoppm: summary
+ * alone on page 1, a table of contents whose page numbers are the pages the sections start on, page
+ * numbers and the running header), the comparison, and what a house's evaluator sees (their house,
+ * and the other houses only as the pooled benchmark); each saved in tests/output/. Fails, never
+ * skips, without chromium or poppler-utils.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -14,6 +16,7 @@ import { join } from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
 import { launchChromium, listenOnLoopback, seriousViolations } from '../helpers/browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generate } from 'otplib';
 import { DEFAULT_DEMO_PASSWORD, DEMO_EMAIL, DEMO_EVALUATOR_EMAIL, loadDemo, type DemoWaveSummary } from '../../server/services/demo.js';
 import { projectRoot } from '../../server/config.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
@@ -46,6 +49,32 @@ afterAll(async () => {
 const waveId = (key: string) => waves.find((w) => w.key === key)!.id;
 
 
+/** The TOTP secrets of the demo accounts, as their phones would have them after enrolment. */
+const phones = new Map<string, string>();
+
+/** Password, then the second step: enrolment the first time (the secret read from the page), a code after that. */
+async function signIn(page: Page, email: string, landing: RegExp): Promise<void> {
+  await page.fill('input[name=email]', email);
+  await page.fill('input[name=password]', DEFAULT_DEMO_PASSWORD);
+  await Promise.all([page.waitForURL(/\/admin\/login\/(enrol|code)/), page.click('button[type=submit]')]);
+  // every login a new 30-second step: a code is accepted once
+  t.setNow(new Date(t.app.now().getTime() + 30_000));
+  const code = async (secret: string) => generate({ secret, epoch: Math.floor(t.app.now().getTime() / 1000) });
+  if (new URL(page.url()).pathname === '/admin/login/enrol') {
+    const secret = ((await page.locator('.totp-secret').textContent()) ?? '').replace(/\s+/g, '');
+    phones.set(email, secret);
+    expect(await page.locator('figure.qr-code svg').isVisible()).toBe(true);
+    if (phones.size === 1) await screenshot(page, 'two-factor-enrol.png');
+    await page.fill('input[name=code]', await code(secret));
+    await Promise.all([page.waitForLoadState('load'), page.click('button[type=submit]')]);
+    expect(await page.locator('ul.recovery-codes li').count()).toBe(10);
+    await Promise.all([page.waitForURL(landing), page.click('a.button')]);
+  } else {
+    await page.fill('input[name=code]', await code(phones.get(email)!));
+    await Promise.all([page.waitForURL(landing), page.click('button[type=submit]')]);
+  }
+}
+
 async function signedInPage(width: number, email = DEMO_EMAIL): Promise<{ page: Page; problems: string[] }> {
   const context = await browser.newContext({ viewport: { width, height: 1000 }, javaScriptEnabled: true });
   context.setDefaultTimeout(20_000);
@@ -61,9 +90,7 @@ async function signedInPage(width: number, email = DEMO_EMAIL): Promise<{ page: 
   });
   await page.goto(`${base}/admin/results`);
   expect(new URL(page.url()).pathname).toBe('/admin/login');
-  await page.fill('input[name=email]', email);
-  await page.fill('input[name=password]', DEFAULT_DEMO_PASSWORD);
-  await Promise.all([page.waitForURL(/\/admin\/results$/), page.click('button[type=submit]')]);
+  await signIn(page, email, /\/admin\/results$/);
   return { page, problems };
 }
 
@@ -252,5 +279,43 @@ describe('results pages in chromium', () => {
     expect(await page.locator('table.freq').count()).toBeGreaterThan(20);
     await screenshot(page, 'results-breedtescan.png');
     expect(problems).toEqual([]);
+  });
+
+  it('shows a house\'s evaluator only their house and the benchmark of the others', { timeout: 120_000 }, async () => {
+    const { page, problems } = await signedInPage(1280, 'demo-evaluator-demoregio@example.org');
+    const list = (await page.locator('main').textContent()) ?? '';
+    expect(list).toContain('Stappenmeter najaar 2025');
+    for (const other of ['Kustregio', 'Stroomland', 'Eilanden', 'ketenmanagers']) expect(list).not.toContain(other);
+    expect(await page.locator('nav.admin-nav a').allTextContents()).toEqual(['Resultaten', 'Mijn account']);
+    await screenshot(page, 'house-evaluator-results.png');
+
+    // the summary of their own results compares with all houses too, pooled, naming none of the others
+    await page.goto(`${base}/admin/results/${waveId('demo-2025')}`);
+    const summary = page.locator('#r-samenvatting');
+    expect(await summary.locator('table thead th').allTextContents()).toEqual(['Aspect', 'Score', '95%-interval', 'n', 'Vorige ronde', 'Verschil met vorige ronde', 'Alle huizen', 'Verschil met alle huizen']);
+    const resultsText = (await page.locator('main').textContent()) ?? '';
+    for (const other of ['Kustregio', 'Stroomland', 'Eilanden']) expect(resultsText).not.toContain(other);
+    // redaction and coding are the researchers' work: no way there for an evaluator
+    expect(await page.locator('a[href*="/open/"]').count()).toBe(0);
+    await summary.screenshot({ path: join(outputDir, 'house-evaluator-summary.png') });
+
+    await page.goto(`${base}/admin/results/compare?wave=${waveId('demo-2025')}`);
+    const compare = (await page.locator('main').textContent()) ?? '';
+    expect(compare).toContain('Met het gemiddelde van alle huizen');
+    expect(compare).toContain('U ziet de andere huizen alleen samen');
+    expect(await page.locator('text=Gemiddelde score per aspect per huis').count()).toBe(0);
+    expect(await page.locator('input[name=houses]').count()).toBe(0);
+    for (const other of ['Kustregio', 'Stroomland', 'Eilanden']) expect(compare).not.toContain(other);
+    // the pooled benchmark is there, with numbers
+    expect(await page.locator('text=Alle huizen (gepoold)').count()).toBeGreaterThan(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'house-evaluator-compare.png');
+    expect(problems).toEqual([]);
+
+    // another house's results and downloads: not found, as if they did not exist
+    for (const path of [`/admin/results/${waveId('kust-2025')}`, `/admin/results/${waveId('kust-2025')}/download/csv`, `/admin/waves/${waveId('demo-2025')}/rates`]) {
+      const res = await page.goto(`${base}${path}`);
+      expect(res!.status(), path).toBe(path.endsWith('/rates') ? 200 : 404);
+    }
   });
 });

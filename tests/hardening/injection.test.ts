@@ -3,6 +3,7 @@
  * answers carrying HTML, script and spreadsheet formulas are shown escaped on every page (respondent
  * and admin), in e-mails, and neutralised in every CSV and XLSX cell.
  */
+import { findWave } from '../../server/db/repositories/waves.js';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -104,7 +105,7 @@ async function admin(url: string) {
 describe('respondent pages', () => {
   it('show questionnaire texts, labels and the respondent\'s own answers escaped, on every page and on a re-render', async () => {
     const { app } = t;
-    const wave = await app.db.selectFrom('waves').selectAll().where('id', '=', waveId).executeTakeFirstOrThrow();
+    const wave = (await findWave(app.db, waveId))!;
     const { token } = await makeInvitee(app, wave, { email: 'nieuw@partner.example', name: SCRIPT });
     const client = new Client(app);
     const seen: Page[] = [];

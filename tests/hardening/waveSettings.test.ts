@@ -71,7 +71,7 @@ describe('an opened anonymous wave', () => {
     expect(page.url).toBe(`/admin/waves/${wave.id}`);
     expect((await stored(wave.id)).anonymous).toBe(1);
     const settings = { ...(await stored(wave.id)) };
-    const ctx = { db: t.app.db, now: t.app.now(), actor: { user: researcher.user } };
+    const ctx = { db: t.app.db, now: t.app.now(), actor: { system: 'cli' as const } };
     await expect(updateWave(ctx, wave, { ...settings, anonymous: 0 })).rejects.toMatchObject({ statusCode: 409, code: 'WAVE_LOCKED' });
     await expect(updateWave(ctx, wave, { ...settings, min_cell_size: 2 })).rejects.toMatchObject({ statusCode: 409, code: 'WAVE_LOCKED' });
     expect(await stored(wave.id)).toMatchObject({ anonymous: 1, min_cell_size: 5 });

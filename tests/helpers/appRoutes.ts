@@ -84,6 +84,7 @@ export async function adminRouteParameters(app: FastifyInstance, wave: Wave, par
     pid: String(participantId),
     uid: String(userId),
     jobId: String(job.id),
+    houseId: String(wave.house_id),
     format: 'codebook',
     item: 'Q7',
     answerId: `${answer.response_id}.Q7`,

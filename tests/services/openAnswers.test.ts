@@ -2,7 +2,8 @@
  * The researcher's work on open answers (services/openAnswers.ts): redaction that only takes out,
  * hiding, categories and coding, each audit-logged through the one audit function without the
  * answer's text, and applied to everything readers get — the results (reader view) and every download
- * — while the answer as given stays stored. Evaluators cannot do it; withheld waves show nothing.
+ * — while the answer as given stays stored. Only researcher rights on the wave's house allow it
+ * (landelijk onderzoeker, its coördinator); withheld waves show nothing.
  */
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -184,9 +185,23 @@ describe('coding', () => {
 });
 
 describe('who may, and when', () => {
-  it('is for researchers: an evaluator gets 404 for the wave', async () => {
-    expect((await openAnswersWave(ctx(), researcher, wave.id)).id).toBe(wave.id);
-    await expect(openAnswersWave(contextOf(t, { user: evaluator }), evaluator, wave.id)).rejects.toMatchObject({ statusCode: 404 });
+  it('is for researcher rights on the wave\'s house: a landelijk onderzoeker or its coördinator; evaluators and other houses\' coördinators get 404', async () => {
+    const coordinator = userOf([{ kind: 'coordinator', houseId: wave.house_id }], 3);
+    const otherCoordinator = userOf([{ kind: 'coordinator', houseId: wave.house_id + 1000 }], 4);
+    const houseEvaluator = userOf([{ kind: 'evaluator', houseId: wave.house_id }], 5);
+    for (const user of [researcher, coordinator]) expect((await openAnswersWave(contextOf(t, { user }), user, wave.id)).id).toBe(wave.id);
+    for (const user of [evaluator, houseEvaluator, otherCoordinator]) {
+      await expect(openAnswersWave(contextOf(t, { user }), user, wave.id)).rejects.toMatchObject({ statusCode: 404 });
+    }
+  });
+
+  it('writes its audit entries with the wave and its house in their own columns, the coördinator as actor', async () => {
+    const coordinator = userOf([{ kind: 'coordinator', houseId: wave.house_id }], 3);
+    const id = answerId(ids[5]!, 'Q16');
+    expect(await changeOpenAnswer(contextOf(t, { user: coordinator }), wave, 'Q16', id, { kind: 'hide' })).toEqual({ ok: true });
+    const entry = await t.app.db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+    expect([entry.action, entry.actor, entry.user_id, entry.wave_id, entry.house_id]).toEqual(['open_answer.hidden', coordinator.email, coordinator.id, wave.id, wave.house_id]);
+    expect(await changeOpenAnswer(contextOf(t, { user: coordinator }), wave, 'Q16', id, { kind: 'restore' })).toEqual({ ok: true });
   });
 
   it('shows nothing of a wave whose respondent-level data are withheld, to researchers either', async () => {

@@ -82,10 +82,10 @@ describe('results service', () => {
     const workbook = await downloadWave(ctx, tiny, 'xlsx');
     expect(workbook.rows).toBe(0);
     expect((await auditLog(t)).slice(before).map((e) => [e.actor, e.details])).toEqual([
-      [evaluator.email, { wave: small.id, format: 'csv', rows: 3 }],
-      [evaluator.email, { wave: small.id, format: 'sps', rows: 3 }],
-      [evaluator.email, { wave: small.id, format: 'r', rows: 3 }],
-      [evaluator.email, { wave: tiny.id, format: 'xlsx', rows: 0 }],
+      [evaluator.email, { waveId: small.id, format: 'csv', rows: 3 }],
+      [evaluator.email, { waveId: small.id, format: 'sps', rows: 3 }],
+      [evaluator.email, { waveId: small.id, format: 'r', rows: 3 }],
+      [evaluator.email, { waveId: tiny.id, format: 'xlsx', rows: 0 }],
     ]);
   });
 });

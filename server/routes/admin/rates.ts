@@ -4,7 +4,7 @@
  * response curve with the mail rounds marked. Researchers and evaluators.
  */
 import type { FastifyPluginAsync } from 'fastify';
-import { canManageWaves, canReadResults } from '../../services/access.js';
+import { can, canReadResults } from '../../services/access.js';
 import { computeWaveRates } from '../../services/rates.js';
 import { omittedBreakdownsNote } from '../../domain/fieldwork/responseRates.js';
 import { formatDutchDate, formatFraction } from '../../domain/format/nl.js';
@@ -16,13 +16,12 @@ import { presentRates } from './results/present.js';
 import { stateLabels, waveParam } from './waves.js';
 
 const rateRoutes: FastifyPluginAsync = async (app) => {
-  app.addHook('onRequest', app.requireAccess(canReadResults));
 
-  app.get('/waves/:id/rates', async (request, reply) => {
+  app.get('/waves/:id/rates', { config: { access: 'readWave' } }, async (request, reply) => {
     const wave = await waveParam(request);
     if (!canReadResults(request.user!, wave)) throw waveNotFound();
     const rates = await computeWaveRates(app.db, wave, app.now());
-    const researcher = canManageWaves(request.user!);
+    const researcher = can(request.user!, 'manageWaves', wave.house_id);
     return reply.viewAsync(
       'pages/admin/rates/index',
       pageData(request, `Respons: ${wave.title}`, researcher ? 'waves' : 'results', {

@@ -14,7 +14,7 @@ import { formatCount, formatDutchDate } from '../../domain/format/nl.js';
 import { waveState } from '../../domain/fieldwork/waveState.js';
 import { downloadFormatNotFound, RawDataWithheldError, rawDataWithheldRefusal } from '../../errors.js';
 import { completedQuestionnaires, responseSentences } from '../../domain/fieldwork/responseSummary.js';
-import { canEditOpenAnswers, canReadResults } from '../../services/access.js';
+import { canEditOpenAnswers } from '../../services/access.js';
 import { compareWave, comparisonStarts, summaryComparisons } from '../../services/compare.js';
 import { DOWNLOAD_FORMATS, downloadWave, type DownloadFormat } from '../../services/downloads.js';
 import { computeWaveRates } from '../../services/rates.js';
@@ -63,13 +63,12 @@ function queryList(value: unknown): string[] {
 }
 
 const resultsRoutes: FastifyPluginAsync = async (app) => {
-  app.addHook('onRequest', app.requireAccess(canReadResults));
   await app.register(openAnswerRoutes);
 
   /** The wave of the :waveId parameter, when the user may read it; 404 otherwise. */
   const waveParam = (request: FastifyRequest) => resultsWave(app.db, request.user!, (request.params as { waveId: string }).waveId);
 
-  app.get('/results', async (request, reply) => {
+  app.get('/results', { config: { access: 'readResults' } }, async (request, reply) => {
     const now = app.now();
     const waves = (await resultsOverview(app.db, request.user!)).map((w) => ({
       id: w.id,
@@ -118,25 +117,25 @@ const resultsRoutes: FastifyPluginAsync = async (app) => {
     };
   }
 
-  app.get('/results/:waveId', async (request, reply) => {
+  app.get('/results/:waveId', { config: { access: 'readWave' } }, async (request, reply) => {
     const view = await waveView(request, 'r');
     return reply.viewAsync('pages/admin/results/wave', pageData(request, `Resultaten: ${view.header.title}`, 'results', view));
   });
 
-  app.get('/results/:waveId/rapport', async (request, reply) => {
+  app.get('/results/:waveId/rapport', { config: { access: 'readWave' } }, async (request, reply) => {
     const view = await waveView(request, 'p');
     return reply.viewAsync('pages/admin/results/report', { ...view, title: `Rapport ${view.header.title}`, generated: formatDutchDate(app.now()) });
   });
 
   // the printed report's running header names the house and the period: page margin boxes take their
   // text from CSS only, and the pages allow no inline styles, so each wave gets a small stylesheet
-  app.get('/results/:waveId/rapport.css', async (request, reply) => {
+  app.get('/results/:waveId/rapport.css', { config: { access: 'readWave' } }, async (request, reply) => {
     const wave = await waveParam(request);
     const header = waveHeader(wave, questionnaireOf(wave), app.now());
     return reply.type('text/css; charset=utf-8').header('cache-control', 'private, no-store').send(runningHeaderCss(`${header.house} · ${header.title} · ${header.period}`));
   });
 
-  app.get('/results/:waveId/download/:format', async (request: FastifyRequest, reply: FastifyReply) => {
+  app.get('/results/:waveId/download/:format', { config: { access: 'readWave' } }, async (request: FastifyRequest, reply: FastifyReply) => {
     const wave = await waveParam(request);
     const { format } = request.params as { format: string };
     if (!DOWNLOAD_FORMATS.includes(format as DownloadFormat)) throw downloadFormatNotFound();
@@ -153,7 +152,7 @@ const resultsRoutes: FastifyPluginAsync = async (app) => {
       .send(download.body);
   });
 
-  app.get('/results/compare', async (request, reply) => {
+  app.get('/results/compare', { config: { access: 'readResults' } }, async (request, reply) => {
     const query = request.query as Record<string, unknown>;
     const waveId = typeof query.wave === 'string' ? query.wave : '';
     if (!waveId) {
@@ -163,7 +162,7 @@ const resultsRoutes: FastifyPluginAsync = async (app) => {
         pageData(request, 'Vergelijken', 'results', { choose: waves.map((w) => ({ id: w.id, label: `${waveLabel(w)}, ${w.questionnaire_id} ${w.questionnaire_version}` })) }),
       );
     }
-    const { current, others, otherWave, waveComparison, otherHouses, chosenHouseWaves: chosen, houseComparison } = await compareWave(app.db, request.user!, waveId, {
+    const { current, others, otherWave, waveComparison, otherHouses, chosenHouseWaves: chosen, houseComparison, benchmarkOnly, benchmarkWithheld } = await compareWave(app.db, request.user!, waveId, {
       withId: typeof query.with === 'string' ? query.with : undefined,
       houseWaveIds: query.houses_form === '1' ? new Set(queryList(query.houses)) : undefined,
     });
@@ -182,6 +181,8 @@ const resultsRoutes: FastifyPluginAsync = async (app) => {
         otherLabel: otherWave ? waveLabel(otherWave) : null,
         waveComparison: waveComparison && otherWave ? presentWaveComparison(waveComparison, waveLabel(wave), waveLabel(otherWave), axis, 'cmp') : null,
         houseOptions: otherHouses.map((w) => ({ id: w.id, label: `${waveLabel(w)}, ${completedQuestionnaires(w.responses)}`, checked: chosen.has(w.id) })),
+        benchmarkOnly,
+        benchmarkWithheld,
         houseComparison: houseComparison && {
           ...presentHouseComparison(houseComparison.comparison, wave.house, axis, 'cmp'),
           minCellSize: houseComparison.minCellSize,

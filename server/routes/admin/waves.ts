@@ -11,7 +11,7 @@ import { renderTemplate, SAMPLE_FIELDS } from '../../domain/fieldwork/templateCh
 import { dutchDay, formatDutchDate, formatDutchDateTime } from '../../domain/format/nl.js';
 import { parseWaveForm, type WaveFormFields } from '../../domain/fieldwork/waveForm.js';
 import { waveState, type WaveState } from '../../domain/fieldwork/waveState.js';
-import { canManageWaves } from '../../services/access.js';
+import { housesOf } from '../../services/houses.js';
 import {
   createOpenLink,
   createWave,
@@ -40,7 +40,7 @@ export async function waveParam(request: FastifyRequest): Promise<Wave> {
 function waveFields(wave: Wave): WaveFormFields {
   return {
     title: wave.title,
-    house: wave.house,
+    house: String(wave.house_id),
     opens: dutchDay(wave.opens_at),
     closes: dutchDay(wave.closes_at),
     anonymous: wave.anonymous ? 'on' : '',
@@ -64,13 +64,16 @@ function sampleFields(wave: Pick<Wave, 'house' | 'closes_at' | 'sender_name'>) {
 
 /** Waves: list, create, edit, detail, questionnaire refresh and the open link. Researchers only. */
 const waveRoutes: FastifyPluginAsync = async (app) => {
-  app.addHook('onRequest', app.requireAccess(canManageWaves));
 
   const questionnaireOptions = () =>
     app.questionnaires.list().map((q) => ({ value: q.id, label: `${q.title} (versie ${q.version})` }));
 
+  const houseOptions = async (request: FastifyRequest) =>
+    (await housesOf(app.db, request.user!, 'manageWaves')).map((h) => ({ value: String(h.id), label: h.name }));
+
   async function renderForm(request: FastifyRequest, reply: FastifyReply, wave: Wave | null, values: WaveFormFields & { questionnaire?: string }, errors: Record<string, string>) {
     const state = wave ? waveState(wave, app.now()) : 'scheduled';
+    const houses = await houseOptions(request);
     return reply.viewAsync(
       'pages/admin/wave-form',
       pageData(request, wave ? `Ronde bewerken: ${wave.title}` : 'Nieuwe veldwerkronde', 'waves', {
@@ -79,6 +82,7 @@ const waveRoutes: FastifyPluginAsync = async (app) => {
         values,
         errors,
         questionnaires: questionnaireOptions(),
+        houses,
         // an opened anonymous wave stays anonymous; an opened non-anonymous one may still become anonymous
         anonymousLocked: wave !== null && state !== 'scheduled' && wave.anonymous === 1,
         opensLocked: wave !== null && state !== 'scheduled',
@@ -86,8 +90,8 @@ const waveRoutes: FastifyPluginAsync = async (app) => {
     );
   }
 
-  app.get('/waves', async (request, reply) => {
-    const waves = await listWavesWithParticipants(app.db);
+  app.get('/waves', { config: { access: 'manageWaves' } }, async (request, reply) => {
+    const waves = await listWavesWithParticipants(app.db, request.user);
     const now = app.now();
     const rows = waves.map((w) => ({
       ...w,
@@ -98,10 +102,11 @@ const waveRoutes: FastifyPluginAsync = async (app) => {
     return reply.viewAsync('pages/admin/waves', pageData(request, 'Veldwerkrondes', 'waves', { waves: rows }));
   });
 
-  app.get('/waves/new', async (request, reply) => {
+  app.get('/waves/new', { config: { access: 'manageWaves' } }, async (request, reply) => {
     const now = app.now();
     const sixWeeks = new Date(now.getTime() + 42 * 24 * 3600 * 1000);
     const first = app.questionnaires.list()[0];
+    const houses = await houseOptions(request);
     return renderForm(
       request,
       reply,
@@ -109,7 +114,7 @@ const waveRoutes: FastifyPluginAsync = async (app) => {
       {
         questionnaire: first?.id ?? '',
         title: '',
-        house: '',
+        house: houses.length === 1 ? houses[0]!.value : '',
         opens: dutchDay(now),
         closes: dutchDay(sixWeeks),
         anonymous: 'on',
@@ -128,13 +133,14 @@ const waveRoutes: FastifyPluginAsync = async (app) => {
     );
   });
 
-  app.post('/waves', async (request, reply) => {
+  app.post('/waves', { config: { access: 'manageWaves' } }, async (request, reply) => {
     const form = formFields(request.body) as WaveFormFields & { questionnaire?: string };
     const questionnaire = app.questionnaires.get(form.questionnaire ?? '');
     const result = parseWaveForm(form, { now: app.now(), isNew: true });
     const errors = result.ok ? {} : { ...result.errors };
     if (!questionnaire) errors.questionnaire = 'Kies een vragenlijst.';
-    if (!result.ok || !questionnaire) {
+    if (result.ok && !(await houseOptions(request)).some((h) => h.value === String(result.value.house_id))) errors.house = 'Kies een Veiligheidshuis.';
+    if (!result.ok || !questionnaire || errors.house) {
       reply.status(422);
       return renderForm(request, reply, null, form, errors);
     }
@@ -175,18 +181,18 @@ const waveRoutes: FastifyPluginAsync = async (app) => {
     );
   }
 
-  app.get('/waves/:id', async (request, reply) => {
+  app.get('/waves/:id', { config: { access: 'manageWave' } }, async (request, reply) => {
     const wave = await waveParam(request);
     const notice = (request.query as { bijgewerkt?: string }).bijgewerkt !== undefined ? 'De vragenlijst is bijgewerkt naar de huidige versie van het bestand.' : null;
     return renderDetail(request, reply, wave, { notice });
   });
 
-  app.get('/waves/:id/edit', async (request, reply) => {
+  app.get('/waves/:id/edit', { config: { access: 'manageWave' } }, async (request, reply) => {
     const wave = await waveParam(request);
     return renderForm(request, reply, wave, waveFields(wave), {});
   });
 
-  app.post('/waves/:id', async (request, reply) => {
+  app.post('/waves/:id', { config: { access: 'manageWave' } }, async (request, reply) => {
     const wave = await waveParam(request);
     const form = formFields(request.body) as WaveFormFields;
     const started = waveState(wave, app.now()) !== 'scheduled';
@@ -195,6 +201,9 @@ const waveRoutes: FastifyPluginAsync = async (app) => {
     const keepAnonymous = started && wave.anonymous === 1;
     const result = parseWaveForm(input, { now: app.now(), isNew: false, lockedAnonymous: keepAnonymous ? 1 : undefined });
     const errors = result.ok ? loosenedSettings(wave, result.value, app.now()) : result.errors;
+    if (result.ok && result.value.house_id !== wave.house_id && !(await houseOptions(request)).some((h) => h.value === String(result.value.house_id))) {
+      errors.house = 'Kies een Veiligheidshuis.';
+    }
     if (!result.ok || Object.keys(errors).length > 0) {
       reply.status(422);
       return renderForm(request, reply, wave, { ...form, anonymous: keepAnonymous ? 'on' : form.anonymous }, errors);
@@ -203,13 +212,13 @@ const waveRoutes: FastifyPluginAsync = async (app) => {
     return reply.redirect(`/admin/waves/${wave.id}`, 303);
   });
 
-  app.post('/waves/:id/questionnaire', async (request, reply) => {
+  app.post('/waves/:id/questionnaire', { config: { access: 'manageWave' } }, async (request, reply) => {
     const wave = await waveParam(request);
     await refreshQuestionnaire(userContext(request), wave, app.questionnaires.get(wave.questionnaire_id));
     return reply.redirect(`/admin/waves/${wave.id}?bijgewerkt`, 303);
   });
 
-  app.post('/waves/:id/open-link', async (request, reply) => {
+  app.post('/waves/:id/open-link', { config: { access: 'manageWave' } }, async (request, reply) => {
     const wave = await waveParam(request);
     const token = await createOpenLink(userContext(request), wave);
     // Only the hash is stored: this response is the one time the link can be shown.
@@ -217,7 +226,7 @@ const waveRoutes: FastifyPluginAsync = async (app) => {
     return renderDetail(request, reply, updated, { newOpenLink: `${app.config.baseUrl}/o/${token}` });
   });
 
-  app.post('/waves/:id/open-link/delete', async (request, reply) => {
+  app.post('/waves/:id/open-link/delete', { config: { access: 'manageWave' } }, async (request, reply) => {
     const wave = await waveParam(request);
     await removeOpenLink(userContext(request), wave);
     return reply.redirect(`/admin/waves/${wave.id}`, 303);

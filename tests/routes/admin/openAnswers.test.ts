@@ -3,14 +3,16 @@
  * openAnswers.ts): an evaluator reads the answers in hash order, never beside other answers of the
  * same person, with what the researcher hid or took out gone; the researcher redacts through a form
  * that refuses anything but taking out (422, text kept), codes answers a page at a time, and the
- * categories become a frequency table on the results page.
+ * categories become a frequency table on the results page. Researcher rights on the wave's house
+ * (a landelijk onderzoeker, the house's coördinator) allow the work; its audit entries carry the wave
+ * and the house, and read in Dutch on the audit page.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Wave } from '../../../server/db/database.js';
 import { ANSWERS_PER_PAGE } from '../../../server/routes/admin/results/openAnswers.js';
 import { createTestApp, type TestApp } from '../../helpers/app.js';
 import { formBody, loginAs, type LoggedIn } from '../../helpers/auth.js';
-import { makeWave } from '../../helpers/factories.js';
+import { makeHouse, makeWave } from '../../helpers/factories.js';
 import { decode, storeResponses, table } from '../../helpers/resultsPage.js';
 
 let t: TestApp;
@@ -151,5 +153,29 @@ describe('coding', () => {
     const before = (await get(`/admin/results/${wave.id}`)).body;
     expect((await post(`${base()}/indeling`, { [field]: foreign })).statusCode).toBe(404);
     expect((await get(`/admin/results/${wave.id}`)).body).toBe(before);
+  });
+});
+
+describe('per house', () => {
+  it('lets the coördinator of the wave\'s house do the work, one of another house not even see it, and logs it with the wave and house', async () => {
+    const coordinator = await loginAs(t.app, [{ kind: 'coordinator', houseId: wave.house_id }], { email: 'coordinator-eigen@example.test' });
+    const stranger = await loginAs(t.app, [{ kind: 'coordinator', houseId: await makeHouse(t.app, 'Veiligheidshuis Elders') }], { email: 'coordinator-elders@example.test' });
+    const houseEvaluator = await loginAs(t.app, [{ kind: 'evaluator', houseId: wave.house_id }], { email: 'evaluator-eigen@example.test' });
+    expect((await get(`/admin/results/${wave.id}`, coordinator)).body).toContain(`href="${base()}"`);
+    expect((await get(base(), stranger)).statusCode).toBe(404);
+    expect((await post(`${base()}/categorieen`, { label: 'Regie' }, stranger)).statusCode).toBe(404);
+    expect((await get(base(), houseEvaluator)).statusCode).toBe(403);
+    expect((await get(`/admin/results/${wave.id}`, houseEvaluator)).body).not.toContain('/open/Q16');
+
+    expect((await post(`${base()}/categorieen`, { label: 'Regie' }, coordinator)).statusCode).toBe(303);
+    const entry = await t.app.db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+    expect([entry.action, entry.user_id, entry.wave_id, entry.house_id]).toEqual(['open_answer.category_added', coordinator.user.id, wave.id, wave.house_id]);
+    const audit = decode((await get(`/admin/audit?huis=${wave.house_id}&soort=openAnswers`, researcher)).body);
+    expect(audit).toContain('categorie voor open antwoorden toegevoegd');
+    expect(audit).toContain('vraag: Q16');
+    expect(audit).toContain('naam categorie: Regie');
+    expect(audit).toContain('open antwoord ingekort');
+    expect(audit).toContain('tekens weggelaten:');
+    expect(audit).not.toContain('Bakker');
   });
 });

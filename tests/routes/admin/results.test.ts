@@ -300,8 +300,8 @@ describe('downloads', () => {
     const before = (await downloads()).length;
     for (const format of ['csv', 'csv-excel', 'xlsx', 'sps', 'r', 'codebook']) expect((await get(`${base()}/${format}`)).statusCode).toBe(200);
     const added = (await downloads()).slice(before);
-    expect(added.map((a) => [a.actor, JSON.parse(a.details)])).toEqual(
-      ['csv', 'csv-excel', 'xlsx', 'sps', 'r'].map((format) => [evaluator.user.email, { wave: realistic.id, format, rows: 40 }]),
+    expect(added.map((a) => [a.actor, a.user_id, a.wave_id, a.house_id, JSON.parse(a.details)])).toEqual(
+      ['csv', 'csv-excel', 'xlsx', 'sps', 'r'].map((format) => [evaluator.user.email, evaluator.user.id, realistic.id, realistic.house_id, { waveId: realistic.id, format, rows: 40 }]),
     );
   });
 

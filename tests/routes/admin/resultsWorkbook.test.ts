@@ -6,6 +6,7 @@
  * the check covers the rounding too. Checked on the demo wave, which has suppressed groups in its
  * breakdowns (marks a and b) and in its response breakdowns.
  */
+import { findWave } from '../../../server/db/repositories/waves.js';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_DEMO_PASSWORD, loadDemo } from '../../../server/services/demo.js';
@@ -140,7 +141,7 @@ beforeAll(async () => {
   expect(xlsx.statusCode).toBe(200);
   book = new ExcelJS.Workbook();
   await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
-  const stored = await t.app.db.selectFrom('waves').select(['title', 'house']).where('id', '=', wave.id).executeTakeFirstOrThrow();
+  const stored = (await findWave(t.app.db, wave.id))!;
   title = `${stored.title} (${stored.house})`;
 }, 120_000);
 

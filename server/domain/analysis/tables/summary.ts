@@ -19,6 +19,8 @@ export interface SummaryInput {
   previous: { label: string; comparison: WaveComparison } | null;
   /** The pooled mean of the houses compared (this house included), when other houses were measured. */
   houses: { count: number; comparison: HouseComparison } | null;
+  /** Why there is no pooled mean although other houses were measured (a reader who sees them only pooled, and too few of them), in Dutch. */
+  housesWithheld?: string | null;
 }
 
 /** A difference rounded to what is printed, so the workbook's number shows the page's digits (no "−0,00"). */
@@ -28,7 +30,7 @@ function difference(value: number | null): Cell {
 
 /** The summary table: per aspect and overall the score, its interval and n, the previous wave and all houses. */
 export function summaryTable(input: SummaryInput): Table {
-  const { report, previous, houses } = input;
+  const { report, previous, houses, housesWithheld } = input;
   const previousRows = previous ? [...previous.comparison.rows, previous.comparison.overall] : [];
   const houseRows = houses ? [...houses.comparison.rows, houses.comparison.overall] : [];
   const columns: Column[] = [
@@ -87,6 +89,7 @@ export function summaryTable(input: SummaryInput): Table {
     ...(houses
       ? [`Alle huizen: het gepoolde gemiddelde van ${formatCount(houses.count)} huizen (dit huis inbegrepen), waarin elke respondent even zwaar telt; verschil = dit huis − alle huizen.`]
       : []),
+    ...(!houses && housesWithheld ? [`Alle huizen: niet getoond. ${housesWithheld}`] : []),
     ...(previous || houses ? ['De verschillen zijn niet getoetst: een verschil dat klein is ten opzichte van het interval kan op toeval berusten.'] : []),
   ];
   return {

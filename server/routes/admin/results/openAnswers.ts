@@ -2,14 +2,14 @@
  * The researcher's pages for the open answers of a wave, under /admin/results/:waveId/open/:item:
  * the item's answers as given and as readers see them, its categories, the coding form (a category
  * per answer, a page of answers at a time), and per answer the form to hide it or take out part of
- * it. Researcher-only (403 for an evaluator); a wave or answer outside the user's rights is 404.
+ * it. Scope `editOpenAnswers`: researcher rights for the wave's house (its coördinator or a
+ * landelijk onderzoeker; 403 for evaluators); a wave or answer outside the user's grants is 404.
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Wave } from '../../../db/database.js';
 import type { OpenAnswer } from '../../../domain/openAnswers/collect.js';
 import { findOpenItem, openItemTitle } from '../../../domain/openAnswers/items.js';
 import { SUGGESTED_MARKERS } from '../../../domain/openAnswers/redaction.js';
-import { canEditOpenAnswers } from '../../../services/access.js';
 import { questionnaireOf } from '../../../services/results.js';
 import {
   addOpenAnswerCategory,
@@ -33,7 +33,7 @@ export const ANSWERS_PER_PAGE = 100;
 const CODE_FIELD = 'code:';
 
 const openAnswerRoutes: FastifyPluginAsync = async (app) => {
-  const researcherOnly = { preHandler: app.requireAccess((user) => canEditOpenAnswers(user)) };
+  const editing = { config: { access: 'editOpenAnswers' as const } };
   const base = (wave: Wave, item: string) => `/admin/results/${encodeURIComponent(wave.id)}/open/${encodeURIComponent(item)}`;
 
   async function context(request: FastifyRequest) {
@@ -85,9 +85,9 @@ const openAnswerRoutes: FastifyPluginAsync = async (app) => {
     );
   }
 
-  app.get('/results/:waveId/open/:item', researcherOnly, (request, reply) => renderItem(request, reply));
+  app.get('/results/:waveId/open/:item', editing, (request, reply) => renderItem(request, reply));
 
-  app.post('/results/:waveId/open/:item/categorieen', researcherOnly, async (request, reply) => {
+  app.post('/results/:waveId/open/:item/categorieen', editing, async (request, reply) => {
     const { ctx, wave, item } = await context(request);
     const label = formFields(request.body).label ?? '';
     const result = await addOpenAnswerCategory(ctx, wave, item, label);
@@ -98,7 +98,7 @@ const openAnswerRoutes: FastifyPluginAsync = async (app) => {
     return reply.redirect(`${base(wave, item)}?opgeslagen=categorie`, 303);
   });
 
-  app.post('/results/:waveId/open/:item/categorieen/:categoryId/verwijderen', researcherOnly, async (request, reply) => {
+  app.post('/results/:waveId/open/:item/categorieen/:categoryId/verwijderen', editing, async (request, reply) => {
     const { ctx, wave, item } = await context(request);
     const id = Number((request.params as { categoryId: string }).categoryId);
     if (!Number.isSafeInteger(id)) throw openAnswerNotFound();
@@ -106,7 +106,7 @@ const openAnswerRoutes: FastifyPluginAsync = async (app) => {
     return reply.redirect(`${base(wave, item)}?opgeslagen=verwijderd`, 303);
   });
 
-  app.post('/results/:waveId/open/:item/indeling', researcherOnly, async (request, reply) => {
+  app.post('/results/:waveId/open/:item/indeling', editing, async (request, reply) => {
     const { ctx, wave, item } = await context(request);
     const fields = formFields(request.body);
     const assignments = new Map<string, number | null>();
@@ -143,9 +143,9 @@ const openAnswerRoutes: FastifyPluginAsync = async (app) => {
     );
   }
 
-  app.get('/results/:waveId/open/:item/antwoord/:answerId', researcherOnly, (request, reply) => renderAnswer(request, reply));
+  app.get('/results/:waveId/open/:item/antwoord/:answerId', editing, (request, reply) => renderAnswer(request, reply));
 
-  app.post('/results/:waveId/open/:item/antwoord/:answerId', researcherOnly, async (request, reply) => {
+  app.post('/results/:waveId/open/:item/antwoord/:answerId', editing, async (request, reply) => {
     const { ctx, wave, item } = await context(request);
     const id = (request.params as { answerId: string }).answerId;
     const fields = formFields(request.body);

@@ -107,4 +107,10 @@ describe('the summary table', () => {
     expect(resultsTables(report).summary).toBeNull();
     expect(resultsTables(report, { summary: { previous: null, houses: null } }).summary).not.toBeNull();
   });
+
+  it('says why there is no mean of all houses when the reader sees too few other houses to have a benchmark', () => {
+    const t = summaryTable({ report, previous: null, houses: null, housesWithheld: 'Er is maar één ander huis met deze vragenlijstversie.' });
+    expect(t.columns.filter((c) => !c.detail).map((c) => c.label)).toEqual(['Aspect', 'Score', '95%-interval', 'n']);
+    expect(t.notes).toContain('Alle huizen: niet getoond. Er is maar één ander huis met deze vragenlijstversie.');
+  });
 });
