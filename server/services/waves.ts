@@ -111,7 +111,9 @@ export async function createWave(ctx: Context, questionnaire: Questionnaire, set
  * raw data of the smallest wave). Field errors in Dutch (by form field); none when the change is allowed.
  */
 export function loosenedSettings(wave: Wave, settings: Pick<WaveSettings, 'anonymous' | 'min_cell_size'>, now: Date): Record<string, string> {
-  if (waveState(wave, now) === 'scheduled') return {};
+  // before opening nobody has answered yet: every setting is free
+  const state = waveState(wave, now);
+  if (state !== 'open' && state !== 'closed') return {};
   const errors: Record<string, string> = {};
   if (settings.anonymous < wave.anonymous) errors.anonymous = 'Deze ronde is als anonieme ronde geopend; dat kan niet meer worden uitgezet.';
   if (settings.min_cell_size < wave.min_cell_size) {

@@ -9,6 +9,7 @@
  */
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DOWNLOAD_FORMATS } from '../../server/services/downloads.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { loginAs, type LoggedIn } from '../helpers/auth.js';
 import { makeInvitee, makeWave } from '../helpers/factories.js';
@@ -53,6 +54,10 @@ async function personPages(researcher: LoggedIn): Promise<Record<string, string>
   }
   pages.outbox = await get(`/admin/outbox?ronde=${waveId}`);
   pages.mail = await get(`/admin/waves/${waveId}/mail`);
+  // the overviews across waves and the audit log: nobody's answering is an event on them
+  pages.allParticipants = await get('/admin/participants');
+  pages.allMail = await get('/admin/mail');
+  pages.audit = await get('/admin/audit');
   return pages;
 }
 
@@ -87,7 +92,10 @@ describe('an anonymous wave during fieldwork', () => {
   it('releases no respondent-level data before the wave closes, and says why; after closing it does', async () => {
     const researcher = await loginAs(t.app, 'researcher');
     const get = (url: string) => t.app.inject({ url, headers: { cookie: researcher.cookie, accept: 'text/html' } });
-    for (const format of ['csv', 'sps']) {
+    // every respondent-level format (all but the workbook, which withholds its raw sheet, and the codebook)
+    const respondentLevel = DOWNLOAD_FORMATS.filter((f) => f !== 'xlsx' && f !== 'codebook');
+    expect(respondentLevel).toEqual(['csv-excel', 'csv', 'sps', 'r']);
+    for (const format of respondentLevel) {
       const res = await get(`/admin/results/${waveId}/download/${format}`);
       expect(res.statusCode, format).toBe(403);
       expect(textOf(res.body)).toContain('De gegevens per respons (de ruwe data en de open antwoorden) van deze anonieme ronde komen beschikbaar zodra de ronde gesloten is');
