@@ -120,3 +120,40 @@ describe('an anonymous wave during fieldwork', () => {
     expect(textOf(closed.body)).toContain('Goed overleg');
   });
 });
+
+describe("an anonymous wave's mail page", () => {
+  it('names no recipient of a reminder (who gets one has not finished) and decides reminders of unknown fate per round', async () => {
+    const researcher = await loginAs(t.app, 'researcher');
+    const wave = await makeWave(t.app, 'proef', { anonymous: 1, reminder_days: '[7]', title: 'Herinneringen anoniem' });
+    const emails = [0, 1, 2, 3].map((i) => `herinnering${i}@example.test`);
+    for (const email of emails) await makeInvitee(t.app, wave, { email });
+    await t.app.mailer.runPass({ waveId: wave.id });
+    const reminders = await t.app.db.selectFrom('mail_jobs').select('id').where('wave_id', '=', wave.id).where('kind', '=', 'reminder').orderBy('id').execute();
+    expect(reminders).toHaveLength(4);
+    // the reminder day during an SMTP outage and a crash: waiting for a retry, failed, in flight, fate unknown
+    const handedOver = new Date(t.app.now().getTime() - 3600_000).toISOString();
+    const states = ['retry', 'failed', 'sending', 'unknown'] as const;
+    for (const [i, job] of reminders.entries()) {
+      await t.app.db.updateTable('mail_jobs').set({ status: states[i]!, attempts: 1, sending_at: handedOver, last_error: '421 probeer later' }).where('id', '=', job.id).execute();
+    }
+    const mailPage = async () => (await t.app.inject({ url: `/admin/waves/${wave.id}/mail`, headers: { cookie: researcher.cookie, accept: 'text/html' } })).body;
+    const page = await mailPage();
+    for (const email of emails) expect(page).not.toContain(email);
+    expect(page).not.toContain('/mail/jobs/');
+    expect(textOf(page)).toContain('Herinnering 1 1');
+    expect(textOf(page)).toContain('In een anonieme ronde staan herinneringen hier per verzending, niet per persoon');
+
+    const post = (url: string, form: Record<string, string>) =>
+      t.app.inject({ method: 'POST', url, headers: { cookie: researcher.cookie, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: researcher.csrf, ...form }).toString() });
+    // a reminder's job cannot be decided (or probed) one by one
+    const single = await post(`/admin/waves/${wave.id}/mail/jobs/${reminders[3]!.id}`, { decision: 'skip' });
+    expect(single.statusCode).toBe(404);
+    const round = await post(`/admin/waves/${wave.id}/mail/reminders`, { round: '1', decision: 'resend' });
+    expect(round.statusCode).toBe(303);
+    expect((await t.app.db.selectFrom('mail_jobs').select('status').where('id', '=', reminders[3]!.id).executeTakeFirstOrThrow()).status).toBe('pending');
+    expect(textOf(await mailPage())).toContain('Berichten met onbekende afloop (0)');
+    const entry = await t.app.db.selectFrom('audit_log').select('details').where('action', '=', 'mail.unknown.resend').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    expect(JSON.parse(entry.details)).toEqual({ waveId: wave.id, reminderRound: 1, messages: 1 });
+    expect((await post(`/admin/waves/${wave.id}/mail/reminders`, { round: '1', decision: 'skip' })).statusCode).toBe(404);
+  });
+});

@@ -115,6 +115,7 @@ const ROUTES = [
   'users/:uid/two-factor/reset',
   'waves/:id/mail/run',
   'waves/:id/mail/jobs/:jobId',
+  'waves/:id/mail/reminders',
   'results/:waveId/open/:item/antwoord/:answerId',
   'results/:waveId/open/:item/categorieen',
   'results/:waveId/open/:item/categorieen/:categoryId/verwijderen',
@@ -125,7 +126,7 @@ const FIELDS = [
   'email', 'password', 'password2', 'name', 'next', 'role', 'questionnaire', 'title', 'house', 'opens', 'closes', 'anonymous', 'allowEdit', 'reminders',
   'senderName', 'senderEmail', 'invitationSubject', 'invitationTemplate', 'reminderSubject', 'reminderTemplate', 'minCellSize', 'retentionDays',
   'attributes', 'reason', 'bounceReason', 'csv', 'skipInvalid', 'decision', 'kind', 'current', 'code', 'from', 'into', 'region', 'municipalities',
-  'label', 'text', 'action', 'pagina',
+  'label', 'text', 'action', 'pagina', 'round',
 ];
 
 const oddValue = fc.constantFrom(
