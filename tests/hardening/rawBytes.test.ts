@@ -16,15 +16,21 @@
  *   Kendall's S over every pair of ids in the same page, pooled over the pages, within 4 standard
  *   deviations (Var S = k(k-1)(2k+5)/18 for k ids in a page). The live file before sealing is
  *   measured too: there the order shows, which is what sealing removes.
+ *
+ * Last, the wave's list is purged: the rebuild that follows leaves no free page (the erased list's
+ * pages would stay behind as free pages: 9 without it), no address and still no order.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import SQLite from 'better-sqlite3';
 import { backupDatabase } from '../../server/db/backup.js';
 import { insertParticipants } from '../../server/db/repositories/participants.js';
+import { findWave } from '../../server/db/repositories/waves.js';
 import { walScrubbed } from '../../server/db/scrub.js';
 import { createRng } from '../../server/domain/demo/prng.js';
 import { hashToken, invitationToken } from '../../server/security/tokens.js';
+import { purgeWave } from '../../server/services/retention.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { makeWave } from '../helpers/factories.js';
 import { questionnaireFolder } from '../helpers/questionnaire.js';
@@ -285,3 +291,25 @@ describe('the raw bytes after fieldwork', () => {
     expectNoOrder(after, 'backup after fieldwork');
   });
 });
+
+describe('the raw bytes after a purge', () => {
+  it('hold no free page, no address and still no order once the purge has rebuilt the file', async () => {
+    t.setNow(new Date(closesAt + 10 * MINUTE));
+    const wave = await findWave(t.app.db, waveId);
+    const purged = await purgeWave({ db: t.app.db, now: t.app.now(), actor: { system: 'cli' } }, wave!, { force: true });
+    expect(purged.ok).toBe(true);
+    await walScrubbed(t.app.db);
+    const raw = new SQLite(t.config.databaseFile, { readonly: true });
+    try {
+      // a purge erases a whole list: without the rebuild its pages stay behind as free pages
+      expect(raw.pragma('freelist_count', { simple: true })).toBe(0);
+    } finally {
+      raw.close();
+    }
+    const bytes = latin1(t.config.databaseFile) + latin1(`${t.config.databaseFile}-wal`);
+    expect(bytes).not.toContain('partner0@example.test');
+    expect(bytes).not.toMatch(/partner\d+@example\.test/);
+    expectNoOrder(latin1(t.config.databaseFile), 'live database after the purge');
+  });
+});
+
