@@ -8,7 +8,8 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logSerializers } from '../../server/logging.js';
-import { optOutToken } from '../../server/security/tokens.js';
+import { optOutToken, previewLinkToken } from '../../server/security/tokens.js';
+import { createReviewLink } from '../../server/services/preview.js';
 import { createOpenLink } from '../../server/services/waves.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { adminRouteParameters, concretePath, registeredRoutes, type Route } from '../helpers/appRoutes.js';
@@ -23,7 +24,7 @@ let routes: Route[];
 let researcher: LoggedIn;
 let digest: TableDigest;
 let params: Record<string, string>;
-let tokens: { r: string; o: string; optout: string };
+let tokens: { r: string; o: string; optout: string; bekijken: string; voorbeeld: string };
 let outboxId: string;
 let address = 0;
 
@@ -46,6 +47,8 @@ beforeAll(async () => {
     r: invitee.token,
     o: await createOpenLink({ db: app.db, now: app.now(), actor: { system: 'cli' } }, wave),
     optout: optOutToken(app.secrets, invitee.participant.id),
+    bekijken: await createReviewLink({ db: app.db, now: app.now(), actor: { system: 'cli' } }, { id: wave.questionnaire_id, version: wave.questionnaire_version }, 'stuurgroep', 14),
+    voorbeeld: previewLinkToken(app.secrets, wave.id, new Date(app.now().getTime() + 14 * 86_400_000)),
   };
   params = { ...routeParams, n: '1', '*': 'app.css' };
   routes = registeredRoutes(app).filter((r) => r.method !== 'HEAD');
@@ -154,7 +157,7 @@ describe('percent-encoded admin paths', () => {
 describe('percent-encoded respondent and opt-out paths', () => {
   it('are answered as the plain paths and never write the token to the log', async () => {
     const others = routes.filter((r) => !adminRoutes().includes(r));
-    expect(others.map((r) => r.url)).toEqual(expect.arrayContaining(['/r/:token/pagina/:n', '/o/:token/start', '/optout/:token']));
+    expect(others.map((r) => r.url)).toEqual(expect.arrayContaining(['/r/:token/pagina/:n', '/o/:token/start', '/optout/:token', '/bekijken/:token', '/voorbeeld/:token']));
     for (const route of others) {
       const plain = await send(route.method, concrete(route), { accept: 'text/html' }, '');
       for (const url of encodedVariants(route)) {

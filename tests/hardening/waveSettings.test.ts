@@ -68,7 +68,7 @@ describe('an opened anonymous wave', () => {
   it('stays anonymous when the form leaves the box unticked, and the service refuses loosening for any caller', async () => {
     const wave = await waveWithResponses({ anonymous: 1 }, 1);
     const page = await editWave(wave, { anonymous: null });
-    expect(page.url).toBe(`/admin/waves/${wave.id}`);
+    expect(page.url).toBe(`/admin/waves/${wave.id}?opgeslagen`);
     expect((await stored(wave.id)).anonymous).toBe(1);
     const settings = { ...(await stored(wave.id)) };
     const ctx = { db: t.app.db, now: t.app.now(), actor: { system: 'cli' as const } };
@@ -80,7 +80,7 @@ describe('an opened anonymous wave', () => {
   it('accepts stricter settings and records every change with its value before and after', async () => {
     const wave = await waveWithResponses({ anonymous: 1 }, 0);
     const page = await editWave(wave, { minCellSize: '8', title: 'Partnerenquête najaar' });
-    expect(page.url).toBe(`/admin/waves/${wave.id}`);
+    expect(page.url).toBe(`/admin/waves/${wave.id}?opgeslagen`);
     const entries = await auditEntries(wave.id);
     expect(entries).toHaveLength(1);
     // (the test wave closes at 09:00; the form's closing day ends at midnight, so that changes too)
@@ -96,7 +96,7 @@ describe('an opened non-anonymous wave', () => {
     expect(linked.every((r) => r.invitation_id !== null && r.participant_id !== null && r.submitted_at !== null)).toBe(true);
 
     const page = await editWave(wave, { anonymous: 'on', allowEdit: null });
-    expect(page.url).toBe(`/admin/waves/${wave.id}`);
+    expect(page.url).toBe(`/admin/waves/${wave.id}?opgeslagen`);
     const responses = await t.app.db.selectFrom('responses').selectAll().where('wave_id', '=', wave.id).execute();
     expect(responses).toHaveLength(2);
     for (const r of responses) expect(r).toMatchObject({ invitation_id: null, participant_id: null, submitted_at: null });
@@ -111,5 +111,18 @@ describe('an opened non-anonymous wave', () => {
 
     await editWave(wave, { anonymous: null });
     expect((await stored(wave.id)).anonymous).toBe(1);
+  });
+});
+
+describe('a wave that has not opened', () => {
+  it('changes freely as a concept or when launched for a later date: nobody has been invited under its promise yet', async () => {
+    const day = 24 * 3600 * 1000;
+    const later = { opens_at: new Date(t.app.now().getTime() + 7 * day).toISOString(), closes_at: new Date(t.app.now().getTime() + 30 * day).toISOString() };
+    for (const overrides of [{ launched_at: null }, later]) {
+      const wave = await waveWithResponses({ anonymous: 1, ...overrides }, 0);
+      const page = await editWave(wave, { anonymous: null, minCellSize: '1' });
+      expect(page.url).toBe(`/admin/waves/${wave.id}?opgeslagen`);
+      expect(await stored(wave.id)).toMatchObject({ anonymous: 0, min_cell_size: 1 });
+    }
   });
 });

@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import type { Wave } from '../../server/db/database.js';
+import { createReviewLink } from '../../server/services/preview.js';
 import { storeResponses } from './resultsPage.js';
 
 /** The refusal's message: a Dutch page (notice or validation summary) or problem+json with a detail. */
@@ -64,8 +65,9 @@ export function concretePath(url: string, params: Record<string, string>): strin
 
 /**
  * Real rows behind every parameter of the admin routes, for a wave of the proef questionnaire with a
- * participant (and an evaluator for the user routes): a mail pass makes a job, and an open answer to
- * Q7 with a category gives the open-answer pages something to show. A route that forgot its check
+ * participant (and an evaluator for the user routes): a mail pass makes a job, an open answer to Q7
+ * with a category gives the open-answer pages something to show, and a review link of the wave's
+ * questionnaire version the preview pages. A route that forgot its check
  * would then answer 200, not a harmless 404.
  */
 export async function adminRouteParameters(app: FastifyInstance, wave: Wave, participantId: number, userId: number): Promise<Record<string, string>> {
@@ -78,6 +80,8 @@ export async function adminRouteParameters(app: FastifyInstance, wave: Wave, par
     .values({ wave_id: wave.id, item: 'Q7', label: 'Positief', position: 1 })
     .returning('id')
     .executeTakeFirstOrThrow();
+  await createReviewLink({ db: app.db, now: app.now(), actor: { system: 'cli' } }, { id: wave.questionnaire_id, version: wave.questionnaire_version }, 'stuurgroep', 14);
+  const link = await app.db.selectFrom('review_links').select('id').executeTakeFirstOrThrow();
   return {
     id: wave.id,
     waveId: wave.id,
@@ -86,6 +90,10 @@ export async function adminRouteParameters(app: FastifyInstance, wave: Wave, par
     jobId: String(job.id),
     houseId: String(wave.house_id),
     format: 'codebook',
+    qid: wave.questionnaire_id,
+    version: wave.questionnaire_version,
+    linkId: String(link.id),
+    n: '1',
     item: 'Q7',
     answerId: `${answer.response_id}.Q7`,
     categoryId: String(category.id),

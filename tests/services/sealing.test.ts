@@ -1,7 +1,7 @@
 /**
  * Sealing (services/sealing.ts): once an anonymous wave has closed, its unfinished drafts (an
  * invitation id next to answers) go, the wave records the day, and the file is rebuilt; a wave that
- * has not closed, or is not anonymous, keeps its drafts. `db maintain` does the same from the command
+ * has not closed, or is not anonymous, keeps its drafts, and a concept is never sealed. `db maintain` does the same from the command
  * line, for a database whose server was not running when the wave closed.
  */
 import SQLite from 'better-sqlite3';
@@ -36,12 +36,15 @@ describe('sealing an anonymous wave that has closed', () => {
     t = await createTestApp({ QUESTIONNAIRES_DIR: questionnaireDir() });
     const anonymous = await waveWithDraft(1, 'Anoniem');
     const named = await waveWithDraft(0, 'Niet anoniem');
+    // a concept that was never launched has nothing to seal, whatever its dates
+    const concept = await makeWave(t.app, 'proef', { anonymous: 1, launched_at: null, closes_at: anonymous.closes_at });
     expect((await t.app.maintenance.runPass()).sealed).toEqual([]);
     expect([await draftsOf(anonymous), await draftsOf(named)]).toEqual([1, 1]);
 
     t.setNow(new Date(Date.parse(anonymous.closes_at) + 60_000));
     expect((await t.app.maintenance.runPass()).sealed).toEqual([{ waveId: anonymous.id, drafts: 1 }]);
     expect([await draftsOf(anonymous), await draftsOf(named)]).toEqual([0, 1]);
+    expect(await sealedOn(concept)).toBeNull();
     expect(await sealedOn(anonymous)).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     const entry = await t.app.db.selectFrom('audit_log').select(['actor', 'details']).where('action', '=', 'wave_sealed').executeTakeFirstOrThrow();
     expect({ ...entry, details: JSON.parse(entry.details) }).toEqual({ actor: 'maintenance', details: { waveId: anonymous.id, drafts: 1 } });

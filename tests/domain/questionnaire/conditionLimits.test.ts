@@ -2,8 +2,9 @@
  * Finding 12 of issue 15: `questionnaire check` on a file with 3,000 nested `not` conditions printed
  * "Maximum call stack size exceeded" without a location, and an `any` of 100,000 parts ran for over
  * two minutes. Both files are checked here as the finding did, through the command: each is refused
- * with one fault at the condition's JSON path (without the limits the first throws and the second
- * runs past the test's time-out). Conditions within the limits still pass.
+ * with one located fault (the 3,000 levels by the JSON reader at their line and column, 100 levels
+ * and the 100,000 parts at the condition's JSON path; without the limits the first throws and the
+ * second runs past the test's time-out). Conditions within the limits still pass.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -44,9 +45,14 @@ async function check(name: string, condition: unknown): Promise<{ code: number; 
 
 describe('questionnaire check on over-large conditions', () => {
   it('refuses 3,000 nested `not`s with one located fault instead of a stack overflow', async () => {
+    // so deep that the JSON reader itself refuses it, at its line and column
     const { code, stdout } = await check('diep.json', nestedNot(3000));
     expect(code).toBe(1);
-    expect(stdout).toBe(`${SHOW_IF}: the condition is nested more than ${MAX_CONDITION_DEPTH} levels deep (all/any/not)\n`);
+    expect(stdout).toMatch(/^\(top level\): invalid JSON: nested more than \d+ levels deep \(line \d+, column \d+\)\n$/);
+    // deep enough for the condition's own limit, well within the JSON reader's
+    const hundred = await check('honderd.json', nestedNot(100));
+    expect(hundred.code).toBe(1);
+    expect(hundred.stdout).toBe(`${SHOW_IF}: the condition is nested more than ${MAX_CONDITION_DEPTH} levels deep (all/any/not)\n`);
   });
 
   it('refuses an `any` of 100,000 parts with one located fault', async () => {

@@ -50,7 +50,10 @@ const openAnswerRoutes: FastifyPluginAsync = async (app) => {
     if (loaded.withheld) {
       // a form sent to a withheld item (it shows no forms) is refused with the reason
       const refused = Object.keys(errors).length > 0;
-      return reply.viewAsync('pages/admin/results/open-item', pageData(request, 'Open antwoorden', 'results', { wave, withheld: rawWithholdingText(loaded.withheld), refused }));
+      return reply.viewAsync(
+        'pages/admin/results/open-item',
+        pageData(request, 'Open antwoorden', 'results', { wave, withheld: rawWithholdingText(loaded.withheld), refused, error: errors.category ?? null }),
+      );
     }
     const { answers } = loaded;
     const pages = Math.max(1, Math.ceil(answers.answers.length / ANSWERS_PER_PAGE));
