@@ -13,6 +13,7 @@ import { logSerializers } from './logging.js';
 import authPlugin from './plugins/auth.js';
 import dbPlugin from './plugins/db.js';
 import errorsPlugin, { frameworkErrors } from './plugins/errors.js';
+import maintenancePlugin from './plugins/maintenance.js';
 import mailerPlugin from './plugins/mailer.js';
 import mailSchedulerPlugin from './plugins/mailScheduler.js';
 import previewsPlugin from './plugins/previews.js';
@@ -76,6 +77,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(mailerPlugin, { transport: options.mailTransport });
   await app.register(mailSchedulerPlugin);
   await app.register(retentionPlugin);
+  await app.register(maintenancePlugin);
   await app.register(previewsPlugin);
   // before the routes: a route keeps the error handler of the moment it is registered
   await app.register(errorsPlugin);

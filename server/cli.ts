@@ -12,6 +12,10 @@ const commands: Record<string, { help: string; load: () => Promise<Command> }> =
     help: 'db backup <file> [--force] [--json]: consistent online copy of the database (server may run)',
     load: async () => (await import('./cli/backup.js')).dbBackup,
   },
+  'db maintain': {
+    help: 'db maintain [--now <ISO time>] [--json]: seal anonymous waves that have closed (drafts removed, file rebuilt), remove stale open-link drafts',
+    load: async () => (await import('./cli/db.js')).dbMaintain,
+  },
   'mail run': {
     help: 'mail run [--wave <id>] [--now <ISO time>] [--json]: one pass sending due invitations and reminders',
     load: async () => (await import('./cli/mail.js')).mailRun,

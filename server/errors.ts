@@ -47,6 +47,8 @@ export const waveNotDeletable = (reason: string) =>
 export const versionsNationalOnly = () =>
   forbidden('Alleen een landelijk onderzoeker voegt vragenlijstversies toe: een versie geldt voor alle Veiligheidshuizen. U kunt elke versie wel bekijken, afdrukken, vergelijken en er bekijklinks voor maken.');
 export const reviewLinkNotFound = () => notFound('Deze bekijklink bestaat niet.');
+/** 409: a change that would loosen what an opened wave promised (anonymity, minimum group size); `message` says which. */
+export const waveSettingsLocked = (message: string) => conflict('WAVE_LOCKED', message, 'Niet meer toegestaan');
 export const participantNotFound = () => notFound('Deze deelnemer bestaat niet (meer).');
 export const accountNotFound = () => notFound('Dit account bestaat niet.');
 export const cannotBlockSelf = () => conflict('SELF', 'U kunt uw eigen account niet blokkeren.');
@@ -72,8 +74,26 @@ export const resendTooSoon = () =>
 export const outboxMessageNotFound = () => notFound('Dit bericht staat niet in de outbox.');
 export const downloadFormatNotFound = () => notFound('Dit downloadformaat bestaat niet.');
 export const openAnswerNotFound = () => notFound('Dit open antwoord of deze categorie bestaat niet (meer).');
-/** The raw data of a tiny anonymous wave, refused; `text` is the Dutch reason (withheldText). */
+/** The raw data of an anonymous wave still open or too small, refused; `text` is the Dutch reason (rawWithholdingText). */
 export const rawDataWithheldRefusal = (text: string) => new AppError(403, 'RAW_DATA_WITHHELD', text, 'Ruwe data niet beschikbaar');
+
+/** SQLite result codes of a database that cannot store right now (full disk, I/O fault, a lock held too long). */
+const UNAVAILABLE_STORAGE = /^SQLITE_(FULL|IOERR|BUSY|LOCKED)(_|$)/;
+
+/** The SQLite code when `error` is the database being unable to store at the moment (the request may succeed later). */
+export function storageFault(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && UNAVAILABLE_STORAGE.test(code) ? code : undefined;
+}
+
+/** 503: nothing could be stored just now; what was stored before is kept. */
+export const storageUnavailable = () =>
+  new AppError(
+    503,
+    'STORAGE_UNAVAILABLE',
+    'Uw antwoorden konden op dit moment niet worden opgeslagen: de server kan tijdelijk niets wegschrijven. Wat u eerder hebt opgeslagen, is bewaard. Probeer het zo opnieuw.',
+    'Probeer het zo opnieuw',
+  );
 
 // — respondent and opt-out links —
 
@@ -119,6 +139,14 @@ export const respondentFormInvalid = () =>
     'Dit formulier kon niet worden verwerkt: het is verlopen of niet via deze vragenlijst verstuurd. Open de link uit de e-mail opnieuw; uw eerder opgeslagen antwoorden zijn bewaard.',
   );
 export const optOutFormInvalid = () => forbidden('Dit formulier kon niet worden verwerkt. Open de afmeldlink uit de e-mail opnieuw.');
+/** 429: this address started the open link's questionnaire too often in a short time. */
+export const tooManyOpenStarts = () =>
+  new AppError(
+    429,
+    'TOO_MANY_STARTS',
+    'Vanaf dit adres is deze vragenlijst in korte tijd al heel vaak begonnen. Probeer het over een uur opnieuw. Hebt u de vragenlijst al geopend, ga dan verder in hetzelfde venster of dezelfde browser.',
+    'Te vaak begonnen',
+  );
 export const noRepeat = () => conflict('NO_REPEAT', 'U kunt met deze link geen nieuwe vragenlijst meer beginnen.');
 export const noEdit = () => conflict('NO_EDIT', 'Uw antwoorden kunnen in deze ronde niet meer worden gewijzigd.');
 export const sentAnswersGone = () =>
@@ -147,15 +175,21 @@ export class UsageError extends Error {}
 /** A backup that cannot be made (no source, no folder, a file in the way, a failed integrity check). */
 export class BackupError extends Error {}
 
-/** Thrown for the raw data (csv, sps) of an anonymous wave with fewer responses than its minimum cell size. */
+/**
+ * Thrown for the raw data (csv, sps) of an anonymous wave that has not closed yet (`closesAt`), or has
+ * fewer responses than its minimum cell size.
+ */
 export class RawDataWithheldError extends Error {
   constructor(
     readonly waveId: string,
-    readonly withheld: { responses: number; minCellSize: number },
+    readonly withheld: { closesAt: string } | { responses: number; minCellSize: number },
   ) {
     super(
-      `Raw data withheld: anonymous wave ${waveId} has ${withheld.responses} responses, fewer than its minimum cell size ` +
-        `of ${withheld.minCellSize}; with so few responses answers can be traced to persons. The xlsx export still has the aggregated tables.`,
+      'closesAt' in withheld
+        ? `Raw data withheld: anonymous wave ${waveId} is still open (it closes ${withheld.closesAt}); its respondent-level data are released ` +
+            'once it has closed, because until then a new row can be matched to whoever just finished. The xlsx export has the aggregated tables.'
+        : `Raw data withheld: anonymous wave ${waveId} has ${withheld.responses} responses, fewer than its minimum cell size ` +
+            `of ${withheld.minCellSize}; with so few responses answers can be traced to persons. The xlsx export still has the aggregated tables.`,
     );
   }
 }

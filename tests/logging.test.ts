@@ -8,5 +8,8 @@ describe('log redaction', () => {
     expect(redactUrl('/bekijken/reviewToken/pagina/3')).toBe('/bekijken/[token]/pagina/3');
     expect(redactUrl('/voorbeeld/W1.20000.sig/afmelden')).toBe('/voorbeeld/[token]/afmelden');
     expect(redactUrl('/admin/waves')).toBe('/admin/waves');
+    // the router decodes percent-encodings, so the log reads the path the same way
+    expect(redactUrl('/%72/abcDEF123_-xyz/pagina/2')).toBe('/r/[token]/pagina/2');
+    expect(redactUrl('/%6Fptout/secret')).toBe('/optout/[token]');
   });
 });

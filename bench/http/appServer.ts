@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import { buildApp } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
 import { storePage } from '../../server/db/repositories/drafts.js';
+import { draftTime } from '../../server/services/respondent.js';
 import { invitationToken } from '../../server/security/tokens.js';
 import { insertParticipants } from '../../server/db/repositories/participants.js';
 import { isQuestion } from '../../server/domain/questionnaire/schema.js';
@@ -57,7 +58,7 @@ const random = seeded(76);
 for (const inv of invitations) {
   const values: Values = { Q2: 1 + Math.floor(random() * 5), Q3: 1 + Math.floor(random() * 6), Q63: 1 + Math.floor(random() * 20) };
   for (const aspect of questionnaire.aspects) for (const code of aspect.items) values[code] = 1 + Math.floor(random() * 4);
-  await storePage(app.db, { create: { waveId: wave.id, invitationId: inv.id } }, values, contactPage, now);
+  await storePage(app.db, { create: { waveId: wave.id, invitationId: inv.id } }, values, contactPage, draftTime(wave, now));
 }
 
 await app.listen({ host: '127.0.0.1', port: 0 });

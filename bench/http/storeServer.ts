@@ -14,6 +14,7 @@ import Fastify from 'fastify';
 import { openDatabase } from '../../server/db/connection.js';
 import { migrateToLatest } from '../../server/db/migrate.js';
 import { storePage } from '../../server/db/repositories/drafts.js';
+import { draftTime } from '../../server/services/respondent.js';
 import { loadQuestionnaireFile } from '../../server/services/questionnaireFiles.js';
 import type { Values } from '../../server/domain/questionnaire/variables.js';
 import { emit, projectRoot } from '../lib/child.js';
@@ -28,7 +29,7 @@ if (!loaded.ok) throw new Error('the Stappenmeter does not load');
 const now = new Date();
 const wave = await createBenchWave(db, loaded.questionnaire, now);
 const drafts: string[] = [];
-for (let i = 0; i < count; i++) drafts.push(await storePage(db, { create: { waveId: wave.id, invitationId: null } }, { Q2: 1 }, 2, now));
+for (let i = 0; i < count; i++) drafts.push(await storePage(db, { create: { waveId: wave.id, invitationId: null } }, { Q2: 1 }, 2, draftTime(wave, now)));
 
 let next = 0;
 const app = Fastify({ logger: false });
@@ -37,7 +38,7 @@ app.post('/store', async (request, reply) => {
   const form = request.body as Record<string, string>;
   const values: Values = {};
   for (const key in form) if (/^Q\d+_\d+$/.test(key)) values[key] = Number(form[key]);
-  await storePage(db, { draft: { id: drafts[next++ % drafts.length]!, invitation_id: null } }, values, 3, new Date());
+  await storePage(db, { draft: { id: drafts[next++ % drafts.length]!, invitation_id: null } }, values, 3, draftTime(wave, new Date()));
   return reply.redirect('/next', 303);
 });
 await app.listen({ host: '127.0.0.1', port: 0 });

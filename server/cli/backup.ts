@@ -8,8 +8,9 @@ import { print, type Command } from './io.js';
 const usage = 'Usage: db backup <file> [--force] [--json]';
 
 /**
- * `db backup <file> [--force] [--json]`: a consistent copy of DATABASE_FILE made with SQLite's online
- * backup API, safe while the server is running; the copy is integrity-checked before it gets its name.
+ * `db backup <file> [--force] [--json]`: a consistent copy of DATABASE_FILE with a canonical layout
+ * and without the drafts of anonymous waves (db/backup.ts), safe while the server is running; the
+ * copy is integrity-checked before it gets its name.
  */
 export const dbBackup: Command = async (argv, io) => {
   const { values, positionals } = parseArgs({
@@ -27,6 +28,7 @@ export const dbBackup: Command = async (argv, io) => {
     print(io, values.json, { database: config.databaseFile, ...result }, () =>
       [
         `Backup of ${config.databaseFile} written to ${result.file} (${result.bytes} bytes, integrity ${result.integrity}).`,
+        `Left out: ${result.leftOut.anonymousDrafts} unfinished draft(s) of anonymous waves (those respondents start again after a restore).`,
         ...Object.entries(result.tables).map(([name, n]) => `  ${name.padEnd(24)} ${n}`),
       ].join('\n'),
     );

@@ -53,6 +53,7 @@ export const mailRun: Command = async (argv, io) => {
         transport,
         engines: createMailEngines(),
         now: fixed ? () => fixed : () => new Date(),
+        leaseMs: config.mailLeaseSeconds * 1000,
       },
       { waveId: values.wave },
     );

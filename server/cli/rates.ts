@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { UsageError } from '../errors.js';
 import { computeWaveRates } from '../services/rates.js';
 import { findWave } from '../services/waves.js';
-import type { WaveRates } from '../domain/fieldwork/responseRates.js';
+import { MAX_BREAKDOWN_GROUPS, MAX_BREAKDOWNS, type WaveRates } from '../domain/fieldwork/responseRates.js';
 import { parseNow } from './mail.js';
 import { openCliDatabase, print, type Command } from './io.js';
 
@@ -22,6 +22,7 @@ function summary(title: string, r: WaveRates): string {
       lines.push(`    ${(c.value ?? '(unknown)').padEnd(28)} invited ${String(c.invited).padStart(4)}, eligible ${String(c.eligible).padStart(4)}, ${rate}`);
     }
   }
+  if (r.omittedBreakdowns?.count) lines.push(`  not broken down (more than ${MAX_BREAKDOWN_GROUPS} values, or beyond the first ${MAX_BREAKDOWNS} attributes): ${r.omittedBreakdowns.count}`);
   return lines.join('\n');
 }
 

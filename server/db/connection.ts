@@ -1,14 +1,21 @@
-import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, sql, SqliteDialect, type CompiledQuery, type SqliteDatabase } from 'kysely';
+import { Kysely, sql, SqliteDialect, SqliteDriver, type CompiledQuery, type DatabaseConnection, type SqliteDatabase } from 'kysely';
+import { ensurePrivateFile, ensurePrivateFolder, restrictExisting } from '../security/files.js';
 import type { Database } from './database.js';
 
 export type Db = Kysely<Database>;
 
-/** Open the SQLite file (creating its folder) with WAL, foreign keys, a busy timeout and secure delete. */
+/**
+ * Open the SQLite file (creating it and its folder) with WAL, foreign keys, a busy timeout and secure
+ * delete. The file, its -wal and -shm are 0600 and a folder created for it 0700: they hold personal data.
+ */
 export function openDatabase(file: string): { db: Db; sqlite: SQLite.Database } {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:') {
+    ensurePrivateFolder(dirname(file));
+    ensurePrivateFile(file);
+    restrictExisting([`${file}-wal`, `${file}-shm`]);
+  }
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
@@ -19,8 +26,38 @@ export function openDatabase(file: string): { db: Db; sqlite: SQLite.Database } 
   sqlite.pragma('secure_delete = ON');
   // and the log is cut back after each checkpoint instead of keeping old page images in the -wal file
   sqlite.pragma('journal_size_limit = 0');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<Database>({ dialect: new GuardedSqliteDialect(sqlite) });
+  handles.set(db, sqlite);
   return { db, sqlite };
+}
+
+const handles = new WeakMap<Db, SQLite.Database>();
+
+/** The better-sqlite3 connection under a database opened by openDatabase (for what Kysely cannot do synchronously). */
+export function sqliteOf(db: Db): SQLite.Database | undefined {
+  return handles.get(db);
+}
+
+/**
+ * SQLite rolls a transaction back by itself after some errors (SQLITE_FULL, SQLITE_IOERR, SQLITE_BUSY
+ * during a write). Kysely then sends its own ROLLBACK, which fails with "cannot rollback - no
+ * transaction is active" and is thrown instead of the cause: a full disk was logged as that. The
+ * rollback is skipped when no transaction is open, so the real error reaches the caller.
+ */
+class GuardedSqliteDialect extends SqliteDialect {
+  constructor(private readonly sqlite: SQLite.Database) {
+    super({ database: withStatementCache(sqlite) });
+  }
+
+  override createDriver(): SqliteDriver {
+    const sqlite = this.sqlite;
+    const driver = super.createDriver() as SqliteDriver;
+    const rollback = driver.rollbackTransaction.bind(driver);
+    driver.rollbackTransaction = async (connection: DatabaseConnection) => {
+      if (sqlite.inTransaction) await rollback(connection);
+    };
+    return driver;
+  }
 }
 
 /** True when the database answers a trivial query. */

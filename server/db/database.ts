@@ -102,6 +102,8 @@ export interface WavesTable {
   open_link_hash: string | null;
   purged_at: string | null;
   created_at: string;
+  /** The day an anonymous wave was sealed after closing (migration 2026_12_02_0647_wave_sealed); see services/sealing.ts. */
+  sealed_on: string | null;
   /** When a researcher launched the wave (null: a concept, which no link opens and no mail pass touches). */
   launched_at: string | null;
   /** Who launched it (the audit log's actor label). */
@@ -241,6 +243,10 @@ export interface MailJobsTable {
   /** When the job was handed to the mail server (added by migration 2026_11_22_1200_mail). */
   sending_at: string | null;
   created_at: string;
+  /** The sending process that claimed the job while 'sending' (migration 2026_12_02_0645_mail_claim_lease). */
+  claimed_by: string | null;
+  /** Until when that claim holds (real time, renewed while the process works); then the job counts as interrupted. */
+  lease_until: string | null;
 }
 
 export interface OutboxTable {

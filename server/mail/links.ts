@@ -23,3 +23,15 @@ export function optOutLink(baseUrl: string, secrets: Secrets, participantId: num
 export function jobMessageId(baseUrl: string, jobId: number, waveId: string): string {
   return `<job-${jobId}.${waveId}@${new URL(baseUrl).hostname}>`;
 }
+
+/** A personal link's path and token: /r/<token>, /o/<token>, /optout/<id>.<signature>. */
+const PERSONAL_LINK = /(\/(?:r|o|optout)\/)([A-Za-z0-9_-][A-Za-z0-9_.-]{15,})/g;
+
+/**
+ * The text with the token of every personal link (survey, open link, opt-out) cut to its first four
+ * characters and "…": a stored copy shows where a link was and that reminders repeat it, but opening
+ * it leads nowhere. (Whoever holds the server secret can derive the links again from the database.)
+ */
+export function maskPersonalLinks(text: string): string {
+  return text.replace(PERSONAL_LINK, (_, path: string, token: string) => `${path}${token.slice(0, 4)}…`);
+}

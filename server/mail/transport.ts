@@ -5,6 +5,7 @@
  * it failed: only then can a message whose reply never came have been delivered.
  */
 import { connect, type Socket } from 'node:net';
+import { constants as osConstants } from 'node:os';
 import { Readable } from 'node:stream';
 import nodemailer from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
@@ -90,6 +91,15 @@ function noDelaySocket(host: string, port: number): GetSocket {
   };
 }
 
+/**
+ * Whether a socket error was the peer resetting the connection. nodemailer replaces the socket
+ * error's code with its own ('ESOCKET') but keeps the message ("read ECONNRESET") and the errno.
+ */
+function isConnectionReset(message: string, errno: number | undefined): boolean {
+  const codes = [osConstants.errno.ECONNRESET, osConstants.errno.EPIPE];
+  return /\b(ECONNRESET|EPIPE)\b/.test(message) || (errno !== undefined && codes.includes(Math.abs(errno)));
+}
+
 /** A pooled SMTP transport for an smtp:// or smtps:// URL (credentials in the URL). */
 export function createSmtpTransport(url: string, options: SmtpOptions = {}): SmtpTransport {
   const socketTimeout = (options.socketTimeoutSeconds ?? 120) * 1000;
@@ -126,11 +136,12 @@ export function createSmtpTransport(url: string, options: SmtpOptions = {}): Smt
         const info = await transporter.sendMail({ envelope: { from: mail.from.address, to: [mail.to] }, raw: stream });
         return { ok: true, response: String(info.response ?? '') };
       } catch (error) {
-        const e = error as { message?: string; responseCode?: number; command?: string; code?: string };
+        const e = error as { message?: string; responseCode?: number; command?: string; code?: string; errno?: number };
+        const message = String(e.message ?? error);
         return {
           ok: false,
           transactionStarted: started,
-          error: { message: String(e.message ?? error), responseCode: e.responseCode, command: e.command, code: e.code },
+          error: { message, responseCode: e.responseCode, command: e.command, code: e.code, connectionReset: isConnectionReset(message, e.errno) },
         };
       }
     },

@@ -65,8 +65,19 @@ export const SESSION_COOKIE = 'sid';
 export const PRE_CSRF_COOKIE = 'csrf_pre';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-function isAdminPath(url: string): boolean {
-  return url === '/admin' || url.startsWith('/admin/') || url.startsWith('/admin?');
+/**
+ * Whether the request matched an admin route. Decided by the route the router chose, never by the
+ * raw URL: the router decodes percent-encodings, so `POST /%61dmin/login` is the login route while
+ * its raw URL does not start with /admin (that skipped the CSRF check).
+ */
+function isAdminRoute(request: FastifyRequest): boolean {
+  const route = request.routeOptions.url;
+  return route !== undefined && isAdminUrl(route);
+}
+
+/** Whether a registered route's path is under /admin. */
+function isAdminUrl(url: string): boolean {
+  return url === '/admin' || url.startsWith('/admin/');
 }
 
 function wantsHtml(request: FastifyRequest): boolean {
@@ -106,7 +117,7 @@ export default fp<AuthOptions>(
     });
 
     app.addHook('onRequest', async (request, reply) => {
-      if (!isAdminPath(request.url)) return;
+      if (!isAdminRoute(request)) return;
       const sid = request.cookies[SESSION_COOKIE];
       if (sid) {
         const session = await sessionOf(app.db, sid, app.now());
@@ -129,7 +140,7 @@ export default fp<AuthOptions>(
     // After body parsing (multipart attaches its fields in preValidation), before any handler:
     // every unsafe request under /admin needs a valid token.
     app.addHook('preHandler', async (request) => {
-      if (!UNSAFE.has(request.method) || !isAdminPath(request.url)) return;
+      if (!UNSAFE.has(request.method) || !isAdminRoute(request)) return;
       const token = presentedToken(request);
       const ok = request.sessionCsrf
         ? token !== undefined && sameToken(token, request.sessionCsrf)
@@ -144,7 +155,7 @@ export default fp<AuthOptions>(
     app.decorate('adminScopes', adminScopes);
     app.addHook('onRoute', (route) => {
       const url = route.url ?? route.path;
-      if (!isAdminPath(url)) return;
+      if (!isAdminUrl(url)) return;
       const access = (route.config as { access?: unknown } | undefined)?.access;
       if (!isRouteScope(access)) {
         throw new Error(

@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import { isHealthy, openDatabase, type Db } from '../db/connection.js';
 import { migrateToLatest } from '../db/migrate.js';
+import { flushWalScrub } from '../db/scrub.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -23,7 +24,10 @@ export default fp<DbPluginOptions>(
     if (!db) {
       db = openDatabase(opts.databaseFile ?? ':memory:').db;
       const owned = db;
-      app.addHook('onClose', async () => owned.destroy());
+      app.addHook('onClose', async () => {
+        flushWalScrub(owned);
+        await owned.destroy();
+      });
     }
     await migrateToLatest(db);
     const ready = db;

@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { AppError } from '../errors.js';
+import { AppError, storageFault, storageUnavailable } from '../errors.js';
 import { securityHeaders } from './security.js';
 
 function wantsHtml(request: FastifyRequest): boolean {
@@ -56,6 +56,14 @@ export default fp(
     app.setErrorHandler(async (error: FastifyError | AppError, request, reply) => {
       if (error instanceof AppError) {
         return send(request, reply, error.statusCode, error.code, error.title ?? 'Fout', error.message);
+      }
+      const fault = storageFault(error);
+      if (fault) {
+        // the cause (e.g. SQLITE_FULL) goes to the log; the person gets a page that says to try again
+        request.log.error({ err: error, sqlite: fault }, `database cannot store: ${fault}`);
+        const refusal = storageUnavailable();
+        reply.header('Retry-After', '60');
+        return send(request, reply, refusal.statusCode, refusal.code, refusal.title!, refusal.message);
       }
       const status = error.statusCode ?? 500;
       if (status >= 400 && status < 500) {

@@ -34,7 +34,16 @@ export default fp<MailerOptions>(
     const runPass = ({ now, ...options }: MailPassOptions & { now?: Date } = {}) => {
       const run = () =>
         runMailPass(
-          { db: app.db, secrets: app.secrets, baseUrl: app.config.baseUrl, transport, engines, now: now ? () => now : () => app.now(), log: app.log },
+          {
+            db: app.db,
+            secrets: app.secrets,
+            baseUrl: app.config.baseUrl,
+            transport,
+            engines,
+            now: now ? () => now : () => app.now(),
+            log: app.log,
+            leaseMs: app.config.mailLeaseSeconds * 1000,
+          },
           options,
         );
       const result = queue.then(run, run);

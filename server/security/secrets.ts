@@ -3,8 +3,9 @@
  * signed values all come from `Secrets`, so a copy of the database alone yields no working link.
  */
 import { createCipheriv, createDecipheriv, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { ensurePrivateFolder, PRIVATE_FILE_MODE, restrictExisting } from './files.js';
 
 /** Keyed hashing with the server secret: tokens derived from nonces, CSRF tokens, signed values. */
 export interface Secrets {
@@ -59,9 +60,10 @@ export function resolveSecretKey(secretKey: string | undefined, databaseFile: st
   if (databaseFile === ':memory:') return randomBytes(32).toString('base64url');
   const file = join(dirname(databaseFile), 'secret.key');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dirname(file), { recursive: true });
+  ensurePrivateFolder(dirname(file));
   // not tokens.randomToken: tokens.ts depends on this module's Secrets type
   const key = randomBytes(48).toString('base64url');
-  writeFileSync(file, `${key}\n`, { mode: 0o600 });
+  writeFileSync(file, `${key}\n`, { mode: PRIVATE_FILE_MODE });
+  restrictExisting([file]);
   return key;
 }

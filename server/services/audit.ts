@@ -46,6 +46,7 @@ export const AUDIT_ACTIONS = {
   wave_open_link_created: 'open link gemaakt',
   wave_open_link_removed: 'open link verwijderd',
   wave_purged: 'persoonsgegevens verwijderd (bewaartermijn)',
+  wave_sealed: 'anonieme ronde na sluiting verzegeld (concepten gewist, bestand herschreven)',
   questionnaire_version_added: 'vragenlijstversie toegevoegd',
   questionnaire_version_replaced: 'vragenlijstversie vervangen (door geen ronde gebruikt)',
   review_link_created: 'bekijklink gemaakt',
@@ -118,7 +119,7 @@ export const AUDIT_KINDS = {
     actions: ['open_answer.hidden', 'open_answer.redacted', 'open_answer.restored', 'open_answer.category_added', 'open_answer.category_removed', 'open_answer.coded'],
   },
   downloads: { label: 'Downloads van ruwe data', actions: ['results.download'] },
-  purges: { label: 'Verwijderen na bewaartermijn', actions: ['wave_purged'] },
+  purges: { label: 'Verzegelen en verwijderen na bewaartermijn', actions: ['wave_sealed', 'wave_purged'] },
 } as const satisfies Record<string, { label: string; actions: readonly AuditAction[] }>;
 
 export type AuditKind = keyof typeof AUDIT_KINDS;

@@ -17,6 +17,7 @@
 import type { Db } from '../db/connection.js';
 import type { Grant, Wave } from '../db/database.js';
 import { storePage } from '../db/repositories/drafts.js';
+import { draftTime } from './respondent.js';
 import { invitationIdsByParticipant } from '../db/repositories/invitations.js';
 import { insertMailJobs } from '../db/repositories/mailPlanning.js';
 import { insertParticipants, setBounced, setEligibility, setOptedOut } from '../db/repositories/participants.js';
@@ -202,7 +203,7 @@ async function loadWave(db: Db, secrets: Secrets, spec: WaveSpec, questionnaire:
       // stopped after the first page: what response rates count as partial
       const answers = people[i]!.answers(answerRng, false);
       const firstPage = Object.fromEntries(Object.entries(answers).filter(([code]) => /^Q[1-3]$|^Q63$|^Q2_other$|^Q3_other$/.test(code)));
-      await storePage(db, { create: { waveId: wave.id, invitationId: invitationOf.get(participantIds[i]!)! } }, firstPage, 1, person.startedAt);
+      await storePage(db, { create: { waveId: wave.id, invitationId: invitationOf.get(participantIds[i]!)! } }, firstPage, 1, draftTime(wave, person.startedAt));
     }
   }
   submissions.sort((a, b) => a.at.getTime() - b.at.getTime());
@@ -210,7 +211,7 @@ async function loadWave(db: Db, secrets: Secrets, spec: WaveSpec, questionnaire:
     const participantId = participantIds[s.i]!;
     const invitationId = invitationOf.get(participantId)!;
     const answers = people[s.i]!.answers(answerRng, s.second);
-    const draftId = await storePage(db, { create: { waveId: wave.id, invitationId } }, answers, questionnaire.pages.length - 1, new Date(s.at.getTime() - 8 * 60_000));
+    const draftId = await storePage(db, { create: { waveId: wave.id, invitationId } }, answers, questionnaire.pages.length - 1, draftTime(wave, new Date(s.at.getTime() - 8 * 60_000)));
     const outcome = await submitResponse(db, {
       wave,
       questionnaire,

@@ -3,14 +3,15 @@
  * (semicolons, byte-order mark) and comma-separated (for R and the command line), the workbook (XLSX),
  * SPSS (a zip with the syntax, its CSV and a LEESMIJ), an R script that reads the CSV, and the
  * codebook. Every download respects anonymity (no dates in anonymous waves, never contact answers),
- * the rule for respondent-level data (respondentDataWithheld) and researchers' redactions (the files
- * hold what the pages show); the workbook's tables carry the report's own suppression. A download of
- * respondent data is audit-logged.
+ * the rule for respondent-level data (respondentDataWithheld: an anonymous wave's rows only after it
+ * has closed, never below its minimum cell size) and researchers' redactions (the files hold what the
+ * pages show); the workbook's tables carry the report's own suppression. A download of respondent
+ * data is audit-logged.
  */
 import type { Wave } from '../db/database.js';
 import { waveHasParticipants } from '../db/repositories/participants.js';
 import { waveQuestionnaire } from '../db/repositories/waves.js';
-import { codebookCsv, codebookRows, rawColumns, rawRows, withheldText } from '../domain/exports/codebook.js';
+import { codebookCsv, codebookRows, rawColumns, rawRows, rawWithholdingText } from '../domain/exports/codebook.js';
 import { writeResponsesCsv, writeResponsesCsvForExcel } from '../domain/exports/responsesCsv.js';
 import { rScript } from '../domain/exports/rScript.js';
 import { spssSyntax } from '../domain/exports/spss.js';
@@ -72,10 +73,10 @@ async function buildDownload(ctx: Context, wave: Wave, format: DownloadFormat, n
 
   if (format === 'xlsx') {
     // a tiny anonymous wave gets no tables either: the workbook's sheets stay empty, its raw-data sheet says why
-    const results = await loadResults(ctx.db, wave, { emptyWhenWithheld: true, openAnswers: true });
+    const results = await loadResults(ctx.db, wave, { emptyWhenWithheld: true, openAnswers: true, now: ctx.now });
     const { data, report, withheld } = results;
     const rates = (await waveHasParticipants(ctx.db, wave.id)) ? await computeWaveRates(ctx.db, wave, ctx.now) : undefined;
-    const raw = withheld ? { withheld: withheldText(withheld) } : { columns, rows: rawRows(columns, data, { singleLine: false }) };
+    const raw = withheld ? { withheld: rawWithholdingText(withheld) } : { columns, rows: rawRows(columns, data, { singleLine: false }) };
     const summary = await summaryComparisons(ctx.db, ctx.actor, results);
     const extra = { summary, ...(results.openAnswers ? { openAnswers: results.openAnswers } : {}) };
     const body = await workbookBuffer({ questionnaire, report, raw, rates, title: `${wave.title} (${wave.house})`, extra });
@@ -84,7 +85,7 @@ async function buildDownload(ctx: Context, wave: Wave, format: DownloadFormat, n
 
   // the raw data need no analysis
   const { data } = await readerResponses(ctx.db, wave);
-  const withheld = respondentDataWithheld(wave, data.responses.length);
+  const withheld = respondentDataWithheld(wave, data.responses.length, ctx.now);
   if (withheld) throw new RawDataWithheldError(wave.id, withheld);
   const description = `${wave.title}, ${wave.house}, ronde ${wave.id}${anonymous ? ' (anoniem)' : ''}`;
   if (format === 'csv-excel') {

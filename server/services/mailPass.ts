@@ -4,12 +4,16 @@
  * by `mail run`, and it keeps the crash-safety protocol:
  *
  * 1. Jobs a stopped process left in 'sending' become 'unknown' first, and are never resent
- *    automatically (a person decides, on the admin mail page).
+ *    automatically (a person decides, on the admin mail page). A sender holds its claims with a
+ *    lease it renews while it works: only jobs whose lease ran out (their sender is gone) are taken,
+ *    never those of another pass that is still sending (another process).
  * 2. Each job is claimed ('sending', attempt + 1) in its own committed write BEFORE the message is
  *    handed to SMTP, and marked 'sent' only after the server accepted it. A crash in between leaves
  *    'sending' → 'unknown': at most one copy can exist without being recorded.
  * 3. With the outbox (no SMTP) the message row and the 'sent' mark are one transaction.
  */
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { transaction, type Db } from '../db/connection.js';
 import type { Wave } from '../db/database.js';
 import { createInvitation } from '../db/repositories/invitations.js';
@@ -30,6 +34,7 @@ import {
   markSent,
   markSkipped,
   markUnknown,
+  renewLeases,
   type DueJob,
 } from '../db/repositories/mailSending.js';
 import { deliverToOutbox } from '../db/repositories/outbox.js';
@@ -38,7 +43,7 @@ import { classifyDeliveryError, nextAttemptAt } from '../domain/fieldwork/delive
 import { compileWaveMail, createTextEta, type MailEngines, type WaveMailRenderer } from '../domain/fieldwork/mailRender.js';
 import { reminderSchedule, sendDecision, skipReasonLabels } from '../domain/fieldwork/reminderPolicy.js';
 import { waveState } from '../domain/fieldwork/waveState.js';
-import { jobMessageId, optOutLink, surveyLink } from '../mail/links.js';
+import { jobMessageId, maskPersonalLinks, optOutLink, surveyLink } from '../mail/links.js';
 import type { MailTransport, OutgoingMail } from '../mail/transport.js';
 import type { Secrets } from '../security/secrets.js';
 import { createEta } from '../templates/eta.js';
@@ -59,7 +64,14 @@ export interface MailPassDeps {
   /** The clock; `mail run --now` fixes it. */
   now: () => Date;
   log?: PassLogger;
+  /** How long a claim holds without renewal (default 2 minutes); leases are in real time, whatever `now` says. */
+  leaseMs?: number;
 }
+
+/** This process's name on the jobs it claims: one per process, so its passes recognise each other. */
+const CLAIMER = `${hostname()}:${process.pid}:${randomBytes(6).toString('hex')}`;
+
+export const DEFAULT_LEASE_MS = 120_000;
 
 export interface MailPassOptions {
   /** Only this wave. */
@@ -116,7 +128,8 @@ export async function runMailPass(deps: MailPassDeps, options: MailPassOptions =
     errors: [],
   };
 
-  result.unknownRecovered = await markInterruptedUnknown(db, options.waveId);
+  // leases are about processes being alive, so they run on the real clock, not on `mail run --now`
+  result.unknownRecovered = await markInterruptedUnknown(db, new Date(), options.waveId);
   if (result.unknownRecovered > 0) deps.log?.warn({ jobs: result.unknownRecovered }, 'mail jobs interrupted while sending are now unknown');
 
   const waves = await unpurgedWaves(db, options.waveId);
@@ -221,11 +234,14 @@ async function sendDue(
     };
   };
 
+  const leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
+  const lease = () => ({ claimer: CLAIMER, until: new Date(Date.now() + leaseMs) });
+
   const sendOne = async (job: DueJob): Promise<void> => {
     if (transport.kind !== 'smtp') return;
     const { wave } = open.get(job.wave_id)!;
     const mail = build(job);
-    const attempts = await claimJob(db, job.id, mail.messageId, deps.now());
+    const attempts = await claimJob(db, job.id, mail.messageId, deps.now(), lease());
     if (attempts === null) return; // another sender took it
     const outcome = await transport.send(mail);
     const claim = { id: job.id, attempts };
@@ -250,53 +266,72 @@ async function sendDue(
     }
   };
 
-  for (;;) {
-    const jobs = await dueJobs(db, waveIds, now, batchSize);
-    if (jobs.length === 0) return;
-    const skips: Array<{ id: number; reason: string }> = [];
-    const sends: DueJob[] = [];
-    for (const job of jobs) {
-      const decision = sendDecision({
-        eligible: job.eligible === 1,
-        optedOut: job.opted_out_at !== null,
-        bounced: job.bounced_at !== null,
-        completed: job.invitation_status === 'completed',
-      });
-      if (!decision.send) skips.push({ id: job.id, reason: skipReasonLabels[decision.reason] });
-      else if (!job.token_nonce) skips.push({ id: job.id, reason: 'geen uitnodiging (link) voor deze deelnemer' });
-      else sends.push(job);
-    }
-    result.skipped += await markSkipped(db, skips);
+  // while messages are in flight their leases are renewed, so no other process takes them for interrupted
+  const renewal = setInterval(() => {
+    renewLeases(db, lease()).catch((error: unknown) => deps.log?.warn({ err: error }, 'renewing mail claims failed'));
+  }, leaseMs / 3);
+  renewal.unref();
+  try {
+    await sendBatches();
+  } finally {
+    clearInterval(renewal);
+  }
 
-    if (transport.kind === 'outbox') {
-      const items = sends.map((job) => {
-        const mail = build(job);
-        const from = `${mail.from.name} <${mail.from.address}>`;
-        return {
-          jobId: job.id,
-          messageId: mail.messageId,
-          message: { to: mail.to, from, subject: mail.subject, text: mail.text, html: mail.html, headers: { 'Message-ID': mail.messageId, ...mail.headers } },
-        };
-      });
-      result.sent += (await deliverToOutbox(db, items, deps.now())).length;
-      continue;
-    }
-
-    // a small worker pool; after an unexpected error no new job is started, and the error is thrown
-    // once the jobs in flight have settled (their claims stay 'sending' → 'unknown' next pass)
-    let next = 0;
-    let failure: unknown;
-    const worker = async () => {
-      while (failure === undefined && next < sends.length) {
-        const job = sends[next++]!;
-        try {
-          await sendOne(job);
-        } catch (error) {
-          failure ??= error;
-        }
+  async function sendBatches(): Promise<void> {
+    for (;;) {
+      const jobs = await dueJobs(db, waveIds, now, batchSize);
+      if (jobs.length === 0) return;
+      const skips: Array<{ id: number; reason: string }> = [];
+      const sends: DueJob[] = [];
+      for (const job of jobs) {
+        const decision = sendDecision({
+          eligible: job.eligible === 1,
+          optedOut: job.opted_out_at !== null,
+          bounced: job.bounced_at !== null,
+          completed: job.invitation_status === 'completed',
+        });
+        if (!decision.send) skips.push({ id: job.id, reason: skipReasonLabels[decision.reason] });
+        else if (!job.token_nonce) skips.push({ id: job.id, reason: 'geen uitnodiging (link) voor deze deelnemer' });
+        else sends.push(job);
       }
-    };
-    await Promise.all(Array.from({ length: Math.min(concurrency, sends.length) }, worker));
-    if (failure !== undefined) throw failure;
+      result.skipped += await markSkipped(db, skips);
+
+      if (transport.kind === 'outbox') {
+        // the outbox is read by researchers: it keeps each message with its personal links masked, and
+        // no reminder of an anonymous wave (who gets one has not finished: a per-person completion list)
+        const items = sends.map((job) => {
+          if (job.kind === 'reminder' && open.get(job.wave_id)!.wave.anonymous === 1) {
+            return { jobId: job.id, messageId: jobMessageId(deps.baseUrl, job.id, job.wave_id), message: null };
+          }
+          const mail = build(job);
+          const from = `${mail.from.name} <${mail.from.address}>`;
+          const headers = Object.fromEntries(Object.entries({ 'Message-ID': mail.messageId, ...mail.headers }).map(([k, v]) => [k, maskPersonalLinks(v)]));
+          return {
+            jobId: job.id,
+            messageId: mail.messageId,
+            message: { to: mail.to, from, subject: mail.subject, text: maskPersonalLinks(mail.text), html: maskPersonalLinks(mail.html), headers },
+          };
+        });
+        result.sent += (await deliverToOutbox(db, items, deps.now())).length;
+        continue;
+      }
+
+      // a small worker pool; after an unexpected error no new job is started, and the error is thrown
+      // once the jobs in flight have settled (their claims stay 'sending' → 'unknown' once the lease runs out)
+      let next = 0;
+      let failure: unknown;
+      const worker = async () => {
+        while (failure === undefined && next < sends.length) {
+          const job = sends[next++]!;
+          try {
+            await sendOne(job);
+          } catch (error) {
+            failure ??= error;
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(concurrency, sends.length) }, worker));
+      if (failure !== undefined) throw failure;
+    }
   }
 }

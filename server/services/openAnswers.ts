@@ -41,7 +41,7 @@ export async function openItemForEditing(ctx: Context, wave: Wave, itemKey: stri
   const item = findOpenItem(questionnaire, itemKey);
   if (!item) throw openAnswerNotFound();
   const { stored, edits } = await readerResponses(ctx.db, wave);
-  const withheld = respondentDataWithheld(wave, stored.responses.length);
+  const withheld = respondentDataWithheld(wave, stored.responses.length, ctx.now);
   if (withheld) return { withheld };
   const categories = await openAnswerCategories(ctx.db, wave.id);
   const answers = collectOpenAnswers(questionnaire, stored, edits, categories).find((i) => i.item.key === item.key)!;
@@ -55,7 +55,7 @@ export async function openAnswerForEditing(ctx: Context, wave: Wave, itemKey: st
   if (!item || !parsed || !item.variables.includes(parsed.variable)) throw openAnswerNotFound();
   const original = await storedAnswerText(ctx.db, wave.id, parsed.responseId, parsed.variable);
   if (original === null) throw openAnswerNotFound();
-  if (respondentDataWithheld(wave, (await readerResponses(ctx.db, wave)).stored.responses.length)) throw openAnswerNotFound();
+  if (respondentDataWithheld(wave, (await readerResponses(ctx.db, wave)).stored.responses.length, ctx.now)) throw openAnswerNotFound();
   const edit = (await findOpenAnswerEdit(ctx.db, parsed.responseId, parsed.variable)) ?? { ...parsed, hidden: false, redacted: null, categoryId: null };
   return { ...parsed, original, edit };
 }

@@ -18,32 +18,42 @@ import {
   type ParticipantListRow,
 } from '../db/repositories/participants.js';
 import { parseParticipantsCsv, type ParticipantsCsv } from '../domain/fieldwork/participantsCsv.js';
-import { participantStatus, type ParticipantStatus } from '../domain/fieldwork/participantStatus.js';
+import { shownParticipantStatus, type ParticipantStatus } from '../domain/fieldwork/participantStatus.js';
+import { findWave } from '../db/repositories/waves.js';
 import { participantNotFound } from '../errors.js';
 import type { Secrets } from '../security/secrets.js';
 import { audit, type AuditAction } from './audit.js';
 import { within, type Context } from './context.js';
 import { assertWaveAllows, getWave } from './waves.js';
 
-export type ParticipantView = ParticipantListRow & { status: ParticipantStatus };
+/** A participant as the admin pages show it: in an anonymous wave without anything that tells whether they started or finished. */
+export type ParticipantView = ParticipantListRow & { status: ParticipantStatus | null };
 
-const withStatus = (p: ParticipantListRow): ParticipantView => ({ ...p, status: participantStatus(p) });
+/** Whether the wave's pages must keep each person's progress to themselves (see shownParticipantStatus). */
+async function isAnonymous(db: Db, waveId: string): Promise<boolean> {
+  return (await findWave(db, waveId))?.anonymous === 1;
+}
 
-/** A page of the wave's participants (by address; `search` in address, name and attributes) with their status. */
+function shown(p: ParticipantListRow, anonymous: boolean): ParticipantView {
+  const status = shownParticipantStatus(p, anonymous);
+  return anonymous ? { ...p, invitation_status: null, responses_count: null, status } : { ...p, status };
+}
+
+/** A page of the wave's participants (by address; `search` in address, name and attributes) with the status shown for each. */
 export async function participantPage(
   db: Db,
   waveId: string,
   options: { search?: string; limit: number; offset: number },
 ): Promise<{ rows: ParticipantView[]; total: number }> {
-  const { rows, total } = await listParticipants(db, waveId, options);
-  return { rows: rows.map(withStatus), total };
+  const [{ rows, total }, anonymous] = await Promise.all([listParticipants(db, waveId, options), isAnonymous(db, waveId)]);
+  return { rows: rows.map((p) => shown(p, anonymous)), total };
 }
 
-/** The wave's participant with this id, with its status, or 404. */
+/** The wave's participant with this id, with the status shown for them, or 404. */
 export async function getParticipant(db: Db, waveId: string, id: number): Promise<ParticipantView> {
   const participant = await findParticipant(db, waveId, id);
   if (!participant) throw participantNotFound();
-  return withStatus(participant);
+  return shown(participant, await isAnonymous(db, waveId));
 }
 
 /** Whether another participant of the wave (not `exceptId`) has this normalized address. */

@@ -10,9 +10,11 @@ import { createDraft, draftValues, findOpenDraft, findWaveByOpenLink, startDraft
 import { findInvitationContext, type RespondentDraft, type RespondentInvitation } from '../db/repositories/invitations.js';
 import { answersOf, responsesOfInvitation, submitResponse } from '../db/repositories/responses.js';
 import { findWaveAbout, openedWaveQuestionnaire, type RespondentWave, type WaveAbout } from '../db/repositories/waves.js';
+import { scheduleWalScrub } from '../db/scrub.js';
 
 export type { WaveAbout };
 import { waveState } from '../domain/fieldwork/waveState.js';
+import { dutchDay } from '../domain/format/nl.js';
 import type { Questionnaire } from '../domain/questionnaire/normalize.js';
 import type { Values } from '../domain/questionnaire/variables.js';
 import { isComplete } from '../domain/respondent/completion.js';
@@ -89,6 +91,14 @@ export async function openOpenLink(db: Db, token: string, draftId: string | unde
   };
 }
 
+/**
+ * What a draft records as its save time: the moment in a non-anonymous wave, only the day in an
+ * anonymous one (nothing anonymous is stored with a time finer than the day).
+ */
+export function draftTime(wave: { anonymous: 0 | 1 }, now: Date): string {
+  return wave.anonymous === 1 ? dutchDay(now) : now.toISOString();
+}
+
 /** Who asks and what happens to the data: for the intro page and the statements. */
 export async function waveAbout(db: Db, waveId: string): Promise<WaveAbout> {
   const about = await findWaveAbout(db, waveId);
@@ -118,14 +128,15 @@ export async function savePage(db: Db, link: RespondentLink, values: Values, pag
   const target = link.draft
     ? { draft: link.draft, started: link.invitation !== null && link.invitation.status !== 'invited' }
     : { create: { waveId: link.wave.id, invitationId: link.invitation?.id ?? null } };
-  return storePage(db, target, values, page, now);
+  return storePage(db, target, values, page, draftTime(link.wave, now));
 }
 
 /**
  * Store the response of the draft `draftId` (the whole response re-checked by the caller): its
  * answers, and the contact answers apart. A second submit of the same draft changes nothing.
  * Returns whether this call stored it (not a second click) and whether it is complete under the
- * questionnaire's completion rule.
+ * questionnaire's completion rule. In an anonymous wave the log is truncated soon after, so no old
+ * page image of the draft stays in it.
  */
 export async function submit(
   db: Db,
@@ -135,6 +146,7 @@ export async function submit(
   now: Date,
 ): Promise<{ stored: boolean; complete: boolean }> {
   const complete = isComplete(link.questionnaire, answers.answers);
+  if (link.wave.anonymous === 1) scheduleWalScrub(db);
   const outcome = await submitResponse(db, {
     wave: link.wave,
     questionnaire: link.questionnaire,
@@ -189,7 +201,7 @@ export async function afterSubmitOptions(
 /** Start a fresh draft under the invitation (a repeat); returns its first page. */
 export async function startRepeat(db: Db, link: RespondentLink, now: Date): Promise<number> {
   const page = firstPage(link.questionnaire, {});
-  await startDraft(db, { waveId: link.wave.id, invitationId: link.invitation?.id ?? null, values: {}, page }, now);
+  await startDraft(db, { waveId: link.wave.id, invitationId: link.invitation?.id ?? null, values: {}, page }, draftTime(link.wave, now));
   return page;
 }
 
@@ -197,13 +209,13 @@ export async function startRepeat(db: Db, link: RespondentLink, now: Date): Prom
 export async function startEdit(db: Db, link: RespondentLink, responseId: string, now: Date): Promise<number> {
   const values = await answersOf(db, responseId);
   const page = firstPage(link.questionnaire, values);
-  await startDraft(db, { waveId: link.wave.id, invitationId: link.invitation?.id ?? null, values, page, responseId }, now);
+  await startDraft(db, { waveId: link.wave.id, invitationId: link.invitation?.id ?? null, values, page, responseId }, draftTime(link.wave, now));
   return page;
 }
 
 /** An open-link visitor's new draft, on the first page; returns its id (for the visitor's cookie) and the page. */
 export async function startOpenDraft(db: Db, link: RespondentLink, now: Date): Promise<{ draftId: string; page: number }> {
   const page = firstPage(link.questionnaire, {});
-  const draft = await createDraft(db, { waveId: link.wave.id, invitationId: null, values: {}, page }, now);
+  const draft = await createDraft(db, { waveId: link.wave.id, invitationId: null, values: {}, page }, draftTime(link.wave, now));
   return { draftId: draft.id, page };
 }

@@ -14,7 +14,8 @@ import { findWave, waveQuestionnaire } from '../db/repositories/waves.js';
 import { openAnswerCategories, openAnswerEdits } from '../db/repositories/openAnswers.js';
 import { analyze } from '../domain/analysis/report.js';
 import type { Report } from '../domain/analysis/types.js';
-import { rawDataWithheld } from '../domain/exports/codebook.js';
+import { rawWithholding, type RawWithholding } from '../domain/exports/codebook.js';
+import { waveState } from '../domain/fieldwork/waveState.js';
 import { collectOpenAnswers, readerView, redactedValues, type AnswerEdit, type OpenItemAnswers } from '../domain/openAnswers/collect.js';
 import type { Questionnaire } from '../domain/questionnaire/normalize.js';
 import { formatCount } from '../domain/format/nl.js';
@@ -22,8 +23,8 @@ import { completionRuleText } from '../domain/respondent/completion.js';
 import { waveNotFound } from '../errors.js';
 import { canReadResults, housesFor } from './access.js';
 
-/** Why a wave's respondent-level data are withheld. */
-export type Withheld = { responses: number; minCellSize: number };
+/** Why a wave's respondent-level data are withheld: an anonymous wave still open (`closesAt`), or too few responses. */
+export type Withheld = RawWithholding;
 
 export interface WaveResults {
   wave: Wave;
@@ -39,11 +40,19 @@ export interface WaveResults {
 
 /**
  * The one rule for a wave's respondent-level data — the raw data downloads and the open answers
- * alike: withheld in an anonymous wave with fewer responses than its minimum cell size (then every
- * answer is nearly identifiable). Returns why, or null when they may be shown.
+ * alike: in an anonymous wave withheld until it has closed at `now` (while it runs, the row or the
+ * answer that appears when someone finishes could be matched to that person), and then when it has
+ * fewer responses than its minimum cell size (every answer nearly identifiable). Without `now` an
+ * anonymous wave counts as still open. Returns why, or null when they may be shown.
  */
-export function respondentDataWithheld(wave: Wave, responses: number): Withheld | null {
-  return rawDataWithheld({ anonymous: wave.anonymous === 1, minCellSize: wave.min_cell_size }, responses);
+export function respondentDataWithheld(wave: Wave, responses: number, now?: Date): Withheld | null {
+  const closed = now !== undefined && waveState(wave, now) === 'closed';
+  return rawWithholding({ anonymous: wave.anonymous === 1, closed, closesAt: wave.closes_at, minCellSize: wave.min_cell_size }, responses);
+}
+
+/** Whether the withholding also hides the tables (too few responses), not only the respondent-level data. */
+export function tablesWithheld(withheld: Withheld | null): withheld is { responses: number; minCellSize: number } {
+  return withheld !== null && 'responses' in withheld;
 }
 
 /** The wave's stored responses as every page and download gets them: researchers' redactions applied, hidden answers empty. */
@@ -67,18 +76,19 @@ export async function resultsWave(db: Db, user: SessionUser, waveId: string): Pr
 /**
  * The analysis of a wave's stored responses with the wave's own minimum cell size: the same call the
  * CSV read back by `analyze` reproduces. `breakdowns: false` skips the breakdowns (for comparisons);
- * `emptyWhenWithheld` analyses no responses at all when the raw data are withheld (the workbook of a
- * tiny anonymous wave has no tables either); `openAnswers` adds the open answers in the reader view.
+ * `emptyWhenWithheld` analyses no responses at all when there are too few of them (the workbook of a
+ * tiny anonymous wave has no tables either); `openAnswers` adds the open answers in the reader view;
+ * `now` decides whether an anonymous wave has closed (see respondentDataWithheld).
  */
 export async function loadResults(
   db: Db,
   wave: Wave,
-  options: { breakdowns?: boolean; emptyWhenWithheld?: boolean; openAnswers?: boolean } = {},
+  options: { breakdowns?: boolean; emptyWhenWithheld?: boolean; openAnswers?: boolean; now?: Date } = {},
 ): Promise<WaveResults> {
   const questionnaire = waveQuestionnaire(wave);
   const { stored, data, edits } = await readerResponses(db, wave);
-  const withheld = respondentDataWithheld(wave, data.responses.length);
-  const analysed = withheld && options.emptyWhenWithheld ? [] : data.responses;
+  const withheld = respondentDataWithheld(wave, data.responses.length, options.now);
+  const analysed = tablesWithheld(withheld) && options.emptyWhenWithheld ? [] : data.responses;
   const report = analyze(questionnaire, analysed, {
     minCellSize: wave.min_cell_size,
     ...(options.breakdowns === false ? { by: [] } : {}),

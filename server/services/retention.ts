@@ -8,6 +8,7 @@ import type { Wave } from '../db/database.js';
 import { saveRateSnapshot } from '../db/repositories/rates.js';
 import { erasePersonalData, purgeCounts, wavesWithRetention, type PurgeCounts } from '../db/repositories/retention.js';
 import { findWave } from '../db/repositories/waves.js';
+import { compactDatabase } from '../db/scrub.js';
 import { purgeEligibility, type PurgeEligibility } from '../domain/fieldwork/retention.js';
 import { audit } from './audit.js';
 import { within, type Context } from './context.js';
@@ -27,13 +28,21 @@ type Refusal = Extract<PurgeEligibility, { ok: false }>;
 
 /**
  * Purge one wave if it may be purged now (see purgeEligibility); with dryRun only count. The
- * eligibility is checked again inside the transaction, so two purges at once cannot both run.
+ * eligibility is checked again inside the transaction, so two purges at once cannot both run. After
+ * a purge the database file is rebuilt (unless `compact: false`, or inside a caller's transaction):
+ * what was erased leaves no free pages or layout behind.
  */
 export async function purgeWave(
   ctx: Context,
   wave: Wave,
-  options: { force?: boolean; dryRun?: boolean } = {},
+  options: { force?: boolean; dryRun?: boolean; compact?: boolean } = {},
 ): Promise<{ ok: true; outcome: PurgeOutcome } | Refusal> {
+  const result = await purgeOne(ctx, wave, options);
+  if (result.ok && !result.outcome.dryRun && options.compact !== false && !ctx.db.isTransaction) await compactDatabase(ctx.db);
+  return result;
+}
+
+async function purgeOne(ctx: Context, wave: Wave, options: { force?: boolean; dryRun?: boolean }): Promise<{ ok: true; outcome: PurgeOutcome } | Refusal> {
   const { now } = ctx;
   const check = purgeEligibility(wave, now, { force: options.force });
   if (!check.ok) return check;
@@ -59,8 +68,10 @@ export async function purgeWave(
 export async function purgeDueWaves(ctx: Context, options: { dryRun?: boolean } = {}): Promise<PurgeOutcome[]> {
   const outcomes: PurgeOutcome[] = [];
   for (const wave of await wavesWithRetention(ctx.db)) {
-    const result = await purgeWave(ctx, wave, options);
+    const result = await purgeWave(ctx, wave, { ...options, compact: false });
     if (result.ok) outcomes.push(result.outcome);
   }
+  // one rebuild of the file for all purged waves
+  if (!options.dryRun && outcomes.length > 0 && !ctx.db.isTransaction) await compactDatabase(ctx.db);
   return outcomes;
 }

@@ -9,6 +9,8 @@ import { transaction, type Db } from '../db/connection.js';
 import type { SessionUser, Wave } from '../db/database.js';
 import { findHouse } from '../db/repositories/houses.js';
 import { countParticipantsByWave, participantStates } from '../db/repositories/participants.js';
+import { unlinkWaveResponses } from '../db/repositories/responses.js';
+import { scheduleWalScrub } from '../db/scrub.js';
 import {
   createWave as insertWave,
   deleteWave as removeWave,
@@ -24,8 +26,9 @@ import {
 import { participantStatus, participantStatuses, type ParticipantStatus } from '../domain/fieldwork/participantStatus.js';
 import type { WaveSettings } from '../domain/fieldwork/waveForm.js';
 import { waveAllows, waveState, type WaveAction } from '../domain/fieldwork/waveState.js';
+import { dutchDay } from '../domain/format/nl.js';
 import type { Questionnaire } from '../domain/questionnaire/normalize.js';
-import { alreadyLaunched, houseNotFound, questionnaireFrozen, waveActionClosed, waveNotDeletable, waveNotFound } from '../errors.js';
+import { alreadyLaunched, houseNotFound, questionnaireFrozen, waveActionClosed, waveNotDeletable, waveNotFound, waveSettingsLocked } from '../errors.js';
 import { hashToken, randomToken } from '../security/tokens.js';
 import { can, housesFor } from './access.js';
 import { audit, changes } from './audit.js';
@@ -72,6 +75,7 @@ const AUDITED_SETTINGS = [
   'allow_edit',
   'reminder_days',
   'sender_name',
+  'sender_organisation',
   'sender_email',
   'invitation_subject',
   'invitation_template',
@@ -127,16 +131,47 @@ export async function createWave(ctx: Context, questionnaire: Questionnaire, set
 }
 
 /**
- * Change a wave's settings (checked by parseWaveForm, with what has become history locked);
- * audit-logged with the before and after values of every setting that changed.
+ * What an opened wave promised can only become stricter: anonymity cannot be switched off and the
+ * minimum group size cannot go down (a size of 1 would switch off every suppression and release the
+ * raw data of the smallest wave). Field errors in Dutch (by form field); none when the change is allowed.
+ */
+export function loosenedSettings(wave: Wave, settings: Pick<WaveSettings, 'anonymous' | 'min_cell_size'>, now: Date): Record<string, string> {
+  // before opening nobody has answered yet: every setting is free
+  const state = waveState(wave, now);
+  if (state !== 'open' && state !== 'closed') return {};
+  const errors: Record<string, string> = {};
+  if (settings.anonymous < wave.anonymous) errors.anonymous = 'Deze ronde is als anonieme ronde geopend; dat kan niet meer worden uitgezet.';
+  if (settings.min_cell_size < wave.min_cell_size) {
+    errors.minCellSize = `Sinds de opening kan de minimale groepsgrootte alleen hoger worden, niet lager dan ${wave.min_cell_size}.`;
+  }
+  return errors;
+}
+
+/**
+ * Change a wave's settings (checked by parseWaveForm); refused (409) when it would loosen what the
+ * opened wave promised (loosenedSettings). A wave switched to anonymous has its responses unlinked in
+ * the same transaction. The audit entry records every changed setting before and after.
  */
 export async function updateWave(ctx: Context, wave: Wave, settings: WaveSettings): Promise<void> {
   if (settings.house_id !== wave.house_id) await checkWaveHouse(ctx, settings.house_id);
-  await transaction(ctx.db, async (trx) => {
-    await updateWaveRow(trx, wave.id, settings);
-    const diff = changes(wave as unknown as Record<string, unknown>, settings as unknown as Record<string, unknown>, AUDITED_SETTINGS);
-    await audit(within(ctx, trx), { action: 'wave_updated', waveId: wave.id, details: { changes: diff } });
+  const unlinked = await transaction(ctx.db, async (trx) => {
+    // the rule is checked against the row as it is now, inside the transaction that changes it
+    const current = await findWaveRow(trx, wave.id);
+    if (!current) throw waveNotFound();
+    const loosened = loosenedSettings(current, settings, ctx.now);
+    if (Object.keys(loosened).length > 0) throw waveSettingsLocked(Object.values(loosened).join(' '));
+    // a wave that closes again later is sealed again then (services/sealing.ts)
+    await updateWaveRow(trx, wave.id, settings.closes_at === current.closes_at ? settings : { ...settings, sealed_on: null });
+    const unlinked = current.anonymous === 0 && settings.anonymous === 1 ? await unlinkWaveResponses(trx, wave.id, dutchDay(ctx.now)) : 0;
+    await audit(within(ctx, trx), {
+      action: 'wave_updated',
+      waveId: wave.id,
+      details: { changes: changes(current as unknown as Record<string, unknown>, settings as unknown as Record<string, unknown>, AUDITED_SETTINGS), ...(unlinked > 0 ? { unlinkedResponses: unlinked } : {}) },
+    });
+    return unlinked;
   });
+  // the responses' old rows stay in the log until it is truncated
+  if (unlinked > 0) scheduleWalScrub(ctx.db);
 }
 
 /** Give a concept wave another questionnaire version (refused once launched). Audit-logged. */

@@ -13,7 +13,7 @@ import { analyze } from '../../server/domain/analysis/report.js';
 import { readResponsesCsv, unescapeText } from '../../server/domain/exports/responsesCsv.js';
 import type { Values } from '../../server/domain/questionnaire/variables.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { makeInvitee, makeWave } from '../helpers/factories.js';
+import { afterFieldwork, makeInvitee, makeWave } from '../helpers/factories.js';
 import { fixtureInput, fixtureQuestionnaire, fixtureResponses } from '../helpers/miniStappenmeter.js';
 import { questionnaireFolder } from '../helpers/questionnaire.js';
 
@@ -50,8 +50,9 @@ beforeAll(async () => {
   t = await createTestApp({ QUESTIONNAIRES_DIR: questionnaireFolder([fixtureInput]) });
   out = mkdtempSync(join(tmpdir(), 'vhexport-'));
   named = await makeWave(t.app, 'stappenmeter-test', { anonymous: 0, title: 'Ronde 2026' });
-  anonymous = await makeWave(t.app, 'stappenmeter-test', { anonymous: 1 });
-  small = await makeWave(t.app, 'stappenmeter-test', { anonymous: 1, min_cell_size: 5 });
+  // closed: an anonymous wave's respondent-level data are exported only after fieldwork
+  anonymous = await makeWave(t.app, 'stappenmeter-test', { anonymous: 1, ...afterFieldwork(t.app) });
+  small = await makeWave(t.app, 'stappenmeter-test', { anonymous: 1, min_cell_size: 5, ...afterFieldwork(t.app) });
   namedIds = await storeResponses(named, namedResponses);
   await storeResponses(anonymous, anonymousResponses);
   await storeResponses(small, fixtureResponses(3, 3));

@@ -15,7 +15,8 @@ afterEach(async () => {
 
 describe('mail run', () => {
   it('does one pass into the local outbox without SMTP_URL, as if at --now', async () => {
-    const wave = await makeWave(t.app, 'stappenmeter-doelbereik', { opens_at: '2026-12-01T08:00:00.000Z' });
+    // not anonymous: the outbox keeps no reminders of an anonymous wave (tests/hardening/adminPages.test.ts)
+    const wave = await makeWave(t.app, 'stappenmeter-doelbereik', { opens_at: '2026-12-01T08:00:00.000Z', anonymous: 0 });
     await makeInvitee(t.app, wave, { email: 'a@example.test' });
     await makeInvitee(t.app, wave, { email: 'b@example.test' });
 

@@ -9,15 +9,13 @@
 import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findInvitationContext } from '../../server/db/repositories/invitations.js';
-import { createReviewLink } from '../../server/services/preview.js';
 import { hashToken, randomToken } from '../../server/security/tokens.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { loginAs, submitPassword, type LoggedIn } from '../helpers/auth.js';
 import { makeInvitee, makeWave } from '../helpers/factories.js';
 import { questionnaireDir } from '../helpers/proefQuestionnaire.js';
-import { registeredRoutes, type Route } from '../helpers/appRoutes.js';
+import { adminRouteParameters, concretePath, registeredRoutes, type Route } from '../helpers/appRoutes.js';
 import { TableDigest } from '../helpers/databaseFile.js';
-import { storeResponses } from '../helpers/resultsPage.js';
 
 /** Reachable without a session by design (the login steps check their own session stage). */
 const PUBLIC_ADMIN = new Set(['/admin', '/admin/', '/admin/login', '/admin/login/code', '/admin/login/enrol', '/admin/setup', '/admin/logout']);
@@ -42,36 +40,8 @@ beforeAll(async () => {
   const wave = await makeWave(app, 'proef', { anonymous: 0 });
   const invitee = await makeInvitee(app, wave);
   invitationToken = invitee.token;
-  await app.mailer.runPass();
-  const job = await app.db.selectFrom('mail_jobs').select('id').executeTakeFirstOrThrow();
-  // an open answer with a category, so the researcher's open-answer pages have real rows to refuse
-  await storeResponses(app, wave, [{ Q1: 1, Q7: 'Goed overleg' }]);
-  const answer = await app.db.selectFrom('answers').select('response_id').where('variable', '=', 'Q7').executeTakeFirstOrThrow();
-  const category = await app.db
-    .insertInto('open_answer_categories')
-    .values({ wave_id: wave.id, item: 'Q7', label: 'Positief', position: 1 })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  params = await adminRouteParameters(app, wave, invitee.participant.id, evaluator.user.id);
   const message = await app.db.selectFrom('outbox').select('id').executeTakeFirstOrThrow();
-  await createReviewLink({ db: app.db, now: app.now(), actor: { system: 'cli' } }, { id: 'proef', version: '1' }, 'stuurgroep', 14);
-  const link = await app.db.selectFrom('review_links').select('id').executeTakeFirstOrThrow();
-  // real ids everywhere: a route that forgot its check would answer 200, not a harmless 404
-  params = {
-    id: wave.id,
-    waveId: wave.id,
-    pid: String(invitee.participant.id),
-    uid: String(evaluator.user.id),
-    jobId: String(job.id),
-    houseId: String(wave.house_id),
-    format: 'codebook',
-    qid: 'proef',
-    version: '1',
-    linkId: String(link.id),
-    n: '1',
-    item: 'Q7',
-    answerId: `${answer.response_id}.Q7`,
-    categoryId: String(category.id),
-  };
   outboxId = String(message.id);
   routes = registeredRoutes(app).filter((r) => r.method !== 'HEAD');
   digest = new TableDigest(t.config.databaseFile);
@@ -85,11 +55,7 @@ afterAll(async () => {
 function concrete(route: Route): string {
   // an outbox message's :id is its own, not a wave's
   if (route.url.startsWith('/admin/outbox/:id')) return route.url.replace(':id', outboxId);
-  return route.url.replace(/:(\w+)/g, (_, name: string) => {
-    const value = params[name];
-    if (value === undefined) throw new Error(`no value for :${name} in ${route.url}`);
-    return value;
-  });
+  return concretePath(route.url, params);
 }
 
 function adminRoutes(): Route[] {

@@ -219,8 +219,9 @@ describe('an anonymous wave after fieldwork', () => {
   });
 
   it('exports no time finer than a day and nothing about the invitees (CSV, XLSX, codebook)', async () => {
-    // a researcher signs in later (a sign-in is recorded with its time, which must not be a respondent's)
-    t.setNow('2026-12-01T12:00:00Z');
+    // a researcher signs in after the wave has closed (a sign-in is recorded with its time, which must not
+    // be a respondent's); an anonymous wave's respondent-level data are released only then
+    t.setNow('2026-12-24T12:00:00Z');
     const researcher = await loginAs(t.app, 'researcher');
     const get = (format: string) => t.app.inject({ url: `/admin/results/${waveId}/download/${format}`, headers: { cookie: researcher.cookie } });
     const csv = await get('csv');

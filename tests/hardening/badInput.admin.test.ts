@@ -119,6 +119,7 @@ const ROUTES = [
   'users/:uid/two-factor/reset',
   'waves/:id/mail/run',
   'waves/:id/mail/jobs/:jobId',
+  'waves/:id/mail/reminders',
   'waves/:id/versturen',
   'waves/:id/test',
   'waves/:id/verwijderen',
@@ -144,7 +145,7 @@ const FIELDS = [
   'senderName', 'senderEmail', 'invitationSubject', 'invitationTemplate', 'reminderSubject', 'reminderTemplate', 'minCellSize', 'retentionDays',
   'attributes', 'reason', 'bounceReason', 'csv', 'skipInvalid', 'decision', 'kind', 'current', 'code', 'from', 'into', 'region',
   'municipalities', 'label', 'text', 'action', 'pagina', 'version', '_action', 'replace', 'days', 'takeList', 'also', 'textsFrom', 'Q1',
-  'Q2',
+  'Q2', 'round',
 ];
 
 const oddValue = fc.constantFrom(
@@ -346,19 +347,20 @@ describe('malformed admin requests', () => {
     if (process.env.HARDENING_STATS) console.log([...stats].sort());
     const count = (re: RegExp) => [...stats].filter(([k]) => re.test(k)).reduce((n, [, c]) => n + c, 0);
     // the generator got past the door: forms validated and refused, imports refused, some accepted.
-    // Routes are picked evenly, so a form route's refusals are counted against its own share of the
-    // runs (more than half of its requests reach validation), not against all runs: a new route
-    // elsewhere must not make these checks fail
+    // Routes are picked at random, so a form route's refusals are counted against its own share of the
+    // runs, or the requests it got when chance gave it fewer (more than half of them reach
+    // validation), not against all runs: a new route elsewhere must not make these checks fail
     const share = RUNS / ROUTES.length;
-    expect(count(/^waves 422$/)).toBeGreaterThan(share / 2);
-    expect(count(/^waves\/:id 422$/)).toBeGreaterThan(share / 2);
-    expect(count(/^waves\/:id\/participants 422$/)).toBeGreaterThan(share / 2);
-    expect(count(/^waves\/:id\/participants\/import 422$/)).toBeGreaterThan(share / 2);
-    expect(count(/^users 422$/)).toBeGreaterThan(share / 2);
-    // 35 routes share the runs; a login is refused with 422 in about one of every 250 requests
-    expect(count(/^login 422$/)).toBeGreaterThan(RUNS / 300);
-    expect(count(/^login\/code 303$/)).toBeGreaterThan(RUNS / 500);
-    expect(count(/^houses 422$/)).toBeGreaterThan(RUNS / 500);
+    const sentTo = (route: string) => count(new RegExp(`^${route.replaceAll('/', '\\/')} \\d+$`));
+    for (const route of ['waves', 'waves/:id', 'waves/:id/participants', 'waves/:id/participants/import', 'users']) {
+      expect(sentTo(route), route).toBeGreaterThan(share / 2);
+      expect(count(new RegExp(`^${route.replaceAll('/', '\\/')} 422$`)), route).toBeGreaterThan(Math.min(share, sentTo(route)) / 2);
+    }
+    // rates measured when 35 routes shared the runs (a login refused with 422 in about one of every
+    // 250 requests then), now taken of the requests each route got
+    expect(count(/^login 422$/)).toBeGreaterThan((sentTo('login') * 35) / 300);
+    expect(count(/^login\/code 303$/)).toBeGreaterThan((sentTo('login/code') * 35) / 500);
+    expect(count(/^houses 422$/)).toBeGreaterThan((sentTo('houses') * 35) / 500);
     expect(count(/ 30[23]$/)).toBeGreaterThan(RUNS / 20);
     for (const status of [400, 401, 403, 404, 413, 415]) expect(count(new RegExp(` ${status}$`)), String(status)).toBeGreaterThan(RUNS / 500);
   }, 300_000);

@@ -31,6 +31,7 @@ export async function createTestApp(
     LOG_LEVEL: 'silent',
     MAIL_INTERVAL_SECONDS: '0',
     RETENTION_INTERVAL_HOURS: '0',
+    MAINTENANCE_INTERVAL_MINUTES: '0',
     ...env,
   });
   let now = new Date('2026-11-23T09:00:00Z');

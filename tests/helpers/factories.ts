@@ -46,6 +46,16 @@ export async function makeWave(app: FastifyInstance, questionnaireId: string, ov
   );
 }
 
+/**
+ * The dates of a wave whose fieldwork is over at the app's clock (opened 60 days, closed 1 day before):
+ * an anonymous wave's respondent-level data are released only then.
+ */
+export function afterFieldwork(app: FastifyInstance): Pick<WaveInput, 'opens_at' | 'closes_at'> {
+  const day = 24 * 3600 * 1000;
+  const now = app.now().getTime();
+  return { opens_at: new Date(now - 60 * day).toISOString(), closes_at: new Date(now - day).toISOString() };
+}
+
 let counter = 0;
 
 /** A participant with an invitation; returns the participant and the token of its link. */

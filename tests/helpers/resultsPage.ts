@@ -5,6 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Wave } from '../../server/db/database.js';
 import { storePage } from '../../server/db/repositories/drafts.js';
+import { draftTime } from '../../server/services/respondent.js';
 import { submitResponse } from '../../server/db/repositories/responses.js';
 import { isComplete } from '../../server/domain/respondent/completion.js';
 import { waveQuestionnaire } from '../../server/db/repositories/waves.js';
@@ -15,7 +16,7 @@ export async function storeResponses(app: FastifyInstance, wave: Wave, responses
   const questionnaire = waveQuestionnaire(wave);
   for (const [i, answers] of responses.entries()) {
     const now = new Date(at.getTime() + i * 3600_000);
-    const draftId = await storePage(app.db, { create: { waveId: wave.id, invitationId: null } }, answers, 1, now);
+    const draftId = await storePage(app.db, { create: { waveId: wave.id, invitationId: null } }, answers, 1, draftTime(wave, now));
     const outcome = await submitResponse(app.db, {
       wave,
       questionnaire,

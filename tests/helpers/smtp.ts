@@ -32,6 +32,13 @@ export interface TestSmtpServer {
   holdAfter(n: number): void;
   /** Receive every message after the first `n`, then drop the connection without a reply. */
   dropAfter(n: number): void;
+  /**
+   * Reset the connection (TCP RST) in the middle of the DATA of every message after the first `n`,
+   * before its final dot, as a server that drops the transaction: such a message is not received.
+   */
+  resetDuringDataAfter(n: number): void;
+  /** How many messages were cut off by resetDuringDataAfter. */
+  resets(): number;
   /** Answer held messages with 250 and stop holding. */
   release(): void;
   /** Resolves once `n` messages have been received. */
@@ -45,6 +52,9 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
   const rejections = new Map<string, { code: number; times: number }>();
   let holdFrom = Infinity;
   let dropFrom = Infinity;
+  let resetFrom = Infinity;
+  let dataStarted = 0;
+  let resetCount = 0;
   const sockets = new Map<number, Socket>();
   const held: Array<() => void> = [];
   let acceptedCount = 0;
@@ -75,6 +85,15 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
     },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
+      dataStarted += 1;
+      if (dataStarted > resetFrom) {
+        stream.once('data', () => {
+          resetCount += 1;
+          sockets.get(session.remotePort)?.resetAndDestroy();
+        });
+        stream.on('error', () => undefined);
+        return;
+      }
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
         const raw = Buffer.concat(chunks).toString('utf8');
@@ -118,6 +137,10 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
     holdAfter(n) {
       holdFrom = n;
     },
+    resetDuringDataAfter(n) {
+      resetFrom = n;
+    },
+    resets: () => resetCount,
     release() {
       holdFrom = Infinity;
       for (const answer of held.splice(0)) {

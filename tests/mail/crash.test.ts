@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { spawnCli, type Child } from '../helpers/childProcess.js';
 import { makeInvitee, makeWave } from '../helpers/factories.js';
+import { leasesRunOut } from '../helpers/mailLeases.js';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
 
 let t: TestApp | undefined;
@@ -24,10 +25,20 @@ afterEach(async () => {
 
 const NOW = '2026-11-23T09:00:00.000Z';
 
+/** A short lease, so the killed sender's claims run out soon (a live sender renews its own). */
+const LEASE_SECONDS = 2;
+
 /** `npm run cli -- mail run --now … --json` as a child process on the test's database and SMTP server. */
 function startSender(databaseFile: string, smtpUrl: string): Child {
-  return spawnCli(['mail', 'run', '--now', NOW, '--json'], { DATABASE_FILE: databaseFile, SMTP_URL: smtpUrl, BASE_URL: 'http://survey.test', LOG_LEVEL: 'silent' });
+  return spawnCli(['mail', 'run', '--now', NOW, '--json'], {
+    DATABASE_FILE: databaseFile,
+    SMTP_URL: smtpUrl,
+    BASE_URL: 'http://survey.test',
+    LOG_LEVEL: 'silent',
+    MAIL_LEASE_SECONDS: String(LEASE_SECONDS),
+  });
 }
+
 
 describe('killing the sender mid-batch', () => {
   it('sends no message twice after a restart, and leaves in-flight ones unknown instead of resending them', async () => {
@@ -53,6 +64,7 @@ describe('killing the sender mid-batch', () => {
 
     // the held messages were received: as far as anyone knows they may be delivered
     smtp.release();
+    await leasesRunOut(t.app);
     const second = startSender(databaseFile, smtp.url);
     child = second;
     const restarted = await second.exited;

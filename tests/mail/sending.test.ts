@@ -278,6 +278,31 @@ describe('delivery failures', () => {
     }
   });
 
+  it('retries a message whose connection the server reset in the middle of DATA, so the first message a person gets is the invitation', async () => {
+    // issue 15, finding 10: before the final dot the server cannot have accepted the message
+    const wave = await makeWave(t.app, 'stappenmeter-doelbereik', { reminder_days: '[7]' });
+    await makeInvitee(t.app, wave, { email: 'halverwege@example.test' });
+    smtp.resetDuringDataAfter(0);
+
+    expect(await t.app.mailer.runPass()).toMatchObject({ sent: 0, retry: 1, unknown: 0 });
+    expect(smtp.resets()).toBe(1);
+    expect(smtp.messages).toHaveLength(0);
+    const [job] = await jobs();
+    expect(job).toMatchObject({ kind: 'invitation', status: 'retry', attempts: 1 });
+    expect(job!.last_error).toContain('ECONNRESET');
+
+    smtp.resetDuringDataAfter(Infinity);
+    t.setNow(new Date(t.app.now().getTime() + 6 * 60_000));
+    expect(await t.app.mailer.runPass()).toMatchObject({ sent: 1 });
+    t.setNow(new Date(t.app.now().getTime() + 8 * DAY));
+    expect(await t.app.mailer.runPass()).toMatchObject({ sent: 1 });
+    expect(smtp.messages.map((m) => m.subject.split(':')[0])).toEqual(['Uitnodiging', 'Herinnering']);
+    expect((await jobs()).map((j) => [j.kind, j.status])).toEqual([
+      ['invitation', 'sent'],
+      ['reminder', 'sent'],
+    ]);
+  });
+
   it('records a message as unknown when the connection breaks after hand-over, and does not resend it', async () => {
     const wave = await makeWave(t.app, 'stappenmeter-doelbereik');
     await makeInvitee(t.app, wave, { email: 'first@example.test' });

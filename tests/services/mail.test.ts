@@ -38,7 +38,7 @@ describe('mail service', () => {
     await expect(decideUnknownJob(ctx, other, jobId, 'skip')).rejects.toMatchObject({ statusCode: 404 });
     await decideUnknownJob(ctx, wave, jobId, 'resend');
     await expect(decideUnknownJob(ctx, wave, jobId, 'skip')).rejects.toMatchObject({ statusCode: 409, code: 'NOT_UNKNOWN' });
-    const { unknown, counts } = await waveMail(t.app.db, wave.id);
+    const { unknown, counts } = await waveMail(t.app.db, wave);
     expect(unknown).toEqual([]);
     expect(counts).toEqual([{ kind: 'invitation', round: 0, status: 'pending', n: 1 }]);
     expect(await auditLog(t)).toEqual([
@@ -49,6 +49,6 @@ describe('mail service', () => {
   it('refuses a resend shortly after the hand-over', async () => {
     const { wave, jobId } = await unknownJob(5);
     await expect(decideUnknownJob(contextOf(t), wave, jobId, 'resend')).rejects.toMatchObject({ statusCode: 409, code: 'TOO_SOON' });
-    expect((await waveMail(t.app.db, wave.id)).unknown.map((j) => j.id)).toEqual([jobId]);
+    expect((await waveMail(t.app.db, wave)).unknown.map((j) => j.id)).toEqual([jobId]);
   });
 });

@@ -20,7 +20,7 @@ import {
 } from '../../server/services/openAnswers.js';
 import { loadResults } from '../../server/services/results.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { makeWave } from '../helpers/factories.js';
+import { afterFieldwork, makeWave } from '../helpers/factories.js';
 import { storeResponses } from '../helpers/resultsPage.js';
 import { auditLog, contextOf, userOf } from './support.js';
 
@@ -40,7 +40,8 @@ beforeAll(async () => {
   await storeResponses(t.app, wave, KNELPUNTEN.map((Q16, i) => ({ Q16, Q2: 1, Q3_1: `Organisatie ${i}` })));
   const rows = await t.app.db.selectFrom('answers').select(['response_id', 'txt']).where('variable', '=', 'Q16').execute();
   ids = KNELPUNTEN.map((k) => rows.find((r) => r.txt === k)!.response_id);
-  tiny = await makeWave(t.app, 'breedtescan-ketenmanagers', { title: 'Klein en anoniem' });
+  // closed, so only the small-cell rule withholds its answers (an open anonymous wave's are withheld anyway)
+  tiny = await makeWave(t.app, 'breedtescan-ketenmanagers', { title: 'Klein en anoniem', ...afterFieldwork(t.app) });
   await storeResponses(t.app, tiny, [{ Q16: 'Alleen ik' }]);
 });
 afterAll(async () => t.close());
@@ -205,6 +206,6 @@ describe('who may, and when', () => {
 
   it('shows nothing of a wave whose respondent-level data are withheld, to researchers either', async () => {
     expect(await openItemForEditing(ctx(), tiny, 'Q16')).toEqual({ withheld: { responses: 1, minCellSize: 5 } });
-    expect((await loadResults(t.app.db, tiny, { openAnswers: true })).openAnswers).toBeNull();
+    expect((await loadResults(t.app.db, tiny, { openAnswers: true, now: t.app.now() })).openAnswers).toBeNull();
   });
 });

@@ -23,7 +23,7 @@ const csv = 'email,naam,organisatie\njan@politie.nl,Jan,Politie\nfout-adres,Piet
 
 describe('participants service', () => {
   it('imports nothing (and logs nothing) while rows are rejected, unless told to skip them', async () => {
-    const wave = await makeWave(t.app, 'stappenmeter-doelbereik');
+    const wave = await makeWave(t.app, 'stappenmeter-doelbereik', { anonymous: 0 });
     const ctx = contextOf(t);
     const blocked = await importParticipants(ctx, t.app.secrets, wave.id, csv, { skipInvalid: false });
     expect(blocked).toMatchObject({ blocked: true, ids: [] });

@@ -4,7 +4,7 @@ import { RawDataWithheldError } from '../../server/errors.js';
 import { downloadWave } from '../../server/services/downloads.js';
 import { loadResults, resultsOverview, resultsWave } from '../../server/services/results.js';
 import { createTestApp, storedQuestionnaire, type TestApp } from '../helpers/app.js';
-import { makeWave } from '../helpers/factories.js';
+import { afterFieldwork, makeWave } from '../helpers/factories.js';
 import { storeResponses, uniformStappenmeter } from '../helpers/resultsPage.js';
 import { auditLog, contextOf, userOf } from './support.js';
 
@@ -17,10 +17,11 @@ beforeAll(async () => {
   t = await createTestApp();
   const q = await storedQuestionnaire(t.app, 'stappenmeter-doelbereik');
   const answers = (value: number, Q2: number) => uniformStappenmeter(q.variables, value, { Q2, Q3: 4, Q63: 1 });
-  small = await makeWave(t.app, 'stappenmeter-doelbereik', { title: 'Klein', min_cell_size: 2 });
+  // both anonymous (the factory's default) and closed, so only the small-cell rule can hold raw data back
+  small = await makeWave(t.app, 'stappenmeter-doelbereik', { title: 'Klein', min_cell_size: 2, ...afterFieldwork(t.app) });
   await storeResponses(t.app, small, [answers(4, 1), answers(3, 1), answers(2, 2)]);
   // anonymous (the factory's default) with fewer responses than its minimum cell size of 5
-  tiny = await makeWave(t.app, 'stappenmeter-doelbereik', { title: 'Piepklein' });
+  tiny = await makeWave(t.app, 'stappenmeter-doelbereik', { title: 'Piepklein', ...afterFieldwork(t.app) });
   await storeResponses(t.app, tiny, [answers(4, 1), answers(3, 2)]);
 });
 afterAll(async () => t.close());
@@ -39,15 +40,15 @@ describe('results service', () => {
   });
 
   it('analyses the stored responses with the wave’s minimum cell size, and says when raw data are withheld', async () => {
-    const results = await loadResults(t.app.db, small);
+    const results = await loadResults(t.app.db, small, { now: t.app.now() });
     expect(results.report.n).toBe(3);
     expect(results.data.responses).toHaveLength(3);
     expect(results.withheld).toBeNull();
-    const withheld = await loadResults(t.app.db, tiny);
+    const withheld = await loadResults(t.app.db, tiny, { now: t.app.now() });
     expect(withheld.withheld).toEqual({ responses: 2, minCellSize: 5 });
     expect(withheld.report.n).toBe(2);
-    expect((await loadResults(t.app.db, tiny, { emptyWhenWithheld: true })).report.n).toBe(0);
-    expect((await loadResults(t.app.db, small, { breakdowns: false })).report.breakdowns).toEqual([]);
+    expect((await loadResults(t.app.db, tiny, { emptyWhenWithheld: true, now: t.app.now() })).report.n).toBe(0);
+    expect((await loadResults(t.app.db, small, { breakdowns: false, now: t.app.now() })).report.breakdowns).toEqual([]);
   });
 
   it('analyses partial responses with the others and says how many there are and by which rule', async () => {
@@ -55,7 +56,7 @@ describe('results service', () => {
     const wave = await makeWave(t.app, 'stappenmeter-doelbereik', { title: 'Met gedeeltelijke', min_cell_size: 1 });
     // the second response answers only the background questions and one statement: partial by the 4-of-7 rule
     await storeResponses(t.app, wave, [uniformStappenmeter(q.variables, 3, { Q2: 1, Q3: 4, Q63: 1 }), { Q2: 2, Q3: 4, Q63: 1, Q6_1: 1 }]);
-    const results = await loadResults(t.app.db, wave);
+    const results = await loadResults(t.app.db, wave, { now: t.app.now() });
     expect(results.data.partial).toBe(1);
     expect(results.report.n).toBe(2);
     expect(results.report.items.find((i) => i.code === 'Q6_1')).toMatchObject({ n: 2, mean: 2 });
@@ -64,7 +65,7 @@ describe('results service', () => {
         'Ze tellen mee in de itemstatistieken en frequentietabellen, en in een aspectscore alleen waar genoeg uitspraken van het aspect zijn beantwoord; ' +
         'de betrouwbaarheid gebruikt alleen responses met alle uitspraken van het aspect.',
     );
-    expect((await loadResults(t.app.db, small)).report.notes.join(' ')).not.toContain('Gedeeltelijk ingevuld');
+    expect((await loadResults(t.app.db, small, { now: t.app.now() })).report.notes.join(' ')).not.toContain('Gedeeltelijk ingevuld');
   });
 
   it('audit-logs each download of respondent data, never the codebook, and refuses withheld raw data without an entry', async () => {

@@ -51,7 +51,7 @@ export interface NewDraft {
   responseId?: string | null;
 }
 
-function draftRow(draft: NewDraft, now: Date) {
+function draftRow(draft: NewDraft, savedAt: string) {
   return {
     id: newDraftId(),
     wave_id: draft.waveId,
@@ -59,22 +59,22 @@ function draftRow(draft: NewDraft, now: Date) {
     values_json: JSON.stringify(draft.values),
     page: draft.page,
     response_id: draft.responseId ?? null,
-    updated_at: now.toISOString(),
+    updated_at: savedAt,
   };
 }
 
-/** Start a draft (repeat, edit, open-link visitor); an invitation that already has one keeps it. */
-export async function startDraft(db: Db, draft: NewDraft, now: Date): Promise<void> {
+/** Start a draft (repeat, edit, open-link visitor); an invitation that already has one keeps it. `savedAt`: see storePage. */
+export async function startDraft(db: Db, draft: NewDraft, savedAt: string): Promise<void> {
   await db
     .insertInto('drafts')
-    .values(draftRow(draft, now))
+    .values(draftRow(draft, savedAt))
     .onConflict((oc) => oc.column('invitation_id').doNothing())
     .execute();
 }
 
-/** A new open-link visitor's draft. */
-export async function createDraft(db: Db, draft: NewDraft, now: Date): Promise<Draft> {
-  return db.insertInto('drafts').values(draftRow(draft, now)).returningAll().executeTakeFirstOrThrow();
+/** A new open-link visitor's draft. `savedAt`: see storePage. */
+export async function createDraft(db: Db, draft: NewDraft, savedAt: string): Promise<Draft> {
+  return db.insertInto('drafts').values(draftRow(draft, savedAt)).returningAll().executeTakeFirstOrThrow();
 }
 
 // the statements of every page save, compiled once (see compiledOnce)
@@ -96,7 +96,8 @@ const markStartedQuery = compiledOnce<[number], unknown>(1, (db, id) =>
  * Store a page of answers, in one transaction: update the draft (or create it on the first save) and,
  * for an invitation, mark it 'started' on its first save (what response rates count as partial).
  * Page saves arriving together are committed together (see inGroupCommit); the promise resolves after
- * the commit. Returns the draft's id.
+ * the commit. `savedAt` is what updated_at records: an ISO time, or only the day in an anonymous
+ * wave (services/respondent.ts draftTime). Returns the draft's id.
  */
 export async function storePage(
   db: Db,
@@ -109,7 +110,7 @@ export async function storePage(
     | { create: Omit<NewDraft, 'values' | 'page'> },
   values: Values,
   page: number,
-  now: Date,
+  savedAt: string,
 ): Promise<string> {
   return inGroupCommit(db, async (trx) => {
     let id: string;
@@ -117,7 +118,7 @@ export async function storePage(
     if ('draft' in target) {
       id = target.draft.id;
       invitationId = target.draft.invitation_id;
-      await trx.executeQuery(updateDraftQuery(db, JSON.stringify(values), page, now.toISOString(), id));
+      await trx.executeQuery(updateDraftQuery(db, JSON.stringify(values), page, savedAt, id));
     } else {
       // two tabs saving their first page at once: the second one updates the draft the first created
       const row = await trx
@@ -129,9 +130,9 @@ export async function storePage(
           values_json: JSON.stringify(values),
           page,
           response_id: target.create.responseId ?? null,
-          updated_at: now.toISOString(),
+          updated_at: savedAt,
         })
-        .onConflict((oc) => oc.column('invitation_id').doUpdateSet({ values_json: JSON.stringify(values), page, updated_at: now.toISOString() }))
+        .onConflict((oc) => oc.column('invitation_id').doUpdateSet({ values_json: JSON.stringify(values), page, updated_at: savedAt }))
         .returning('id')
         .executeTakeFirstOrThrow();
       id = row.id;
@@ -148,4 +149,25 @@ export async function storePage(
 export async function findWaveByOpenLink(db: Db, token: string): Promise<RespondentWave | undefined> {
   if (!isTokenShaped(token)) return undefined;
   return selectRespondentWave(db).where('open_link_hash', '=', hashToken(token)).executeTakeFirst();
+}
+
+/**
+ * Delete open-link drafts (no invitation, not an edit) last saved before the day `savedBefore`, and
+ * those still empty (never saved past "Beginnen") before the day `emptyBefore` (both YYYY-MM-DD;
+ * updated_at is a day or an ISO time, and either sorts before a later day). Returns how many.
+ */
+export async function deleteStaleOpenDrafts(db: Db, savedBefore: string, emptyBefore: string): Promise<number> {
+  const result = await db
+    .deleteFrom('drafts')
+    .where('invitation_id', 'is', null)
+    .where('response_id', 'is', null)
+    .where((eb) => eb.or([eb('updated_at', '<', savedBefore), eb.and([eb('values_json', '=', '{}'), eb('updated_at', '<', emptyBefore)])]))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/** Delete every draft of the wave; returns how many. */
+export async function deleteWaveDrafts(db: Db, waveId: string): Promise<number> {
+  const result = await db.deleteFrom('drafts').where('wave_id', '=', waveId).executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

@@ -59,6 +59,18 @@ export async function listJobs(db: Db, waveId: string, statuses: readonly MailJo
     .execute();
 }
 
+/** The reminder jobs of one round whose fate is unknown: id and when they were handed over. */
+export async function unknownReminders(db: Db, waveId: string, round: number): Promise<Array<{ id: number; sending_at: string | null }>> {
+  return db
+    .selectFrom('mail_jobs')
+    .select(['id', 'sending_at'])
+    .where('wave_id', '=', waveId)
+    .where('kind', '=', 'reminder')
+    .where('round', '=', round)
+    .where('status', '=', 'unknown')
+    .execute();
+}
+
 export type UnknownDecision = 'resend' | 'skip';
 
 /**

@@ -10,12 +10,18 @@
  */
 import { transaction, type Db } from '../connection.js';
 
-/** Jobs left in 'sending' by a process that stopped: their fate is unknown. Returns how many. */
-export async function markInterruptedUnknown(db: Db, waveId?: string): Promise<number> {
+/**
+ * Jobs left in 'sending' by a process that stopped: their fate is unknown. A job's claim holds until
+ * its lease runs out (`leaseNow` is real time, whatever clock the pass runs on), so only jobs of a
+ * sender that is gone are taken; a claim without a lease (from an older version) counts as run out.
+ * Returns how many.
+ */
+export async function markInterruptedUnknown(db: Db, leaseNow: Date, waveId?: string): Promise<number> {
   let q = db
     .updateTable('mail_jobs')
-    .set({ status: 'unknown', last_error: 'Verzenden onderbroken (proces gestopt): onbekend of het bericht is aangekomen.' })
-    .where('status', '=', 'sending');
+    .set({ status: 'unknown', last_error: 'Verzenden onderbroken (proces gestopt): onbekend of het bericht is aangekomen.', claimed_by: null, lease_until: null })
+    .where('status', '=', 'sending')
+    .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', leaseNow.toISOString())]));
   if (waveId) q = q.where('wave_id', '=', waveId);
   const result = await q.executeTakeFirst();
   return Number(result.numUpdatedRows);
@@ -91,15 +97,28 @@ export async function markSkipped(db: Db, jobs: ReadonlyArray<{ id: number; reas
   });
 }
 
+/** Who holds a claim and until when (real time). */
+export interface Lease {
+  claimer: string;
+  until: Date;
+}
+
 /**
  * Claim a job for sending, committed before the message is handed to the mail server: from here
- * on a crash leaves it 'sending', which the next pass turns into 'unknown'. Returns the attempt
- * number that names this claim, or null when another sender got there first.
+ * on a crash leaves it 'sending', which a pass after the lease has run out turns into 'unknown'.
+ * Returns the attempt number that names this claim, or null when another sender got there first.
  */
-export async function claimJob(db: Db, id: number, messageId: string, now: Date): Promise<number | null> {
+export async function claimJob(db: Db, id: number, messageId: string, now: Date, lease: Lease): Promise<number | null> {
   const row = await db
     .updateTable('mail_jobs')
-    .set((eb) => ({ status: 'sending', attempts: eb('attempts', '+', 1), sending_at: now.toISOString(), message_id: messageId }))
+    .set((eb) => ({
+      status: 'sending',
+      attempts: eb('attempts', '+', 1),
+      sending_at: now.toISOString(),
+      message_id: messageId,
+      claimed_by: lease.claimer,
+      lease_until: lease.until.toISOString(),
+    }))
     .where('id', '=', id)
     .where('status', 'in', ['pending', 'retry'])
     .returning('attempts')
@@ -107,7 +126,21 @@ export async function claimJob(db: Db, id: number, messageId: string, now: Date)
   return row ? row.attempts : null;
 }
 
+/** Extend the lease of every job this claimer is still sending; returns how many. */
+export async function renewLeases(db: Db, lease: Lease): Promise<number> {
+  const result = await db
+    .updateTable('mail_jobs')
+    .set({ lease_until: lease.until.toISOString() })
+    .where('claimed_by', '=', lease.claimer)
+    .where('status', '=', 'sending')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
 type Claim = { id: number; attempts: number };
+
+/** An outcome ends the claim. */
+const released = { claimed_by: null, lease_until: null } as const;
 
 /** Updates only the claim's own attempt, and only while its outcome is still open. */
 function claimed(db: Db, claim: Claim) {
@@ -120,25 +153,25 @@ function claimed(db: Db, claim: Claim) {
 
 /** The mail server accepted the message. */
 export async function markSent(db: Db, claim: Claim, sentAt: Date): Promise<void> {
-  await claimed(db, claim).set({ status: 'sent', sent_at: sentAt.toISOString(), last_error: null, next_attempt_at: null }).execute();
+  await claimed(db, claim).set({ status: 'sent', sent_at: sentAt.toISOString(), last_error: null, next_attempt_at: null, ...released }).execute();
 }
 
 /** A temporary failure: try again at `nextAt`, or give up (failed) when that is null. */
 export async function markRetry(db: Db, claim: Claim, nextAt: Date | null, error: string): Promise<void> {
   await claimed(db, claim)
-    .set(nextAt ? { status: 'retry', next_attempt_at: nextAt.toISOString(), last_error: error } : { status: 'failed', next_attempt_at: null, last_error: error })
+    .set(nextAt ? { status: 'retry', next_attempt_at: nextAt.toISOString(), last_error: error, ...released } : { status: 'failed', next_attempt_at: null, last_error: error, ...released })
     .execute();
 }
 
 /** The connection broke after the message was handed over: nobody knows whether it arrived. */
 export async function markUnknown(db: Db, claim: Claim, error: string): Promise<void> {
-  await claimed(db, claim).set({ status: 'unknown', last_error: error }).execute();
+  await claimed(db, claim).set({ status: 'unknown', last_error: error, ...released }).execute();
 }
 
 /** A permanent failure for this recipient: the job fails and the participant is marked bounced. */
 export async function markBounced(db: Db, claim: Claim & { participantId: number }, error: string, now: Date): Promise<void> {
   await transaction(db, async (trx) => {
-    await claimed(trx, claim).set({ status: 'failed', next_attempt_at: null, last_error: error }).execute();
+    await claimed(trx, claim).set({ status: 'failed', next_attempt_at: null, last_error: error, ...released }).execute();
     await trx
       .updateTable('participants')
       .set({ bounced_at: now.toISOString(), bounce_reason: error })

@@ -32,11 +32,12 @@ function outboxRow(jobId: number | null, message: OutboxMessage, at: string) {
 
 /**
  * Deliver jobs to the outbox. Each job is claimed (pending/retry → sent) and its message written in
- * the same transaction; a job another sender already took is left out. Returns the ids delivered.
+ * the same transaction; a job another sender already took is left out; a job without a message
+ * (`null`: one the outbox keeps no copy of) is only marked sent. Returns the ids delivered.
  */
 export async function deliverToOutbox(
   db: Db,
-  items: ReadonlyArray<{ jobId: number; messageId: string; message: OutboxMessage }>,
+  items: ReadonlyArray<{ jobId: number; messageId: string; message: OutboxMessage | null }>,
   now: Date,
 ): Promise<number[]> {
   if (items.length === 0) return [];
@@ -59,8 +60,8 @@ export async function deliverToOutbox(
         .where('status', 'in', ['pending', 'retry'])
         .executeTakeFirst();
       if (Number(claimed.numUpdatedRows) === 0) continue;
-      await trx.insertInto('outbox').values(outboxRow(jobId, message, at)).execute();
       delivered.push(jobId);
+      if (message) await trx.insertInto('outbox').values(outboxRow(jobId, message, at)).execute();
     }
     return delivered;
   });

@@ -133,3 +133,22 @@ export async function answersOf(db: Db, responseId: string): Promise<Values> {
   const rows = await db.selectFrom('answers').select(['variable', 'num', 'txt']).where('response_id', '=', responseId).execute();
   return Object.fromEntries(rows.map((r) => [r.variable, r.num ?? r.txt]));
 }
+
+/**
+ * Make a wave's responses anonymous after the fact (the wave was switched to anonymous): no
+ * invitation, participant or submission time on the responses, no completion time on the
+ * invitations, no edit drafts (an anonymous response cannot be found again), and the drafts' save
+ * times coarsened to `day`. Returns how many responses were unlinked. Run it in the caller's transaction.
+ */
+export async function unlinkWaveResponses(db: Db, waveId: string, day: string): Promise<number> {
+  const result = await db
+    .updateTable('responses')
+    .set({ invitation_id: null, participant_id: null, submitted_at: null })
+    .where('wave_id', '=', waveId)
+    .where((eb) => eb.or([eb('invitation_id', 'is not', null), eb('participant_id', 'is not', null), eb('submitted_at', 'is not', null)]))
+    .executeTakeFirst();
+  await db.updateTable('invitations').set({ completed_at: null }).where('wave_id', '=', waveId).execute();
+  await db.deleteFrom('drafts').where('wave_id', '=', waveId).where('response_id', 'is not', null).execute();
+  await db.updateTable('drafts').set({ updated_at: day }).where('wave_id', '=', waveId).execute();
+  return Number(result.numUpdatedRows);
+}

@@ -220,3 +220,19 @@ export async function deleteWave(db: Db, id: string): Promise<boolean> {
   const result = await db.deleteFrom('waves').where('id', '=', id).executeTakeFirst();
   return Number(result.numDeletedRows) === 1;
 }
+
+/** Launched anonymous waves that have closed at `now` and are not sealed yet (services/sealing.ts). */
+export async function wavesToSeal(db: Db, now: Date): Promise<Wave[]> {
+  return selectWaves(db)
+    .where('waves.anonymous', '=', 1)
+    .where('waves.launched_at', 'is not', null)
+    .where('waves.sealed_on', 'is', null)
+    .where('waves.closes_at', '<=', now.toISOString())
+    .orderBy('waves.closes_at')
+    .execute();
+}
+
+/** Record the day the wave was sealed. */
+export async function markSealed(db: Db, id: string, day: string): Promise<void> {
+  await db.updateTable('waves').set({ sealed_on: day }).where('id', '=', id).execute();
+}

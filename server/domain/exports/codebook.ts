@@ -9,6 +9,7 @@ import { indexOf, type Questionnaire } from '../questionnaire/normalize.js';
 import type { Condition } from '../questionnaire/schema.js';
 import { moduleOf } from '../questionnaire/types/index.js';
 import type { Values, Variable } from '../questionnaire/variables.js';
+import { formatDutchDate } from '../format/nl.js';
 import { neutralise } from './neutralise.js';
 
 /** A column of the raw export: a questionnaire variable, or one of the two response columns. */
@@ -194,6 +195,31 @@ export function rawRows(columns: readonly ExportColumn[], data: StoredResponses,
  */
 export function rawDataWithheld(wave: { anonymous: boolean; minCellSize: number }, responses: number): { responses: number; minCellSize: number } | null {
   return wave.anonymous && responses > 0 && responses < wave.minCellSize ? { responses, minCellSize: wave.minCellSize } : null;
+}
+
+/** Why an anonymous wave's respondent-level data are held back: until it closes (`closesAt`, ISO) or because it is too small. */
+export type RawWithholding = { closesAt: string } | { responses: number; minCellSize: number };
+
+/**
+ * An anonymous wave's respondent-level data (the rows of the CSV, SPSS and the workbook's raw sheet)
+ * are released only once it has closed: while it runs, the row that appears when someone finishes
+ * could be matched to that person (by whoever sees the list change, a reminder not sent, a colleague
+ * saying "done"). Then the small-cell rule (rawDataWithheld) applies. Null when they may be released.
+ */
+export function rawWithholding(wave: { anonymous: boolean; closed: boolean; closesAt: string; minCellSize: number }, responses: number): RawWithholding | null {
+  if (wave.anonymous && !wave.closed) return { closesAt: wave.closesAt };
+  return rawDataWithheld(wave, responses);
+}
+
+/** The Dutch explanation of a withholding, for the pages and the workbook. */
+export function rawWithholdingText(w: RawWithholding): string {
+  if ('closesAt' in w) {
+    return (
+      `De gegevens per respons (de ruwe data en de open antwoorden) van deze anonieme ronde komen beschikbaar zodra de ronde gesloten is, na ${formatDutchDate(w.closesAt)}. ` +
+      'Zolang de ronde loopt, zou wat erbij komt als iemand klaar is, aan die persoon te koppelen zijn. De tabellen zijn wel al te zien.'
+    );
+  }
+  return withheldText(w);
 }
 
 /**

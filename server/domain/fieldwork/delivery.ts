@@ -30,6 +30,12 @@ export interface SmtpErrorInfo {
   command?: string;
   /** The client's error code ('ECONNECTION', 'ETIMEDOUT', 'EENVELOPE', …). */
   code?: string;
+  /**
+   * The server reset the connection (TCP RST: ECONNRESET, EPIPE) instead of answering. A server
+   * resets a connection it closes with data still unread (in the middle of DATA, before the final
+   * dot), or aborts on purpose; either way it did not accept the message.
+   */
+  connectionReset?: boolean;
 }
 
 export type FailureKind = 'temporary' | 'permanent' | 'unknown';
@@ -44,8 +50,10 @@ const RECIPIENT_COMMANDS = new Set(['RCPT TO', 'DATA']);
 
 /**
  * Classify a failed hand-over. `transactionStarted` says whether the message transaction had begun
- * (connection up, message handed to it): a connection lost after that without a reply may have
- * delivered the message, so its fate is unknown. A 5xx to RCPT TO or DATA is a permanent bounce of
+ * (connection up, message handed to it): a connection closed after that without a reply may have
+ * delivered the message (the server may have stored it before its reply was lost), so its fate is
+ * unknown — unless the server reset the connection, which it does when it drops the transaction
+ * before reading the final dot: then it is retried. A 5xx to RCPT TO or DATA is a permanent bounce of
  * the recipient; a 5xx to anything else (MAIL FROM, AUTH) is a problem of the sender set-up, which a
  * later attempt may not share, so it counts as temporary.
  */
@@ -58,5 +66,7 @@ export function classifyDeliveryError(error: SmtpErrorInfo, transactionStarted: 
   if (code && code >= 400 && code < 500) return { kind: 'temporary', reason };
   // no reply at all: an address nodemailer refuses to put in an envelope is as good as a bounce
   if (error.code === 'EENVELOPE') return { kind: 'permanent', reason };
+  // reset without a reply: the server dropped the transaction, so the message was not accepted
+  if (error.connectionReset) return { kind: 'temporary', reason };
   return { kind: transactionStarted ? 'unknown' : 'temporary', reason };
 }

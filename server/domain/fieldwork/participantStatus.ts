@@ -24,3 +24,18 @@ export function participantStatus(p: {
   if (p.invitation_status === 'started') return 'gestart';
   return 'niet begonnen';
 }
+
+/**
+ * The status the admin pages show for one person. In an anonymous wave whether someone started or
+ * finished is never shown per person, only counted: with it, a new row in the data (or a changed
+ * table) could be matched to whoever just turned "voltooid". What the researcher set or the mail
+ * reported (niet in aanmerking, afgemeld, bounced) is still shown; otherwise null. (The server itself
+ * still stops reminders to those who finished.)
+ */
+export function shownParticipantStatus(p: Parameters<typeof participantStatus>[0], anonymous: boolean): ParticipantStatus | null {
+  if (!anonymous) return participantStatus(p);
+  if (p.eligible === 0) return 'niet in aanmerking';
+  if (p.opted_out_at) return 'afgemeld';
+  if (p.bounced_at) return 'bounced';
+  return null;
+}

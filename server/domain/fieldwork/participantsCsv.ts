@@ -40,7 +40,12 @@ export interface ParticipantsCsv {
   fileErrors: string[];
 }
 
-const MAX_FIELD = 500;
+/** Longest name, attribute value or other field of a participant, in characters. */
+export const MAX_FIELD = 500;
+/** Attribute columns a participant list may have (besides e-mail and name). */
+export const MAX_ATTRIBUTES = 50;
+/** Longest attribute name (column header), in characters. */
+export const MAX_ATTRIBUTE_NAME = 100;
 
 /** Decode the bytes of an uploaded file: BOMs first, then strict UTF-8, otherwise Windows-1252 (Excel's "CSV (gescheiden door lijstscheidingsteken)"). */
 export function decodeCsv(input: Uint8Array | string): { text: string; encoding: Encoding } {
@@ -205,11 +210,21 @@ export function parseParticipantsCsv(input: Uint8Array | string, existing: Reado
       return;
     }
     const key = attributeName(h);
+    if (key.length > MAX_ATTRIBUTE_NAME) {
+      result.fileErrors.push(`Regel ${header.line}: de naam van kolom ${index + 1} is langer dan ${MAX_ATTRIBUTE_NAME} tekens.`);
+      return;
+    }
     const previous = seenHeaders.get(key);
     if (previous !== undefined) result.fileErrors.push(`Regel ${header.line}: de kolomnaam "${h}" komt twee keer voor (kolom ${previous + 1} en ${index + 1}).`);
     seenHeaders.set(key, index);
     if (index !== emailCol && index !== nameCol) attrCols.push({ index, name: key });
   });
+  // every attribute becomes a column of the list and a response breakdown: their number is bounded here
+  if (attrCols.length > MAX_ATTRIBUTES) {
+    result.fileErrors.push(
+      `Regel ${header.line}: het bestand heeft ${attrCols.length} kolommen met kenmerken (naast e-mailadres en naam); dat mogen er hoogstens ${MAX_ATTRIBUTES} zijn. Verwijder de kolommen die u niet nodig hebt.`,
+    );
+  }
   if (result.fileErrors.length > 0) return result;
   result.attributes = attrCols.map((c) => c.name);
 

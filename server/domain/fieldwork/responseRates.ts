@@ -92,17 +92,64 @@ function attributeValue(v: unknown): string | null {
 
 const collator = new Intl.Collator('nl', { numeric: true, sensitivity: 'base' });
 
+/** A breakdown has at most this many groups: an attribute with more values (a region per person) is not split. */
+export const MAX_BREAKDOWN_GROUPS = 50;
+/** At most this many attributes get a breakdown, those on most persons first (the import allows no more attributes). */
+export const MAX_BREAKDOWNS = 50;
+
+/** Attributes without a breakdown: how many, and the first few names. */
+export interface OmittedBreakdowns {
+  count: number;
+  examples: string[];
+}
+
+/** The note under the breakdowns when some attributes have none (Dutch), or null. */
+export function omittedBreakdownsNote(omitted: OmittedBreakdowns | undefined): string | null {
+  if (!omitted || omitted.count === 0) return null;
+  const more = omitted.count > omitted.examples.length ? ', …' : '';
+  return (
+    `${omitted.count === 1 ? '1 kenmerk' : `${omitted.count} kenmerken`} van de deelnemerslijst ${omitted.count === 1 ? 'is' : 'zijn'} niet uitgesplitst: ` +
+    `meer dan ${MAX_BREAKDOWN_GROUPS} verschillende waarden, of meer dan ${MAX_BREAKDOWNS} kenmerken (${omitted.examples.join(', ')}${more}).`
+  );
+}
+
 /**
- * Non-response analysis: the rates per value of every attribute present on the list. With a
- * minimum cell size (anonymous waves) a cell shows its rates only when both its completers and its
- * other eligible invitees number at least that size, plus complementary suppression of the smallest
- * other cell when exactly one cell of an attribute is hidden. Invited and ineligible counts are
- * list facts and always shown.
+ * The attributes to break down, in name order: those with at most MAX_BREAKDOWN_GROUPS values, the
+ * MAX_BREAKDOWNS of them that most persons have; and the others. One pass over every person's
+ * attributes, so the cost is bounded by the list itself, however many attributes or values it holds.
  */
-export function rateBreakdowns(persons: readonly RatePerson[], minCellSize: number | null): Breakdown[] {
-  const keys = new Set<string>();
-  for (const p of persons) for (const k of Object.keys(p.attributes)) keys.add(k);
-  return [...keys].sort(collator.compare).map((attribute) => {
+function breakdownAttributes(persons: readonly RatePerson[]): { attributes: string[]; omitted: OmittedBreakdowns } {
+  const values = new Map<string, { seen: Set<string | null>; persons: number }>();
+  for (const p of persons) {
+    for (const key of Object.keys(p.attributes)) {
+      let entry = values.get(key);
+      if (!entry) values.set(key, (entry = { seen: new Set(), persons: 0 }));
+      entry.persons += 1;
+      if (entry.seen.size <= MAX_BREAKDOWN_GROUPS) entry.seen.add(attributeValue(p.attributes[key]));
+    }
+  }
+  // persons without the attribute join the "unknown" group (null)
+  const groups = ({ seen, persons: withKey }: { seen: Set<string | null>; persons: number }) =>
+    seen.size + (withKey < persons.length && !seen.has(null) ? 1 : 0);
+  const names = [...values.keys()].sort(collator.compare);
+  const splittable = names.filter((key) => groups(values.get(key)!) <= MAX_BREAKDOWN_GROUPS);
+  const widest = [...splittable].sort((a, b) => values.get(b)!.persons - values.get(a)!.persons || collator.compare(a, b));
+  const attributes = widest.slice(0, MAX_BREAKDOWNS).sort(collator.compare);
+  const chosen = new Set(attributes);
+  const rest = names.filter((key) => !chosen.has(key));
+  return { attributes, omitted: { count: rest.length, examples: rest.slice(0, 10) } };
+}
+
+/**
+ * Non-response analysis: the rates per value of each list attribute (see breakdownAttributes for
+ * which). With a minimum cell size (anonymous waves) a cell shows its rates only when both its
+ * completers and its other eligible invitees number at least that size, plus complementary
+ * suppression of the smallest other cell when exactly one cell of an attribute is hidden. Invited
+ * and ineligible counts are list facts and always shown.
+ */
+export function rateBreakdowns(persons: readonly RatePerson[], minCellSize: number | null): { breakdowns: Breakdown[]; omitted: OmittedBreakdowns } {
+  const { attributes, omitted } = breakdownAttributes(persons);
+  const breakdowns = attributes.map((attribute) => {
     const groups = new Map<string | null, RatePerson[]>();
     for (const p of persons) {
       const value = attributeValue(p.attributes[attribute]);
@@ -146,6 +193,7 @@ export function rateBreakdowns(persons: readonly RatePerson[], minCellSize: numb
     });
     return { attribute, cells };
   });
+  return { breakdowns, omitted };
 }
 
 /** A mail round as sent: the first day it went out and how many messages it had. */
@@ -233,6 +281,8 @@ export interface WaveRates {
   formulas: { rr1: string; rr2: string; invited: string; complete: string };
   dispositions: Array<{ disposition: Disposition; label: string; aapor: string; persons: number }>;
   breakdowns: Breakdown[];
+  /** Attributes not broken down (too many values, or beyond MAX_BREAKDOWNS); absent in snapshots from before. */
+  omittedBreakdowns?: OmittedBreakdowns;
   suppression: { applied: boolean; minCellSize: number; rule: string };
   rounds: RoundMark[];
   daily: CurveDay[];
@@ -257,6 +307,7 @@ function partialSentOf(persons: readonly PersonState[]): number {
 export function waveRates(input: WaveRatesInput): WaveRates {
   const counted = countDispositions(input.persons);
   const c = input.anonymousCounts ? withAnonymousCounts(counted, input.anonymousCounts) : { ...counted, partialSent: partialSentOf(input.persons) };
+  const { breakdowns, omitted } = rateBreakdowns(input.persons, input.anonymous ? input.minCellSize : null);
   return {
     invited: c.invited,
     ineligible: c.ineligible,
@@ -278,7 +329,8 @@ export function waveRates(input: WaveRatesInput): WaveRates {
       complete: `volledig: ${input.completionRule}`,
     },
     dispositions: DISPOSITIONS.map((d) => ({ disposition: d, ...dispositionLabels[d], persons: c[d] })),
-    breakdowns: rateBreakdowns(input.persons, input.anonymous ? input.minCellSize : null),
+    breakdowns,
+    omittedBreakdowns: omitted,
     suppression: { applied: input.anonymous, minCellSize: input.minCellSize, rule: input.anonymous ? `${suppressionRule} ${anonymousBreakdownRule}` : suppressionRule },
     rounds: [...input.rounds].sort((a, b) => (a.kind === b.kind ? a.round - b.round : a.kind === 'invitation' ? -1 : 1)),
     daily: dailyCurve(input.submittedOn, input.rounds, input.from, input.to),

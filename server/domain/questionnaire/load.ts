@@ -4,6 +4,7 @@
  * Fault messages are Dutch: researchers read them in the browser and on the command line alike.
  */
 import { dutchIssueMessage } from './issueMessages.js';
+import { conditionLimitFaults } from './conditionLimits.js';
 import { parseJsonWithPositions, spanOf } from './jsonPositions.js';
 import { lint } from './lint.js';
 import { normalize, type Questionnaire } from './normalize.js';
@@ -45,6 +46,9 @@ export function parseQuestionnaire(text: string, file: string): LoadResult {
     const span = spanOf(json.spans, path);
     return span ? { line: span.line, column: span.column, from: span.from, to: span.to } : {};
   };
+  // before the schema: its recursive condition schema is what overflowed on thousands of levels
+  const tooLarge = conditionLimitFaults(json.value);
+  if (tooLarge.length > 0) return { ok: false, faults: tooLarge.map((f) => ({ file, ...f, ...at(f.path) })) };
   const parsed = questionnaireSchema.safeParse(json.value, { error: dutchIssueMessage });
   if (!parsed.success) {
     return {

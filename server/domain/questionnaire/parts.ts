@@ -3,6 +3,7 @@
  * answer options, showIf conditions and the fields every question has.
  */
 import { z } from 'zod';
+import { MAX_CONDITION_PARTS, MAX_IN_VALUES } from './conditionLimits.js';
 
 export const codeSchema = z
   .string()
@@ -50,7 +51,7 @@ export const comparisonSchema = z
     q: codeSchema.describe('Code of a question, statement or item answered earlier'),
     equals: z.union([z.number(), z.string()]).optional(),
     notEquals: z.union([z.number(), z.string()]).optional(),
-    in: z.array(z.union([z.number(), z.string()])).min(1).optional(),
+    in: z.array(z.union([z.number(), z.string()])).min(1).max(MAX_IN_VALUES).optional(),
     includes: z.number().int().optional().describe('Multiple choice: the option with this code is selected'),
     gt: z.number().optional(),
     gte: z.number().optional(),
@@ -68,8 +69,8 @@ export const conditionSchema: z.ZodType<Condition> = z.lazy(() => conditionUnion
 /** The forms a condition takes, in this order; the fault messages name the form a faulty condition comes closest to. */
 export const conditionUnion = z.union([
   comparisonSchema,
-  z.object({ all: z.array(conditionSchema).min(1) }).strict(),
-  z.object({ any: z.array(conditionSchema).min(1) }).strict(),
+  z.object({ all: z.array(conditionSchema).min(1).max(MAX_CONDITION_PARTS) }).strict(),
+  z.object({ any: z.array(conditionSchema).min(1).max(MAX_CONDITION_PARTS) }).strict(),
   z.object({ not: conditionSchema }).strict(),
 ]);
 

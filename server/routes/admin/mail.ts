@@ -7,7 +7,7 @@ import type { MailJobStatus } from '../../db/database.js';
 import { formatDutchDateTime } from '../../domain/format/nl.js';
 import { waveStateLabel } from '../../domain/fieldwork/waveState.js';
 import { mailDecisionMissing } from '../../errors.js';
-import { decideUnknownJob, mailOverview, mayResend, outboxMessage, outboxPage, waveMail } from '../../services/mail.js';
+import { decideUnknownJob, decideUnknownReminders, mailOverview, mayResend, outboxMessage, outboxPage, waveMail } from '../../services/mail.js';
 import type { MailPassResult } from '../../services/mailPass.js';
 import { managedWaves } from '../../services/waves.js';
 import { userContext } from '../context.js';
@@ -81,7 +81,7 @@ const mailRoutes: FastifyPluginAsync = async (app) => {
 
   async function renderWaveMail(request: FastifyRequest, reply: FastifyReply, notice: string | null) {
     const wave = await waveParam(request);
-    const { counts, unknown: open, problems } = await waveMail(app.db, wave.id);
+    const { counts, unknown: open, problems, unknownReminderRounds } = await waveMail(app.db, wave);
     const rounds = new Map<string, { label: string; counts: Record<string, number>; total: number }>();
     for (const c of counts) {
       const key = `${c.kind}:${c.round}`;
@@ -109,6 +109,7 @@ const mailRoutes: FastifyPluginAsync = async (app) => {
         labels: jobStatusLabels,
         unknown: open.map(job),
         problems: problems.map(job),
+        unknownReminderRounds: unknownReminderRounds.map((r) => ({ ...r, label: roundLabel('reminder', r.round), lastSendingAt: when(r.lastSendingAt), canResend: mayResend(r.lastSendingAt, now) })),
         notice,
       }),
     );
@@ -120,6 +121,8 @@ const mailRoutes: FastifyPluginAsync = async (app) => {
     const messages: Record<string, string> = {
       resend: 'Het bericht wordt bij de volgende verzending opnieuw verstuurd.',
       skip: 'Het bericht wordt niet opnieuw verstuurd.',
+      'resend-round': 'De herinneringen worden bij de volgende verzending opnieuw verstuurd (behalve aan wie inmiddels heeft ingevuld).',
+      'skip-round': 'De herinneringen worden niet opnieuw verstuurd.',
     };
     return renderWaveMail(request, reply, notice === 'mailronde' ? passSummary(query) : notice ? (messages[notice] ?? null) : null);
   });
@@ -138,6 +141,16 @@ const mailRoutes: FastifyPluginAsync = async (app) => {
     if (decision !== 'resend' && decision !== 'skip') throw mailDecisionMissing();
     await decideUnknownJob(userContext(request), wave, jobId, decision);
     return reply.redirect(`/admin/waves/${wave.id}/mail?klaar=${decision}`, 303);
+  });
+
+  // an anonymous wave's reminders of unknown fate, decided per round (services/mail.ts namedJob)
+  app.post('/waves/:id/mail/reminders', { config: { access: 'manageWave' } }, async (request, reply) => {
+    const wave = await waveParam(request);
+    const fields = formFields(request.body);
+    const decision = fields.decision;
+    if (decision !== 'resend' && decision !== 'skip') throw mailDecisionMissing();
+    await decideUnknownReminders(userContext(request), wave, Number(fields.round), decision);
+    return reply.redirect(`/admin/waves/${wave.id}/mail?klaar=${decision}-round`, 303);
   });
 
   app.get('/outbox', { config: { access: 'manageWaves' } }, async (request, reply) => {

@@ -1,7 +1,7 @@
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Wave } from '../../db/database.js';
-import { attributeName, isValidEmail, normalizeParticipantEmail } from '../../domain/fieldwork/participantsCsv.js';
+import { attributeName, isValidEmail, MAX_ATTRIBUTE_NAME, MAX_ATTRIBUTES, MAX_FIELD, normalizeParticipantEmail } from '../../domain/fieldwork/participantsCsv.js';
 import { formatDutchDate } from '../../domain/format/nl.js';
 import { waveAllows, waveState, waveStateLabel } from '../../domain/fieldwork/waveState.js';
 import { participantNotFound } from '../../errors.js';
@@ -37,8 +37,9 @@ export function parseAttributeLines(text: string): { attributes: Record<string, 
     const key = attributeName(match[1]!);
     if (key === 'email' || key === 'naam') return { error: `Regel ${i + 1}: "${key}" is geen kenmerk; gebruik het veld hierboven.` };
     const value = match[2]!.trim();
-    if (key.length > 100 || value.length > 500) return { error: `Regel ${i + 1}: te lang.` };
+    if (key.length > MAX_ATTRIBUTE_NAME || value.length > MAX_FIELD) return { error: `Regel ${i + 1}: te lang.` };
     attributes[key] = value;
+    if (Object.keys(attributes).length > MAX_ATTRIBUTES) return { error: `Regel ${i + 1}: hoogstens ${MAX_ATTRIBUTES} kenmerken.` };
   }
   return { attributes };
 }
@@ -80,13 +81,15 @@ const participantRoutes: FastifyPluginAsync = async (app) => {
     const page = Math.max(1, Number.parseInt(query.pagina ?? '1', 10) || 1);
     const { rows: participants, total } = await participantPage(app.db, wave.id, { search: search || undefined, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
     const attributeNames = new Set(participants.flatMap((p) => Object.keys(p.attributes)));
+    // a list imported before attributes were bounded may have more: the table shows the first ones
+    const columns = [...attributeNames].sort().slice(0, MAX_ATTRIBUTES);
     const notice = (request.query as { geimporteerd?: string }).geimporteerd;
     return reply.viewAsync(
       'pages/admin/participants',
       pageData(request, `Deelnemers: ${wave.title}`, 'participants', {
         wave,
         participants,
-        attributeNames: [...attributeNames].sort(),
+        attributeNames: columns,
         total,
         search,
         page,

@@ -6,6 +6,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { can, canReadResults } from '../../services/access.js';
 import { computeWaveRates } from '../../services/rates.js';
+import { omittedBreakdownsNote } from '../../domain/fieldwork/responseRates.js';
 import { formatDutchDate, formatFraction } from '../../domain/format/nl.js';
 import { dispositionLabels } from '../../domain/fieldwork/dispositions.js';
 import { waveStateLabel } from '../../domain/fieldwork/waveState.js';
@@ -27,6 +28,7 @@ const rateRoutes: FastifyPluginAsync = async (app) => {
         wave,
         state: waveStateLabel(wave, app.now()),
         rates,
+        omitted: omittedBreakdownsNote(rates.omittedBreakdowns),
         meanings: Object.fromEntries(Object.entries(dispositionLabels).map(([d, l]) => [d, l.meaning])),
         pct: formatFraction,
         // the same chart as on the results pages (server/domain/charts)

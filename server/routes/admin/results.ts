@@ -4,11 +4,12 @@
  * report to hand to the house, comparisons (another wave, all houses) and the downloads.
  *
  * Everything shown is aggregated and goes through the analysis report's small-cell suppression; the
- * respondent-level downloads (CSV, SPSS) follow the exports' anonymity rule (rawDataWithheld).
+ * respondent-level downloads (CSV, SPSS) follow the exports' anonymity rule (rawWithholding: an
+ * anonymous wave's rows only after it has closed, and never below its minimum cell size).
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Wave } from '../../db/database.js';
-import { resultsWithheldText, withheldText } from '../../domain/exports/codebook.js';
+import { rawWithholdingText, resultsWithheldText } from '../../domain/exports/codebook.js';
 import { formatCount, formatDutchDate } from '../../domain/format/nl.js';
 import { waveState, waveStateLabel } from '../../domain/fieldwork/waveState.js';
 import { downloadFormatNotFound, RawDataWithheldError, rawDataWithheldRefusal } from '../../errors.js';
@@ -17,7 +18,7 @@ import { canEditOpenAnswers } from '../../services/access.js';
 import { compareWave, comparisonStarts, summaryComparisons } from '../../services/compare.js';
 import { DOWNLOAD_FORMATS, downloadWave, type DownloadFormat } from '../../services/downloads.js';
 import { computeWaveRates } from '../../services/rates.js';
-import { loadResults, questionnaireOf, resultsOverview, resultsWave } from '../../services/results.js';
+import { loadResults, questionnaireOf, resultsOverview, resultsWave, tablesWithheld } from '../../services/results.js';
 import { userContext } from '../context.js';
 import { pageData } from './forms.js';
 import { presentHouseComparison, presentWaveComparison } from './results/compareView.js';
@@ -89,10 +90,10 @@ const resultsRoutes: FastifyPluginAsync = async (app) => {
   async function waveView(request: FastifyRequest, idPrefix: string) {
     const wave = await waveParam(request);
     const user = request.user!;
-    const [current, rates] = await Promise.all([loadResults(app.db, wave, { openAnswers: true }), computeWaveRates(app.db, wave, app.now())]);
+    const [current, rates] = await Promise.all([loadResults(app.db, wave, { openAnswers: true, now: app.now() }), computeWaveRates(app.db, wave, app.now())]);
     const { questionnaire, report, withheld } = current;
     // a wave whose tables are withheld gets no summary of them either
-    const summary = withheld ? undefined : await summaryComparisons(app.db, { user }, current);
+    const summary = tablesWithheld(withheld) ? undefined : await summaryComparisons(app.db, { user }, current);
     const ratesView = rates.invited > 0 || rates.responses > 0 ? presentRates(rates, idPrefix) : null;
     const results = presentReport(report, idPrefix, { ...(summary ? { summary } : {}), openAnswers: current.openAnswers });
     const editable = canEditOpenAnswers(user, wave);
@@ -102,7 +103,7 @@ const resultsRoutes: FastifyPluginAsync = async (app) => {
       rates: ratesView,
       response: responseSentences(rates.invited > 0 ? rates : null, report.n),
       results,
-      sections: sections({ rates: ratesView, results, withheld: withheld !== null }, idPrefix),
+      sections: sections({ rates: ratesView, results, withheld: tablesWithheld(withheld) }, idPrefix),
       openAnswerEdit: editable ? `/admin/results/${encodeURIComponent(wave.id)}/open/` : null,
       downloads: DOWNLOAD_FORMATS.map((format) => ({
         format,
@@ -110,9 +111,9 @@ const resultsRoutes: FastifyPluginAsync = async (app) => {
         ...downloadLabels[format],
         withheld: withheld !== null && format !== 'xlsx' && format !== 'codebook',
       })),
-      withheldText: withheld ? withheldText(withheld) : null,
+      withheldText: withheld ? rawWithholdingText(withheld) : null,
       // the same small-cell rule hides every table of a tiny anonymous wave, not only its raw data
-      resultsWithheld: withheld ? resultsWithheldText(withheld) : null,
+      resultsWithheld: tablesWithheld(withheld) ? resultsWithheldText(withheld) : null,
     };
   }
 
@@ -142,7 +143,7 @@ const resultsRoutes: FastifyPluginAsync = async (app) => {
     try {
       download = await downloadWave(userContext(request), wave, format as DownloadFormat, { baseName: downloadBaseName(wave) });
     } catch (error) {
-      if (error instanceof RawDataWithheldError) throw rawDataWithheldRefusal(withheldText(error.withheld));
+      if (error instanceof RawDataWithheldError) throw rawDataWithheldRefusal(rawWithholdingText(error.withheld));
       throw error;
     }
     return reply

@@ -22,6 +22,7 @@ import {
   deleteWave,
   getWave,
   listWavesWithParticipants,
+  loosenedSettings,
   participantStatusCounts,
   questionnaireOf,
   reminderDaysOf,
@@ -94,7 +95,8 @@ const waveRoutes: FastifyPluginAsync = async (app) => {
         errors,
         questionnaires: await questionnaireOptions(),
         houses: await houseOptions(request),
-        anonymousLocked: opened,
+        // an opened anonymous wave stays anonymous; an opened non-anonymous one may still become anonymous
+        anonymousLocked: opened && wave?.anonymous === 1,
         opensLocked: opened,
       }),
     );
@@ -241,15 +243,16 @@ const waveRoutes: FastifyPluginAsync = async (app) => {
     const wave = await waveParam(request);
     const form = formFields(request.body) as WaveFormFields;
     const state = waveState(wave, app.now());
-    // once open, the anonymity promise and the opening moment are history: keep them as stored
+    // once open, the opening moment is history, and an anonymous wave's checkbox is disabled (not sent)
     const opened = state === 'open' || state === 'closed';
     const input = opened ? { ...form, opens: wave.opens_at } : form;
-    const result = parseWaveForm(input, { now: app.now(), isNew: false, lockedAnonymous: opened ? wave.anonymous : undefined, questionnaire: questionnaireOf(wave) ?? undefined });
-    const houseOk = result.ok && (await houseChosen(request, result.value.house_id, wave.house_id));
-    if (!result.ok || !houseOk) {
+    const keepAnonymous = opened && wave.anonymous === 1;
+    const result = parseWaveForm(input, { now: app.now(), isNew: false, lockedAnonymous: keepAnonymous ? 1 : undefined, questionnaire: questionnaireOf(wave) ?? undefined });
+    const errors = result.ok ? loosenedSettings(wave, result.value, app.now()) : result.errors;
+    if (result.ok && !(await houseChosen(request, result.value.house_id, wave.house_id))) errors.house = 'Kies een Veiligheidshuis.';
+    if (!result.ok || Object.keys(errors).length > 0) {
       reply.status(422);
-      const errors = result.ok ? { house: 'Kies een Veiligheidshuis.' } : result.errors;
-      return renderForm(request, reply, wave, { ...form, anonymous: opened ? (wave.anonymous ? 'on' : '') : form.anonymous }, errors);
+      return renderForm(request, reply, wave, { ...form, anonymous: keepAnonymous ? 'on' : form.anonymous }, errors);
     }
     await updateWave(userContext(request), wave, result.value);
     return reply.redirect(`/admin/waves/${wave.id}?opgeslagen`, 303);

@@ -5,7 +5,8 @@ import type { Values } from '../../domain/questionnaire/variables.js';
 import { route, type Route } from '../../domain/questionnaire/routing.js';
 import { checkPage, firstFault, firstPage, isOnRoute, nextPage, parsePage, previousPage, splitContact } from '../../domain/respondent/pages.js';
 import { repeatFault, type RepeatRound } from '../../domain/respondent/repeat.js';
-import { noEdit, noRepeat, notFound, sentAnswersGone } from '../../errors.js';
+import { noEdit, noRepeat, notFound, sentAnswersGone, tooManyOpenStarts } from '../../errors.js';
+import { windowCounter } from '../../security/windowCounter.js';
 import { afterSubmitOptions, linkStatement, repeatOf, savedAnswers, savePage, startEdit, startOpenDraft, startRepeat, submit, waveAbout } from '../../services/respondent.js';
 import { optOutToken } from '../../security/tokens.js';
 import { renderAccessibility, renderAnswers, renderCheck, renderIntro, renderPage, renderPrivacy, renderThanks, type ThanksOptions } from './render.js';
@@ -25,6 +26,13 @@ export interface RespondentRoutesOptions {
   /** Requests per minute per IP on token routes (token lookups are rate-limited). */
   rateLimitMax?: number;
 }
+
+/**
+ * New drafts one client address may start per open link per hour: enough for an office behind one
+ * address where everyone starts at once, far below a script's hundreds a second (a "Beginnen"
+ * without the visitor's cookie makes a new draft each time).
+ */
+export const OPEN_STARTS_PER_HOUR = 50;
 
 type TokenRequest = FastifyRequest<{ Params: { token: string } }>;
 type PageRequest = FastifyRequest<{ Params: { token: string; n: string } }>;
@@ -198,6 +206,7 @@ function invitationCompleted(s: Session): boolean {
 const respondentRoutes: FastifyPluginAsync<RespondentRoutesOptions> = async (app, opts) => {
   if (!app.hasRequestDecorator('cookies')) await app.register(fastifyCookie);
   const limited = { config: { rateLimit: { max: opts.rateLimitMax ?? 300, timeWindow: '1 minute' } } };
+  const openStarts = windowCounter({ max: OPEN_STARTS_PER_HOUR, windowMs: 3600_000 });
 
   // the statements of a link, also before it opens or after it closes (a respondent may want them most then)
   for (const [prefix, kind] of [['r', 'invitation'], ['o', 'open']] as const) {
@@ -288,6 +297,7 @@ const respondentRoutes: FastifyPluginAsync<RespondentRoutesOptions> = async (app
     const s = await openSession(app, request.params.token, request);
     if (s.draft) return see(reply, resumeUrl(s, savedAnswers(s)));
     checkCsrf(app, s, request.body);
+    if (!openStarts.take(`${request.ip} ${s.wave.id}`, app.now().getTime())) throw tooManyOpenStarts();
     const { draftId, page } = await startOpenDraft(app.db, s, app.now());
     setOpenDraftCookie(app, reply, s, draftId);
     return see(reply, pageUrl(s, page));

@@ -32,6 +32,9 @@ describe('classifying SMTP failures', () => {
     expect(classifyDeliveryError(lost, true).kind).toBe('unknown');
     expect(classifyDeliveryError({ message: 'Timeout', code: 'ETIMEDOUT', command: 'CONN' }, true).kind).toBe('unknown');
   });
+  it('a connection the server reset is temporary even after hand-over: it dropped the transaction before accepting it', () => {
+    expect(classifyDeliveryError({ message: 'read ECONNRESET', code: 'ESOCKET', command: 'CONN', connectionReset: true }, true).kind).toBe('temporary');
+  });
   it('an address that cannot go in an envelope is permanent', () => {
     expect(classifyDeliveryError({ message: 'No recipients defined', code: 'EENVELOPE', command: 'API' }, false).kind).toBe('permanent');
   });

@@ -99,7 +99,7 @@ describe('non-response breakdown by list attribute', () => {
   ];
 
   it('gives every attribute with every value (and the unknown ones) its own counts and rates', () => {
-    const [geslacht, organisatie] = rateBreakdowns(persons, null);
+    const [geslacht, organisatie] = rateBreakdowns(persons, null).breakdowns;
     expect(organisatie!.attribute).toBe('organisatie');
     expect(organisatie!.cells.map((c) => [c.value, c.invited, c.ineligible, c.eligible, c.complete, c.partial, c.optedOut, c.noAnswer])).toEqual([
       ['OM', 3, 0, 3, 1, 1, 0, 1],
@@ -117,7 +117,7 @@ describe('non-response breakdown by list attribute', () => {
   });
 
   it('with a minimum cell size hides cells with too few completers or non-completers, and one more when only one is hidden', () => {
-    const [geslacht, organisatie] = rateBreakdowns(persons, 5);
+    const [geslacht, organisatie] = rateBreakdowns(persons, 5).breakdowns;
     // OM (1 complete) is too small; Zorg has 5 complete but only 3 others; Politie (6 and 6) is shown
     expect(organisatie!.cells.map((c) => [c.value, c.suppressed])).toEqual([
       ['OM', true],
@@ -136,7 +136,7 @@ describe('non-response breakdown by list attribute', () => {
       ...times(12, (i) => person(i < 6 ? { status: 'completed' } : {}, { overleg: 'Volwassenen' })),
       ...times(2, (i) => person(i < 1 ? { status: 'completed' } : {}, { overleg: 'HIC' })),
     ];
-    const [overleg] = rateBreakdowns(ps, 5);
+    const [overleg] = rateBreakdowns(ps, 5).breakdowns;
     expect(overleg!.cells.map((c) => [c.value, c.suppressed])).toEqual([
       ['HIC', true],
       ['Jeugd', true],

@@ -23,7 +23,7 @@ import { createRng } from '../../../server/domain/demo/prng.js';
 import { stappenmeterAnswers, stappenmeterPeople } from '../../../server/domain/demo/stappenmeter.js';
 import { createTestApp, storedQuestionnaire, type TestApp } from '../../helpers/app.js';
 import { loginAs, type LoggedIn } from '../../helpers/auth.js';
-import { makeWave } from '../../helpers/factories.js';
+import { afterFieldwork, makeWave } from '../../helpers/factories.js';
 import { row, storeResponses, table } from '../../helpers/resultsPage.js';
 
 let t: TestApp;
@@ -64,7 +64,7 @@ beforeAll(async () => {
   t = await createTestApp();
   evaluator = await loginAs(t.app, 'evaluator');
   const q = await storedQuestionnaire(t.app, 'stappenmeter-doelbereik');
-  wave = await makeWave(t.app, 'stappenmeter-doelbereik', { title: 'Stappenmeter 2026', house: 'Veiligheidshuis Proefregio' });
+  wave = await makeWave(t.app, 'stappenmeter-doelbereik', { title: 'Stappenmeter 2026', house: 'Veiligheidshuis Proefregio', ...afterFieldwork(t.app) });
   const rng = createRng('pspp-download');
   await storeResponses(
     t.app,

@@ -16,7 +16,7 @@ import { readResponsesCsv } from '../../../server/domain/exports/responsesCsv.js
 import { SHEETS } from '../../../server/domain/exports/xlsx.js';
 import { createTestApp, storedQuestionnaire, type TestApp } from '../../helpers/app.js';
 import { loginAs, type LoggedIn } from '../../helpers/auth.js';
-import { makeInvitee, makeWave } from '../../helpers/factories.js';
+import { afterFieldwork, makeInvitee, makeWave } from '../../helpers/factories.js';
 import { checkWellFormed, count } from '../../helpers/svg.js';
 import { row, rowGroups, storeResponses, svgs, table, uniformStappenmeter, type Cell } from '../../helpers/resultsPage.js';
 import { cli } from '../../helpers/cli.js';
@@ -52,7 +52,8 @@ beforeAll(async () => {
     uniformStappenmeter(q.variables, 1, background(5)),
   ]);
 
-  realistic = await makeWave(t.app, 'stappenmeter-doelbereik', { title: 'Realistische ronde', house: 'Veiligheidshuis Proefregio' });
+  // anonymous (the factory's default) and closed: its respondent-level data can be downloaded
+  realistic = await makeWave(t.app, 'stappenmeter-doelbereik', { title: 'Realistische ronde', house: 'Veiligheidshuis Proefregio', ...afterFieldwork(t.app) });
   const rng = createRng('results-test');
   const people = stappenmeterPeople(q, rng, 40, 'test');
   await storeResponses(
@@ -343,7 +344,7 @@ describe('downloads', () => {
 
   it('withholds respondent-level data of an anonymous wave with fewer responses than the minimum', async () => {
     const q = (await storedQuestionnaire(t.app, 'stappenmeter-doelbereik'));
-    const small = await makeWave(t.app, 'stappenmeter-doelbereik', { title: 'Te kleine ronde' });
+    const small = await makeWave(t.app, 'stappenmeter-doelbereik', { title: 'Te kleine ronde', ...afterFieldwork(t.app) });
     await storeResponses(t.app, small, [uniformStappenmeter(q.variables, 3, { Q2: 1, Q3: 1, Q63: 2 })]);
     for (const format of ['csv', 'csv-excel', 'sps', 'r']) {
       const res = await get(`/admin/results/${small.id}/download/${format}`);

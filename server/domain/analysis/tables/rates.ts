@@ -3,7 +3,7 @@
  * and per day, and the non-response breakdowns by list attribute (small groups suppressed, mark a).
  */
 import { dispositionLabels } from '../../fieldwork/dispositions.js';
-import type { BreakdownCell, WaveRates } from '../../fieldwork/responseRates.js';
+import { omittedBreakdownsNote, type BreakdownCell, type WaveRates } from '../../fieldwork/responseRates.js';
 import { formatCount, formatLongDay } from '../../format/nl.js';
 import { COUNT, hidden, marksUsed, num, text, type NumberFormat, type Row, type Table } from './model.js';
 
@@ -18,6 +18,7 @@ export type RatesInput = Pick<WaveRates, 'invited' | 'ineligible' | 'eligible' |
   dispositions: Array<Pick<WaveRates['dispositions'][number], 'disposition' | 'label' | 'aapor' | 'persons'>>;
   breakdowns: Array<{ attribute: string; cells: Array<Pick<BreakdownCell, 'value' | 'invited' | 'ineligible' | 'eligible' | 'suppressed' | 'complete' | 'rr1'>> }>;
   suppression: Pick<WaveRates['suppression'], 'applied' | 'rule'>;
+  omittedBreakdowns?: WaveRates['omittedBreakdowns'];
 };
 
 /** "Uitnodiging", "Herinnering 2". */
@@ -63,7 +64,7 @@ export function ratesTables(rates: RatesInput): Table[] {
           ],
         },
       ],
-      notes: [],
+      notes: [omittedBreakdownsNote(rates.omittedBreakdowns)].filter((n): n is string => n !== null),
       footnotes: {},
     },
     {

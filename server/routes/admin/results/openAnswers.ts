@@ -21,7 +21,7 @@ import {
   removeOpenAnswerCategory,
   type AnswerChange,
 } from '../../../services/openAnswers.js';
-import { withheldText } from '../../../domain/exports/codebook.js';
+import { rawWithholdingText } from '../../../domain/exports/codebook.js';
 import { openAnswerNotFound } from '../../../errors.js';
 import { userContext } from '../../context.js';
 import { formFields, pageData } from '../forms.js';
@@ -47,8 +47,14 @@ const openAnswerRoutes: FastifyPluginAsync = async (app) => {
   async function renderItem(request: FastifyRequest, reply: FastifyReply, errors: { category?: string; value?: string } = {}) {
     const { ctx, wave, item } = await context(request);
     const loaded = await openItemForEditing(ctx, wave, item);
-    // a refused form on a withheld item still says why it was refused
-    if (loaded.withheld) return reply.viewAsync('pages/admin/results/open-item', pageData(request, 'Open antwoorden', 'results', { wave, withheld: withheldText(loaded.withheld), error: errors.category ?? null }));
+    if (loaded.withheld) {
+      // a form sent to a withheld item (it shows no forms) is refused with the reason
+      const refused = Object.keys(errors).length > 0;
+      return reply.viewAsync(
+        'pages/admin/results/open-item',
+        pageData(request, 'Open antwoorden', 'results', { wave, withheld: rawWithholdingText(loaded.withheld), refused, error: errors.category ?? null }),
+      );
+    }
     const { answers } = loaded;
     const pages = Math.max(1, Math.ceil(answers.answers.length / ANSWERS_PER_PAGE));
     const query = request.query as { pagina?: string; opgeslagen?: string };
