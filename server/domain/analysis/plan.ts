@@ -46,6 +46,8 @@ export interface BackgroundPlan {
   cellCodes: Array<number | null>;
   /** Cell index of the response last read by the extractor; the last cell is "Onbekend". */
   cellOf(num: Float64Array, kind: Uint8Array): number;
+  /** For a choice question: the cell of an answer code (null: no answer or a missing code, the "Onbekend" cell). */
+  cellOfCode?: (code: number | null) => number;
 }
 
 /** A question's frequency table: counted by its type's counter over the one pass. */
@@ -190,6 +192,7 @@ function backgroundPlan(
         cellLabels: [...bands.map((b) => b.label), UNKNOWN_CELL],
         cellCodes: [...bands.map(() => null), null],
         cellOf: byCode(cellOfCode, unknown),
+        cellOfCode: (code) => (code === null ? unknown : (cellOfCode.get(code) ?? unknown)),
       };
     }
     const substantive = options.filter((o) => !o.missing);
@@ -201,6 +204,7 @@ function backgroundPlan(
       cellLabels: [...substantive.map((o) => o.label), UNKNOWN_CELL],
       cellCodes: [...substantive.map((o) => o.value), null],
       cellOf: byCode(cellOfCode, unknown),
+      cellOfCode: (code) => (code === null ? unknown : (cellOfCode.get(code) ?? unknown)),
     };
   }
   if (grouping?.kind === 'number') {

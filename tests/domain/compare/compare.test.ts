@@ -25,16 +25,16 @@ const house = (key: string, responses: Values[]): HouseInput & { responses: Valu
   key,
   house: `Veiligheidshuis ${key}`,
   wave: `Ronde ${key}`,
-  summary: summarize(analyze(questionnaire, responses, { by: [] })),
+  summary: summarize(analyze(questionnaire, responses, { by: [], minCellSize: 1 })),
   responses,
 });
 
 describe('compareWaves', () => {
   it('puts per aspect the two means, their n and the difference side by side (hand-computed)', () => {
     // this year: Selectie scores 4, 3, 3 → 10/3; Informatiedeling 2, 2, (none) → 2
-    const now = summarize(analyze(questionnaire, [response(4, 2), response(3, 2), response(3, null)], { by: [] }));
+    const now = summarize(analyze(questionnaire, [response(4, 2), response(3, 2), response(3, null)], { by: [], minCellSize: 1 }));
     // last year: Selectie 2, 3 → 2.5; Informatiedeling 4, 3 → 3.5
-    const before = summarize(analyze(questionnaire, [response(2, 4), response(3, 3)], { by: [] }));
+    const before = summarize(analyze(questionnaire, [response(2, 4), response(3, 3)], { by: [], minCellSize: 1 }));
     const c = compareWaves(now, before);
     expect(c.rows.map((r) => r.id)).toEqual(['selectie', 'informatie']);
     const [selectie, info] = c.rows;
@@ -51,7 +51,7 @@ describe('compareWaves', () => {
   });
 
   it('refuses waves of another questionnaire version', () => {
-    const a = summarize(analyze(questionnaire, [response(3, 3)], { by: [] }));
+    const a = summarize(analyze(questionnaire, [response(3, 3)], { by: [], minCellSize: 1 }));
     const b: ReportSummary = { ...a, version: '2.0' };
     expect(() => compareWaves(a, b)).toThrow(CompareError);
   });
@@ -64,7 +64,7 @@ describe('compareHouses', () => {
 
   it('uses the pooled mean of all respondents, which equals analyze() on the pooled responses', () => {
     const result = compareHouses(a, [b, c], 5);
-    const pooled = analyze(questionnaire, [...a.responses, ...b.responses, ...c.responses], { by: [] });
+    const pooled = analyze(questionnaire, [...a.responses, ...b.responses, ...c.responses], { by: [], minCellSize: 1 });
     for (const row of result.rows) {
       const scale = pooled.scales.find((s) => s.id === row.id)!;
       expect(row.reference.mean).toBeCloseTo(scale.scoreMean!, 12);
@@ -97,7 +97,7 @@ describe('compareHouses', () => {
     expect(byKey.get('C')!.aspects.selectie!.mean).not.toBeNull();
     // this house is always shown, and the pooled mean includes D's respondents
     expect(byKey.get('A')!.aspects.selectie!.mean).not.toBeNull();
-    const pooled = analyze(questionnaire, [...a.responses, ...b.responses, ...c.responses, ...small.responses], { by: [] });
+    const pooled = analyze(questionnaire, [...a.responses, ...b.responses, ...c.responses, ...small.responses], { by: [], minCellSize: 1 });
     expect(result.rows[0]!.reference.mean).toBeCloseTo(pooled.scales[0]!.scoreMean!, 12);
     expect(result.rows[0]!.reference.suppressed).toBe(false);
   });
