@@ -10,7 +10,7 @@
 import type { Wave } from '../db/database.js';
 import { waveHasParticipants } from '../db/repositories/participants.js';
 import { waveQuestionnaire } from '../db/repositories/waves.js';
-import { codebookCsv, codebookRows, rawColumns, rawRows, withheldText } from '../domain/exports/codebook.js';
+import { codebookCsv, codebookRows, rawColumns, rawRows, resultsWithheldText, withheldText } from '../domain/exports/codebook.js';
 import { writeResponsesCsv, writeResponsesCsvForExcel } from '../domain/exports/responsesCsv.js';
 import { rScript } from '../domain/exports/rScript.js';
 import { spssSyntax } from '../domain/exports/spss.js';
@@ -71,14 +71,14 @@ async function buildDownload(ctx: Context, wave: Wave, format: DownloadFormat, n
   }
 
   if (format === 'xlsx') {
-    // a tiny anonymous wave gets no tables either: the workbook's sheets stay empty, its raw-data sheet says why
+    // a tiny anonymous wave gets no tables either: one sheet says they are withheld and why, the raw-data sheet says why it is empty
     const results = await loadResults(ctx.db, wave, { emptyWhenWithheld: true, openAnswers: true });
     const { data, report, withheld } = results;
     const rates = (await waveHasParticipants(ctx.db, wave.id)) ? await computeWaveRates(ctx.db, wave, ctx.now) : undefined;
     const raw = withheld ? { withheld: withheldText(withheld) } : { columns, rows: rawRows(columns, data, { singleLine: false }) };
     const summary = await summaryComparisons(ctx.db, ctx.actor, results);
     const extra = { summary, ...(results.openAnswers ? { openAnswers: results.openAnswers } : {}) };
-    const body = await workbookBuffer({ questionnaire, report, raw, rates, title: `${wave.title} (${wave.house})`, extra });
+    const body = await workbookBuffer({ questionnaire, report, raw, rates, title: `${wave.title} (${wave.house})`, extra, ...(withheld ? { resultsWithheld: resultsWithheldText(withheld) } : {}) });
     return { fileName: `${baseName}.xlsx`, contentType, body, rows: withheld ? 0 : data.responses.length };
   }
 
