@@ -76,7 +76,7 @@ async function buildDownload(ctx: Context, wave: Wave, format: DownloadFormat, n
     const { data, report, withheld } = results;
     const rates = (await waveHasParticipants(ctx.db, wave.id)) ? await computeWaveRates(ctx.db, wave, ctx.now) : undefined;
     const raw = withheld ? { withheld: withheldText(withheld) } : { columns, rows: rawRows(columns, data, { singleLine: false }) };
-    const summary = await summaryComparisons(ctx.db, ctx.actor, results);
+    const summary = await summaryComparisons(ctx.db, ctx.actor, results, ctx.now);
     const extra = { summary, ...(results.openAnswers ? { openAnswers: results.openAnswers } : {}) };
     const body = await workbookBuffer({ questionnaire, report, raw, rates, title: `${wave.title} (${wave.house})`, extra, ...(withheld ? { resultsWithheld: resultsWithheldText(withheld) } : {}) });
     return { fileName: `${baseName}.xlsx`, contentType, body, rows: withheld ? 0 : data.responses.length };

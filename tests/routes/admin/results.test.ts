@@ -9,7 +9,9 @@ import { loadWaveResponses } from '../../../server/db/repositories/results.js';
 import { waveQuestionnaire } from '../../../server/db/repositories/waves.js';
 import { analyze } from '../../../server/domain/analysis/report.js';
 import type { Report } from '../../../server/domain/analysis/types.js';
-import { formatCount, formatDecimal, formatInterval } from '../../../server/domain/format/nl.js';
+import { formatCount, formatDecimal, formatInterval, formatSigned } from '../../../server/domain/format/nl.js';
+import { meanInterval } from '../../../server/domain/stats/meanInterval.js';
+import { welchInterval } from '../../../server/domain/stats/contrastInterval.js';
 import { createRng } from '../../../server/domain/demo/prng.js';
 import { stappenmeterAnswers, stappenmeterPeople } from '../../../server/domain/demo/stappenmeter.js';
 import { readResponsesCsv } from '../../../server/domain/exports/responsesCsv.js';
@@ -445,63 +447,82 @@ describe('who may see what', () => {
 });
 
 describe('comparisons', () => {
-  it('compares a wave with another wave of the same questionnaire version, per aspect with n and difference', async () => {
+  it('compares a wave with another wave of the same questionnaire version, per aspect with interval, n and the difference with its interval', async () => {
     const res = await get(`/admin/results/compare?wave=${realistic.id}&with=${tiny.id}`);
     expect(res.statusCode).toBe(200);
-    const rows = table(res.body, 'Gemiddelde score per aspect: deze ronde');
-    expect(texts(rows[0]!)).toEqual(['Aspect', 'Deze ronde', 'n', 'Andere ronde', 'n', 'Verschil']);
+    const rows = table(res.body, 'Gemiddelde score per aspect: Veiligheidshuis Proefregio');
+    expect(texts(rows[0]!)).toEqual(['Aspect', 'Deze ronde', 'n', 'Andere ronde', 'n', 'Verschil', '95%-interval verschil', 'Wat het interval zegt']);
     const data = await loadWaveResponses(t.app.db, realistic.id);
     const report = analyze(waveQuestionnaire(realistic), data.responses, { by: [] });
     const selectie = report.scales[0]!;
-    expect(texts(row(rows, 'Selectie'))).toEqual([
+    const ci = meanInterval(selectie.scoreMean, selectie.scoreSd, selectie.scoreN).value!;
+    const shown = texts(row(rows, 'Selectie'));
+    expect(shown.slice(0, 6)).toEqual([
       'Selectie',
-      formatDecimal(selectie.scoreMean),
+      `${formatDecimal(selectie.scoreMean)} ${formatInterval(ci)}`,
       formatCount(selectie.scoreN),
-      '2,50',
+      // the tiny wave: 4, 3, 3, 2, 2, 1 → 2.5, SD 1.049, t(0.975; 5) = 2.571 → [1,40; 3,60]
+      '2,50 [1,40; 3,60]',
       '6',
-      formatDecimal(selectie.scoreMean! - 2.5).replace(/^(\d)/, '+$1'),
+      formatSigned(selectie.scoreMean! - 2.5),
     ]);
+    const w = welchInterval({ mean: selectie.scoreMean, sd: selectie.scoreSd, n: selectie.scoreN }, { mean: 2.5, sd: Math.sqrt(1.1), n: 6 }).interval.value!;
+    expect(shown[6]).toBe(formatInterval(w));
+    expect(shown[7]).toMatch(/toeval/);
+    expect(res.body).toContain('bij veel vergelijkingen tegelijk');
     checkWellFormed(svgs(res.body).find((s) => s.includes('cmp-waves'))!);
   });
 
-  it('compares a house with the pooled mean of all houses, without showing a small house on its own', async () => {
+  it('compares a house with the benchmark of the other houses’ closed waves, lists them, and leaves a small house out', async () => {
     const q = t.app.questionnaires.get('stappenmeter-doelbereik')!;
-    const other = await makeWave(t.app, 'stappenmeter-doelbereik', { title: 'Buurhuis', house: 'Veiligheidshuis Buurregio' });
+    const DAY = 24 * 3600 * 1000;
+    const closedWave = { opens_at: new Date(t.app.now().getTime() - 60 * DAY).toISOString(), closes_at: new Date(t.app.now().getTime() - 30 * DAY).toISOString() };
+    const other = await makeWave(t.app, 'stappenmeter-doelbereik', { title: 'Buurhuis', house: 'Veiligheidshuis Buurregio', ...closedWave });
     await storeResponses(t.app, other, [3, 3, 4, 4, 2, 3].map((v) => uniformStappenmeter(q.variables, v, { Q2: 1, Q3: 1, Q63: 2 })));
-    const small = await makeWave(t.app, 'stappenmeter-doelbereik', { title: 'Klein huis', house: 'Veiligheidshuis Kleinregio' });
+    const third = await makeWave(t.app, 'stappenmeter-doelbereik', { title: 'Derde huis', house: 'Veiligheidshuis Derderegio', ...closedWave });
+    await storeResponses(t.app, third, [1, 2, 2, 3, 2, 2, 1].map((v) => uniformStappenmeter(q.variables, v, { Q2: 1, Q3: 1, Q63: 2 })));
+    const small = await makeWave(t.app, 'stappenmeter-doelbereik', { title: 'Klein huis', house: 'Veiligheidshuis Kleinregio', ...closedWave });
     await storeResponses(t.app, small, [uniformStappenmeter(q.variables, 1, { Q2: 1, Q3: 1, Q63: 2 })]);
 
-    const res = await get(`/admin/results/compare?wave=${realistic.id}&houses_form=1&houses=${other.id}&houses=${small.id}&houses=${tiny.id}`);
+    const res = await get(`/admin/results/compare?wave=${realistic.id}`);
     expect(res.statusCode).toBe(200);
-    expect(res.body).toContain('gepoolde gemiddelde');
     const data = await loadWaveResponses(t.app.db, realistic.id);
     const mine = analyze(waveQuestionnaire(realistic), data.responses, { by: [] });
-    const pooled = analyze(
-      waveQuestionnaire(realistic),
-      // the house with one response has no published aspect scores, so it is not in the pooled mean either
-      [...data.responses, ...(await loadWaveResponses(t.app.db, other.id)).responses, ...(await loadWaveResponses(t.app.db, tiny.id)).responses],
-      { by: [] },
-    );
-    const rows = table(res.body, 'en het gemiddelde van alle huizen');
-    const selectie = row(rows, 'Selectie');
-    expect(texts(selectie).slice(1, 6)).toEqual([
-      formatDecimal(mine.scales[0]!.scoreMean),
-      formatCount(mine.scales[0]!.scoreN),
-      formatDecimal(pooled.scales[0]!.scoreMean),
-      formatCount(pooled.scales[0]!.scoreN),
-      '3',
+    // the open tiny wave and the small house are not in it, nor this house
+    const pooled = analyze(waveQuestionnaire(realistic), [...(await loadWaveResponses(t.app.db, other.id)).responses, ...(await loadWaveResponses(t.app.db, third.id)).responses], { by: [] });
+    const rows = table(res.body, 'en de andere huizen');
+    expect(texts(rows[0]!).slice(0, 7)).toEqual([
+      'Aspect',
+      'Veiligheidshuis Proefregio',
+      'n',
+      'Andere huizen, gepoold (elke respondent telt even zwaar)',
+      'n',
+      'Gemiddelde van de huisgemiddelden (elk huis telt even zwaar)',
+      'Huizen',
     ]);
-    const houses = table(res.body, 'Gemiddelde score per aspect per huis');
-    expect(row(houses, 'Veiligheidshuis Proefregio')[0]!.text).toContain('(dit huis)');
-    // the house with one response is not shown on its own (a); the next smallest is hidden with it (b)
-    const kleinRow = row(houses, 'Veiligheidshuis Kleinregio');
-    expect(kleinRow[1]!.text).toBe('1');
-    for (const cell of kleinRow.slice(2)) expect(cell).toEqual({ text: '–', mark: 'a', n: null });
-    const buurRow = row(houses, 'Veiligheidshuis Buurregio');
-    const testRow = row(houses, 'Veiligheidshuis Testregio');
-    const hidden = [buurRow, testRow].filter((r) => r.slice(2).every((c) => c.text === '–'));
-    expect(hidden).toHaveLength(1);
-    for (const cell of hidden[0]!.slice(2)) expect(cell.mark).toBe('b');
+    const selectie = texts(row(rows, 'Selectie'));
+    const p = pooled.scales[0]!;
+    expect(selectie.slice(1, 7)).toEqual([
+      `${formatDecimal(mine.scales[0]!.scoreMean)} ${formatInterval(meanInterval(mine.scales[0]!.scoreMean, mine.scales[0]!.scoreSd, mine.scales[0]!.scoreN).value)}`,
+      formatCount(mine.scales[0]!.scoreN),
+      `${formatDecimal(p.scoreMean)} ${formatInterval(meanInterval(p.scoreMean, p.scoreSd, p.scoreN).value)}`,
+      '13',
+      // (19/6 + 13/7) / 2
+      formatDecimal((19 / 6 + 13 / 7) / 2),
+      '2',
+    ]);
+    // every wave considered, by house, period and n; the small one without its n and not counted
+    const waves = table(res.body, 'De rondes in het gemiddelde van de andere huizen');
+    expect(waves.slice(1).map((r) => [r[0]!.text, r[1]!.text, r[3]!.text, r[4]!.text, r[4]!.mark, r[5]!.text])).toEqual([
+      ['Veiligheidshuis Buurregio', 'Buurhuis', 'gesloten', '6', null, 'ja'],
+      ['Veiligheidshuis Derderegio', 'Derde huis', 'gesloten', '7', null, 'ja'],
+      ['Veiligheidshuis Kleinregio', 'Klein huis', 'gesloten', '–', 'a', 'nee, te weinig respondenten'],
+    ]);
+    expect(res.body).not.toContain('Kleine ronde</td>');
+    // the chart's bars carry no more digits than the table
+    const chart = svgs(res.body).find((s) => s.includes('cmp-houses'))!;
+    checkWellFormed(chart);
+    expect(chart).toContain(`Andere huizen (gepoold): ${formatDecimal(p.scoreMean)}`);
   });
 
   it('offers only waves of the same questionnaire version', async () => {

@@ -4,6 +4,7 @@
  * mean of all houses (domain/compare) where those exist. The pooled mean carries the comparison's own
  * suppression (mark b when it would reveal a hidden house).
  */
+import { MANY_COMPARISONS_NOTE, type Difference } from '../../compare/difference.js';
 import type { HouseComparison, HouseComparisonRow } from '../../compare/houses.js';
 import type { WaveComparison, WaveComparisonRow } from '../../compare/waves.js';
 import { formatCount, formatInterval } from '../../format/nl.js';
@@ -24,8 +25,9 @@ export interface SummaryInput {
 }
 
 /** A difference rounded to what is printed, so the workbook's number shows the page's digits (no "−0,00"). */
-function difference(value: number | null): Cell {
-  return num(value === null ? null : Number(value.toFixed(2)), signed(2));
+function difference(d: Difference | undefined): Cell {
+  const value = d?.estimate ?? null;
+  return num(value === null ? null : Number(value.toFixed(2)), signed(2), d?.interval ? ` ${formatInterval(d.interval, 2)}` : undefined);
 }
 
 /** The summary table: per aspect and overall the score, its interval and n, the previous wave and all houses. */
@@ -41,13 +43,14 @@ export function summaryTable(input: SummaryInput): Table {
     ...(previous
       ? [
           { label: 'Vorige ronde', numeric: true },
-          { label: 'Verschil met vorige ronde', numeric: true },
+          { label: 'Verschil met vorige ronde', numeric: true, nowrap: true },
         ]
       : []),
     ...(houses
       ? [
-          { label: 'Alle huizen', numeric: true },
-          { label: 'Verschil met alle huizen', numeric: true },
+          { label: 'Andere huizen (gepoold)', numeric: true },
+          { label: 'Gemiddelde van de huisgemiddelden', numeric: true },
+          { label: 'Verschil met andere huizen', numeric: true, nowrap: true },
         ]
       : []),
     { label: '95%-interval ondergrens', numeric: true, detail: true },
@@ -62,15 +65,21 @@ export function summaryTable(input: SummaryInput): Table {
     const ci = scoreInterval(mean, sd, n);
     const p = previousOf(id);
     const h = houseOf(id);
-    if (h?.reference.suppressed) anyHidden = true;
+    if (h?.reference.suppressed || h?.reference.houseMeansSuppressed) anyHidden = true;
     return {
       cells: [
         text(label),
         num(mean, TWO),
         text(formatInterval(ci, 2)),
         num(n, COUNT),
-        ...(previous ? [num(p?.other.mean, TWO), difference(p?.difference ?? null)] : []),
-        ...(houses ? [h?.reference.suppressed ? hidden('b') : num(h?.reference.mean, TWO), h?.reference.suppressed ? hidden('b') : difference(h?.difference ?? null)] : []),
+        ...(previous ? [num(p?.other.mean, TWO), difference(p?.differenceInterval)] : []),
+        ...(houses
+          ? [
+              h?.reference.suppressed ? hidden('b') : num(h?.reference.mean, TWO),
+              h?.reference.houseMeansSuppressed ? hidden('b') : num(h?.reference.houseMeans, TWO),
+              h?.reference.suppressed ? hidden('b') : difference(h?.differenceInterval),
+            ]
+          : []),
         num(ci?.[0], TWO),
         num(ci?.[1], TWO),
         ...(previous ? [num(p?.other.n, COUNT)] : []),
@@ -87,10 +96,18 @@ export function summaryTable(input: SummaryInput): Table {
     'Score: het gemiddelde van de aspectscores van de respondenten (n), op de antwoordschaal van de uitspraken. 95%-interval: de marge waarbinnen het gemiddelde met andere respondenten uit dezelfde groep had kunnen uitkomen.',
     ...(previous ? [`Vorige ronde: ${previous.label}, met dezelfde versie van de vragenlijst; verschil = deze ronde − vorige ronde.`] : []),
     ...(houses
-      ? [`Alle huizen: het gepoolde gemiddelde van ${formatCount(houses.count)} huizen (dit huis inbegrepen), waarin elke respondent even zwaar telt; verschil = dit huis − alle huizen.`]
+      ? [
+          `Andere huizen: ${houses.comparison.definition} Verschil = dit huis − het gepoolde gemiddelde. ` +
+            `Meegeteld (${formatCount(houses.count)} huizen, per huis de laatste gesloten ronde in de periode): ` +
+            houses.comparison.waves
+              .map((w) => `${w.house}, ${w.wave} (${w.period}, ${w.n === null ? `minder dan ${houses.comparison.minCellSize}` : `n = ${formatCount(w.n)}`}${w.counted ? '' : ', telt niet mee: te weinig respondenten'})`)
+              .join('; ') +
+            '.',
+          ...houses.comparison.withheld,
+        ]
       : []),
-    ...(!houses && housesWithheld ? [`Alle huizen: niet getoond. ${housesWithheld}`] : []),
-    ...(previous || houses ? ['De verschillen zijn niet getoetst: een verschil dat klein is ten opzichte van het interval kan op toeval berusten.'] : []),
+    ...(!houses && housesWithheld ? [`Andere huizen: niet getoond. ${housesWithheld}`] : []),
+    ...(previous || houses ? ['Achter elk verschil het 95%-interval (Welch); bevat het 0, dan kan het verschil op toeval berusten. ' + MANY_COMPARISONS_NOTE] : []),
   ];
   return {
     id: 'summary',
@@ -98,6 +115,6 @@ export function summaryTable(input: SummaryInput): Table {
     columns,
     groups: [{ label: null, rows }],
     notes,
-    footnotes: anyHidden ? { b: '– niet getoond: het gemiddelde van alle huizen zou een huis met te weinig respondenten verraden.' } : {},
+    footnotes: anyHidden ? { b: '– niet getoond: zou de cijfers van een afzonderlijk huis verraden.' } : {},
   };
 }
