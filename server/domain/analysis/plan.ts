@@ -48,6 +48,8 @@ export interface BackgroundPlan {
   cellOf(num: Float64Array, kind: Uint8Array): number;
   /** For a choice question: the cell of an answer code (null: no answer or a missing code, the "Onbekend" cell). */
   cellOfCode?: (code: number | null) => number;
+  /** For a choice question: the answer code of the response last read (null: no answer), its row in the question's frequency table. */
+  codeOf?: (num: Float64Array, kind: Uint8Array) => number | null;
 }
 
 /** A question's frequency table: counted by its type's counter over the one pass. */
@@ -193,6 +195,7 @@ function backgroundPlan(
         cellCodes: [...bands.map(() => null), null],
         cellOf: byCode(cellOfCode, unknown),
         cellOfCode: (code) => (code === null ? unknown : (cellOfCode.get(code) ?? unknown)),
+        codeOf: (num, kind) => (kind[v] === NUMBER ? num[v]! : null),
       };
     }
     const substantive = options.filter((o) => !o.missing);
@@ -205,6 +208,7 @@ function backgroundPlan(
       cellCodes: [...substantive.map((o) => o.value), null],
       cellOf: byCode(cellOfCode, unknown),
       cellOfCode: (code) => (code === null ? unknown : (cellOfCode.get(code) ?? unknown)),
+      codeOf: (num, kind) => (kind[v] === NUMBER ? num[v]! : null),
     };
   }
   if (grouping?.kind === 'number') {

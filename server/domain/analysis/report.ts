@@ -18,6 +18,7 @@ import { route } from '../questionnaire/routing.js';
 import type { Values } from '../questionnaire/variables.js';
 import type { StatWarning } from '../stats/computable.js';
 import { CovarianceAccumulator } from '../stats/covariance.js';
+import { AtomCollector, closeLeaks, publishedRows } from './disclosure.js';
 import { cronbachAlpha } from '../stats/cronbachAlpha.js';
 import { PairwiseCovarianceAccumulator } from '../stats/pairwiseCovariance.js';
 import { RunningMoments, momentsFromCounts } from '../stats/descriptives.js';
@@ -105,6 +106,9 @@ export function analyze(questionnaire: Questionnaire, responses: readonly Values
     overall: b.cellLabels.map(() => new RunningMoments()),
   }));
   const { tables } = plan;
+  const atoms = new AtomCollector(backgrounds, A + 1);
+  const cellsOf = new Int32Array(backgrounds.length);
+  const scoredFlags = new Array<boolean>(A + 1).fill(false);
 
   const { extractor } = plan;
   const { num, kind } = extractor;
@@ -166,12 +170,18 @@ export function analyze(questionnaire: Questionnaire, responses: readonly Values
     const overallScore = scored >= settings.minAspects ? scoreSum / scored : NaN;
     if (!Number.isNaN(overallScore)) overall.push(overallScore);
 
-    for (const b of breakdowns) {
+    for (const [bi, b] of breakdowns.entries()) {
       const cell = b.plan.cellOf(num, kind);
+      cellsOf[bi] = cell;
       b.n[cell] = b.n[cell]! + 1;
       const cellScores = b.scores[cell]!;
       for (let a = 0; a < A; a++) if (!Number.isNaN(score[a]!)) cellScores[a]!.push(score[a]!);
       if (!Number.isNaN(overallScore)) b.overall[cell]!.push(overallScore);
+    }
+    if (breakdowns.length) {
+      for (let a = 0; a < A; a++) scoredFlags[a] = !Number.isNaN(score[a]!);
+      scoredFlags[A] = !Number.isNaN(overallScore);
+      atoms.add(num, kind, cellsOf, scoredFlags);
     }
 
     for (const t of tables) t.counter.add(num, kind, !(shown && t.conditional && !shown.has(t.question)));
@@ -263,6 +273,10 @@ export function analyze(questionnaire: Questionnaire, responses: readonly Values
   for (const item of itemReports) if (tooFew(item.n)) suppressItem(item);
 
   const breakdownReports = breakdowns.map((b) => breakdownReport(b, plan, scales, overallReport, settings.minCellSize));
+  // the tables together, not only each on its own: hide more groups while a small one can be computed
+  closeLeaks(atoms.list(), { breakdowns: breakdownReports, scales, overall: overallReport, minimum: min }, () =>
+    breakdownReports.map((b, i) => publishedRows(b, backgrounds[i]!, questions)),
+  );
   breakdownReports.forEach((b, i) => hideGroupCounts(b, backgrounds[i]!, questions));
   return {
     questionnaire: { id: questionnaire.id, version: questionnaire.version, title: questionnaire.title },
