@@ -69,7 +69,7 @@ describe('a statistic on fewer scored respondents than the minimum', () => {
       ['Volwassenen', 'small'],
     ]);
     const q2 = report.questions.find((x) => x.code === 'Q2')!;
-    expect('rows' in q2 && q2.rows.filter((r) => r.hidden).map((r) => r.label)).toEqual(['Jeugd', 'Volwassenen']);
+    expect('rows' in q2 && q2.rows.filter((r) => 'hidden' in r && r.hidden).map((r) => r.label)).toEqual(['Jeugd', 'Volwassenen']);
     const table = tables.questions.flat().find((t) => t.code === 'Q2')!;
     const jeugd = table.groups[0]!.rows.find((r) => r.cells[0]!.value === 'Jeugd')!;
     expect(jeugd.cells.slice(2, 4).map((c) => [c.value, c.mark])).toEqual([
