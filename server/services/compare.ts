@@ -118,7 +118,7 @@ export function benchmarkWaves(wave: Wave, candidates: readonly WaveWithResponse
 }
 
 /** A summary restricted to the aspects comparable with the current wave's questionnaire (the overall score only when all are). */
-function restricted(summary: ReportSummary, comparable: ReadonlySet<string>, all: number): ReportSummary {
+export function restricted(summary: ReportSummary, comparable: ReadonlySet<string>, all: number): ReportSummary {
   const aspects = summary.aspects.filter((a) => comparable.has(a.id));
   return { ...summary, aspects, overall: aspects.length === all && summary.aspects.length === all ? summary.overall : { mean: null, n: 0, sd: null } };
 }

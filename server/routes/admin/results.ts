@@ -15,6 +15,8 @@ import { downloadFormatNotFound, RawDataWithheldError, rawDataWithheldRefusal } 
 import { completedQuestionnaires, responseSentences } from '../../domain/fieldwork/responseSummary.js';
 import { canEditOpenAnswers } from '../../services/access.js';
 import { compareWave, comparisonStarts, summaryComparisons, type Period } from '../../services/compare.js';
+import { houseTrend } from '../../services/trends.js';
+import { presentTrend } from './results/trendView.js';
 import { DOWNLOAD_FORMATS, downloadWave, type DownloadFormat } from '../../services/downloads.js';
 import { computeWaveRates } from '../../services/rates.js';
 import { loadResults, questionnaireOf, resultsOverview, resultsWave } from '../../services/results.js';
@@ -189,7 +191,27 @@ const resultsRoutes: FastifyPluginAsync = async (app) => {
       }),
     );
   });
+
+  app.get('/results/trend', { config: { access: 'readResults' } }, async (request, reply) => {
+    const waveId = trendQuery(request.query as Record<string, unknown>);
+    if (!waveId) {
+      const waves = await comparisonStarts(app.db, request.user!);
+      return reply.viewAsync('pages/admin/results/trend', pageData(request, 'Trend', 'results', { choose: waves.map((w) => ({ id: w.id, label: waveLabel(w) })) }));
+    }
+    const trend = await houseTrend(app.db, request.user!, waveId, app.now());
+    const { current } = trend;
+    const view = presentTrend(trend, scaleAxisLabel(current.report), 'trend');
+    return reply.viewAsync(
+      'pages/admin/results/trend',
+      pageData(request, `Trend: ${trend.wave.house}`, 'results', { header: waveHeader(trend.wave, current.questionnaire, app.now()), trend: view, hasAspects: trend.aspects.length > 1 }),
+    );
+  });
 };
+
+/** The trend page's query: the wave whose house is followed. */
+function trendQuery(query: Record<string, unknown>): string {
+  return typeof query.wave === 'string' ? query.wave : '';
+}
 
 /** The benchmark period from the form's two dates, when both are valid days (otherwise the default). */
 function periodQuery(from: unknown, to: unknown): Period | null {

@@ -536,6 +536,37 @@ describe('comparisons', () => {
   });
 });
 
+describe('the trend', () => {
+  it('shows per aspect the house’s mean over its waves with interval and n, and the national trend per year, as a chart too', async () => {
+    const q = t.app.questionnaires.get('stappenmeter-doelbereik')!;
+    const DAY = 24 * 3600 * 1000;
+    const at = (d: number) => new Date(t.app.now().getTime() + d * DAY).toISOString();
+    const before = await makeWave(t.app, 'stappenmeter-doelbereik', { title: 'Proef vorig jaar', house_id: realistic.house_id, opens_at: at(-400), closes_at: at(-370) });
+    // 4, 3, 3, 2, 2, 1 as in the tiny wave: 2.5 [1,40; 3,60]
+    await storeResponses(t.app, before, [4, 3, 3, 2, 2, 1].map((v) => uniformStappenmeter(q.variables, v, { Q2: 1, Q3: 1, Q63: 2 })));
+    const res = await get(`/admin/results/trend?wave=${realistic.id}`);
+    expect(res.statusCode).toBe(200);
+    const rows = table(res.body, 'Gemiddelde score per aspect per ronde: Veiligheidshuis Proefregio');
+    expect(texts(rows[0]!).slice(0, 5)).toEqual(['Ronde', 'Periode', 'Status', 'n', 'Selectie']);
+    expect(rows.slice(1).map((r) => r[0]!.text)).toEqual(['Proef vorig jaar', 'Realistische ronde (deze ronde)']);
+    expect(texts(rows[1]!).slice(2, 5)).toEqual(['gesloten', '6', '2,50 [1,40; 3,60]']);
+    const data = await loadWaveResponses(t.app.db, realistic.id);
+    const mine = analyze(waveQuestionnaire(realistic), data.responses, { by: [] }).scales[0]!;
+    expect(rows[2]![4]!.text).toBe(`${formatDecimal(mine.scoreMean)} ${formatInterval(meanInterval(mine.scoreMean, mine.scoreSd, mine.scoreN).value)}`);
+    expect(rows[2]![4]!.n).toBe(formatCount(mine.scoreN));
+    // the national trend: the closed waves of every house that opened in a year (here the previous year's only)
+    const national = table(res.body, 'Landelijk: gepoold gemiddelde van alle huizen per jaar');
+    expect(national.length).toBeGreaterThan(1);
+    const charts = svgs(res.body).filter((x) => x.includes('trend-trend-'));
+    expect(charts).toHaveLength(8);
+    for (const c of charts) checkWellFormed(c);
+    expect(charts[0]).toContain('Veiligheidshuis Proefregio, ' + before.opens_at.slice(0, 4) + ': 2,50 [1,40; 3,60], n = 6');
+    // without a wave: the waves to follow a house from
+    const chooser = await get('/admin/results/trend');
+    expect(chooser.body).toContain(`/admin/results/trend?wave=${realistic.id}`);
+  });
+});
+
 describe('the breedtescan', () => {
   it('shows the frequency tables of Bijlage 4 computed from the stored answers', async () => {
     const scan = await makeWave(t.app, 'breedtescan-ketenmanagers', { title: 'Breedtescan 2', house: 'Alle huizen', anonymous: 0 });
