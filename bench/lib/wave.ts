@@ -32,6 +32,7 @@ export async function createBenchWave(db: Db, questionnaire: Questionnaire, now:
       ...defaultWaveTexts,
       retention_days: null,
       open_link_hash: null,
+      launched_at: now.toISOString(),
       purged_at: null,
     },
     now,

@@ -60,7 +60,7 @@ export async function trendOf(db: Db, actor: Actor, wave: Wave, now: Date): Prom
   const current = await loadResults(db, wave, { breakdowns: false });
   const minCellSize = wave.min_cell_size;
 
-  const own = [{ w: { ...wave, responses: current.report.n } as WaveWithResponses, comparable: comparableAspects(questionnaire, questionnaire) }, ...candidates.filter((x) => x.w.house_id === wave.house_id && canActorReadResults(actor, x.w))].sort((a, b) =>
+  const own = [{ w: { ...wave, responses: current.report.n } as WaveWithResponses, comparable: comparableAspects(questionnaire, questionnaire) }, ...candidates.filter((x) => x.w.house_id === wave.house_id && waveState(x.w, now) !== 'concept' && canActorReadResults(actor, x.w))].sort((a, b) =>
     a.w.opens_at.localeCompare(b.w.opens_at),
   );
   const houseWaves = await Promise.all(

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Wave } from '../../server/db/database.js';
 import { compareLoadedWave } from '../../server/services/compare.js';
 import { meanInterval } from '../../server/domain/stats/meanInterval.js';
-import { createTestApp, type TestApp } from '../helpers/app.js';
+import { createTestApp, storedQuestionnaire, type TestApp } from '../helpers/app.js';
 import { appEnvironment, cli, useCliEnvironment } from '../helpers/cli.js';
 import { makeWave } from '../helpers/factories.js';
 import { storeResponses, uniformStappenmeter } from '../helpers/resultsPage.js';
@@ -23,7 +23,7 @@ let small: Wave;
 beforeAll(async () => {
   t = await createTestApp();
   const at = (d: number) => new Date(t.app.now().getTime() + d * DAY).toISOString();
-  const q = t.app.questionnaires.get(Q)!;
+  const q = await storedQuestionnaire(t.app, Q);
   const answered = (w: Wave, values: number[]) => storeResponses(t.app, w, values.map((v, i) => uniformStappenmeter(q.variables, v, { Q2: 1 + (i % 2), Q3: 1, Q63: 2 })));
   own = await makeWave(t.app, Q, { title: 'Eigen ronde', house: 'Veiligheidshuis Eigen' });
   earlier = await makeWave(t.app, Q, { title: 'Vorig jaar', house_id: own.house_id, opens_at: at(-365), closes_at: at(-335) });

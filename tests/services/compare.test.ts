@@ -34,7 +34,7 @@ const at = (days: number) => new Date(t.app.now().getTime() + days * DAY).toISOS
 const closed = (from: number, to: number) => ({ opens_at: at(from), closes_at: at(to) });
 
 async function answered(wave: Wave, values: number[]): Promise<void> {
-  const q = t.app.questionnaires.get(Q)!;
+  const q = waveQuestionnaire(wave);
   await storeResponses(t.app, wave, values.map((v, i) => uniformStappenmeter(q.variables, v, { Q2: 1 + (i % 2), Q3: 1, Q63: 2 })));
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../../../server/domain/analysis/report.js';
 import { compareHouses, type HouseInput } from '../../../server/domain/compare/houses.js';
 import { houseMeansReveal } from '../../../server/domain/compare/houses.js';
+import { comparableAspects } from '../../../server/domain/compare/comparable.js';
 import { readDifference } from '../../../server/domain/compare/difference.js';
 import { summarize } from '../../../server/domain/compare/summary.js';
 import { compareWaves } from '../../../server/domain/compare/waves.js';
@@ -63,6 +64,20 @@ describe('compareWaves', () => {
     expect(readDifference([-0.2, 0.24], words)).toBe('Het verschil is klein en kan op toeval berusten.');
     expect(readDifference([-0.2, 0.6], words)).toMatch(/te breed/);
     expect(readDifference(null, words)).toMatch(/Geen interval/);
+  });
+});
+
+describe('comparableAspects: the questionnaire store’s rule per aspect', () => {
+  it('keeps every aspect of the same version, only the unchanged ones of another version, none of another questionnaire', () => {
+    const q2 = structuredClone(questionnaire);
+    q2.version = '2.0';
+    // reworded: still comparable; an item dropped from Informatiedeling: no longer
+    q2.aspects[0]!.label = 'Selectie van casussen';
+    q2.aspects[1]!.items = q2.aspects[1]!.items.slice(0, 3);
+    expect([...comparableAspects(questionnaire, questionnaire)]).toEqual(['selectie', 'informatie']);
+    expect([...comparableAspects(questionnaire, q2)]).toEqual(['selectie']);
+    expect([...comparableAspects(q2, questionnaire)]).toEqual(['selectie']);
+    expect([...comparableAspects(questionnaire, { ...questionnaire, id: 'ander' })]).toEqual([]);
   });
 });
 

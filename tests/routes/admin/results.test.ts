@@ -16,7 +16,7 @@ import { createRng } from '../../../server/domain/demo/prng.js';
 import { stappenmeterAnswers, stappenmeterPeople } from '../../../server/domain/demo/stappenmeter.js';
 import { readResponsesCsv } from '../../../server/domain/exports/responsesCsv.js';
 import { SHEETS } from '../../../server/domain/exports/xlsx.js';
-import { createTestApp, type TestApp } from '../../helpers/app.js';
+import { createTestApp, storedQuestionnaire, type TestApp } from '../../helpers/app.js';
 import { loginAs, type LoggedIn } from '../../helpers/auth.js';
 import { makeInvitee, makeWave } from '../../helpers/factories.js';
 import { checkWellFormed, count } from '../../helpers/svg.js';
@@ -41,7 +41,7 @@ beforeAll(async () => {
   t = await createTestApp();
   researcher = await loginAs(t.app, 'researcher');
   evaluator = await loginAs(t.app, 'evaluator');
-  const q = t.app.questionnaires.get('stappenmeter-doelbereik')!;
+  const q = (await storedQuestionnaire(t.app, 'stappenmeter-doelbereik'));
 
   tiny = await makeWave(t.app, 'stappenmeter-doelbereik', { title: 'Kleine ronde', min_cell_size: 2 });
   const background = (Q2: number) => ({ Q2, Q3: 4, Q63: 1 });
@@ -237,7 +237,7 @@ describe('the results page of a wave (against analyze())', () => {
       const file = join(dir, 'ronde.csv');
       writeFileSync(file, csv.rawPayload);
       // as a researcher would: the shipped questionnaire file of the wave's version, the wave's minimum cell size
-      expect(waveQuestionnaire(realistic).version).toBe(t.app.questionnaires.get('stappenmeter-doelbereik')!.version);
+      expect(waveQuestionnaire(realistic).version).toBe((await storedQuestionnaire(t.app, 'stappenmeter-doelbereik')).version);
       const { code, stdout, stderr } = await cli('analyze', '--questionnaire', join(projectRoot, 'questionnaires/stappenmeter-doelbereik.json'), '--responses', file, '--min-cell-size', String(realistic.min_cell_size), '--json');
       expect(stderr).toBe('');
       expect(code).toBe(0);
@@ -346,7 +346,7 @@ describe('downloads', () => {
   });
 
   it('withholds respondent-level data of an anonymous wave with fewer responses than the minimum', async () => {
-    const q = t.app.questionnaires.get('stappenmeter-doelbereik')!;
+    const q = (await storedQuestionnaire(t.app, 'stappenmeter-doelbereik'));
     const small = await makeWave(t.app, 'stappenmeter-doelbereik', { title: 'Te kleine ronde' });
     await storeResponses(t.app, small, [uniformStappenmeter(q.variables, 3, { Q2: 1, Q3: 1, Q63: 2 })]);
     for (const format of ['csv', 'csv-excel', 'sps', 'r']) {
@@ -375,7 +375,7 @@ describe('downloads', () => {
   });
 
   it('neutralises text cells that would start a formula', async () => {
-    const q = t.app.questionnaires.get('stappenmeter-doelbereik')!;
+    const q = (await storedQuestionnaire(t.app, 'stappenmeter-doelbereik'));
     const wave = await makeWave(t.app, 'stappenmeter-doelbereik', { title: 'Formules', anonymous: 0 });
     const values = Array.from({ length: 5 }, (_, i) => ({ ...uniformStappenmeter(q.variables, 3, { Q2: 6, Q3: 7, Q63: 2 }), Q2_other: ['=HYPERLINK("x")', '+1', '-2', '@SUM(A1)', 'gewoon'][i]! }));
     await storeResponses(t.app, wave, values);
@@ -474,7 +474,7 @@ describe('comparisons', () => {
   });
 
   it('compares a house with the benchmark of the other houses’ closed waves, lists them, and leaves a small house out', async () => {
-    const q = t.app.questionnaires.get('stappenmeter-doelbereik')!;
+    const q = await storedQuestionnaire(t.app, 'stappenmeter-doelbereik');
     const DAY = 24 * 3600 * 1000;
     const closedWave = { opens_at: new Date(t.app.now().getTime() - 60 * DAY).toISOString(), closes_at: new Date(t.app.now().getTime() - 30 * DAY).toISOString() };
     const other = await makeWave(t.app, 'stappenmeter-doelbereik', { title: 'Buurhuis', house: 'Veiligheidshuis Buurregio', ...closedWave });
@@ -538,7 +538,7 @@ describe('comparisons', () => {
 
 describe('the trend', () => {
   it('shows per aspect the house’s mean over its waves with interval and n, and the national trend per year, as a chart too', async () => {
-    const q = t.app.questionnaires.get('stappenmeter-doelbereik')!;
+    const q = await storedQuestionnaire(t.app, 'stappenmeter-doelbereik');
     const DAY = 24 * 3600 * 1000;
     const at = (d: number) => new Date(t.app.now().getTime() + d * DAY).toISOString();
     const before = await makeWave(t.app, 'stappenmeter-doelbereik', { title: 'Proef vorig jaar', house_id: realistic.house_id, opens_at: at(-400), closes_at: at(-370) });

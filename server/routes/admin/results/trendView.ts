@@ -1,11 +1,11 @@
 /** The trend page's tables (the one table model) and charts: per aspect the house's waves and the national trend by year. */
 import { COUNT, decimals, num, text, type Cell, type Row, type Table } from '../../../domain/analysis/tables/model.js';
 import { trendChart } from '../../../domain/charts/trendChart.js';
+import { waveStateLabels } from '../../../domain/fieldwork/waveState.js';
 import { formatInterval } from '../../../domain/format/nl.js';
 import type { Trend, TrendPointData } from '../../../services/trends.js';
 import type { Axis, ChartView } from './charts.js';
 import { pageTable, type TableView } from './tableView.js';
-import { stateLabels } from '../waves.js';
 
 const TWO = decimals(2);
 
@@ -17,7 +17,7 @@ function meanCell(p: TrendPointData): Cell {
 /** The house's waves, per aspect the mean with its interval and n. */
 export function houseTrendTable(t: Trend): Table {
   const rows: Row[] = t.houseWaves.map((w) => ({
-    cells: [text(`${w.title}${w.id === t.wave.id ? ' (deze ronde)' : ''}`), text(w.period), text(stateLabels[w.state]), num(w.responses, COUNT), ...t.aspects.map((a) => meanCell(w.points[a.id]!))],
+    cells: [text(`${w.title}${w.id === t.wave.id ? ' (deze ronde)' : ''}`), text(w.period), text(waveStateLabels[w.state]), num(w.responses, COUNT), ...t.aspects.map((a) => meanCell(w.points[a.id]!))],
   }));
   return {
     id: 'trend-house',
