@@ -126,7 +126,7 @@ describe('XLSX workbook', () => {
       expect(under(ws, row, 'Cronbachs alfa').value).toBe(s.alpha);
       expect(under(ws, row, 'Cronbachs alfa').numFmt).toBe('#,##0.00');
       expect(under(ws, row, '95%-interval ondergrens').value).toBe(s.ci95?.[0] ?? null);
-      expect(under(ws, row, 'Gestandaardiseerde alfa').value).toBe(s.standardizedAlpha);
+      expect(under(ws, row, 'Alfa uit correlaties').value).toBe(s.standardizedAlpha);
     });
   });
 

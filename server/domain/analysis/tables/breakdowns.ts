@@ -83,8 +83,9 @@ function table(report: Report, number: number, breakdowns: Breakdown[], id: stri
     columns: [
       { label: 'Groep', numeric: false, header: true },
       { label: 'n', numeric: true },
-      ...report.scales.map((s) => ({ label: s.label, numeric: true, nowrap: true })),
-      { label: 'Alle aspecten', numeric: true, nowrap: true },
+      // a mean and its interval may wrap: nine such columns on one line are wider than a printed page
+      ...report.scales.map((s) => ({ label: s.label, numeric: true })),
+      { label: 'Alle aspecten', numeric: true },
     ],
     groups,
     notes: [

@@ -47,7 +47,7 @@ export function reliabilityTable(report: Report, number: number): Table {
       { label: '95%-interval', numeric: true, nowrap: true },
       { label: 'Aantal items (k)', numeric: true },
       { label: 'n', numeric: true },
-      { label: 'Gestandaardiseerde alfa', numeric: true },
+      { label: 'Alfa uit correlaties', numeric: true },
       { label: 'Alfa paarsgewijs', numeric: true, detail: !fewListwise },
       { label: 'Voorbeelduitspraak', numeric: false, prose: true },
       { label: 'Opmerkingen', numeric: false },
@@ -58,7 +58,7 @@ export function reliabilityTable(report: Report, number: number): Table {
     groups,
     notes: [
       "Cronbachs alfa over de respondenten die alle uitspraken van het aspect beantwoordden (n, listwise, zoals SPSS RELIABILITY); 95%-interval volgens Feldt. 'Geen oordeel' telt als ontbrekend, nooit als score.",
-      'Gestandaardiseerde alfa: alfa berekend uit de correlaties in plaats van de covarianties (alsof elke uitspraak dezelfde spreiding had). ' +
+      'Alfa uit correlaties (gestandaardiseerde alfa): alfa berekend uit de correlaties in plaats van de covarianties (alsof elke uitspraak dezelfde spreiding had). ' +
         'Alfa paarsgewijs: alfa uit de covarianties van elk paar uitspraken over wie beide beantwoordde (zoals psych::alpha in R standaard rekent); een alternatief wanneer listwise maar weinig respondenten overblijven.',
     ],
     footnotes: marksUsed(groups).size ? { a: smallFootnote(report.settings.minCellSize) } : {},

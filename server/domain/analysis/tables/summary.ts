@@ -4,7 +4,7 @@
  * mean of all houses (domain/compare) where those exist. The pooled mean carries the comparison's own
  * suppression (mark b when it would reveal a hidden house).
  */
-import { MANY_COMPARISONS_NOTE, type Difference } from '../../compare/difference.js';
+import type { Difference } from '../../compare/difference.js';
 import type { HouseComparison, HouseComparisonRow } from '../../compare/houses.js';
 import type { WaveComparison, WaveComparisonRow } from '../../compare/waves.js';
 import { formatCount, formatInterval } from '../../format/nl.js';
@@ -27,7 +27,7 @@ export interface SummaryInput {
 /** A difference rounded to what is printed, so the workbook's number shows the page's digits (no "−0,00"). */
 function difference(d: Difference | undefined): Cell {
   const value = d?.estimate ?? null;
-  return num(value === null ? null : Number(value.toFixed(2)), signed(2), d?.interval ? ` ${formatInterval(d.interval, 2)}` : undefined);
+  return num(value === null ? null : Number(value.toFixed(2)), signed(2));
 }
 
 /** The summary table: per aspect and overall the score, its interval and n, the previous wave and all houses. */
@@ -43,20 +43,22 @@ export function summaryTable(input: SummaryInput): Table {
     ...(previous
       ? [
           { label: 'Vorige ronde', numeric: true },
-          { label: 'Verschil met vorige ronde', numeric: true, nowrap: true },
+          { label: 'Verschil met vorige ronde', numeric: true },
         ]
       : []),
     ...(houses
       ? [
           { label: 'Andere huizen (gepoold)', numeric: true },
-          { label: 'Gemiddelde van de huisgemiddelden', numeric: true },
-          { label: 'Verschil met andere huizen', numeric: true, nowrap: true },
+          { label: 'Gemiddelde van de huisgemiddelden', numeric: true, detail: true },
+          { label: 'Verschil met andere huizen', numeric: true },
         ]
       : []),
     { label: '95%-interval ondergrens', numeric: true, detail: true },
     { label: '95%-interval bovengrens', numeric: true, detail: true },
     ...(previous ? [{ label: 'n vorige ronde', numeric: true, detail: true }] : []),
-    ...(houses ? [{ label: 'n alle huizen', numeric: true, detail: true }] : []),
+    ...(houses ? [{ label: 'n andere huizen', numeric: true, detail: true }] : []),
+    ...(previous ? [{ label: 'Verschil met vorige ronde: 95%-interval (Welch)', numeric: true, detail: true, nowrap: true }] : []),
+    ...(houses ? [{ label: 'Verschil met andere huizen: 95%-interval (Welch)', numeric: true, detail: true, nowrap: true }] : []),
   ];
   const previousOf = (id: string): WaveComparisonRow | undefined => previousRows.find((r) => r.id === id);
   const houseOf = (id: string): HouseComparisonRow | undefined => houseRows.find((r) => r.id === id);
@@ -84,6 +86,8 @@ export function summaryTable(input: SummaryInput): Table {
         num(ci?.[1], TWO),
         ...(previous ? [num(p?.other.n, COUNT)] : []),
         ...(houses ? [num(h?.reference.n, COUNT)] : []),
+        ...(previous ? [text(p?.differenceInterval.estimate == null ? '' : formatInterval(p.differenceInterval.interval, 2))] : []),
+        ...(houses ? [text(h?.reference.suppressed || h?.differenceInterval.estimate == null ? '' : formatInterval(h.differenceInterval.interval, 2))] : []),
       ],
     };
   };
@@ -94,20 +98,20 @@ export function summaryTable(input: SummaryInput): Table {
   ];
   const notes = [
     'Score: het gemiddelde van de aspectscores van de respondenten (n), op de antwoordschaal van de uitspraken. 95%-interval: de marge waarbinnen het gemiddelde met andere respondenten uit dezelfde groep had kunnen uitkomen.',
-    ...(previous ? [`Vorige ronde: ${previous.label}, met dezelfde versie van de vragenlijst; verschil = deze ronde − vorige ronde.`] : []),
+    ...(previous ? [`Vorige ronde: ${previous.label}; verschil = deze ronde − vorige ronde (alleen vergelijkbaar gemeten aspecten).`] : []),
     ...(houses
       ? [
-          `Andere huizen: ${houses.comparison.definition} Verschil = dit huis − het gepoolde gemiddelde. ` +
-            `Meegeteld (${formatCount(houses.count)} huizen, per huis de laatste gesloten ronde in de periode): ` +
+          'Andere huizen: gepoold, elke respondent telt even zwaar (het gemiddelde van de huisgemiddelden, elk huis even zwaar, staat in de werkmap); dit huis telt niet mee. ' +
+            `Per huis de laatste gesloten ronde: ` +
             houses.comparison.waves
-              .map((w) => `${w.house}, ${w.wave} (${w.period}, ${w.n === null ? `minder dan ${houses.comparison.minCellSize}` : `n = ${formatCount(w.n)}`}${w.counted ? '' : ', telt niet mee: te weinig respondenten'})`)
+              .map((w) => `${w.house} (${w.wave}, ${w.period}, ${w.n === null ? `minder dan ${houses.comparison.minCellSize}: telt niet mee` : `n = ${formatCount(w.n)}`})`)
               .join('; ') +
             '.',
           ...houses.comparison.withheld,
         ]
       : []),
     ...(!houses && housesWithheld ? [`Andere huizen: niet getoond. ${housesWithheld}`] : []),
-    ...(previous || houses ? ['Achter elk verschil het 95%-interval (Welch); bevat het 0, dan kan het verschil op toeval berusten. ' + MANY_COMPARISONS_NOTE] : []),
+    ...(previous || houses ? ['Verschillen met hun 95%-interval (Welch): zie Vergelijken en de werkmap. Bij veel vergelijkingen tegelijk valt ongeveer één op de twintig toevallig buiten 0.'] : []),
   ];
   return {
     id: 'summary',
