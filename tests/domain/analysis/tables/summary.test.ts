@@ -57,7 +57,7 @@ describe('the scores table', () => {
 });
 
 describe('the summary table', () => {
-  it('compares every aspect with the previous wave and the benchmark of the other houses, differences rounded as printed with their interval', () => {
+  it('compares every aspect with the previous wave and the benchmark of the other houses, differences rounded as printed, their intervals in the workbook', () => {
     const all = new Set(report.scales.map((x) => x.id));
     const waves = compareWaves(summarize(report), summarize(previous), all);
     const houses = compareHouses(
@@ -78,9 +78,11 @@ describe('the summary table', () => {
       'Vorige ronde',
       'Verschil met vorige ronde',
       'Andere huizen (gepoold)',
-      'Gemiddelde van de huisgemiddelden',
       'Verschil met andere huizen',
     ]);
+    // in the workbook also: the mean of house means and each difference's Welch interval
+    expect(t.columns.filter((c) => c.detail).map((c) => c.label)).toContain('Gemiddelde van de huisgemiddelden');
+    expect(t.columns.filter((c) => c.detail).map((c) => c.label)).toContain('Verschil met vorige ronde: 95%-interval (Welch)');
     const rows = printed(t);
     expect(rows.map((r) => r[0])).toEqual(['Selectie', 'Informatiedeling', 'Alle aspecten']);
     const s = report.scales[0]!;
@@ -90,8 +92,10 @@ describe('the summary table', () => {
       expect.stringMatching(/^\[\d,\d\d; \d,\d\d\]$/),
       String(s.scoreN),
       p.scoreMean!.toFixed(2).replace('.', ','),
-      expect.stringMatching(/^[+−]?\d,\d\d \[−?\d,\d\d; −?\d,\d\d\]$/),
+      expect.stringMatching(/^[+−]?\d,\d\d$/),
     ]);
+    const welch = t.columns.findIndex((c) => c.label === 'Verschil met vorige ronde: 95%-interval (Welch)');
+    expect(rows[0]![welch]).toMatch(/^\[−?\d,\d\d; −?\d,\d\d\]$/);
     // the difference cell holds the printed value, so a Dutch Excel shows the same digits
     const diff = t.groups[0]!.rows[0]!.cells[5]!.value as number;
     expect(diff).toBe(Number((s.scoreMean! - p.scoreMean!).toFixed(2)));
