@@ -281,11 +281,14 @@ describe('results pages in chromium', () => {
     expect(await page.locator('text=Gemiddelde van de huisgemiddelden (elk huis telt even zwaar)').count()).toBe(1);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'results-compare.png');
+    await page.locator('table', { hasText: 'en de andere huizen' }).screenshot({ path: join(outputDir, 'results-compare-benchmark.png') });
+    await pooled.screenshot({ path: join(outputDir, 'results-compare-pooled.png') });
     await page.goto(`${base}/admin/results/trend?wave=${waveId('demo-2025')}`);
     expect(await page.locator('svg.chart .point').count()).toBeGreaterThan(8);
     expect(await page.locator('svg.chart .interval').count()).toBeGreaterThan(8);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'results-trend.png');
+    await page.locator('figure.chart-figure').first().screenshot({ path: join(outputDir, 'results-trend-chart.png') });
     await page.goto(`${base}/admin/results/${waveId('breedtescan-2025')}`);
     expect(await page.locator('table.freq').count()).toBeGreaterThan(20);
     await screenshot(page, 'results-breedtescan.png');

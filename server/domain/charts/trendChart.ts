@@ -37,8 +37,9 @@ const printed = (x: number) => Number(x.toFixed(DECIMALS));
 export function trendChart(input: TrendChartInput): string {
   const id = safeId(input.id);
   const { domain, labels } = input;
-  const left = 56;
-  const right = WIDTH - 24;
+  // room beside the first and last point for their centred labels ("n = 1.234/5.678")
+  const left = 80;
+  const right = WIDTH - 70;
   const top = 14 + input.series.length * 18;
   const plotHeight = 220;
   const y = linearScale(domain, [top + plotHeight, top]);
@@ -58,8 +59,8 @@ export function trendChart(input: TrendChartInput): string {
   );
   for (let t = Math.ceil(domain[0]); t <= Math.floor(domain[1]); t++)
     parts.push(
-      el('line', { x1: left, y1: coord(y(t)), x2: right, y2: coord(y(t)), stroke: '#d9d9d9' }),
-      el('text', { x: left - 8, y: coord(y(t) + 4), 'text-anchor': 'end', 'font-size': FONT, fill: '#1b1b1b' }, text(String(t))),
+      el('line', { x1: 48, y1: coord(y(t)), x2: WIDTH - 24, y2: coord(y(t)), stroke: '#d9d9d9' }),
+      el('text', { x: 40, y: coord(y(t) + 4), 'text-anchor': 'end', 'font-size': FONT, fill: '#1b1b1b' }, text(String(t))),
     );
   if (input.axisLabel) parts.push(el('text', { x: left, y: top + plotHeight + 58, 'font-size': 11, fill: '#555555' }, text(input.axisLabel)));
 

@@ -81,7 +81,7 @@ export function presentTrend(t: Trend, axis: Axis, idPrefix: string): TrendView 
       svg: trendChart({
         id,
         title,
-        description: `Lijndiagram van het gemiddelde van ${a.label} per jaar, met het 95%-interval als verticale streep en n onder elk jaar: ${t.wave.house} (de laatste ronde van het jaar) en alle huizen samen. Dezelfde getallen staan in de tabellen.`,
+        description: `Lijndiagram van het gemiddelde van ${a.label} per jaar, met het 95%-interval als verticale streep en onder elk jaar n (dit huis/alle huizen): ${t.wave.house} (de laatste ronde van het jaar) en alle huizen samen. Dezelfde getallen staan in de tabellen.`,
         series: [
           { label: t.wave.house, points: years.map((y) => asPoint(houseByYear(y, a.id))) },
           { label: 'Alle huizen (gepoold)', points: years.map((y) => asPoint(t.national.find((x) => x.year === y)?.points[a.id])) },
