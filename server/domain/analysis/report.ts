@@ -312,12 +312,21 @@ function suppressItem(item: ItemReport): void {
 /**
  * Hidden means hidden everywhere: the rows of the background question's frequency table that make up
  * a suppressed breakdown cell are hidden too (with the cell's reason), or the table would give the
- * group's n that the breakdown withholds. Only choice questions: their rows are the cells' options.
+ * group's n that the breakdown withholds: a choice question's options, a number question's bands.
  */
 function hideGroupCounts(b: Breakdown, plan: BackgroundPlan, questions: Report['questions']): void {
   const cellOfCode = plan.cellOfCode;
-  if (!cellOfCode) return;
   for (const q of questions) {
+    // a number question's groups are its bands: the band of a suppressed cell keeps its count to itself
+    if (q.code === b.question && q.type === 'number' && q.bands) {
+      const byLabel = new Map(b.cells.map((c) => [c.value, c]));
+      q.bands = q.bands.map((band) => {
+        const cell = byLabel.get(band.label);
+        return cell?.suppression ? { ...band, hidden: cell.suppression } : band;
+      });
+      continue;
+    }
+    if (!cellOfCode) continue;
     if (q.code !== b.question || !('rows' in q) || (q.type !== 'single' && q.type !== 'yesno')) continue;
     q.rows = q.rows.map((row) => {
       if (row.kind === 'invalid') return row;

@@ -114,3 +114,24 @@ describe('alpha on far fewer respondents than the score', () => {
     expect(s.warnings.find((w) => w.code === 'zero-variance')?.message).toMatch(/telt mee in alfa, zoals SPSS en PSPP.*psych::alpha in R laat zo'n item weg/);
   });
 });
+
+describe('a number question as background variable', () => {
+  it('hides the count and share of a suppressed band in the question’s own band table, as in the breakdown', () => {
+    const banded = structuredClone(q);
+    banded.background = [{ id: 'afgerond', label: 'Afgerond', question: 'Q22', bands: [{ label: 'tot de helft', max: 49 }, { label: 'de helft of meer', min: 50 }] }];
+    // 8 answer 80 (de helft of meer), 2 answer 10 (tot de helft: below 5), 3 give no number (Onbekend: below 5, together 5)
+    const responses = [...Array(8).fill(80), 10, 10, null, null, null].map((Q22, i) => ({ ...response(1, 2 + (i % 3), null), Q22 }));
+    const report = analyze(banded, responses, { minCellSize: 5 });
+    const b = report.breakdowns[0]!;
+    expect(b.cells.map((c) => [c.value, c.n, c.suppression])).toEqual([
+      ['tot de helft', 2, 'small'],
+      ['de helft of meer', 8, null],
+      ['Onbekend', 3, 'small'],
+    ]);
+    const table = resultsTables(report).questions.flat().find((t) => t.id === 'q-Q22-bands')!;
+    const rows = table.groups[0]!.rows.map((r) => r.cells.map((c) => (c.mark ? `–${c.mark}` : cellText(c))));
+    expect(rows[0]).toEqual(['tot de helft', '–a', '–a']);
+    expect(rows[1]!.slice(0, 2)).toEqual(['de helft of meer', '8']);
+    expect(table.footnotes.a).toContain('ook in de uitsplitsing verborgen');
+  });
+});

@@ -25,7 +25,7 @@ export const FREQUENCY_COLUMNS: Column[] = [
 const markOf = (h: 'small' | 'complementary') => (h === 'small' ? 'a' : 'b');
 
 /** The footnotes of a frequency table whose rows are hidden because their group is suppressed in a breakdown. */
-export function hiddenRowFootnotes(rows: readonly FrequencyRow[], minimum: number): { a?: string; b?: string } {
+export function hiddenRowFootnotes(rows: ReadonlyArray<Pick<FrequencyRow, 'hidden'>>, minimum: number): { a?: string; b?: string } {
   return {
     ...(rows.some((r) => r.hidden === 'small') ? { a: `– niet getoond: een groep van minder dan ${minimum} respondenten, ook in de uitsplitsing verborgen.` } : {}),
     ...(rows.some((r) => r.hidden === 'complementary') ? { b: '– niet getoond: aanvullend verborgen, zodat een kleine groep niet uit het totaal terug te rekenen is.' } : {}),
