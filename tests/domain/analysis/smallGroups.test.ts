@@ -11,6 +11,7 @@ import { resultsTables } from '../../../server/domain/analysis/tables/index.js';
 import { cellText } from '../../../server/domain/analysis/tables/model.js';
 import type { Values } from '../../../server/domain/questionnaire/variables.js';
 import { testQuestionnaire } from '../../helpers/analysis.js';
+import { fixtureQuestionnaire, fixtureResponses } from '../../helpers/miniStappenmeter.js';
 
 const q = testQuestionnaire();
 
@@ -133,5 +134,23 @@ describe('a number question as background variable', () => {
     expect(rows[0]).toEqual(['tot de helft', '–a', '–a']);
     expect(rows[1]!.slice(0, 2)).toEqual(['de helft of meer', '8']);
     expect(table.footnotes.a).toContain('ook in de uitsplitsing verborgen');
+  });
+});
+
+describe('the statements in the reliability analysis', () => {
+  it('give per aspect each statement’s item-rest correlation and alpha if deleted, as the report computes them (page and workbook: one table)', () => {
+    const fq = fixtureQuestionnaire();
+    const report = analyze(fq, fixtureResponses(40), { minCellSize: 5 });
+    const t = resultsTables(report).itemReliability;
+    expect(t.columns.filter((c) => !c.detail).map((c) => c.label)).toEqual(['Uitspraak', 'Item-restcorrelatie', 'Alfa zonder deze uitspraak']);
+    const multi = report.scales.filter((s) => s.k > 1);
+    expect(t.groups.map((g) => g.label)).toEqual(multi.map((s) => s.label));
+    multi.forEach((s, i) => {
+      const rows = t.groups[i]!.rows;
+      expect(rows.map((r) => r.cells[0]!.value)).toEqual(s.itemStats.map((x) => x.code));
+      expect(rows.map((r) => r.cells[2]!.value)).toEqual(s.itemStats.map((x) => x.itemRestCorrelation));
+      expect(rows.map((r) => r.cells[3]!.value)).toEqual(s.itemStats.map((x) => x.alphaIfDeleted));
+      expect(rows.map((r) => r.cells[4]!.value)).toEqual(s.itemStats.map((x) => x.standardizedAlphaIfDeleted));
+    });
   });
 });
