@@ -93,6 +93,10 @@ const commands: Record<string, { help: string; load: () => Promise<Command> }> =
     help: 'export --wave <id> --format csv-excel|csv|xlsx|sps|r|codebook --out <file> [--json]: downloads (sps: a zip with syntax and data)',
     load: async () => (await import('./cli/export.js')).exportCommand,
   },
+  compare: {
+    help: 'compare --wave <id> [--with <wave id>] [--period <from>..<to>] [--now <ISO time>] [--json]: what the compare page shows (benchmark waves, means, intervals, differences)',
+    load: async () => (await import('./cli/compare.js')).compareCommand,
+  },
   demo: { help: 'demo [--json]: load a demo Veiligheidshuis with closed waves (npm run demo)', load: async () => (await import('./cli/demo.js')).demoCommand },
 };
 

@@ -14,8 +14,11 @@
 import type { Db } from '../db/connection.js';
 import type { SessionUser, Wave } from '../db/database.js';
 import { comparableWaves, type WaveWithResponses } from '../db/repositories/compare.js';
-import { compareHouses, type HouseComparison } from '../domain/compare/houses.js';
-import { summarize } from '../domain/compare/summary.js';
+import { waveQuestionnaire } from '../db/repositories/waves.js';
+import { comparableAspects } from '../domain/compare/comparable.js';
+import { compareHouses, type HouseCell, type HouseComparison, type PooledWave } from '../domain/compare/houses.js';
+import { summarize, type ReportSummary } from '../domain/compare/summary.js';
+import { waveState } from '../domain/fieldwork/waveState.js';
 import { compareWaves, type WaveComparison } from '../domain/compare/waves.js';
 import type { SummaryInput } from '../domain/analysis/tables/summary.js';
 import { formatDutchDate } from '../domain/format/nl.js';
@@ -26,123 +29,152 @@ import { loadResults, resultsOverview, resultsWave, type WaveResults } from './r
 export interface ComparisonChoice {
   /** The other wave; by default the latest earlier wave of the same house. */
   withId?: string;
-  /** The waves of other houses; by default, per other house, the wave that opened closest to this one. */
-  houseWaveIds?: ReadonlySet<string>;
+  /** The period whose waves the benchmark pools (their opening day in it); by default the year before this wave opened up to its closing. */
+  period?: Period;
+}
+
+/** Two calendar days (YYYY-MM-DD), both included. */
+export interface Period {
+  from: string;
+  to: string;
 }
 
 export interface Comparison {
   current: WaveResults;
-  /** Every other readable wave of the same questionnaire version with responses, latest first. */
+  /** Every other readable wave with responses whose questionnaire shares comparable aspects with this one, latest first. */
   others: WaveWithResponses[];
   otherWave: WaveWithResponses | undefined;
   /** Null when either side has no aspects or there is no other wave. */
   waveComparison: WaveComparison | null;
-  /** The readable comparable waves of other houses, and which of them take part. */
-  otherHouses: WaveWithResponses[];
-  chosenHouseWaves: ReadonlySet<string>;
-  /** Null without aspects or without chosen house waves; cells below `minCellSize` (the largest of the waves') are suppressed. */
+  /** The period the benchmark pools. */
+  period: Period;
+  /** Null without aspects or without a closed wave of another house in the period. */
   houseComparison: { comparison: HouseComparison; minCellSize: number; houseCount: number } | null;
-  /** The user sees the other houses only pooled (no per-house table, no choice of waves). */
+  /** The user sees the other houses only pooled (no per-house means). */
   benchmarkOnly: boolean;
   /** Why there is no benchmark for a benchmark-only user, in Dutch; null otherwise. */
   benchmarkWithheld: string | null;
 }
 
-/** Other houses a benchmark-only view needs: with fewer, the pooled mean minus this house's own would be one house's mean. */
+/** Other houses a benchmark-only view needs: with fewer, the pooled mean would be one house's mean. */
 export const MIN_BENCHMARK_HOUSES = 2;
+
+const DAY = 24 * 3600 * 1000;
+const day = (iso: string) => iso.slice(0, 10);
+
+/** The default period of the benchmark: from a year before the wave opened up to its closing day. */
+export function defaultPeriod(wave: Pick<Wave, 'opens_at' | 'closes_at'>): Period {
+  return { from: day(new Date(Date.parse(wave.opens_at) - 365 * DAY).toISOString()), to: day(wave.closes_at) };
+}
+
+/** The period in words ("1 jan 2025 – 31 dec 2025"). */
+export function periodText(w: Pick<Wave, 'opens_at' | 'closes_at'>): string {
+  return `${formatDutchDate(w.opens_at)} – ${formatDutchDate(w.closes_at)}`;
+}
 
 /** The waves `user` can start a comparison from: those with responses. */
 export async function comparisonStarts(db: Db, user: SessionUser): Promise<WaveWithResponses[]> {
   return (await resultsOverview(db, user)).filter((w) => w.responses > 0);
 }
 
-/** The comparison of the wave `waveId` (404 when it cannot be read) as chosen. */
-export async function compareWave(db: Db, user: SessionUser, waveId: string, choice: ComparisonChoice): Promise<Comparison> {
-  const wave = await resultsWave(db, user, waveId);
-  const current = await loadResults(db, wave, { breakdowns: false });
-  return comparisonOf(db, current, { user }, choice);
+/** The comparison of the wave `waveId` (404 when it cannot be read) as chosen, at `now`. */
+export async function compareWave(db: Db, user: SessionUser, waveId: string, choice: ComparisonChoice, now: Date): Promise<Comparison> {
+  return compareLoadedWave(db, { user }, await resultsWave(db, user, waveId), choice, now);
+}
+
+/** The comparison of a wave already found (the command line: every house), as chosen, at `now`. */
+export async function compareLoadedWave(db: Db, actor: Actor, wave: Wave, choice: ComparisonChoice, now: Date): Promise<Comparison> {
+  return comparisonOf(db, await loadResults(db, wave, { breakdowns: false }), actor, choice, now);
 }
 
 /**
  * What the summary of a wave's results compares with, by default: the same house's previous wave
- * and the pooled mean of the other houses' closest waves, among the waves `actor` may read. Nothing
- * without aspects.
+ * and the benchmark of the other houses, among the waves `actor` may read. Nothing without aspects.
  */
-export async function summaryComparisons(db: Db, actor: Actor, current: WaveResults): Promise<Omit<SummaryInput, 'report'>> {
+export async function summaryComparisons(db: Db, actor: Actor, current: WaveResults, now: Date): Promise<Omit<SummaryInput, 'report'>> {
   const none = { previous: null, houses: null, housesWithheld: null };
   if (current.report.scales.length === 0 || !canActorReadResults(actor, current.wave)) return none;
-  const c = await comparisonOf(db, current, actor, {});
-  const period = (w: WaveWithResponses) => `${formatDutchDate(w.opens_at)} – ${formatDutchDate(w.closes_at)}`;
+  const c = await comparisonOf(db, current, actor, {}, now);
   return {
-    previous: c.waveComparison && c.otherWave ? { label: `${c.otherWave.title} (${period(c.otherWave)})`, comparison: c.waveComparison } : null,
+    previous: c.waveComparison && c.otherWave ? { label: `${c.otherWave.title} (${periodText(c.otherWave)})`, comparison: c.waveComparison } : null,
     houses: c.houseComparison ? { count: c.houseComparison.houseCount, comparison: c.houseComparison.comparison } : null,
     housesWithheld: c.benchmarkWithheld,
   };
 }
 
 /**
- * The comparison of a loaded wave, for `actor`: the previous wave among the waves they may read;
- * other houses one by one (as chosen) for who sees every house, otherwise only pooled into the
- * benchmark of every house's closest wave, withheld with fewer than MIN_BENCHMARK_HOUSES of them.
+ * The waves the benchmark pools: of other houses, closed at `now`, of a questionnaire with comparable
+ * aspects, opened within the period; per house the latest. Never an open, scheduled or concept wave.
  */
-async function comparisonOf(db: Db, current: WaveResults, actor: Actor, choice: ComparisonChoice): Promise<Comparison> {
-  const { wave } = current;
-  const comparable = await comparableWaves(db, wave);
-  const others = comparable.filter((w) => canActorReadResults(actor, w));
+export function benchmarkWaves(wave: Wave, candidates: readonly WaveWithResponses[], period: Period, now: Date): WaveWithResponses[] {
+  const latest = new Map<number, WaveWithResponses>();
+  for (const w of candidates) {
+    if (w.house_id === wave.house_id || waveState(w, now) !== 'closed') continue;
+    if (day(w.opens_at) < period.from || day(w.opens_at) > period.to) continue;
+    const seen = latest.get(w.house_id);
+    if (!seen || w.opens_at > seen.opens_at) latest.set(w.house_id, w);
+  }
+  return [...latest.values()].sort((a, b) => a.house.localeCompare(b.house, 'nl'));
+}
+
+/** A summary restricted to the aspects comparable with the current wave's questionnaire (the overall score only when all are). */
+export function restricted(summary: ReportSummary, comparable: ReadonlySet<string>, all: number): ReportSummary {
+  const aspects = summary.aspects.filter((a) => comparable.has(a.id));
+  return { ...summary, aspects, overall: aspects.length === all && summary.aspects.length === all ? summary.overall : { mean: null, n: 0, sd: null } };
+}
+
+/**
+ * The comparison of a loaded wave, for `actor`: the previous wave among the waves they may read; the
+ * benchmark of the other houses (benchmarkWaves) with the per-house means for who sees every house,
+ * pooled only for everyone else, withheld with fewer than MIN_BENCHMARK_HOUSES other houses.
+ */
+async function comparisonOf(db: Db, current: WaveResults, actor: Actor, choice: ComparisonChoice, now: Date): Promise<Comparison> {
+  const { wave, questionnaire } = current;
+  const candidates = (await comparableWaves(db, wave)).filter((w) => comparableAspects(questionnaire, waveQuestionnaire(w)).size > 0);
+  const others = candidates.filter((w) => canActorReadResults(actor, w));
   const hasAspects = current.report.scales.length > 0;
   const benchmarkOnly = !actorSeesEveryHouse(actor);
+  const mine = summarize(current.report);
 
   const sameHouse = others.filter((w) => w.house_id === wave.house_id && w.opens_at < wave.opens_at);
   const otherWave = others.find((w) => w.id === (choice.withId ?? sameHouse[0]?.id ?? ''));
   let waveComparison: WaveComparison | null = null;
   if (hasAspects && otherWave) {
     const other = await loadResults(db, otherWave, { breakdowns: false });
-    waveComparison = compareWaves(summarize(current.report), summarize(other.report));
+    waveComparison = compareWaves(mine, summarize(other.report), comparableAspects(questionnaire, other.questionnaire));
   }
 
-  // a benchmark-only user gets the default benchmark of every house, chosen here, not by them
-  const otherHouses = (benchmarkOnly ? comparable : others).filter((w) => w.house_id !== wave.house_id);
-  const chosenHouseWaves = (!benchmarkOnly && choice.houseWaveIds) || defaultHouseWaves(wave, otherHouses);
-  const houseWaves = otherHouses
-    .filter((w) => chosenHouseWaves.has(w.id))
-    .sort((a, b) => a.house.localeCompare(b.house, 'nl') || b.opens_at.localeCompare(a.opens_at));
+  // a benchmark-only user gets the default period: comparing periods would set houses apart
+  const period = (!benchmarkOnly && choice.period) || defaultPeriod(wave);
+  const pool = hasAspects ? benchmarkWaves(wave, candidates, period, now) : [];
   const benchmarkWithheld =
-    benchmarkOnly && hasAspects && houseWaves.length > 0 && houseWaves.length < MIN_BENCHMARK_HOUSES
-      ? `Er ${houseWaves.length === 1 ? 'is maar één ander huis' : 'zijn te weinig andere huizen'} met deze vragenlijstversie: met minder dan ${MIN_BENCHMARK_HOUSES} andere huizen zou het gemiddelde van alle huizen de cijfers van een ander huis verraden.`
+    benchmarkOnly && pool.length > 0 && pool.length < MIN_BENCHMARK_HOUSES
+      ? `Er is maar één ander huis met een gesloten ronde van een vergelijkbare vragenlijst in deze periode: met minder dan ${MIN_BENCHMARK_HOUSES} andere huizen zou het gemiddelde van de andere huizen de cijfers van dat huis zijn.`
       : null;
   let houseComparison: Comparison['houseComparison'] = null;
-  if (hasAspects && houseWaves.length > 0 && !benchmarkWithheld) {
-    const loaded = await Promise.all(houseWaves.map((w) => loadResults(db, w, { breakdowns: false })));
-    const minCellSize = Math.max(wave.min_cell_size, ...houseWaves.map((w) => w.min_cell_size));
+  if (pool.length > 0 && !benchmarkWithheld) {
+    const loaded = await Promise.all(pool.map((w) => loadResults(db, w, { breakdowns: false })));
+    const minCellSize = Math.max(wave.min_cell_size, ...pool.map((w) => w.min_cell_size));
     const comparison = compareHouses(
-      { key: wave.id, house: wave.house, wave: wave.title, summary: summarize(current.report) },
-      loaded.map((l) => ({ key: l.wave.id, house: l.wave.house, wave: l.wave.title, summary: summarize(l.report) })),
+      { key: wave.id, house: wave.house, wave: wave.title, period: periodText(wave), summary: mine },
+      loaded.map((l) => ({
+        key: l.wave.id,
+        house: l.wave.house,
+        wave: l.wave.title,
+        period: periodText(l.wave),
+        summary: restricted(summarize(l.report), comparableAspects(questionnaire, l.questionnaire), mine.aspects.length),
+      })),
       minCellSize,
+      (key) => !canActorReadResults(actor, pool.find((w) => w.id === key)!),
     );
-    // benchmark only: this house's own row, never another house's
-    if (benchmarkOnly) comparison.table = comparison.table.filter((row) => row.current);
-    houseComparison = { comparison, minCellSize, houseCount: houseWaves.length + 1 };
+    // benchmark only: which waves count and their n, never another house's means
+    if (benchmarkOnly) comparison.waves = comparison.waves.map(withoutMeans);
+    houseComparison = { comparison, minCellSize, houseCount: comparison.waves.filter((w) => w.counted).length };
   }
-  return {
-    current,
-    others,
-    otherWave,
-    waveComparison,
-    otherHouses: benchmarkOnly ? [] : otherHouses,
-    chosenHouseWaves: benchmarkOnly ? new Set() : chosenHouseWaves,
-    houseComparison,
-    benchmarkOnly,
-    benchmarkWithheld,
-  };
+  return { current, others, otherWave, waveComparison, period, houseComparison, benchmarkOnly, benchmarkWithheld };
 }
 
-/** Per other house, the wave whose opening lies closest to this wave's: the default "all houses" of the same period. */
-function defaultHouseWaves(wave: Wave, others: WaveWithResponses[]): Set<string> {
-  const best = new Map<number, WaveWithResponses>();
-  const distance = (w: WaveWithResponses) => Math.abs(Date.parse(w.opens_at) - Date.parse(wave.opens_at));
-  for (const w of others) {
-    const seen = best.get(w.house_id);
-    if (!seen || distance(w) < distance(seen)) best.set(w.house_id, w);
-  }
-  return new Set([...best.values()].map((w) => w.id));
+function withoutMeans(w: PooledWave): PooledWave {
+  const strip = (c: HouseCell): HouseCell => ({ ...c, mean: null });
+  return { ...w, aspects: Object.fromEntries(Object.entries(w.aspects).map(([k, c]) => [k, strip(c)])), overall: strip(w.overall) };
 }

@@ -11,7 +11,7 @@
 import type { Wave } from '../db/database.js';
 import { waveHasParticipants } from '../db/repositories/participants.js';
 import { waveQuestionnaire } from '../db/repositories/waves.js';
-import { codebookCsv, codebookRows, rawColumns, rawRows, rawWithholdingText } from '../domain/exports/codebook.js';
+import { codebookCsv, codebookRows, rawColumns, rawRows, rawWithholdingText, resultsWithheldText } from '../domain/exports/codebook.js';
 import { writeResponsesCsv, writeResponsesCsvForExcel } from '../domain/exports/responsesCsv.js';
 import { rScript } from '../domain/exports/rScript.js';
 import { spssSyntax } from '../domain/exports/spss.js';
@@ -22,7 +22,7 @@ import { audit } from './audit.js';
 import type { Context } from './context.js';
 import { computeWaveRates } from './rates.js';
 import { summaryComparisons } from './compare.js';
-import { loadResults, readerResponses, respondentDataWithheld } from './results.js';
+import { loadResults, readerResponses, respondentDataWithheld, tablesWithheld } from './results.js';
 
 /** In the order the results page offers them: the file for Dutch Excel first. */
 export const DOWNLOAD_FORMATS = ['csv-excel', 'csv', 'xlsx', 'sps', 'r', 'codebook'] as const;
@@ -72,14 +72,14 @@ async function buildDownload(ctx: Context, wave: Wave, format: DownloadFormat, n
   }
 
   if (format === 'xlsx') {
-    // a tiny anonymous wave gets no tables either: the workbook's sheets stay empty, its raw-data sheet says why
+    // a tiny anonymous wave gets no tables either: one sheet says they are withheld and why, the raw-data sheet says why it is empty
     const results = await loadResults(ctx.db, wave, { emptyWhenWithheld: true, openAnswers: true, now: ctx.now });
     const { data, report, withheld } = results;
     const rates = (await waveHasParticipants(ctx.db, wave.id)) ? await computeWaveRates(ctx.db, wave, ctx.now) : undefined;
     const raw = withheld ? { withheld: rawWithholdingText(withheld) } : { columns, rows: rawRows(columns, data, { singleLine: false }) };
-    const summary = await summaryComparisons(ctx.db, ctx.actor, results);
+    const summary = await summaryComparisons(ctx.db, ctx.actor, results, ctx.now);
     const extra = { summary, ...(results.openAnswers ? { openAnswers: results.openAnswers } : {}) };
-    const body = await workbookBuffer({ questionnaire, report, raw, rates, title: `${wave.title} (${wave.house})`, extra });
+    const body = await workbookBuffer({ questionnaire, report, raw, rates, title: `${wave.title} (${wave.house})`, extra, ...(tablesWithheld(withheld) ? { resultsWithheld: resultsWithheldText(withheld) } : {}) });
     return { fileName: `${baseName}.xlsx`, contentType, body, rows: withheld ? 0 : data.responses.length };
   }
 

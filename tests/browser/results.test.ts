@@ -130,7 +130,7 @@ describe('results pages in chromium', () => {
     expect(await first.getAttribute('id')).toBe('r-samenvatting');
     expect(await first.locator('ul.key-facts li').first().textContent()).toContain('Respons 48,0 %: van de 152 uitgenodigde personen');
     const summaryHeader = await first.locator('table thead th').allTextContents();
-    expect(summaryHeader).toEqual(['Aspect', 'Score', '95%-interval', 'n', 'Vorige ronde', 'Verschil met vorige ronde', 'Alle huizen', 'Verschil met alle huizen']);
+    expect(summaryHeader).toEqual(['Aspect', 'Score', '95%-interval', 'n', 'Vorige ronde', 'Verschil met vorige ronde', 'Andere huizen (gepoold)', 'Verschil met andere huizen']);
     expect(await first.locator('table tbody tr').count()).toBe(8);
     const summaryBox = await first.boundingBox();
     expect(summaryBox!.y).toBeLessThan(1000);
@@ -271,10 +271,24 @@ describe('results pages in chromium', () => {
   it('compares the house with last year and with all houses', { timeout: 120_000 }, async () => {
     const { page, problems } = await signedInPage(1280);
     await page.goto(`${base}/admin/results/compare?wave=${waveId('demo-2025')}`);
-    expect(await page.locator('text=Gemiddelde score per aspect per huis').count()).toBe(1);
     expect(await page.locator('#f-with option[selected]').textContent()).toContain('Stappenmeter najaar 2024');
+    // the benchmark lists what it pools: the other houses' closed waves, the small one without its n
+    const pooled = page.locator('table', { hasText: 'De rondes in het gemiddelde van de andere huizen' });
+    expect(await pooled.locator('tbody tr').count()).toBe(3);
+    expect(await pooled.locator('tbody tr', { hasText: 'Eilanden' }).textContent()).toContain('nee, te weinig respondenten');
+    // each difference with its interval and what the interval says
+    expect(await page.locator('th', { hasText: '95%-interval verschil' }).count()).toBe(2);
+    expect(await page.locator('text=Gemiddelde van de huisgemiddelden (elk huis telt even zwaar)').count()).toBe(1);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'results-compare.png');
+    await page.locator('table', { hasText: 'en de andere huizen' }).screenshot({ path: join(outputDir, 'results-compare-benchmark.png') });
+    await pooled.screenshot({ path: join(outputDir, 'results-compare-pooled.png') });
+    await page.goto(`${base}/admin/results/trend?wave=${waveId('demo-2025')}`);
+    expect(await page.locator('svg.chart .point').count()).toBeGreaterThan(8);
+    expect(await page.locator('svg.chart .interval').count()).toBeGreaterThan(8);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'results-trend.png');
+    await page.locator('figure.chart-figure').first().screenshot({ path: join(outputDir, 'results-trend-chart.png') });
     await page.goto(`${base}/admin/results/${waveId('breedtescan-2025')}`);
     expect(await page.locator('table.freq').count()).toBeGreaterThan(20);
     await screenshot(page, 'results-breedtescan.png');
@@ -292,22 +306,27 @@ describe('results pages in chromium', () => {
     // the summary of their own results compares with all houses too, pooled, naming none of the others
     await page.goto(`${base}/admin/results/${waveId('demo-2025')}`);
     const summary = page.locator('#r-samenvatting');
-    expect(await summary.locator('table thead th').allTextContents()).toEqual(['Aspect', 'Score', '95%-interval', 'n', 'Vorige ronde', 'Verschil met vorige ronde', 'Alle huizen', 'Verschil met alle huizen']);
-    const resultsText = (await page.locator('main').textContent()) ?? '';
-    for (const other of ['Kustregio', 'Stroomland', 'Eilanden']) expect(resultsText).not.toContain(other);
+    expect(await summary.locator('table thead th').allTextContents()).toEqual(['Aspect', 'Score', '95%-interval', 'n', 'Vorige ronde', 'Verschil met vorige ronde', 'Andere huizen (gepoold)', 'Verschil met andere huizen']);
+    // the other houses are named only in the list of what the benchmark pools, with their n, never with a mean
+    const notes = (await summary.locator('.table-notes, p').allTextContents()).join(' ');
+    expect(notes).toContain('Veiligheidshuis Kustregio (Stappenmeter najaar 2025');
+    const summaryRows = (await summary.locator('table tbody').textContent()) ?? '';
+    for (const other of ['Kustregio', 'Stroomland', 'Eilanden']) expect(summaryRows).not.toContain(other);
     // redaction and coding are the researchers' work: no way there for an evaluator
     expect(await page.locator('a[href*="/open/"]').count()).toBe(0);
     await summary.screenshot({ path: join(outputDir, 'house-evaluator-summary.png') });
 
     await page.goto(`${base}/admin/results/compare?wave=${waveId('demo-2025')}`);
     const compare = (await page.locator('main').textContent()) ?? '';
-    expect(compare).toContain('Met het gemiddelde van alle huizen');
+    expect(compare).toContain('Met de andere huizen (benchmark)');
     expect(compare).toContain('U ziet de andere huizen alleen samen');
-    expect(await page.locator('text=Gemiddelde score per aspect per huis').count()).toBe(0);
-    expect(await page.locator('input[name=houses]').count()).toBe(0);
-    for (const other of ['Kustregio', 'Stroomland', 'Eilanden']) expect(compare).not.toContain(other);
-    // the pooled benchmark is there, with numbers
-    expect(await page.locator('text=Alle huizen (gepoold)').count()).toBeGreaterThan(0);
+    // no choice of period, and the list of pooled waves has no column of any house's means
+    expect(await page.locator('input[name=from]').count()).toBe(0);
+    const pooled = page.locator('table', { hasText: 'De rondes in het gemiddelde van de andere huizen' });
+    expect(await pooled.locator('thead th').allTextContents()).toEqual(['Veiligheidshuis', 'Ronde', 'Periode', 'Status', 'n', 'Telt mee']);
+    // the pooled benchmark is there, with numbers; the mean of house means would give one of two houses: withheld
+    expect(await page.locator('text=Andere huizen (gepoold)').count()).toBeGreaterThan(0);
+    expect(compare).toContain('Het gemiddelde van de huisgemiddelden is niet getoond');
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'house-evaluator-compare.png');
     expect(problems).toEqual([]);

@@ -137,7 +137,7 @@ describe('cli analyze', () => {
     try {
       const file = join(dir, 'ronde.csv');
       writeFileSync(file, csv!);
-      const { code, stdout, stderr } = await run(['--questionnaire', path('questionnaires/stappenmeter-doelbereik.json'), '--responses', file, '--by', 'overlegvorm', '--json']);
+      const { code, stdout, stderr } = await run(['--questionnaire', path('questionnaires/stappenmeter-doelbereik.json'), '--responses', file, '--by', 'overlegvorm', '--min-cell-size', '1', '--json']);
       expect(code, stderr).toBe(0);
       // the example leaves most statements out: said on stderr, never an error
       expect(stderr).toMatch(/Geen kolom voor .*Q11_1/);
@@ -154,13 +154,13 @@ describe('cli analyze', () => {
       expect([selectie.k, selectie.n, selectie.scoreN]).toEqual([6, 2, 2]);
       close(selectie.scoreMean, 41 / 12);
       expect(selectie.warnings.map((w) => w.code)).toContain('n-not-above-k');
-      // two respondents, each alone in a group: both cells suppressed, marked, without scores
+      // two respondents, each alone in a group: with a minimum of 1 both cells are shown
       const b = report.breakdowns[0]!;
       expect(b.variable).toBe('overlegvorm');
       for (const cell of b.cells) expect(Object.keys(cell)).toEqual(expect.arrayContaining(['value', 'n', 'scores', 'suppressed']));
-      expect(b.cells.filter((c) => c.n > 0).map((c) => [c.n, c.suppressed, c.scores])).toEqual([
-        [1, true, {}],
-        [1, true, {}],
+      expect(b.cells.filter((c) => c.n > 0).map((c) => [c.n, c.suppressed, c.scores['selectie']])).toEqual([
+        [1, false, 18 / 6],
+        [1, false, 23 / 6],
       ]);
       expect(report.questions.map((x) => x.code)).toEqual(expect.arrayContaining(['Q2', 'Q3', 'Q63']));
       expect(stdout).not.toMatch(/NaN|Infinity/);

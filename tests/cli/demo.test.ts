@@ -225,7 +225,8 @@ describe('npm run demo', () => {
       expect(scan.body).toContain('Frequentietabellen');
       const compare = await app.inject({ url: `/admin/results/compare?wave=${waveId('demo-2025')}`, headers: { cookie, accept: 'text/html' } });
       expect(compare.body).toContain('Stappenmeter najaar 2024');
-      expect(compare.body).toContain('Gemiddelde score per aspect per huis');
+      expect(compare.body).toContain('De rondes in het gemiddelde van de andere huizen');
+      expect(compare.body).toContain('Gemiddelde van de huisgemiddelden');
     } finally {
       await app.close();
     }

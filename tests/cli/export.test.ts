@@ -193,7 +193,7 @@ describe('export --format xlsx', () => {
     expect(wb.getWorksheet('Respons')!.getCell('B3').value).toBe(30);
   });
 
-  it('leaves out the raw data, not the tables, in a small anonymous wave', async () => {
+  it('leaves out the raw data and the tables of a small anonymous wave, saying "onderdrukt" and why (never Aantal 0)', async () => {
     const file = join(out, 'small.xlsx');
     const res = await cli('export', '--wave', small.id, '--format', 'xlsx', '--out', file, '--json');
     expect(res.code).toBe(0);
@@ -201,8 +201,12 @@ describe('export --format xlsx', () => {
     const wb = await sheets(file);
     expect(String(wb.getWorksheet('Ruwe data')!.getCell('A1').value)).toMatch(/^De ruwe data en de open antwoorden zijn niet opgenomen: deze anonieme ronde heeft 3 ingevulde vragenlijsten/);
     expect(wb.getWorksheet('Open antwoorden')).toBeUndefined();
-    expect(wb.getWorksheet('Items')).toBeDefined();
+    expect(wb.getWorksheet('Items')).toBeUndefined();
     expect(wb.getWorksheet('Respons')).toBeUndefined();
+    const withheld = wb.getWorksheet('Resultaten')!;
+    expect(String(withheld.getCell('A2').value)).toMatch(/^Onderdrukt\. De resultaten worden niet getoond: deze anonieme ronde heeft 3 ingevulde vragenlijsten, minder dan de minimale celgrootte van 5/);
+    const every = wb.worksheets.flatMap((ws) => ws.getSheetValues().flatMap((r) => (Array.isArray(r) ? r.map(String) : [])));
+    expect(every.some((v) => /Aantal 0|n = 0/.test(v))).toBe(false);
   });
 });
 

@@ -24,13 +24,13 @@ function withHouse(db: Db) {
 }
 
 /**
- * The other waves of the same questionnaire id and version that have at least one response: the
- * only waves whose aspect scores mean the same thing. Latest opening first.
+ * The other waves of the same questionnaire id (any version) that have at least one response: the
+ * candidates whose aspect scores may mean the same thing (comparableAspects decides per aspect).
+ * Latest opening first.
  */
-export async function comparableWaves(db: Db, wave: Pick<Wave, 'id' | 'questionnaire_id' | 'questionnaire_version'>): Promise<WaveWithResponses[]> {
+export async function comparableWaves(db: Db, wave: Pick<Wave, 'id' | 'questionnaire_id'>): Promise<WaveWithResponses[]> {
   const rows = await withHouse(db)
     .where('w.questionnaire_id', '=', wave.questionnaire_id)
-    .where('w.questionnaire_version', '=', wave.questionnaire_version)
     .where('w.id', '!=', wave.id)
     .orderBy('w.opens_at', 'desc')
     .orderBy('w.created_at', 'desc')

@@ -82,10 +82,11 @@ export function distributions(report: Report): DistributionGroup[] {
     label: s.label,
     items: s.items.flatMap((code) => {
       const item = byCode.get(code);
-      return item ? [itemDistribution(item, decimals)] : [];
+      return item && !item.suppressed ? [itemDistribution(item, decimals)] : [];
     }),
   }));
-  const rest = report.items.filter((i) => !inScale.has(i.code));
+  // a statement answered by fewer than the minimum has no published distribution
+  const rest = report.items.filter((i) => !inScale.has(i.code) && !i.suppressed);
   if (rest.length) groups.push({ id: null, label: 'Overige uitspraken', items: rest.map((i) => itemDistribution(i, decimals)) });
   return groups.filter((g) => g.items.length > 0);
 }

@@ -24,6 +24,8 @@ export interface FrequencyRow {
   percent: number | null;
   /** Percentage of the substantive answers only; null for missing, non-response and invalid rows. */
   validPercent: number | null;
+  /** The row's group is suppressed in a breakdown: its count and percentages are not shown (hidden means hidden everywhere). */
+  hidden?: 'small' | 'complementary';
 }
 
 /** Frequency rows with percent and valid percent columns (each summing to 100) from labelled counts. */

@@ -46,6 +46,10 @@ export interface BackgroundPlan {
   cellCodes: Array<number | null>;
   /** Cell index of the response last read by the extractor; the last cell is "Onbekend". */
   cellOf(num: Float64Array, kind: Uint8Array): number;
+  /** For a choice question: the cell of an answer code (null: no answer or a missing code, the "Onbekend" cell). */
+  cellOfCode?: (code: number | null) => number;
+  /** For a choice question: the answer code of the response last read (null: no answer), its row in the question's frequency table. */
+  codeOf?: (num: Float64Array, kind: Uint8Array) => number | null;
 }
 
 /** A question's frequency table: counted by its type's counter over the one pass. */
@@ -190,6 +194,8 @@ function backgroundPlan(
         cellLabels: [...bands.map((b) => b.label), UNKNOWN_CELL],
         cellCodes: [...bands.map(() => null), null],
         cellOf: byCode(cellOfCode, unknown),
+        cellOfCode: (code) => (code === null ? unknown : (cellOfCode.get(code) ?? unknown)),
+        codeOf: (num, kind) => (kind[v] === NUMBER ? num[v]! : null),
       };
     }
     const substantive = options.filter((o) => !o.missing);
@@ -201,6 +207,8 @@ function backgroundPlan(
       cellLabels: [...substantive.map((o) => o.label), UNKNOWN_CELL],
       cellCodes: [...substantive.map((o) => o.value), null],
       cellOf: byCode(cellOfCode, unknown),
+      cellOfCode: (code) => (code === null ? unknown : (cellOfCode.get(code) ?? unknown)),
+      codeOf: (num, kind) => (kind[v] === NUMBER ? num[v]! : null),
     };
   }
   if (grouping?.kind === 'number') {

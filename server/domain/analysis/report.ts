@@ -7,7 +7,9 @@
  * - a declared missing answer (geen oordeel, weet niet) is missing data: counted, never averaged;
  * - option codes of nominal questions are never averaged; bands use what an option means;
  * - every score says how it is built (`formula`), every cell says its n;
- * - breakdown cells smaller than the minimum are suppressed, with complementary suppression;
+ * - breakdown cells smaller than the minimum are suppressed, with complementary suppression, and so
+ *   is every whole-sample statistic (aspect mean, overall mean, alpha, a statement's mean and
+ *   distribution) that rests on fewer scored respondents than the minimum;
  * - percentages are rounded so each column totals exactly 100;
  * - nothing is NaN or Infinity: what cannot be computed is null, with a warning.
  */
@@ -16,6 +18,9 @@ import { route } from '../questionnaire/routing.js';
 import type { Values } from '../questionnaire/variables.js';
 import type { StatWarning } from '../stats/computable.js';
 import { CovarianceAccumulator } from '../stats/covariance.js';
+import { AtomCollector, closeLeaks, publishedRows } from './disclosure.js';
+import { cronbachAlpha } from '../stats/cronbachAlpha.js';
+import { PairwiseCovarianceAccumulator } from '../stats/pairwiseCovariance.js';
 import { RunningMoments, momentsFromCounts } from '../stats/descriptives.js';
 import { DEFAULT_ALPHA_THRESHOLD, reliability } from '../stats/reliability.js';
 import { BLANK, NUMBER } from './extract.js';
@@ -88,6 +93,7 @@ export function analyze(questionnaire: Questionnaire, responses: readonly Values
   const x = new Float64Array(I);
 
   const covariance = aspects.map((a) => new CovarianceAccumulator(a.items.length));
+  const pairwise = aspects.map((a) => new PairwiseCovarianceAccumulator(a.items.length));
   const rows = aspects.map((a) => new Float64Array(a.items.length));
   const aspectScores = aspects.map(() => new RunningMoments());
   const score = new Float64Array(A);
@@ -100,6 +106,9 @@ export function analyze(questionnaire: Questionnaire, responses: readonly Values
     overall: b.cellLabels.map(() => new RunningMoments()),
   }));
   const { tables } = plan;
+  const atoms = new AtomCollector(backgrounds, A + 1);
+  const cellsOf = new Int32Array(backgrounds.length);
+  const scoredFlags = new Array<boolean>(A + 1).fill(false);
 
   const { extractor } = plan;
   const { num, kind } = extractor;
@@ -149,6 +158,7 @@ export function analyze(questionnaire: Questionnaire, responses: readonly Values
         }
       }
       if (answered === aspect.items.length && answered > 0) covariance[a]!.push(row);
+      if (answered > 0) pairwise[a]!.push(row);
       if (answered >= aspect.minAnswered && answered > 0) {
         const s = sum / answered;
         score[a] = s;
@@ -160,12 +170,18 @@ export function analyze(questionnaire: Questionnaire, responses: readonly Values
     const overallScore = scored >= settings.minAspects ? scoreSum / scored : NaN;
     if (!Number.isNaN(overallScore)) overall.push(overallScore);
 
-    for (const b of breakdowns) {
+    for (const [bi, b] of breakdowns.entries()) {
       const cell = b.plan.cellOf(num, kind);
+      cellsOf[bi] = cell;
       b.n[cell] = b.n[cell]! + 1;
       const cellScores = b.scores[cell]!;
       for (let a = 0; a < A; a++) if (!Number.isNaN(score[a]!)) cellScores[a]!.push(score[a]!);
       if (!Number.isNaN(overallScore)) b.overall[cell]!.push(overallScore);
+    }
+    if (breakdowns.length) {
+      for (let a = 0; a < A; a++) scoredFlags[a] = !Number.isNaN(score[a]!);
+      scoredFlags[A] = !Number.isNaN(overallScore);
+      atoms.add(num, kind, cellsOf, scoredFlags);
     }
 
     for (const t of tables) t.counter.add(num, kind, !(shown && t.conditional && !shown.has(t.question)));
@@ -193,11 +209,32 @@ export function analyze(questionnaire: Questionnaire, responses: readonly Values
       message: `Maar ${responses.length} ingevulde vragenlijsten: minder dan de minimale celgrootte van ${settings.minCellSize}; uitsplitsingen zijn volledig onderdrukt`,
     });
 
+  const min = settings.minCellSize;
+  const tooFew = (n: number) => n > 0 && n < min;
   const scales: ScaleReport[] = aspects.map((aspect, a) => {
     const codes = aspect.items.map((i) => items[i]!.code);
     const rel = reliability(covariance[a]!, codes, settings.alphaThreshold);
     const reversed = aspect.items.filter((i) => items[i]!.reversed).map((i) => items[i]!.code);
     const moments = aspectScores[a]!;
+    const scoreSuppressed = tooFew(moments.n);
+    const reliabilitySuppressed = tooFew(rel.n);
+    const pw = pairwise[a]!;
+    const pairwiseN = pw.minPairN();
+    const pairwiseCov = codes.length > 1 && !tooFew(pairwiseN) ? pw.covariance() : null;
+    const pairwiseAlpha = pairwiseCov ? cronbachAlpha(pairwiseCov).value : null;
+    const warnings = reliabilitySuppressed
+      ? [{ code: 'suppressed', message: `Alfa niet getoond: maar ${rel.n} respondenten beantwoordden alle uitspraken, minder dan de minimale celgrootte van ${min}` }]
+      : rel.warnings;
+    if (rel.n < moments.n / 2 && codes.length > 1)
+      warnings.push({
+        code: 'listwise-small',
+        message:
+          `Alfa rust op ${rel.n} van de ${moments.n} respondenten met een aspectscore: alleen wie alle ${codes.length} uitspraken beantwoordde telt mee (listwise). ` +
+          (pairwiseAlpha !== null
+            ? `Met paarsgewijze weglating (elk paar uitspraken over wie beide beantwoordde, zoals psych::alpha standaard doet) is alfa ${formatAlpha(pairwiseAlpha)}, over minstens ${pairwiseN} respondenten per paar.`
+            : 'Ook met paarsgewijze weglating zijn er te weinig respondenten per paar uitspraken.'),
+      });
+    const stats = rel.items.map((s, j) => ({ ...s, reversed: items[aspect.items[j]!]!.reversed }));
     return {
       id: aspect.id,
       label: aspect.label,
@@ -205,29 +242,42 @@ export function analyze(questionnaire: Questionnaire, responses: readonly Values
       reversed,
       k: rel.k,
       n: rel.n,
-      alpha: rel.alpha,
-      standardizedAlpha: rel.standardizedAlpha,
-      ci95: rel.ci95,
-      averageInterItemCorrelation: rel.averageInterItemCorrelation,
-      itemStats: rel.items.map((s, j) => ({ ...s, reversed: items[aspect.items[j]!]!.reversed })),
+      alpha: reliabilitySuppressed ? null : rel.alpha,
+      standardizedAlpha: reliabilitySuppressed ? null : rel.standardizedAlpha,
+      ci95: reliabilitySuppressed ? null : rel.ci95,
+      averageInterItemCorrelation: reliabilitySuppressed ? null : rel.averageInterItemCorrelation,
+      itemStats: reliabilitySuppressed ? stats.map(suppressedItemStats) : stats,
+      reliabilitySuppressed,
+      pairwiseAlpha,
+      pairwiseN,
       minAnswered: aspect.minAnswered,
-      scoreMean: moments.mean().value,
-      scoreSd: moments.sd().value,
+      scoreMean: scoreSuppressed ? null : moments.mean().value,
+      scoreSd: scoreSuppressed ? null : moments.sd().value,
       scoreN: moments.n,
+      scoreSuppressed,
       formula: aspectFormula(aspect.label, aspect.minAnswered, codes.length, reversed.length > 0),
-      warnings: rel.warnings,
+      warnings,
     };
   });
 
+  const overallSuppressed = tooFew(overall.n);
   const overallReport: OverallScore = {
-    mean: overall.mean().value,
-    sd: overall.sd().value,
+    mean: overallSuppressed ? null : overall.mean().value,
+    sd: overallSuppressed ? null : overall.sd().value,
     n: overall.n,
+    suppressed: overallSuppressed,
     minAspects: settings.minAspects,
     aspects: A,
     formula: overallFormula(settings.minAspects, A),
   };
+  for (const item of itemReports) if (tooFew(item.n)) suppressItem(item);
 
+  const breakdownReports = breakdowns.map((b) => breakdownReport(b, plan, scales, overallReport, settings.minCellSize));
+  // the tables together, not only each on its own: hide more groups while a small one can be computed
+  closeLeaks(atoms.list(), { breakdowns: breakdownReports, scales, overall: overallReport, minimum: min }, () =>
+    breakdownReports.map((b, i) => publishedRows(b, backgrounds[i]!, questions)),
+  );
+  breakdownReports.forEach((b, i) => hideGroupCounts(b, backgrounds[i]!, questions));
   return {
     questionnaire: { id: questionnaire.id, version: questionnaire.version, title: questionnaire.title },
     n: responses.length,
@@ -235,11 +285,55 @@ export function analyze(questionnaire: Questionnaire, responses: readonly Values
     scales,
     overall: overallReport,
     items: itemReports,
-    breakdowns: breakdowns.map((b) => breakdownReport(b, plan, scales, overallReport, settings.minCellSize)),
+    breakdowns: breakdownReports,
     questions,
     notes: notes(settings),
     warnings,
   };
+}
+
+const formatAlpha = (x: number) => x.toFixed(2).replace('.', ',');
+
+/** The statistics of an item in a reliability analysis on too few respondents: none. */
+function suppressedItemStats<T extends ScaleReport['itemStats'][number]>(s: T): T {
+  return { ...s, min: null, max: null, mean: null, sd: null, alphaIfDeleted: null, standardizedAlphaIfDeleted: null, itemRestCorrelation: null };
+}
+
+/** A statement answered by fewer than the minimum: its descriptives and answer counts are not published (no frequency rows). */
+function suppressItem(item: ItemReport): void {
+  item.suppressed = true;
+  item.min = null;
+  item.max = null;
+  item.mean = null;
+  item.sd = null;
+  item.frequencies = [];
+}
+
+/**
+ * Hidden means hidden everywhere: the rows of the background question's frequency table that make up
+ * a suppressed breakdown cell are hidden too (with the cell's reason), or the table would give the
+ * group's n that the breakdown withholds: a choice question's options, a number question's bands.
+ */
+function hideGroupCounts(b: Breakdown, plan: BackgroundPlan, questions: Report['questions']): void {
+  const cellOfCode = plan.cellOfCode;
+  for (const q of questions) {
+    // a number question's groups are its bands: the band of a suppressed cell keeps its count to itself
+    if (q.code === b.question && q.type === 'number' && q.bands) {
+      const byLabel = new Map(b.cells.map((c) => [c.value, c]));
+      q.bands = q.bands.map((band) => {
+        const cell = byLabel.get(band.label);
+        return cell?.suppression ? { ...band, hidden: cell.suppression } : band;
+      });
+      continue;
+    }
+    if (!cellOfCode) continue;
+    if (q.code !== b.question || !('rows' in q) || (q.type !== 'single' && q.type !== 'yesno')) continue;
+    q.rows = q.rows.map((row) => {
+      if (row.kind === 'invalid') return row;
+      const cell = b.cells[cellOfCode(row.kind === 'option' || row.kind === 'other' ? row.value : null)];
+      return cell?.suppression ? { ...row, hidden: cell.suppression } : row;
+    });
+  }
 }
 
 function aspectFormula(label: string, minAnswered: number, k: number, reversed: boolean): string {
@@ -301,6 +395,7 @@ function itemReport(item: ItemPlan, counts: Float64Array, skipped: number, notSh
     max,
     mean: m.mean.value,
     sd: m.sd.value,
+    suppressed: false,
     frequencies: table.rows,
     total: table.total,
   };
@@ -340,6 +435,7 @@ function breakdownReport(b: BreakdownAcc, plan: Plan, scales: ScaleReport[], ove
       scoreSd: {},
       suppressedScores: [],
       overall: null,
+      overallSd: null,
       overallN: 0,
     };
     if (suppression === null) {
@@ -353,8 +449,10 @@ function breakdownReport(b: BreakdownAcc, plan: Plan, scales: ScaleReport[], ove
       });
       const m = b.overall[c]!;
       cell.overallN = m.n;
-      if (overallSuppression[c] === null) cell.overall = m.mean().value;
-      else cell.suppressedScores.push('overall');
+      if (overallSuppression[c] === null) {
+        cell.overall = m.mean().value;
+        cell.overallSd = m.sd().value;
+      } else cell.suppressedScores.push('overall');
     }
     out.push(cell);
   }

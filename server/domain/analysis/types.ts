@@ -75,6 +75,12 @@ export interface ScaleReport {
   averageInterItemCorrelation: number | null;
   /** Per item, on the listwise sample: descriptives after recoding, alpha if deleted, item-rest correlation. */
   itemStats: ScaleItemStats[];
+  /** The listwise n is below the minimum cell size: alpha and the item statistics are not published (null). */
+  reliabilitySuppressed: boolean;
+  /** Alpha from the pairwise covariance matrix (psych::alpha's default with missing answers); null when some pair has fewer than the minimum. */
+  pairwiseAlpha: number | null;
+  /** The fewest respondents behind an entry of that matrix. */
+  pairwiseN: number;
   /** Answered items needed for a respondent's aspect score. */
   minAnswered: number;
   /** Mean of the respondents' aspect scores. */
@@ -82,6 +88,8 @@ export interface ScaleReport {
   scoreSd: number | null;
   /** Respondents with an aspect score. */
   scoreN: number;
+  /** Fewer than the minimum cell size have a score: mean and SD are not published (null). */
+  scoreSuppressed: boolean;
   /** How the score is built, in words (Dutch), to print next to it. */
   formula: string;
   warnings: StatWarning[];
@@ -97,6 +105,8 @@ export interface OverallScore {
   sd: number | null;
   /** Respondents with an overall score. */
   n: number;
+  /** Fewer than the minimum cell size have one: mean and SD are not published (null). */
+  suppressed: boolean;
   minAspects: number;
   aspects: number;
   formula: string;
@@ -117,6 +127,8 @@ export interface ItemReport {
   max: number | null;
   mean: number | null;
   sd: number | null;
+  /** Fewer substantive answers than the minimum cell size: descriptives and answer counts are not published (null, no frequency rows). */
+  suppressed: boolean;
   /** Scale codes, declared missing codes, non-response; Totaal = responses shown the item. */
   frequencies: FrequencyRow[];
   total: number;
@@ -155,5 +167,6 @@ export interface BreakdownCell {
   /** Scales whose score is suppressed in this otherwise shown cell (too few scores, or complementary). */
   suppressedScores: string[];
   overall: number | null;
+  overallSd: number | null;
   overallN: number;
 }

@@ -131,7 +131,8 @@ export function barChart(input: BarChartInput): string {
         return;
       }
       const x0 = x(domain[0]);
-      const x1 = x(value);
+      // the bar no more precise than its printed number: its width must not carry hidden digits
+      const x1 = x(Number(value.toFixed(decimals)));
       bars.push(
         el(
           'rect',

@@ -1,75 +1,83 @@
 /**
- * One Veiligheidshuis against the mean of all houses measured with the same questionnaire version.
+ * One Veiligheidshuis against the benchmark: the other houses' waves of a comparable questionnaire
+ * (chosen by the service: closed, one per house), per aspect two references, labelled in words:
  *
- * The reference is the POOLED mean: every respondent of every compared house (this house included)
- * weighs the same, so per aspect
+ *   pooled mean         Σ nₕ·mₕ / Σ nₕ   every respondent counts the same (a large house weighs more)
+ *   mean of house means Σ mₕ / H         every house counts the same
  *
- *   pooled = Σ_h mean_h · n_h / Σ_h n_h
+ * This house is not in its own benchmark, so the two are independent samples and the difference gets
+ * Welch's interval (the pooled SD is that of all pooled respondents together: within plus between).
  *
- * with n_h the respondents of house h with a score for the aspect. This equals the mean over all
- * those respondents' aspect scores taken together (analyze() on the pooled responses), because an
- * aspect mean is a plain mean of respondent scores. A house with more respondents therefore counts
- * more; the unweighted mean of house means was not chosen because one respondent of a small house
- * would weigh as much as a whole large house, and because it would give a small house's mean the
- * full weight of a house while that mean may not be shown.
- *
- * Suppression: the houses are the cells of a table whose total (the pooled mean) is published, and
- * this house's own scores are known from its own results page. So the other houses are treated like
- * breakdown cells (suppressCells: a house with fewer than the minimum respondents is not shown on its
- * own, with complementary suppression), and when what is hidden could still be recomputed from the
- * pooled mean (a single hidden house, or hidden houses with fewer than the minimum together), the
- * pooled mean itself is not shown. A hidden house always counts in the pooled mean.
+ * Disclosure. The other houses' means are published on their own results pages, so anything below the
+ * minimum must stay out of the benchmark altogether: per aspect only a house with at least `minCellSize`
+ * scores counts (its own page shows that mean); a smaller one is listed as not counted, without its n.
+ * Then the benchmark is a function of published numbers only and reveals no small group. For a reader
+ * who may not read some of the pooled houses (`unreadable`), the benchmark must not reveal one of those
+ * either: with one unreadable house the pooled mean is its mean (withheld); with two, or when every
+ * unreadable house but one has the same n, the pooled mean and the mean of house means together give
+ * one house's mean (the mean of house means is withheld).
  */
-import { suppressCells, type Suppression } from '../analysis/suppression.js';
-import { assertComparable, difference, type ReportSummary, type ScoreSummary } from './summary.js';
+import { differenceOf, type Difference } from './difference.js';
+import type { ReportSummary, ScoreSummary } from './summary.js';
 
 export interface HouseInput {
   /** Identifies the house's wave (its id). */
   key: string;
   /** The name shown. */
   house: string;
-  /** A label for the wave (title, period). */
+  /** A label for the wave (title). */
   wave: string;
+  /** The wave's period in words. */
+  period: string;
+  /** Only the aspects comparable with this wave's questionnaire (the service restricts it). */
   summary: ReportSummary;
 }
 
-export interface PooledScore {
-  /** Null when suppressed or when no house has a score. */
+export interface Benchmark {
+  /** The pooled mean; null when withheld or when no house counts. */
   mean: number | null;
-  /** Respondents with a score, over all compared houses. */
+  /** SD of all pooled respondents' scores together; null with the mean. */
+  sd: number | null;
+  /** Respondents with a score in the houses that count. */
   n: number;
-  /** Houses that have a score. */
+  /** Houses that count for this aspect. */
   houses: number;
-  /** The pooled mean is withheld because it would reveal a hidden house. */
+  /** The mean of the house means; null when withheld or when no house counts. */
+  houseMeans: number | null;
+  /** The pooled mean (and so everything) is withheld: why, in Dutch. */
   suppressed: boolean;
+  /** The mean of house means alone is withheld. */
+  houseMeansSuppressed: boolean;
 }
 
 export interface HouseComparisonRow {
   id: string;
   label: string;
   current: ScoreSummary;
-  reference: PooledScore;
-  /** current − pooled; null when either is missing. */
+  reference: Benchmark;
+  /** current − pooled mean; null when either is missing. */
   difference: number | null;
+  /** The same with its Welch interval and reading. */
+  differenceInterval: Difference;
 }
 
 export interface HouseCell {
-  /** Null when not shown. */
+  /** Null when the house does not count for this aspect (fewer scores than the minimum) or has no score. */
   mean: number | null;
-  n: number;
-  suppression: Suppression;
+  n: number | null;
+  /** The house does not count for this aspect because it has fewer scores than the minimum. */
+  tooSmall: boolean;
 }
 
-export interface HouseTableRow {
+export interface PooledWave {
   key: string;
   house: string;
   wave: string;
-  /** This house (always shown: its own results page shows the same numbers). */
-  current: boolean;
-  /** Responses of the house's wave. */
-  n: number;
-  /** The house is not shown on its own (too few responses, or complementary). */
-  suppression: Suppression;
+  period: string;
+  /** Responses; null when below the minimum (not shown, as everywhere). */
+  n: number | null;
+  /** Counts for at least one aspect. */
+  counted: boolean;
   aspects: Record<string, HouseCell>;
   overall: HouseCell;
 }
@@ -78,94 +86,94 @@ export interface HouseComparison {
   minCellSize: number;
   rows: HouseComparisonRow[];
   overall: HouseComparisonRow;
-  /** Every compared house, this house first. */
-  table: HouseTableRow[];
-  /** How the reference is defined, in Dutch, to print on the page. */
+  /** Every wave considered for the benchmark, by house; whether (and for what) it counts. */
+  waves: PooledWave[];
+  /** The references in words, to print on the page. */
   definition: string;
+  /** Why something is withheld, in Dutch (empty when nothing is). */
+  withheld: string[];
 }
 
 export const POOLED_DEFINITION =
-  'Het gemiddelde van alle huizen is het gepoolde gemiddelde: alle respondenten van de vergeleken huizen, dit huis inbegrepen, ' +
-  'tellen even zwaar (per aspect: de som van gemiddelde × n per huis, gedeeld door de som van n). Een huis met meer respondenten ' +
-  'weegt dus zwaarder.';
+  'Gepoold gemiddelde: alle respondenten van de andere huizen samen, elke respondent telt even zwaar (een huis met meer respondenten weegt zwaarder). ' +
+  'Gemiddelde van de huisgemiddelden: eerst per huis het gemiddelde, dan het gemiddelde daarvan; elk huis telt even zwaar. ' +
+  'Dit huis zelf telt in geen van beide mee.';
 
-function pooled(scores: ScoreSummary[]): { mean: number | null; n: number; houses: number } {
-  let sum = 0;
-  let n = 0;
-  let houses = 0;
-  for (const s of scores) {
-    if (s.mean === null || s.n <= 0) continue;
-    sum += s.mean * s.n;
-    n += s.n;
-    houses += 1;
-  }
-  return { mean: n > 0 ? sum / n : null, n, houses };
+const WITHHELD_ONE = 'Het gemiddelde van de andere huizen is niet getoond waar maar één huis meetelt dat u niet mag inzien: het zou de cijfers van dat huis zijn.';
+const WITHHELD_MEANS =
+  'Het gemiddelde van de huisgemiddelden is niet getoond waar het, samen met het gepoolde gemiddelde en de aantallen, de cijfers van een afzonderlijk huis zou verraden.';
+
+/** The pooled mean and SD of groups given by mean, SD and n: within plus between sums of squares. */
+function pooledMoments(groups: Array<{ mean: number; sd: number | null; n: number }>): { mean: number; sd: number | null; n: number } {
+  const n = groups.reduce((a, g) => a + g.n, 0);
+  const mean = groups.reduce((a, g) => a + g.mean * g.n, 0) / n;
+  if (n < 2 || groups.some((g) => g.sd === null && g.n > 1)) return { mean, sd: null, n };
+  const ss = groups.reduce((a, g) => a + (g.n - 1) * (g.sd ?? 0) ** 2 + g.n * (g.mean - mean) ** 2, 0);
+  return { mean, sd: Math.sqrt(ss / (n - 1)), n };
 }
 
-/** Whether the hidden cells could still be recovered from the published total. */
-function revealsHidden(ns: number[], suppression: Suppression[], minimum: number): boolean {
-  let count = 0;
-  let sum = 0;
-  ns.forEach((n, i) => {
-    if (suppression[i] !== null && n > 0) {
-      count += 1;
-      sum += n;
-    }
-  });
-  return count === 1 || (count > 1 && sum < minimum);
+/** Whether the pooled mean and the mean of house means together determine one of these houses' means. */
+export function houseMeansReveal(ns: readonly number[]): boolean {
+  if (ns.length <= 2) return ns.length === 2;
+  // m_j = a·(Σ nᵢmᵢ) + b·(Σ mᵢ) for some a, b exactly when every other n is the same
+  return ns.some((_, j) => new Set(ns.filter((_, i) => i !== j)).size === 1);
 }
 
-/** Compare a house with the pooled mean of all houses (itself included); throws CompareError for another questionnaire version. */
-export function compareHouses(current: HouseInput, others: readonly HouseInput[], minCellSize: number): HouseComparison {
-  for (const o of others) assertComparable(current.summary, o.summary);
-  const houseSuppression = suppressCells(
-    others.map((o) => o.summary.n),
-    minCellSize,
-  );
-  const forced = houseSuppression.map((s) => s !== null);
-  const everyone = [current, ...others];
-
+/** Compare a house with the benchmark of the other houses' waves; `unreadable` tells which of those the reader may not read. */
+export function compareHouses(current: HouseInput, pool: readonly HouseInput[], minCellSize: number, unreadable: (key: string) => boolean): HouseComparison {
   const scoreOf = (h: HouseInput, id: string): ScoreSummary => {
     if (id === 'overall') return h.summary.overall;
     const a = h.summary.aspects.find((x) => x.id === id);
-    return a ? { mean: a.mean, n: a.n } : { mean: null, n: 0 };
+    return a ? { mean: a.mean, n: a.n, sd: a.sd } : { mean: null, n: 0, sd: null };
   };
+  const counts = (s: ScoreSummary) => s.mean !== null && s.n >= minCellSize;
+  const withheld = new Set<string>();
 
-  const cells = new Map<string, Suppression[]>();
   const compareRow = (id: string, label: string): HouseComparisonRow => {
-    const otherNs = others.map((o) => scoreOf(o, id).n);
-    const suppression = suppressCells(otherNs, minCellSize, forced);
-    cells.set(id, suppression);
-    const p = pooled(everyone.map((h) => scoreOf(h, id)));
-    const hidden = revealsHidden(otherNs, suppression, minCellSize);
-    const reference: PooledScore = { mean: hidden ? null : p.mean, n: p.n, houses: p.houses, suppressed: hidden };
+    const members = pool.filter((h) => counts(scoreOf(h, id)));
+    const scores = members.map((h) => scoreOf(h, id));
+    const hidden = members.filter((h) => unreadable(h.key));
+    const suppressed = hidden.length === 1;
+    // the reader knows each wave's n from the list, and may come close to each aspect's n
+    const houseMeansSuppressed = suppressed || houseMeansReveal(hidden.map((h) => scoreOf(h, id).n)) || houseMeansReveal(hidden.map((h) => h.summary.n));
+    if (suppressed) withheld.add(WITHHELD_ONE);
+    else if (houseMeansSuppressed) withheld.add(WITHHELD_MEANS);
+    const p = scores.length ? pooledMoments(scores.map((s) => ({ mean: s.mean!, sd: s.sd, n: s.n }))) : null;
+    const reference: Benchmark = {
+      mean: suppressed ? null : (p?.mean ?? null),
+      sd: suppressed ? null : (p?.sd ?? null),
+      n: p?.n ?? 0,
+      houses: members.length,
+      houseMeans: houseMeansSuppressed || !scores.length ? null : scores.reduce((a, s) => a + s.mean!, 0) / scores.length,
+      suppressed,
+      houseMeansSuppressed,
+    };
     const mine = scoreOf(current, id);
-    return { id, label, current: mine, reference, difference: difference(mine.mean, reference.mean) };
+    const differenceInterval = differenceOf(mine, { mean: reference.mean, sd: reference.sd, n: reference.n }, { higher: 'Dit huis scoort hoger', lower: 'Dit huis scoort lager' });
+    return { id, label, current: mine, reference, difference: differenceInterval.estimate, differenceInterval };
   };
 
   const rows = current.summary.aspects.map((a) => compareRow(a.id, a.label));
   const overall = compareRow('overall', 'Alle aspecten');
 
-  const cell = (h: HouseInput, id: string, suppression: Suppression): HouseCell => {
+  const cell = (h: HouseInput, id: string): HouseCell => {
     const s = scoreOf(h, id);
-    return { mean: suppression === null ? s.mean : null, n: s.n, suppression };
+    return counts(s) ? { mean: s.mean, n: s.n, tooSmall: false } : { mean: null, n: s.n >= minCellSize ? s.n : null, tooSmall: s.n > 0 && s.n < minCellSize };
   };
-  const table: HouseTableRow[] = everyone.map((h, index) => {
-    const i = index - 1;
-    const isCurrent = index === 0;
-    // a house hidden as a whole keeps its own reason (small or complementary) in every cell
-    const suppressionOf = (id: string): Suppression => (isCurrent ? null : (houseSuppression[i] ?? cells.get(id)![i] ?? null));
+  const waves: PooledWave[] = pool.map((h) => {
+    const aspects = Object.fromEntries(current.summary.aspects.map((a) => [a.id, cell(h, a.id)]));
+    const o = cell(h, 'overall');
     return {
       key: h.key,
       house: h.house,
       wave: h.wave,
-      current: isCurrent,
-      n: h.summary.n,
-      suppression: isCurrent ? null : houseSuppression[i]!,
-      aspects: Object.fromEntries(current.summary.aspects.map((a) => [a.id, cell(h, a.id, suppressionOf(a.id))])),
-      overall: cell(h, 'overall', suppressionOf('overall')),
+      period: h.period,
+      n: h.summary.n >= minCellSize ? h.summary.n : null,
+      counted: o.mean !== null || Object.values(aspects).some((c) => c.mean !== null),
+      aspects,
+      overall: o,
     };
   });
 
-  return { minCellSize, rows, overall, table, definition: POOLED_DEFINITION };
+  return { minCellSize, rows, overall, waves, definition: POOLED_DEFINITION, withheld: [...withheld] };
 }

@@ -10,6 +10,8 @@ export interface ScoreSummary {
   mean: number | null;
   /** Respondents with a score. */
   n: number;
+  /** Standard deviation of the scores (n − 1), for intervals; null when not computable or not published. */
+  sd: number | null;
 }
 
 export interface AspectSummary extends ScoreSummary {
@@ -32,21 +34,9 @@ export function summarize(report: Report): ReportSummary {
     questionnaireId: report.questionnaire.id,
     version: report.questionnaire.version,
     n: report.n,
-    aspects: report.scales.map((s) => ({ id: s.id, label: s.label, mean: s.scoreMean, n: s.scoreN })),
-    overall: { mean: report.overall.mean, n: report.overall.n },
+    aspects: report.scales.map((s) => ({ id: s.id, label: s.label, mean: s.scoreMean, n: s.scoreN, sd: s.scoreSd })),
+    overall: { mean: report.overall.mean, n: report.overall.n, sd: report.overall.sd },
   };
-}
-
-/** Comparing two things that are not measured with the same questionnaire version. */
-export class CompareError extends Error {}
-
-/** Throw CompareError unless both summaries come from the same questionnaire id and version. */
-export function assertComparable(a: ReportSummary, b: ReportSummary): void {
-  if (a.questionnaireId !== b.questionnaireId || a.version !== b.version) {
-    throw new CompareError(
-      `Alleen rondes met dezelfde vragenlijst en versie zijn te vergelijken (${a.questionnaireId} ${a.version} en ${b.questionnaireId} ${b.version})`,
-    );
-  }
 }
 
 /** a − b, or null when either is missing. */

@@ -18,6 +18,36 @@ export interface ExportColumn extends Variable {
   date?: boolean;
   /** Longest possible text in UTF-8 bytes, when known. */
   maxBytes?: number;
+  /** A column computed from the answers (what an option means), not stored: its value for a response. */
+  derive?: (values: Values) => number | null;
+}
+
+/** The suffix of the column beside a choice question whose options mean a number (attendance: option 3 = 5 times). */
+export const MEANING_SUFFIX = '_betekenis';
+
+/**
+ * What the option means, as a number, beside the option code, for a single-choice question whose
+ * options carry a `meaning` (the attendance question Q63: codes 1–20 are no counts). Its measurement
+ * level is scale, so SPSS or R averages the meaning, never the codes (the error of Tabel B1.2).
+ */
+function meaningColumn(v: Variable, questionnaire: Questionnaire): ExportColumn | null {
+  const question = indexOf(questionnaire).question.get(v.question);
+  if (!question || question.type !== 'single' || question.code !== v.code) return null;
+  const meanings = new Map(question.options.filter((o) => !o.missing && o.meaning !== undefined).map((o) => [o.value, o.meaning!] as const));
+  if (meanings.size === 0) return null;
+  return {
+    code: `${v.code}${MEANING_SUFFIX}`,
+    question: v.question,
+    kind: 'number',
+    label: `${v.label}: wat het antwoord betekent (getal, niet de code)`,
+    valueLabels: [],
+    missingValues: [],
+    measure: 'scale',
+    derive: (values) => {
+      const x = values[v.code];
+      return typeof x === 'number' ? (meanings.get(x) ?? null) : null;
+    },
+  };
 }
 
 export const RESPONSE_ID = 'response_id';
@@ -55,7 +85,11 @@ export function rawColumns(questionnaire: Questionnaire, options: { anonymous: b
   const variables = questionnaire.variables.filter((v) => !question.get(v.question)?.contact);
   const clash = variables.find((v) => v.code.toLowerCase() === RESPONSE_ID || v.code.toLowerCase() === SUBMITTED_ON);
   if (clash) throw new Error(`variable code ${clash.code} clashes with a column of the export`);
-  return [responseIdColumn, ...(options.anonymous ? [] : [submittedOnColumn]), ...variables];
+  const columns = variables.flatMap((v) => {
+    const meaning = meaningColumn(v, questionnaire);
+    return meaning ? [v, meaning] : [v];
+  });
+  return [responseIdColumn, ...(options.anonymous ? [] : [submittedOnColumn]), ...columns];
 }
 
 /** One row of the codebook. */
@@ -179,7 +213,7 @@ export function rawRows(columns: readonly ExportColumn[], data: StoredResponses,
   return data.responses.map((values, i) => {
     const row: Values = {};
     for (const c of columns) {
-      const value = c.code === RESPONSE_ID ? data.ids[i]! : c.code === SUBMITTED_ON ? (withDate ? data.submittedOn[i]! : null) : values[c.code];
+      const value = c.code === RESPONSE_ID ? data.ids[i]! : c.code === SUBMITTED_ON ? (withDate ? data.submittedOn[i]! : null) : c.derive ? c.derive(values) : values[c.code];
       if (value === undefined || value === null) continue;
       row[c.code] = options.singleLine && typeof value === 'string' ? value.replace(/\r\n|\r|\n/g, ' ') : value;
     }

@@ -18,7 +18,7 @@ import { stringify } from 'csv-stringify/sync';
 import { detectDelimiter } from '../fieldwork/participantsCsv.js';
 import { indexOf, type Questionnaire } from '../questionnaire/normalize.js';
 import type { Value, Values } from '../questionnaire/variables.js';
-import { rawColumns, RESPONSE_ID, SUBMITTED_ON, type ExportColumn } from './codebook.js';
+import { MEANING_SUFFIX, rawColumns, RESPONSE_ID, SUBMITTED_ON, type ExportColumn } from './codebook.js';
 import { startsFormula } from './neutralise.js';
 
 /** Leading columns the reader skips without a warning. */
@@ -53,7 +53,7 @@ export function* responsesCsvLines(questionnaire: Questionnaire, responses: Iter
   const columns = options.columns ?? rawColumns(questionnaire, { anonymous: true });
   const line = (fields: string[]) => stringify([fields], { record_delimiter: '\n' });
   yield line(columns.map((c) => c.code));
-  for (const values of responses) yield line(columns.map((c) => cell(values[c.code])));
+  for (const values of responses) yield line(columns.map((c) => cell(c.derive ? c.derive(values) : values[c.code])));
 }
 
 /** The raw-data CSV of the responses (response_id and submitted_on are taken from the Values when present). */
@@ -79,7 +79,7 @@ function excelCell(value: Value | undefined): string {
 export function writeResponsesCsvForExcel(questionnaire: Questionnaire, responses: Iterable<Values>, options: WriteOptions = {}): string {
   const columns = options.columns ?? rawColumns(questionnaire, { anonymous: true });
   const rows: string[][] = [columns.map((c) => c.code)];
-  for (const values of responses) rows.push(columns.map((c) => excelCell(values[c.code])));
+  for (const values of responses) rows.push(columns.map((c) => excelCell(c.derive ? c.derive(values) : values[c.code])));
   // a text with a line break is quoted however it breaks: Excel keeps it in its cell
   return BOM + stringify(rows, { delimiter: ';', record_delimiter: '\r\n', quoted_match: /[\r\n]/ });
 }
@@ -113,6 +113,8 @@ export function readResponsesCsv(questionnaire: Questionnaire, csvText: string):
     }
     seen.add(name);
     if (IGNORED_COLUMNS.has(name)) return;
+    // the meaning beside a code is computed from the code on export: reading, the code counts
+    if (name.endsWith(MEANING_SUFFIX) && index.variable.has(name.slice(0, -MEANING_SUFFIX.length))) return;
     if (!variable) {
       warnings.push(`Kolom ${name || `${at + 1} (zonder naam)`} is geen variabele van vragenlijst ${questionnaire.id}: genegeerd`);
       return;

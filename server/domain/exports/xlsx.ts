@@ -33,6 +33,8 @@ export interface WorkbookInput {
   title?: string;
   /** The summary's comparisons and the open answers (reader view), as the results page has them. */
   extra?: Omit<ExtraTables, 'openAnswerLimit'>;
+  /** Why the wave's results are withheld (a tiny anonymous wave): then one sheet says "onderdrukt" and why, instead of tables of nothing. */
+  resultsWithheld?: string;
 }
 
 export const SHEETS = {
@@ -46,6 +48,7 @@ export const SHEETS = {
   summary: 'Samenvatting',
   distributions: 'Verdeling',
   openAnswers: 'Open antwoorden',
+  withheld: 'Resultaten',
 } as const;
 
 /** Shown instead of a suppressed value (followed by its footnote mark). */
@@ -251,7 +254,16 @@ export async function writeWorkbook(input: WorkbookInput, stream: Writable): Pro
   variablesSheet(workbook, taken, input);
   if (tables.summary) tablesSheet(workbook, taken, SHEETS.summary, [tables.summary], { title, freeze: [2, 1] });
   if (input.rates) tablesSheet(workbook, taken, SHEETS.rates, ratesTables(input.rates), { title, freeze: [2, 0] });
-  tablesSheet(workbook, taken, SHEETS.reliability, [tables.reliability, tables.scores, tables.thresholds], { title, freeze: [2, 1], after: accountability(report) });
+  if (input.resultsWithheld !== undefined) {
+    // never tables of an empty analysis (n = 0, Aantal 0): they would suggest nobody answered
+    const sheet = add(workbook, taken, SHEETS.withheld, [120]);
+    sheet.text(`${title}: resultaten onderdrukt`, 'title');
+    sheet.text(`Onderdrukt. ${input.resultsWithheld}`, 'note');
+    sheet.done();
+    await workbook.commit();
+    return;
+  }
+  tablesSheet(workbook, taken, SHEETS.reliability, [tables.reliability, tables.itemReliability, tables.scores, tables.thresholds], { title, freeze: [2, 1], after: accountability(report) });
   tablesSheet(workbook, taken, SHEETS.items, [tables.items], { title, freeze: [2, 2] });
   if (tables.distributions.length) tablesSheet(workbook, taken, SHEETS.distributions, tables.distributions, { title, freeze: [2, 2] });
   for (const [i, b] of report.breakdowns.entries()) tablesSheet(workbook, taken, `Per ${b.label.toLowerCase()}`, [tables.breakdownsBy[i]!], { title, freeze: [2, 1] });

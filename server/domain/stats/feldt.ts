@@ -7,15 +7,12 @@
  *   upper = 1 − (1 − α̂) · F⁻¹(p/2;     n − 1, (n − 1)(k − 1))
  * with p = 1 − level. This is psych::alpha.ci (and the "Feldt" bounds psych::alpha prints).
  *
- * The F quantile comes from jStat (`jStat.centralF.inv`), not from hand-rolled special functions.
- * Its relative error is about 1e-9 (its incomplete beta stops at 3e-7 per continued-fraction step,
- * its log-gamma is the 6-term Lanczos series); for the bounds that is below 1e-9 absolute. Beware
- * comparing with R at very large df: R 4.2's qf() is itself wrong there (qf(.975, 99999, 1199988)
- * returns 1.00878, whose pf() is 0.9701); jStat and @stdlib agree on 1.0091470.
+ * The F quantile is quantiles.ts' fQuantile, which matches R's qf() to about 1e-15 relative, so the
+ * bounds match psych to 1e-12 (low alpha, two items and 20,000 responses included).
  *
  * Not computable: alpha not computable, fewer than two observations or two items.
  */
-import jStat from 'jstat';
+import { fQuantile } from './quantiles.js';
 
 export type Interval = { value: [number, number]; reason: null } | { value: null; reason: string };
 
@@ -28,8 +25,8 @@ export function feldtInterval(alpha: number | null, n: number, k: number, level 
   const p = 1 - level;
   const df1 = n - 1;
   const df2 = (n - 1) * (k - 1);
-  const fHigh = jStat.centralF.inv(1 - p / 2, df1, df2);
-  const fLow = jStat.centralF.inv(p / 2, df1, df2);
+  const fHigh = fQuantile(1 - p / 2, df1, df2);
+  const fLow = fQuantile(p / 2, df1, df2);
   const lower = 1 - (1 - alpha) * fHigh;
   const upper = 1 - (1 - alpha) * fLow;
   if (!Number.isFinite(lower) || !Number.isFinite(upper))

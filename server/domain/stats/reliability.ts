@@ -88,7 +88,7 @@ export function reliability(acc: CovarianceAccumulator, codes: readonly string[]
     });
   for (let i = 0; i < k; i++)
     if (!(at(cov, i, i) > 0))
-      warnings.push({ code: 'zero-variance', item: codes[i]!, message: `${codes[i]} heeft geen spreiding: iedereen gaf hetzelfde antwoord` });
+      warnings.push({ code: 'zero-variance', item: codes[i]!, message: `${codes[i]} heeft geen spreiding: iedereen gaf hetzelfde antwoord. Het item telt mee in alfa, zoals SPSS en PSPP het meetellen; psych::alpha in R laat zo'n item weg en geeft dan een andere alfa` });
 
   const alpha = cronbachAlpha(cov);
   const std = standardizedAlpha(cov, [...codes]);

@@ -15,7 +15,9 @@ import { waveState, waveStateLabel } from '../../domain/fieldwork/waveState.js';
 import { downloadFormatNotFound, RawDataWithheldError, rawDataWithheldRefusal } from '../../errors.js';
 import { completedQuestionnaires, responseSentences } from '../../domain/fieldwork/responseSummary.js';
 import { canEditOpenAnswers } from '../../services/access.js';
-import { compareWave, comparisonStarts, summaryComparisons } from '../../services/compare.js';
+import { compareWave, comparisonStarts, summaryComparisons, type Period } from '../../services/compare.js';
+import { houseTrend } from '../../services/trends.js';
+import { presentTrend } from './results/trendView.js';
 import { DOWNLOAD_FORMATS, downloadWave, type DownloadFormat } from '../../services/downloads.js';
 import { computeWaveRates } from '../../services/rates.js';
 import { loadResults, questionnaireOf, resultsOverview, resultsWave, tablesWithheld } from '../../services/results.js';
@@ -57,11 +59,6 @@ function waveLabel(w: Pick<Wave, 'title' | 'house' | 'opens_at'>): string {
   return `${w.house}, ${w.title} (${formatDutchDate(w.opens_at).replace(/^\d+ /, '')})`;
 }
 
-function queryList(value: unknown): string[] {
-  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');
-  return typeof value === 'string' && value !== '' ? [value] : [];
-}
-
 const resultsRoutes: FastifyPluginAsync = async (app) => {
   await app.register(openAnswerRoutes);
 
@@ -93,7 +90,7 @@ const resultsRoutes: FastifyPluginAsync = async (app) => {
     const [current, rates] = await Promise.all([loadResults(app.db, wave, { openAnswers: true, now: app.now() }), computeWaveRates(app.db, wave, app.now())]);
     const { questionnaire, report, withheld } = current;
     // a wave whose tables are withheld gets no summary of them either
-    const summary = tablesWithheld(withheld) ? undefined : await summaryComparisons(app.db, { user }, current);
+    const summary = tablesWithheld(withheld) ? undefined : await summaryComparisons(app.db, { user }, current, app.now());
     const ratesView = rates.invited > 0 || rates.responses > 0 ? presentRates(rates, idPrefix) : null;
     const results = presentReport(report, idPrefix, { ...(summary ? { summary } : {}), openAnswers: current.openAnswers });
     const editable = canEditOpenAnswers(user, wave);
@@ -162,10 +159,14 @@ const resultsRoutes: FastifyPluginAsync = async (app) => {
         pageData(request, 'Vergelijken', 'results', { choose: waves.map((w) => ({ id: w.id, label: `${waveLabel(w)}, ${w.questionnaire_id} ${w.questionnaire_version}` })) }),
       );
     }
-    const { current, others, otherWave, waveComparison, otherHouses, chosenHouseWaves: chosen, houseComparison, benchmarkOnly, benchmarkWithheld } = await compareWave(app.db, request.user!, waveId, {
-      withId: typeof query.with === 'string' ? query.with : undefined,
-      houseWaveIds: query.houses_form === '1' ? new Set(queryList(query.houses)) : undefined,
-    });
+    const period = periodQuery(query.from, query.to);
+    const { current, others, otherWave, waveComparison, houseComparison, benchmarkOnly, benchmarkWithheld, period: used } = await compareWave(
+      app.db,
+      request.user!,
+      waveId,
+      { withId: typeof query.with === 'string' ? query.with : undefined, ...(period ? { period } : {}) },
+      app.now(),
+    );
     const { wave } = current;
     const header = waveHeader(wave, current.questionnaire, app.now());
     const axis = scaleAxisLabel(current.report);
@@ -180,17 +181,43 @@ const resultsRoutes: FastifyPluginAsync = async (app) => {
         waveOptions: others.map((w) => ({ id: w.id, label: `${waveLabel(w)}, ${completedQuestionnaires(w.responses)}`, selected: w.id === otherWave?.id })),
         otherLabel: otherWave ? waveLabel(otherWave) : null,
         waveComparison: waveComparison && otherWave ? presentWaveComparison(waveComparison, waveLabel(wave), waveLabel(otherWave), axis, 'cmp') : null,
-        houseOptions: otherHouses.map((w) => ({ id: w.id, label: `${waveLabel(w)}, ${completedQuestionnaires(w.responses)}`, checked: chosen.has(w.id) })),
+        period: used,
+        periodText: `${formatDutchDate(used.from)} – ${formatDutchDate(used.to)}`,
         benchmarkOnly,
         benchmarkWithheld,
         houseComparison: houseComparison && {
-          ...presentHouseComparison(houseComparison.comparison, wave.house, axis, 'cmp'),
-          minCellSize: houseComparison.minCellSize,
+          ...presentHouseComparison(houseComparison.comparison, wave.house, axis, 'cmp', !benchmarkOnly),
           houseCount: formatCount(houseComparison.houseCount),
         },
       }),
     );
   });
+
+  app.get('/results/trend', { config: { access: 'readResults' } }, async (request, reply) => {
+    const waveId = trendQuery(request.query as Record<string, unknown>);
+    if (!waveId) {
+      const waves = await comparisonStarts(app.db, request.user!);
+      return reply.viewAsync('pages/admin/results/trend', pageData(request, 'Trend', 'results', { choose: waves.map((w) => ({ id: w.id, label: waveLabel(w) })) }));
+    }
+    const trend = await houseTrend(app.db, request.user!, waveId, app.now());
+    const { current } = trend;
+    const view = presentTrend(trend, scaleAxisLabel(current.report), 'trend');
+    return reply.viewAsync(
+      'pages/admin/results/trend',
+      pageData(request, `Trend: ${trend.wave.house}`, 'results', { header: waveHeader(trend.wave, current.questionnaire, app.now()), trend: view, hasAspects: trend.aspects.length > 1 }),
+    );
+  });
 };
+
+/** The trend page's query: the wave whose house is followed. */
+function trendQuery(query: Record<string, unknown>): string {
+  return typeof query.wave === 'string' ? query.wave : '';
+}
+
+/** The benchmark period from the form's two dates, when both are valid days (otherwise the default). */
+function periodQuery(from: unknown, to: unknown): Period | null {
+  const isDay = (v: unknown): v is string => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v));
+  return isDay(from) && isDay(to) && from <= to ? { from, to } : null;
+}
 
 export default resultsRoutes;

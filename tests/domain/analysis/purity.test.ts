@@ -1,6 +1,6 @@
 /**
  * The analysis engine is pure: everything report.ts loads, followed through every relative import,
- * is TypeScript under server/domain, and the only packages it reaches are a numerical library (jStat)
+ * is TypeScript under server/domain, and the only packages it reaches are stdlib's F and t quantiles
  * and the questionnaire schema's validator (zod) — no database, HTTP, mail or file system.
  */
 import { readFileSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-const ALLOWED_PACKAGES = new Set(['jstat', 'zod']);
+const ALLOWED_PACKAGES = new Set(['@stdlib/stats-base-dists-f-quantile', '@stdlib/stats-base-dists-t-quantile', 'zod']);
 
 /** Every module specifier of a file: static imports and re-exports, type-only ones included. */
 function specifiers(file: string): string[] {
@@ -34,7 +34,7 @@ function closure(entry: string): { files: string[]; packages: Map<string, string
 }
 
 describe('the analysis engine', () => {
-  it('imports nothing but domain code, jStat and zod, however deep', () => {
+  it('imports nothing but domain code, the stdlib quantiles and zod, however deep', () => {
     const { files, packages } = closure(resolve(root, 'server/domain/analysis/report.ts'));
     expect(files.length).toBeGreaterThan(15);
     for (const file of files) expect(file, file).toMatch(/^server\/domain\//);

@@ -19,7 +19,7 @@ describe('items: declared missing answers are counted, never averaged', () => {
     Q17_2: [5, 5, 4, null],
     Q17_3: [3, 2, null, 5],
   });
-  const report = analyze(q, responses);
+  const report = analyze(q, responses, { minCellSize: 1 });
   const item = (code: string) => report.items.find((i) => i.code === code)!;
 
   it('describes Q17_1 over its three substantive answers (4, 2, 3) only', () => {
@@ -90,7 +90,7 @@ describe('reliability through the engine agrees with R psych::alpha', () => {
       Q17_3: [3, 3, 4, 1, 2, 4, 2, 2, null, 4, 2, 3],
       Q17_4: [4, 3, 2, 2, 3, 3, 1, 1, 3, 5, 1, 4],
     });
-    const scale = analyze(q, responses).scales.find((s) => s.id === 'informatie')!;
+    const scale = analyze(q, responses, { minCellSize: 1 }).scales.find((s) => s.id === 'informatie')!;
     expect(scale.n).toBe(8);
     close(scale.alpha, 0.897822445561139);
     close(scale.standardizedAlpha, 0.900642988119548);
@@ -119,7 +119,7 @@ describe('reliability through the engine agrees with R psych::alpha', () => {
       Q6_3: [4, 3, 2, 1, 2, 2, 4, 4, 1, 1],
       Q6_4: [1, 3, 3, 4, 4, 2, 2, 2, 3, 3],
     });
-    const report = analyze(q, responses);
+    const report = analyze(q, responses, { minCellSize: 1 });
     const scale = report.scales.find((s) => s.id === 'selectie')!;
     expect(scale.reversed).toEqual(['Q6_3']);
     close(scale.alpha, 0.944409743910056);
@@ -136,7 +136,7 @@ describe('reliability through the engine agrees with R psych::alpha', () => {
     expect(item.reversed).toBe(true);
     close(item.mean, 2.4);
     // and the aspect score uses the recode: respondent 1 has 1, 2, (5 − 4 = 1), 1 → 1.25
-    const first = analyze(q, responses.slice(0, 1)).scales.find((s) => s.id === 'selectie')!;
+    const first = analyze(q, responses.slice(0, 1), { minCellSize: 1 }).scales.find((s) => s.id === 'selectie')!;
     expect(first.scoreMean).toBe(1.25);
   });
 });
@@ -217,7 +217,7 @@ describe('breakdowns', () => {
   });
 
   it('breaks down by every background variable by default, and by a question code', () => {
-    expect(analyze(q, responses).breakdowns.map((b) => b.variable)).toEqual(['overlegvorm', 'aanwezigheid']);
+    expect(analyze(q, responses, { minCellSize: 1 }).breakdowns.map((b) => b.variable)).toEqual(['overlegvorm', 'aanwezigheid']);
     expect(analyze(q, responses, { by: ['Q29'] }).breakdowns[0]!.cells.map((c) => c.value)).toEqual(['Ja', 'Nee', 'Onbekend']);
   });
 
@@ -228,10 +228,10 @@ describe('breakdowns', () => {
   });
 
   it('states the formula of the overall score and uses its minimum of aspects', () => {
-    const report = analyze(q, responses);
+    const report = analyze(q, responses, { minCellSize: 1 });
     expect(report.overall.minAspects).toBe(1);
     expect(report.overall.formula).toMatch(/minstens 1 van de 2 aspecten/);
-    const strict = analyze(q, responses, { minAspects: 2 });
+    const strict = analyze(q, responses, { minAspects: 2, minCellSize: 1 });
     // with both aspects required: 3 Individueel + 5 Jeugd + 1 Volwassenen
     expect(strict.overall.n).toBe(9);
     // (1+3)/2, (2+3)/2, (3+3)/2, then Jeugd (2+2)/2, (2+2)/2, (3+2)/2 ×2, (4+2)/2, Volwassenen 1 → 20.5/9
@@ -242,7 +242,7 @@ describe('breakdowns', () => {
 describe('question tables', () => {
   it('reproduces breedtescan Tabel 9 (2, 12, 17 of 31 → 6 %, 39 %, 55 %)', () => {
     const responses = cols({ Q21: [...Array(2).fill(1), ...Array(12).fill(2), ...Array(17).fill(3)] });
-    const t = analyze(q, responses).questions.find((x) => x.code === 'Q21') as ChoiceQuestionReport;
+    const t = analyze(q, responses, { minCellSize: 1 }).questions.find((x) => x.code === 'Q21') as ChoiceQuestionReport;
     expect(t.type).toBe('single');
     expect(t.rows.map((r) => [r.label, r.count, r.percent])).toEqual([
       ['niet of nauwelijks', 2, 6],
@@ -257,7 +257,7 @@ describe('question tables', () => {
 
   it('has weet niet and non-response rows, and each percentage column totals exactly 100', () => {
     const responses = cols({ Q21: [...Array(10).fill(1), ...Array(9).fill(2), ...Array(7).fill(3), 8, 8, 8, null, null] });
-    const t = analyze(q, responses).questions.find((x) => x.code === 'Q21') as ChoiceQuestionReport;
+    const t = analyze(q, responses, { minCellSize: 1 }).questions.find((x) => x.code === 'Q21') as ChoiceQuestionReport;
     expect(t.rows.map((r) => [r.kind, r.count, r.percent, r.validPercent])).toEqual([
       ['option', 10, 32, 38],
       ['option', 9, 29, 35],
@@ -277,7 +277,7 @@ describe('question tables', () => {
       { Q8_1: 0, Q8_2: 1, Q8_3: 1, Q8_4: 0, Q8_5: 1, Q8_other: 'Onderwijs' },
       { Q8_1: 0, Q8_2: 0, Q8_3: 0, Q8_4: 0, Q8_5: 0 },
     ];
-    const t = analyze(q, responses).questions.find((x) => x.code === 'Q8') as MultiQuestionReport;
+    const t = analyze(q, responses, { minCellSize: 1 }).questions.find((x) => x.code === 'Q8') as MultiQuestionReport;
     expect([t.n, t.nonResponse, t.mentions, t.shown]).toEqual([4, 1, 7, 5]);
     expect(t.rows.map((r) => [r.label, r.count, r.percentOfRespondents, r.percentOfMentions])).toEqual([
       ['Gemeente', 2, 50, 29],
@@ -296,7 +296,7 @@ describe('question tables', () => {
       Q19_b: [30, 0, 60, null, null],
       Q19_c: [20, 0, 40, 90, null],
     });
-    const t = analyze(q, responses).questions.find((x) => x.code === 'Q19') as ConstantSumQuestionReport;
+    const t = analyze(q, responses, { minCellSize: 1 }).questions.find((x) => x.code === 'Q19') as ConstantSumQuestionReport;
     expect([t.n, t.nonResponse, t.offTotal, t.invalid]).toEqual([4, 1, 0, 0]);
     expect(t.bandLabels).toEqual(['0 %', '1-10 %', '11-25 %', '26-50 %', '51-75 %', '76-100 %']);
     // a: 50, 100, 0, 10 → mean 40; b: 30, 0, 60, (empty = 0) → 22.5; c: 20, 0, 40, 90 → 37.5
@@ -312,7 +312,7 @@ describe('question tables', () => {
 
   it('describes a number question: mean, median, bands; weet niet counted apart', () => {
     const responses = cols({ Q22: [10, 20, 30, 80, 999, null] });
-    const t = analyze(q, responses).questions.find((x) => x.code === 'Q22') as NumberQuestionReport;
+    const t = analyze(q, responses, { minCellSize: 1 }).questions.find((x) => x.code === 'Q22') as NumberQuestionReport;
     // by hand: mean 35, median (20 + 30)/2 = 25, sd √((625 + 225 + 25 + 2025)/3)
     expect([t.n, t.mean, t.median, t.min, t.max]).toEqual([4, 35, 25, 10, 80]);
     close(t.sd, Math.sqrt(2900 / 3));
@@ -331,7 +331,7 @@ describe('question tables', () => {
   it('leaves questions hidden by routing out of every base, and drops stale hidden answers', () => {
     // Q30 is shown only when Q29 = 1 (ja); respondent 2 has a stale Q30 answer behind Q29 = 0 (nee)
     const responses = cols({ Q29: [1, 0, null, 1], Q30: [2, 1, null, null] });
-    const report = analyze(q, responses);
+    const report = analyze(q, responses, { minCellSize: 1 });
     const q30 = report.questions.find((x) => x.code === 'Q30') as ChoiceQuestionReport;
     expect(q30.notShown).toBe(2);
     expect(q30.rows.map((r) => [r.label, r.count, r.percent])).toEqual([
@@ -347,13 +347,13 @@ describe('question tables', () => {
   });
 
   it('never averages the codes of a choice question', () => {
-    const t = analyze(q, cols({ Q63: [1, 4, 4] })).questions.find((x) => x.code === 'Q63')!;
+    const t = analyze(q, cols({ Q63: [1, 4, 4] }), { minCellSize: 1 }).questions.find((x) => x.code === 'Q63')!;
     expect(t.type).toBe('single');
     expect('mean' in t).toBe(false);
   });
 
   it('flags values that are not answer codes and leaves them out', () => {
-    const report = analyze(q, cols({ Q6_1: [7, 'x', 2, 2.5], Q21: [4, 1, 1, 1] }));
+    const report = analyze(q, cols({ Q6_1: [7, 'x', 2, 2.5], Q21: [4, 1, 1, 1] }), { minCellSize: 1 });
     const item = report.items.find((i) => i.code === 'Q6_1')!;
     expect(item.n).toBe(1);
     expect(item.missing.invalid).toBe(3);
@@ -372,11 +372,15 @@ describe('nothing is ever NaN or Infinity', () => {
   });
 
   it('with one response', () => {
-    const report = analyze(q, [{ Q2: 1, Q6_1: 3, Q6_2: 3, Q6_3: 2, Q6_4: 3, Q22: 40, Q19_a: 100 }]);
+    const report = analyze(q, [{ Q2: 1, Q6_1: 3, Q6_2: 3, Q6_3: 2, Q6_4: 3, Q22: 40, Q19_a: 100 }], { minCellSize: 1 });
     expect(report.scales[0]!.scoreMean).toBe(3);
     expect(report.scales[0]!.scoreSd).toBeNull();
-    expect(report.warnings.some((w) => w.code === 'small-sample')).toBe(true);
     expectAllFinite(report);
+    // with the default minimum of 5 the one response is too few: said, and every statistic withheld
+    const strict = analyze(q, [{ Q2: 1, Q6_1: 3, Q6_2: 3, Q6_3: 2, Q6_4: 3, Q22: 40, Q19_a: 100 }]);
+    expect(strict.warnings.some((w) => w.code === 'small-sample')).toBe(true);
+    expect([strict.scales[0]!.scoreMean, strict.scales[0]!.scoreSuppressed, strict.items[0]!.mean, strict.items[0]!.suppressed]).toEqual([null, true, null, true]);
+    expectAllFinite(strict);
   });
 
   it('when everybody gives the same answers', () => {

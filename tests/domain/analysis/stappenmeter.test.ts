@@ -23,7 +23,7 @@ describe('Stappenmeter Doelbereik: geen oordeel never raises a mean or a maximum
     values.Q17_2 = q17_2[r]!;
     return values;
   });
-  const report = analyze(q, responses);
+  const report = analyze(q, responses, { minCellSize: 1 });
 
   it('describes Q17_1 and Q17_2 over the answers 1-4 only', () => {
     const q17a = report.items.find((i) => i.code === 'Q17_1')!;

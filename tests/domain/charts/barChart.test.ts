@@ -5,6 +5,14 @@ import { checkWellFormed, count } from '../../helpers/svg.js';
 const aspects = ['Selectie', 'Voorbereiding', 'Informatiedeling'];
 
 describe('barChart', () => {
+  it('draws a bar no more precisely than its printed number (a width must not carry hidden digits)', () => {
+    const widths = (v: number) =>
+      [...barChart({ id: 'g', title: 't', description: 'd', series: ['s'], categories: [{ label: 'a', values: [v] }], domain: [1, 4] }).matchAll(/<rect class="bar"[^>]*width="([^"]+)"/g)].map((m) => m[1]);
+    expect(widths(2.6912)).toEqual(widths(2.6949));
+    expect(widths(2.6912)).toEqual(widths(2.69));
+    expect(widths(2.6951)).not.toEqual(widths(2.6949));
+  });
+
   it('draws one bar per value with its Dutch value label, and is accessible SVG', () => {
     const svg = barChart({
       id: 'fig-overleg',

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../../server/domain/analysis/report.js';
 import { compareHouses, type HouseInput } from '../../../server/domain/compare/houses.js';
-import { CompareError, summarize, type ReportSummary } from '../../../server/domain/compare/summary.js';
+import { houseMeansReveal } from '../../../server/domain/compare/houses.js';
+import { comparableAspects } from '../../../server/domain/compare/comparable.js';
+import { readDifference } from '../../../server/domain/compare/difference.js';
+import { summarize } from '../../../server/domain/compare/summary.js';
 import { compareWaves } from '../../../server/domain/compare/waves.js';
 import type { Values } from '../../../server/domain/questionnaire/variables.js';
 import { testQuestionnaire } from '../../helpers/analysis.js';
@@ -21,110 +24,114 @@ function response(s: number, i: number | null): Values {
   return v;
 }
 
-const house = (key: string, responses: Values[]): HouseInput & { responses: Values[] } => ({
-  key,
-  house: `Veiligheidshuis ${key}`,
-  wave: `Ronde ${key}`,
-  summary: summarize(analyze(questionnaire, responses, { by: [] })),
-  responses,
-});
+const house = (key: string, selectie: number[]): HouseInput & { responses: Values[] } => {
+  const responses = selectie.map((s) => response(s, 3));
+  return { key, house: `Veiligheidshuis ${key}`, wave: `Ronde ${key}`, period: '2025', summary: summarize(analyze(questionnaire, responses, { by: [], minCellSize: 1 })), responses };
+};
+const ALL = new Set(['selectie', 'informatie']);
 
 describe('compareWaves', () => {
-  it('puts per aspect the two means, their n and the difference side by side (hand-computed)', () => {
-    // this year: Selectie scores 4, 3, 3 → 10/3; Informatiedeling 2, 2, (none) → 2
-    const now = summarize(analyze(questionnaire, [response(4, 2), response(3, 2), response(3, null)], { by: [] }));
-    // last year: Selectie 2, 3 → 2.5; Informatiedeling 4, 3 → 3.5
-    const before = summarize(analyze(questionnaire, [response(2, 4), response(3, 3)], { by: [] }));
-    const c = compareWaves(now, before);
-    expect(c.rows.map((r) => r.id)).toEqual(['selectie', 'informatie']);
+  it('puts per aspect the two means, their n and the difference with its Welch interval side by side (R: t.test)', () => {
+    const now = summarize(analyze(questionnaire, [4, 3, 3, 2, 4].map((s) => response(s, 2)), { by: [], minCellSize: 1 }));
+    const before = summarize(analyze(questionnaire, [2, 3, 3, 2, 2, 3].map((s) => response(s, 2)), { by: [], minCellSize: 1 }));
+    const c = compareWaves(now, before, ALL);
     const [selectie, info] = c.rows;
-    expect(selectie!.current).toEqual({ mean: 10 / 3, n: 3 });
-    expect(selectie!.other).toEqual({ mean: 2.5, n: 2 });
-    expect(selectie!.difference).toBeCloseTo(10 / 3 - 2.5, 12);
-    expect(info!.current).toEqual({ mean: 2, n: 2 });
-    expect(info!.difference).toBeCloseTo(-1.5, 12);
-    expect(c.current.n).toBe(3);
-    expect(c.other.n).toBe(2);
-    // overall: per respondent the mean of their aspect scores → (3, 2.5, 3) this year, (3, 3) last year
-    expect(c.overall.current.mean).toBeCloseTo(8.5 / 3, 12);
-    expect(c.overall.other.mean).toBeCloseTo(3, 12);
+    expect([selectie!.current.mean, selectie!.current.n, selectie!.other.n]).toEqual([3.2, 5, 6]);
+    expect(selectie!.difference).toBeCloseTo(3.2 - 2.5, 14);
+    // R: t.test(c(4,3,3,2,4), c(2,3,3,2,2,3))$conf.int
+    expect(selectie!.differenceInterval.interval![0]).toBeCloseTo(-0.34063742428380223, 12);
+    expect(selectie!.differenceInterval.interval![1]).toBeCloseTo(1.74063742428380253, 12);
+    expect(selectie!.differenceInterval.reading).toMatch(/kan op toeval berusten; het interval is te breed/);
+    // zero spread on both sides: the interval is the point, 0 − 0
+    expect(info!.differenceInterval.interval).toEqual([0, 0]);
+    expect(info!.differenceInterval.reading).toBe('Het verschil is klein en kan op toeval berusten.');
   });
 
-  it('refuses waves of another questionnaire version', () => {
-    const a = summarize(analyze(questionnaire, [response(3, 3)], { by: [] }));
-    const b: ReportSummary = { ...a, version: '2.0' };
-    expect(() => compareWaves(a, b)).toThrow(CompareError);
+  it('compares only the aspects the comparability rule keeps, and the overall score only when all are kept', () => {
+    const a = summarize(analyze(questionnaire, [response(3, 3), response(4, 2)], { by: [], minCellSize: 1 }));
+    const c = compareWaves(a, a, new Set(['selectie']));
+    expect(c.rows.map((r) => [r.id, r.comparable, r.other.mean])).toEqual([
+      ['selectie', true, 3.5],
+      ['informatie', false, null],
+    ]);
+    expect([c.overall.comparable, c.overall.difference]).toEqual([false, null]);
+  });
+
+  it('reads an interval only as far as it goes', () => {
+    const words = { higher: 'Hoger', lower: 'Lager' };
+    expect(readDifference([0.1, 0.5], words)).toMatch(/^Hoger; het verschil is groter dan toeval/);
+    expect(readDifference([-0.5, -0.1], words)).toMatch(/^Lager;/);
+    expect(readDifference([-0.2, 0.24], words)).toBe('Het verschil is klein en kan op toeval berusten.');
+    expect(readDifference([-0.2, 0.6], words)).toMatch(/te breed/);
+    expect(readDifference(null, words)).toMatch(/Geen interval/);
   });
 });
 
-describe('compareHouses', () => {
-  const a = house('A', [response(4, 4), response(3, 3), response(3, 2), response(4, 3), response(2, 2), response(3, 3)]);
-  const b = house('B', [response(2, 2), response(2, 3), response(1, 2), response(3, 3), response(2, 2)]);
-  const c = house('C', [response(3, 4), response(4, 4), response(4, 4), response(3, 3), response(3, 4), response(4, 4), response(2, 4)]);
+describe('comparableAspects: the questionnaire store’s rule per aspect', () => {
+  it('keeps every aspect of the same version, only the unchanged ones of another version, none of another questionnaire', () => {
+    const q2 = structuredClone(questionnaire);
+    q2.version = '2.0';
+    // reworded: still comparable; an item dropped from Informatiedeling: no longer
+    q2.aspects[0]!.label = 'Selectie van casussen';
+    q2.aspects[1]!.items = q2.aspects[1]!.items.slice(0, 3);
+    expect([...comparableAspects(questionnaire, questionnaire)]).toEqual(['selectie', 'informatie']);
+    expect([...comparableAspects(questionnaire, q2)]).toEqual(['selectie']);
+    expect([...comparableAspects(q2, questionnaire)]).toEqual(['selectie']);
+    expect([...comparableAspects(questionnaire, { ...questionnaire, id: 'ander' })]).toEqual([]);
+  });
+});
 
-  it('uses the pooled mean of all respondents, which equals analyze() on the pooled responses', () => {
-    const result = compareHouses(a, [b, c], 5);
-    const pooled = analyze(questionnaire, [...a.responses, ...b.responses, ...c.responses], { by: [] });
-    for (const row of result.rows) {
-      const scale = pooled.scales.find((s) => s.id === row.id)!;
-      expect(row.reference.mean).toBeCloseTo(scale.scoreMean!, 12);
-      expect(row.reference.n).toBe(scale.scoreN);
-      expect(row.reference.houses).toBe(3);
-      expect(row.difference).toBeCloseTo(row.current.mean! - scale.scoreMean!, 12);
-    }
-    expect(result.overall.reference.mean).toBeCloseTo(pooled.overall.mean!, 12);
-    expect(result.table.map((r) => [r.key, r.current, r.suppression])).toEqual([
-      ['A', true, null],
-      ['B', false, null],
-      ['C', false, null],
+describe('compareHouses: the benchmark', () => {
+  const a = house('A', [4, 3, 3, 2, 4]);
+  const b = house('B', [2, 3, 3, 2, 2, 3]);
+  const c = house('C', [3, 3, 4, 4, 3, 2, 1]);
+  const small = house('D', [1, 1]);
+  const nobody = () => false;
+
+  it('pools the other houses with at least the minimum, never this house nor a small one, and gives the mean of house means (R)', () => {
+    const result = compareHouses(a, [b, c, small], 5, nobody);
+    const selectie = result.rows[0]!;
+    // R: mean(c(b, c)), sd(c(b, c)), t.test(a, c(b, c))$conf.int; (mean(b) + mean(c)) / 2
+    expect(selectie.reference.mean).toBeCloseTo(2.6923076923076925, 14);
+    expect(selectie.reference.sd).toBeCloseTo(0.85485041426511033, 13);
+    expect([selectie.reference.n, selectie.reference.houses]).toEqual([13, 2]);
+    expect(selectie.reference.houseMeans).toBeCloseTo(2.6785714285714288, 14);
+    expect(selectie.differenceInterval.interval![0]).toBeCloseTo(-0.52688388243788875, 12);
+    expect(selectie.differenceInterval.interval![1]).toBeCloseTo(1.54226849782250408, 12);
+    // the pooled mean equals analyze() on the pooled responses of the houses that count
+    const pooled = analyze(questionnaire, [...b.responses, ...c.responses], { by: [] });
+    expect(selectie.reference.mean).toBeCloseTo(pooled.scales[0]!.scoreMean!, 12);
+    // the small house is listed, without its n, and does not count
+    const d = result.waves.find((w) => w.key === 'D')!;
+    expect([d.n, d.counted, d.aspects.selectie!.tooSmall, d.aspects.selectie!.mean]).toEqual([null, false, true, null]);
+    expect(result.waves.map((w) => [w.key, w.n, w.counted])).toEqual([
+      ['B', 6, true],
+      ['C', 7, true],
+      ['D', null, false],
     ]);
-    expect(result.definition).toMatch(/gepoolde gemiddelde/);
   });
 
-  it('hides a house below the minimum, counts it in the pooled mean, and hides a second house so it cannot be recomputed', () => {
-    const small = house('D', [response(1, 1), response(1, 1)]);
-    const result = compareHouses(a, [b, c, small], 5);
-    const byKey = new Map(result.table.map((r) => [r.key, r]));
-    expect(byKey.get('D')!.suppression).toBe('small');
-    expect(byKey.get('D')!.aspects.selectie!.mean).toBeNull();
-    expect(byKey.get('D')!.n).toBe(2);
-    // the smallest other house (B, 5 responses) is hidden as well
-    expect(byKey.get('B')!.suppression).toBe('complementary');
-    expect(byKey.get('B')!.overall.mean).toBeNull();
-    // every cell of a house hidden as a whole gives the house's reason
-    expect(byKey.get('B')!.aspects.selectie!.suppression).toBe('complementary');
-    expect(byKey.get('D')!.overall.suppression).toBe('small');
-    expect(byKey.get('C')!.aspects.selectie!.mean).not.toBeNull();
-    // this house is always shown, and the pooled mean includes D's respondents
-    expect(byKey.get('A')!.aspects.selectie!.mean).not.toBeNull();
-    const pooled = analyze(questionnaire, [...a.responses, ...b.responses, ...c.responses, ...small.responses], { by: [] });
-    expect(result.rows[0]!.reference.mean).toBeCloseTo(pooled.scales[0]!.scoreMean!, 12);
-    expect(result.rows[0]!.reference.suppressed).toBe(false);
+  it('withholds for a reader what would give one unreadable house: the pooled mean with one, the mean of house means with two', () => {
+    const one = compareHouses(a, [b, small], 5, () => true).rows[0]!.reference;
+    expect([one.suppressed, one.mean, one.houseMeans]).toEqual([true, null, null]);
+    const two = compareHouses(a, [b, c], 5, () => true).rows[0]!.reference;
+    expect([two.suppressed, two.houseMeansSuppressed, two.houseMeans]).toEqual([false, true, null]);
+    expect(two.mean).not.toBeNull();
+    // a house the reader may read anyway does not need hiding: B is readable, C alone is not → withheld
+    const readable = compareHouses(a, [b, c], 5, (key) => key === 'C').rows[0]!.reference;
+    expect(readable.suppressed).toBe(true);
+    // who reads every house gets both
+    const all = compareHouses(a, [b, c], 5, nobody).rows[0]!.reference;
+    expect([all.suppressed, all.houseMeansSuppressed]).toEqual([false, false]);
   });
 
-  it('withholds the pooled mean when it would reveal the only other house that is hidden', () => {
-    const small = house('D', [response(1, 1), response(1, 1)]);
-    const result = compareHouses(a, [small], 5);
-    expect(result.table[1]!.suppression).toBe('small');
-    for (const row of [...result.rows, result.overall]) {
-      expect(row.reference.suppressed).toBe(true);
-      expect(row.reference.mean).toBeNull();
-      expect(row.difference).toBeNull();
-      // n stays visible: it says how many respondents are behind the withheld number
-      expect(row.reference.n).toBeGreaterThan(6);
-    }
-  });
-
-  it('hides one aspect of a house whose respondents mostly skipped it', () => {
-    // E has 6 responses but only 2 with an Informatiedeling score
-    const e = house('E', [response(3, 3), response(3, 3), response(3, null), response(3, null), response(3, null), response(3, null)]);
-    const result = compareHouses(a, [c, e, b], 5);
-    const row = result.table.find((r) => r.key === 'E')!;
-    expect(row.suppression).toBeNull();
-    expect(row.aspects.selectie!.mean).toBe(3);
-    expect(row.aspects.informatie!.mean).toBeNull();
-    expect(row.aspects.informatie!.suppression).toBe('small');
-    // and the smallest other house's Informatiedeling score is hidden with it
-    expect(result.table.find((r) => r.key === 'B')!.aspects.informatie!.suppression).toBe('complementary');
+  it('knows when the pooled mean and the mean of house means give one house: every other n equal', () => {
+    expect(houseMeansReveal([])).toBe(false);
+    expect(houseMeansReveal([7])).toBe(false);
+    expect(houseMeansReveal([7, 9])).toBe(true);
+    expect(houseMeansReveal([10, 10, 20])).toBe(true);
+    expect(houseMeansReveal([10, 12, 20])).toBe(false);
+    expect(houseMeansReveal([10, 12, 20, 10])).toBe(false);
+    expect(houseMeansReveal([10, 10, 10, 30])).toBe(true);
   });
 });

@@ -18,6 +18,7 @@ import { spssSyntax } from '../../../server/domain/exports/spss.js';
 import type { Values } from '../../../server/domain/questionnaire/variables.js';
 import { fixtureQuestionnaire, fixtureResponses } from '../../helpers/miniStappenmeter.js';
 import { loadQuestionnaire } from '../../helpers/questionnaire.js';
+import { indexOf } from '../../../server/domain/questionnaire/normalize.js';
 
 const q = fixtureQuestionnaire();
 const responses = fixtureResponses(60);
@@ -164,4 +165,37 @@ describe('SPSS syntax of the shipped questionnaires', () => {
       }
     });
   }
+});
+
+describe('attendance (Q63) in the SPSS export', () => {
+  it('has what each option means beside its code, at scale level, so that PSPP averages times attended, never codes', () => {
+    const questionnaire = loadQuestionnaire(join(process.cwd(), 'questionnaires', 'stappenmeter-doelbereik.json'));
+    const q63 = indexOf(questionnaire).question.get('Q63')!;
+    if (q63.type !== 'single') throw new Error('Q63 is a single-choice question');
+    const meaningOf = new Map(q63.options.map((o) => [o.value, o.meaning]));
+    const cols = rawColumns(questionnaire, { anonymous: true });
+    expect(cols.map((c) => c.code)).toContain('Q63_betekenis');
+    expect(cols.findIndex((c) => c.code === 'Q63_betekenis')).toBe(cols.findIndex((c) => c.code === 'Q63') + 1);
+    const codes = [1, 2, 5, 12, 20, 20, 3];
+    const data = codes.map((c): Values => ({ Q63: c }));
+    const exportRows = rawRows(cols, { ids: data.map((_, i) => `r${i}`), responses: data, submittedOn: data.map(() => '2026-11-23') }, { singleLine: true });
+    const work = mkdtempSync(join(tmpdir(), 'vhpspp-'));
+    try {
+      writeFileSync(join(work, 'data.csv'), writeResponsesCsv(questionnaire, exportRows, { columns: cols }));
+      writeFileSync(join(work, 'data.sps'), `${spssSyntax(questionnaire, { csvFile: 'data.csv', columns: cols, rows: exportRows })}DISPLAY DICTIONARY.\nFORMATS Q63_betekenis (F20.12).\nMEANS TABLES=Q63_betekenis /CELLS=MEAN COUNT.\n`);
+      execFileSync('pspp', ['-O', 'format=csv', '-o', 'out.csv', 'data.sps'], { cwd: work, stdio: 'pipe' });
+      const result = tables(readFileSync(join(work, 'out.csv'), 'utf8'));
+      const dictionary = result.get('Variables')!;
+      const level = (name: string) => dictionary.find((r) => r[0] === name)![dictionary[0]!.indexOf('Measurement Level')];
+      expect([level('Q63'), level('Q63_betekenis')]).toEqual(['Nominal', 'Scale']);
+      const report = result.get('Report')!;
+      expect(report[0]).toEqual(['Mean', 'N']);
+      const expected = codes.reduce((a, c) => a + meaningOf.get(c)!, 0) / codes.length;
+      expect(Number(report[1]![0])).toBeCloseTo(expected, 9);
+      // the mean of the codes would be something else
+      expect(expected).not.toBeCloseTo(codes.reduce((a, c) => a + c, 0) / codes.length, 1);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
 });

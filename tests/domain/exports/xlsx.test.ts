@@ -126,7 +126,7 @@ describe('XLSX workbook', () => {
       expect(under(ws, row, 'Cronbachs alfa').value).toBe(s.alpha);
       expect(under(ws, row, 'Cronbachs alfa').numFmt).toBe('#,##0.00');
       expect(under(ws, row, '95%-interval ondergrens').value).toBe(s.ci95?.[0] ?? null);
-      expect(under(ws, row, 'Gestandaardiseerde alfa').value).toBe(s.standardizedAlpha);
+      expect(under(ws, row, 'Alfa uit correlaties').value).toBe(s.standardizedAlpha);
     });
   });
 
@@ -153,14 +153,14 @@ describe('XLSX workbook', () => {
     const suppressed = breakdown.cells.filter((c) => c.suppressed);
     expect(suppressed.length).toBeGreaterThan(0);
     const t = texts(ws);
-    // as on the results page: groups without respondents are left out, the n of every group is shown
+    // as on the results page: groups without respondents are left out; hidden means hidden everywhere, the n of a suppressed group too
     const totaal = t.findIndex((r) => r[0] === 'Totaal');
     expect(t.slice(3, totaal).map((r) => r[0])).toEqual(breakdown.cells.filter((c) => c.n > 0).map((c) => c.value));
     for (const cell of breakdown.cells.filter((c) => c.n > 0)) {
       const row = t.find((r) => r[0] === cell.value)!;
-      expect(row[1]).toBe(String(cell.n));
+      const mark = cell.suppression === 'small' ? 'a' : 'b';
+      expect(row[1]).toBe(cell.suppressed ? `${SUPPRESSED}${mark}` : String(cell.n));
       if (cell.suppressed) {
-        const mark = cell.suppression === 'small' ? 'a' : 'b';
         expect(row.slice(2)).toEqual(Array(report.scales.length + 1).fill(`${SUPPRESSED}${mark}`));
         expect(t.some((r) => r[0]!.startsWith(`${mark} – niet getoond`))).toBe(true);
       }

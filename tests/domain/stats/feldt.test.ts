@@ -1,7 +1,7 @@
 /**
  * The Feldt confidence interval of alpha (server/domain/stats/feldt.ts) against R's F quantiles, the
  * formula psych::alpha.ci uses (R 4.2.2, psych 2.2.9; sections E and F of
- * tests/fixtures/analysis/reference.R). jStat's quantile is good to about 1e-9.
+ * tests/fixtures/analysis/reference.R), to 1e-12.
  */
 import { describe, expect, it } from 'vitest';
 import { feldtInterval } from '../../../server/domain/stats/feldt.js';
@@ -23,11 +23,11 @@ describe('feldtInterval', () => {
     [0.9, 1000, 10, 0.95, 0.890500560205837, 0.908991398837247],
     [0.5, 3, 2, 0.95, -18.499999999999982, 0.987179487179487],
     [-0.2, 12, 3, 0.99, -3.33460547966198, 0.75006218783782],
-  ])('alpha %f, n = %i, k = %i at level %f matches R qf to 1e-9', (alpha, n, k, level, lower, upper) => {
+  ])('alpha %f, n = %i, k = %i at level %f matches R qf to 1e-12', (alpha, n, k, level, lower, upper) => {
     const ci = feldtInterval(alpha, n, k, level);
     expect(ci.reason).toBeNull();
-    close(ci.value?.[0], lower);
-    close(ci.value?.[1], upper);
+    close(ci.value?.[0], lower, 1e-12);
+    close(ci.value?.[1], upper, 1e-12);
   });
 
   /*
@@ -37,6 +37,31 @@ describe('feldtInterval', () => {
    *              lower            alpha             upper
    *  0.739375685643107 0.84314276956476 0.915773072159982
    */
+  /*
+   * > options(digits = 17)
+   * > feldt(0.05, 40, 6)      # low alpha
+   * [1] -0.49191812223517184  0.44218111654934711
+   * > feldt(-0.3, 25, 4)      # negative alpha
+   * [1] -1.39293412926352689  0.36801927611807672
+   * > feldt(0.62, 150, 2)     # two items
+   * [1] 0.47545237561460896 0.72471517687418263
+   * > feldt(0.91, 20000, 13)  # 20,000 responses
+   * [1] 0.90815325625864973 0.91182535244752538
+   * > feldt(0.8, 76, 6)
+   * [1] 0.72130474718123594 0.86235810401806723
+   */
+  it.each([
+    [0.05, 40, 6, -0.49191812223517184, 0.44218111654934711],
+    [-0.3, 25, 4, -1.39293412926352689, 0.36801927611807672],
+    [0.62, 150, 2, 0.47545237561460896, 0.72471517687418263],
+    [0.91, 20000, 13, 0.90815325625864973, 0.91182535244752538],
+    [0.8, 76, 6, 0.72130474718123594, 0.86235810401806723],
+  ])('alpha %f, n = %i, k = %i matches R qf to 1e-12', (alpha, n, k, lower, upper) => {
+    const ci = feldtInterval(alpha, n, k);
+    expect(Math.abs(ci.value![0] - lower)).toBeLessThan(1e-12);
+    expect(Math.abs(ci.value![1] - upper)).toBeLessThan(1e-12);
+  });
+
   it('gives the bounds psych::alpha prints for R’s attitude data (n = 30, k = 7)', () => {
     const ci = feldtInterval(0.84314276956476, 30, 7);
     close(ci.value?.[0], 0.739375685643107);

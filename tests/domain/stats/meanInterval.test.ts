@@ -1,7 +1,6 @@
 /**
  * The t interval of a mean (server/domain/stats/meanInterval.ts) against R's t.test() (R 4.2.2;
- * section G of tests/fixtures/analysis/reference.R). jStat's t quantile is good to about 2e-8
- * relative, so the bounds agree to 1e-6 at these scales.
+ * section G of tests/fixtures/analysis/reference.R), to 1e-12.
  */
 import { describe, expect, it } from 'vitest';
 import { RunningMoments } from '../../../server/domain/stats/descriptives.js';
@@ -35,14 +34,14 @@ describe('meanInterval', () => {
   ])('gives t.test’s interval for attitude$%s at level %f', (name, level, lower, upper) => {
     const ci = intervalOf(column(name), level);
     expect(ci.reason).toBeNull();
-    close(ci.value?.[0], lower, 1e-6);
-    close(ci.value?.[1], upper, 1e-6);
+    close(ci.value?.[0], lower, 1e-12);
+    close(ci.value?.[1], upper, 1e-12);
   });
 
   it('gives t.test’s interval for two observations (df = 1: t = 12.706)', () => {
     const ci = intervalOf([2, 4]);
-    close(ci.value?.[0], -9.70620473617469, 1e-6);
-    close(ci.value?.[1], 15.70620473617469, 1e-6);
+    close(ci.value?.[0], -9.70620473617469, 1e-12);
+    close(ci.value?.[1], 15.70620473617469, 1e-12);
   });
 
   it('is symmetric around the mean and narrows with n', () => {

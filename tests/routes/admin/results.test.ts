@@ -9,7 +9,9 @@ import { loadWaveResponses } from '../../../server/db/repositories/results.js';
 import { waveQuestionnaire } from '../../../server/db/repositories/waves.js';
 import { analyze } from '../../../server/domain/analysis/report.js';
 import type { Report } from '../../../server/domain/analysis/types.js';
-import { formatCount, formatDecimal, formatInterval } from '../../../server/domain/format/nl.js';
+import { formatCount, formatDecimal, formatInterval, formatSigned } from '../../../server/domain/format/nl.js';
+import { meanInterval } from '../../../server/domain/stats/meanInterval.js';
+import { welchInterval } from '../../../server/domain/stats/contrastInterval.js';
 import { createRng } from '../../../server/domain/demo/prng.js';
 import { stappenmeterAnswers, stappenmeterPeople } from '../../../server/domain/demo/stappenmeter.js';
 import { readResponsesCsv } from '../../../server/domain/exports/responsesCsv.js';
@@ -99,17 +101,19 @@ describe('the results page of a wave (hand-computed)', () => {
     const rows = table(html, 'Gemiddelde score per aspect naar');
     expect(texts(rows[0]!)).toEqual(['Groep', 'n', 'Selectie', 'Voorbereiding', 'Informatiedeling', 'Bespreking', 'Samenwerking', 'Evaluatie', 'Rendement', 'Alle aspecten']);
     // A: (4 + 3 + 3) / 3 on every aspect
-    expect(texts(row(rows, 'Individueel casusoverleg'))).toEqual(['Individueel casusoverleg', '3', ...Array(8).fill('3,33')]);
+    // each mean with its 95 % interval: scores 4, 3, 3 have SD 0.577, t(0.975; 2) = 4.303: 3.33 ± 1.43
+    expect(texts(row(rows, 'Individueel casusoverleg'))).toEqual(['Individueel casusoverleg', '3', ...Array(8).fill('3,33 [1,90; 4,77]')]);
     // C has 1 respondent (< 2): suppressed; B is then suppressed as well, or C = 6·2.5 − 3·3.33 − 2·B
     const c = row(rows, 'Jeugdgroepsaanpak');
-    expect(c[1]!.text).toBe('1');
+    // hidden means hidden everywhere: not even the group's n
+    expect(c[1]).toEqual({ text: '–', mark: 'a', n: null });
     for (const cell of c.slice(2)) expect(cell).toEqual({ text: '–', mark: 'a', n: null });
     const b = row(rows, 'Geclusterd jeugdoverleg');
-    expect(b[1]!.text).toBe('2');
+    expect(b[1]).toEqual({ text: '–', mark: 'b', n: null });
     for (const cell of b.slice(2)) expect(cell).toEqual({ text: '–', mark: 'b', n: null });
     // groups without respondents are left out; the total is (4 + 3 + 3 + 2 + 2 + 1) / 6
     expect(rows.some((r) => r[0]!.text.startsWith('Geclusterd volwassenen'))).toBe(false);
-    expect(texts(rows.at(-1)!)).toEqual(['Totaal', '6', ...Array(8).fill('2,50')]);
+    expect(texts(rows.at(-1)!)).toEqual(['Totaal', '6', ...Array(8).fill('2,50 [1,40; 3,60]')]);
     expect(html).toContain('minder dan 2 respondenten');
   });
 
@@ -191,11 +195,11 @@ function expectPageMatches(html: string, report: Report) {
     expect(rows.length).toBe(b.cells.filter((x) => x.n > 0).length);
     for (const c of b.cells.filter((x) => x.n > 0)) {
       const r = row(rows, c.value);
-      expect(r[1]!.text).toBe(formatCount(c.n));
+      expect(r[1]!.text).toBe(c.suppressed ? '–' : formatCount(c.n));
       report.scales.forEach((s, k) => {
         const shown = r[2 + k]!;
         if (c.suppressed || c.suppressedScores.includes(s.id)) expect(shown.text).toBe('–');
-        else expect(shown.text).toBe(formatDecimal(c.scores[s.id]));
+        else expect(shown.text.split(' [')[0]).toBe(formatDecimal(c.scores[s.id]));
       });
     }
   }
@@ -444,62 +448,84 @@ describe('who may see what', () => {
 });
 
 describe('comparisons', () => {
-  it('compares a wave with another wave of the same questionnaire version, per aspect with n and difference', async () => {
+  it('compares a wave with another wave of the same questionnaire version, per aspect with interval, n and the difference with its interval', async () => {
     const res = await get(`/admin/results/compare?wave=${realistic.id}&with=${tiny.id}`);
     expect(res.statusCode).toBe(200);
-    const rows = table(res.body, 'Gemiddelde score per aspect: deze ronde');
-    expect(texts(rows[0]!)).toEqual(['Aspect', 'Deze ronde', 'n', 'Andere ronde', 'n', 'Verschil']);
+    const rows = table(res.body, 'Gemiddelde score per aspect: Veiligheidshuis Proefregio');
+    expect(texts(rows[0]!)).toEqual(['Aspect', 'Deze ronde', 'n', 'Andere ronde', 'n', 'Verschil', '95%-interval verschil', 'Wat het interval zegt']);
     const data = await loadWaveResponses(t.app.db, realistic.id);
     const report = analyze(waveQuestionnaire(realistic), data.responses, { by: [] });
     const selectie = report.scales[0]!;
-    expect(texts(row(rows, 'Selectie'))).toEqual([
+    const ci = meanInterval(selectie.scoreMean, selectie.scoreSd, selectie.scoreN).value!;
+    const shown = texts(row(rows, 'Selectie'));
+    expect(shown.slice(0, 6)).toEqual([
       'Selectie',
-      formatDecimal(selectie.scoreMean),
+      `${formatDecimal(selectie.scoreMean)} ${formatInterval(ci)}`,
       formatCount(selectie.scoreN),
-      '2,50',
+      // the tiny wave: 4, 3, 3, 2, 2, 1 → 2.5, SD 1.049, t(0.975; 5) = 2.571 → [1,40; 3,60]
+      '2,50 [1,40; 3,60]',
       '6',
-      formatDecimal(selectie.scoreMean! - 2.5).replace(/^(\d)/, '+$1'),
+      formatSigned(selectie.scoreMean! - 2.5),
     ]);
+    const w = welchInterval({ mean: selectie.scoreMean, sd: selectie.scoreSd, n: selectie.scoreN }, { mean: 2.5, sd: Math.sqrt(1.1), n: 6 }).interval.value!;
+    expect(shown[6]).toBe(formatInterval(w));
+    expect(shown[7]).toMatch(/toeval/);
+    expect(res.body).toContain('bij veel vergelijkingen tegelijk');
     checkWellFormed(svgs(res.body).find((s) => s.includes('cmp-waves'))!);
   });
 
-  it('compares a house with the pooled mean of all houses, without showing a small house on its own', async () => {
-    const q = (await storedQuestionnaire(t.app, 'stappenmeter-doelbereik'));
-    const other = await makeWave(t.app, 'stappenmeter-doelbereik', { title: 'Buurhuis', house: 'Veiligheidshuis Buurregio' });
+  it('compares a house with the benchmark of the other houses’ closed waves, lists them, and leaves a small house out', async () => {
+    const q = await storedQuestionnaire(t.app, 'stappenmeter-doelbereik');
+    const DAY = 24 * 3600 * 1000;
+    const closedWave = { opens_at: new Date(t.app.now().getTime() - 60 * DAY).toISOString(), closes_at: new Date(t.app.now().getTime() - 30 * DAY).toISOString() };
+    const other = await makeWave(t.app, 'stappenmeter-doelbereik', { title: 'Buurhuis', house: 'Veiligheidshuis Buurregio', ...closedWave });
     await storeResponses(t.app, other, [3, 3, 4, 4, 2, 3].map((v) => uniformStappenmeter(q.variables, v, { Q2: 1, Q3: 1, Q63: 2 })));
-    const small = await makeWave(t.app, 'stappenmeter-doelbereik', { title: 'Klein huis', house: 'Veiligheidshuis Kleinregio' });
+    const third = await makeWave(t.app, 'stappenmeter-doelbereik', { title: 'Derde huis', house: 'Veiligheidshuis Derderegio', ...closedWave });
+    await storeResponses(t.app, third, [1, 2, 2, 3, 2, 2, 1].map((v) => uniformStappenmeter(q.variables, v, { Q2: 1, Q3: 1, Q63: 2 })));
+    const small = await makeWave(t.app, 'stappenmeter-doelbereik', { title: 'Klein huis', house: 'Veiligheidshuis Kleinregio', ...closedWave });
     await storeResponses(t.app, small, [uniformStappenmeter(q.variables, 1, { Q2: 1, Q3: 1, Q63: 2 })]);
 
-    const res = await get(`/admin/results/compare?wave=${realistic.id}&houses_form=1&houses=${other.id}&houses=${small.id}&houses=${tiny.id}`);
+    const res = await get(`/admin/results/compare?wave=${realistic.id}`);
     expect(res.statusCode).toBe(200);
-    expect(res.body).toContain('gepoolde gemiddelde');
     const data = await loadWaveResponses(t.app.db, realistic.id);
     const mine = analyze(waveQuestionnaire(realistic), data.responses, { by: [] });
-    const pooled = analyze(
-      waveQuestionnaire(realistic),
-      [...data.responses, ...(await loadWaveResponses(t.app.db, other.id)).responses, ...(await loadWaveResponses(t.app.db, small.id)).responses, ...(await loadWaveResponses(t.app.db, tiny.id)).responses],
-      { by: [] },
-    );
-    const rows = table(res.body, 'en het gemiddelde van alle huizen');
-    const selectie = row(rows, 'Selectie');
-    expect(texts(selectie).slice(1, 6)).toEqual([
-      formatDecimal(mine.scales[0]!.scoreMean),
-      formatCount(mine.scales[0]!.scoreN),
-      formatDecimal(pooled.scales[0]!.scoreMean),
-      formatCount(pooled.scales[0]!.scoreN),
-      '4',
+    // the open tiny wave and the small house are not in it, nor this house
+    const pooled = analyze(waveQuestionnaire(realistic), [...(await loadWaveResponses(t.app.db, other.id)).responses, ...(await loadWaveResponses(t.app.db, third.id)).responses], { by: [] });
+    const rows = table(res.body, 'en de andere huizen');
+    expect(texts(rows[0]!).slice(0, 7)).toEqual([
+      'Aspect',
+      'Veiligheidshuis Proefregio',
+      'n',
+      'Andere huizen, gepoold (elke respondent telt even zwaar)',
+      'n',
+      'Gemiddelde van de huisgemiddelden (elk huis telt even zwaar)',
+      'Huizen',
     ]);
-    const houses = table(res.body, 'Gemiddelde score per aspect per huis');
-    expect(row(houses, 'Veiligheidshuis Proefregio')[0]!.text).toContain('(dit huis)');
-    // the house with one response is not shown on its own (a); the next smallest is hidden with it (b)
-    const kleinRow = row(houses, 'Veiligheidshuis Kleinregio');
-    expect(kleinRow[1]!.text).toBe('1');
-    for (const cell of kleinRow.slice(2)) expect(cell).toEqual({ text: '–', mark: 'a', n: null });
-    const buurRow = row(houses, 'Veiligheidshuis Buurregio');
-    const testRow = row(houses, 'Veiligheidshuis Testregio');
-    const hidden = [buurRow, testRow].filter((r) => r.slice(2).every((c) => c.text === '–'));
-    expect(hidden).toHaveLength(1);
-    for (const cell of hidden[0]!.slice(2)) expect(cell.mark).toBe('b');
+    const selectie = texts(row(rows, 'Selectie'));
+    const p = pooled.scales[0]!;
+    expect(selectie.slice(1, 7)).toEqual([
+      `${formatDecimal(mine.scales[0]!.scoreMean)} ${formatInterval(meanInterval(mine.scales[0]!.scoreMean, mine.scales[0]!.scoreSd, mine.scales[0]!.scoreN).value)}`,
+      formatCount(mine.scales[0]!.scoreN),
+      `${formatDecimal(p.scoreMean)} ${formatInterval(meanInterval(p.scoreMean, p.scoreSd, p.scoreN).value)}`,
+      '13',
+      // (19/6 + 13/7) / 2
+      formatDecimal((19 / 6 + 13 / 7) / 2),
+      '2',
+    ]);
+    // every wave considered, by house, period and n; the small one without its n and not counted
+    const waves = table(res.body, 'De rondes in het gemiddelde van de andere huizen');
+    expect(waves.slice(1).map((r) => [r[0]!.text, r[1]!.text, r[3]!.text, r[4]!.text, r[4]!.mark, r[5]!.text])).toEqual([
+      ['Veiligheidshuis Buurregio', 'Buurhuis', 'gesloten', '6', null, 'ja'],
+      ['Veiligheidshuis Derderegio', 'Derde huis', 'gesloten', '7', null, 'ja'],
+      ['Veiligheidshuis Kleinregio', 'Klein huis', 'gesloten', '–', 'a', 'nee, te weinig respondenten'],
+      // the downloads tests' closed wave of 3 responses in the factory's house
+      ['Veiligheidshuis Testregio', 'Te kleine ronde', 'gesloten', '–', 'a', 'nee, te weinig respondenten'],
+    ]);
+    expect(res.body).not.toContain('Kleine ronde</td>');
+    // the chart's bars carry no more digits than the table
+    const chart = svgs(res.body).find((s) => s.includes('cmp-houses'))!;
+    checkWellFormed(chart);
+    expect(chart).toContain(`Andere huizen (gepoold): ${formatDecimal(p.scoreMean)}`);
   });
 
   it('offers only waves of the same questionnaire version', async () => {
@@ -510,6 +536,37 @@ describe('comparisons', () => {
     const scanPage = await get(`/admin/results/compare?wave=${scan.id}`);
     expect(scanPage.statusCode).toBe(200);
     expect(scanPage.body).toContain('geen aspecten');
+  });
+});
+
+describe('the trend', () => {
+  it('shows per aspect the house’s mean over its waves with interval and n, and the national trend per year, as a chart too', async () => {
+    const q = await storedQuestionnaire(t.app, 'stappenmeter-doelbereik');
+    const DAY = 24 * 3600 * 1000;
+    const at = (d: number) => new Date(t.app.now().getTime() + d * DAY).toISOString();
+    const before = await makeWave(t.app, 'stappenmeter-doelbereik', { title: 'Proef vorig jaar', house_id: realistic.house_id, opens_at: at(-400), closes_at: at(-370) });
+    // 4, 3, 3, 2, 2, 1 as in the tiny wave: 2.5 [1,40; 3,60]
+    await storeResponses(t.app, before, [4, 3, 3, 2, 2, 1].map((v) => uniformStappenmeter(q.variables, v, { Q2: 1, Q3: 1, Q63: 2 })));
+    const res = await get(`/admin/results/trend?wave=${realistic.id}`);
+    expect(res.statusCode).toBe(200);
+    const rows = table(res.body, 'Gemiddelde score per aspect per ronde: Veiligheidshuis Proefregio');
+    expect(texts(rows[0]!).slice(0, 5)).toEqual(['Ronde', 'Periode', 'Status', 'n', 'Selectie']);
+    expect(rows.slice(1).map((r) => r[0]!.text)).toEqual(['Proef vorig jaar', 'Realistische ronde (deze ronde)']);
+    expect(texts(rows[1]!).slice(2, 5)).toEqual(['gesloten', '6', '2,50 [1,40; 3,60]']);
+    const data = await loadWaveResponses(t.app.db, realistic.id);
+    const mine = analyze(waveQuestionnaire(realistic), data.responses, { by: [] }).scales[0]!;
+    expect(rows[2]![4]!.text).toBe(`${formatDecimal(mine.scoreMean)} ${formatInterval(meanInterval(mine.scoreMean, mine.scoreSd, mine.scoreN).value)}`);
+    expect(rows[2]![4]!.n).toBe(formatCount(mine.scoreN));
+    // the national trend: the closed waves of every house that opened in a year (here the previous year's only)
+    const national = table(res.body, 'Landelijk: gepoold gemiddelde van alle huizen per jaar');
+    expect(national.length).toBeGreaterThan(1);
+    const charts = svgs(res.body).filter((x) => x.includes('trend-trend-'));
+    expect(charts).toHaveLength(8);
+    for (const c of charts) checkWellFormed(c);
+    expect(charts[0]).toContain('Veiligheidshuis Proefregio, ' + before.opens_at.slice(0, 4) + ': 2,50 [1,40; 3,60], n = 6');
+    // without a wave: the waves to follow a house from
+    const chooser = await get('/admin/results/trend');
+    expect(chooser.body).toContain(`/admin/results/trend?wave=${realistic.id}`);
   });
 });
 

@@ -67,9 +67,9 @@ function workbookCell(cell: ExcelJS.Cell): Cell {
     return { text: value.richText[0]!.text, mark: value.richText[1]?.text ?? null, n };
   }
   if (typeof value !== 'number') return { text: cell.text, mark: null, n };
-  // a difference: positive with "+", negative with "−", zero without a sign
-  const signed = /^"\+"#,##0(?:\.(0+))?;"−"#,##0(?:\.0+)?;0(?:\.0+)?$/.exec(cell.numFmt ?? '');
-  if (signed) return { text: formatSigned(value, signed[1]?.length ?? 0), mark: null, n };
+  // a difference: positive with "+", negative with "−", zero without a sign; each section may end in its interval
+  const signed = /^"\+"#,##0(?:\.(0+))?(?:"(.*?)")?;"−"#,##0(?:\.0+)?(?:".*?")?;0(?:\.0+)?(?:".*?")?$/.exec(cell.numFmt ?? '');
+  if (signed) return { text: `${formatSigned(value, signed[1]?.length ?? 0)}${signed[2] ?? ''}`, mark: null, n };
   const format = /^(?:#,##0|0)(?:\.(0+))?(" "%)?(?:"(.*)")?$/.exec(cell.numFmt ?? '');
   if (!format) throw new Error(`unexpected number format ${cell.numFmt} at ${cell.address}`);
   const decimals = format[1]?.length ?? 0;

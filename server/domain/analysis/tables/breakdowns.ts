@@ -4,7 +4,9 @@
  * all of them as one table with a group each (the results page).
  */
 import type { Breakdown, BreakdownCell, Report } from '../types.js';
+import { formatInterval } from '../../format/nl.js';
 import { COUNT, decimals, hidden, marksUsed, num, text, type Cell, type Mark, type Row, type RowGroup, type Table } from './model.js';
+import { scoreInterval } from './scales.js';
 
 const TWO = decimals(2);
 
@@ -27,16 +29,17 @@ function markFor(n: number, minimum: number): Mark {
   return n < minimum ? 'a' : 'b';
 }
 
-/** A mean with the number of scores behind it when that differs from the row's n. */
-function mean(value: number | null, n: number, rowN: number): Cell {
-  return { ...num(value, TWO), ...(n !== rowN ? { n } : {}) };
+/** A mean with its 95 % interval after it, and the number of scores behind it when that differs from the row's n. */
+function mean(value: number | null, sd: number | null, n: number, rowN: number): Cell {
+  const ci = value === null ? null : scoreInterval(value, sd, n);
+  return { ...num(value, TWO, ci ? ` ${formatInterval(ci, 2)}` : undefined), ...(n !== rowN ? { n } : {}) };
 }
 
 function scoreCell(cell: BreakdownCell, id: string, minimum: number): Cell {
   if (cell.suppressed) return hidden(cell.suppression === 'small' ? 'a' : 'b');
   const n = id === 'overall' ? cell.overallN : (cell.scoreN[id] ?? 0);
   if (cell.suppressedScores.includes(id)) return hidden(markFor(n, minimum));
-  return mean(id === 'overall' ? cell.overall : (cell.scores[id] ?? null), n, cell.n);
+  return id === 'overall' ? mean(cell.overall, cell.overallSd, n, cell.n) : mean(cell.scores[id] ?? null, cell.scoreSd[id] ?? null, n, cell.n);
 }
 
 /** The score columns: one per aspect and the overall score. */
@@ -52,7 +55,8 @@ function groupOf(report: Report, b: Breakdown): RowGroup {
     rows: b.cells
       .filter((c) => c.n > 0)
       .map((c): Row => ({
-        cells: [text(c.value), num(c.n, COUNT), ...scoreIds(report).map((id) => scoreCell(c, id, minimum))],
+        // hidden means hidden everywhere: a suppressed group's n neither (the frequency table hides it too)
+        cells: [text(c.value), c.suppressed ? hidden(c.suppression === 'small' ? 'a' : 'b') : num(c.n, COUNT), ...scoreIds(report).map((id) => scoreCell(c, id, minimum))],
         ...(c.suppressed ? { suppressed: true } : {}),
       })),
   };
@@ -61,8 +65,12 @@ function groupOf(report: Report, b: Breakdown): RowGroup {
 /** The whole sample (the same for every background variable). */
 function totalGroup(report: Report, b: Breakdown): RowGroup {
   const t = b.total;
+  const minimum = report.settings.minCellSize;
+  // a total resting on fewer scored respondents than the minimum is suppressed like any other statistic
+  const total = (value: number | null, sd: number | null, n: number) => (n > 0 && n < minimum ? hidden('a') : mean(value, sd, n, t.n));
+  const sdOf = new Map(report.scales.map((s) => [s.id, s.scoreSd]));
   const cells = scoreIds(report).map((id) =>
-    id === 'overall' ? mean(t.overall, t.overallN, t.n) : mean(t.scores[id] ?? null, t.scoreN[id] ?? 0, t.n),
+    id === 'overall' ? total(t.overall, report.overall.sd, t.overallN) : total(t.scores[id] ?? null, sdOf.get(id) ?? null, t.scoreN[id] ?? 0),
   );
   return { label: null, rows: [{ cells: [text('Totaal'), num(t.n, COUNT), ...cells], kind: 'total' }] };
 }
@@ -75,12 +83,13 @@ function table(report: Report, number: number, breakdowns: Breakdown[], id: stri
     columns: [
       { label: 'Groep', numeric: false, header: true },
       { label: 'n', numeric: true },
+      // a mean and its interval may wrap: nine such columns on one line are wider than a printed page
       ...report.scales.map((s) => ({ label: s.label, numeric: true })),
       { label: 'Alle aspecten', numeric: true },
     ],
     groups,
     notes: [
-      "n = aantal ingevulde vragenlijsten in de groep. Staat er in een cel een andere n, dan hadden minder respondenten in die groep een score voor dat aspect. Groepen zonder respondenten zijn weggelaten. Scores zijn berekend zoals onder 'Hoe de scores berekend zijn'.",
+      "n = aantal ingevulde vragenlijsten in de groep. Staat er in een cel een andere n, dan hadden minder respondenten in die groep een score voor dat aspect. Groepen zonder respondenten zijn weggelaten. Scores zijn berekend zoals onder 'Hoe de scores berekend zijn'; tussen haken het 95%-interval van het gemiddelde (t-verdeling).",
       ...breakdowns.map((b) => `${b.label}: ${b.note}`),
     ],
     footnotes: usedFootnotes(groups, report.settings.minCellSize),

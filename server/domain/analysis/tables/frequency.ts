@@ -1,7 +1,7 @@
 /** The pieces every frequency table shares: its columns, its rows from frequency counts, the routing note. */
 import type { FrequencyRow } from '../frequencies.js';
 import { formatCount } from '../../format/nl.js';
-import { COUNT, num, percent, text, type Column, type Row } from './model.js';
+import { COUNT, hidden, num, percent, text, type Column, type Row } from './model.js';
 
 /** What every question table of the report says about routing. */
 interface Shown {
@@ -22,6 +22,16 @@ export const FREQUENCY_COLUMNS: Column[] = [
   { label: 'Geldig %', numeric: true, detail: true },
 ];
 
+const markOf = (h: 'small' | 'complementary') => (h === 'small' ? 'a' : 'b');
+
+/** The footnotes of a frequency table whose rows are hidden because their group is suppressed in a breakdown. */
+export function hiddenRowFootnotes(rows: ReadonlyArray<Pick<FrequencyRow, 'hidden'>>, minimum: number): { a?: string; b?: string } {
+  return {
+    ...(rows.some((r) => r.hidden === 'small') ? { a: `– niet getoond: een groep van minder dan ${minimum} respondenten, ook in de uitsplitsing verborgen.` } : {}),
+    ...(rows.some((r) => r.hidden === 'complementary') ? { b: '– niet getoond: aanvullend verborgen, zodat een kleine groep niet uit het totaal terug te rekenen is.' } : {}),
+  };
+}
+
 /** Frequency rows as table rows; non-response and invalid codes only when they occur. */
 export function frequencyTableRows(rows: FrequencyRow[], total: number, percentDecimals: number): Row[] {
   const pct = percent(percentDecimals);
@@ -30,7 +40,9 @@ export function frequencyTableRows(rows: FrequencyRow[], total: number, percentD
       .filter((r) => r.kind === 'option' || r.kind === 'other' || r.kind === 'missing' || r.count > 0)
       .map(
         (r): Row => ({
-          cells: [text(r.label), r.value === null ? text('') : num(r.value, COUNT), num(r.count, COUNT), num(r.percent, pct), r.validPercent === null ? text('') : num(r.validPercent, pct)],
+          cells: r.hidden
+            ? [text(r.label), r.value === null ? text('') : num(r.value, COUNT), hidden(markOf(r.hidden)), hidden(markOf(r.hidden)), r.validPercent === null ? text('') : hidden(markOf(r.hidden))]
+            : [text(r.label), r.value === null ? text('') : num(r.value, COUNT), num(r.count, COUNT), num(r.percent, pct), r.validPercent === null ? text('') : num(r.validPercent, pct)],
           ...(r.kind === 'option' || r.kind === 'other' ? {} : { kind: 'missing' as const }),
         }),
       ),

@@ -13,7 +13,7 @@ import { distributionTable } from './distribution.js';
 import type { Table } from './model.js';
 import { openAnswersTable, openCodesTable } from './openAnswers.js';
 import { questionTables } from './questions.js';
-import { itemFrequencyTables, itemsTable, reliabilityTable, scoresTable, thresholdsTable } from './scales.js';
+import { itemFrequencyTables, itemReliabilityTable, itemsTable, reliabilityTable, scoresTable, thresholdsTable } from './scales.js';
 import { summaryTable, type SummaryInput } from './summary.js';
 
 export interface ResultsTables {
@@ -25,6 +25,8 @@ export interface ResultsTables {
   /** The answer distribution per aspect (statements outside every aspect last). */
   distributions: Table[];
   reliability: Table;
+  /** Per statement of an aspect: item-rest correlation and alpha if deleted (belongs to the reliability table). */
+  itemReliability: Table;
   /** Every background variable in one table (the page), or null without breakdowns. */
   breakdowns: Table | null;
   /** One table per background variable (the workbook's sheets). */
@@ -54,7 +56,8 @@ export function resultsTables(report: Report, extra: ExtraTables = {}): ResultsT
   const number = () => next++;
   const scores = scoresTable(report, hasAspects ? number() : 0);
   const distributionTables = distributions(report).map((g) => distributionTable(g, number(), report.settings.percentDecimals));
-  const reliability = reliabilityTable(report, hasAspects ? number() : 0);
+  const reliabilityNumber = hasAspects ? number() : 0;
+  const reliability = reliabilityTable(report, reliabilityNumber);
   const breakdowns = hasAspects && report.breakdowns.length > 0 ? number() : 0;
   const items = itemsTable(report, hasAspects ? number() : 0);
   const questions = questionTables(report, next);
@@ -71,6 +74,7 @@ export function resultsTables(report: Report, extra: ExtraTables = {}): ResultsT
     thresholds: thresholdsTable(report),
     distributions: distributionTables,
     reliability,
+    itemReliability: itemReliabilityTable(report, reliabilityNumber),
     breakdowns: breakdownTable(report, breakdowns),
     breakdownsBy: breakdownTables(report, breakdowns),
     items,

@@ -6,6 +6,6 @@ import type { Table } from './model.js';
 /** Per question of the report its table(s), numbered from `first`. */
 export function questionTables(report: Report, first: number): Table[][] {
   return report.questions.map((q, i) =>
-    frequencyTables(q, { caption: `Tabel ${first + i}. ‘${q.text}’`, percentDecimals: report.settings.percentDecimals }),
+    frequencyTables(q, { caption: `Tabel ${first + i}. ‘${q.text}’`, percentDecimals: report.settings.percentDecimals, minCellSize: report.settings.minCellSize }),
   );
 }

@@ -3,13 +3,41 @@ import { formatInterval } from '../../format/nl.js';
 import { meanInterval } from '../../stats/meanInterval.js';
 import type { ItemReport, Report } from '../types.js';
 import { FREQUENCY_COLUMNS, frequencyTableRows } from './frequency.js';
-import { COUNT, decimals, num, text, type Row, type RowGroup, type Table } from './model.js';
+import { COUNT, decimals, hidden, marksUsed, num, text, type Cell, type Row, type RowGroup, type Table } from './model.js';
 
 const TWO = decimals(2);
 
-/** Tabel B1.1: per aspect Cronbach's alpha with its Feldt interval, k, the listwise n and warnings. */
+/** The footnote of a statistic not shown because it rests on fewer respondents than the minimum. */
+export function smallFootnote(minimum: number): string {
+  return `– niet getoond: berekend over minder dan ${minimum} respondenten.`;
+}
+
+/** A number, or the mark a when it is suppressed. */
+function orHidden(suppressed: boolean, value: number | null | undefined, format = TWO): Cell {
+  return suppressed ? hidden('a') : num(value, format);
+}
+
+/** Tabel B1.1: per aspect Cronbach's alpha with its Feldt interval, standardized alpha, k, the listwise n, the pairwise alternative and warnings. */
 export function reliabilityTable(report: Report, number: number): Table {
   const labelOf = new Map(report.items.map((i) => [i.code, i.label]));
+  const fewListwise = report.scales.some((s) => s.warnings.some((w) => w.code === 'listwise-small'));
+  const rows: Row[] = report.scales.map((s) => ({
+    cells: [
+      text(s.label),
+      orHidden(s.reliabilitySuppressed, s.alpha),
+      s.reliabilitySuppressed ? hidden('a') : text(formatInterval(s.ci95, 2)),
+      num(s.k, COUNT),
+      num(s.n, COUNT),
+      orHidden(s.reliabilitySuppressed, s.standardizedAlpha),
+      num(s.pairwiseAlpha, TWO),
+      text(labelOf.get(s.items[0] ?? '') ?? ''),
+      { value: null, lines: s.warnings.map((w) => w.message) },
+      orHidden(s.reliabilitySuppressed, s.ci95?.[0]),
+      orHidden(s.reliabilitySuppressed, s.ci95?.[1]),
+      num(s.pairwiseN, COUNT),
+    ],
+  }));
+  const groups = [{ label: null, rows }];
   return {
     id: 'reliability',
     title: `Tabel ${number}. Betrouwbaarheid per aspect (Cronbachs alfa, vgl. Tabel B1.1)`,
@@ -19,35 +47,61 @@ export function reliabilityTable(report: Report, number: number): Table {
       { label: '95%-interval', numeric: true, nowrap: true },
       { label: 'Aantal items (k)', numeric: true },
       { label: 'n', numeric: true },
+      { label: 'Alfa uit correlaties', numeric: true },
+      { label: 'Alfa paarsgewijs', numeric: true, detail: !fewListwise },
       { label: 'Voorbeelduitspraak', numeric: false, prose: true },
       { label: 'Opmerkingen', numeric: false },
       { label: '95%-interval ondergrens', numeric: true, detail: true },
       { label: '95%-interval bovengrens', numeric: true, detail: true },
-      { label: 'Gestandaardiseerde alfa', numeric: true, detail: true },
+      { label: 'n paarsgewijs (kleinste paar)', numeric: true, detail: true },
     ],
-    groups: [
-      {
-        label: null,
-        rows: report.scales.map((s) => ({
-          cells: [
-            text(s.label),
-            num(s.alpha, TWO),
-            text(formatInterval(s.ci95, 2)),
-            num(s.k, COUNT),
-            num(s.n, COUNT),
-            text(labelOf.get(s.items[0] ?? '') ?? ''),
-            { value: null, lines: s.warnings.map((w) => w.message) },
-            num(s.ci95?.[0], TWO),
-            num(s.ci95?.[1], TWO),
-            num(s.standardizedAlpha, TWO),
-          ],
-        })),
-      },
-    ],
+    groups,
     notes: [
       "Cronbachs alfa over de respondenten die alle uitspraken van het aspect beantwoordden (n, listwise, zoals SPSS RELIABILITY); 95%-interval volgens Feldt. 'Geen oordeel' telt als ontbrekend, nooit als score.",
+      'Alfa uit correlaties (gestandaardiseerde alfa): alfa berekend uit de correlaties in plaats van de covarianties (alsof elke uitspraak dezelfde spreiding had). ' +
+        'Alfa paarsgewijs: alfa uit de covarianties van elk paar uitspraken over wie beide beantwoordde (zoals psych::alpha in R standaard rekent); een alternatief wanneer listwise maar weinig respondenten overblijven.',
     ],
-    footnotes: {},
+    footnotes: marksUsed(groups).size ? { a: smallFootnote(report.settings.minCellSize) } : {},
+  };
+}
+
+/** Per aspect, per statement in the reliability analysis: item-rest correlation and alpha if the statement were left out. */
+export function itemReliabilityTable(report: Report, number: number): Table {
+  const byCode = new Map(report.items.map((i) => [i.code, i]));
+  const groups: RowGroup[] = report.scales
+    .filter((s) => s.k > 1)
+    .map((s) => ({
+      label: s.label,
+      rows: s.itemStats.map((i) => ({
+        cells: [
+          text(i.code),
+          { value: byCode.get(i.code)?.label ?? i.code, code: i.code, ...(i.reversed ? { remark: '(omgekeerd geformuleerd)' } : {}) },
+          orHidden(s.reliabilitySuppressed, i.itemRestCorrelation),
+          orHidden(s.reliabilitySuppressed, i.alphaIfDeleted),
+          orHidden(s.reliabilitySuppressed, i.standardizedAlphaIfDeleted),
+          orHidden(s.reliabilitySuppressed, i.mean),
+          orHidden(s.reliabilitySuppressed, i.sd),
+        ],
+      })),
+    }));
+  return {
+    id: 'item-reliability',
+    title: `Bij tabel ${number}: de uitspraken in de betrouwbaarheidsanalyse`,
+    columns: [
+      { label: 'Code', numeric: false, detail: true },
+      { label: 'Uitspraak', numeric: false, header: true },
+      { label: 'Item-restcorrelatie', numeric: true },
+      { label: 'Alfa zonder deze uitspraak', numeric: true },
+      { label: 'Gestandaardiseerde alfa zonder deze uitspraak', numeric: true, detail: true },
+      { label: 'Gemiddelde (listwise, omgecodeerd)', numeric: true, detail: true },
+      { label: 'SD (listwise, omgecodeerd)', numeric: true, detail: true },
+    ],
+    groups,
+    notes: [
+      'Item-restcorrelatie: de correlatie van de uitspraak met de som van de andere uitspraken van het aspect; laag of negatief betekent dat de uitspraak iets anders meet (of omgekeerd geformuleerd is). ' +
+        'Alfa zonder deze uitspraak: hoger dan de alfa van het aspect betekent dat de schaal zonder de uitspraak betrouwbaarder zou zijn. Berekend over dezelfde respondenten als de alfa (listwise), omgekeerd geformuleerde uitspraken omgecodeerd.',
+    ],
+    footnotes: marksUsed(groups).size ? { a: smallFootnote(report.settings.minCellSize) } : {},
   };
 }
 
@@ -73,9 +127,19 @@ export function aspectRule(report: Report): string {
 
 /** The aspect scores of the whole sample with their 95 % interval and the overall score; the one rule and the overall formula as notes. */
 export function scoresTable(report: Report, number: number): Table {
-  const row = (label: string, n: number, mean: number | null, sd: number | null): Row => {
+  const row = (label: string, n: number, mean: number | null, sd: number | null, suppressed: boolean): Row => {
     const ci = scoreInterval(mean, sd, n);
-    return { cells: [text(label), num(n, COUNT), num(mean, TWO), text(formatInterval(ci, 2)), num(sd, TWO), num(ci?.[0], TWO), num(ci?.[1], TWO)] };
+    return {
+      cells: [
+        text(label),
+        num(n, COUNT),
+        orHidden(suppressed, mean),
+        suppressed ? hidden('a') : text(formatInterval(ci, 2)),
+        orHidden(suppressed, sd),
+        orHidden(suppressed, ci?.[0]),
+        orHidden(suppressed, ci?.[1]),
+      ],
+    };
   };
   const o = report.overall;
   const hasAspects = report.scales.length > 0;
@@ -95,13 +159,13 @@ export function scoresTable(report: Report, number: number): Table {
       {
         label: null,
         rows: [
-          ...report.scales.map((s) => row(s.label, s.scoreN, s.scoreMean, s.scoreSd)),
-          ...(hasAspects ? [{ ...row('Alle aspecten', o.n, o.mean, o.sd), kind: 'total' as const }] : []),
+          ...report.scales.map((s) => row(s.label, s.scoreN, s.scoreMean, s.scoreSd, s.scoreSuppressed)),
+          ...(hasAspects ? [{ ...row('Alle aspecten', o.n, o.mean, o.sd, o.suppressed), kind: 'total' as const }] : []),
         ],
       },
     ],
     notes: hasAspects ? [aspectRule(report), o.formula, SCORE_INTERVAL_NOTE] : [],
-    footnotes: {},
+    footnotes: report.scales.some((s) => s.scoreSuppressed) || o.suppressed ? { a: smallFootnote(report.settings.minCellSize) } : {},
   };
 }
 
@@ -138,10 +202,10 @@ export function itemsTable(report: Report, number: number): Table {
       text(i.code),
       { value: i.label, code: i.code, ...(i.reversed ? { remark: '(omgekeerd geformuleerd)' } : {}) },
       num(i.n, COUNT),
-      num(i.min, COUNT),
-      num(i.max, COUNT),
-      num(i.mean, TWO),
-      num(i.sd, TWO),
+      orHidden(i.suppressed, i.min, COUNT),
+      orHidden(i.suppressed, i.max, COUNT),
+      orHidden(i.suppressed, i.mean),
+      orHidden(i.suppressed, i.sd),
       ...(hasDeclared ? [num(i.missing.declared, COUNT)] : []),
       num(i.missing.skipped, COUNT),
       text(i.reversed ? 'ja' : ''),
@@ -177,14 +241,14 @@ export function itemsTable(report: Report, number: number): Table {
     notes: [
       "Per uitspraak: n = aantal inhoudelijke antwoorden (1 tot en met 4); gemiddelde en standaardafwijking (SD, met n − 1) over die antwoorden. 'Geen oordeel' is geteld maar niet gemiddeld. Omgekeerd geformuleerde uitspraken staan hier zoals beantwoord; in de aspectscores zijn ze omgecodeerd.",
     ],
-    footnotes: {},
+    footnotes: report.items.some((i) => i.suppressed) ? { a: smallFootnote(report.settings.minCellSize) } : {},
   };
 }
 
 /** The frequency table of every statement: codes, declared missing codes and non-response. */
 export function itemFrequencyTables(report: Report): Table[] {
   const pct = report.settings.percentDecimals;
-  return report.items.map((item) => ({
+  return report.items.filter((item) => !item.suppressed).map((item) => ({
     id: `item-${item.code}`,
     title: `‘${item.label}’`,
     code: item.code,

@@ -4,6 +4,7 @@
  * mean of all houses (domain/compare) where those exist. The pooled mean carries the comparison's own
  * suppression (mark b when it would reveal a hidden house).
  */
+import type { Difference } from '../../compare/difference.js';
 import type { HouseComparison, HouseComparisonRow } from '../../compare/houses.js';
 import type { WaveComparison, WaveComparisonRow } from '../../compare/waves.js';
 import { formatCount, formatInterval } from '../../format/nl.js';
@@ -24,7 +25,8 @@ export interface SummaryInput {
 }
 
 /** A difference rounded to what is printed, so the workbook's number shows the page's digits (no "−0,00"). */
-function difference(value: number | null): Cell {
+function difference(d: Difference | undefined): Cell {
+  const value = d?.estimate ?? null;
   return num(value === null ? null : Number(value.toFixed(2)), signed(2));
 }
 
@@ -46,14 +48,17 @@ export function summaryTable(input: SummaryInput): Table {
       : []),
     ...(houses
       ? [
-          { label: 'Alle huizen', numeric: true },
-          { label: 'Verschil met alle huizen', numeric: true },
+          { label: 'Andere huizen (gepoold)', numeric: true },
+          { label: 'Gemiddelde van de huisgemiddelden', numeric: true, detail: true },
+          { label: 'Verschil met andere huizen', numeric: true },
         ]
       : []),
     { label: '95%-interval ondergrens', numeric: true, detail: true },
     { label: '95%-interval bovengrens', numeric: true, detail: true },
     ...(previous ? [{ label: 'n vorige ronde', numeric: true, detail: true }] : []),
-    ...(houses ? [{ label: 'n alle huizen', numeric: true, detail: true }] : []),
+    ...(houses ? [{ label: 'n andere huizen', numeric: true, detail: true }] : []),
+    ...(previous ? [{ label: 'Verschil met vorige ronde: 95%-interval (Welch)', numeric: true, detail: true, nowrap: true }] : []),
+    ...(houses ? [{ label: 'Verschil met andere huizen: 95%-interval (Welch)', numeric: true, detail: true, nowrap: true }] : []),
   ];
   const previousOf = (id: string): WaveComparisonRow | undefined => previousRows.find((r) => r.id === id);
   const houseOf = (id: string): HouseComparisonRow | undefined => houseRows.find((r) => r.id === id);
@@ -62,19 +67,27 @@ export function summaryTable(input: SummaryInput): Table {
     const ci = scoreInterval(mean, sd, n);
     const p = previousOf(id);
     const h = houseOf(id);
-    if (h?.reference.suppressed) anyHidden = true;
+    if (h?.reference.suppressed || h?.reference.houseMeansSuppressed) anyHidden = true;
     return {
       cells: [
         text(label),
         num(mean, TWO),
         text(formatInterval(ci, 2)),
         num(n, COUNT),
-        ...(previous ? [num(p?.other.mean, TWO), difference(p?.difference ?? null)] : []),
-        ...(houses ? [h?.reference.suppressed ? hidden('b') : num(h?.reference.mean, TWO), h?.reference.suppressed ? hidden('b') : difference(h?.difference ?? null)] : []),
+        ...(previous ? [num(p?.other.mean, TWO), difference(p?.differenceInterval)] : []),
+        ...(houses
+          ? [
+              h?.reference.suppressed ? hidden('b') : num(h?.reference.mean, TWO),
+              h?.reference.houseMeansSuppressed ? hidden('b') : num(h?.reference.houseMeans, TWO),
+              h?.reference.suppressed ? hidden('b') : difference(h?.differenceInterval),
+            ]
+          : []),
         num(ci?.[0], TWO),
         num(ci?.[1], TWO),
         ...(previous ? [num(p?.other.n, COUNT)] : []),
         ...(houses ? [num(h?.reference.n, COUNT)] : []),
+        ...(previous ? [text(p?.differenceInterval.estimate == null ? '' : formatInterval(p.differenceInterval.interval, 2))] : []),
+        ...(houses ? [text(h?.reference.suppressed || h?.differenceInterval.estimate == null ? '' : formatInterval(h.differenceInterval.interval, 2))] : []),
       ],
     };
   };
@@ -85,12 +98,20 @@ export function summaryTable(input: SummaryInput): Table {
   ];
   const notes = [
     'Score: het gemiddelde van de aspectscores van de respondenten (n), op de antwoordschaal van de uitspraken. 95%-interval: de marge waarbinnen het gemiddelde met andere respondenten uit dezelfde groep had kunnen uitkomen.',
-    ...(previous ? [`Vorige ronde: ${previous.label}, met dezelfde versie van de vragenlijst; verschil = deze ronde − vorige ronde.`] : []),
+    ...(previous ? [`Vorige ronde: ${previous.label}; verschil = deze ronde − vorige ronde (alleen vergelijkbaar gemeten aspecten).`] : []),
     ...(houses
-      ? [`Alle huizen: het gepoolde gemiddelde van ${formatCount(houses.count)} huizen (dit huis inbegrepen), waarin elke respondent even zwaar telt; verschil = dit huis − alle huizen.`]
+      ? [
+          'Andere huizen: gepoold, elke respondent telt even zwaar (het gemiddelde van de huisgemiddelden, elk huis even zwaar, staat in de werkmap); dit huis telt niet mee. ' +
+            `Per huis de laatste gesloten ronde: ` +
+            houses.comparison.waves
+              .map((w) => `${w.house} (${w.wave}, ${w.period}, ${w.n === null ? `minder dan ${houses.comparison.minCellSize}: telt niet mee` : `n = ${formatCount(w.n)}`})`)
+              .join('; ') +
+            '.',
+          ...houses.comparison.withheld,
+        ]
       : []),
-    ...(!houses && housesWithheld ? [`Alle huizen: niet getoond. ${housesWithheld}`] : []),
-    ...(previous || houses ? ['De verschillen zijn niet getoetst: een verschil dat klein is ten opzichte van het interval kan op toeval berusten.'] : []),
+    ...(!houses && housesWithheld ? [`Andere huizen: niet getoond. ${housesWithheld}`] : []),
+    ...(previous || houses ? ['Verschillen met hun 95%-interval (Welch): zie Vergelijken en de werkmap. Bij veel vergelijkingen tegelijk valt ongeveer één op de twintig toevallig buiten 0.'] : []),
   ];
   return {
     id: 'summary',
@@ -98,6 +119,6 @@ export function summaryTable(input: SummaryInput): Table {
     columns,
     groups: [{ label: null, rows }],
     notes,
-    footnotes: anyHidden ? { b: '– niet getoond: het gemiddelde van alle huizen zou een huis met te weinig respondenten verraden.' } : {},
+    footnotes: anyHidden ? { b: '– niet getoond: zou de cijfers van een afzonderlijk huis verraden.' } : {},
   };
 }

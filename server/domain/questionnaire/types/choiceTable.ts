@@ -6,7 +6,7 @@
 import { CodeSlots } from '../../analysis/codeSlots.js';
 import { BLANK, NUMBER } from '../../analysis/extract.js';
 import { frequencyRows, type FrequencyRow } from '../../analysis/frequencies.js';
-import { FREQUENCY_COLUMNS, frequencyTableRows, notShownNotes } from '../../analysis/tables/frequency.js';
+import { FREQUENCY_COLUMNS, frequencyTableRows, hiddenRowFootnotes, notShownNotes } from '../../analysis/tables/frequency.js';
 import type { Table } from '../../analysis/tables/model.js';
 import type { Option } from '../parts.js';
 import type { PresentContext, QuestionTableReport, TableCounter } from './module.js';
@@ -77,7 +77,7 @@ export function choiceTables(r: ChoiceQuestionReport, ctx: PresentContext): Tabl
       columns: FREQUENCY_COLUMNS,
       groups: [{ label: null, rows: frequencyTableRows(r.rows, r.total, ctx.percentDecimals) }],
       notes: notShownNotes(r),
-      footnotes: {},
+      footnotes: hiddenRowFootnotes(r.rows, ctx.minCellSize),
     },
   ];
 }

@@ -98,6 +98,8 @@ export interface PresentContext {
   /** The caption of the question's first table ("Tabel 7. ‘…’"). */
   caption: string;
   percentDecimals: number;
+  /** The minimum cell size, for the footnote of rows hidden because their group is suppressed. */
+  minCellSize: number;
 }
 
 /** The pieces that take the question; moduleOf(q) binds them to it. */

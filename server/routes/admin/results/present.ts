@@ -88,6 +88,7 @@ export interface ResultsView {
   /** Short findings for the summary: highest and lowest aspect, the change since the previous wave. */
   findings: string[];
   reliability: TableView;
+  itemReliability: TableView;
   scores: TableView;
   thresholds: TableView;
   scoreChart: ChartView | null;
@@ -153,6 +154,7 @@ export function presentReport(report: Report, idPrefix: string, extra: ResultsEx
     summary: tables.summary ? pageTable(tables.summary, 'summary-table') : null,
     findings: withData ? findings(report, extra, `${axis.domain[0]} tot ${axis.domain[1]}`) : [],
     reliability: pageTable(tables.reliability),
+    itemReliability: pageTable(tables.itemReliability, 'items'),
     scores: pageTable(tables.scores),
     thresholds: pageTable(tables.thresholds, 'compact'),
     scoreChart: withData ? scoreChart(report, idPrefix) : null,

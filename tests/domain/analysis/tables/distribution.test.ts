@@ -12,7 +12,7 @@ describe('itemDistribution', () => {
   it('counts scale points and geen oordeel, not skipped answers, and rounds by largest remainder to 100', () => {
     // Q17_1: 1, 2, 2, 4, geen oordeel (5), and one skip; 5 answers given
     const responses = [1, 2, 2, 4, 5, null].map((v) => ({ Q2: 1, Q17_1: v }));
-    const report = analyze(q, responses);
+    const report = analyze(q, responses, { minCellSize: 1 });
     const d = itemDistribution(report.items.find((i) => i.code === 'Q17_1')!, 0);
     expect(d.n).toBe(5);
     expect(d.categories.map((c) => [c.label, c.side, c.count, c.percent])).toEqual([
@@ -23,7 +23,7 @@ describe('itemDistribution', () => {
       ['geen oordeel', 'apart', 1, 20],
     ]);
     // thirds: 33 + 33 + 34, never 99
-    const thirds = analyze(q, [1, 2, 3].map((v) => ({ Q2: 1, Q6_1: v })));
+    const thirds = analyze(q, [1, 2, 3].map((v) => ({ Q2: 1, Q6_1: v })), { minCellSize: 1 });
     const percents = itemDistribution(thirds.items.find((i) => i.code === 'Q6_1')!, 0).categories.map((c) => c.percent!);
     expect(percents.reduce((a, b) => a + b, 0)).toBe(100);
   });

@@ -57,14 +57,19 @@ describe('the scores table', () => {
 });
 
 describe('the summary table', () => {
-  it('compares every aspect with the previous wave and the pooled mean of all houses, differences rounded as printed', () => {
-    const waves = compareWaves(summarize(report), summarize(previous));
+  it('compares every aspect with the previous wave and the benchmark of the other houses, differences rounded as printed, their intervals in the workbook', () => {
+    const all = new Set(report.scales.map((x) => x.id));
+    const waves = compareWaves(summarize(report), summarize(previous), all);
     const houses = compareHouses(
-      { key: 'a', house: 'Dit huis', wave: 'w', summary: summarize(report) },
-      [{ key: 'b', house: 'Ander huis', wave: 'w', summary: summarize(other) }],
+      { key: 'a', house: 'Dit huis', wave: 'w', period: 'p', summary: summarize(report) },
+      [
+        { key: 'b', house: 'Ander huis', wave: 'Ronde B', period: '1 jan – 1 feb', summary: summarize(other) },
+        { key: 'c', house: 'Klein huis', wave: 'Ronde C', period: '1 jan – 1 feb', summary: summarize(small) },
+      ],
       5,
+      () => false,
     );
-    const t = summaryTable({ report, previous: { label: 'Vorig jaar', comparison: waves }, houses: { count: 2, comparison: houses } });
+    const t = summaryTable({ report, previous: { label: 'Vorig jaar', comparison: waves }, houses: { count: 1, comparison: houses } });
     expect(t.columns.filter((c) => !c.detail).map((c) => c.label)).toEqual([
       'Aspect',
       'Score',
@@ -72,9 +77,12 @@ describe('the summary table', () => {
       'n',
       'Vorige ronde',
       'Verschil met vorige ronde',
-      'Alle huizen',
-      'Verschil met alle huizen',
+      'Andere huizen (gepoold)',
+      'Verschil met andere huizen',
     ]);
+    // in the workbook also: the mean of house means and each difference's Welch interval
+    expect(t.columns.filter((c) => c.detail).map((c) => c.label)).toContain('Gemiddelde van de huisgemiddelden');
+    expect(t.columns.filter((c) => c.detail).map((c) => c.label)).toContain('Verschil met vorige ronde: 95%-interval (Welch)');
     const rows = printed(t);
     expect(rows.map((r) => r[0])).toEqual(['Selectie', 'Informatiedeling', 'Alle aspecten']);
     const s = report.scales[0]!;
@@ -86,19 +94,32 @@ describe('the summary table', () => {
       p.scoreMean!.toFixed(2).replace('.', ','),
       expect.stringMatching(/^[+−]?\d,\d\d$/),
     ]);
+    const welch = t.columns.findIndex((c) => c.label === 'Verschil met vorige ronde: 95%-interval (Welch)');
+    expect(rows[0]![welch]).toMatch(/^\[−?\d,\d\d; −?\d,\d\d\]$/);
     // the difference cell holds the printed value, so a Dutch Excel shows the same digits
     const diff = t.groups[0]!.rows[0]!.cells[5]!.value as number;
     expect(diff).toBe(Number((s.scoreMean! - p.scoreMean!).toFixed(2)));
-    const pooled = (s.scoreMean! * s.scoreN + other.scales[0]!.scoreMean! * other.scales[0]!.scoreN) / (s.scoreN + other.scales[0]!.scoreN);
-    expect(rows[0]![6]).toBe(pooled.toFixed(2).replace('.', ','));
+    // the small house (3 responses) is not in the benchmark: the pooled mean and the mean of house means are the other house's
+    const o = other.scales[0]!;
+    expect(rows[0]![6]).toBe(o.scoreMean!.toFixed(2).replace('.', ','));
+    expect(rows[0]![7]).toBe(o.scoreMean!.toFixed(2).replace('.', ','));
     expect(t.footnotes).toEqual({});
-    expect(t.notes.join(' ')).toContain('Vorige ronde: Vorig jaar');
-    expect(t.notes.join(' ')).toContain('gepoolde gemiddelde van 2 huizen');
-    // with a small house as the only other one, the pooled mean would reveal it: withheld with mark b
-    const revealing = compareHouses({ key: 'a', house: 'Dit huis', wave: 'w', summary: summarize(report) }, [{ key: 'c', house: 'Klein huis', wave: 'w', summary: summarize(small) }], 5);
-    const hidden = summaryTable({ report, previous: null, houses: { count: 2, comparison: revealing } });
-    expect(printed(hidden)[0]!.slice(4, 6)).toEqual(['–b', '–b']);
-    expect(hidden.footnotes.b).toContain('zou een huis met te weinig respondenten verraden');
+    const notes = t.notes.join(' ');
+    expect(notes).toContain('Vorige ronde: Vorig jaar');
+    // the report lists every wave considered, with its period and n (not the small one's n)
+    expect(notes).toContain('Ander huis (Ronde B, 1 jan – 1 feb, n = 50)');
+    expect(notes).toContain('Klein huis (Ronde C, 1 jan – 1 feb, minder dan 5: telt niet mee)');
+    expect(notes).toContain('gemiddelde van de huisgemiddelden, elk huis even zwaar');
+    // for a reader who may not read the one other house that counts, the benchmark would be that house: withheld with mark b
+    const revealing = compareHouses(
+      { key: 'a', house: 'Dit huis', wave: 'w', period: 'p', summary: summarize(report) },
+      [{ key: 'b', house: 'Ander huis', wave: 'w', period: 'p', summary: summarize(other) }],
+      5,
+      () => true,
+    );
+    const hidden = summaryTable({ report, previous: null, houses: { count: 1, comparison: revealing } });
+    expect(printed(hidden)[0]!.slice(4, 7)).toEqual(['–b', '–b', '–b']);
+    expect(hidden.footnotes.b).toContain('zou de cijfers van een afzonderlijk huis verraden');
   });
 
   it('has only the wave’s own columns when there is nothing to compare with, and no summary without aspects', () => {
@@ -111,6 +132,6 @@ describe('the summary table', () => {
   it('says why there is no mean of all houses when the reader sees too few other houses to have a benchmark', () => {
     const t = summaryTable({ report, previous: null, houses: null, housesWithheld: 'Er is maar één ander huis met deze vragenlijstversie.' });
     expect(t.columns.filter((c) => !c.detail).map((c) => c.label)).toEqual(['Aspect', 'Score', '95%-interval', 'n']);
-    expect(t.notes).toContain('Alle huizen: niet getoond. Er is maar één ander huis met deze vragenlijstversie.');
+    expect(t.notes).toContain('Andere huizen: niet getoond. Er is maar één ander huis met deze vragenlijstversie.');
   });
 });

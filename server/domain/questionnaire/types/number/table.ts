@@ -2,8 +2,8 @@
 import { CodeSlots } from '../../../analysis/codeSlots.js';
 import { BLANK, NUMBER } from '../../../analysis/extract.js';
 import type { MissingCounts } from '../../../analysis/frequencies.js';
-import { notShownNotes } from '../../../analysis/tables/frequency.js';
-import { COUNT, decimals, num, percent, text, type Cell, type Row, type Table } from '../../../analysis/tables/model.js';
+import { hiddenRowFootnotes, notShownNotes } from '../../../analysis/tables/frequency.js';
+import { COUNT, decimals, hidden, num, percent, text, type Cell, type Row, type Table } from '../../../analysis/tables/model.js';
 import { SHARE_BAND_LABELS, bandIndex, shareBandIndex } from '../../../stats/bands.js';
 import { RunningMoments, median } from '../../../stats/descriptives.js';
 import { largestRemainder } from '../../../stats/largestRemainder.js';
@@ -24,7 +24,8 @@ export interface NumberQuestionReport extends QuestionTableReport {
   min: number | null;
   max: number | null;
   /** Counts per band (background bands of this question, or share bands for a 0-100 % question); null without bands. */
-  bands: Array<{ label: string; count: number; percent: number | null }> | null;
+  /** `hidden`: the band is a suppressed breakdown group, its count and share not shown. */
+  bands: Array<{ label: string; count: number; percent: number | null; hidden?: 'small' | 'complementary' }> | null;
   /** Answers outside every band. */
   outsideBands: number;
 }
@@ -163,9 +164,17 @@ export function numberTables(r: NumberQuestionReport, ctx: PresentContext): Tabl
         { label: 'Aantal', numeric: true },
         { label: '%', numeric: true },
       ],
-      groups: [{ label: null, rows: r.bands.map((b) => ({ cells: [text(b.label), num(b.count, COUNT), num(b.percent, pct)] })) }],
+      groups: [
+        {
+          label: null,
+          rows: r.bands.map((b) => {
+            const mark = b.hidden === 'small' ? 'a' : 'b';
+            return { cells: [text(b.label), ...(b.hidden ? [hidden(mark), hidden(mark)] : [num(b.count, COUNT), num(b.percent, pct)])] };
+          }),
+        },
+      ],
       notes: [],
-      footnotes: {},
+      footnotes: hiddenRowFootnotes(r.bands, ctx.minCellSize),
     });
   }
   tables[tables.length - 1]!.notes = notShownNotes(r);
