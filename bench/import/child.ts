@@ -105,7 +105,7 @@ async function once(rows: number, csv: string): Promise<{ seconds: number; impor
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
     if (imported.code !== 0) throw new Error(`participants import failed: ${imported.stderr}${imported.stdout.slice(0, 500)}`);
 
-    const { db } = openDatabase(process.env.DATABASE_FILE);
+    const { db } = openDatabase(process.env.DATABASE_FILE!);
     try {
       const count = async (table: 'participants' | 'invitations') =>
         Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('wave_id', '=', waveId).executeTakeFirstOrThrow()).n);
