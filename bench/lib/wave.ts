@@ -1,5 +1,5 @@
 /**
- * The wave the benchmarks run on: an anonymous Stappenmeter wave of a Veiligheidshuis that opened a
+ * The wave the benchmarks run on: an anonymous (unless told otherwise) Stappenmeter wave of a Veiligheidshuis that opened a
  * moment ago (so invitations are due at once) and stays open for five weeks, with the Dutch default
  * texts and three reminders.
  */
@@ -11,7 +11,7 @@ import type { Questionnaire } from '../../server/domain/questionnaire/normalize.
 
 const DAY = 24 * 3600 * 1000;
 
-export function createBenchWave(db: Db, questionnaire: Questionnaire, now: Date): Promise<Wave> {
+export function createBenchWave(db: Db, questionnaire: Questionnaire, now: Date, options: { anonymous?: boolean } = {}): Promise<Wave> {
   return createWave(
     db,
     questionnaire,
@@ -20,7 +20,7 @@ export function createBenchWave(db: Db, questionnaire: Questionnaire, now: Date)
       house: 'Veiligheidshuis Noord-Holland Noord',
       opens_at: new Date(now.getTime() - 60_000).toISOString(),
       closes_at: new Date(now.getTime() + 35 * DAY).toISOString(),
-      anonymous: 1,
+      anonymous: options.anonymous === false ? 0 : 1,
       allow_edit: 0,
       reminder_days: '[7,14,21]',
       sender_name: 'Veiligheidshuis Noord-Holland Noord',
