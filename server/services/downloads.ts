@@ -63,7 +63,8 @@ async function buildDownload(ctx: Context, wave: Wave, format: DownloadFormat, n
 
   if (format === 'xlsx') {
     // a tiny anonymous wave gets no tables either: the workbook's sheets stay empty, its raw-data sheet says why
-    const { data, report, withheld } = await loadResults(ctx.db, wave, { emptyWhenWithheld: true });
+    const data = await loadWaveResponses(ctx.db, wave.id);
+    const { report, withheld } = await loadResults(ctx.db, wave, { emptyWhenWithheld: true, data, now: ctx.now });
     const rates = (await waveHasParticipants(ctx.db, wave.id)) ? await computeWaveRates(ctx.db, wave, ctx.now) : undefined;
     const raw = withheld ? { withheld: withheldText(withheld) } : { columns, rows: rawRows(columns, data, { singleLine: false }) };
     const body = await workbookBuffer({ questionnaire, report, raw, rates, title: `${wave.title} (${wave.house})` });

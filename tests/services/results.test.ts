@@ -41,7 +41,7 @@ describe('results service', () => {
   it('analyses the stored responses with the wave’s minimum cell size, and says when raw data are withheld', async () => {
     const results = await loadResults(t.app.db, small);
     expect(results.report.n).toBe(3);
-    expect(results.data.responses).toHaveLength(3);
+    expect(results.responses).toBe(3);
     expect(results.withheld).toBeNull();
     const withheld = await loadResults(t.app.db, tiny);
     expect(withheld.withheld).toEqual({ responses: 2, minCellSize: 5 });

@@ -37,3 +37,23 @@ export async function loadWaveResponses(db: Db, waveId: string): Promise<WaveRes
     submittedOn: rows.map((r) => r.submitted_on),
   };
 }
+
+/** How many responses a wave has (one index range). */
+export async function countWaveResponses(db: Db, waveId: string): Promise<number> {
+  const row = await db
+    .selectFrom('responses')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('wave_id', '=', waveId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/**
+ * SQLite's `data_version` of this connection: it changes when another connection (another process,
+ * e.g. a command-line purge) has committed to the file since it was last read, never for this
+ * connection's own writes.
+ */
+export async function dataVersion(db: Db): Promise<number> {
+  const { rows } = await sql<{ data_version: number }>`pragma data_version`.execute(db);
+  return Number(rows[0]!.data_version);
+}

@@ -84,7 +84,7 @@ const resultsRoutes: FastifyPluginAsync = async (app) => {
   /** The data of the results page and of the printable report. */
   async function waveView(request: FastifyRequest, idPrefix: string) {
     const wave = await waveParam(request);
-    const [{ questionnaire, report, withheld }, rates] = await Promise.all([loadResults(app.db, wave), computeWaveRates(app.db, wave, app.now())]);
+    const [{ questionnaire, report, withheld }, rates] = await Promise.all([loadResults(app.db, wave, { now: app.now() }), computeWaveRates(app.db, wave, app.now())]);
     return {
       header: waveHeader(wave, questionnaire, app.now()),
       open: waveState(wave, app.now()) !== 'closed',
