@@ -23,7 +23,7 @@ const SUBMIT_TARGET = 0.3;
 /** Invitations the submit benchmark posts to in turn. */
 const SUBMIT_INVITATIONS = 20;
 
-interface LoadSettings {
+export interface LoadSettings {
   connections: number;
   pipelining: number;
   /** Seconds per measured round. */
@@ -36,9 +36,11 @@ function loadSettings({ quick }: BenchSettings): LoadSettings {
   return quick ? { connections: 4, pipelining: 1, duration: 1, warmup: 0.5, rounds: 1 } : { connections: 10, pipelining: 1, duration: 8, warmup: 3, rounds: 3 };
 }
 
-interface Target {
+export interface Target {
   name: string;
   url: string;
+  /** Headers of every request (e.g. a session cookie). */
+  headers?: Record<string, string>;
   requests?: Array<{ method: 'POST'; path: string; body: string; headers: Record<string, string> }>;
   /** The only status this target may answer with. */
   status: number;
@@ -46,7 +48,7 @@ interface Target {
   pid: number;
 }
 
-interface Round {
+export interface Round {
   requestsPerSecond: number;
   latencyP50: number;
   latencyP99: number;
@@ -74,13 +76,15 @@ function processCpuMicros(pid: number): number | null {
   }
 }
 
-async function load(target: Target, s: LoadSettings, duration: number): Promise<Round> {
+/** One round of autocannon against a target, with the server's and the load generator's CPU time. */
+export async function load(target: Target, s: LoadSettings, duration: number): Promise<Round> {
   const server0 = processCpuMicros(target.pid);
   const client0 = process.cpuUsage();
   const start = performance.now();
   const r = await autocannon({
     url: target.url,
     requests: target.requests,
+    ...(target.headers ? { headers: target.headers } : {}),
     connections: s.connections,
     pipelining: s.pipelining,
     duration,

@@ -7,6 +7,7 @@
  */
 import { insertAuditEntry } from '../db/repositories/auditLog.js';
 import { actorLabel, type Context } from './context.js';
+import { invalidateWaveResults } from './results.js';
 
 export type AuditAction =
   | 'setup'
@@ -50,4 +51,6 @@ export async function audit(ctx: Context, event: AuditEvent): Promise<void> {
     action: event.action,
     details: { ...(event.waveId === undefined ? {} : { waveId: event.waveId }), ...event.details },
   });
+  // an audited change to a wave is a change to what its results pages show
+  if (event.waveId !== undefined) invalidateWaveResults(event.waveId);
 }

@@ -43,6 +43,7 @@ import type { MailTransport, OutgoingMail } from '../mail/transport.js';
 import type { Secrets } from '../security/secrets.js';
 import { createEta } from '../templates/eta.js';
 import { reminderDaysOf } from './waves.js';
+import { invalidateWaveResults } from './results.js';
 
 export interface PassLogger {
   info(obj: object, msg?: string): void;
@@ -237,6 +238,8 @@ async function sendDue(
     deps.log?.warn({ jobId: job.id, kind: failure.kind, error: failure.reason }, 'mail delivery failed');
     if (failure.kind === 'permanent') {
       await markBounced(db, { ...claim, participantId: job.participant_id }, failure.reason, deps.now());
+      // not audited, yet a change to the wave's response rates
+      invalidateWaveResults(job.wave_id);
       result.bounced += 1;
     } else if (failure.kind === 'unknown') {
       await markUnknown(db, claim, `Verbinding verbroken na overdracht; onbekend of het bericht is aangekomen (${failure.reason})`);

@@ -4,15 +4,16 @@
  * "Load the responses, then analyse" is done here once, for the pages, the comparisons and the
  * workbook download.
  *
- * The report of a closed wave is cached: its responses no longer change, so a second view costs no
- * analysis. What is cached is the computed report (never a rendered page, which depends on the user),
+ * The report and the response rates of a closed wave are cached: its responses no longer change, so a
+ * second view costs no analysis. What is cached is the computed report (never a rendered page, which depends on the user),
  * per database, per wave and per option that changes the report (breakdowns or not, withheld data
  * left out or not, the wave's minimum cell size and anonymity); who may see it is decided before the
  * cache is consulted (resultsWave), so a cached report never reaches a user who may not read the wave.
  * At most MAX_CACHED_REPORTS reports are kept, the least recently used going first. An entry is
  * dropped, or never used:
- * - by `invalidateWaveResults(waveId)`, which every change to a closed wave's data calls (a purge, a
- *   change of the wave's settings, and any later redaction or coding of open answers);
+ * - by `invalidateWaveResults(waveId)`, which every change to a wave's data calls: the audit writer
+ *   calls it for each entry naming a wave (a purge, the wave's settings, its participants, an
+ *   opt-out, and any later redaction or coding of open answers, which are audited too);
  * - when the wave's number of responses differs from the cached report's (one index count per view);
  * - when another process has written to the database since (SQLite's data_version: a purge or any
  *   other command run from the command line against the server's file), which drops every entry;
@@ -29,7 +30,9 @@ import { rawDataWithheld } from '../domain/exports/codebook.js';
 import { waveState } from '../domain/fieldwork/waveState.js';
 import type { Questionnaire } from '../domain/questionnaire/normalize.js';
 import { waveNotFound } from '../errors.js';
+import type { WaveRates } from '../domain/fieldwork/responseRates.js';
 import { canReadResults } from './access.js';
+import { computeWaveRates } from './rates.js';
 
 export interface WaveResults {
   wave: Wave;
@@ -52,18 +55,24 @@ export interface LoadResultsOptions {
   now?: Date;
 }
 
-/** Reports kept per database; a Stappenmeter report of any size takes some 100-200 kB. */
+/** Entries kept per database; a Stappenmeter report of any size takes some 100-200 kB, its rates less. */
 export const MAX_CACHED_REPORTS = 32;
 
 type CachedReport = Pick<WaveResults, 'report' | 'responses' | 'withheld'>;
 
-/** Reports of closed waves, least recently used first (a Map keeps insertion order). */
-class ReportCache {
+/** A cached value with the number of responses it was computed from. */
+interface Entry {
+  responses: number;
+  value: unknown;
+}
+
+/** Reports and rates of closed waves, least recently used first (a Map keeps insertion order). */
+class ClosedWaveCache {
   /** data_version when the entries were made; another process's write changes it. */
   version: number | null = null;
-  readonly entries = new Map<string, CachedReport>();
+  readonly entries = new Map<string, Entry>();
 
-  get(key: string): CachedReport | undefined {
+  get(key: string): Entry | undefined {
     const entry = this.entries.get(key);
     if (entry) {
       this.entries.delete(key);
@@ -72,7 +81,7 @@ class ReportCache {
     return entry;
   }
 
-  set(key: string, entry: CachedReport): void {
+  set(key: string, entry: Entry): void {
     this.entries.delete(key);
     this.entries.set(key, entry);
     for (const oldest of this.entries.keys()) {
@@ -86,16 +95,16 @@ class ReportCache {
   }
 }
 
-const caches = new WeakMap<Db, ReportCache>();
-/** Counts invalidations: a report computed while one happened may rest on the data before it and is not kept. */
+const caches = new WeakMap<Db, ClosedWaveCache>();
+/** Counts invalidations: a value computed while one happened may rest on the data before it and is not kept. */
 let invalidations = 0;
 /** Every cache still alive, so that an invalidation reaches each app's (tests build many apps in one process). */
-const liveCaches = new Set<WeakRef<ReportCache>>();
+const liveCaches = new Set<WeakRef<ClosedWaveCache>>();
 
-function cacheOf(db: Db): ReportCache {
+function cacheOf(db: Db): ClosedWaveCache {
   let cache = caches.get(db);
   if (!cache) {
-    cache = new ReportCache();
+    cache = new ClosedWaveCache();
     caches.set(db, cache);
     liveCaches.add(new WeakRef(cache));
   }
@@ -103,8 +112,10 @@ function cacheOf(db: Db): ReportCache {
 }
 
 /**
- * Forget the cached reports of a wave. Call it after every committed change to a wave's responses,
- * answers or the settings its report depends on (purge, settings, redaction, coding of open answers).
+ * Forget the cached report and rates of a wave. audit() calls it for every audited change that names
+ * a wave (purge, settings, participants, opt-outs, and so any later redaction or coding of open
+ * answers, which must be audited too); a change that is not audited calls it itself (a bounce in a
+ * mail pass).
  */
 export function invalidateWaveResults(waveId: string): void {
   invalidations += 1;
@@ -115,9 +126,32 @@ export function invalidateWaveResults(waveId: string): void {
   }
 }
 
-/** The number of reports cached for this database (for tests). */
+/** The number of reports and rates cached for this database (for tests). */
 export function cachedReportCount(db: Db): number {
   return caches.get(db)?.entries.size ?? 0;
+}
+
+/**
+ * `compute()` for a closed wave, from the cache when an entry for this wave and `variant` was made
+ * from as many responses as the wave has now (`responses`, when the caller knows it); computed (and
+ * kept) otherwise. Open waves and transactions always compute.
+ */
+async function closedWaveValue<T>(db: Db, wave: Wave, now: Date, variant: unknown[], responses: number | undefined, compute: () => Promise<T>): Promise<T> {
+  if (db.isTransaction || waveState(wave, now) !== 'closed') return compute();
+  const cache = cacheOf(db);
+  const generation = invalidations;
+  const version = await dataVersion(db);
+  if (cache.version !== version) {
+    cache.entries.clear();
+    cache.version = version;
+  }
+  const key = [wave.id, ...variant].join('\0');
+  const cached = cache.get(key);
+  const count = responses ?? (await countWaveResponses(db, wave.id));
+  if (cached && cached.responses === count) return cached.value as T;
+  const value = await compute();
+  if (generation === invalidations) cache.set(key, { responses: count, value });
+  return value;
 }
 
 /** The wave with this id when it has a questionnaire and `user` may read its results; 404 otherwise (as if it did not exist). */
@@ -135,23 +169,19 @@ export async function resultsWave(db: Db, user: SessionUser, waveId: string): Pr
  */
 export async function loadResults(db: Db, wave: Wave, options: LoadResultsOptions = {}): Promise<WaveResults> {
   const questionnaire = waveQuestionnaire(wave);
-  const cacheable = !db.isTransaction && waveState(wave, options.now ?? new Date()) === 'closed';
-  if (!cacheable) return { wave, questionnaire, ...analyzeWave(wave, questionnaire, options.data ?? (await loadWaveResponses(db, wave.id)), options) };
+  const variant = ['report', options.breakdowns !== false, options.emptyWhenWithheld === true, wave.min_cell_size, wave.anonymous, wave.closes_at];
+  const analysed = await closedWaveValue(db, wave, options.now ?? new Date(), variant, options.data?.responses.length, async () =>
+    analyzeWave(wave, questionnaire, options.data ?? (await loadWaveResponses(db, wave.id)), options),
+  );
+  return { wave, questionnaire, ...analysed };
+}
 
-  const cache = cacheOf(db);
-  const generation = invalidations;
-  const version = await dataVersion(db);
-  if (cache.version !== version) {
-    cache.entries.clear();
-    cache.version = version;
-  }
-  const key = [wave.id, options.breakdowns !== false, options.emptyWhenWithheld === true, wave.min_cell_size, wave.anonymous, wave.closes_at].join('\0');
-  const cached = cache.get(key);
-  const responses = options.data?.responses.length ?? (await countWaveResponses(db, wave.id));
-  if (cached && cached.responses === responses) return { wave, questionnaire, ...cached };
-  const fresh = analyzeWave(wave, questionnaire, options.data ?? (await loadWaveResponses(db, wave.id)), options);
-  if (generation === invalidations) cache.set(key, fresh);
-  return { wave, questionnaire, ...fresh };
+/**
+ * The response rates of a wave as the results page shows them; cached like the report once the wave
+ * has closed (its list changes only through audited use cases, which drop the entry).
+ */
+export async function resultsRates(db: Db, wave: Wave, now: Date): Promise<WaveRates> {
+  return closedWaveValue(db, wave, now, ['rates', wave.min_cell_size, wave.anonymous, wave.closes_at, wave.purged_at], undefined, () => computeWaveRates(db, wave, now));
 }
 
 function analyzeWave(wave: Wave, questionnaire: Questionnaire, data: WaveResponses, options: LoadResultsOptions): CachedReport {

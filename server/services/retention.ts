@@ -12,7 +12,6 @@ import { purgeEligibility, type PurgeEligibility } from '../domain/fieldwork/ret
 import { audit } from './audit.js';
 import { within, type Context } from './context.js';
 import { computeWaveRates } from './rates.js';
-import { invalidateWaveResults } from './results.js';
 
 export interface PurgeOutcome extends PurgeCounts {
   waveId: string;
@@ -41,7 +40,7 @@ export async function purgeWave(
   const base = { waveId: wave.id, title: wave.title, house: wave.house, dueAt: check.dueAt?.toISOString() ?? null, forced: check.forced, purgedAt: now.toISOString() };
   if (options.dryRun) return { ok: true, outcome: { ...base, ...(await purgeCounts(ctx.db, wave.id)), dryRun: true } };
 
-  const result = await transaction(ctx.db, async (trx) => {
+  return transaction(ctx.db, async (trx) => {
     const current = await findWave(trx, wave.id);
     const recheck = current ? purgeEligibility(current, now, { force: options.force }) : undefined;
     if (!current || !recheck || !recheck.ok) {
@@ -54,8 +53,6 @@ export async function purgeWave(
     await audit(within(ctx, trx), { action: 'wave_purged', waveId: wave.id, details: { forced: recheck.forced, ...counts } });
     return { ok: true as const, outcome: { ...base, forced: recheck.forced, ...counts, dryRun: false } };
   });
-  if (result.ok) invalidateWaveResults(wave.id);
-  return result;
 }
 
 /** Purge every wave whose retention period has passed; returns what was (or with dryRun would be) purged. */

@@ -23,7 +23,6 @@ import { questionnaireFileMissing, questionnaireFrozen, waveNotFound } from '../
 import { hashToken, randomToken } from '../security/tokens.js';
 import { audit } from './audit.js';
 import { within, type Context } from './context.js';
-import { invalidateWaveResults } from './results.js';
 
 export type WaveWithParticipants = Wave & { participants: number };
 
@@ -75,7 +74,6 @@ export async function updateWave(ctx: Context, wave: Wave, settings: WaveSetting
     await updateWaveRow(trx, wave.id, settings);
     await audit(within(ctx, trx), { action: 'wave_updated', waveId: wave.id });
   });
-  invalidateWaveResults(wave.id);
 }
 
 /**

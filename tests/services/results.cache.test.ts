@@ -1,5 +1,5 @@
 /**
- * The cache of closed waves' reports (services/results.ts): a second view reuses the report, and
+ * The cache of closed waves' reports and response rates (services/results.ts): a second view reuses the report, and
  * every way the data can change makes the next view analyse again. No timing: the tests look at
  * whether the same report object comes back.
  */
@@ -8,11 +8,12 @@ import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Wave } from '../../server/db/database.js';
 import { waveQuestionnaire } from '../../server/db/repositories/waves.js';
-import { cachedReportCount, invalidateWaveResults, loadResults, MAX_CACHED_REPORTS } from '../../server/services/results.js';
+import { setParticipantEligibility } from '../../server/services/participants.js';
+import { cachedReportCount, invalidateWaveResults, loadResults, MAX_CACHED_REPORTS, resultsRates } from '../../server/services/results.js';
 import { purgeWave } from '../../server/services/retention.js';
 import { updateWave } from '../../server/services/waves.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { makeWave } from '../helpers/factories.js';
+import { makeInvitee, makeWave } from '../helpers/factories.js';
 import { storeResponses, uniformStappenmeter } from '../helpers/resultsPage.js';
 import { contextOf } from './support.js';
 
@@ -94,12 +95,26 @@ describe('results of a closed wave', () => {
     expect((await view(wave)).report).not.toBe(more.report);
   });
 
+  it('include the response rates, analysed again after an audited change to the participant list', async () => {
+    const wave = await closedWave(2);
+    const { participant } = await makeInvitee(t.app, wave);
+    const first = await resultsRates(t.app.db, wave, t.app.now());
+    expect(first.ineligible).toBe(0);
+    expect(await resultsRates(t.app.db, wave, t.app.now())).toBe(first);
+    await setParticipantEligibility(contextOf(t), wave.id, participant.id, 'Geen partner meer');
+    const after = await resultsRates(t.app.db, wave, t.app.now());
+    expect(after).not.toBe(first);
+    expect(after.ineligible).toBe(1);
+  });
+
   it('of a wave still open are never cached', async () => {
     const open = await makeWave(t.app, 'stappenmeter-doelbereik', { min_cell_size: 2 });
     await storeResponses(t.app, open, [uniformStappenmeter(waveQuestionnaire(open).variables, 3, { Q2: 1, Q3: 4, Q63: 1 })]);
     const before = cachedReportCount(t.app.db);
     const first = await view(open);
     expect((await view(open)).report).not.toBe(first.report);
+    const rates = await resultsRates(t.app.db, open, t.app.now());
+    expect(await resultsRates(t.app.db, open, t.app.now())).not.toBe(rates);
     expect(cachedReportCount(t.app.db)).toBe(before);
   });
 

@@ -1,22 +1,32 @@
 /** What the response rates of a wave are computed from (persons with their state, response dates), and the snapshot kept at a purge. */
+import { sql } from 'kysely';
 import { z } from 'zod';
 import type { RatePerson, WaveRates } from '../../domain/fieldwork/responseRates.js';
 import type { Db } from '../connection.js';
 
-/** Every participant of the wave with eligibility, invitation status, opt-out, bounce and list attributes. */
+/**
+ * The participants of the wave with eligibility, invitation status, opt-out, bounce and list
+ * attributes, grouped: persons alike in all of these come as one with their `count`. A list of
+ * thousands shares a few hundred attribute combinations, and SQLite counts them far faster than
+ * JavaScript can take a row per person (the rates are on every results page).
+ */
 export async function ratePersons(db: Db, waveId: string): Promise<RatePerson[]> {
+  const optedOut = sql<number>`p.opted_out_at is not null`;
+  const bounced = sql<number>`p.bounced_at is not null`;
   const rows = await db
     .selectFrom('participants as p')
     .leftJoin('invitations as i', 'i.participant_id', 'p.id')
-    .select(['p.eligible', 'p.opted_out_at', 'p.bounced_at', 'p.attributes', 'i.status'])
+    .select(['p.eligible', optedOut.as('opted_out'), bounced.as('bounced'), 'p.attributes', 'i.status', (eb) => eb.fn.countAll<number>().as('n')])
     .where('p.wave_id', '=', waveId)
+    .groupBy(['p.eligible', optedOut, bounced, 'p.attributes', 'i.status'])
     .execute();
   return rows.map((r) => ({
     eligible: r.eligible === 1,
     status: r.status,
-    optedOut: r.opted_out_at !== null,
-    bounced: r.bounced_at !== null,
+    optedOut: r.opted_out === 1,
+    bounced: r.bounced === 1,
     attributes: parseAttributes(r.attributes),
+    count: Number(r.n),
   }));
 }
 

@@ -15,8 +15,7 @@ import { downloadFormatNotFound, RawDataWithheldError, rawDataWithheldRefusal } 
 import { canReadResults } from '../../services/access.js';
 import { compareWave, comparisonStarts } from '../../services/compare.js';
 import { DOWNLOAD_FORMATS, downloadWave, type DownloadFormat } from '../../services/downloads.js';
-import { computeWaveRates } from '../../services/rates.js';
-import { loadResults, resultsOverview, resultsWave } from '../../services/results.js';
+import { loadResults, resultsOverview, resultsRates, resultsWave } from '../../services/results.js';
 import { userContext } from '../context.js';
 import { pageData } from './forms.js';
 import { presentHouseComparison, presentWaveComparison } from './results/compareView.js';
@@ -84,7 +83,7 @@ const resultsRoutes: FastifyPluginAsync = async (app) => {
   /** The data of the results page and of the printable report. */
   async function waveView(request: FastifyRequest, idPrefix: string) {
     const wave = await waveParam(request);
-    const [{ questionnaire, report, withheld }, rates] = await Promise.all([loadResults(app.db, wave, { now: app.now() }), computeWaveRates(app.db, wave, app.now())]);
+    const [{ questionnaire, report, withheld }, rates] = await Promise.all([loadResults(app.db, wave, { now: app.now() }), resultsRates(app.db, wave, app.now())]);
     return {
       header: waveHeader(wave, questionnaire, app.now()),
       open: waveState(wave, app.now()) !== 'closed',

@@ -57,8 +57,24 @@ export interface RatesView {
   curve: ChartView;
 }
 
+/**
+ * `present(value, idPrefix)` worked out once per value and prefix: the results service hands out the
+ * same report and rates objects for a closed wave until its data change (then new objects), so the
+ * page of a closed wave is laid out once; nothing in a view depends on who looks at it.
+ */
+function memoized<T extends object, V>(present: (value: T, idPrefix: string) => V): (value: T, idPrefix: string) => V {
+  const views = new WeakMap<T, Map<string, V>>();
+  return (value, idPrefix) => {
+    let byPrefix = views.get(value);
+    if (!byPrefix) views.set(value, (byPrefix = new Map()));
+    let view = byPrefix.get(idPrefix);
+    if (view === undefined) byPrefix.set(idPrefix, (view = present(value, idPrefix)));
+    return view;
+  };
+}
+
 /** The response panel: rates with formulas, dispositions, rounds, days, non-response breakdowns and the cumulative curve. */
-export function presentRates(rates: WaveRates, idPrefix: string): RatesView {
+export const presentRates = memoized((rates: WaveRates, idPrefix: string): RatesView => {
   const tables = new Map(ratesTables(rates).map((t) => [t.id, t]));
   const view = (id: string, className = '') => {
     const t = tables.get(id);
@@ -74,7 +90,7 @@ export function presentRates(rates: WaveRates, idPrefix: string): RatesView {
     attributes: rates.breakdowns.map((b) => view(`rates-${b.attribute}`, 'compact')!),
     curve: responseCurve(rates, idPrefix),
   };
-}
+});
 
 export interface ResultsView {
   n: string;
@@ -94,7 +110,7 @@ export interface ResultsView {
 }
 
 /** Everything the results page and the printable report show of the analysis. */
-export function presentReport(report: Report, idPrefix: string): ResultsView {
+export const presentReport = memoized((report: Report, idPrefix: string): ResultsView => {
   const hasAspects = report.scales.length > 0;
   const withData = hasAspects && report.n > 0;
   const tables = resultsTables(report);
@@ -113,4 +129,4 @@ export function presentReport(report: Report, idPrefix: string): ResultsView {
     notes: report.notes,
     warnings: report.warnings.map((w) => w.message),
   };
-}
+});

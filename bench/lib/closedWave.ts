@@ -1,0 +1,80 @@
+/**
+ * A closed Stappenmeter wave with many responses, stored the way respondents store them (a draft,
+ * then the final submit: the repositories' own statements), in transactions of 500 responses so
+ * that 100,000 take seconds rather than minutes. Each response gets a participant and an invitation
+ * (so the response rates have a participant list), and a few participants more never answered.
+ */
+import type { FastifyInstance } from 'fastify';
+import { transaction } from '../../server/db/connection.js';
+import type { Wave } from '../../server/db/database.js';
+import { storePage } from '../../server/db/repositories/drafts.js';
+import { insertParticipants } from '../../server/db/repositories/participants.js';
+import { submitResponse } from '../../server/db/repositories/responses.js';
+import { createWave } from '../../server/db/repositories/waves.js';
+import { defaultWaveTexts } from '../../server/domain/fieldwork/defaultTexts.js';
+import type { Values } from '../../server/domain/questionnaire/variables.js';
+import { stappenmeterResponses } from '../analysis/synthetic.js';
+import { log } from './child.js';
+
+const DAY = 24 * 3600 * 1000;
+const CHUNK = 500;
+
+/** The wave, closed a day before the app's clock, with `n` responses and n + n/10 participants. */
+export async function closedWaveWithResponses(app: FastifyInstance, n: number, options: { anonymous?: boolean } = {}): Promise<{ wave: Wave; responses: Values[] }> {
+  const questionnaire = app.questionnaires.get('stappenmeter-doelbereik');
+  if (!questionnaire) throw new Error('no Stappenmeter questionnaire');
+  const now = app.now();
+  const start = performance.now();
+  const wave = await createWave(
+    app.db,
+    questionnaire,
+    {
+      title: 'Partnerenquête 2026',
+      house: 'Veiligheidshuis Noord-Holland Noord',
+      opens_at: new Date(now.getTime() - 36 * DAY).toISOString(),
+      closes_at: new Date(now.getTime() - DAY).toISOString(),
+      anonymous: options.anonymous === false ? 0 : 1,
+      allow_edit: 0,
+      reminder_days: '[7,14,21]',
+      sender_name: 'Veiligheidshuis Noord-Holland Noord',
+      sender_email: 'onderzoek@veiligheidshuis.example',
+      ...defaultWaveTexts,
+      retention_days: null,
+      open_link_hash: null,
+      purged_at: null,
+    },
+    new Date(now.getTime() - 40 * DAY),
+  );
+  const people = Array.from({ length: n + Math.ceil(n / 10) }, (_, i) => ({
+    email: `partner.${i}@organisatie${i % 50}.example.nl`,
+    name: `Partner ${i}`,
+    attributes: { organisatie: `Organisatie ${i % 50}`, beroepsgroep: ['politie', 'OM', 'gemeente', 'zorg'][i % 4]! },
+  }));
+  const participantIds = await insertParticipants(app.db, app.secrets, wave.id, people, new Date(now.getTime() - 36 * DAY));
+  const invitations = new Map(
+    (await app.db.selectFrom('invitations').select(['id', 'participant_id']).where('wave_id', '=', wave.id).execute()).map((i) => [i.participant_id, i.id]),
+  );
+  const responses = stappenmeterResponses(questionnaire, n);
+  for (let from = 0; from < n; from += CHUNK) {
+    await transaction(app.db, async (trx) => {
+      for (let i = from; i < Math.min(n, from + CHUNK); i++) {
+        const at = new Date(now.getTime() - 35 * DAY + (i / n) * 30 * DAY);
+        const participantId = participantIds[i]!;
+        const invitationId = invitations.get(participantId)!;
+        const draftId = await storePage(trx, { create: { waveId: wave.id, invitationId } }, responses[i]!, 1, at);
+        const outcome = await submitResponse(trx, {
+          wave,
+          questionnaire,
+          draft: { id: draftId, invitation_id: invitationId, response_id: null },
+          participantId,
+          answers: responses[i]!,
+          contact: {},
+          now: at,
+        });
+        if (outcome.status !== 'submitted') throw new Error('a response was not stored');
+      }
+    });
+  }
+  log(`closed wave with ${n.toLocaleString('en')} responses stored in ${((performance.now() - start) / 1000).toFixed(1)} s`);
+  return { wave, responses };
+}
