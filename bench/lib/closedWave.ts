@@ -10,11 +10,10 @@ import type { Wave } from '../../server/db/database.js';
 import { storePage } from '../../server/db/repositories/drafts.js';
 import { insertParticipants } from '../../server/db/repositories/participants.js';
 import { submitResponse } from '../../server/db/repositories/responses.js';
-import { createWave } from '../../server/db/repositories/waves.js';
-import { defaultWaveTexts } from '../../server/domain/fieldwork/defaultTexts.js';
 import type { Values } from '../../server/domain/questionnaire/variables.js';
 import { stappenmeterResponses } from '../analysis/synthetic.js';
 import { log } from './child.js';
+import { createBenchWave } from './wave.js';
 
 const DAY = 24 * 3600 * 1000;
 const CHUNK = 500;
@@ -25,26 +24,11 @@ export async function closedWaveWithResponses(app: FastifyInstance, n: number, o
   if (!questionnaire) throw new Error('no Stappenmeter questionnaire');
   const now = app.now();
   const start = performance.now();
-  const wave = await createWave(
-    app.db,
-    questionnaire,
-    {
-      title: 'Partnerenquête 2026',
-      house: 'Veiligheidshuis Noord-Holland Noord',
-      opens_at: new Date(now.getTime() - 36 * DAY).toISOString(),
-      closes_at: new Date(now.getTime() - DAY).toISOString(),
-      anonymous: options.anonymous === false ? 0 : 1,
-      allow_edit: 0,
-      reminder_days: '[7,14,21]',
-      sender_name: 'Veiligheidshuis Noord-Holland Noord',
-      sender_email: 'onderzoek@veiligheidshuis.example',
-      ...defaultWaveTexts,
-      retention_days: null,
-      open_link_hash: null,
-      purged_at: null,
-    },
-    new Date(now.getTime() - 40 * DAY),
-  );
+  const wave = await createBenchWave(app.db, questionnaire, new Date(now.getTime() - 40 * DAY), {
+    anonymous: options.anonymous !== false,
+    opens: new Date(now.getTime() - 36 * DAY),
+    closes: new Date(now.getTime() - DAY),
+  });
   const people = Array.from({ length: n + Math.ceil(n / 10) }, (_, i) => ({
     email: `partner.${i}@organisatie${i % 50}.example.nl`,
     name: `Partner ${i}`,

@@ -1,6 +1,6 @@
 /**
  * The wave the benchmarks run on: an anonymous (unless told otherwise) Stappenmeter wave of a Veiligheidshuis that opened a
- * moment ago (so invitations are due at once) and stays open for five weeks, with the Dutch default
+ * moment ago (so invitations are due at once) and stays open for five weeks (unless told other dates), with the Dutch default
  * texts and three reminders.
  */
 import type { Db } from '../../server/db/connection.js';
@@ -11,15 +11,15 @@ import type { Questionnaire } from '../../server/domain/questionnaire/normalize.
 
 const DAY = 24 * 3600 * 1000;
 
-export function createBenchWave(db: Db, questionnaire: Questionnaire, now: Date, options: { anonymous?: boolean } = {}): Promise<Wave> {
+export function createBenchWave(db: Db, questionnaire: Questionnaire, now: Date, options: { anonymous?: boolean; opens?: Date; closes?: Date } = {}): Promise<Wave> {
   return createWave(
     db,
     questionnaire,
     {
       title: 'Partnerenquête 2026',
       house: 'Veiligheidshuis Noord-Holland Noord',
-      opens_at: new Date(now.getTime() - 60_000).toISOString(),
-      closes_at: new Date(now.getTime() + 35 * DAY).toISOString(),
+      opens_at: (options.opens ?? new Date(now.getTime() - 60_000)).toISOString(),
+      closes_at: (options.closes ?? new Date(now.getTime() + 35 * DAY)).toISOString(),
       anonymous: options.anonymous === false ? 0 : 1,
       allow_edit: 0,
       reminder_days: '[7,14,21]',
