@@ -15,10 +15,11 @@ import { machine, summaryLine, writeResults, type BenchResult } from './lib/resu
 import type { Benchmark } from './lib/types.js';
 import { mailBench } from './mail/index.js';
 import { pageRender, submit } from './http/index.js';
+import { exportXlsx } from './export/index.js';
 import { resultsPage } from './results/index.js';
 import { startupBench } from './startup/index.js';
 
-const benchmarks: Benchmark[] = [pageRender, submit, resultsPage, analysis100k, analysisScaling, mailBench, importBench, startupBench];
+const benchmarks: Benchmark[] = [pageRender, submit, resultsPage, exportXlsx, analysis100k, analysisScaling, mailBench, importBench, startupBench];
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({

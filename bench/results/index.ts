@@ -21,7 +21,7 @@ const P50_TARGET = 1.5;
 const SECOND_VIEW_TARGET = 0.2;
 
 /** Sign in through the login form; returns the Cookie header of the session. */
-async function signIn(base: string, email: string, password: string): Promise<string> {
+export async function signIn(base: string, email: string, password: string): Promise<string> {
   const page = await fetch(`${base}/admin/login`, { headers: { accept: 'text/html' } });
   const pre = /csrf_pre=([^;]+)/.exec(page.headers.get('set-cookie') ?? '')?.[1];
   const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1];

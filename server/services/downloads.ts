@@ -8,10 +8,11 @@ import type { Wave } from '../db/database.js';
 import { waveHasParticipants } from '../db/repositories/participants.js';
 import { loadWaveResponses } from '../db/repositories/results.js';
 import { waveQuestionnaire } from '../db/repositories/waves.js';
-import { codebookCsv, codebookRows, rawColumns, rawDataWithheld, rawRows, withheldText } from '../domain/exports/codebook.js';
+import type { Readable } from 'node:stream';
+import { codebookCsv, codebookRows, eachRawRow, rawColumns, rawDataWithheld, rawRows, withheldText } from '../domain/exports/codebook.js';
 import { writeResponsesCsv } from '../domain/exports/responsesCsv.js';
 import { spssSyntax } from '../domain/exports/spss.js';
-import { workbookBuffer } from '../domain/exports/xlsx.js';
+import { workbookStream } from '../domain/exports/xlsx.js';
 import { RawDataWithheldError } from '../errors.js';
 import { audit } from './audit.js';
 import type { Context } from './context.js';
@@ -25,7 +26,8 @@ export type DownloadFormat = (typeof DOWNLOAD_FORMATS)[number];
 export interface WaveDownload {
   fileName: string;
   contentType: string;
-  body: Buffer | string;
+  /** The workbook is a stream, written while it is sent (pipe it to the response or the file). */
+  body: Buffer | string | Readable;
   /** Data rows: responses (0 when the raw data are withheld), or variables for the codebook. */
   rows: number;
   /** For sps: the CSV the syntax reads, from the same rows (so widths fit), named `<baseName>.csv`. */
@@ -66,8 +68,8 @@ async function buildDownload(ctx: Context, wave: Wave, format: DownloadFormat, n
     const data = await loadWaveResponses(ctx.db, wave.id);
     const { report, withheld } = await loadResults(ctx.db, wave, { emptyWhenWithheld: true, data, now: ctx.now });
     const rates = (await waveHasParticipants(ctx.db, wave.id)) ? await computeWaveRates(ctx.db, wave, ctx.now) : undefined;
-    const raw = withheld ? { withheld: withheldText(withheld) } : { columns, rows: rawRows(columns, data, { singleLine: false }) };
-    const body = await workbookBuffer({ questionnaire, report, raw, rates, title: `${wave.title} (${wave.house})` });
+    const raw = withheld ? { withheld: withheldText(withheld) } : { columns, rows: eachRawRow(columns, data, { singleLine: false }) };
+    const body = workbookStream({ questionnaire, report, raw, rates, title: `${wave.title} (${wave.house})` });
     return { fileName: `${baseName}.xlsx`, contentType, body, rows: withheld ? 0 : data.responses.length };
   }
 

@@ -12,6 +12,7 @@
  */
 import { transaction, type Db } from '../db/connection.js';
 import type { Wave } from '../db/database.js';
+import { inGroupCommit } from '../db/groupCommit.js';
 import { createInvitation } from '../db/repositories/invitations.js';
 import {
   closeWaveJobs,
@@ -225,12 +226,14 @@ async function sendDue(
     if (transport.kind !== 'smtp') return;
     const { wave } = open.get(job.wave_id)!;
     const mail = build(job);
-    const attempts = await claimJob(db, job.id, mail.messageId, deps.now());
+    // claims and sent marks of the workers that reach them in the same turn of the event loop share a
+    // commit (each is still committed before the pass goes on: the claim before the hand-over)
+    const attempts = await inGroupCommit(db, (trx) => claimJob(trx, job.id, mail.messageId, deps.now()));
     if (attempts === null) return; // another sender took it
     const outcome = await transport.send(mail);
     const claim = { id: job.id, attempts };
     if (outcome.ok) {
-      await markSent(db, claim, deps.now());
+      await inGroupCommit(db, (trx) => markSent(trx, claim, deps.now()));
       result.sent += 1;
       return;
     }
