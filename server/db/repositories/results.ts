@@ -16,10 +16,12 @@ export interface WaveResponses {
  * response id, never by insertion order. One query: the wave index yields the responses in id order and
  * SQLite folds each response's answers (a primary-key range) into one JSON object, which is ten times
  * faster than a row per answer (100k responses × 50 answers: about a second) and keeps doubles exact
- * (SQLite ≥ 3.43 writes them with 17 significant digits).
+ * (SQLite ≥ 3.43 writes them with 17 significant digits). The rows are read one at a time and each
+ * JSON text is parsed at once, so the texts of 100k responses (some 50 MB) are never all held at once
+ * beside their parsed objects.
  */
 export async function loadWaveResponses(db: Db, waveId: string): Promise<WaveResponses> {
-  const rows = await db
+  const rows = db
     .selectFrom('responses as r')
     .select([
       'r.id',
@@ -30,12 +32,14 @@ export async function loadWaveResponses(db: Db, waveId: string): Promise<WaveRes
     ])
     .where('r.wave_id', '=', waveId)
     .orderBy('r.id')
-    .execute();
-  return {
-    ids: rows.map((r) => r.id),
-    responses: rows.map((r) => JSON.parse(r.values_json) as Values),
-    submittedOn: rows.map((r) => r.submitted_on),
-  };
+    .stream();
+  const out: WaveResponses = { ids: [], responses: [], submittedOn: [] };
+  for await (const r of rows) {
+    out.ids.push(r.id);
+    out.responses.push(JSON.parse(r.values_json) as Values);
+    out.submittedOn.push(r.submitted_on);
+  }
+  return out;
 }
 
 /** How many responses a wave has (one index range). */
