@@ -6,13 +6,14 @@
  */
 import type { Wave } from '../db/database.js';
 import { waveHasParticipants } from '../db/repositories/participants.js';
-import { loadWaveResponses } from '../db/repositories/results.js';
+import { loadWaveResponses, type WaveResponses } from '../db/repositories/results.js';
 import { waveQuestionnaire } from '../db/repositories/waves.js';
 import type { Readable } from 'node:stream';
 import { codebookCsv, codebookRows, eachRawRow, rawColumns, rawDataWithheld, rawRows, withheldText } from '../domain/exports/codebook.js';
 import { writeResponsesCsv } from '../domain/exports/responsesCsv.js';
 import { spssSyntax } from '../domain/exports/spss.js';
 import { workbookStream } from '../domain/exports/xlsx.js';
+import type { Values } from '../domain/questionnaire/variables.js';
 import { RawDataWithheldError } from '../errors.js';
 import { audit } from './audit.js';
 import type { Context } from './context.js';
@@ -52,6 +53,19 @@ export async function downloadWave(ctx: Context, wave: Wave, format: DownloadFor
   return download;
 }
 
+/**
+ * The rows, letting go of each response once its row is written: the workbook is the last reader of
+ * the loaded responses (the report is made already), so a 100k-response wave's objects can be
+ * collected while the sheet grows instead of all staying until the file is done.
+ */
+function* releasing(rows: Iterable<Values>, data: WaveResponses): Generator<Values> {
+  let i = 0;
+  for (const row of rows) {
+    yield row;
+    data.responses[i++] = {};
+  }
+}
+
 async function buildDownload(ctx: Context, wave: Wave, format: DownloadFormat, name: string | undefined): Promise<WaveDownload> {
   const questionnaire = waveQuestionnaire(wave);
   const baseName = name ?? `${questionnaire.id}-${wave.id}`;
@@ -68,7 +82,7 @@ async function buildDownload(ctx: Context, wave: Wave, format: DownloadFormat, n
     const data = await loadWaveResponses(ctx.db, wave.id);
     const { report, withheld } = await loadResults(ctx.db, wave, { emptyWhenWithheld: true, data, now: ctx.now });
     const rates = (await waveHasParticipants(ctx.db, wave.id)) ? await computeWaveRates(ctx.db, wave, ctx.now) : undefined;
-    const raw = withheld ? { withheld: withheldText(withheld) } : { columns, rows: eachRawRow(columns, data, { singleLine: false }) };
+    const raw = withheld ? { withheld: withheldText(withheld) } : { columns, rows: releasing(eachRawRow(columns, data, { singleLine: false }), data) };
     const body = workbookStream({ questionnaire, report, raw, rates, title: `${wave.title} (${wave.house})` });
     return { fileName: `${baseName}.xlsx`, contentType, body, rows: withheld ? 0 : data.responses.length };
   }
