@@ -18,6 +18,7 @@ import mailSchedulerPlugin from './plugins/mailScheduler.js';
 import questionnairesPlugin from './plugins/questionnaires.js';
 import retentionPlugin from './plugins/retention.js';
 import secretsPlugin from './plugins/secrets.js';
+import sentAnswersPlugin from './plugins/sentAnswers.js';
 import { resolveSecretKey } from './security/secrets.js';
 import securityPlugin from './plugins/security.js';
 import viewPlugin from './plugins/view.js';
@@ -68,6 +69,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(questionnairesPlugin, { dir: config.questionnairesDir });
   await app.register(viewPlugin);
   await app.register(securityPlugin);
+  await app.register(sentAnswersPlugin);
   await app.register(authPlugin);
   await app.register(mailerPlugin, { transport: options.mailTransport });
   await app.register(mailSchedulerPlugin);

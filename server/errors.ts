@@ -94,6 +94,13 @@ export const respondentFormInvalid = () =>
 export const optOutFormInvalid = () => forbidden('Dit formulier kon niet worden verwerkt. Open de afmeldlink uit de e-mail opnieuw.');
 export const noRepeat = () => conflict('NO_REPEAT', 'U kunt met deze link geen nieuwe vragenlijst meer beginnen.');
 export const noEdit = () => conflict('NO_EDIT', 'Uw antwoorden kunnen in deze ronde niet meer worden gewijzigd.');
+export const sentAnswersGone = () =>
+  new AppError(
+    404,
+    'ANSWERS_NOT_KEPT',
+    'Uw antwoorden zijn alleen direct na het versturen te zien, in dezelfde browser. Ze zijn wel opgeslagen; om uw privacy te beschermen zijn ze hier niet meer op te vragen.',
+    'Antwoorden niet meer te zien',
+  );
 
 // — start-up —
 

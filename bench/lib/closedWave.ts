@@ -11,6 +11,7 @@ import { storePage } from '../../server/db/repositories/drafts.js';
 import { insertParticipants } from '../../server/db/repositories/participants.js';
 import { submitResponse } from '../../server/db/repositories/responses.js';
 import type { Values } from '../../server/domain/questionnaire/variables.js';
+import { isComplete } from '../../server/domain/respondent/completion.js';
 import { stappenmeterResponses } from '../analysis/synthetic.js';
 import { log } from './child.js';
 import { createBenchWave } from './wave.js';
@@ -52,6 +53,7 @@ export async function closedWaveWithResponses(app: FastifyInstance, n: number, o
           draft: { id: draftId, invitation_id: invitationId, response_id: null },
           participantId,
           answers: responses[i]!,
+          complete: isComplete(questionnaire, responses[i]!),
           contact: {},
           now: at,
         });

@@ -12,8 +12,8 @@ function summary(title: string, r: WaveRates): string {
   const lines = [
     title,
     `  invited ${r.invited}, ineligible ${r.ineligible}, eligible ${r.eligible}`,
-    `  complete ${r.completePersons}, partial ${r.partialPersons}, opted out ${r.optedOut}, bounced ${r.nonContact}, no answer ${r.noAnswer}`,
-    `  RR1 ${pct(r.rr1)} = ${r.completePersons}/${r.eligible}   RR2 ${pct(r.rr2)} = ${r.completePersons + r.partialPersons}/${r.eligible}   responses ${r.responses}`,
+    `  complete ${r.completePersons}, partial ${r.partialPersons}${r.partialSent ? ` (${r.partialSent} sent too few answers)` : ''}, opted out ${r.optedOut}, bounced ${r.nonContact}, no answer ${r.noAnswer}`,
+    `  RR1 ${pct(r.rr1)} = ${r.completePersons}/${r.eligible}   RR2 ${pct(r.rr2)} = ${r.completePersons + r.partialPersons}/${r.eligible}   responses ${r.responses}${r.partialResponses ? ` (${r.partialResponses} partial)` : ''}`,
   ];
   for (const b of r.breakdowns) {
     lines.push(`  by ${b.attribute}:`);

@@ -33,6 +33,7 @@ export function waveSummary(wave: Wave, now: Date, participants?: number) {
     allow_edit: wave.allow_edit === 1,
     reminder_days: reminderDaysOf(wave),
     sender_name: wave.sender_name,
+    sender_organisation: wave.sender_organisation,
     sender_email: wave.sender_email,
     min_cell_size: wave.min_cell_size,
     retention_days: wave.retention_days,
@@ -49,7 +50,7 @@ function defaultSender(baseUrl: string): string {
 
 /**
  * `wave create --questionnaire <id> --house <name> [--opens <date>] --closes <date>
- * [--reminders 7,14,21] [--anonymous] [--allow-edit] [--title …] [--sender-name …] [--sender-email …]
+ * [--reminders 7,14,21] [--anonymous] [--allow-edit] [--title …] [--sender-name …] [--sender-organisation …] [--sender-email …]
  * [--min-cell-size 5] [--retention-days N] [--json]`
  */
 export const waveCreate: Command = async (argv, io) => {
@@ -65,6 +66,7 @@ export const waveCreate: Command = async (argv, io) => {
       'allow-edit': { type: 'boolean', default: false },
       title: { type: 'string' },
       'sender-name': { type: 'string' },
+      'sender-organisation': { type: 'string', default: '' },
       'sender-email': { type: 'string' },
       'min-cell-size': { type: 'string', default: '5' },
       'retention-days': { type: 'string', default: '' },
@@ -97,6 +99,7 @@ export const waveCreate: Command = async (argv, io) => {
         allowEdit: values['allow-edit'] ? 'on' : '',
         reminders: values.reminders,
         senderName: values['sender-name'] ?? values.house,
+        senderOrganisation: values['sender-organisation'],
         senderEmail: values['sender-email'] ?? defaultSender(cli.config.baseUrl),
         invitationSubject: defaultInvitationSubject,
         invitationTemplate: defaultInvitationTemplate,
@@ -108,7 +111,7 @@ export const waveCreate: Command = async (argv, io) => {
       { now, isNew: true },
     );
     if (!result.ok) {
-      const option: Record<string, string> = { allowEdit: 'allow-edit', senderName: 'sender-name', senderEmail: 'sender-email', minCellSize: 'min-cell-size', retentionDays: 'retention-days' };
+      const option: Record<string, string> = { allowEdit: 'allow-edit', senderName: 'sender-name', senderOrganisation: 'sender-organisation', senderEmail: 'sender-email', minCellSize: 'min-cell-size', retentionDays: 'retention-days' };
       const lines = Object.entries(result.errors).map(([field, message]) => `  --${option[field] ?? field}: ${message}`);
       io.stderr(`wave create: invalid options:\n${lines.join('\n')}\n`);
       return 2;

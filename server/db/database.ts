@@ -40,6 +40,8 @@ export interface WavesTable {
   /** JSON array of days after the invitation, e.g. [7,14,21]. */
   reminder_days: string;
   sender_name: string;
+  /** The organisation that asks (the intro page, the privacy statement); '' when not given. */
+  sender_organisation: Generated<string>;
   sender_email: string;
   invitation_subject: string;
   invitation_template: string;
@@ -109,6 +111,8 @@ export interface ResponsesTable {
   submitted_on: string;
   /** Full time, null in anonymous waves. */
   submitted_at: string | null;
+  /** 1 when the response met its questionnaire's completion rule (AAPOR 1.1), 0 when partial (1.2). */
+  complete: Generated<Bool>;
 }
 
 export interface AnswersTable {
@@ -123,6 +127,16 @@ export interface ContactsTable {
   wave_id: string;
   /** JSON Values of the contact questions; no link to any response, and no date that could pair them. */
   values_json: string;
+}
+
+/**
+ * Anonymous waves only: how many persons sent a complete or only a partial first response. Totals
+ * per wave, never per invitation (a partial invitation would point at the partial response).
+ */
+export interface SubmissionCountsTable {
+  wave_id: string;
+  complete_persons: Generated<number>;
+  partial_persons: Generated<number>;
 }
 
 export interface MailJobsTable {
@@ -183,6 +197,7 @@ export interface Database {
   responses: ResponsesTable;
   answers: AnswersTable;
   contacts: ContactsTable;
+  submission_counts: SubmissionCountsTable;
   mail_jobs: MailJobsTable;
   outbox: OutboxTable;
   audit_log: AuditLogTable;

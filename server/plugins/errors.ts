@@ -8,10 +8,21 @@ function wantsHtml(request: FastifyRequest): boolean {
   return accept.includes('text/html');
 }
 
+/**
+ * The footer of an error page: on a respondent's link (/r/<token>, /o/<token>) that is known, its
+ * privacy and accessibility statements; elsewhere the general accessibility statement.
+ */
+function footerOf(request: FastifyRequest, status: number): { privacy: string | null; accessibility: string } {
+  const link = /^\/(r|o)\/([A-Za-z0-9_-]{20,})(?:[/?#]|$)/.exec(request.url);
+  if (!link || status === 404) return { privacy: null, accessibility: '/toegankelijkheid' };
+  const base = `/${link[1]}/${link[2]}`;
+  return { privacy: `${base}/privacy`, accessibility: `${base}/toegankelijkheid` };
+}
+
 async function send(request: FastifyRequest, reply: FastifyReply, status: number, code: string, title: string, detail: string) {
   reply.status(status);
   if (wantsHtml(request)) {
-    return reply.type('text/html; charset=utf-8').viewAsync('pages/error', { status, title, detail });
+    return reply.type('text/html; charset=utf-8').viewAsync('pages/error', { status, title, detail, footer: footerOf(request, status) });
   }
   return reply.type('application/problem+json').send({ type: 'about:blank', status, code, title, detail });
 }

@@ -19,6 +19,7 @@ import { invitationIdsByParticipant } from '../db/repositories/invitations.js';
 import { insertMailJobs } from '../db/repositories/mailPlanning.js';
 import { insertParticipants, setBounced, setEligibility, setOptedOut } from '../db/repositories/participants.js';
 import { submitResponse } from '../db/repositories/responses.js';
+import { isComplete } from '../domain/respondent/completion.js';
 import { createUser, findUserByEmail } from '../db/repositories/users.js';
 import { createWave, houseHasWaves } from '../db/repositories/waves.js';
 import { breedtescanAnswers, DEMO_HOUSES } from '../domain/demo/breedtescan.js';
@@ -185,6 +186,7 @@ async function loadWave(db: Db, secrets: Secrets, spec: WaveSpec, questionnaire:
       participantId,
       answers,
       contact: {},
+      complete: isComplete(questionnaire, answers),
       now: s.at,
     });
     if (outcome.status !== 'submitted') throw new Error(`demo response of wave ${spec.key} was not stored`);

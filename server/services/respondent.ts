@@ -9,13 +9,18 @@ import type { Db } from '../db/connection.js';
 import { createDraft, draftValues, findOpenDraft, findWaveByOpenLink, startDraft, storePage } from '../db/repositories/drafts.js';
 import { findInvitationContext, type RespondentDraft, type RespondentInvitation } from '../db/repositories/invitations.js';
 import { answersOf, responsesOfInvitation, submitResponse } from '../db/repositories/responses.js';
-import { openedWaveQuestionnaire, type RespondentWave } from '../db/repositories/waves.js';
+import { findWaveAbout, openedWaveQuestionnaire, type RespondentWave, type WaveAbout } from '../db/repositories/waves.js';
+
+export type { WaveAbout };
 import { waveState } from '../domain/fieldwork/waveState.js';
 import type { Questionnaire } from '../domain/questionnaire/normalize.js';
 import type { Values } from '../domain/questionnaire/variables.js';
+import { isComplete } from '../domain/respondent/completion.js';
 import { firstPage } from '../domain/respondent/pages.js';
+import { repeatRound, type RepeatRound } from '../domain/respondent/repeat.js';
 import { notEligible, notYetOpen, optedOut, surveyClosed, surveyPurged, unknownSurveyLink } from '../errors.js';
 import { hashToken } from '../security/tokens.js';
+import type { SentResponse } from './sentAnswers.js';
 
 /** What a respondent's link opens. */
 export interface RespondentLink {
@@ -82,6 +87,25 @@ export async function openOpenLink(db: Db, token: string, draftId: string | unde
   };
 }
 
+/** Who asks and what happens to the data: for the intro page and the statements. */
+export async function waveAbout(db: Db, waveId: string): Promise<WaveAbout> {
+  const about = await findWaveAbout(db, waveId);
+  if (!about) throw unknownSurveyLink();
+  return about;
+}
+
+/** What a link is about, for the privacy and accessibility statements: also when the wave is not open (yet), but never for an unknown link. */
+export async function linkStatement(db: Db, kind: 'invitation' | 'open', token: string): Promise<{ wave: RespondentWave; about: WaveAbout; participantId: number | null }> {
+  if (kind === 'invitation') {
+    const found = await findInvitationContext(db, token);
+    if (!found) throw unknownSurveyLink();
+    return { wave: found.wave, about: await waveAbout(db, found.wave.id), participantId: found.participant.id };
+  }
+  const wave = await findWaveByOpenLink(db, token);
+  if (!wave) throw unknownSurveyLink();
+  return { wave, about: await waveAbout(db, wave.id), participantId: null };
+}
+
 /** The answers saved so far ({} without a draft). */
 export function savedAnswers(link: Pick<RespondentLink, 'draft'>): Values {
   return link.draft ? draftValues(link.draft) : {};
@@ -98,29 +122,66 @@ export async function savePage(db: Db, link: RespondentLink, values: Values, pag
 /**
  * Store the response of the draft `draftId` (the whole response re-checked by the caller): its
  * answers, and the contact answers apart. A second submit of the same draft changes nothing.
+ * Returns whether this call stored it (not a second click) and whether it is complete under the
+ * questionnaire's completion rule.
  */
-export async function submit(db: Db, link: RespondentLink, draftId: string, answers: { answers: Values; contact: Values }, now: Date): Promise<void> {
-  await submitResponse(db, {
+export async function submit(
+  db: Db,
+  link: RespondentLink,
+  draftId: string,
+  answers: { answers: Values; contact: Values },
+  now: Date,
+): Promise<{ stored: boolean; complete: boolean }> {
+  const complete = isComplete(link.questionnaire, answers.answers);
+  const outcome = await submitResponse(db, {
     wave: link.wave,
     questionnaire: link.questionnaire,
     draft: { id: draftId, invitation_id: link.invitation?.id ?? null, response_id: link.draft?.response_id ?? null },
     participantId: link.participantId,
     answers: answers.answers,
     contact: answers.contact,
+    complete,
     now,
   });
+  return { stored: outcome.status === 'submitted', complete };
 }
 
-/** What the thank-you page offers: another response (repeat for another target) and editing the responses given. */
-export async function afterSubmitOptions(db: Db, link: RespondentLink): Promise<{ repeat: boolean; edits: Array<{ id: string; submittedOn: string }> }> {
+/**
+ * The answers of the responses sent earlier under this invitation, oldest first: from the database
+ * where responses are linked to it, else (anonymous waves) only what this browser session sent.
+ */
+async function earlierAnswers(db: Db, link: RespondentLink, session: readonly SentResponse[]): Promise<Values[]> {
+  if (!link.invitation) return [];
+  if (link.wave.anonymous === 1) return session.map((r) => r.values);
+  const responses = await responsesOfInvitation(db, link.invitation.id);
+  return Promise.all(responses.map((r) => answersOf(db, r.id)));
+}
+
+/**
+ * The round of a repeat draft (the second, third, … response under the invitation), or null for any
+ * other draft. `session` (what this browser sent) is only asked for a repeat: most pages are not one.
+ */
+export async function repeatOf(db: Db, link: RespondentLink, session: () => readonly SentResponse[]): Promise<RepeatRound | null> {
+  const { invitation, draft } = link;
+  if (!invitation || !draft || draft.response_id !== null || invitation.responses_count < 1 || !link.questionnaire.repeat?.enabled) return null;
+  return repeatRound(link.questionnaire, invitation.responses_count + 1, await earlierAnswers(db, link, session()));
+}
+
+/** What the thank-you page offers: another response (repeat for another target, saying which were done) and editing the responses given. */
+export async function afterSubmitOptions(
+  db: Db,
+  link: RespondentLink,
+  session: readonly SentResponse[] = [],
+): Promise<{ repeat: boolean; done: string[]; edits: Array<{ id: string; submittedOn: string }> }> {
   const { invitation } = link;
-  if (!invitation) return { repeat: false, edits: [] };
+  if (!invitation) return { repeat: false, done: [], edits: [] };
   const repeat = link.questionnaire.repeat;
   const canRepeat = repeat?.enabled === true && invitation.responses_count < repeat.maxResponses;
+  const done = canRepeat ? repeatRound(link.questionnaire, invitation.responses_count + 1, await earlierAnswers(db, link, session)).doneLabels : [];
   // anonymous responses carry no link to the invitation, so they cannot be found again to edit
   const canEdit = link.wave.anonymous === 0 && link.wave.allow_edit === 1;
   const edits = canEdit ? (await responsesOfInvitation(db, invitation.id)).map((r) => ({ id: r.id, submittedOn: r.submitted_on })) : [];
-  return { repeat: canRepeat, edits };
+  return { repeat: canRepeat, done, edits };
 }
 
 /** Start a fresh draft under the invitation (a repeat); returns its first page. */

@@ -29,6 +29,8 @@ import type { Report } from '../domain/analysis/types.js';
 import { rawDataWithheld } from '../domain/exports/codebook.js';
 import { waveState } from '../domain/fieldwork/waveState.js';
 import type { Questionnaire } from '../domain/questionnaire/normalize.js';
+import { formatCount } from '../domain/format/nl.js';
+import { completionRuleText } from '../domain/respondent/completion.js';
 import { waveNotFound } from '../errors.js';
 import type { WaveRates } from '../domain/fieldwork/responseRates.js';
 import { canReadResults } from './access.js';
@@ -186,11 +188,25 @@ export async function resultsRates(db: Db, wave: Wave, now: Date): Promise<WaveR
 
 function analyzeWave(wave: Wave, questionnaire: Questionnaire, data: WaveResponses, options: LoadResultsOptions): CachedReport {
   const withheld = rawDataWithheld({ anonymous: wave.anonymous === 1, minCellSize: wave.min_cell_size }, data.responses.length);
-  const report = analyze(questionnaire, withheld && options.emptyWhenWithheld ? [] : data.responses, {
+  const analysed = withheld && options.emptyWhenWithheld ? [] : data.responses;
+  const report = analyze(questionnaire, analysed, {
     minCellSize: wave.min_cell_size,
     ...(options.breakdowns === false ? { by: [] } : {}),
   });
+  if (analysed.length > 0 && data.partial > 0) report.notes.push(partialNote(questionnaire, data.partial, data.responses.length));
   return { report, responses: data.responses.length, withheld };
+}
+
+/**
+ * Partial responses are analysed with the others (an item answered is an item answered; an aspect
+ * score still needs its minimum of items, alpha its complete rows), and said so.
+ */
+function partialNote(questionnaire: Questionnaire, partial: number, total: number): string {
+  return (
+    `Gedeeltelijk ingevuld: ${formatCount(partial)} van de ${formatCount(total)} responses (${completionRuleText(questionnaire)}). ` +
+    'Ze tellen mee in de itemstatistieken en frequentietabellen, en in een aspectscore alleen waar genoeg uitspraken van het aspect zijn beantwoord; ' +
+    'de betrouwbaarheid gebruikt alleen responses met alle uitspraken van het aspect.'
+  );
 }
 
 /** The waves `user` may read results of, each with its number of responses and its questionnaire's title; the latest opening first. */

@@ -3,19 +3,16 @@
  * (same-page follow-up questions, running total, exclusive options, "weet niet") but nothing depends
  * on them; axe-core finds no serious or critical violations on any page of the fixture questionnaire.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
-import { launchChromium, listenOnLoopback } from '../helpers/browser.js';
+import { launchChromium, listenOnLoopback, seriousViolations } from '../helpers/browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../server/config.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { makeInvitee, makeWave } from '../helpers/factories.js';
 import { questionnaireDir } from '../helpers/proefQuestionnaire.js';
 
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const outputDir = join(projectRoot, 'tests/output');
 
 let t: TestApp;
@@ -34,14 +31,6 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document): Promise<{ violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: unknown[] }> }> }> } }).axe;
-    const { violations } = await axe.run(document);
-    return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
-  });
-}
 
 /** axe runs inside the page, so only where scripts run; the DOM is the same without them. */
 async function expectAccessible(page: Page, scripts: boolean): Promise<void> {
@@ -133,12 +122,16 @@ describe.each([true, false])('every question type with JavaScript %s', (javaScri
     expect(await hidden(page, '#q-Q10_email')).toBe(false);
     await page.fill('#f-Q10_naam', 'Jan');
     await page.fill('#f-Q10_email', 'jan@voorbeeld');
-    await next(page, 'Versturen');
+    await next(page);
     expect(await page.textContent('#err-Q10_email')).toContain('Dit is geen geldig e-mailadres.');
     expect(await page.getAttribute('#f-Q10_email', 'aria-invalid')).toBe('true');
     expect(await page.getAttribute('#f-Q10_email', 'aria-describedby')).toBe('err-Q10_email');
     await expectAccessible(page, javaScriptEnabled);
     await page.fill('#f-Q10_email', 'jan@voorbeeld.nl');
+    await next(page);
+    // the check page: what is open, and the one place to send
+    expect(page.url()).toMatch(/\/controle$/);
+    await expectAccessible(page, javaScriptEnabled);
     await next(page, 'Versturen');
     expect(page.url()).toMatch(/\/klaar$/);
     await expectAccessible(page, javaScriptEnabled);

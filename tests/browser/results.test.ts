@@ -3,19 +3,16 @@
  * sign-in through the real login form, the results page, the printable report (print media) and the
  * comparison, each saved as a screenshot in tests/output/. Fails, never skips, without chromium.
  */
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
-import { launchChromium, listenOnLoopback } from '../helpers/browser.js';
+import { launchChromium, listenOnLoopback, seriousViolations } from '../helpers/browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_DEMO_PASSWORD, DEMO_EMAIL, loadDemo, type DemoWaveSummary } from '../../server/services/demo.js';
 import { projectRoot } from '../../server/config.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const outputDir = join(projectRoot, 'tests/output');
 
 let t: TestApp;
@@ -42,14 +39,6 @@ afterAll(async () => {
 
 const waveId = (key: string) => waves.find((w) => w.key === key)!.id;
 
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document): Promise<{ violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: unknown[] }> }> }> } }).axe;
-    const { violations } = await axe.run(document);
-    return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
-  });
-}
 
 async function signedInPage(width: number): Promise<{ page: Page; problems: string[] }> {
   const context = await browser.newContext({ viewport: { width, height: 1000 }, javaScriptEnabled: true });

@@ -1,6 +1,6 @@
 /**
  * Crash safety of the final submit, with the real server as a child process: 500 respondents whose
- * drafts are complete up to the last page press "Versturen" at once; the server is SIGKILLed as soon
+ * drafts are complete, on the check page, press "Versturen" at once; the server is SIGKILLed as soon
  * as 250 of them have been acknowledged (a deterministic trigger, not a timer), then restarted.
  * Every acknowledged submission must be stored complete, no response may be stored half, the file
  * must pass `PRAGMA integrity_check`, and every respondent who was cut off can resume and finish.
@@ -60,8 +60,16 @@ async function startServer(port: number): Promise<ServerChild> {
   return child;
 }
 
-/** The answers of pages 1-4 as the real pages store them (a draft on the last page), and how many answer rows a submission makes. */
-async function referenceDraft(): Promise<{ values: Record<string, unknown>; page: number; answerRows: number }> {
+interface DraftState {
+  values: Record<string, unknown>;
+  page: number;
+}
+
+/**
+ * The answers of pages 1-4 as the real pages store them (a draft on the last page), the complete
+ * draft on the check page, and how many answer rows a submission makes.
+ */
+async function referenceDraft(): Promise<DraftState & { atCheck: DraftState; answerRows: number }> {
   const t = await createTestApp({ QUESTIONNAIRES_DIR: questionnaires });
   try {
     const wave = await makeWave(t.app, 'proef');
@@ -71,9 +79,13 @@ async function referenceDraft(): Promise<{ values: Record<string, unknown>; page
     for (const fields of [page1, page2, page3, page4]) page = await client.submit(pageForm(page), fields, 'Volgende');
     expect(page.url).toBe(`/r/${token}/pagina/5`);
     const draft = await t.app.db.selectFrom('drafts').selectAll().executeTakeFirstOrThrow();
-    await client.submit(pageForm(page), { Q9: '0' }, 'Versturen');
+    page = await client.submit(pageForm(page), { Q9: '0' }, 'Volgende');
+    expect(page.url).toBe(`/r/${token}/controle`);
+    const atCheck = await t.app.db.selectFrom('drafts').selectAll().executeTakeFirstOrThrow();
+    await client.submit(pageForm(page), {}, 'Versturen');
     const rows = await t.app.db.selectFrom('answers').select('variable').execute();
-    return { values: JSON.parse(draft.values_json) as Record<string, unknown>, page: draft.page, answerRows: rows.length };
+    const state = (d: typeof draft) => ({ values: JSON.parse(d.values_json) as Record<string, unknown>, page: d.page });
+    return { ...state(draft), atCheck: state(atCheck), answerRows: rows.length };
   } finally {
     await t.close();
   }
@@ -85,8 +97,8 @@ interface Respondent {
   invitationId: number;
 }
 
-/** 500 invitations of an anonymous wave, each with a draft on the given page (by default complete, on the last page), written before the server starts. */
-async function prepare(reference: { values: Record<string, unknown>; page: number }, withMarker = true): Promise<Respondent[]> {
+/** 500 invitations of an anonymous wave, each with a draft on the given page, written before the server starts. */
+async function prepare(reference: DraftState, withMarker = true): Promise<Respondent[]> {
   const { db } = openDatabase(databaseFile);
   try {
     await migrateToLatest(db);
@@ -172,13 +184,13 @@ function request(
 
 function submitBody(token: string): string {
   const csrf = createSecrets(SECRET_KEY).sign('csrf-respondent', hashToken(token));
-  return new URLSearchParams({ _csrf: csrf, _action: 'submit', Q9: '0' }).toString();
+  return new URLSearchParams({ _csrf: csrf, _action: 'submit' }).toString();
 }
 
 describe('SIGKILL during 500 concurrent final submissions', () => {
   it('keeps every acknowledged submission complete, none half, an intact file, and lets the others resume and finish', async () => {
     const reference = await referenceDraft();
-    const respondents = await prepare(reference);
+    const respondents = await prepare(reference.atCheck);
     const port = await freePort();
     const first = await startServer(port);
     server = first;
@@ -191,7 +203,7 @@ describe('SIGKILL during 500 concurrent final submissions', () => {
     let inFlightAtKill = 0;
     const outcomes = await Promise.allSettled(
       respondents.map((r, i) =>
-        request(agent, port, 'POST', `/r/${r.token}/pagina/5`, submitBody(r.token), () => unanswered.add(i)).then((res) => {
+        request(agent, port, 'POST', `/r/${r.token}/controle`, submitBody(r.token), () => unanswered.add(i)).then((res) => {
           unanswered.delete(i);
           if (res.status >= 200 && res.status < 400) {
             if (killed) return res;
@@ -265,13 +277,13 @@ describe('SIGKILL during 500 concurrent final submissions', () => {
         const link = await request(resumeAgent, port, 'GET', `/r/${r.token}`);
         if (link.location === `/r/${r.token}/klaar`) return; // completed before the kill, just not acknowledged
         expect(link.status).toBe(303);
-        expect(link.location).toBe(`/r/${r.token}/pagina/5?verder=1`);
+        expect(link.location).toBe(`/r/${r.token}/controle?verder=1`);
         const page = await request(resumeAgent, port, 'GET', link.location!);
         expect(page.status).toBe(200);
         expect(page.body).toContain('Welkom terug.');
         const back = await request(resumeAgent, port, 'GET', `/r/${r.token}/pagina/4`);
         expect(back.body).toContain(r.marker);
-        const done = await request(resumeAgent, port, 'POST', `/r/${r.token}/pagina/5`, submitBody(r.token));
+        const done = await request(resumeAgent, port, 'POST', `/r/${r.token}/controle`, submitBody(r.token));
         expect(done.status).toBe(303);
         expect(done.location).toBe(`/r/${r.token}/klaar`);
         resumed += 1;

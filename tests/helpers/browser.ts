@@ -1,5 +1,9 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { projectRoot } from '../../server/config.js';
 
 /** Debian's Chromium, headless, with the flags that keep it off the (closed) network; fails when it is missing. */
 export function launchChromium(): Promise<Browser> {
@@ -15,4 +19,32 @@ export async function listenOnLoopback(app: FastifyInstance): Promise<string> {
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('no port');
   return `http://127.0.0.1:${address.port}`;
+}
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Where the browser tests leave their screenshots (created on first use). */
+export function screenshotDir(): string {
+  const dir = join(projectRoot, 'tests/output');
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+/**
+ * The serious and critical axe-core violations of the page as it stands ("id: targets"). axe runs
+ * through the DevTools protocol, so the page's CSP (no inline scripts) stays on; it needs scripts enabled.
+ */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document): Promise<{ violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: unknown[] }> }> }> } }).axe;
+    const { violations } = await axe.run(document);
+    return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(', ')}`);
+  });
+}
+
+/** The page is no wider than the viewport (no sideways scrolling on a phone). */
+export async function pageWidth(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth);
 }

@@ -18,7 +18,7 @@ export interface Answers {
   p5?: Record<string, string>;
 }
 
-/** Fill in the whole fixture questionnaire through its pages; returns the page after "Versturen". */
+/** Fill in the whole fixture questionnaire through its pages and send it from the check page; returns the page after "Versturen". */
 export async function completeProef(client: Client, base: string, answers: Answers = {}): Promise<Page> {
   const p1 = { ...page1, ...answers.p1 };
   let page = await client.get(`${base}/pagina/1`);
@@ -26,5 +26,6 @@ export async function completeProef(client: Client, base: string, answers: Answe
   page = await client.submit(pageForm(page), { ...page2, ...answers.p2 }, 'Volgende');
   if (p1.Q2 === '1') page = await client.submit(pageForm(page), { ...page3, ...answers.p3 }, 'Volgende');
   page = await client.submit(pageForm(page), { ...page4, ...answers.p4 }, 'Volgende');
-  return client.submit(pageForm(page), { ...page5, ...answers.p5 }, 'Versturen');
+  page = await client.submit(pageForm(page), { ...page5, ...answers.p5 }, 'Volgende');
+  return client.submit(pageForm(page), {}, 'Versturen');
 }

@@ -6,6 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Wave } from '../../server/db/database.js';
 import { storePage } from '../../server/db/repositories/drafts.js';
 import { submitResponse } from '../../server/db/repositories/responses.js';
+import { isComplete } from '../../server/domain/respondent/completion.js';
 import { waveQuestionnaire } from '../../server/db/repositories/waves.js';
 import type { Values } from '../../server/domain/questionnaire/variables.js';
 
@@ -22,6 +23,7 @@ export async function storeResponses(app: FastifyInstance, wave: Wave, responses
       participantId: null,
       answers,
       contact: {},
+      complete: isComplete(questionnaire, answers),
       now,
     });
     if (outcome.status !== 'submitted') throw new Error('response not stored');

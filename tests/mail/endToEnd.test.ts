@@ -83,7 +83,8 @@ async function complete(client: Client, link: string): Promise<Page> {
   let page = await start(client, link);
   page = await next(client, page, { M1_1: '4', M1_2: '3', M1_3: '5', M2_1: '2' });
   page = await next(client, page, { Q6_a: '50', Q6_b: '50', Q6_c: '0' });
-  return client.submit(pageForm(page), { Q9: '0' }, 'Versturen');
+  page = await next(client, page, { Q9: '0' });
+  return client.submit(pageForm(page), {}, 'Versturen');
 }
 
 async function invitationStatus(email: string): Promise<string> {

@@ -1,37 +1,13 @@
 /**
  * Migrations that move data: what was stored before them is still there afterwards. Each test
  * migrates a fresh SQLite file up to the migration before the one under test, stores rows the way
- * the code of that time did, then runs the rest.
+ * the code of that time did, then runs the migration under test.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Migrator, sql } from 'kysely';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../server/db/connection.js';
-import { migrateToLatest, ProjectMigrationProvider } from '../../server/db/migrate.js';
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
 import { findInvitationContext } from '../../server/db/repositories/invitations.js';
 import { hashToken } from '../../server/security/tokens.js';
-
-let cleanup: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const c of cleanup) await c();
-  cleanup = [];
-});
-
-async function databaseAt(migration: string): Promise<Db> {
-  const dir = mkdtempSync(join(tmpdir(), 'vhmigr-'));
-  const { db } = openDatabase(join(dir, 'test.db'));
-  cleanup.push(async () => {
-    await db.destroy();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  const result = await new Migrator({ db, provider: new ProjectMigrationProvider() }).migrateTo(migration);
-  if (result.error) throw result.error;
-  return db;
-}
-
-const columns = async (db: Db, table: string) => (await sql<{ name: string }>`select name from pragma_table_info(${table})`.execute(db)).rows.map((r) => r.name);
+import { columns, databaseAt, migrateTo } from '../helpers/migrations.js';
 
 describe('2026_11_22_2100_snapshot_last', () => {
   it('keeps every wave, its snapshot and its settings, with the snapshot now the last column of the row', async () => {
@@ -79,7 +55,7 @@ describe('2026_11_22_2100_snapshot_last', () => {
       .values({ id: 'D1', wave_id: 'W1', invitation_id: 1, values_json: '{"Q2":1}', page: 2, updated_at: wave.created_at, response_id: null })
       .execute();
 
-    await migrateToLatest(db);
+    await migrateTo(db, '2026_11_22_2100_snapshot_last');
 
     const after = await columns(db, 'waves');
     expect(after.at(-1)).toBe('questionnaire_json');

@@ -200,7 +200,8 @@ describe('Stappenmeter Doelbereik', () => {
       Q13: ['Hoe beoordeelt u de partners die aanwezig zijn bij het overleg?', [
         'Het is duidelijk welke partijen vaste deelnemers zijn aan het overleg',
         'Alle relevante partners zitten aan tafel',
-        'per organisatie zitten de meest relevante personen aan tafel (naar functie en expertise)',
+        // deviation: the printed statement starts with a lower-case letter
+        'Per organisatie zitten de meest relevante personen aan tafel (naar functie en expertise)',
         'Alle aanwezige partners hebben voldoende competenties om binnen het overleg goed te kunnen functioneren',
         'Incidentele deelnemers nemen alleen deel aan het overleg als dat relevant is',
       ]],
@@ -259,7 +260,8 @@ describe('Stappenmeter Doelbereik', () => {
     };
     const likerts = indexOf(q).questions.filter((x): x is LikertQuestion => x.type === 'likert');
     expect(Object.fromEntries(likerts.map((x) => [x.code, [x.text, x.statements.map((s) => s.text)]]))).toEqual(printed);
-    expect(question(q, 'Q29', 'single').text).toBe('Naar aanleiding van dit onderzoek wil ik contact (via email) met de onderzoeker');
+    // deviation: printed "via email"
+    expect(question(q, 'Q29', 'single').text).toBe('Naar aanleiding van dit onderzoek wil ik contact (via e-mail) met de onderzoeker');
   });
 
   it('treats Q17 "geen oordeel" (5) as a declared missing value, never as a scale point', () => {
@@ -281,8 +283,9 @@ describe('Stappenmeter Doelbereik', () => {
     expect(q2.options.map((o) => o.label)).toEqual([
       'Individueel casusoverleg',
       'Geclusterd jeugdoverleg',
-      'Geclusterd volwassenen overleg',
-      'High impact criminelen overleg',
+      // deviations: the printed group labels are not written as Dutch compounds
+      'Geclusterd volwassenenoverleg',
+      'Overleg high-impactcriminelen',
       'Jeugdgroepsaanpak',
       'Anders',
     ]);
@@ -290,9 +293,9 @@ describe('Stappenmeter Doelbereik', () => {
     const q3 = question(q, 'Q3', 'single');
     expect(q3.required).toBe(true);
     expect(q3.options.map((o) => o.label)).toEqual([
-      'Gemeente ambtenaar',
+      'Gemeenteambtenaar',
       'Beleidsmedewerker gemeente',
-      'OM medewerker',
+      'OM-medewerker',
       'Politiefunctionaris',
       'Reclasseringsambtenaar',
       'Zorg- of welzijnsmedewerker',
@@ -338,8 +341,8 @@ describe('Stappenmeter Doelbereik', () => {
 
   it('keeps the contact questions apart and asks name and e-mail only of who wants contact', () => {
     expect(question(q, 'Q29', 'single').options.map((o) => [o.value, o.label])).toEqual([
-      [1, 'ja'],
-      [2, 'nee'],
+      [1, 'Ja'],
+      [2, 'Nee'],
     ]);
     const contact = indexOf(q).questions.filter((x) => x.contact).map((x) => x.code);
     expect(contact).toEqual(['Q29', 'Q30_naam', 'Q30_email']);
@@ -350,9 +353,18 @@ describe('Stappenmeter Doelbereik', () => {
     expect(route(q, {}).shown.has('Q30_email')).toBe(false);
   });
 
-  it('offers to answer again for another overleg, with the anonymity promise in the intro', () => {
-    expect(q.repeat).toEqual({ enabled: true, prompt: 'Wilt u de vragenlijst ook invullen voor een ander overleg?', maxResponses: 5 });
-    expect(q.intro).toContain('volledig anoniem, tenzij u uw naam invult bij de laatste vraag');
+  it('offers to answer again for another overleg; anonymity is promised by the wave, not by the instrument\'s intro', () => {
+    expect(q.repeat).toEqual({
+      enabled: true,
+      prompt: 'Wilt u de vragenlijst ook invullen voor een ander overleg?',
+      maxResponses: 5,
+      noun: 'overleg',
+      // the overleg is what a repeat is about; function and attendance belong to the person
+      target: 'Q2',
+      carryOver: ['Q3', 'Q63'],
+    });
+    // deviation: "en is volledig anoniem, tenzij u uw naam invult bij de laatste vraag" is said by the intro page when the wave is anonymous
+    expect(q.intro).toBe('Fijn dat u de moeite neemt om deze vragenlijst in te vullen. We waarderen uw mening en feedback. Het invullen van de vragenlijst zal circa 10 minuten duren.');
     expect(q.closing).toBe('Heel hartelijk dank voor uw deelname!');
   });
 });
@@ -402,9 +414,12 @@ describe('Breedtescan ketenmanagers', () => {
       ['Dan volgt nu een vraag over afstemming met betrekking tot casuïstiek in brede zin.', 'Q28'],
       ['Soms wordt ervoor gekozen om een casus op maat te bespreken in een veiligheidshuis. We bedoelen hiermee dat in het veiligheidshuis met de direct betrokken professionals (en niet met alleen vertegenwoordigers van organisaties) een aanpak wordt afgesproken.', 'Q31'],
       ['Dan volgen nu nog twee stellingen. Ze hebben betrekking op het veiligheidshuis waar u werkzaam bent en het gehele werkgebied van dit veiligheidshuis.', 'Q32'],
-      ['Kunt u tot slot in de volgende zin afmaken?', 'Q34'],
-      ['Dit waren alle vragen. Hartelijk bedankt voor uw medewerking. U wordt te zijner tijd door onze opdrachtgever WODC geïnformeerd over de resultaten van het onderzoek.', 'opmerkingen'],
+      // deviations: "in de volgende zin afmaken"; the thanks move to the thank-you page, after sending
+      ['Kunt u tot slot de volgende zin afmaken?', 'Q34'],
+      ['Dit waren alle vragen.', 'opmerkingen'],
     ]);
+    expect(q.pages.at(-1)?.title).toBe('Tot slot');
+    expect(q.closing).toBe('Hartelijk bedankt voor uw medewerking. U wordt te zijner tijd door onze opdrachtgever WODC geïnformeerd over de resultaten van het onderzoek.');
     expect(question(q, 'opmerkingen', 'open').text).toBe('Eventuele laatste opmerkingen kunt u hieronder nog kwijt als u wilt');
   });
 
@@ -445,10 +460,10 @@ describe('Breedtescan ketenmanagers', () => {
     const q8 = question(q, 'Q8', 'multi');
     expect(q8.options.filter((o) => o.exclusive).map((o) => o.label)).toEqual(['Geen afstemming met gremia/organisaties']);
     expect(q.variables.filter((v) => v.question === 'Q8').map((v) => v.code)).toEqual(['Q8_1', 'Q8_2', 'Q8_3', 'Q8_4']);
-    expect(question(q, 'Q14', 'multi').options.map((o) => o.label)).toEqual([
-      'Jihadisme',
-      'Verwarde personen',
-      'Andere taken/doelgroepen, namelijk',
+    expect(question(q, 'Q14', 'multi').options.map((o) => [o.label, o.otherLabel])).toEqual([
+      ['Jihadisme', undefined],
+      ['Verwarde personen', undefined],
+      ['Andere taken/doelgroepen', 'Andere taken/doelgroepen, namelijk'],
     ]);
     expect(question(q, 'Q30', 'multi').options).toHaveLength(9);
   });
@@ -511,5 +526,112 @@ describe('Breedtescan ketenmanagers', () => {
     const routed = new Set(['Q3', 'Q5', 'Q9', 'Q14', 'Q20', 'Q26', 'Q30']);
     const { shown } = route(q, { Q2: 1, Q4: 2, Q8_1: 1, Q13: 0, Q19_11: 0, Q25: 3, Q29: 0 });
     for (const code of Object.keys(expectedTypes)) expect(shown.has(code), code).toBe(!routed.has(code));
+  });
+});
+
+/**
+ * Where the instruments deviate from the printed source on purpose, fragment by fragment: Dutch that
+ * was plainly wrong, a hint printed twice, Ja/Nee in one order, thanks before sending. Codes and
+ * meanings stay. Each row is listed in the README (a test below reads it), and the instrument must
+ * have the new fragment and no longer the printed one.
+ */
+interface Deviation {
+  instrument: 'stappenmeter-doelbereik' | 'breedtescan-ketenmanagers';
+  /** The element, as the README names it: a code, "Q2 opties", "intro", "slotpagina". */
+  code: string;
+  printed: string;
+  now: string;
+  /** The printed fragment ended the text (a question mark added after it). */
+  end?: true;
+  /** The element's current text. */
+  text: (q: Questionnaire) => string;
+}
+
+function textOf(q: Questionnaire, code: string): string {
+  const question = indexOf(q).question.get(code);
+  if (question) return question.text;
+  const statement = q.variables.find((v) => v.code === code);
+  if (statement) return statement.label;
+  const block = q.pages.flatMap((p) => p.blocks).find((b) => b.type === 'text' && b.id === code);
+  if (block?.type === 'text') return block.text;
+  throw new Error(`no element ${code}`);
+}
+
+/** "Ja (2), Nee (1), …": the options of a choice question in the order shown, with their codes. */
+function optionsOf(q: Questionnaire, code: string): string {
+  const question = indexOf(q).question.get(code);
+  if (question?.type !== 'single' && question?.type !== 'multi') throw new Error(`${code} has no options`);
+  return question.options.map((o) => `${o.label} (${o.value})`).join(', ');
+}
+
+const S = 'stappenmeter-doelbereik' as const;
+const B = 'breedtescan-ketenmanagers' as const;
+const text = (code: string) => (q: Questionnaire) => textOf(q, code);
+const options = (code: string) => (q: Questionnaire) => optionsOf(q, code);
+const help = (code: string) => (q: Questionnaire) => indexOf(q).question.get(code)?.help ?? '';
+
+export const deviations: Deviation[] = [
+  { instrument: S, code: 'intro', printed: 'en is volledig anoniem, tenzij u uw naam invult bij de laatste vraag', now: 'zal circa 10 minuten duren.', text: (q) => q.intro },
+  { instrument: S, code: 'Q2 opties', printed: 'Geclusterd volwassenen overleg (3)', now: 'Geclusterd volwassenenoverleg (3)', text: options('Q2') },
+  { instrument: S, code: 'Q2 opties', printed: 'High impact criminelen overleg (4)', now: 'Overleg high-impactcriminelen (4)', text: options('Q2') },
+  { instrument: S, code: 'Q3 opties', printed: 'Gemeente ambtenaar (1)', now: 'Gemeenteambtenaar (1)', text: options('Q3') },
+  { instrument: S, code: 'Q3 opties', printed: 'OM medewerker (3)', now: 'OM-medewerker (3)', text: options('Q3') },
+  { instrument: S, code: 'Q63', printed: 'in de afgelopen 3 maanden', now: 'in de afgelopen 3 maanden?', end: true, text: text('Q63') },
+  { instrument: S, code: 'Q13_3', printed: 'per organisatie zitten', now: 'Per organisatie zitten', text: text('Q13_3') },
+  { instrument: S, code: 'Q29', printed: 'contact (via email)', now: 'contact (via e-mail)', text: text('Q29') },
+  { instrument: S, code: 'Q29 opties', printed: 'ja (1), nee (2)', now: 'Ja (1), Nee (2)', text: options('Q29') },
+  { instrument: B, code: 'Q1', printed: 'Van welk veiligheidshuis ben u', now: 'Van welk veiligheidshuis bent u', text: text('Q1') },
+  { instrument: B, code: 'Q2 opties', printed: 'Nee (1), Ja (2)', now: 'Ja (2), Nee (1)', text: options('Q2') },
+  { instrument: B, code: 'Q4 opties', printed: 'Anders, namelijk (3)', now: 'Anders (3)', text: options('Q4') },
+  { instrument: B, code: 'Q6 opties', printed: 'Anders, namelijk (3)', now: 'Anders (3)', text: options('Q6') },
+  { instrument: B, code: 'Q7 opties', printed: 'Anders, namelijk (4)', now: 'Anders (4)', text: options('Q7') },
+  { instrument: B, code: 'Q8', printed: '(meerdere antwoorden mogelijk)', now: 'agenda’s van andere gremia en organisaties?', text: text('Q8') },
+  { instrument: B, code: 'Q9 toelichting', printed: 'Nb: leeg laten indien niet van toepassing', now: 'NB: leeg laten indien niet van toepassing.', text: help('Q9') },
+  { instrument: B, code: 'Q10', printed: 'samenwerking in het veiligheidshuis', now: 'samenwerking in het veiligheidshuis?', end: true, text: text('Q10') },
+  { instrument: B, code: 'Q11', printed: 'casuïstiek voor het veiligheidshuis', now: 'casuïstiek voor het veiligheidshuis?', end: true, text: text('Q11') },
+  { instrument: B, code: 'Q12 opties', printed: 'Nee (1), Deels (2), Ja (3)', now: 'Ja (3), Deels (2), Nee (1)', text: options('Q12') },
+  { instrument: B, code: 'Q14 toelichting', printed: '(meerdere antwoorden mogelijk)', now: '', text: help('Q14') },
+  { instrument: B, code: 'Q14 opties', printed: 'Andere taken/doelgroepen, namelijk (3)', now: 'Andere taken/doelgroepen (3)', text: options('Q14') },
+  { instrument: B, code: 'Q17', printed: 'Kun je in één zin', now: 'Kunt u in één zin', text: text('Q17') },
+  { instrument: B, code: 'Q19', printed: 'verdeling van aangedragen casus is per organisatie', now: 'verdeling van de aangedragen casussen per organisatie is', text: text('Q19') },
+  { instrument: B, code: 'Q22', printed: 'besproken? (vul een percentage in aub)?', now: 'aangedragen en besproken?', text: text('Q22') },
+  { instrument: B, code: 'Q22 toelichting', printed: '(vul een percentage in aub)', now: 'Vul een percentage in.', text: help('Q22') },
+  { instrument: B, code: 'Q27', printed: 'sociale wijkteams, et cetera)', now: 'sociale wijkteams, et cetera)?', end: true, text: text('Q27') },
+  { instrument: B, code: 'Q27 opties', printed: 'Nee (1), Ja (2)', now: 'Ja (2), Nee (1)', text: options('Q27') },
+  { instrument: B, code: 'Q28', printed: '(maximaal 3 noemen aub)', now: 'wie welke casuïstiek oppakt?', text: text('Q28') },
+  { instrument: B, code: 'Q30', printed: '(meerdere antwoorden mogelijk)', now: 'Welke partij(en) is/zijn dit?', text: text('Q30') },
+  { instrument: B, code: 'Q30 opties', printed: 'Anders, namelijk (9)', now: 'Anders (9)', text: options('Q30') },
+  { instrument: B, code: 'intro_zin', printed: 'tot slot in de volgende zin afmaken', now: 'tot slot de volgende zin afmaken', text: text('intro_zin') },
+  { instrument: B, code: 'slotpagina', printed: 'Dank u wel voor uw deelname', now: 'Tot slot', text: (q) => q.pages.at(-1)?.title ?? '' },
+  { instrument: B, code: 'dank', printed: 'Hartelijk bedankt voor uw medewerking.', now: 'Dit waren alle vragen.', text: text('dank') },
+  { instrument: B, code: 'afsluiting', printed: '(op de slotpagina)', now: 'U wordt te zijner tijd door onze opdrachtgever WODC geïnformeerd', text: (q) => q.closing },
+];
+
+describe('deviations from the printed source', () => {
+  const loaded = { [S]: load(S).q, [B]: load(B).q };
+  it.each(deviations)('$instrument $code: “$printed” → “$now”', (d) => {
+    const current = d.text(loaded[d.instrument]);
+    if (d.now === '') expect(current).toBe('');
+    else expect(current).toContain(d.now);
+    if (d.end) expect(current.endsWith(d.printed)).toBe(false);
+    else expect(current).not.toContain(d.printed);
+  });
+
+  it('keeps every code: the same questions, statements, options and variables as before the deviations', () => {
+    expect(loaded[S].variables.map((v) => v.code)).toHaveLength(56);
+    expect(loaded[B].variables.map((v) => v.code)).toHaveLength(76);
+    expect(optionsOf(loaded[B], 'Q2')).toBe('Ja (2), Nee (1), Er is geen getekend samenwerkingsconvenant (3)');
+    // routing still reads the codes: Q3 follows "Ja", which kept code 2
+    expect(route(loaded[B], { Q2: 2 }).shown.has('Q3')).toBe(true);
+    expect(route(loaded[B], { Q2: 1 }).shown.has('Q3')).toBe(false);
+  });
+
+  it('are all listed in the README', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    for (const d of deviations) {
+      const row = readme.split('\n').find((line) => line.startsWith(`| ${d.instrument === S ? 'Stappenmeter' : 'Breedtescan'} | ${d.code} |`) && line.includes(d.printed));
+      expect(row, `${d.instrument} ${d.code}`).toBeDefined();
+      expect(row).toContain(d.now === '' ? '(weg)' : d.now);
+    }
   });
 });

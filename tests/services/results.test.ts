@@ -50,6 +50,23 @@ describe('results service', () => {
     expect((await loadResults(t.app.db, small, { breakdowns: false })).report.breakdowns).toEqual([]);
   });
 
+  it('analyses partial responses with the others and says how many there are and by which rule', async () => {
+    const q = t.app.questionnaires.get('stappenmeter-doelbereik')!;
+    const wave = await makeWave(t.app, 'stappenmeter-doelbereik', { title: 'Met gedeeltelijke', min_cell_size: 1 });
+    // the second response answers only the background questions and one statement: partial by the 4-of-7 rule
+    await storeResponses(t.app, wave, [uniformStappenmeter(q.variables, 3, { Q2: 1, Q3: 4, Q63: 1 }), { Q2: 2, Q3: 4, Q63: 1, Q6_1: 1 }]);
+    const results = await loadResults(t.app.db, wave);
+    expect(results.responses).toBe(2);
+    expect(results.report.n).toBe(2);
+    expect(results.report.items.find((i) => i.code === 'Q6_1')).toMatchObject({ n: 2, mean: 2 });
+    expect(results.report.notes.at(-1)).toBe(
+      'Gedeeltelijk ingevuld: 1 van de 2 responses (een verstuurde vragenlijst telt als volledig ingevuld als minstens 4 van de 7 aspecten een score hebben; anders als gedeeltelijk ingevuld). ' +
+        'Ze tellen mee in de itemstatistieken en frequentietabellen, en in een aspectscore alleen waar genoeg uitspraken van het aspect zijn beantwoord; ' +
+        'de betrouwbaarheid gebruikt alleen responses met alle uitspraken van het aspect.',
+    );
+    expect((await loadResults(t.app.db, small)).report.notes.join(' ')).not.toContain('Gedeeltelijk ingevuld');
+  });
+
   it('audit-logs each download of respondent data, never the codebook, and refuses withheld raw data without an entry', async () => {
     const ctx = contextOf(t, { user: evaluator });
     const before = (await auditLog(t)).length;

@@ -38,6 +38,7 @@ function settings(overrides: Partial<WaveSettings> = {}): WaveSettings {
     allow_edit: 0,
     reminder_days: '[14,7]',
     sender_name: 'Onderzoek',
+    sender_organisation: '',
     sender_email: 'onderzoek@example.test',
     ...defaultWaveTexts,
     min_cell_size: 5,

@@ -9,10 +9,14 @@
     else document.addEventListener('DOMContentLoaded', fn);
   }
 
-  function parseNumber(text) {
+  // the server's rule (parseDecimal in server/domain/questionnaire/types/form.ts): a decimal comma or
+  // point, a sign, an optional trailing unit; no thousands separators
+  function parseNumber(text, unit) {
     var s = String(text).trim();
+    if (unit && s.length >= unit.length && s.slice(s.length - unit.length) === unit) s = s.slice(0, s.length - unit.length).trim();
     if (!/^[-+]?\d+([.,]\d+)?$/.test(s)) return null;
-    return Number(s.replace(',', '.'));
+    var n = Number(s.replace(',', '.'));
+    return isFinite(n) ? n : null;
   }
 
   // ---- same-page routing: show a follow-up question only when its condition holds
@@ -68,24 +72,78 @@
     });
   }
 
-  // ---- constant sum: a running total
+  // ---- constant sum: a running total, refusing what the server refuses, with the server's message
+  function labelOf(input) {
+    var label = input.id ? document.querySelector('label[for="' + input.id + '"]') : null;
+    return label ? label.textContent.trim() : '';
+  }
+
   function updateSums(form) {
     form.querySelectorAll('[data-sum-total]').forEach(function (box) {
       var total = Number(box.getAttribute('data-sum-total'));
+      var unit = box.getAttribute('data-sum-unit') || '';
+      var integer = box.getAttribute('data-sum-integer') === 'true';
       var sum = 0;
-      var valid = true;
+      var problem = '';
       box.querySelectorAll('.sum-input').forEach(function (input) {
-        if (input.value.trim() === '') return;
-        var n = parseNumber(input.value);
-        if (n === null) valid = false;
+        var raw = input.value.trim();
+        if (raw === '' || problem) return;
+        var n = parseNumber(raw, unit);
+        var label = labelOf(input);
+        if (n === null) problem = '\u201c' + raw + '\u201d bij \u201c' + label + '\u201d is geen getal.';
+        else if (n < 0) problem = 'Vul bij \u201c' + label + '\u201d een getal van 0 of meer in.';
+        else if (integer && Math.floor(n) !== n) problem = 'Vul bij \u201c' + label + '\u201d een heel getal in, zonder komma.';
         else sum += n;
       });
       var line = box.querySelector('.sum-total');
       var out = box.querySelector('.sum-current');
+      var why = box.querySelector('.sum-problem');
       if (!line || !out) return;
       line.hidden = false;
-      out.textContent = valid ? String(Math.round(sum * 1e6) / 1e6).replace('.', ',') : '?';
-      line.classList.toggle('is-off', !valid || Math.abs(sum - total) > 1e-9);
+      out.textContent = problem ? '?' : String(Math.round(sum * 1e6) / 1e6).replace('.', ',');
+      if (why) why.textContent = problem ? ' \u2013 ' + problem : '';
+      line.classList.toggle('is-off', problem !== '' || Math.abs(sum - total) > 1e-9);
+    });
+  }
+
+  // ---- "anders, namelijk": out of the tab order until its option is chosen; typing there chooses it
+  function otherOption(input) {
+    return document.getElementById(input.getAttribute('data-other-of') || input.getAttribute('data-other-select') || '');
+  }
+
+  function otherChosen(input) {
+    var option = otherOption(input);
+    if (!option) return true;
+    if (option.tagName === 'SELECT') return option.value === input.getAttribute('data-other-value');
+    return option.checked;
+  }
+
+  function updateOthers(form) {
+    form.querySelectorAll('[data-other-of], [data-other-select]').forEach(function (input) {
+      var on = otherChosen(input);
+      if (on) input.removeAttribute('tabindex');
+      else input.setAttribute('tabindex', '-1');
+      if (input.parentNode) input.parentNode.classList.toggle('is-inactive', !on);
+    });
+  }
+
+  function chooseOther(form, input) {
+    if (!input.hasAttribute || !(input.hasAttribute('data-other-of') || input.hasAttribute('data-other-select'))) return;
+    if (otherChosen(input)) return;
+    var option = otherOption(input);
+    if (option.tagName === 'SELECT') option.value = input.getAttribute('data-other-value');
+    else {
+      option.checked = true;
+      onExclusive(form, option);
+    }
+    updateDependents(form);
+    updateOthers(form);
+  }
+
+  // the text of an option that is not chosen is not sent: the respondent chose something else after typing
+  function holdBackOthers(form) {
+    form.querySelectorAll('[data-other-of], [data-other-select]').forEach(function (input) {
+      if (!otherChosen(input)) input.disabled = true;
     });
   }
 
@@ -113,30 +171,48 @@
 
   // a page restored from the back-forward cache may be sent again
   window.addEventListener('pageshow', function () {
-    document.querySelectorAll('form.survey-form').forEach(function (form) { form.removeAttribute('data-sent'); });
+    document.querySelectorAll('form.survey-form').forEach(function (form) {
+      form.removeAttribute('data-sent');
+      form.querySelectorAll('[data-other-of], [data-other-select]').forEach(function (input) { input.disabled = false; });
+    });
   });
 
   ready(function () {
     var summary = document.getElementById('fouten');
     if (summary) summary.focus();
+    // the own-answers page: a print button where scripts run (without them the hint names the browser's own)
+    document.querySelectorAll('.print-button').forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener('click', function () { window.print(); });
+    });
     document.querySelectorAll('form.survey-form').forEach(function (form) {
       updateDependents(form);
       updateSums(form);
+      updateOthers(form);
       form.addEventListener('change', function (e) {
         onExclusive(form, e.target);
         onDontKnow(form, e.target);
         updateDependents(form);
         updateSums(form);
+        updateOthers(form);
       });
       form.addEventListener('input', function (e) {
+        chooseOther(form, e.target);
         onDontKnow(form, e.target);
         updateDependents(form);
         updateSums(form);
       });
+      // a click or tap into an inactive "anders" box chooses its option at once
+      form.addEventListener('focusin', function (e) {
+        chooseOther(form, e.target);
+      });
       // one submit per click: a double click must not send the page twice
       form.addEventListener('submit', function (e) {
         if (form.getAttribute('data-sent') === 'true') e.preventDefault();
-        else form.setAttribute('data-sent', 'true');
+        else {
+          form.setAttribute('data-sent', 'true');
+          holdBackOthers(form);
+        }
       });
     });
   });

@@ -6,23 +6,28 @@ import type { Db } from '../connection.js';
 
 /**
  * The participants of the wave with eligibility, invitation status, opt-out, bounce and list
- * attributes, grouped: persons alike in all of these come as one with their `count`. A list of
- * thousands shares a few hundred attribute combinations, and SQLite counts them far faster than
- * JavaScript can take a row per person (the rates are on every results page).
+ * attributes, and whether a response they sent was complete: known only where responses are linked
+ * to their invitation (`linked`: not in anonymous waves) and one is, else null. Read grouped: persons
+ * alike in all of these come as one with their `count`. A list of thousands shares a few hundred
+ * combinations, and SQLite counts them far faster than JavaScript can take a row per person (the
+ * rates are on every results page).
  */
-export async function ratePersons(db: Db, waveId: string): Promise<RatePerson[]> {
+export async function ratePersons(db: Db, waveId: string, linked: boolean): Promise<RatePerson[]> {
   const optedOut = sql<number>`p.opted_out_at is not null`;
   const bounced = sql<number>`p.bounced_at is not null`;
   const rows = await db
     .selectFrom('participants as p')
     .leftJoin('invitations as i', 'i.participant_id', 'p.id')
     .select(['p.eligible', optedOut.as('opted_out'), bounced.as('bounced'), 'p.attributes', 'i.status', (eb) => eb.fn.countAll<number>().as('n')])
+    // null without a linked response; else whether any linked response is complete
+    .select((eb) => eb.selectFrom('responses as r').select((x) => x.fn.max('r.complete').as('c')).whereRef('r.invitation_id', '=', 'i.id').as('sent_complete'))
     .where('p.wave_id', '=', waveId)
-    .groupBy(['p.eligible', optedOut, bounced, 'p.attributes', 'i.status'])
+    .groupBy(['p.eligible', optedOut, bounced, 'p.attributes', 'i.status', sql`sent_complete`])
     .execute();
   return rows.map((r) => ({
     eligible: r.eligible === 1,
     status: r.status,
+    sentComplete: linked && r.status === 'completed' && r.sent_complete !== null ? Number(r.sent_complete) === 1 : null,
     optedOut: r.opted_out === 1,
     bounced: r.bounced === 1,
     attributes: parseAttributes(r.attributes),
@@ -41,10 +46,16 @@ function parseAttributes(json: string): Record<string, unknown> {
   }
 }
 
-/** The submission date of every response of the wave (one entry per response row). */
-export async function responseDates(db: Db, waveId: string): Promise<string[]> {
-  const rows = await db.selectFrom('responses').select('submitted_on').where('wave_id', '=', waveId).execute();
-  return rows.map((r) => r.submitted_on);
+/** The submission date of every response of the wave (one entry per response row) and how many are partial. */
+export async function responseDates(db: Db, waveId: string): Promise<{ submittedOn: string[]; partial: number }> {
+  const rows = await db.selectFrom('responses').select(['submitted_on', 'complete']).where('wave_id', '=', waveId).execute();
+  return { submittedOn: rows.map((r) => r.submitted_on), partial: rows.filter((r) => r.complete === 0).length };
+}
+
+/** An anonymous wave's totals of persons whose first response was complete or partial. */
+export async function submissionCounts(db: Db, waveId: string): Promise<{ complete: number; partial: number }> {
+  const row = await db.selectFrom('submission_counts').select(['complete_persons', 'partial_persons']).where('wave_id', '=', waveId).executeTakeFirst();
+  return { complete: row?.complete_persons ?? 0, partial: row?.partial_persons ?? 0 };
 }
 
 /** The figures kept when the wave's personal data were purged (services/retention.ts), if any. */

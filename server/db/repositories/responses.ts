@@ -21,6 +21,8 @@ export interface Submission {
   answers: Values;
   /** Answers of contact questions: stored apart, with no link to the response. */
   contact: Values;
+  /** Whether the answers meet the questionnaire's completion rule (domain/respondent/completion.ts). */
+  complete: boolean;
   now: Date;
 }
 
@@ -51,9 +53,11 @@ export async function submitResponse(db: Db, s: Submission): Promise<SubmitOutco
     if (Number(claimed.numDeletedRows) !== 1) return { status: 'already-submitted' };
 
     let responseId: string;
+    const complete = s.complete ? 1 : 0;
     if (s.draft.response_id !== null) {
       responseId = s.draft.response_id;
       await trx.deleteFrom('answers').where('response_id', '=', responseId).execute();
+      await trx.updateTable('responses').set({ complete }).where('id', '=', responseId).execute();
     } else {
       responseId = newResponseId();
       await trx
@@ -66,6 +70,7 @@ export async function submitResponse(db: Db, s: Submission): Promise<SubmitOutco
           // the calendar date in the Netherlands: the only time stored with an anonymous response
           submitted_on: dutchDay(s.now),
           submitted_at: anonymous ? null : s.now.toISOString(),
+          complete,
         })
         .execute();
     }
@@ -81,7 +86,7 @@ export async function submitResponse(db: Db, s: Submission): Promise<SubmitOutco
     }
 
     if (s.draft.invitation_id !== null && s.draft.response_id === null) {
-      await trx
+      const invitation = await trx
         .updateTable('invitations')
         .set((eb) => ({
           status: 'completed' as const,
@@ -89,10 +94,27 @@ export async function submitResponse(db: Db, s: Submission): Promise<SubmitOutco
           ...(anonymous ? {} : { completed_at: s.now.toISOString() }),
         }))
         .where('id', '=', s.draft.invitation_id)
-        .execute();
+        .returning('responses_count')
+        .executeTakeFirst();
+      // an anonymous person counts by their first response, in the wave's totals only
+      if (anonymous && invitation?.responses_count === 1) await countFirstSubmission(trx, s.wave.id, s.complete);
     }
     return { status: 'submitted', responseId };
   });
+}
+
+async function countFirstSubmission(db: Db, waveId: string, complete: boolean): Promise<void> {
+  const add = { complete_persons: complete ? 1 : 0, partial_persons: complete ? 0 : 1 };
+  await db
+    .insertInto('submission_counts')
+    .values({ wave_id: waveId, ...add })
+    .onConflict((oc) =>
+      oc.column('wave_id').doUpdateSet((eb) => ({
+        complete_persons: eb('submission_counts.complete_persons', '+', eb.ref('excluded.complete_persons')),
+        partial_persons: eb('submission_counts.partial_persons', '+', eb.ref('excluded.partial_persons')),
+      })),
+    )
+    .execute();
 }
 
 /** The responses linked to an invitation (non-anonymous waves only; anonymous ones have no link), oldest first. */

@@ -9,6 +9,8 @@ export interface WaveResponses {
   responses: Values[];
   /** Submission date (YYYY-MM-DD) of each response; callers drop it where the wave is anonymous. */
   submittedOn: string[];
+  /** How many of the responses are partial (short of the questionnaire's completion rule). */
+  partial: number;
 }
 
 /**
@@ -26,6 +28,7 @@ export async function loadWaveResponses(db: Db, waveId: string): Promise<WaveRes
     .select([
       'r.id',
       'r.submitted_on',
+      'r.complete',
       sql<string>`(select json_group_object(a.variable, coalesce(a.num, a.txt)) from answers a where a.response_id = r.id)`.as(
         'values_json',
       ),
@@ -33,11 +36,12 @@ export async function loadWaveResponses(db: Db, waveId: string): Promise<WaveRes
     .where('r.wave_id', '=', waveId)
     .orderBy('r.id')
     .stream();
-  const out: WaveResponses = { ids: [], responses: [], submittedOn: [] };
+  const out: WaveResponses = { ids: [], responses: [], submittedOn: [], partial: 0 };
   for await (const r of rows) {
     out.ids.push(r.id);
     out.responses.push(JSON.parse(r.values_json) as Values);
     out.submittedOn.push(r.submitted_on);
+    if (r.complete === 0) out.partial += 1;
   }
   return out;
 }

@@ -77,6 +77,15 @@ export type RespondentWave = Pick<WaveSettings, (typeof respondentWaveColumns)[n
  */
 export const hasSnapshot = (column: 'questionnaire_json' | 'w.questionnaire_json') => sql<0 | 1>`typeof(${sql.ref(column)}) <> 'null'`;
 
+/** What respondents are told about who asks and what happens to their data (intro page, privacy statement). */
+export const waveAboutColumns = ['sender_name', 'sender_organisation', 'sender_email', 'retention_days', 'min_cell_size'] as const satisfies ReadonlyArray<keyof WaveSettings>;
+export type WaveAbout = Pick<WaveSettings, (typeof waveAboutColumns)[number]>;
+
+/** The sender and data facts of a wave, read only for the pages that tell them (not for every respondent request). */
+export async function findWaveAbout(db: Db, waveId: string): Promise<WaveAbout | undefined> {
+  return db.selectFrom('waves').select(waveAboutColumns).where('id', '=', waveId).executeTakeFirst();
+}
+
 /** Waves as respondent requests see them, and whether they have a snapshot; add a where. */
 export function selectRespondentWave(db: Db) {
   return db.selectFrom('waves').select(respondentWaveColumns).select(hasSnapshot('questionnaire_json').as('has_snapshot'));

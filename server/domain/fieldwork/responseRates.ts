@@ -8,6 +8,11 @@
  * them: AAPOR's denominator is the sample minus the known ineligible, and an undeliverable address
  * or an opt-out stays in it. Responses (rows) are reported beside the rates, since one person may
  * answer more than once (e.g. for a second overleg); the rates never count responses.
+ *
+ * Complete or partial is decided per response by the questionnaire's completion rule. A person is
+ * complete when a response they sent is. In an anonymous wave that is not known per person (it would
+ * link the person to the response): the wave's totals come from counts kept when each person first
+ * sent (`anonymousCounts`), and the breakdowns by list attribute count a sent response as complete.
  */
 import { DISPOSITIONS, disposition, dispositionLabels, type Disposition, type PersonState } from './dispositions.js';
 import type { MailKind } from './reminderPolicy.js';
@@ -81,6 +86,10 @@ export const suppressionRule =
   'celgrootte is; anders zou te zien zijn wie wel of niet heeft meegedaan. Is in een uitsplitsing precies één ' +
   'groep verborgen, dan wordt ook de kleinste andere groep verborgen, zodat de verborgen groep niet uit het totaal ' +
   'is terug te rekenen.';
+
+export const anonymousBreakdownRule =
+  'Of een verstuurde vragenlijst volledig of gedeeltelijk was, is in een anonieme ronde niet per persoon bekend (dat zou de persoon aan de ' +
+  'response koppelen): per groep telt een verstuurde vragenlijst als volledig; alleen de totalen van de ronde maken het onderscheid.';
 
 function attributeValue(v: unknown): string | null {
   if (v === null || v === undefined) return null;
@@ -197,6 +206,12 @@ export interface WaveRatesInput {
   persons: readonly RatePerson[];
   /** submitted_on of every response row of the wave (invitation and open-link responses alike). */
   submittedOn: readonly string[];
+  /** How many of those responses are partial. */
+  partialResponses: number;
+  /** Anonymous waves: persons whose first response was complete or partial (the wave's totals only). */
+  anonymousCounts: { complete: number; partial: number } | null;
+  /** The completion rule in words (domain/respondent/completion.ts). */
+  completionRule: string;
   rounds: readonly RoundMark[];
   /** Apply the minimum cell size to the breakdowns (anonymous waves). */
   anonymous: boolean;
@@ -212,13 +227,17 @@ export interface WaveRates {
   eligible: number;
   completePersons: number;
   partialPersons: number;
+  /** Of the partial persons: those who sent only responses short of the completion rule (the rest started and never sent). */
+  partialSent: number;
   optedOut: number;
   nonContact: number;
   noAnswer: number;
   responses: number;
+  /** Responses short of the completion rule (included in the analyses, and reported). */
+  partialResponses: number;
   rr1: number | null;
   rr2: number | null;
-  formulas: { rr1: string; rr2: string; invited: string };
+  formulas: { rr1: string; rr2: string; invited: string; complete: string };
   dispositions: Array<{ disposition: Disposition; label: string; aapor: string; persons: number }>;
   breakdowns: Breakdown[];
   suppression: { applied: boolean; minCellSize: number; rule: string };
@@ -226,29 +245,48 @@ export interface WaveRates {
   daily: CurveDay[];
 }
 
+/**
+ * The totals of an anonymous wave: of the persons who sent (counted complete per person, as nothing
+ * more is known of them), those whose first response was partial move to partial. Should the counts
+ * exceed the list (a participant who sent was removed later, and whether complete is unknown), the
+ * partial count is capped by the persons who sent, so RR1 is never overstated.
+ */
+function withAnonymousCounts(c: DispositionCounts, counts: { complete: number; partial: number }): DispositionCounts & { partialSent: number } {
+  const partialSent = Math.min(counts.partial, c.complete);
+  return { ...c, complete: c.complete - partialSent, partial: c.partial + partialSent, partialSent };
+}
+
+function partialSentOf(persons: readonly PersonState[]): number {
+  return persons.filter((p) => p.eligible && p.status === 'completed' && p.sentComplete === false).length;
+}
+
 /** Everything the rates page and `wave rates` show. */
 export function waveRates(input: WaveRatesInput): WaveRates {
-  const c = countDispositions(input.persons);
+  const counted = countDispositions(input.persons);
+  const c = input.anonymousCounts ? withAnonymousCounts(counted, input.anonymousCounts) : { ...counted, partialSent: partialSentOf(input.persons) };
   return {
     invited: c.invited,
     ineligible: c.ineligible,
     eligible: c.eligible,
     completePersons: c.complete,
     partialPersons: c.partial,
+    partialSent: c.partialSent,
     optedOut: c.optedOut,
     nonContact: c.nonContact,
     noAnswer: c.noAnswer,
     responses: input.submittedOn.length,
+    partialResponses: input.partialResponses,
     rr1: rr1(c),
     rr2: rr2(c),
     formulas: {
       rr1: 'RR1 = volledig / (uitgenodigd − niet tot de doelgroep)',
       rr2: 'RR2 = (volledig + gedeeltelijk) / (uitgenodigd − niet tot de doelgroep)',
       invited: 'uitgenodigd = alle personen op de deelnemerslijst van de ronde; personen, niet responses',
+      complete: `volledig: ${input.completionRule}`,
     },
     dispositions: DISPOSITIONS.map((d) => ({ disposition: d, ...dispositionLabels[d], persons: c[d] })),
     breakdowns: rateBreakdowns(input.persons, input.anonymous ? input.minCellSize : null),
-    suppression: { applied: input.anonymous, minCellSize: input.minCellSize, rule: suppressionRule },
+    suppression: { applied: input.anonymous, minCellSize: input.minCellSize, rule: input.anonymous ? `${suppressionRule} ${anonymousBreakdownRule}` : suppressionRule },
     rounds: [...input.rounds].sort((a, b) => (a.kind === b.kind ? a.round - b.round : a.kind === 'invitation' ? -1 : 1)),
     daily: dailyCurve(input.submittedOn, input.rounds, input.from, input.to),
   };

@@ -17,6 +17,7 @@ export interface WaveFormFields {
   allowEdit?: string;
   reminders?: string;
   senderName?: string;
+  senderOrganisation?: string;
   senderEmail?: string;
   invitationSubject?: string;
   invitationTemplate?: string;
@@ -36,6 +37,7 @@ export interface WaveSettings {
   /** JSON array text, ascending. */
   reminder_days: string;
   sender_name: string;
+  sender_organisation: string;
   sender_email: string;
   invitation_subject: string;
   invitation_template: string;
@@ -99,6 +101,8 @@ export function parseWaveForm(fields: WaveFormFields, options: { now: Date; lock
   if (!reminders) errors.reminders = 'Geef dagen na de uitnodiging als hele getallen van 1 tot 365, gescheiden door komma’s (bijvoorbeeld 7, 14, 21; hoogstens 10).';
 
   const senderName = text('senderName', 'de naam van de afzender');
+  const senderOrganisation = (fields.senderOrganisation ?? '').trim();
+  if (senderOrganisation.length > 200) errors.senderOrganisation = 'Maximaal 200 tekens.';
   const senderEmail = (fields.senderEmail ?? '').trim().toLowerCase();
   if (!isValidEmail(senderEmail)) errors.senderEmail = 'Vul een geldig e-mailadres in.';
 
@@ -133,6 +137,7 @@ export function parseWaveForm(fields: WaveFormFields, options: { now: Date; lock
       allow_edit: allowEdit,
       reminder_days: JSON.stringify(reminders),
       sender_name: senderName,
+      sender_organisation: senderOrganisation,
       sender_email: senderEmail,
       invitation_subject: invitationSubject,
       invitation_template: matchDefaultToAnonymity(invitationTemplate, 'invitation', anonymous === 1),

@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { comparisonSchema, conditionSchema, optionSchema } from './parts.js';
-import { aspectSchema, backgroundSchema, bandSchema, pageSchema, questionnaireSchema, textBlockSchema } from './schema.js';
+import { aspectSchema, backgroundSchema, bandSchema, completionSchema, pageSchema, questionnaireSchema, repeatSchema, textBlockSchema } from './schema.js';
 import { questionTypes } from './types/index.js';
 
 /** File name of the generated schema inside the questionnaires folder; files point to it with "$schema". */
@@ -49,6 +49,8 @@ function definitions(): NamedDefinitions {
       [aspectSchema, 'Aspect'],
       [backgroundSchema, 'BackgroundVariable'],
       [bandSchema, 'Band'],
+      [completionSchema, 'Completion'],
+      [repeatSchema, 'Repeat'],
     ]),
   );
 }
@@ -67,6 +69,8 @@ export function questionnaireJsonSchema(): Record<string, unknown> {
         ctx.jsonSchema.minProperties = 2;
         ctx.jsonSchema.maxProperties = 2;
       }
+      // "minAspectsScored, minAnswered or both" in a strict object: at least one property
+      if (ctx.zodSchema === completionSchema) ctx.jsonSchema.minProperties = 1;
     },
   });
   const { $schema, ...rest } = generated;

@@ -3,7 +3,8 @@
  * every code unique (including the variable codes a question generates), options that make sense
  * for their question (each type's own rules: types/<type>/index.ts), conditions that refer to earlier
  * questions with comparisons their answers can satisfy (lint/conditions.ts), aspects over Likert
- * statements and background variables that can be grouped on (lint/groups.ts), and pages that can be
+ * statements and background variables that can be grouped on (lint/groups.ts), the completion rule
+ * and repeat settings (lint/settings.ts), and pages that can be
  * reached (reachability.ts, which also documents the limits of that check). Each fault names the JSON
  * path of the offending element, e.g. `pages[2].blocks[1].showIf`.
  */
@@ -12,6 +13,7 @@ import { indexFile } from './lint/fileIndex.js';
 import { checkAspects, checkBackground } from './lint/groups.js';
 import type { FileIndex, LintContext, LintFault, LocatedVariable } from './lint/model.js';
 import { checkOptions } from './lint/options.js';
+import { checkCompletion, checkRepeat } from './lint/settings.js';
 import { neverHolds } from './reachability.js';
 import type { Condition, QuestionnaireFile } from './schema.js';
 import { isQuestion } from './schema.js';
@@ -52,6 +54,8 @@ class Linter {
     const fault = (path: string, message: string) => this.fault(path, message);
     checkAspects(this.file, this.index, fault);
     checkBackground(this.file, this.index, fault);
+    checkCompletion(this.file, this.index, fault);
+    checkRepeat(this.file, this.index, fault);
     for (const f of neverHolds(this.file, this.index, this.faultyConditions, this.duplicateCodes)) this.fault(f.path, f.message);
     return sortFaults(this.faults);
   }
@@ -93,9 +97,9 @@ class Linter {
   }
 }
 
-const sections = ['answerScales', 'pages', 'aspects', 'background'];
+const sections = ['answerScales', 'pages', 'aspects', 'background', 'completion', 'repeat'];
 
-/** Document order: top-level fields, answer scales, pages, aspects, background; stable within an element. */
+/** Document order: top-level fields, answer scales, pages, aspects, background, completion, repeat; stable within an element. */
 function sortFaults(faults: LintFault[]): LintFault[] {
   const key = (path: string): number[] => {
     const section = sections.indexOf(path.split(/[.[]/)[0] ?? '');

@@ -75,6 +75,43 @@ export const backgroundSchema = z
   })
   .strict();
 
+export const completionSchema = z
+  .object({
+    minAspectsScored: z
+      .number()
+      .int()
+      .min(1)
+      .optional()
+      .describe('Aspects with a score (enough answered items, see aspects[].minAnswered) needed for a complete response'),
+    minAnswered: z
+      .object({
+        items: z.array(codeSchema).min(1).describe('Question, statement or item codes; one counts as answered when it has an answer (a declared missing answer counts)'),
+        count: z.number().int().min(1).describe('How many of them must be answered'),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict()
+  .refine((c) => c.minAspectsScored !== undefined || c.minAnswered !== undefined, {
+    message: 'completion needs minAspectsScored, minAnswered or both',
+  });
+
+export const repeatSchema = z
+  .object({
+    enabled: z.boolean(),
+    prompt: z.string().default('Wilt u de vragenlijst ook invullen voor een ander overleg?'),
+    maxResponses: z.number().int().min(2).max(20).default(5),
+    noun: z.string().min(1).default('overleg').describe('What one response is about, as in "U vult de vragenlijst nu in voor een tweede overleg"'),
+    target: codeSchema
+      .optional()
+      .describe('The single-choice question that names what a response is about (the overleg): options answered in an earlier response are marked and cannot be chosen again (its "other" option can)'),
+    carryOver: z
+      .array(codeSchema)
+      .default([])
+      .describe('Questions about the person rather than the target (function, attendance), filled in again in the next response; in an anonymous wave only within the same browser session'),
+  })
+  .strict();
+
 export const questionnaireSchema = z
   .object({
     $schema: z.string().optional(),
@@ -89,15 +126,10 @@ export const questionnaireSchema = z
     pages: z.array(pageSchema).min(1),
     aspects: z.array(aspectSchema).default([]),
     background: z.array(backgroundSchema).default([]),
-    repeat: z
-      .object({
-        enabled: z.boolean(),
-        prompt: z.string().default('Wilt u de vragenlijst ook invullen voor een ander overleg?'),
-        maxResponses: z.number().int().min(2).max(20).default(5),
-      })
-      .strict()
+    completion: completionSchema
       .optional()
-      .describe('Let a respondent answer again for another target under the same invitation'),
+      .describe('When a sent response counts as complete (AAPOR 1.1) rather than partial (1.2); without it every sent response is complete'),
+    repeat: repeatSchema.optional().describe('Let a respondent answer again for another target under the same invitation'),
   })
   .strict();
 
@@ -109,6 +141,8 @@ export type TextBlock = z.output<typeof textBlockSchema>;
 export type Aspect = z.output<typeof aspectSchema>;
 export type BackgroundVariable = z.output<typeof backgroundSchema>;
 export type Band = z.output<typeof bandSchema>;
+export type Completion = z.output<typeof completionSchema>;
+export type Repeat = z.output<typeof repeatSchema>;
 
 /** Whether a block is a question (not a text block). */
 export function isQuestion(block: Block): block is Question {

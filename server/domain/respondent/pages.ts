@@ -52,13 +52,23 @@ export function routePages(questionnaire: Questionnaire, values: Values): number
 
 // The functions below take the route when the caller has it already (one route() per request).
 
-/** "pagina 3 van 9": the page's position in the current route. */
+/**
+ * The draft's page once the respondent has reached the check page (one past the last page): from
+ * then on every page of the route is open to them, and they come back to the check page.
+ */
+export function checkPage(questionnaire: Questionnaire): number {
+  return questionnaire.pages.length;
+}
+
+/** "pagina 3 van 10": the page's position in the current route, whose last step is the check page. */
 export function progress(questionnaire: Questionnaire, values: Values, page: number, r: Route = route(questionnaire, values)): { position: number; total: number } {
   const pages = r.pages;
+  const total = pages.length + 1;
+  if (page === checkPage(questionnaire)) return { position: total, total };
   const at = pages.indexOf(page);
   // a page off the route (only reachable through a stale URL) counts as where it would sit
   const position = at >= 0 ? at + 1 : pages.filter((p) => p < page).length + 1;
-  return { position, total: Math.max(pages.length, position) };
+  return { position, total: Math.max(total, position + 1) };
 }
 
 export function firstPage(questionnaire: Questionnaire, values: Values): number {

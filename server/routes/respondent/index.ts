@@ -3,15 +3,20 @@ import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest 
 import type { FormInput } from '../../domain/questionnaire/types/form.js';
 import type { Values } from '../../domain/questionnaire/variables.js';
 import { route, type Route } from '../../domain/questionnaire/routing.js';
-import { firstFault, firstPage, isOnRoute, nextPage, parsePage, previousPage, splitContact } from '../../domain/respondent/pages.js';
-import { noEdit, noRepeat, notFound } from '../../errors.js';
-import { afterSubmitOptions, savedAnswers, savePage, startEdit, startOpenDraft, startRepeat, submit } from '../../services/respondent.js';
-import { renderIntro, renderPage, renderThanks, type ThanksOptions } from './render.js';
+import { checkPage, firstFault, firstPage, isOnRoute, nextPage, parsePage, previousPage, splitContact } from '../../domain/respondent/pages.js';
+import { repeatFault, type RepeatRound } from '../../domain/respondent/repeat.js';
+import { noEdit, noRepeat, notFound, sentAnswersGone } from '../../errors.js';
+import { afterSubmitOptions, linkStatement, repeatOf, savedAnswers, savePage, startEdit, startOpenDraft, startRepeat, submit, waveAbout } from '../../services/respondent.js';
+import { optOutToken } from '../../security/tokens.js';
+import { renderAccessibility, renderAnswers, renderCheck, renderIntro, renderPage, renderPrivacy, renderThanks, type ThanksOptions } from './render.js';
 import {
   checkCsrf,
   clearOpenDraftCookie,
   invitationSession,
   openSession,
+  pageUrl,
+  rememberSent,
+  sessionSent,
   setOpenDraftCookie,
   type Session,
 } from './session.js';
@@ -24,11 +29,6 @@ export interface RespondentRoutesOptions {
 type TokenRequest = FastifyRequest<{ Params: { token: string } }>;
 type PageRequest = FastifyRequest<{ Params: { token: string; n: string } }>;
 
-/** URL of page index `page` (1-based in the URL: /pagina/1 is the first page of the questionnaire). */
-export function pageUrl(s: Pick<Session, 'base'>, page: number): string {
-  return `${s.base}/pagina/${page + 1}`;
-}
-
 function pageIndex(n: string): number {
   if (!/^[1-9]\d{0,3}$/.test(n)) throw notFound();
   return Number(n) - 1;
@@ -36,6 +36,16 @@ function pageIndex(n: string): number {
 
 function formOf(body: unknown): FormInput {
   return body && typeof body === 'object' ? (body as FormInput) : {};
+}
+
+/** Has the respondent reached the check page (from then on they return to it)? */
+function atCheck(s: Session): boolean {
+  return s.draft?.page === checkPage(s.questionnaire);
+}
+
+/** Where the respondent is: the check page, or the page they are on. */
+function resumeUrl(s: Session, values: Values): string {
+  return atCheck(s) ? `${s.base}/controle` : pageUrl(s, currentPage(s, values));
 }
 
 /** The page the respondent is on: the draft's page, or the nearest earlier page still on the route. */
@@ -63,63 +73,114 @@ async function showPage(app: FastifyInstance, request: PageRequest, reply: Fasti
   const current = currentPage(s, values, r);
   if (page > current || !isOnRoute(s.questionnaire, values, page, r)) return see(reply, pageUrl(s, current));
   const query = request.query as Record<string, string | undefined>;
-  const notice =
-    s.draft?.response_id != null
-      ? 'U wijzigt uw eerder verstuurde antwoorden. Verstuur de vragenlijst opnieuw om de wijzigingen op te slaan.'
-      : query.verder !== undefined
-        ? 'Welkom terug. U gaat verder waar u gebleven was; uw eerdere antwoorden zijn bewaard.'
-        : undefined;
-  return renderPage(app, reply, s, page, values, { notice, route: r });
+  const repeat = await repeatOf(app.db, s, () => sessionSent(app, request, s));
+  return renderPage(app, reply, s, page, values, { notice: noticeOf(s, query), route: r, toCheck: atCheck(s), repeat });
+}
+
+/** A repeat must be about a target the earlier responses were not: the message for the target question when it is. */
+function withRepeatFault(q: Session['questionnaire'], repeat: RepeatRound | null, values: Values, stored: Values, errors: Map<string, string>): Values {
+  const fault = repeat ? repeatFault(q, repeat, values) : undefined;
+  if (!fault || errors.has(fault.code)) return values;
+  errors.set(fault.code, fault.error);
+  // the refused choice is not stored: the question keeps its earlier answer
+  return { ...values, [fault.code]: stored[fault.code] ?? null };
+}
+
+function noticeOf(s: Session, query: Record<string, string | undefined>): string | undefined {
+  if (s.draft?.response_id != null) return 'U wijzigt uw eerder verstuurde antwoorden. Verstuur de vragenlijst opnieuw om de wijzigingen op te slaan.';
+  if (query.verder !== undefined) return 'Welkom terug. U gaat verder waar u gebleven was; uw eerdere antwoorden zijn bewaard.';
+  return undefined;
 }
 
 /**
  * POST a page. `_action=back` saves what is valid without requiring anything and goes back;
- * `next` and `submit` validate the page (422 with the messages and every answer kept when it fails),
- * save it and go on; `submit` on the last page re-checks the whole response and stores it.
+ * `next` validates the page (422 with the messages and every answer kept when it fails), saves it and
+ * goes on, after the last page to the check page; `check` (offered once the respondent has been on
+ * the check page) saves and returns there. A respondent who has reached the check page keeps it as
+ * where they are, so every page stays open to them.
  */
-async function postPage(app: FastifyInstance, request: PageRequest, reply: FastifyReply, s: Session, onSubmitted: () => string) {
+async function postPage(app: FastifyInstance, request: PageRequest, reply: FastifyReply, s: Session) {
   const page = pageIndex(request.params.n);
   const form = formOf(request.body);
-  const action = form._action === 'back' ? 'back' : form._action === 'submit' ? 'submit' : 'next';
+  const action = form._action === 'back' ? 'back' : form._action === 'check' ? 'check' : 'next';
   const q = s.questionnaire;
   const stored = savedAnswers(s);
   const storedRoute = route(q, stored);
   const current = currentPage(s, stored, storedRoute);
   // a stale tab posting a page that is off the route or ahead: take nothing, show where the respondent is
-  if (page > current || !isOnRoute(q, stored, page, storedRoute)) return see(reply, pageUrl(s, current));
+  if (page > current || !isOnRoute(q, stored, page, storedRoute)) return see(reply, resumeUrl(s, stored));
+  const reached = atCheck(s);
+  const check = checkPage(q);
 
   if (action === 'back') {
     const { values, route: newRoute } = parsePage(q, page, form, stored, false);
     const target = previousPage(q, values, page, newRoute) ?? page;
-    await store(app, s, values, target);
+    await store(app, s, values, reached ? check : target);
     return see(reply, pageUrl(s, target));
   }
 
-  const { values, errors, route: newRoute } = parsePage(q, page, form, stored, true);
+  const parsed = parsePage(q, page, form, stored, true);
+  const { errors, route: newRoute } = parsed;
+  const repeat = await repeatOf(app.db, s, () => sessionSent(app, request, s));
+  const values = repeat?.target && q.pages[page]?.blocks.some((b) => b.type !== 'text' && b.code === repeat.target) ? withRepeatFault(q, repeat, parsed.values, stored, errors) : parsed.values;
   if (errors.size > 0) {
-    await store(app, s, values, page);
-    return renderPage(app, reply, s, page, values, { form, errors, status: 422, route: newRoute });
+    await store(app, s, values, reached ? check : page);
+    return renderPage(app, reply, s, page, values, { form, errors, status: 422, route: newRoute, toCheck: reached, repeat });
   }
   const next = nextPage(q, values, page, newRoute);
-  if (next !== undefined || action !== 'submit') {
-    // on the last page only an explicit "Versturen" submits; a plain "next" just shows it again
-    const target = next ?? page;
-    await store(app, s, values, target);
-    return see(reply, pageUrl(s, target));
+  if (next === undefined || (action === 'check' && reached)) {
+    await store(app, s, values, check);
+    return see(reply, `${s.base}/controle`);
   }
+  await store(app, s, values, reached ? check : next);
+  return see(reply, pageUrl(s, next));
+}
 
-  const fault = firstFault(q, values);
-  const draftId = await store(app, s, values, fault?.page ?? page);
+/** GET the check page: only once the respondent has come past the last page. */
+async function showCheck(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, s: Session) {
+  const values = savedAnswers(s);
+  if (!atCheck(s)) return see(reply, resumeUrl(s, values));
+  const repeat = await repeatOf(app.db, s, () => sessionSent(app, request, s));
+  return renderCheck(app, reply, s, values, { notice: noticeOf(s, request.query as Record<string, string | undefined>), repeat });
+}
+
+/**
+ * POST the check page: `back` returns to the last page; `submit` re-checks the whole response (a
+ * required question left open sends the respondent to it) and stores it.
+ */
+async function postCheck(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, s: Session, onSubmitted: () => string) {
+  const values = savedAnswers(s);
+  if (!atCheck(s)) return see(reply, resumeUrl(s, values));
+  const q = s.questionnaire;
+  const r = route(q, values);
+  if (formOf(request.body)._action === 'back') return see(reply, pageUrl(s, r.pages.at(-1) ?? 0));
+  const repeat = await repeatOf(app.db, s, () => sessionSent(app, request, s));
+  const fault = firstFault(q, r.values) ?? withPage(q, repeat ? repeatFault(q, repeat, r.values) : undefined);
   if (fault) {
-    return renderPage(app, reply, s, fault.page, values, { errors: new Map([[fault.code, fault.error]]), status: 422 });
+    return renderPage(app, reply, s, fault.page, r.values, { errors: new Map([[fault.code, fault.error]]), status: 422, toCheck: true, repeat });
   }
-  await submit(app.db, s, draftId, splitContact(q, values), app.now());
+  const { stored, complete } = await submit(app.db, s, s.draft!.id, splitContact(q, r.values), app.now());
+  if (stored) rememberSent(app, request, reply, s, { values: r.values, complete });
   // a second submit of the same draft finds it gone and changes nothing: both end on the thank-you page
   return see(reply, onSubmitted());
 }
 
-function thanksOptions(app: FastifyInstance, s: Session): Promise<ThanksOptions> {
-  return afterSubmitOptions(app.db, s);
+/** A fault of a question, with the page it is on. */
+function withPage(q: Session['questionnaire'], fault: { code: string; error: string } | undefined) {
+  const page = fault ? q.pages.findIndex((p) => p.blocks.some((b) => b.type !== 'text' && b.code === fault.code)) : -1;
+  return fault && page >= 0 ? { ...fault, page } : undefined;
+}
+
+async function thanksOptions(app: FastifyInstance, request: FastifyRequest, s: Session): Promise<ThanksOptions> {
+  const sent = sessionSent(app, request, s);
+  return { ...(await afterSubmitOptions(app.db, s, sent)), answers: sent.length > 0 };
+}
+
+/** The answers this browser sent on the link in this session; nothing otherwise (never later, never by e-mail). */
+function showAnswers(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, s: Session) {
+  const sent = sessionSent(app, request, s);
+  if (sent.length === 0) throw sentAnswersGone();
+  return renderAnswers(app, reply, s, sent);
 }
 
 function invitationCompleted(s: Session): boolean {
@@ -131,11 +192,26 @@ const respondentRoutes: FastifyPluginAsync<RespondentRoutesOptions> = async (app
   if (!app.hasRequestDecorator('cookies')) await app.register(fastifyCookie);
   const limited = { config: { rateLimit: { max: opts.rateLimitMax ?? 300, timeWindow: '1 minute' } } };
 
+  // the statements of a link, also before it opens or after it closes (a respondent may want them most then)
+  for (const [prefix, kind] of [['r', 'invitation'], ['o', 'open']] as const) {
+    app.get(`/${prefix}/:token/privacy`, limited, async (request: TokenRequest, reply) => {
+      const { wave, about, participantId } = await linkStatement(app.db, kind, request.params.token);
+      const base = `/${prefix}/${request.params.token}`;
+      const optOutUrl = participantId === null ? null : `/optout/${optOutToken(app.secrets, participantId)}`;
+      return renderPrivacy(reply, { base, kind, wave, about, optOutUrl });
+    });
+    app.get(`/${prefix}/:token/toegankelijkheid`, limited, async (request: TokenRequest, reply) => {
+      const { about } = await linkStatement(app.db, kind, request.params.token);
+      return renderAccessibility(reply, { base: `/${prefix}/${request.params.token}`, about });
+    });
+  }
+  app.get('/toegankelijkheid', async (_request, reply) => renderAccessibility(reply, null));
+
   app.get('/r/:token', limited, async (request: TokenRequest, reply) => {
     const s = await invitationSession(app, request.params.token);
-    if (s.draft) return see(reply, `${pageUrl(s, currentPage(s, savedAnswers(s)))}?verder=1`);
+    if (s.draft) return see(reply, `${resumeUrl(s, savedAnswers(s))}?verder=1`);
     if (invitationCompleted(s)) return see(reply, `${s.base}/klaar`);
-    return renderIntro(app, reply, s, pageUrl(s, firstPage(s.questionnaire, {})));
+    return renderIntro(app, reply, s, pageUrl(s, firstPage(s.questionnaire, {})), await waveAbout(app.db, s.wave.id));
   });
 
   app.get('/r/:token/pagina/:n', limited, async (request: PageRequest, reply) => {
@@ -149,21 +225,38 @@ const respondentRoutes: FastifyPluginAsync<RespondentRoutesOptions> = async (app
     checkCsrf(app, s, request.body);
     // a completed link cannot submit again (unless the respondent started a repeat or an edit)
     if (invitationCompleted(s)) return see(reply, `${s.base}/klaar`);
-    return postPage(app, request, reply, s, () => `${s.base}/klaar`);
+    return postPage(app, request, reply, s);
+  });
+
+  app.get('/r/:token/controle', limited, async (request: TokenRequest, reply) => {
+    const s = await invitationSession(app, request.params.token);
+    if (!s.draft) return see(reply, invitationCompleted(s) ? `${s.base}/klaar` : s.base);
+    return showCheck(app, request, reply, s);
+  });
+
+  app.post('/r/:token/controle', limited, async (request: TokenRequest, reply) => {
+    const s = await invitationSession(app, request.params.token);
+    checkCsrf(app, s, request.body);
+    if (!s.draft) return see(reply, invitationCompleted(s) ? `${s.base}/klaar` : s.base);
+    return postCheck(app, request, reply, s, () => `${s.base}/klaar`);
   });
 
   app.get('/r/:token/klaar', limited, async (request: TokenRequest, reply) => {
     const s = await invitationSession(app, request.params.token);
-    if (s.draft) return see(reply, pageUrl(s, currentPage(s, savedAnswers(s))));
+    if (s.draft) return see(reply, resumeUrl(s, savedAnswers(s)));
     if (!invitationCompleted(s)) return see(reply, s.base);
-    return renderThanks(app, reply, s, await thanksOptions(app, s));
+    return renderThanks(app, reply, s, await thanksOptions(app, request, s));
+  });
+
+  app.get('/r/:token/antwoorden', limited, async (request: TokenRequest, reply) => {
+    return showAnswers(app, request, reply, await invitationSession(app, request.params.token));
   });
 
   app.post('/r/:token/opnieuw', limited, async (request: TokenRequest, reply) => {
     const s = await invitationSession(app, request.params.token);
     checkCsrf(app, s, request.body);
-    if (s.draft) return see(reply, pageUrl(s, currentPage(s, savedAnswers(s))));
-    const { repeat } = await thanksOptions(app, s);
+    if (s.draft) return see(reply, resumeUrl(s, savedAnswers(s)));
+    const { repeat } = await thanksOptions(app, request, s);
     if (!invitationCompleted(s) || !repeat) throw noRepeat();
     return see(reply, pageUrl(s, await startRepeat(app.db, s, app.now())));
   });
@@ -171,8 +264,8 @@ const respondentRoutes: FastifyPluginAsync<RespondentRoutesOptions> = async (app
   app.post('/r/:token/wijzigen', limited, async (request: TokenRequest, reply) => {
     const s = await invitationSession(app, request.params.token);
     checkCsrf(app, s, request.body);
-    if (s.draft) return see(reply, pageUrl(s, currentPage(s, savedAnswers(s))));
-    const { edits } = await thanksOptions(app, s);
+    if (s.draft) return see(reply, resumeUrl(s, savedAnswers(s)));
+    const { edits } = await thanksOptions(app, request, s);
     const responseId = formOf(request.body).response;
     if (!invitationCompleted(s) || typeof responseId !== 'string' || !edits.some((e) => e.id === responseId)) throw noEdit();
     return see(reply, pageUrl(s, await startEdit(app.db, s, responseId, app.now())));
@@ -180,13 +273,13 @@ const respondentRoutes: FastifyPluginAsync<RespondentRoutesOptions> = async (app
 
   app.get('/o/:token', limited, async (request: TokenRequest, reply) => {
     const s = await openSession(app, request.params.token, request);
-    if (s.draft) return see(reply, `${pageUrl(s, currentPage(s, savedAnswers(s)))}?verder=1`);
-    return renderIntro(app, reply, s, `${s.base}/start`);
+    if (s.draft) return see(reply, `${resumeUrl(s, savedAnswers(s))}?verder=1`);
+    return renderIntro(app, reply, s, `${s.base}/start`, await waveAbout(app.db, s.wave.id));
   });
 
   app.post('/o/:token/start', limited, async (request: TokenRequest, reply) => {
     const s = await openSession(app, request.params.token, request);
-    if (s.draft) return see(reply, pageUrl(s, currentPage(s, savedAnswers(s))));
+    if (s.draft) return see(reply, resumeUrl(s, savedAnswers(s)));
     checkCsrf(app, s, request.body);
     const { draftId, page } = await startOpenDraft(app.db, s, app.now());
     setOpenDraftCookie(app, reply, s, draftId);
@@ -203,7 +296,20 @@ const respondentRoutes: FastifyPluginAsync<RespondentRoutesOptions> = async (app
     const s = await openSession(app, request.params.token, request);
     if (!s.draft) return see(reply, s.base);
     checkCsrf(app, s, request.body);
-    return postPage(app, request, reply, s, () => {
+    return postPage(app, request, reply, s);
+  });
+
+  app.get('/o/:token/controle', limited, async (request: TokenRequest, reply) => {
+    const s = await openSession(app, request.params.token, request);
+    if (!s.draft) return see(reply, s.base);
+    return showCheck(app, request, reply, s);
+  });
+
+  app.post('/o/:token/controle', limited, async (request: TokenRequest, reply) => {
+    const s = await openSession(app, request.params.token, request);
+    if (!s.draft) return see(reply, s.base);
+    checkCsrf(app, s, request.body);
+    return postCheck(app, request, reply, s, () => {
       clearOpenDraftCookie(reply, s);
       return `${s.base}/klaar`;
     });
@@ -211,8 +317,12 @@ const respondentRoutes: FastifyPluginAsync<RespondentRoutesOptions> = async (app
 
   app.get('/o/:token/klaar', limited, async (request: TokenRequest, reply) => {
     const s = await openSession(app, request.params.token, request);
-    if (s.draft) return see(reply, pageUrl(s, currentPage(s, savedAnswers(s))));
-    return renderThanks(app, reply, s, { repeat: false, edits: [] });
+    if (s.draft) return see(reply, resumeUrl(s, savedAnswers(s)));
+    return renderThanks(app, reply, s, { repeat: false, done: [], edits: [], answers: sessionSent(app, request, s).length > 0 });
+  });
+
+  app.get('/o/:token/antwoorden', limited, async (request: TokenRequest, reply) => {
+    return showAnswers(app, request, reply, await openSession(app, request.params.token, request));
   });
 };
 

@@ -9,10 +9,18 @@ import { route, type Route } from '../../domain/questionnaire/routing.js';
 import type { Values } from '../../domain/questionnaire/variables.js';
 import { formatDutchDateTime } from '../../domain/format/nl.js';
 import { applicabilityHint } from '../../domain/respondent/conditionText.js';
-import { nextPage, pageForm, pageItems, previousPage, progress, type PageItem } from '../../domain/respondent/pages.js';
+import { answerSheet } from '../../domain/respondent/answerSheet.js';
+import { checkAnswers } from '../../domain/respondent/check.js';
+import { isComplete } from '../../domain/respondent/completion.js';
+import type { RepeatRound } from '../../domain/respondent/repeat.js';
+import type { WaveAbout } from '../../services/respondent.js';
+import { purgeDueAt } from '../../domain/fieldwork/retention.js';
+import { formatDutchDate } from '../../domain/format/nl.js';
+import type { SentResponse } from '../../services/sentAnswers.js';
+import { checkPage, nextPage, pageForm, pageItems, previousPage, progress, splitContact, type PageItem } from '../../domain/respondent/pages.js';
 import type { Questionnaire } from '../../domain/questionnaire/normalize.js';
 import { dutchDateTime } from '../../services/respondent.js';
-import { csrfToken, type Session } from './session.js';
+import { csrfToken, pageUrl, type Session } from './session.js';
 
 /** Paragraphs of a text as written in the questionnaire (blank lines separate them). */
 export function paragraphs(text: string): string[] {
@@ -54,6 +62,10 @@ export interface PageOptions {
   notice?: string;
   /** route(questionnaire, values) when the caller has computed it already. */
   route?: Route;
+  /** The respondent has been on the check page: offer to go back there. */
+  toCheck?: boolean;
+  /** The round of a repeat draft: said on every page; its done targets marked, its carried answers filled in. */
+  repeat?: RepeatRound | null;
 }
 
 interface ItemView {
@@ -64,9 +76,16 @@ interface ItemView {
   /** JSON of the same-page condition (read by respondent.js) and its hint, when the question depends on this page. */
   showIf: string | null;
   hint: string | null;
+  /** Options of a repeat's target question that earlier responses were about. */
+  done: number[];
 }
 
 const scripts = ['respondent.js'];
+
+/** The footer of every respondent page: the privacy and accessibility statements of this link. */
+export function footerOf(base: string): { privacy: string | null; accessibility: string } {
+  return { privacy: `${base}/privacy`, accessibility: `${base}/toegankelijkheid` };
+}
 
 type BlockView = Pick<ItemView, 'paragraphs' | 'showIf' | 'hint'>;
 
@@ -97,17 +116,18 @@ export async function renderPage(app: FastifyInstance, reply: FastifyReply, s: S
     kind: item.kind,
     question: item.kind === 'question' ? item.question : null,
     error: item.kind === 'question' ? errors.get(item.question.code) : undefined,
+    done: item.kind === 'question' && opts.repeat?.target === item.question.code ? opts.repeat.done : [],
     ...blockView(q, item),
   }));
   const texts = new Map(items.filter((i) => i.question).map((i) => [i.question?.code, i.question?.text]));
   const { position, total } = progress(q, values, page, r);
-  const last = nextPage(q, values, page, r) === undefined;
   const title = q.pages[page]?.title;
   reply.status(opts.status ?? 200);
   return reply.viewAsync('pages/respondent/page', {
     title: `${errors.size > 0 ? 'Fout: ' : ''}${title ? `${title} – ` : ''}${q.title} (pagina ${position} van ${total})`,
     scripts,
     bodyClass: 'respondent',
+    footer: footerOf(s.base),
     questionnaireTitle: q.title,
     pageTitle: title ?? null,
     position,
@@ -116,20 +136,56 @@ export async function renderPage(app: FastifyInstance, reply: FastifyReply, s: S
     csrf: csrfToken(app, s),
     items,
     summary: [...errors].map(([code, message]) => ({ code, message, text: texts.get(code) ?? code })),
-    f: fieldsOf(opts.form ?? pageForm(q, page, values)),
+    // a repeat fills in the answers about the person again, until the respondent saves the page
+    f: fieldsOf(opts.form ?? pageForm(q, page, opts.repeat ? { ...opts.repeat.carry, ...values } : values)),
+    round: opts.repeat?.sentence ?? null,
     first: previousPage(q, values, page, r) === undefined,
-    last,
+    // on the last page Volgende leads to the overview already
+    toCheck: opts.toCheck === true && nextPage(q, values, page, r) !== undefined,
     notice: opts.notice ?? null,
   });
 }
 
-export async function renderIntro(app: FastifyInstance, reply: FastifyReply, s: Session, startUrl: string) {
+/** The check page: what is unanswered per page, with links back, and the Versturen button. */
+export async function renderCheck(app: FastifyInstance, reply: FastifyReply, s: Session, values: Values, opts: { notice?: string; repeat?: RepeatRound | null } = {}) {
+  const q = s.questionnaire;
+  const r = route(q, values);
+  const check = checkAnswers(q, values, r);
+  const { position, total } = progress(q, values, checkPage(q), r);
+  return reply.viewAsync('pages/respondent/check', {
+    title: `Controleren en versturen – ${q.title} (pagina ${position} van ${total})`,
+    scripts,
+    bodyClass: 'respondent',
+    footer: footerOf(s.base),
+    questionnaireTitle: q.title,
+    position,
+    total,
+    check,
+    pages: check.pages.map((p) => ({
+      ...p,
+      url: pageUrl(s, p.page),
+      items: p.unanswered.map((u) => ({ ...u, url: `${pageUrl(s, p.page)}#${u.kind === 'statement' ? 'st' : 'q'}-${u.code}` })),
+    })),
+    partial: !isComplete(q, splitContact(q, r.values).answers),
+    action: `${s.base}/controle`,
+    csrf: csrfToken(app, s),
+    notice: opts.notice ?? null,
+    round: opts.repeat?.sentence ?? null,
+  });
+}
+
+export async function renderIntro(app: FastifyInstance, reply: FastifyReply, s: Session, startUrl: string, about: WaveAbout) {
   const q = s.questionnaire;
   return reply.viewAsync('pages/respondent/intro', {
     title: q.title,
     bodyClass: 'respondent',
+    footer: footerOf(s.base),
     questionnaireTitle: q.title,
     house: s.wave.house,
+    sender: senderOf(about),
+    senderEmail: about.sender_email,
+    minCellSize: about.min_cell_size,
+    hasContact: q.pages.some((p) => p.blocks.some((b) => b.type !== 'text' && b.contact)),
     intro: paragraphs(q.intro),
     minutes: q.estimatedMinutes ?? null,
     anonymous: s.wave.anonymous === 1,
@@ -143,6 +199,10 @@ export async function renderIntro(app: FastifyInstance, reply: FastifyReply, s: 
 export interface ThanksOptions {
   /** Offer to fill in the questionnaire again for another overleg. */
   repeat: boolean;
+  /** What the responses so far were about (the repeat target's answers), where known. */
+  done: string[];
+  /** This browser sent a response in this session: offer to view and print it. */
+  answers: boolean;
   /** Responses the respondent may still edit (non-anonymous waves with allow_edit). */
   edits: Array<{ id: string; submittedOn: string }>;
 }
@@ -152,13 +212,82 @@ export async function renderThanks(app: FastifyInstance, reply: FastifyReply, s:
   return reply.viewAsync('pages/respondent/thanks', {
     title: `Bedankt – ${q.title}`,
     bodyClass: 'respondent',
+    footer: footerOf(s.base),
     questionnaireTitle: q.title,
     closing: paragraphs(q.closing),
     repeatPrompt: opts.repeat ? (q.repeat?.prompt ?? null) : null,
+    done: opts.done,
+    answersUrl: opts.answers ? `${s.base}/antwoorden` : null,
+    anonymous: s.wave.anonymous === 1,
     count: s.invitation?.responses_count ?? 0,
     edits: opts.edits,
     base: s.base,
     csrf: csrfToken(app, s),
     closes: formatDutchDateTime(s.wave.closes_at),
+  });
+}
+
+/** What this browser sent in this session, to read and print: the thank-you page's "uw antwoorden". */
+export async function renderAnswers(app: FastifyInstance, reply: FastifyReply, s: Session, sent: readonly SentResponse[]) {
+  const q = s.questionnaire;
+  return reply.viewAsync('pages/respondent/answers', {
+    title: `Uw antwoorden – ${q.title}`,
+    scripts,
+    bodyClass: 'respondent answers-page',
+    footer: footerOf(s.base),
+    questionnaireTitle: q.title,
+    house: s.wave.house,
+    responses: sent.map((r, i) => ({ number: i + 1, complete: r.complete, pages: answerSheet(q, r.values) })).reverse(),
+    back: `${s.base}/klaar`,
+    anonymous: s.wave.anonymous === 1,
+  });
+}
+
+/** "Onderzoeksteam (Veiligheidshuis Noord-Holland Noord)": who asks. */
+function senderOf(about: WaveAbout): string {
+  return about.sender_organisation ? `${about.sender_name} (${about.sender_organisation})` : about.sender_name;
+}
+
+export interface StatementLink {
+  base: string;
+  kind: 'invitation' | 'open';
+  wave: Pick<Session['wave'], 'house' | 'anonymous' | 'allow_edit' | 'closes_at'>;
+  about: WaveAbout;
+  /** The respondent's own opt-out page (invitation links only). */
+  optOutUrl: string | null;
+}
+
+/** The privacy statement of a link, generated from its wave: who asks, what is stored, for how long, who sees what, how to object. */
+export async function renderPrivacy(reply: FastifyReply, link: StatementLink) {
+  const { wave, about } = link;
+  const due = purgeDueAt({ closes_at: wave.closes_at, retention_days: about.retention_days });
+  return reply.viewAsync('pages/respondent/privacy', {
+    title: `Privacyverklaring – ${wave.house}`,
+    bodyClass: 'respondent statement',
+    footer: footerOf(link.base),
+    house: wave.house,
+    sender: senderOf(about),
+    senderEmail: about.sender_email,
+    anonymous: wave.anonymous === 1,
+    allowEdit: wave.allow_edit === 1,
+    open: link.kind === 'open',
+    closes: formatDutchDate(wave.closes_at),
+    retentionDays: about.retention_days,
+    purgeDate: due ? formatDutchDate(due) : null,
+    minCellSize: about.min_cell_size,
+    optOutUrl: link.optOutUrl,
+    back: link.base,
+  });
+}
+
+/** The accessibility statement: WCAG 2.1 AA, what is tested, how to report a problem (to the wave's sender when reached from a link). */
+export async function renderAccessibility(reply: FastifyReply, link: { base: string; about: WaveAbout } | null) {
+  return reply.viewAsync('pages/respondent/accessibility', {
+    title: 'Toegankelijkheidsverklaring',
+    bodyClass: 'respondent statement',
+    footer: link ? footerOf(link.base) : { privacy: null, accessibility: '/toegankelijkheid' },
+    sender: link ? senderOf(link.about) : null,
+    senderEmail: link?.about.sender_email ?? null,
+    back: link?.base ?? null,
   });
 }

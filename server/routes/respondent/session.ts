@@ -3,10 +3,12 @@
  * opens for the token, plus the link's URL prefix), the CSRF field of its forms and the open-link
  * visitor's draft cookie. Nothing here logs the token.
  */
+import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { respondentFormInvalid } from '../../errors.js';
 import { csrfTokens } from '../../security/csrf.js';
 import { openInvitationLink, openOpenLink, type RespondentLink } from '../../services/respondent.js';
+import type { SentResponse } from '../../services/sentAnswers.js';
 
 export interface Session extends RespondentLink {
   /** URL prefix of every page of this link: `/r/<token>` or `/o/<token>`. */
@@ -14,6 +16,11 @@ export interface Session extends RespondentLink {
 }
 
 const CSRF_PURPOSE = 'csrf-respondent';
+
+/** URL of page index `page` (1-based in the URL: /pagina/1 is the first page of the questionnaire). */
+export function pageUrl(s: Pick<Session, 'base'>, page: number): string {
+  return `${s.base}/pagina/${page + 1}`;
+}
 
 /** The value of the hidden `_csrf` field on this session's forms. */
 export function csrfToken(app: FastifyInstance, s: Pick<Session, 'csrfSubject'>): string {
@@ -52,4 +59,23 @@ export function setOpenDraftCookie(app: FastifyInstance, reply: FastifyReply, s:
 
 export function clearOpenDraftCookie(reply: FastifyReply, s: Session): void {
   reply.clearCookie(OPEN_DRAFT_COOKIE, { path: s.base });
+}
+
+/** Name of the session cookie that finds what this browser sent (services/sentAnswers.ts), scoped to the link's path. */
+export const SENT_COOKIE = 'vh_verstuurd';
+
+/** The link as the in-memory store knows it: a hash, so the token itself is not kept. */
+function linkKey(s: Pick<Session, 'base'>): string {
+  return createHash('sha256').update(s.base).digest('base64url');
+}
+
+/** The responses this browser sent on this link in this session (in memory only), oldest first. */
+export function sessionSent(app: FastifyInstance, request: FastifyRequest, s: Pick<Session, 'base'>): SentResponse[] {
+  return app.sentAnswers.sent(request.cookies[SENT_COOKIE], linkKey(s));
+}
+
+/** Keep a sent response for this browser session: a session cookie (gone when the browser closes), httpOnly, for this link only. */
+export function rememberSent(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, s: Session, response: SentResponse): void {
+  const id = app.sentAnswers.remember(request.cookies[SENT_COOKIE], linkKey(s), response);
+  reply.setCookie(SENT_COOKIE, id, { path: s.base, httpOnly: true, sameSite: 'lax', secure: app.config.baseUrl.startsWith('https:') });
 }

@@ -32,12 +32,49 @@ function stappenmeter(): RatePerson[] {
 describe('response rates (AAPOR RR1, RR2), counting persons', () => {
   it('reproduces the Stappenmeter rate 73/152 = 48,03 %, with 76 responses beside it', () => {
     const submittedOn = [...times(73, () => '2014-11-20'), '2014-11-21', '2014-11-21', '2014-11-22'];
-    const r = waveRates({ persons: stappenmeter(), submittedOn, rounds: [], anonymous: true, minCellSize: 5, from: '2014-11-15', to: '2014-12-20' });
+    const r = waveRates({
+      persons: stappenmeter(),
+      submittedOn,
+      partialResponses: 0,
+      anonymousCounts: { complete: 73, partial: 0 },
+      completionRule: 'elke verstuurde vragenlijst telt als volledig ingevuld',
+      rounds: [],
+      anonymous: true,
+      minCellSize: 5,
+      from: '2014-11-15',
+      to: '2014-12-20',
+    });
     expect(r).toMatchObject({ invited: 165, ineligible: 13, eligible: 152, completePersons: 73, partialPersons: 6, optedOut: 4, nonContact: 2, noAnswer: 67, responses: 76 });
     expect(r.rr1).toBe(73 / 152);
     expect((r.rr1! * 100).toFixed(2)).toBe('48.03');
     expect(r.rr2).toBe(79 / 152);
     expect(r.dispositions.map((d) => d.persons).reduce((a, b) => a + b, 0)).toBe(165);
+  });
+
+  it('counts a person who sent only partial responses as partial (1.2), beside those who started and never sent', () => {
+    const persons = [
+      ...times(3, () => person({ status: 'completed', sentComplete: true })),
+      ...times(2, () => person({ status: 'completed', sentComplete: false })),
+      person({ status: 'started' }),
+      ...times(4, () => person()),
+    ];
+    const r = waveRates({ persons, submittedOn: times(6, () => '2026-11-20'), partialResponses: 3, anonymousCounts: null, completionRule: 'regel', rounds: [], anonymous: false, minCellSize: 5, from: '2026-11-15', to: '2026-11-30' });
+    expect(r).toMatchObject({ completePersons: 3, partialPersons: 3, partialSent: 2, noAnswer: 4, responses: 6, partialResponses: 3, rr1: 3 / 10, rr2: 6 / 10 });
+    expect(r.dispositions.find((d) => d.disposition === 'partial')).toMatchObject({ aapor: '1.2', persons: 3 });
+    expect(r.formulas.complete).toBe('volledig: regel');
+  });
+
+  it('takes an anonymous wave\'s complete/partial split from the wave totals only, never per person', () => {
+    // per person only "sent" is known; 2 of the 5 senders sent a partial first response
+    const persons = [...times(5, (i) => person({ status: 'completed' }, { organisatie: i < 3 ? 'Politie' : 'OM' })), ...times(5, (i) => person({}, { organisatie: i < 3 ? 'Politie' : 'OM' }))];
+    const input = { persons, submittedOn: times(5, () => '2026-11-20'), partialResponses: 2, completionRule: 'regel', rounds: [], anonymous: true, minCellSize: 1, from: '2026-11-15', to: '2026-11-30' };
+    const r = waveRates({ ...input, anonymousCounts: { complete: 3, partial: 2 } });
+    expect(r).toMatchObject({ completePersons: 3, partialPersons: 2, partialSent: 2, rr1: 3 / 10, rr2: 5 / 10 });
+    // by attribute a sent response counts as complete, and the rule says so
+    expect(r.breakdowns[0]?.cells.map((c) => [c.value, c.complete])).toEqual([['OM', 2], ['Politie', 3]]);
+    expect(r.suppression.rule).toContain('per groep telt een verstuurde vragenlijst als volledig');
+    // counts beyond the list (a sender removed later) never make RR1 larger than the senders allow
+    expect(waveRates({ ...input, anonymousCounts: { complete: 3, partial: 9 } })).toMatchObject({ completePersons: 0, partialPersons: 5 });
   });
 
   it('has no rate without eligible invitees', () => {
@@ -153,7 +190,7 @@ describe('persons read grouped (each with its count)', () => {
       else grouped.set(key, { ...p, count: 1 });
     }
     expect(grouped.size).toBeLessThan(100);
-    const input = { submittedOn: [], rounds: [], anonymous: true, minCellSize: 5, from: '2026-11-01', to: '2026-11-30' };
+    const input = { submittedOn: [], partialResponses: 0, anonymousCounts: null, completionRule: 'regel', rounds: [], anonymous: true, minCellSize: 5, from: '2026-11-01', to: '2026-11-30' };
     expect(waveRates({ ...input, persons: [...grouped.values()] })).toEqual(waveRates({ ...input, persons: each }));
   });
 });

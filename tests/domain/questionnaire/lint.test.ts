@@ -564,3 +564,41 @@ describe('lint: output', () => {
     ]);
   });
 });
+
+describe('lint: the completion rule and repeat name what exists', () => {
+  it('accepts a rule on aspects and on answered questions and statements, and a target with carried-over questions', () => {
+    const raw = base();
+    raw.completion = { minAspectsScored: 1, minAnswered: { items: ['Q1', 'Q6_2', 'Q7'], count: 2 } };
+    raw.repeat = { enabled: true, target: 'Q1', carryOver: ['Q2', 'Q3'] };
+    expect(faults(raw)).toEqual([]);
+  });
+
+  it('finds more aspects asked for than there are', () => {
+    const raw = base();
+    raw.completion = { minAspectsScored: 2 };
+    expectOnly(raw, 'completion.minAspectsScored', 'minAspectsScored 2 is more than the 1 aspects');
+  });
+
+  it('finds unknown, doubled and contact items and a count that cannot be reached', () => {
+    const raw = base();
+    raw.completion = { minAnswered: { items: ['Q1', 'Q99', 'Q1', 'Q9'], count: 5 } };
+    expect(faults(raw)).toEqual([
+      { path: 'completion.minAnswered.count', message: 'count 5 is more than the 4 items' },
+      { path: 'completion.minAnswered.items[1]', message: 'refers to "Q99", which does not exist' },
+      { path: 'completion.minAnswered.items[2]', message: '"Q1" is listed twice (also items[0])' },
+      { path: 'completion.minAnswered.items[3]', message: '"Q9" belongs to contact question Q9, which is stored apart from the response' },
+    ]);
+  });
+
+  it('needs a single-choice target and carried-over questions that are neither the target nor contact questions', () => {
+    const raw = base();
+    raw.repeat = { enabled: true, target: 'Q2', carryOver: ['Q2', 'Q9', 'Q6_1', 'Q5', 'Q5'] };
+    expect(faults(raw)).toEqual([
+      { path: 'repeat.target', message: 'Q2 is a yes/no question; the target must be a single-choice question' },
+      { path: 'repeat.carryOver[0]', message: 'Q2 is the repeat target; a new response is about another one' },
+      { path: 'repeat.carryOver[1]', message: 'Q9 is a contact question, stored apart from the response' },
+      { path: 'repeat.carryOver[2]', message: '"Q6_1" is a statement of Likert matrix Q6, not a question' },
+      { path: 'repeat.carryOver[4]', message: '"Q5" is listed twice (also carryOver[3])' },
+    ]);
+  });
+});

@@ -8,6 +8,7 @@ import {
   parsePage,
   previousPage,
   progress,
+  checkPage,
   splitContact,
 } from '../../../server/domain/respondent/pages.js';
 import { proef } from '../../helpers/proefQuestionnaire.js';
@@ -36,8 +37,10 @@ describe('navigation along the route', () => {
     expect(previousPage(qn, { Q2: 0 }, VERDELING)).toBe(MATRIX);
     expect(previousPage(qn, {}, START)).toBeUndefined();
     expect(nextPage(qn, {}, CONTACT)).toBeUndefined();
-    expect(progress(qn, { Q2: 0 }, VERDELING)).toEqual({ position: 3, total: 4 });
-    expect(progress(qn, { Q2: 1 }, VERDELING)).toEqual({ position: 4, total: 5 });
+    // the check page is the last step of every route
+    expect(progress(qn, { Q2: 0 }, VERDELING)).toEqual({ position: 3, total: 5 });
+    expect(progress(qn, { Q2: 1 }, VERDELING)).toEqual({ position: 4, total: 6 });
+    expect(progress(qn, { Q2: 1 }, checkPage(qn))).toEqual({ position: 6, total: 6 });
   });
 });
 

@@ -31,14 +31,20 @@ async function next(client: Client, page: Page, fields: Record<string, string | 
   return client.submit(pageForm(page), fields, 'Volgende');
 }
 
-/** Fill in the whole fixture questionnaire from the intro; returns the thank-you page. */
+/** Send the response from the check page. */
+async function send(client: Client, page: Page): Promise<Page> {
+  return client.submit(pageForm(page), {}, 'Versturen');
+}
+
+/** Fill in the whole fixture questionnaire from the intro and send it from the check page; returns the thank-you page. */
 async function complete(client: Client, token: string, p1: Record<string, string> = page1): Promise<Page> {
   let page = await client.get(`/r/${token}/pagina/1`);
   page = await next(client, page, p1);
   page = await next(client, page, page2);
   if (p1.Q2 === '1') page = await next(client, page, page3);
   page = await next(client, page, page4);
-  return client.submit(pageForm(page), page5, 'Versturen');
+  page = await next(client, page, page5);
+  return send(client, page);
 }
 
 async function invitation(app: FastifyInstance, id: number) {
@@ -60,25 +66,32 @@ describe('filling in the questionnaire', () => {
     expect(intro.html).toContain(`href="/r/${token}/pagina/1"`);
 
     let page = await client.get(`/r/${token}/pagina/1`);
-    expect(textOf(page.html)).toContain('Pagina 1 van 4');
-    expect(page.html).toMatch(/<progress id="voortgang" max="4" value="1">/);
+    // four pages and the check page
+    expect(textOf(page.html)).toContain('Pagina 1 van 5');
+    expect(page.html).toMatch(/<progress id="voortgang" max="5" value="1">/);
     expect((await invitation(app, invitationId)).status).toBe('invited');
 
     page = await next(client, page, page1);
     expect(page.url).toBe(`/r/${token}/pagina/2`);
     // answering "ja" on Q2 put the stuurgroep page on the route
-    expect(textOf(page.html)).toContain('Pagina 2 van 5');
+    expect(textOf(page.html)).toContain('Pagina 2 van 6');
     expect((await invitation(app, invitationId)).status).toBe('started');
 
     page = await next(client, page, page2);
     expect(textOf(page.html)).toContain('Welke partners zitten in de stuurgroep?');
     page = await next(client, page, page3);
     page = await next(client, page, page4);
-    expect(textOf(page.html)).toContain('Pagina 5 van 5');
+    expect(textOf(page.html)).toContain('Pagina 5 van 6');
+    // the last page goes on like every other; sending is done on the check page
     const buttons = pageForm(page).controls.filter((c) => c.tag === 'button').map((c) => c.label);
-    expect(buttons).toEqual(['Versturen', 'Vorige']);
+    expect(buttons).toEqual(['Volgende', 'Vorige']);
+    page = await next(client, page, page5);
+    expect(page.url).toBe(`/r/${token}/controle`);
+    expect(textOf(page.html)).toContain('Pagina 6 van 6');
+    expect(textOf(page.html)).toContain('U hebt 1 van de 5 uitspraken niet beantwoord.');
+    expect(await app.db.selectFrom('responses').selectAll().execute()).toEqual([]);
 
-    const thanks = await client.submit(pageForm(page), page5, 'Versturen');
+    const thanks = await send(client, page);
     expect(thanks.url).toBe(`/r/${token}/klaar`);
     expect(thanks.status).toBe(200);
     expect(textOf(thanks.html)).toContain('Dank voor het meedoen.');
@@ -189,16 +202,17 @@ describe('filling in the questionnaire', () => {
     const draft = await app.db.selectFrom('drafts').selectAll().executeTakeFirstOrThrow();
     expect(draftValues(draft)).not.toHaveProperty('Q5');
     expect(draftValues(draft)).not.toHaveProperty('Q3_1');
-    expect(textOf(page.html)).toContain('Pagina 2 van 4');
+    expect(textOf(page.html)).toContain('Pagina 2 van 5');
     page = await next(client, page, {});
     expect(page.url).toBe(`/r/${token}/pagina/4`);
-    expect(textOf(page.html)).toContain('Pagina 3 van 4');
+    expect(textOf(page.html)).toContain('Pagina 3 van 5');
     // the hidden page cannot be opened by URL
     const hidden = await client.get(`/r/${token}/pagina/3`);
     expect(hidden.url).toBe(`/r/${token}/pagina/4`);
 
     page = await next(client, page, page4);
-    await client.submit(pageForm(page), { Q9: '0' }, 'Versturen');
+    page = await next(client, page, { Q9: '0' });
+    await send(client, page);
     const stored = await answers(app);
     expect(stored.Q2).toEqual({ num: 0, txt: null });
     expect(Object.keys(stored).filter((k) => /^Q[345]/.test(k))).toEqual([]);
@@ -248,11 +262,14 @@ describe('filling in the questionnaire', () => {
     page = await next(client, page, { Q1: '1', Q2: '0' });
     page = await next(client, page, page2);
     page = await next(client, page, page4);
+    page = await next(client, page, { Q9: '0' });
     // a required answer vanishes behind the respondent's back (e.g. an older tab saved over it)
     const draft = await app.db.selectFrom('drafts').selectAll().executeTakeFirstOrThrow();
     const { M1_2: _gone, ...rest } = draftValues(draft);
     await app.db.updateTable('drafts').set({ values_json: JSON.stringify(rest) }).execute();
-    const fault = await client.submit(pageForm(page), { Q9: '0' }, 'Versturen');
+    const check = await client.get(`/r/${token}/controle`);
+    expect(textOf(check.html)).toContain('De agenda is helder (verplicht)');
+    const fault = await send(client, check);
     expect(fault.status).toBe(422);
     expect(fault.html).toContain('<a href="#q-M1">Kies ook een antwoord bij “De agenda is helder”.</a>');
     expect(pageForm(fault).action).toBe(`/r/${token}/pagina/2`);
@@ -281,8 +298,9 @@ describe('after completion', () => {
     page = await next(client, page, { Q1: '1', Q2: '0' });
     page = await next(client, page, page2);
     page = await next(client, page, page4);
+    page = await next(client, page, { Q9: '0' });
     const form = pageForm(page);
-    const payload = new URLSearchParams({ _csrf: form.controls.find((c) => c.name === '_csrf')?.value ?? '', _action: 'submit', Q9: '0' }).toString();
+    const payload = new URLSearchParams({ _csrf: form.controls.find((c) => c.name === '_csrf')?.value ?? '', _action: 'submit' }).toString();
     const post = () =>
       app.inject({ method: 'POST', url: form.action, headers: { accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' }, payload });
     const [a, b] = await Promise.all([post(), post()]);
@@ -326,11 +344,13 @@ describe('after completion', () => {
     let page = await client.submit(editForm, {});
     expect(textOf(page.html)).toContain('U wijzigt uw eerder verstuurde antwoorden');
     expect(page.html).toMatch(/id="f-Q1-3" name="Q1" value="3" checked/);
-    page = await next(client, page, { Q1: '1' });
+    // the stored "anders" text goes with the change of mind: without JavaScript the respondent empties it
+    page = await next(client, page, { Q1: '1', Q1_other: '' });
     page = await next(client, page, {});
     page = await next(client, page, {});
     page = await next(client, page, {});
-    await client.submit(pageForm(page), {}, 'Versturen');
+    page = await next(client, page, {});
+    await send(client, page);
 
     const responses = await app.db.selectFrom('responses').selectAll().execute();
     expect(responses).toHaveLength(1);

@@ -30,7 +30,8 @@ it('writes no token, draft id or response id to the request log', async () => {
   const draft = await t.app.db.selectFrom('drafts').select('id').executeTakeFirstOrThrow();
   page = await client.submit(pageForm(page), { M1_1: '1', M1_2: '1', M1_3: '1' }, 'Volgende');
   page = await client.submit(pageForm(page), { Q6_a: '100' }, 'Volgende');
-  await client.submit(pageForm(page), { Q9: '0' }, 'Versturen');
+  page = await client.submit(pageForm(page), { Q9: '0' }, 'Volgende');
+  await client.submit(pageForm(page), {}, 'Versturen');
   const response = await t.app.db.selectFrom('responses').select('id').executeTakeFirstOrThrow();
   await client.get(`/r/${token}/klaar`);
   await client.get('/r/onbekendetokenonbekendetoken');

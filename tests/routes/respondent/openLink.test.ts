@@ -56,7 +56,9 @@ describe('open link', () => {
     expect(back.url).toBe(`/o/${openToken}/pagina/2?verder=1`);
     page = await visitor.submit(pageForm(back), { M1_1: '1', M1_2: '2', M1_3: '3' }, 'Volgende');
     page = await visitor.submit(pageForm(page), { Q6_a: '100' }, 'Volgende');
-    const thanks = await visitor.submit(pageForm(page), { Q9: '0' }, 'Versturen');
+    page = await visitor.submit(pageForm(page), { Q9: '0' }, 'Volgende');
+    expect(page.url).toBe(`/o/${openToken}/controle`);
+    const thanks = await visitor.submit(pageForm(page), {}, 'Versturen');
     expect(thanks.url).toBe(`/o/${openToken}/klaar`);
     expect(textOf(thanks.html)).toContain('Dank voor het meedoen.');
     expect(visitor.cookies.has('vh_concept')).toBe(false);

@@ -9,10 +9,11 @@ import { COUNT, hidden, marksUsed, num, text, type NumberFormat, type Row, type 
 const FRACTION: NumberFormat = { kind: 'fraction', decimals: 1 };
 
 /** The rates as the tables need them (what fieldwork/responseRates.ts reports). */
-export type RatesInput = Pick<
-  WaveRates,
-  'invited' | 'ineligible' | 'eligible' | 'completePersons' | 'partialPersons' | 'responses' | 'rr1' | 'rr2' | 'formulas' | 'rounds' | 'daily'
-> & {
+export type RatesInput = Pick<WaveRates, 'invited' | 'ineligible' | 'eligible' | 'completePersons' | 'partialPersons' | 'responses' | 'rr1' | 'rr2' | 'rounds' | 'daily'> & {
+  // optional: a snapshot kept at a purge before completion rules existed has none of these
+  partialSent?: number;
+  partialResponses?: number;
+  formulas: Pick<WaveRates['formulas'], 'rr1' | 'rr2' | 'invited'> & { complete?: string };
   dispositions: Array<Pick<WaveRates['dispositions'][number], 'label' | 'aapor' | 'persons'>>;
   breakdowns: Array<{ attribute: string; cells: Array<Pick<BreakdownCell, 'value' | 'invited' | 'ineligible' | 'eligible' | 'suppressed' | 'complete' | 'rr1'>> }>;
   suppression: Pick<WaveRates['suppression'], 'applied' | 'rule'>;
@@ -46,13 +47,16 @@ export function ratesTables(rates: RatesInput): Table[] {
             fact('Uitgenodigd (personen)', num(rates.invited, COUNT), rates.formulas.invited),
             fact('Niet tot de doelgroep', num(rates.ineligible, COUNT)),
             fact('Doelgroep', num(rates.eligible, COUNT), 'uitgenodigd − niet tot de doelgroep'),
-            fact('Volledig ingevuld (personen)', num(persons, COUNT)),
-            fact('Gedeeltelijk ingevuld (personen)', num(rates.partialPersons, COUNT)),
+            fact('Volledig ingevuld (personen)', num(persons, COUNT), rates.formulas.complete ?? null),
+            fact('Gedeeltelijk ingevuld (personen)', num(rates.partialPersons, COUNT), partialNote(rates)),
             fact(
               'Responses (ingevulde vragenlijsten)',
               num(rates.responses, COUNT),
               rates.responses > persons ? 'een persoon kan de vragenlijst voor meer dan één overleg invullen; de responspercentages tellen personen' : null,
             ),
+            ...(rates.partialResponses
+              ? [fact('waarvan gedeeltelijk ingevuld', num(rates.partialResponses, COUNT), 'verstuurd, maar onder de regel voor volledig; ze tellen mee in de analyses')]
+              : []),
             fact('Respons RR1', num(rates.rr1, FRACTION, ` (${formatCount(persons)} / ${eligible})`), rates.formulas.rr1),
             fact('Respons RR2', num(rates.rr2, FRACTION, ` (${formatCount(persons + rates.partialPersons)} / ${eligible})`), rates.formulas.rr2),
           ],
@@ -100,6 +104,12 @@ export function ratesTables(rates: RatesInput): Table[] {
   }
   for (const b of rates.breakdowns) tables.push(attributeTable(b, rates.suppression.rule));
   return tables;
+}
+
+function partialNote(rates: RatesInput): string | null {
+  if (rates.partialSent === undefined || rates.partialPersons === 0) return null;
+  const started = rates.partialPersons - rates.partialSent;
+  return `${formatCount(rates.partialSent)} verstuurd met te weinig antwoorden voor volledig, ${formatCount(started)} begonnen maar niet verstuurd`;
 }
 
 /** Per mail round: when it started, how many were sent, the responses up to the next round. */

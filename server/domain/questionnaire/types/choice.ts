@@ -13,7 +13,7 @@ export function otherVariable(code: string, options: Option[]): Variable[] {
       code: `${code}_other`,
       question: code,
       kind: 'text',
-      label: other.otherLabel ?? `${other.label}, namelijk`,
+      label: otherTextLabel(other),
       valueLabels: [],
       missingValues: [],
       measure: 'nominal',
@@ -36,14 +36,35 @@ export function missingCodes(options: Option[]): number[] {
   return options.filter((o) => o.missing).map((o) => o.value);
 }
 
+/** "Anders: Zorgoverleg": the label of a chosen option, with its "anders, namelijk" text. */
+export function chosenText(option: Option, code: string, values: Values): string {
+  const other = values[`${code}_other`];
+  return option.other && typeof other === 'string' && other !== '' ? `${option.label}: ${other}` : option.label;
+}
+
 /** The label of an option code. */
 export function optionLabelOf(options: Option[], value: number | string): string | undefined {
   return options.find((o) => o.value === value)?.label;
 }
 
 /**
- * The "anders, namelijk" text: required when its option is chosen, dropped when it is not (a text
- * typed before the respondent changed their mind is not an answer).
+ * The "other" option when its "anders, namelijk" text was typed. Typing there chooses the option:
+ * respondent.js ticks it at once, and without JavaScript the parser does (a text typed without
+ * ticking the option was silently lost before).
+ */
+export function typedOther(code: string, options: Option[], form: FormInput): Option | undefined {
+  const other = options.find((o) => o.other);
+  return other && text(form, `${code}_other`) !== '' ? other : undefined;
+}
+
+/** The label of the text field of an "other" option. */
+export function otherTextLabel(option: Option): string {
+  return option.otherLabel ?? `${option.label}, namelijk`;
+}
+
+/**
+ * The "anders, namelijk" text: required when its option is chosen, dropped when it is not (with
+ * JavaScript the text box of an option that is not chosen is not sent, see respondent.js).
  */
 export function parseOtherText(code: string, options: Option[], chosen: number[], form: FormInput): ParseResult {
   const other = options.find((o) => o.other);

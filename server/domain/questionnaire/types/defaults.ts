@@ -1,6 +1,7 @@
 /** Pieces of a question type module that many types share: "nothing to add" and the usual answers. */
-import type { Variable } from '../variables.js';
-import type { AnswerSet, ConditionUse, SpssDefinition } from './module.js';
+import { formatNumber } from '../../format/nl.js';
+import type { Values, Variable } from '../variables.js';
+import type { AnswerLine, AnswerSet, ConditionUse, SpssDefinition } from './module.js';
 
 /** No named references to resolve. */
 export function asIs<Q>(q: Q): Q {
@@ -39,6 +40,13 @@ export function wholeNumbers(): SpssDefinition {
 
 /** The analysis pieces of a type the report has no table for and that groups nothing (texts, lists). */
 export const noAnalysis = { scaleItems: empty, grouping: absent, counter: absent, frequencyTables: empty };
+
+/** The answer of a question stored under its own code, as text (a number in Dutch notation). */
+export function ownAnswer(q: { code: string }, values: Values): AnswerLine[] {
+  const v = values[q.code];
+  if (v === null || v === undefined || v === '') return [];
+  return [{ label: null, text: typeof v === 'number' ? formatNumber(v) : v }];
+}
 
 /** The one text variable of a question that stores a text under its own code. */
 export function textVariable(q: { code: string; text: string }): Variable[] {

@@ -60,6 +60,12 @@ export interface SpssDefinition {
   dichotomies: string[];
 }
 
+/** One line of a question's answer as the respondent reads it back: a statement or item (label) and the answer; null text when not answered. */
+export interface AnswerLine {
+  label: string | null;
+  text: string | null;
+}
+
 /** What every question table of the report says. */
 export interface QuestionTableReport {
   type: QuestionType;
@@ -118,6 +124,8 @@ export interface QuestionHooks<T extends QuestionType, R extends QuestionTableRe
   parse(q: QuestionOf<T>, form: FormInput): ParseResult;
   /** The inverse of parse: the form fields that show stored values (to fill a page in, or to re-check a whole response). */
   toForm(q: QuestionOf<T>, values: Values): FormInput;
+  /** The answer in words, for the respondent's own copy on the thank-you page; [] when unanswered. */
+  answerText(q: QuestionOf<T>, values: Values): AnswerLine[];
   /** Its statements that can be items of an aspect (a Likert matrix); none for other types. */
   scaleItems(q: QuestionOf<T>): ScaleItem[];
   /** How it groups respondents as a background variable; null when it cannot. */

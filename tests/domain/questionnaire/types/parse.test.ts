@@ -44,8 +44,15 @@ describe('numbers as Dutch respondents type them', () => {
 
 describe('single choice', () => {
   const Q1 = q('Q1', 'single');
-  it('stores the code and drops an "other" text when another option is chosen', () => {
-    expect(ok(parse(Q1, { Q1: '2', Q1_other: 'iets' }))).toEqual({ Q1: 2, Q1_other: null });
+  it('stores the code, with no "other" text when another option is chosen', () => {
+    expect(ok(parse(Q1, { Q1: '2', Q1_other: ' ' }))).toEqual({ Q1: 2, Q1_other: null });
+  });
+  it('chooses "Anders" when only its text was typed, and asks when another option was chosen too', () => {
+    expect(ok(parse(Q1, { Q1_other: 'Zorgoverleg' }))).toEqual({ Q1: 3, Q1_other: 'Zorgoverleg' });
+    expect(ok(parse({ ...Q1, required: false }, { Q1: '', Q1_other: 'Zorgoverleg' }))).toEqual({ Q1: 3, Q1_other: 'Zorgoverleg' });
+    expect(err(parse(Q1, { Q1: '2', Q1_other: 'iets' }))).toBe(
+      'U hebt “Volwassenen” gekozen en ook iets ingevuld bij “Anders, namelijk”. Kies “Anders” of maak het tekstvak leeg.',
+    );
   });
   it('requires the "anders, namelijk" text when "Anders" is chosen', () => {
     expect(err(parse(Q1, { Q1: '3', Q1_other: '  ' }))).toBe('Vul bij “Anders” in wat u bedoelt.');
@@ -102,6 +109,12 @@ describe('multiple choice', () => {
     expect(err(parse(Q3, { Q3: ['1', '2', '3'], Q3_other: 'x' }))).toBe('Kies ten hoogste 2 antwoorden (u koos er 3).');
     expect(err(parse({ ...Q3, min: 2 }, { Q3: '1' }))).toBe('Kies ten minste 2 antwoorden (u koos er 1).');
     expect(err(parse({ ...Q3, required: true }, {}))).toBe('Kies ten minste één antwoord.');
+  });
+  it('ticks the "other" option when its text was typed, within the limits of the question', () => {
+    expect(ok(parse(Q3, { Q3_other: 'Woningcorporatie' }))).toEqual({ Q3_1: 0, Q3_2: 0, Q3_3: 1, Q3_4: 0, Q3_other: 'Woningcorporatie' });
+    expect(ok(parse(Q3, { Q3: '1', Q3_other: 'Woningcorporatie' }))).toEqual({ Q3_1: 1, Q3_2: 0, Q3_3: 1, Q3_4: 0, Q3_other: 'Woningcorporatie' });
+    expect(err(parse(Q3, { Q3: '4', Q3_other: 'Woningcorporatie' }))).toBe('“Geen vaste partners” kunt u niet combineren met andere antwoorden.');
+    expect(err(parse(Q3, { Q3: ['1', '2'], Q3_other: 'Woningcorporatie' }))).toBe('Kies ten hoogste 2 antwoorden (u koos er 3).');
   });
   it('requires the text of the "other" option', () => {
     expect(err(parse(Q3, { Q3: '3' }))).toBe('Vul bij “Anders” in wat u bedoelt.');

@@ -60,6 +60,13 @@ export const constantSum: QuestionTypeModule<'constantSum', ConstantSumQuestionR
   toForm(q, values) {
     return sameNamedFields(q.items.map((i) => i.code), values);
   },
+  answerText(q, values) {
+    if (!q.items.some((i) => typeof values[i.code] === 'number')) return [];
+    return q.items.map((i) => {
+      const v = values[i.code];
+      return { label: i.label, text: typeof v === 'number' ? withUnit(v, q.unit) : null };
+    });
+  },
   scaleItems: empty,
   grouping: absent,
   counter(q, ctx) {

@@ -1,5 +1,5 @@
 /** An e-mail address (usually a contact question, stored apart from the response). */
-import { absent, asIs, byValue, noAnalysis, nothing, textVariable } from '../defaults.js';
+import { absent, asIs, byValue, noAnalysis, nothing, ownAnswer, textVariable } from '../defaults.js';
 import { charCount, field, sameNamedFields } from '../form.js';
 import type { QuestionTypeModule } from '../module.js';
 import { emailSchema } from './schema.js';
@@ -31,6 +31,7 @@ export const email: QuestionTypeModule<'email'> = {
   toForm(q, values) {
     return sameNamedFields([q.code], values);
   },
+  answerText: ownAnswer,
   ...noAnalysis,
   spss() {
     return { integer: true, textLength: MAX_LENGTH, dichotomies: [] };

@@ -111,6 +111,11 @@ export const likert: QuestionTypeModule<'likert'> = {
   toForm(q, values) {
     return sameNamedFields(q.statements.map((s) => s.code), values);
   },
+  answerText(q, values) {
+    if (!q.statements.some((s) => typeof values[s.code] === 'number')) return [];
+    const options = [...likertScale(q), ...q.missing];
+    return q.statements.map((s) => ({ label: s.text, text: options.find((o) => o.value === values[s.code])?.label ?? null }));
+  },
   scaleItems(q) {
     const scale = likertScale(q);
     const valid = scale.filter((o) => !o.missing);

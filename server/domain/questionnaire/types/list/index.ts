@@ -53,6 +53,13 @@ export const list: QuestionTypeModule<'list'> = {
   toForm(q, values) {
     return sameNamedFields(list.variables(q).map((v) => v.code), values);
   },
+  answerText(q, values) {
+    return list
+      .variables(q)
+      .map((v) => values[v.code])
+      .filter((v): v is string => typeof v === 'string' && v !== '')
+      .map((text) => ({ label: null, text }));
+  },
   ...noAnalysis,
   spss(q) {
     return { integer: true, textLength: q.maxLength, dichotomies: [] };

@@ -1,6 +1,6 @@
 /** Multiple choice, stored as one 0/1 variable per option (SPSS "multiple dichotomy" set). */
 import { asIs, codedAnswers, empty, absent } from '../defaults.js';
-import { otherOrigin, otherVariable, optionLabelOf, parseOtherText } from '../choice.js';
+import { chosenText, otherOrigin, otherVariable, optionLabelOf, parseOtherText, typedOther } from '../choice.js';
 import { fields, nulls, optionCode, OTHER_MAX_LENGTH, sameNamedFields } from '../form.js';
 import type { QuestionTypeModule } from '../module.js';
 import { multiSchema } from './schema.js';
@@ -65,6 +65,8 @@ export const multi: QuestionTypeModule<'multi', MultiQuestionReport> = {
       if (code === undefined) return { error: 'Kies uit de gegeven antwoorden.' };
       if (!chosen.includes(code)) chosen.push(code);
     }
+    const typed = typedOther(q.code, q.options, form);
+    if (typed && !chosen.includes(typed.value)) chosen.push(typed.value);
     if (chosen.length === 0) return q.required ? { error: 'Kies ten minste één antwoord.' } : { values };
     const exclusive = q.options.find((o) => o.exclusive && chosen.includes(o.value));
     if (exclusive && chosen.length > 1) return { error: `“${exclusive.label}” kunt u niet combineren met andere antwoorden.` };
@@ -82,6 +84,10 @@ export const multi: QuestionTypeModule<'multi', MultiQuestionReport> = {
   toForm(q, values) {
     const chosen = q.options.filter((o) => values[multiOptionVariable(q.code, o.value)] === 1).map((o) => String(o.value));
     return { ...(chosen.length > 0 ? { [q.code]: chosen } : {}), ...sameNamedFields([`${q.code}_other`], values) };
+  },
+  answerText(q, values) {
+    const chosen = q.options.filter((o) => values[multiOptionVariable(q.code, o.value)] === 1);
+    return chosen.map((o) => ({ label: null, text: chosenText(o, q.code, values) }));
   },
   scaleItems: empty,
   grouping: absent,

@@ -2,7 +2,7 @@
 import { formatNumber } from '../../../format/nl.js';
 import { rangeOf } from '../../lint/model.js';
 import { asIs, byValue, empty, nothing } from '../defaults.js';
-import { field, parseDecimal, sameNamedFields } from '../form.js';
+import { field, parseDecimal, sameNamedFields, withUnit } from '../form.js';
 import type { QuestionTypeModule } from '../module.js';
 import { numberSchema } from './schema.js';
 import { numberCounter, numberTables, type NumberQuestionReport } from './table.js';
@@ -72,6 +72,11 @@ export const number: QuestionTypeModule<'number', NumberQuestionReport> = {
   toForm(q, values) {
     if (q.dontKnow && values[q.code] === q.dontKnow.value) return { [dontKnowField(q.code)]: '1' };
     return sameNamedFields([q.code], values);
+  },
+  answerText(q, values) {
+    const v = values[q.code];
+    if (typeof v !== 'number') return [];
+    return [{ label: null, text: q.dontKnow && v === q.dontKnow.value ? q.dontKnow.label : withUnit(v, q.unit) }];
   },
   scaleItems: empty,
   grouping(q) {

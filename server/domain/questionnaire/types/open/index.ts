@@ -1,5 +1,5 @@
 /** An open question: one text variable, on one line or several. */
-import { absent, asIs, byValue, noAnalysis, nothing, textVariable } from '../defaults.js';
+import { absent, asIs, byValue, noAnalysis, nothing, ownAnswer, textVariable } from '../defaults.js';
 import { charCount, sameNamedFields, text, tooLong } from '../form.js';
 import type { QuestionTypeModule } from '../module.js';
 import { openSchema } from './schema.js';
@@ -24,6 +24,7 @@ export const open: QuestionTypeModule<'open'> = {
   toForm(q, values) {
     return sameNamedFields([q.code], values);
   },
+  answerText: ownAnswer,
   ...noAnalysis,
   spss(q) {
     return { integer: true, textLength: q.maxLength, dichotomies: [] };

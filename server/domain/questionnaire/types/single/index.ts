@@ -1,6 +1,6 @@
 /** Single choice (radio buttons or a dropdown): one coded, nominal variable, plus an "anders, namelijk" text. */
 import { asIs, byValue, codedAnswers, empty } from '../defaults.js';
-import { missingCodes, optionLabelOf, otherOrigin, otherVariable, parseOtherText, valueLabels } from '../choice.js';
+import { chosenText, missingCodes, optionLabelOf, otherOrigin, otherTextLabel, otherVariable, parseOtherText, typedOther, valueLabels } from '../choice.js';
 import { choiceCounter, choiceTables, type ChoiceQuestionReport } from '../choiceTable.js';
 import { field, nulls, optionCode, OTHER_MAX_LENGTH, sameNamedFields } from '../form.js';
 import type { QuestionTypeModule } from '../module.js';
@@ -38,9 +38,16 @@ export const single: QuestionTypeModule<'single', ChoiceQuestionReport> = {
   parse(q, form) {
     const values = nulls(single.variables(q).map((v) => v.code));
     const input = field(form, q.code);
-    if (input === '') return q.required ? { error: 'Kies een antwoord.' } : { values };
-    const code = optionCode(input, q.options.map((o) => o.value));
+    const typed = typedOther(q.code, q.options, form);
+    if (input === '' && !typed) return q.required ? { error: 'Kies een antwoord.' } : { values };
+    const code = input === '' ? typed!.value : optionCode(input, q.options.map((o) => o.value));
     if (code === undefined) return { error: 'Kies een van de gegeven antwoorden.' };
+    if (typed && code !== typed.value) {
+      // without JavaScript the order of choosing and typing is unknown: the respondent decides, nothing is dropped
+      return {
+        error: `U hebt “${optionLabelOf(q.options, code)}” gekozen en ook iets ingevuld bij “${otherTextLabel(typed)}”. Kies “${typed.label}” of maak het tekstvak leeg.`,
+      };
+    }
     values[q.code] = code;
     const other = parseOtherText(q.code, q.options, [code], form);
     if ('error' in other) return other;
@@ -48,6 +55,10 @@ export const single: QuestionTypeModule<'single', ChoiceQuestionReport> = {
   },
   toForm(q, values) {
     return sameNamedFields([q.code, `${q.code}_other`], values);
+  },
+  answerText(q, values) {
+    const option = q.options.find((o) => o.value === values[q.code]);
+    return option ? [{ label: null, text: chosenText(option, q.code, values) }] : [];
   },
   scaleItems: empty,
   grouping(q) {

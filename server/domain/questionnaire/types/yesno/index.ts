@@ -51,6 +51,10 @@ export const yesno: QuestionTypeModule<'yesno', ChoiceQuestionReport> = {
   toForm(q, values) {
     return sameNamedFields([q.code], values);
   },
+  answerText(q, values) {
+    const label = yesno.optionLabel(q, values[q.code] ?? '');
+    return label ? [{ label: null, text: label }] : [];
+  },
   scaleItems: empty,
   grouping(q) {
     return { kind: 'options', options: options(q), bands: false };

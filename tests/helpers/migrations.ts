@@ -1,0 +1,37 @@
+/** A database migrated up to a given migration, for the tests of migrations that move data; removed after each test. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Migrator, sql } from 'kysely';
+import { afterEach } from 'vitest';
+import { openDatabase, type Db } from '../../server/db/connection.js';
+import { ProjectMigrationProvider } from '../../server/db/migrate.js';
+
+let cleanup: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  for (const c of cleanup) await c();
+  cleanup = [];
+});
+
+/** Run the project's migrations on `db` up to and including `migration`. */
+export async function migrateTo(db: Db, migration: string): Promise<void> {
+  const result = await new Migrator({ db, provider: new ProjectMigrationProvider() }).migrateTo(migration);
+  if (result.error) throw result.error;
+}
+
+/** A fresh SQLite file migrated up to and including `migration`. */
+export async function databaseAt(migration: string): Promise<Db> {
+  const dir = mkdtempSync(join(tmpdir(), 'vhmigr-'));
+  const { db } = openDatabase(join(dir, 'test.db'));
+  cleanup.push(async () => {
+    await db.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  await migrateTo(db, migration);
+  return db;
+}
+
+/** The column names of a table, in order. */
+export async function columns(db: Db, table: string): Promise<string[]> {
+  return (await sql<{ name: string }>`select name from pragma_table_info(${table})`.execute(db)).rows.map((r) => r.name);
+}
