@@ -19,10 +19,23 @@ export async function ratePersons(db: Db, waveId: string, linked: boolean): Prom
     .selectFrom('participants as p')
     .leftJoin('invitations as i', 'i.participant_id', 'p.id')
     .select(['p.eligible', optedOut.as('opted_out'), bounced.as('bounced'), 'p.attributes', 'i.status', (eb) => eb.fn.countAll<number>().as('n')])
-    // null without a linked response; else whether any linked response is complete
-    .select((eb) => eb.selectFrom('responses as r').select((x) => x.fn.max('r.complete').as('c')).whereRef('r.invitation_id', '=', 'i.id').as('sent_complete'))
+    // null without a linked response; else whether any linked response is complete. One pass over the
+    // wave's responses joined by invitation (responses have no index by invitation: a subquery per
+    // participant read every response of the wave again, 2.5 s for 5,500 participants)
+    .leftJoin(
+      (eb) =>
+        eb
+          .selectFrom('responses')
+          .select(['invitation_id', (x) => x.fn.max('complete').as('c')])
+          .where('wave_id', '=', waveId)
+          .where('invitation_id', 'is not', null)
+          .groupBy('invitation_id')
+          .as('s'),
+      (join) => join.onRef('s.invitation_id', '=', 'i.id'),
+    )
+    .select('s.c as sent_complete')
     .where('p.wave_id', '=', waveId)
-    .groupBy(['p.eligible', optedOut, bounced, 'p.attributes', 'i.status', sql`sent_complete`])
+    .groupBy(['p.eligible', optedOut, bounced, 'p.attributes', 'i.status', 's.c'])
     .execute();
   return rows.map((r) => ({
     eligible: r.eligible === 1,
