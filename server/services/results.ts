@@ -57,7 +57,7 @@ export interface LoadResultsOptions {
   now?: Date;
 }
 
-/** Entries kept per database; a Stappenmeter report of any size takes some 100-200 kB, its rates less. */
+/** Entries kept per database; a Stappenmeter report takes some 75 kB as JSON (whatever the number of responses), its rates less. */
 export const MAX_CACHED_REPORTS = 32;
 
 type CachedReport = Pick<WaveResults, 'report' | 'responses' | 'withheld'>;
