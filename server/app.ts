@@ -43,8 +43,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Where mail goes; otherwise SMTP from config.smtpUrl, or the local outbox table without it. */
   mailTransport?: MailTransport;
-  /** Trust X-Forwarded-* (behind a reverse proxy). */
-  trustProxy?: boolean;
+  /** Trust X-Forwarded-* (behind a reverse proxy); default: config.trustProxy (TRUST_PROXY). */
+  trustProxy?: boolean | number | string;
   /** Requests per minute per IP on the respondent routes (default RESPONDENT_RATE_LIMIT, 300); benchmarks raise it. */
   respondentRateLimitMax?: number;
 }
@@ -54,7 +54,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config } = options;
   const app = Fastify({
     logger: options.logger ?? { level: config.logLevel, serializers: logSerializers },
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: (options.trustProxy ?? config.trustProxy) as FastifyServerOptions['trustProxy'] & boolean,
     bodyLimit: 1024 * 1024,
     frameworkErrors,
   });

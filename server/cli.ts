@@ -33,7 +33,7 @@ const commands: Record<string, { help: string; load: () => Promise<Command> }> =
     load: async () => (await import('./cli/questionnaire.js')).questionnaireSchema,
   },
   'wave create': {
-    help: 'wave create --questionnaire <id> --house <name> [--opens <date>] --closes <date> [--reminders 7,14,21] [--anonymous] [--json]',
+    help: 'wave create --questionnaire <id> --house <house id|name> [--opens <date>] --closes <date> [--reminders 7,14,21] [--anonymous] [--json]',
     load: async () => (await import('./cli/wave.js')).waveCreate,
   },
   'wave purge': {
@@ -46,16 +46,27 @@ const commands: Record<string, { help: string; load: () => Promise<Command> }> =
     load: async () => (await import('./cli/participants.js')).participantsImport,
   },
   'users create': {
-    help: 'users create --email <address> --name <name> [--role researcher|evaluator] [--json]',
+    help: 'users create --email <address> --name <name> --grant national-researcher|national-evaluator|coordinator:<house id>|evaluator:<house id> [--grant …] [--json]',
     load: async () => (await import('./cli/users.js')).usersCreate,
   },
   'users list': { help: 'users list [--json]', load: async () => (await import('./cli/users.js')).usersList },
+  'users grants': { help: 'users grants --email <address> [--json]: the grants of an account', load: async () => (await import('./cli/users.js')).usersGrants },
+  'house create': {
+    help: 'house create --name <name> [--region <region>] [--municipalities "A, B"] [--json]',
+    load: async () => (await import('./cli/house.js')).houseCreate,
+  },
+  'house list': { help: 'house list [--json]: houses and the names that look like duplicates', load: async () => (await import('./cli/house.js')).houseList },
+  'house merge': { help: 'house merge --from <id> --into <id> [--json]: one house\'s waves and grants move to the other', load: async () => (await import('./cli/house.js')).houseMerge },
+  'audit list': {
+    help: 'audit list [--since <date>] [--user <email>] [--house <id|name>] [--kind <kind>] [--limit N] [--json]',
+    load: async () => (await import('./cli/audit.js')).auditList,
+  },
   analyze: {
     help: 'analyze --questionnaire <file> --responses <csv> [--by <variable>] --json',
     load: async () => (await import('./cli/analyze.js')).analyzeCommand,
   },
   export: {
-    help: 'export --wave <id> --format csv|xlsx|sps|codebook --out <file> [--json]',
+    help: 'export --wave <id> --format csv-excel|csv|xlsx|sps|r|codebook --out <file> [--json]: downloads (sps: a zip with syntax and data)',
     load: async () => (await import('./cli/export.js')).exportCommand,
   },
   demo: { help: 'demo [--json]: load a demo Veiligheidshuis with closed waves (npm run demo)', load: async () => (await import('./cli/demo.js')).demoCommand },

@@ -26,7 +26,12 @@ const envSchema = z
     RETENTION_INTERVAL_HOURS: z.coerce.number().min(0).default(24),
     RESPONDENT_RATE_LIMIT: z.coerce.number().int().min(1).default(300),
     ADMIN_EMAIL: z.email().optional(),
-    ADMIN_PASSWORD: z.string().min(10, 'must be at least 10 characters').optional(),
+    ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+    TRUST_PROXY: z
+      .string()
+      .regex(/^(true|false|\d{1,2}|[0-9a-fA-F.:/]+(,\s*[0-9a-fA-F.:/]+)*)$/, 'must be true, false, a number of proxies, or addresses/CIDR ranges separated by commas')
+      .default('false'),
+    TWO_FACTOR_EVALUATORS: z.enum(['required', 'optional']).default('required'),
   })
   .transform((env) => ({
     port: env.PORT,
@@ -41,7 +46,17 @@ const envSchema = z
     retentionIntervalHours: env.RETENTION_INTERVAL_HOURS,
     respondentRateLimit: env.RESPONDENT_RATE_LIMIT,
     admin: env.ADMIN_EMAIL && env.ADMIN_PASSWORD ? { email: env.ADMIN_EMAIL, password: env.ADMIN_PASSWORD } : undefined,
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    twoFactorEvaluators: env.TWO_FACTOR_EVALUATORS,
   }));
+
+/** Fastify's trustProxy from TRUST_PROXY: off, on (any proxy), the number of proxies in front, or the proxies' addresses. */
+function parseTrustProxy(value: string): boolean | number | string {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.split(',').map((a) => a.trim()).join(',');
+}
 
 export type Config = z.output<typeof envSchema>;
 

@@ -40,7 +40,16 @@ export const questionnaireFrozen = () =>
 export const participantNotFound = () => notFound('Deze deelnemer bestaat niet (meer).');
 export const accountNotFound = () => notFound('Dit account bestaat niet.');
 export const cannotBlockSelf = () => conflict('SELF', 'U kunt uw eigen account niet blokkeren.');
-export const lastResearcher = () => conflict('LAST_RESEARCHER', 'Het laatste actieve onderzoekersaccount kan niet worden geblokkeerd.');
+export const lastResearcher = () =>
+  conflict('LAST_RESEARCHER', 'Het laatste actieve account van een landelijk onderzoeker kan niet worden geblokkeerd of die rol kwijtraken.');
+export const grantNotAllowed = () => forbidden('U mag dit recht niet geven of intrekken.');
+export const houseNotFound = () => notFound('Dit Veiligheidshuis bestaat niet.');
+export const houseNameTaken = (existing: string) =>
+  conflict('HOUSE_NAME_TAKEN', `Er is al een huis met (bijna) dezelfde naam: ${existing}. Gebruik dat huis, of voeg de twee samen.`, 'Naam al in gebruik');
+export const houseMergeSame = () => badRequest('Kies twee verschillende huizen om samen te voegen.');
+export const wrongPassword = () => new AppError(422, 'WRONG_PASSWORD', 'Het huidige wachtwoord is onjuist.', 'Onjuist wachtwoord');
+export const twoFactorStillRequired = () =>
+  conflict('TWO_FACTOR_REQUIRED', 'Met uw rechten is tweestapsverificatie verplicht; u kunt haar niet uitzetten. U kunt wel opnieuw instellen.');
 export const mailJobNotFound = () => notFound('Deze mailtaak bestaat niet.');
 export const mailDecisionMissing = () => badRequest('Kies “opnieuw versturen” of “overslaan”.');
 export const mailJobDecided = () => conflict('NOT_UNKNOWN', 'Over deze mailtaak is al besloten.', 'Al besloten');
@@ -52,6 +61,7 @@ export const resendTooSoon = () =>
   );
 export const outboxMessageNotFound = () => notFound('Dit bericht staat niet in de outbox.');
 export const downloadFormatNotFound = () => notFound('Dit downloadformaat bestaat niet.');
+export const openAnswerNotFound = () => notFound('Dit open antwoord of deze categorie bestaat niet (meer).');
 /** The raw data of a tiny anonymous wave, refused; `text` is the Dutch reason (withheldText). */
 export const rawDataWithheldRefusal = (text: string) => new AppError(403, 'RAW_DATA_WITHHELD', text, 'Ruwe data niet beschikbaar');
 

@@ -19,10 +19,9 @@ import { runCli } from '../../server/cli.js';
 import { loadConfig } from '../../server/config.js';
 import { openDatabase } from '../../server/db/connection.js';
 import { loadWaveResponses } from '../../server/db/repositories/results.js';
-import { createUser } from '../../server/db/repositories/users.js';
 import { findWave, waveQuestionnaire } from '../../server/db/repositories/waves.js';
 import { rawColumns, rawRows } from '../../server/domain/exports/codebook.js';
-import { hashPassword } from '../../server/security/passwords.js';
+import { createAccount } from '../lib/accounts.js';
 import { emit, log, projectRoot } from '../lib/child.js';
 import { closedWaveWithResponses } from '../lib/closedWave.js';
 import { fullGc, peakRssTracker, round } from '../lib/measure.js';
@@ -44,6 +43,7 @@ function configFor(dir: string) {
     LOG_LEVEL: 'silent',
     MAIL_INTERVAL_SECONDS: '0',
     RETENTION_INTERVAL_HOURS: '0',
+    TWO_FACTOR_EVALUATORS: 'optional',
     QUESTIONNAIRES_DIR: resolve(projectRoot, 'questionnaires'),
   });
 }
@@ -71,7 +71,7 @@ if (mode === 'setup') {
   const app = await buildApp({ config: configFor(dir), logger: false });
   await app.ready();
   const { wave } = await closedWaveWithResponses(app, Number(rest[0]));
-  await createUser(app.db, { email: EVALUATOR.email, name: 'Evaluator', role: 'evaluator', passwordHash: await hashPassword(EVALUATOR.password) }, app.now());
+  await createAccount(app, EVALUATOR, [{ kind: 'evaluator', houseId: wave.house_id }]);
   await app.close();
   emit({ waveId: wave.id });
 } else if (mode === 'export') {

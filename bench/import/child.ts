@@ -63,6 +63,8 @@ async function prepare(dir: string, csv: string): Promise<{ file: string; waveId
   process.env.LOG_LEVEL = 'silent';
   const file = join(dir, 'deelnemers.csv');
   writeFileSync(file, csv);
+  const house = await cli(['house', 'create', '--name', 'Veiligheidshuis Bench']);
+  if (house.code !== 0) throw new Error(`house create failed: ${house.stderr}`);
   const created = await cli(['wave', 'create', '--questionnaire', 'stappenmeter-doelbereik', '--house', 'Veiligheidshuis Bench', '--closes', '2099-01-31', '--anonymous', '--json']);
   if (created.code !== 0) throw new Error(`wave create failed: ${created.stderr}`);
   return { file, waveId: (JSON.parse(created.stdout) as { id: string }).id };

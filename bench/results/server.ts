@@ -11,10 +11,9 @@ import { join, resolve } from 'node:path';
 import { buildApp } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
 import { loadWaveResponses } from '../../server/db/repositories/results.js';
-import { createUser } from '../../server/db/repositories/users.js';
 import { waveQuestionnaire } from '../../server/db/repositories/waves.js';
 import { analyze } from '../../server/domain/analysis/report.js';
-import { hashPassword } from '../../server/security/passwords.js';
+import { createAccount } from '../lib/accounts.js';
 import { emit, projectRoot } from '../lib/child.js';
 import { closedWaveWithResponses } from '../lib/closedWave.js';
 import { median, round } from '../lib/measure.js';
@@ -41,6 +40,7 @@ const config = loadConfig({
   LOG_LEVEL: 'silent',
   MAIL_INTERVAL_SECONDS: '0',
   RETENTION_INTERVAL_HOURS: '0',
+  TWO_FACTOR_EVALUATORS: 'optional',
   QUESTIONNAIRES_DIR: resolve(projectRoot, 'questionnaires'),
 });
 const app = await buildApp({ config, logger: false });
@@ -48,7 +48,7 @@ await app.ready();
 const { wave } = await closedWaveWithResponses(app, n);
 const email = 'evaluator@veiligheidshuis.example';
 const password = 'benchmark-evaluator-password';
-await createUser(app.db, { email, name: 'Evaluator', role: 'evaluator', passwordHash: await hashPassword(password) }, app.now());
+await createAccount(app, { email, password }, [{ kind: 'evaluator', houseId: wave.house_id }]);
 
 const questionnaire = waveQuestionnaire(wave);
 const { responses } = await loadWaveResponses(app.db, wave.id);

@@ -5,17 +5,17 @@ import { loadQuestionnaireDir } from '../services/questionnaireFiles.js';
 import { UsageError } from '../errors.js';
 import { passwordProblem } from '../security/passwords.js';
 import { createSecrets, resolveSecretKey } from '../security/secrets.js';
-import { DEFAULT_DEMO_PASSWORD, DEMO_EMAIL, DEMO_EVALUATOR_EMAIL, loadDemo } from '../services/demo.js';
+import { DEFAULT_DEMO_PASSWORD, loadDemo, type DemoAccount } from '../services/demo.js';
 import { openCliDatabase, print, type Command } from './io.js';
 
-function loginText(baseUrl: string, password: string, fromEnv: boolean, databaseFile: string | undefined): string {
+function loginText(baseUrl: string, password: string, fromEnv: boolean, databaseFile: string | undefined, accounts: DemoAccount[]): string {
   // a demo loaded into another database is only seen by a server started on that same file
   const start = databaseFile ? `DATABASE_FILE=${databaseFile} npm start` : 'npm start';
   return [
     `Start the server with \`${start}\` and open ${baseUrl}/admin/login`,
-    `  researcher: ${DEMO_EMAIL}`,
-    `  evaluator:  ${DEMO_EVALUATOR_EMAIL}`,
-    `  password:   ${fromEnv ? '(the DEMO_PASSWORD you set)' : password}`,
+    ...accounts.map((a) => `  ${a.email.padEnd(44)} ${a.grants.join(', ')}`),
+    `  password: ${fromEnv ? '(the DEMO_PASSWORD you set)' : password}`,
+    'At the first login each account sets up two-factor login (an authenticator app scans the QR code).',
     `Results: ${baseUrl}/admin/results`,
   ].join('\n');
 }
@@ -35,9 +35,10 @@ export const demoCommand: Command = async (argv, io) => {
     const secrets = createSecrets(resolveSecretKey(config.secretKey, config.databaseFile));
     const started = Date.now();
     const result = await loadDemo(cli.db, secrets, new Map(questionnaires.map((q) => [q.id, q])), { password });
-    const login = loginText(config.baseUrl, password, fromEnv, process.env.DATABASE_FILE || undefined);
+    const login = loginText(config.baseUrl, password, fromEnv, process.env.DATABASE_FILE || undefined, result.accounts);
+    const users = result.accounts.map((a) => a.email);
     if (result.status === 'exists') {
-      print(io, values.json, { status: 'exists', database: config.databaseFile, users: [DEMO_EMAIL, DEMO_EVALUATOR_EMAIL] }, () =>
+      print(io, values.json, { status: 'exists', database: config.databaseFile, users, accounts: result.accounts }, () =>
         `The demo is already loaded in ${config.databaseFile}.\n${login}`,
       );
       return 0;
@@ -46,7 +47,7 @@ export const demoCommand: Command = async (argv, io) => {
     print(
       io,
       values.json,
-      { status: 'loaded', database: config.databaseFile, users: [DEMO_EMAIL, DEMO_EVALUATOR_EMAIL], ...(fromEnv ? {} : { password }), waves: result.waves },
+      { status: 'loaded', database: config.databaseFile, users, accounts: result.accounts, ...(fromEnv ? {} : { password }), waves: result.waves },
       () =>
         [
           `Loaded the demo into ${config.databaseFile} in ${seconds} s:`,

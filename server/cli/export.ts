@@ -1,13 +1,16 @@
 /**
- * `export --wave <id> --format csv|xlsx|sps|codebook --out <file> [--json]`: the downloads of a wave,
- * the same ones the results pages offer (services/downloads.ts), audit-logged as theirs are.
+ * `export --wave <id> --format csv-excel|csv|xlsx|sps|r|codebook --out <file> [--json]`: the downloads
+ * of a wave, the same ones the results pages offer (services/downloads.ts), audit-logged as theirs are.
  *
+ * - csv-excel: the raw responses for a Dutch Excel (UTF-8 with BOM, semicolons, decimal commas);
  * - csv: raw responses (response_id, submitted_on only in non-anonymous waves, one column per variable);
- * - sps: SPSS syntax, plus the CSV it reads written next to it with the same base name;
- * - xlsx: raw data, variables, response rates (when the wave has participants) and every results table;
+ * - xlsx: raw data, variables, summary, response rates (when the wave has participants), every results
+ *   table and the open answers;
+ * - sps: a zip with the SPSS syntax, the CSV it reads (both named after --out) and a LEESMIJ.txt;
+ * - r: an R script, plus the CSV it reads written next to it with the same base name;
  * - codebook: one CSV row per column of the raw export.
- * In an anonymous wave with fewer responses than its minimum cell size the raw data are withheld: csv
- * and sps refuse (exit 1), xlsx has the reason instead of the raw data.
+ * When the respondent-level data are withheld (an anonymous wave with fewer responses than its minimum
+ * cell size) csv-excel, csv, sps and r refuse (exit 1); xlsx has the reason instead of the raw data.
  */
 import { createWriteStream, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
@@ -37,7 +40,7 @@ export const exportCommand: Command = async (argv, io) => {
     },
   });
   if (!values.wave || !values.format || !values.out) {
-    throw new UsageError('Usage: export --wave <id> --format csv|xlsx|sps|codebook --out <file> [--json]');
+    throw new UsageError(`Usage: export --wave <id> --format ${DOWNLOAD_FORMATS.join('|')} --out <file> [--json]`);
   }
   const format = values.format as DownloadFormat;
   if (!DOWNLOAD_FORMATS.includes(format)) throw new UsageError(`Unknown format "${values.format}": use ${DOWNLOAD_FORMATS.join(', ')}`);
@@ -47,7 +50,7 @@ export const exportCommand: Command = async (argv, io) => {
     const wave = await findWave(cli.db, values.wave);
     if (!wave) throw new Error(`No wave with id ${values.wave}`);
     if (!wave.questionnaire_json) throw new Error(`Wave ${wave.id} has no questionnaire snapshot yet`);
-    // the .sps reads <base>.csv from the folder it is run in, so the CSV is written beside it
+    // the R script reads <base>.csv from the folder it is run in, so the CSV is written beside it
     const baseName = basename(out, extname(out));
     const download = await downloadWave(cli.context(), wave, format, { baseName });
     const csvFile = download.csv ? join(dirname(out), download.csv.fileName) : undefined;
@@ -56,7 +59,7 @@ export const exportCommand: Command = async (argv, io) => {
     const result = { file: out, format, rows: download.rows, ...(csvFile ? { csv: csvFile } : {}) };
     print(io, values.json, result, () =>
       csvFile
-        ? `Wrote ${out} and ${csvFile} (${download.rows} responses); run the syntax from the folder that holds both.`
+        ? `Wrote ${out} and ${csvFile} (${download.rows} responses); run the script from the folder that holds both.`
         : `Wrote ${out} (${download.rows} ${format === 'codebook' ? 'variables' : 'responses'}).`,
     );
     return 0;

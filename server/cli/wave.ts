@@ -15,6 +15,7 @@ import { waveState } from '../domain/fieldwork/waveState.js';
 import { formatFault } from '../domain/questionnaire/load.js';
 import { loadQuestionnaireDir } from '../services/questionnaireFiles.js';
 import { UsageError } from '../errors.js';
+import { houseByIdOrName } from '../services/houses.js';
 import { createWave, listWavesWithParticipants, reminderDaysOf } from '../services/waves.js';
 import { openCliDatabase, print, type Command } from './io.js';
 
@@ -24,6 +25,7 @@ export function waveSummary(wave: Wave, now: Date, participants?: number) {
     id: wave.id,
     title: wave.title,
     house: wave.house,
+    house_id: wave.house_id,
     questionnaire_id: wave.questionnaire_id,
     questionnaire_version: wave.questionnaire_version,
     opens_at: wave.opens_at,
@@ -49,7 +51,7 @@ function defaultSender(baseUrl: string): string {
 }
 
 /**
- * `wave create --questionnaire <id> --house <name> [--opens <date>] --closes <date>
+ * `wave create --questionnaire <id> --house <house id|exact name> [--opens <date>] --closes <date>
  * [--reminders 7,14,21] [--anonymous] [--allow-edit] [--title …] [--sender-name …] [--sender-organisation …] [--sender-email …]
  * [--min-cell-size 5] [--retention-days N] [--json]`
  */
@@ -74,7 +76,7 @@ export const waveCreate: Command = async (argv, io) => {
     },
   });
   if (!values.questionnaire) throw new UsageError('wave create: --questionnaire <id> is required');
-  if (!values.house) throw new UsageError('wave create: --house <name> is required');
+  if (!values.house) throw new UsageError('wave create: --house <house id or name> is required');
   if (!values.closes) throw new UsageError('wave create: --closes <date> is required (YYYY-MM-DD)');
   const cli = await openCliDatabase();
   try {
@@ -88,17 +90,22 @@ export const waveCreate: Command = async (argv, io) => {
       io.stderr(`No questionnaire "${values.questionnaire}" in ${cli.config.questionnairesDir} (known: ${questionnaires.map((q) => q.id).join(', ') || 'none'})\n`);
       return 1;
     }
+    const house = await houseByIdOrName(cli.db, values.house);
+    if (!house) {
+      io.stderr(`No house "${values.house}": give a house id or exact name (house list), or create it with house create --name …\n`);
+      return 1;
+    }
     const now = new Date();
     const result = parseWaveForm(
       {
-        title: values.title ?? `${questionnaire.title} – ${values.house}`,
-        house: values.house,
+        title: values.title ?? `${questionnaire.title} – ${house.name}`,
+        house: String(house.id),
         opens: values.opens ?? now.toISOString(),
         closes: values.closes,
         anonymous: values.anonymous ? 'on' : '',
         allowEdit: values['allow-edit'] ? 'on' : '',
         reminders: values.reminders,
-        senderName: values['sender-name'] ?? values.house,
+        senderName: values['sender-name'] ?? house.name,
         senderOrganisation: values['sender-organisation'],
         senderEmail: values['sender-email'] ?? defaultSender(cli.config.baseUrl),
         invitationSubject: defaultInvitationSubject,
@@ -130,7 +137,7 @@ export const waveList: Command = async (argv, io) => {
   const cli = await openCliDatabase();
   try {
     const now = new Date();
-    const waves = (await listWavesWithParticipants(cli.db)).map((w) => waveSummary(w, now, w.participants));
+    const waves = (await listWavesWithParticipants(cli.db, null)).map((w) => waveSummary(w, now, w.participants));
     print(io, values.json, waves, () =>
       waves.length === 0
         ? 'No waves.'

@@ -10,11 +10,56 @@ export interface UsersTable {
   id: Generated<number>;
   email: string;
   name: string;
-  role: 'researcher' | 'evaluator';
   password_hash: string;
   disabled: Generated<Bool>;
   created_at: string;
+  /** The TOTP secret, encrypted with the server key (security/totp.ts); set during enrolment, before it is confirmed. */
+  totp_secret: string | null;
+  /** When two-factor login was confirmed; null while not enrolled. */
+  totp_enabled_at: string | null;
+  /** The last TOTP time step accepted: a code is never accepted twice. */
+  totp_last_step: number | null;
 }
+
+/** What an account may see: a national grant (house_id null) or a grant on one house. */
+export interface GrantsTable {
+  id: Generated<number>;
+  user_id: number;
+  kind: GrantKind;
+  house_id: number | null;
+  created_at: string;
+}
+
+export type GrantKind = 'national-researcher' | 'national-evaluator' | 'coordinator' | 'evaluator';
+
+export interface HousesTable {
+  id: Generated<number>;
+  name: string;
+  region: string | null;
+  /** JSON array of municipality names. */
+  municipalities: Generated<string>;
+  created_at: string;
+}
+
+export interface RecoveryCodesTable {
+  id: Generated<number>;
+  user_id: number;
+  /** HMAC of the code with the server key; the code itself is shown once. */
+  code_hash: string;
+  used_at: string | null;
+}
+
+export interface LoginFailuresTable {
+  id: Generated<number>;
+  at: string;
+  /** The address typed (normalized), whether or not an account has it. */
+  email: string;
+  /** The client address (behind TRUST_PROXY, the one the proxy reports). */
+  address: string;
+}
+
+/** How far a session has come: waiting for the second factor, obliged to enrol in it, or signed in. */
+export type SessionStage = 'code' | 'enrol' | 'full';
 
 export interface SessionsTable {
   /** sha256 of the session cookie value. */
@@ -23,6 +68,10 @@ export interface SessionsTable {
   csrf_token: string;
   created_at: string;
   expires_at: string;
+  stage: Generated<SessionStage>;
+  address: string | null;
+  user_agent: string | null;
+  last_seen_at: string | null;
 }
 
 export interface WavesTable {
@@ -32,7 +81,7 @@ export interface WavesTable {
   /** The normalized questionnaire, frozen when the wave opens (null before). */
   questionnaire_json: string | null;
   title: string;
-  house: string;
+  house_id: number;
   opens_at: string;
   closes_at: string;
   anonymous: Bool;
@@ -177,6 +226,11 @@ export interface AuditLogTable {
   actor: string;
   action: string;
   details: string;
+  /** The acting account, when an account acts. */
+  user_id: number | null;
+  /** The house the entry concerns (of its wave, or the house changed or granted). */
+  house_id: number | null;
+  wave_id: string | null;
 }
 
 /** The response-rate figures of a purged wave, as computed just before its personal data were removed. */
@@ -187,8 +241,33 @@ export interface WaveRateSnapshotsTable {
   created_at: string;
 }
 
+/** A researcher's category for the answers to one open item of a wave (simple coding). */
+export interface OpenAnswerCategoriesTable {
+  id: Generated<number>;
+  wave_id: string;
+  /** The open item: a question code (open, list) or an "anders, namelijk" variable (Q14_other). */
+  item: string;
+  label: string;
+  position: number;
+}
+
+/** What a researcher did to one open answer: hidden, redacted, coded. The answer itself stays in answers. */
+export interface OpenAnswerEditsTable {
+  response_id: string;
+  variable: string;
+  wave_id: string;
+  hidden: Generated<Bool>;
+  /** The text shown instead of the answer (parts replaced by [naam], […]); null: the answer as given. */
+  redacted: string | null;
+  category_id: number | null;
+}
+
 export interface Database {
   users: UsersTable;
+  grants: GrantsTable;
+  houses: HousesTable;
+  recovery_codes: RecoveryCodesTable;
+  login_failures: LoginFailuresTable;
   sessions: SessionsTable;
   waves: WavesTable;
   participants: ParticipantsTable;
@@ -202,18 +281,31 @@ export interface Database {
   outbox: OutboxTable;
   audit_log: AuditLogTable;
   wave_rate_snapshots: WaveRateSnapshotsTable;
+  open_answer_categories: OpenAnswerCategoriesTable;
+  open_answer_edits: OpenAnswerEditsTable;
 }
 
 export type User = Selectable<UsersTable>;
-export type Role = User['role'];
-/** The signed-in person as routes and services see it (never the password hash). */
+/** A grant as services see it: national, or on one house. */
+export type Grant = { kind: 'national-researcher' | 'national-evaluator' } | { kind: 'coordinator' | 'evaluator'; houseId: number };
+/** The signed-in person as routes and services see it (never the password hash or the TOTP secret). */
 export interface SessionUser {
   id: number;
   email: string;
   name: string;
-  role: Role;
+  grants: Grant[];
+  /** Two-factor login is set up. */
+  twoFactor: boolean;
 }
-export type Wave = Selectable<WavesTable>;
+export interface House {
+  id: number;
+  name: string;
+  region: string | null;
+  municipalities: string[];
+  created_at: string;
+}
+/** A wave with the name of its house (the house is stored by id). */
+export type Wave = Selectable<WavesTable> & { house: string };
 export type NewWave = Insertable<WavesTable>;
 export type WaveUpdate = Updateable<WavesTable>;
 export type Participant = Selectable<ParticipantsTable>;

@@ -1,25 +1,42 @@
 /**
  * Admin authentication: sessions (services/accounts.ts) behind an httpOnly `sid` cookie, the access
- * hook that applies the decisions of services/access.ts, and CSRF protection of every
- * state-changing request under /admin.
+ * check that applies the decisions of services/access.ts to every admin route, and CSRF protection
+ * of every state-changing request under /admin.
+ *
+ * Access: every route registered under /admin must declare its scope, `{ config: { access: '<scope>' } }`
+ * (the scopes are services/access.ts ROUTE_SCOPES); registering one without fails at start. Before
+ * any handler runs, a request without a signed-in user gets the login page or 401, one whose grants
+ * never allow the route 403, and one for an object outside the user's grants (a wave, an outbox
+ * message, an account) 404 — the same answer as for an object that does not exist.
+ *
+ * A session is at a stage: waiting for the second factor (`code`), obliged to set up two-factor
+ * login (`enrol`), or signed in (`full`). Only a full session makes `request.user`; the login steps
+ * read `request.pending`.
  *
  * CSRF: a signed-in request must present the session's token (`_csrf` form field or `x-csrf-token`
  * header). Before sign-in (login and setup forms) the token is an HMAC of a random nonce kept in the
  * httpOnly `csrf_pre` cookie: a cross-site form can send the cookie but cannot know the token.
  */
 import fastifyCookie from '@fastify/cookie';
-import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { SessionUser } from '../db/database.js';
-import { adminFormExpired, forbidden, unauthenticated } from '../errors.js';
+import type { SessionStage, SessionUser } from '../db/database.js';
+import { adminFormExpired, forbidden, notFound, unauthenticated } from '../errors.js';
 import { csrfTokens, sameToken } from '../security/csrf.js';
 import { isTokenShaped, randomToken } from '../security/tokens.js';
+import { authorizeRoute, isRouteScope, type RouteScope } from '../services/access.js';
 import { endSession, ensureFirstResearcher, sessionOf, startSession } from '../services/accounts.js';
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The access scope of an admin route (services/access.ts ROUTE_SCOPES); required under /admin. */
+    access?: RouteScope;
+  }
   interface FastifyRequest {
-    /** The signed-in admin user, or null. */
+    /** The signed-in admin user (a full session), or null. */
     user: SessionUser | null;
+    /** A session on its way in: waiting for the second factor or for enrolment. */
+    pending: { user: SessionUser; stage: Exclude<SessionStage, 'full'> } | null;
     /** The CSRF token to put in the hidden `_csrf` field of a form on this page. */
     csrfToken(): string;
     /** @internal session CSRF token of the signed-in user. */
@@ -28,14 +45,11 @@ declare module 'fastify' {
     preCsrfNonce: string | null;
   }
   interface FastifyInstance {
-    /**
-     * A hook (use as preHandler or onRequest) admitting only signed-in users for whom `allowed` (a
-     * decision of services/access.ts) holds; others get the login page or 401, or 403.
-     */
-    requireAccess(allowed: (user: SessionUser) => boolean): preHandlerAsyncHookHandler;
+    /** The declared scope of every admin route, by "METHOD url" (for the route matrix test and the README's list). */
+    adminScopes: ReadonlyMap<string, RouteScope>;
     auth: {
-      /** Start a session for the user (ending the request's previous one): sets the `sid` cookie. */
-      login(request: FastifyRequest, reply: FastifyReply, userId: number): Promise<void>;
+      /** Start a session at `stage` (default: signed in) for the user, ending the request's previous one: sets the `sid` cookie. */
+      login(request: FastifyRequest, reply: FastifyReply, userId: number, stage?: SessionStage): Promise<void>;
       /** End the current session and clear the cookie. */
       logout(request: FastifyRequest, reply: FastifyReply): Promise<void>;
     };
@@ -82,6 +96,7 @@ export default fp<AuthOptions>(
     const preCsrf = csrfTokens(app.secrets, 'csrf-pre');
 
     app.decorateRequest('user', null);
+    app.decorateRequest('pending', null);
     app.decorateRequest('sessionCsrf', null);
     app.decorateRequest('preCsrfNonce', null);
     app.decorateRequest('csrfToken', function (this: FastifyRequest) {
@@ -96,7 +111,8 @@ export default fp<AuthOptions>(
       if (sid) {
         const session = await sessionOf(app.db, sid, app.now());
         if (session) {
-          request.user = session.user;
+          if (session.stage === 'full') request.user = session.user;
+          else request.pending = { user: session.user, stage: session.stage };
           request.sessionCsrf = session.csrfToken;
           return;
         }
@@ -123,23 +139,48 @@ export default fp<AuthOptions>(
       }
     });
 
-    app.decorate('requireAccess', (allowed: (user: SessionUser) => boolean): preHandlerAsyncHookHandler => {
-      return async function requireAccess(request, reply) {
-        if (!request.user) {
-          if (wantsHtml(request) && request.method === 'GET') {
-            return reply.redirect(`/admin/login?next=${encodeURIComponent(request.url)}`, 303);
-          }
-          if (wantsHtml(request)) return reply.redirect('/admin/login', 303);
-          throw unauthenticated();
+    // every admin route declares its scope: one without cannot be registered
+    const adminScopes = new Map<string, RouteScope>();
+    app.decorate('adminScopes', adminScopes);
+    app.addHook('onRoute', (route) => {
+      const url = route.url ?? route.path;
+      if (!isAdminPath(url)) return;
+      const access = (route.config as { access?: unknown } | undefined)?.access;
+      if (!isRouteScope(access)) {
+        throw new Error(
+          `${String(route.method)} ${url} declares no access scope: add { config: { access: '<scope>' } } with a scope of services/access.ts ROUTE_SCOPES (README, "Access").`,
+        );
+      }
+      for (const method of [route.method].flat()) adminScopes.set(`${method} ${url}`, access);
+    });
+
+    // after the session is known (the hook above), before the body is read: the route's scope decides
+    app.addHook('onRequest', async (request, reply) => {
+      const scope = request.routeOptions.config.access;
+      if (scope === undefined || scope === 'public') return;
+      if (!request.user) {
+        if (wantsHtml(request) && request.method === 'GET') {
+          return reply.redirect(`/admin/login?next=${encodeURIComponent(request.url)}`, 303);
         }
-        if (!allowed(request.user)) throw forbidden();
-      };
+        if (wantsHtml(request)) return reply.redirect('/admin/login', 303);
+        throw unauthenticated();
+      }
+      const decision = await authorizeRoute(app.db, request.user, scope, request.params as Record<string, string>);
+      if (decision === 'forbidden') throw forbidden();
+      if (decision === 'notFound') throw notFound();
     });
 
     app.decorate('auth', {
-      async login(request: FastifyRequest, reply: FastifyReply, userId: number) {
-        const token = await startSession(app.db, userId, app.now(), lifetimeMs, request.cookies[SESSION_COOKIE]);
+      async login(request: FastifyRequest, reply: FastifyReply, userId: number, stage: SessionStage = 'full') {
+        const { token, csrfToken } = await startSession(app.db, userId, app.now(), {
+          lifetimeMs,
+          stage,
+          origin: { address: request.ip, userAgent: request.headers['user-agent'] ?? null },
+          previous: request.cookies[SESSION_COOKIE],
+        });
         reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions, maxAge: Math.floor(lifetimeMs / 1000) });
+        // a page rendered in this same response carries the new session's token
+        request.sessionCsrf = csrfToken;
       },
       async logout(request: FastifyRequest, reply: FastifyReply) {
         const sid = request.cookies[SESSION_COOKIE];

@@ -1,8 +1,18 @@
 /**
  * Password hashing with scrypt (node:crypto). The hash string carries its own parameters and salt —
  * `scrypt$N$r$p$salt$hash` (base64url) — so the cost can be raised later without breaking old hashes.
+ *
+ * The password policy (NIST SP 800-63B): at least 12 characters and not a common or breached
+ * password. "Common" is judged by zxcvbn-ts with the common-password list of
+ * @zxcvbn-ts/language-common (about 50,000 passwords from breaches) and Dutch words and names
+ * (@zxcvbn-ts/language-nl-be): besides the listed passwords themselves it recognises their variants
+ * (capitals, digits or a year added, l33t, repetitions, keyboard rows). A password must need at least
+ * 10^8 guesses (zxcvbn score 3); no rules about character classes.
  */
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { ZxcvbnFactory } from '@zxcvbn-ts/core';
+import { adjacencyGraphs, dictionary as commonDictionary } from '@zxcvbn-ts/language-common';
+import { dictionary as dutchDictionary } from '@zxcvbn-ts/language-nl-be';
 
 const KEY_LENGTH = 32;
 const DEFAULTS = { N: 2 ** 15, r: 8, p: 1 };
@@ -38,9 +48,23 @@ export async function verifyPassword(password: string, stored: string): Promise<
 /** A dummy hash to verify against when the account does not exist, so timing does not reveal it. */
 export const DUMMY_HASH = `scrypt$${DEFAULTS.N}$${DEFAULTS.r}$${DEFAULTS.p}$AAAAAAAAAAAAAAAAAAAAAA$${'A'.repeat(43)}`;
 
-/** Dutch message when a new password is too weak, or null when acceptable. */
+export const MIN_PASSWORD_LENGTH = 12;
+const MIN_GUESSES_LOG10 = 8;
+
+let estimator: ZxcvbnFactory | undefined;
+
+/** The estimator, built on first use (its dictionaries take some 50 ms to load). */
+function strength(): ZxcvbnFactory {
+  estimator ??= new ZxcvbnFactory({ dictionary: { ...commonDictionary, ...dutchDictionary }, graphs: adjacencyGraphs, maxLength: 100 });
+  return estimator;
+}
+
+/** Dutch message when a new password is too short, too long, or common or breached; null when acceptable. */
 export function passwordProblem(password: string): string | null {
-  if (password.length < 10) return 'Kies een wachtwoord van minstens 10 tekens.';
+  if ([...password].length < MIN_PASSWORD_LENGTH) return `Kies een wachtwoord van minstens ${MIN_PASSWORD_LENGTH} tekens.`;
   if (password.length > 200) return 'Het wachtwoord is te lang (maximaal 200 tekens).';
+  if (strength().check(password).guessesLog10 < MIN_GUESSES_LOG10) {
+    return 'Dit wachtwoord is te makkelijk te raden: het staat in lijsten van veelgebruikte of uitgelekte wachtwoorden, of lijkt daar sterk op (bijvoorbeeld een bekend woord met een jaartal erachter). Kies bijvoorbeeld vier losse woorden die niet bij elkaar horen.';
+  }
   return null;
 }

@@ -2,7 +2,7 @@
  * The server secret and keyed hashing with it: link tokens derived from nonces, CSRF tokens and
  * signed values all come from `Secrets`, so a copy of the database alone yields no working link.
  */
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
@@ -12,13 +12,35 @@ export interface Secrets {
   sign(purpose: string, data: string): string;
   /** Constant-time comparison of a presented value with the expected signature. */
   verify(purpose: string, data: string, presented: string | undefined): boolean;
+  /** Encrypt a short secret (AES-256-GCM with a key derived for `purpose`): a copy of the database alone does not reveal it. */
+  encrypt(purpose: string, plaintext: string): string;
+  /** The plaintext of encrypt(), or null when it was not made with this key and purpose (or was altered). */
+  decrypt(purpose: string, ciphertext: string): string | null;
 }
 
 /** Signing and verifying with the given key. */
 export function createSecrets(key: string): Secrets {
   const sign = (purpose: string, data: string) => createHmac('sha256', key).update(`${purpose}\0${data}`).digest('base64url');
+  const cipherKey = (purpose: string) => createHmac('sha256', key).update(`encryption\0${purpose}`).digest();
   return {
     sign,
+    encrypt(purpose, plaintext) {
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', cipherKey(purpose), iv);
+      const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+      return ['v1', iv.toString('base64url'), body.toString('base64url'), cipher.getAuthTag().toString('base64url')].join('.');
+    },
+    decrypt(purpose, ciphertext) {
+      const [version, iv, body, tag] = ciphertext.split('.');
+      if (version !== 'v1' || !iv || body === undefined || !tag) return null;
+      try {
+        const decipher = createDecipheriv('aes-256-gcm', cipherKey(purpose), Buffer.from(iv, 'base64url'));
+        decipher.setAuthTag(Buffer.from(tag, 'base64url'));
+        return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
+      } catch {
+        return null;
+      }
+    },
     verify(purpose, data, presented) {
       if (!presented) return false;
       const expected = Buffer.from(sign(purpose, data));

@@ -3,8 +3,10 @@
  * something to show within a minute. Synthetic, reproducible data (seeded), stored through the same
  * repositories and transactions the respondent side uses:
  *
- * - a researcher account demo@example.org and an evaluator account demo-evaluator@example.org, with the
- *   password from DEMO_PASSWORD or the documented demo password;
+ * - houses as records, a landelijk onderzoeker demo@example.org, a landelijk evaluator
+ *   demo-evaluator@example.org, and per house with its own waves a coordinator
+ *   (demo-coordinator-<house>@example.org) and an evaluator (demo-evaluator-<house>@example.org), all
+ *   with the password from DEMO_PASSWORD or the documented demo password;
  * - "Veiligheidshuis Demoregio": a closed Stappenmeter wave (165 invited, 13 ineligible, 73 completed,
  *   3 of them twice: 76 responses), its wave of a year earlier, and waves of three other houses (one
  *   with only three responses, to show suppression in the comparison);
@@ -13,15 +15,17 @@
  * Refuses to run twice: when the demo is already there it only prints how to log in.
  */
 import type { Db } from '../db/connection.js';
-import type { Wave } from '../db/database.js';
+import type { Grant, Wave } from '../db/database.js';
 import { storePage } from '../db/repositories/drafts.js';
 import { invitationIdsByParticipant } from '../db/repositories/invitations.js';
 import { insertMailJobs } from '../db/repositories/mailPlanning.js';
 import { insertParticipants, setBounced, setEligibility, setOptedOut } from '../db/repositories/participants.js';
 import { submitResponse } from '../db/repositories/responses.js';
+import { insertGrant } from '../db/repositories/grants.js';
+import { findHouseByName, insertHouse } from '../db/repositories/houses.js';
 import { isComplete } from '../domain/respondent/completion.js';
 import { createUser, findUserByEmail } from '../db/repositories/users.js';
-import { createWave, houseHasWaves } from '../db/repositories/waves.js';
+import { createWave } from '../db/repositories/waves.js';
 import { breedtescanAnswers, DEMO_HOUSES } from '../domain/demo/breedtescan.js';
 import { DEMO_HOUSE, DEMO_WAVES, planWave, type WaveSpec } from '../domain/demo/plan.js';
 import { createRng, type Rng } from '../domain/demo/prng.js';
@@ -42,6 +46,13 @@ export const DEMO_EVALUATOR_EMAIL = 'demo-evaluator@example.org';
 export const DEFAULT_DEMO_PASSWORD = 'demo-veiligheidshuis';
 const SEED = 'veiligheidshuis-demo-1';
 
+/** A demo account: what it may see, for the command's output and the README. */
+export interface DemoAccount {
+  email: string;
+  name: string;
+  grants: string[];
+}
+
 export interface DemoWaveSummary {
   id: string;
   key: string;
@@ -52,7 +63,27 @@ export interface DemoWaveSummary {
   responses: number;
 }
 
-export type DemoResult = { status: 'loaded'; waves: DemoWaveSummary[] } | { status: 'exists' };
+export type DemoResult = { status: 'loaded'; waves: DemoWaveSummary[]; accounts: DemoAccount[] } | { status: 'exists'; accounts: DemoAccount[] };
+
+/** The houses with their own coordinator and evaluator: the houses of the Stappenmeter waves. */
+const HOUSES_WITH_TEAMS = [...new Set(DEMO_WAVES.filter((w) => w.questionnaire !== 'breedtescan-ketenmanagers').map((w) => w.house))];
+
+/** The short name of a house in its demo addresses: "Veiligheidshuis Kustregio" → "kustregio". */
+function houseSlug(house: string): string {
+  return house.replace(/^Veiligheidshuis\s+/i, '').toLowerCase().replace(/[^a-z0-9]+/g, '-');
+}
+
+/** Every demo account with what it may see. */
+export function demoAccounts(): DemoAccount[] {
+  return [
+    { email: DEMO_EMAIL, name: 'Demo onderzoeker', grants: ['national-researcher'] },
+    { email: DEMO_EVALUATOR_EMAIL, name: 'Demo evaluator', grants: ['national-evaluator'] },
+    ...HOUSES_WITH_TEAMS.flatMap((house) => [
+      { email: `demo-coordinator-${houseSlug(house)}@example.org`, name: `Coördinator ${house}`, grants: [`coordinator:${house}`] },
+      { email: `demo-evaluator-${houseSlug(house)}@example.org`, name: `Evaluator ${house}`, grants: [`evaluator:${house}`] },
+    ]),
+  ];
+}
 
 interface DemoPerson {
   email: string;
@@ -113,7 +144,7 @@ async function insertSentRounds(db: Db, waveId: string, participantIds: number[]
 }
 
 /** One demo wave: the wave, its list with invitations, dispositions, mail rounds and responses. */
-async function loadWave(db: Db, secrets: Secrets, spec: WaveSpec, questionnaire: Questionnaire, rng: Rng): Promise<DemoWaveSummary> {
+async function loadWave(db: Db, secrets: Secrets, spec: WaveSpec, questionnaire: Questionnaire, rng: Rng, houseId: number): Promise<DemoWaveSummary> {
   const plan = planWave(spec, rng.fork(`plan:${spec.key}`));
   const templates = defaultTemplates(spec.anonymous);
   const createdAt = new Date(plan.opensAt.getTime() - 14 * 24 * 3600_000);
@@ -122,7 +153,7 @@ async function loadWave(db: Db, secrets: Secrets, spec: WaveSpec, questionnaire:
     questionnaire,
     {
       title: spec.title,
-      house: spec.house,
+      house_id: houseId,
       opens_at: plan.opensAt.toISOString(),
       closes_at: plan.closesAt.toISOString(),
       anonymous: spec.anonymous ? 1 : 0,
@@ -213,22 +244,33 @@ export async function loadDemo(
   options: { password: string; now?: Date; seed?: string },
 ): Promise<DemoResult> {
   const user = await findUserByEmail(db, DEMO_EMAIL);
-  const house = await houseHasWaves(db, DEMO_HOUSE);
-  if (user && house) return { status: 'exists' };
+  const house = await findHouseByName(db, DEMO_HOUSE);
+  if (user && house) return { status: 'exists', accounts: demoAccounts() };
   if (user || house) {
     throw new Error(`The database already holds ${user ? `an account ${DEMO_EMAIL}` : `waves of ${DEMO_HOUSE}`} but not the whole demo; use an empty database.`);
   }
   const missing = DEMO_WAVES.map((w) => w.questionnaire).filter((id) => !questionnaires.has(id));
   if (missing.length) throw new Error(`The demo needs the questionnaires ${[...new Set(missing)].join(', ')}`);
 
+  const now = options.now ?? new Date();
+  const houseIds = new Map<string, number>();
+  for (const name of [...new Set(DEMO_WAVES.map((w) => w.house))].sort()) {
+    houseIds.set(name, (await insertHouse(db, { name, region: null, municipalities: [] }, now)).id);
+  }
   const rng = createRng(options.seed ?? SEED);
   const waves: DemoWaveSummary[] = [];
-  for (const spec of DEMO_WAVES) waves.push(await loadWave(db, secrets, spec, questionnaires.get(spec.questionnaire)!, rng));
+  for (const spec of DEMO_WAVES) waves.push(await loadWave(db, secrets, spec, questionnaires.get(spec.questionnaire)!, rng, houseIds.get(spec.house)!));
 
-  const now = options.now ?? new Date();
   const passwordHash = await hashPassword(options.password);
-  await createUser(db, { email: DEMO_EMAIL, name: 'Demo onderzoeker', role: 'researcher', passwordHash }, now);
-  await createUser(db, { email: DEMO_EVALUATOR_EMAIL, name: 'Demo evaluator', role: 'evaluator', passwordHash }, now);
-  return { status: 'loaded', waves };
+  const accounts = demoAccounts();
+  for (const account of accounts) {
+    const created = await createUser(db, { email: account.email, name: account.name, passwordHash }, now);
+    for (const spelled of account.grants) {
+      const [kind, house] = spelled.split(/:(.*)/s) as [Grant['kind'], string | undefined];
+      const grant: Grant = kind === 'coordinator' || kind === 'evaluator' ? { kind, houseId: houseIds.get(house!)! } : { kind };
+      await insertGrant(db, created.id, grant, now);
+    }
+  }
+  return { status: 'loaded', waves, accounts };
 }
 

@@ -1,26 +1,31 @@
 /**
- * The downloads of a wave, shared by the results pages and `cli export`: raw data (CSV), SPSS syntax
- * with the CSV it reads, the workbook (XLSX) and the codebook. Every download respects anonymity (no
- * dates in anonymous waves, never contact answers) and the small-cell rule (rawDataWithheld); the
- * workbook's tables carry the report's own suppression. A download of respondent data is audit-logged.
+ * The downloads of a wave, shared by the results pages and `cli export`: raw data for Dutch Excel
+ * (semicolons, byte-order mark) and comma-separated (for R and the command line), the workbook (XLSX),
+ * SPSS (a zip with the syntax, its CSV and a LEESMIJ), an R script that reads the CSV, and the
+ * codebook. Every download respects anonymity (no dates in anonymous waves, never contact answers),
+ * the rule for respondent-level data (respondentDataWithheld) and researchers' redactions (the files
+ * hold what the pages show); the workbook's tables carry the report's own suppression. A download of
+ * respondent data is audit-logged.
  */
 import type { Wave } from '../db/database.js';
 import { waveHasParticipants } from '../db/repositories/participants.js';
-import { loadWaveResponses, type WaveResponses } from '../db/repositories/results.js';
-import { waveQuestionnaire } from '../db/repositories/waves.js';
 import type { Readable } from 'node:stream';
-import { codebookCsv, codebookRows, eachRawRow, rawColumns, rawDataWithheld, rawRows, withheldText } from '../domain/exports/codebook.js';
-import { writeResponsesCsv } from '../domain/exports/responsesCsv.js';
+import { waveQuestionnaire } from '../db/repositories/waves.js';
+import { codebookCsv, codebookRows, eachRawRow, rawColumns, rawRows, withheldText } from '../domain/exports/codebook.js';
+import { writeResponsesCsv, writeResponsesCsvForExcel } from '../domain/exports/responsesCsv.js';
+import { rScript } from '../domain/exports/rScript.js';
 import { spssSyntax } from '../domain/exports/spss.js';
+import { spssPackage } from '../domain/exports/spssPackage.js';
 import { workbookStream } from '../domain/exports/xlsx.js';
 import type { Values } from '../domain/questionnaire/variables.js';
 import { RawDataWithheldError } from '../errors.js';
 import { audit } from './audit.js';
 import type { Context } from './context.js';
-import { computeWaveRates } from './rates.js';
-import { loadResults } from './results.js';
+import { summaryComparisons } from './compare.js';
+import { loadResults, readerResponses, respondentDataWithheld, resultsRates, type ReaderResponses } from './results.js';
 
-export const DOWNLOAD_FORMATS = ['csv', 'xlsx', 'sps', 'codebook'] as const;
+/** In the order the results page offers them: the file for Dutch Excel first. */
+export const DOWNLOAD_FORMATS = ['csv-excel', 'csv', 'xlsx', 'sps', 'r', 'codebook'] as const;
 export type DownloadFormat = (typeof DOWNLOAD_FORMATS)[number];
 
 /** One download of a wave, ready to be written to a file or sent as a response. */
@@ -31,25 +36,28 @@ export interface WaveDownload {
   body: Buffer | string | Readable;
   /** Data rows: responses (0 when the raw data are withheld), or variables for the codebook. */
   rows: number;
-  /** For sps: the CSV the syntax reads, from the same rows (so widths fit), named `<baseName>.csv`. */
+  /** For r: the CSV the script reads, named `<baseName>.csv` (the csv download's name). */
   csv?: WaveDownload;
 }
 
 const CONTENT_TYPES: Record<DownloadFormat, string> = {
+  'csv-excel': 'text/csv; charset=utf-8',
   csv: 'text/csv; charset=utf-8',
   codebook: 'text/csv; charset=utf-8',
-  sps: 'text/plain; charset=utf-8',
+  sps: 'application/zip',
+  r: 'text/plain; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 };
 
 /**
- * A download of a wave. `baseName` names the files (default `<questionnaire>-<wave>`): the .sps reads
- * `<baseName>.csv`, the name the csv download gets. Throws RawDataWithheldError for the csv or sps of
- * an anonymous wave with fewer responses than its minimum cell size.
+ * A download of a wave. `baseName` names the files (default `<questionnaire>-<wave>`): the csv is
+ * `<baseName>.csv`, which the R script and the syntax in the SPSS zip read. Throws
+ * RawDataWithheldError for a respondent-level file (csv, csv-excel, sps, r) when respondentDataWithheld says so.
  */
 export async function downloadWave(ctx: Context, wave: Wave, format: DownloadFormat, options: { baseName?: string } = {}): Promise<WaveDownload> {
   const download = await buildDownload(ctx, wave, format, options.baseName);
-  if (format !== 'codebook') await audit(ctx, { action: 'results.download', details: { wave: wave.id, format, rows: download.rows } });
+  // the wave in its column too, so the audit page finds the download under the wave's house
+  if (format !== 'codebook') await audit(ctx, { action: 'results.download', waveId: wave.id, houseId: wave.house_id, details: { format, rows: download.rows } });
   return download;
 }
 
@@ -58,11 +66,12 @@ export async function downloadWave(ctx: Context, wave: Wave, format: DownloadFor
  * the loaded responses (the report is made already), so a 100k-response wave's objects can be
  * collected while the sheet grows instead of all staying until the file is done.
  */
-function* releasing(rows: Iterable<Values>, data: WaveResponses): Generator<Values> {
+function* releasing(rows: Iterable<Values>, reader: ReaderResponses): Generator<Values> {
   let i = 0;
   for (const row of rows) {
     yield row;
-    data.responses[i++] = {};
+    reader.data.responses[i] = {};
+    reader.stored.responses[i++] = {};
   }
 }
 
@@ -79,19 +88,28 @@ async function buildDownload(ctx: Context, wave: Wave, format: DownloadFormat, n
 
   if (format === 'xlsx') {
     // a tiny anonymous wave gets no tables either: the workbook's sheets stay empty, its raw-data sheet says why
-    const data = await loadWaveResponses(ctx.db, wave.id);
-    const { report, withheld } = await loadResults(ctx.db, wave, { emptyWhenWithheld: true, data, now: ctx.now });
-    const rates = (await waveHasParticipants(ctx.db, wave.id)) ? await computeWaveRates(ctx.db, wave, ctx.now) : undefined;
-    const raw = withheld ? { withheld: withheldText(withheld) } : { columns, rows: releasing(eachRawRow(columns, data, { singleLine: false }), data) };
-    const body = workbookStream({ questionnaire, report, raw, rates, title: `${wave.title} (${wave.house})` });
+    const reader = await readerResponses(ctx.db, wave);
+    const { data } = reader;
+    const results = await loadResults(ctx.db, wave, { emptyWhenWithheld: true, openAnswers: true, reader, now: ctx.now });
+    const { report, withheld } = results;
+    const rates = (await waveHasParticipants(ctx.db, wave.id)) ? await resultsRates(ctx.db, wave, ctx.now) : undefined;
+    const raw = withheld ? { withheld: withheldText(withheld) } : { columns, rows: releasing(eachRawRow(columns, data, { singleLine: false }), reader) };
+    const summary = await summaryComparisons(ctx.db, ctx.actor, results, ctx.now);
+    const extra = { summary, ...(results.openAnswers ? { openAnswers: results.openAnswers } : {}) };
+    const body = workbookStream({ questionnaire, report, raw, rates, title: `${wave.title} (${wave.house})`, extra });
     return { fileName: `${baseName}.xlsx`, contentType, body, rows: withheld ? 0 : data.responses.length };
   }
 
   // the raw data need no analysis
-  const stored = await loadWaveResponses(ctx.db, wave.id);
-  const withheld = rawDataWithheld({ anonymous, minCellSize: wave.min_cell_size }, stored.responses.length);
+  const { data } = await readerResponses(ctx.db, wave);
+  const withheld = respondentDataWithheld(wave, data.responses.length);
   if (withheld) throw new RawDataWithheldError(wave.id, withheld);
-  const rows = rawRows(columns, stored, { singleLine: true });
+  const description = `${wave.title}, ${wave.house}, ronde ${wave.id}${anonymous ? ' (anoniem)' : ''}`;
+  if (format === 'csv-excel') {
+    const rows = rawRows(columns, data, { singleLine: false });
+    return { fileName: `${baseName}-excel.csv`, contentType, body: writeResponsesCsvForExcel(questionnaire, rows, { columns }), rows: rows.length };
+  }
+  const rows = rawRows(columns, data, { singleLine: true });
   const csv: WaveDownload = {
     fileName: `${baseName}.csv`,
     contentType: CONTENT_TYPES.csv,
@@ -99,7 +117,12 @@ async function buildDownload(ctx: Context, wave: Wave, format: DownloadFormat, n
     rows: rows.length,
   };
   if (format === 'csv') return csv;
-  const description = `${wave.title}, ${wave.house}, ronde ${wave.id}${anonymous ? ' (anoniem)' : ''}`;
-  const body = spssSyntax(questionnaire, { csvFile: csv.fileName, columns, rows, description });
-  return { fileName: `${baseName}.sps`, contentType, body, rows: rows.length, csv };
+  if (format === 'r') {
+    const body = rScript(questionnaire, { csvFile: csv.fileName, columns, description });
+    return { fileName: `${baseName}.R`, contentType, body, rows: rows.length, csv };
+  }
+  const syntaxFile = `${baseName}.sps`;
+  const syntax = spssSyntax(questionnaire, { csvFile: csv.fileName, columns, rows, description });
+  const body = await spssPackage({ syntaxFile, csvFile: csv.fileName, syntax, csv: csv.body as string, description });
+  return { fileName: `${baseName}-spss.zip`, contentType, body, rows: rows.length };
 }

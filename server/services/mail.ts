@@ -3,10 +3,12 @@
  * message of unknown fate (resend or skip), and the local outbox. The sending itself is mailPass.ts.
  */
 import { transaction, type Db } from '../db/connection.js';
-import type { MailJobStatus, Wave } from '../db/database.js';
+import type { MailJobStatus, SessionUser, Wave } from '../db/database.js';
 import { findJob, jobCounts, jobStatusByWave, listJobs, resolveUnknownJob, type UnknownDecision } from '../db/repositories/mailJobs.js';
 import { findOutboxMessage, listOutbox, type OutboxListItem } from '../db/repositories/outbox.js';
+import { findWave } from '../db/repositories/waves.js';
 import { mailJobDecided, mailJobNotFound, outboxMessageNotFound, resendTooSoon } from '../errors.js';
+import { housesFor } from './access.js';
 import { audit } from './audit.js';
 import { actorLabel, within, type Context } from './context.js';
 
@@ -21,9 +23,9 @@ export function mayResend(sendingAt: string | null, now: Date): boolean {
   return !sendingAt || now.getTime() - Date.parse(sendingAt) >= RESEND_GRACE_MS;
 }
 
-/** Job counts per wave and status. */
-export async function mailOverview(db: Db): Promise<Array<{ wave_id: string; status: MailJobStatus; n: number }>> {
-  return jobStatusByWave(db);
+/** Job counts per wave and status, of the waves `user` manages. */
+export async function mailOverview(db: Db, user: SessionUser): Promise<Array<{ wave_id: string; status: MailJobStatus; n: number }>> {
+  return jobStatusByWave(db, housesFor(user, 'manageWaves'));
 }
 
 /** One wave's jobs: counts per kind, round and status; the jobs of unknown fate; those retrying, failed or being sent. */
@@ -51,14 +53,16 @@ export async function decideUnknownJob(ctx: Context, wave: Pick<Wave, 'id'>, job
   });
 }
 
-/** A page of outbox messages, newest first, optionally of one wave. */
-export async function outboxPage(db: Db, options: { waveId?: string; limit: number; offset: number }): Promise<{ total: number; items: OutboxListItem[] }> {
-  return listOutbox(db, options);
+/** A page of the outbox messages of the waves `user` manages, newest first, optionally of one wave. */
+export async function outboxPage(db: Db, user: SessionUser, options: { waveId?: string; limit: number; offset: number }): Promise<{ total: number; items: OutboxListItem[] }> {
+  return listOutbox(db, { ...options, houses: housesFor(user, 'manageWaves') });
 }
 
-/** One outbox message with its bodies and headers, or 404. */
-export async function outboxMessage(db: Db, id: number) {
+/** One outbox message with its bodies and headers, or 404 (also when its wave is not one `user` manages). */
+export async function outboxMessage(db: Db, user: SessionUser, id: number) {
   const message = Number.isSafeInteger(id) ? await findOutboxMessage(db, id) : undefined;
-  if (!message) throw outboxMessageNotFound();
+  const houses = housesFor(user, 'manageWaves');
+  const wave = message?.wave_id && houses !== 'all' ? await findWave(db, message.wave_id) : undefined;
+  if (!message || (houses !== 'all' && !(wave && houses.includes(wave.house_id)))) throw outboxMessageNotFound();
   return message;
 }

@@ -1,19 +1,25 @@
 /**
  * What the results pages show of a wave: the wave (when the user may read its results), its stored
- * responses analysed with the wave's own minimum cell size, and the list of waves with results.
- * "Load the responses, then analyse" is done here once, for the pages, the comparisons and the
- * workbook download.
+ * responses analysed with the wave's own minimum cell size, its open answers as readers get them, and
+ * the list of waves with results. "Load the responses, then analyse" is done here once, for the
+ * pages, the comparisons and the downloads; so is the rule for respondent-level data (raw data and
+ * open answers alike: respondentDataWithheld) and the application of researchers' redactions
+ * (readerResponses), so no page or file shows an answer the researcher hid.
  *
- * The report and the response rates of a closed wave are cached: its responses no longer change, so a
- * second view costs no analysis. What is cached is the computed report (never a rendered page, which depends on the user),
- * per database, per wave and per option that changes the report (breakdowns or not, withheld data
- * left out or not, the wave's minimum cell size and anonymity); who may see it is decided before the
+ * The report, the open answers and the response rates of a closed wave are cached: its responses no
+ * longer change, so a second view costs no analysis. What is cached is what every reader of the wave
+ * gets alike (the report, the open answers in the reader view, the rates), never a page or anything
+ * that depends on the user (the comparisons and the summary's benchmark are made per request from
+ * these per-wave values, among the waves that user may read), per database, per wave and per option
+ * that changes the value (breakdowns or not, withheld data left out or not, open answers or not, the
+ * wave's minimum cell size, anonymity and closing date); who may see a wave is decided before the
  * cache is consulted (resultsWave), so a cached report never reaches a user who may not read the wave.
- * At most MAX_CACHED_REPORTS reports are kept, the least recently used going first. An entry is
+ * At most MAX_CACHED_REPORTS values are kept, the least recently used going first. An entry is
  * dropped, or never used:
  * - by `invalidateWaveResults(waveId)`, which every change to a wave's data calls: the audit writer
  *   calls it for each entry naming a wave (a purge, the wave's settings, its participants, an
- *   opt-out, and any later redaction or coding of open answers, which are audited too);
+ *   opt-out, and every hiding, redaction, restoring and coding of an open answer and every change of
+ *   its categories: services/openAnswers.ts audits each in its transaction);
  * - when the wave's number of responses differs from the cached report's (one index count per view);
  * - when another process has written to the database since (SQLite's data_version: a purge or any
  *   other command run from the command line against the server's file), which drops every entry;
@@ -24,17 +30,22 @@ import type { SessionUser, Wave } from '../db/database.js';
 import { wavesWithResponseCounts, type WaveWithResponses } from '../db/repositories/compare.js';
 import { countWaveResponses, dataVersion, loadWaveResponses, type WaveResponses } from '../db/repositories/results.js';
 import { findWave, waveQuestionnaire } from '../db/repositories/waves.js';
+import { openAnswerCategories, openAnswerEdits } from '../db/repositories/openAnswers.js';
 import { analyze } from '../domain/analysis/report.js';
 import type { Report } from '../domain/analysis/types.js';
 import { rawDataWithheld } from '../domain/exports/codebook.js';
+import type { WaveRates } from '../domain/fieldwork/responseRates.js';
 import { waveState } from '../domain/fieldwork/waveState.js';
+import { collectOpenAnswers, readerView, redactedValues, type AnswerEdit, type OpenItemAnswers } from '../domain/openAnswers/collect.js';
 import type { Questionnaire } from '../domain/questionnaire/normalize.js';
 import { formatCount } from '../domain/format/nl.js';
 import { completionRuleText } from '../domain/respondent/completion.js';
 import { waveNotFound } from '../errors.js';
-import type { WaveRates } from '../domain/fieldwork/responseRates.js';
-import { canReadResults } from './access.js';
+import { canReadResults, housesFor } from './access.js';
 import { computeWaveRates } from './rates.js';
+
+/** Why a wave's respondent-level data are withheld. */
+export type Withheld = { responses: number; minCellSize: number };
 
 export interface WaveResults {
   wave: Wave;
@@ -42,8 +53,37 @@ export interface WaveResults {
   report: Report;
   /** Stored responses of the wave (also when the report analysed none because they are withheld). */
   responses: number;
-  /** Set when the raw data are withheld: an anonymous wave with fewer responses than its minimum cell size. */
-  withheld: { responses: number; minCellSize: number } | null;
+  /** Set when the respondent-level data (raw data, open answers) are withheld: see respondentDataWithheld. */
+  withheld: Withheld | null;
+  /** The open answers in the reader view (hidden ones without text); null when withheld or not asked for. */
+  openAnswers: OpenItemAnswers[] | null;
+}
+
+/**
+ * The one rule for a wave's respondent-level data — the raw data downloads and the open answers
+ * alike: withheld in an anonymous wave with fewer responses than its minimum cell size (then every
+ * answer is nearly identifiable). Returns why, or null when they may be shown.
+ */
+export function respondentDataWithheld(wave: Wave, responses: number): Withheld | null {
+  return rawDataWithheld({ anonymous: wave.anonymous === 1, minCellSize: wave.min_cell_size }, responses);
+}
+
+/** The responses as readers get them (researchers' redactions applied, hidden answers empty), beside the stored ones and the edits. */
+export interface ReaderResponses {
+  stored: WaveResponses;
+  data: WaveResponses;
+  edits: AnswerEdit[];
+}
+
+/** The wave's stored responses as every page and download gets them: researchers' redactions applied, hidden answers empty. */
+export async function readerResponses(db: Db, wave: Wave): Promise<ReaderResponses> {
+  const [stored, edits] = await Promise.all([loadWaveResponses(db, wave.id), openAnswerEdits(db, wave.id)]);
+  return { stored, data: { ...stored, responses: redactedValues(stored, edits) }, edits };
+}
+
+/** The questionnaire a wave was measured with (its snapshot). */
+export function questionnaireOf(wave: Wave): Questionnaire {
+  return waveQuestionnaire(wave);
 }
 
 export interface LoadResultsOptions {
@@ -51,8 +91,10 @@ export interface LoadResultsOptions {
   breakdowns?: boolean;
   /** Analyse no responses at all when the raw data are withheld (the workbook of a tiny anonymous wave has no tables either). */
   emptyWhenWithheld?: boolean;
+  /** Add the open answers in the reader view (the results page, the printed report, the workbook). */
+  openAnswers?: boolean;
   /** The wave's responses when the caller has loaded them already (the workbook writes them too). */
-  data?: WaveResponses;
+  reader?: ReaderResponses;
   /** The moment that decides whether the wave is closed (default: the clock). */
   now?: Date;
 }
@@ -60,7 +102,7 @@ export interface LoadResultsOptions {
 /** Entries kept per database; a Stappenmeter report takes some 75 kB as JSON (whatever the number of responses), its rates less. */
 export const MAX_CACHED_REPORTS = 32;
 
-type CachedReport = Pick<WaveResults, 'report' | 'responses' | 'withheld'>;
+type CachedReport = Pick<WaveResults, 'report' | 'responses' | 'withheld' | 'openAnswers'>;
 
 /** A cached value with the number of responses it was computed from. */
 interface Entry {
@@ -167,13 +209,13 @@ export async function resultsWave(db: Db, user: SessionUser, waveId: string): Pr
  * The analysis of a wave's stored responses with the wave's own minimum cell size: the same call the
  * CSV read back by `analyze` reproduces. `breakdowns: false` skips the breakdowns (for comparisons);
  * `emptyWhenWithheld` analyses no responses at all when the raw data are withheld (the workbook of a
- * tiny anonymous wave has no tables either).
+ * tiny anonymous wave has no tables either); `openAnswers` adds the open answers in the reader view.
  */
 export async function loadResults(db: Db, wave: Wave, options: LoadResultsOptions = {}): Promise<WaveResults> {
   const questionnaire = waveQuestionnaire(wave);
-  const variant = ['report', options.breakdowns !== false, options.emptyWhenWithheld === true, wave.min_cell_size, wave.anonymous, wave.closes_at];
-  const analysed = await closedWaveValue(db, wave, options.now ?? new Date(), variant, options.data?.responses.length, async () =>
-    analyzeWave(wave, questionnaire, options.data ?? (await loadWaveResponses(db, wave.id)), options),
+  const variant = ['report', options.breakdowns !== false, options.emptyWhenWithheld === true, options.openAnswers === true, wave.min_cell_size, wave.anonymous, wave.closes_at];
+  const analysed = await closedWaveValue(db, wave, options.now ?? new Date(), variant, options.reader?.stored.responses.length, async () =>
+    analyzeWave(db, wave, questionnaire, options.reader ?? (await readerResponses(db, wave)), options),
   );
   return { wave, questionnaire, ...analysed };
 }
@@ -186,15 +228,18 @@ export async function resultsRates(db: Db, wave: Wave, now: Date): Promise<WaveR
   return closedWaveValue(db, wave, now, ['rates', wave.min_cell_size, wave.anonymous, wave.closes_at, wave.purged_at], undefined, () => computeWaveRates(db, wave, now));
 }
 
-function analyzeWave(wave: Wave, questionnaire: Questionnaire, data: WaveResponses, options: LoadResultsOptions): CachedReport {
-  const withheld = rawDataWithheld({ anonymous: wave.anonymous === 1, minCellSize: wave.min_cell_size }, data.responses.length);
+async function analyzeWave(db: Db, wave: Wave, questionnaire: Questionnaire, reader: ReaderResponses, options: LoadResultsOptions): Promise<CachedReport> {
+  const { stored, data, edits } = reader;
+  const withheld = respondentDataWithheld(wave, data.responses.length);
   const analysed = withheld && options.emptyWhenWithheld ? [] : data.responses;
   const report = analyze(questionnaire, analysed, {
     minCellSize: wave.min_cell_size,
     ...(options.breakdowns === false ? { by: [] } : {}),
   });
   if (analysed.length > 0 && data.partial > 0) report.notes.push(partialNote(questionnaire, data.partial, data.responses.length));
-  return { report, responses: data.responses.length, withheld };
+  let openAnswers: OpenItemAnswers[] | null = null;
+  if (options.openAnswers && !withheld) openAnswers = readerView(collectOpenAnswers(questionnaire, stored, edits, await openAnswerCategories(db, wave.id)));
+  return { report, responses: data.responses.length, withheld, openAnswers };
 }
 
 /**
@@ -211,7 +256,5 @@ function partialNote(questionnaire: Questionnaire, partial: number, total: numbe
 
 /** The waves `user` may read results of, each with its number of responses and its questionnaire's title; the latest opening first. */
 export async function resultsOverview(db: Db, user: SessionUser): Promise<Array<WaveWithResponses & { questionnaireTitle: string }>> {
-  return (await wavesWithResponseCounts(db))
-    .filter((w) => canReadResults(user, w))
-    .map((w) => ({ ...w, questionnaireTitle: w.questionnaire_json ? waveQuestionnaire(w).title : w.questionnaire_id }));
+  return (await wavesWithResponseCounts(db, housesFor(user, 'readResults'))).map((w) => ({ ...w, questionnaireTitle: w.questionnaire_json ? waveQuestionnaire(w).title : w.questionnaire_id }));
 }

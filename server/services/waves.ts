@@ -4,7 +4,8 @@
  * and `wave create` / `wave list`.
  */
 import { transaction, type Db } from '../db/connection.js';
-import type { Wave } from '../db/database.js';
+import type { SessionUser, Wave } from '../db/database.js';
+import { findHouse } from '../db/repositories/houses.js';
 import { countParticipantsByWave, participantStates } from '../db/repositories/participants.js';
 import {
   createWave as insertWave,
@@ -19,9 +20,10 @@ import {
 import { participantStatus, participantStatuses, type ParticipantStatus } from '../domain/fieldwork/participantStatus.js';
 import type { WaveSettings } from '../domain/fieldwork/waveForm.js';
 import type { Questionnaire } from '../domain/questionnaire/normalize.js';
-import { questionnaireFileMissing, questionnaireFrozen, waveNotFound } from '../errors.js';
+import { houseNotFound, questionnaireFileMissing, questionnaireFrozen, waveNotFound } from '../errors.js';
 import { hashToken, randomToken } from '../security/tokens.js';
-import { audit } from './audit.js';
+import { can, housesFor } from './access.js';
+import { audit, changes } from './audit.js';
 import { within, type Context } from './context.js';
 
 export type WaveWithParticipants = Wave & { participants: number };
@@ -38,16 +40,41 @@ export async function getWave(db: Db, id: string): Promise<Wave> {
   return wave;
 }
 
-/** Every wave (the latest opening first) with its number of participants. */
-export async function listWavesWithParticipants(db: Db): Promise<WaveWithParticipants[]> {
-  const [waves, counts] = await Promise.all([listWaves(db), countParticipantsByWave(db)]);
+/** The waves `user` may manage (every wave without a user: the command line), the latest opening first, with their numbers of participants. */
+export async function listWavesWithParticipants(db: Db, user: SessionUser | null): Promise<WaveWithParticipants[]> {
+  const [waves, counts] = await Promise.all([listWaves(db, user ? housesFor(user, 'manageWaves') : 'all'), countParticipantsByWave(db)]);
   return waves.map((w) => ({ ...w, participants: counts.get(w.id) ?? 0 }));
 }
 
-/** Every wave, the latest opening first. */
-export async function allWaves(db: Db): Promise<Wave[]> {
-  return listWaves(db);
+/** The waves `user` may manage, the latest opening first. */
+export async function managedWaves(db: Db, user: SessionUser): Promise<Wave[]> {
+  return listWaves(db, housesFor(user, 'manageWaves'));
 }
+
+/** The house must exist and, for a signed-in user, be one whose waves they manage (else 404: no oracle). */
+async function checkWaveHouse(ctx: Context, houseId: number): Promise<void> {
+  const house = await findHouse(ctx.db, houseId);
+  if (!house || ('user' in ctx.actor && !can(ctx.actor.user, 'manageWaves', houseId))) throw houseNotFound();
+}
+
+/** The settings whose before and after values the audit log keeps when a wave changes. */
+const AUDITED_SETTINGS = [
+  'title',
+  'house_id',
+  'opens_at',
+  'closes_at',
+  'anonymous',
+  'allow_edit',
+  'reminder_days',
+  'sender_name',
+  'sender_email',
+  'invitation_subject',
+  'invitation_template',
+  'reminder_subject',
+  'reminder_template',
+  'min_cell_size',
+  'retention_days',
+] as const satisfies ReadonlyArray<keyof WaveSettings & keyof Wave>;
 
 /** The questionnaire a wave runs (its frozen snapshot), or null before it has one. */
 export function questionnaireOf(wave: Wave): Questionnaire | null {
@@ -61,18 +88,28 @@ export function reminderDaysOf(wave: Wave): number[] {
 
 /** Create a wave of the questionnaire (snapshotted into the wave) with checked settings; audit-logged. */
 export async function createWave(ctx: Context, questionnaire: Questionnaire, settings: WaveSettings): Promise<Wave> {
+  await checkWaveHouse(ctx, settings.house_id);
   return transaction(ctx.db, async (trx) => {
     const wave = await insertWave(trx, questionnaire, { ...settings, open_link_hash: null, purged_at: null }, ctx.now);
-    await audit(within(ctx, trx), { action: 'wave_created', waveId: wave.id, details: { questionnaire: questionnaire.id } });
+    await audit(within(ctx, trx), {
+      action: 'wave_created',
+      waveId: wave.id,
+      details: { questionnaire: questionnaire.id, version: questionnaire.version, ...Object.fromEntries(AUDITED_SETTINGS.map((k) => [k, wave[k]])) },
+    });
     return wave;
   });
 }
 
-/** Change a wave's settings (checked by parseWaveForm, with what has become history locked); audit-logged. */
+/**
+ * Change a wave's settings (checked by parseWaveForm, with what has become history locked);
+ * audit-logged with the before and after values of every setting that changed.
+ */
 export async function updateWave(ctx: Context, wave: Wave, settings: WaveSettings): Promise<void> {
+  if (settings.house_id !== wave.house_id) await checkWaveHouse(ctx, settings.house_id);
   await transaction(ctx.db, async (trx) => {
     await updateWaveRow(trx, wave.id, settings);
-    await audit(within(ctx, trx), { action: 'wave_updated', waveId: wave.id });
+    const diff = changes(wave as unknown as Record<string, unknown>, settings as unknown as Record<string, unknown>, AUDITED_SETTINGS);
+    await audit(within(ctx, trx), { action: 'wave_updated', waveId: wave.id, details: { changes: diff } });
   });
 }
 

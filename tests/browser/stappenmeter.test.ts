@@ -6,6 +6,7 @@
  * Chromium is required: when it is missing this test fails (CI installs it).
  */
 import { mkdirSync } from 'node:fs';
+import { findWave } from '../../server/db/repositories/waves.js';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { launchChromium, listenOnLoopback, seriousViolations } from '../helpers/browser.js';
@@ -96,7 +97,7 @@ async function progressText(page: Page): Promise<string> {
 
 describe.each([1280, 360])('the Stappenmeter at %i px', (width) => {
   it('is filled in with one validation error and one resume, and stored as answered', { timeout: 120_000 }, async () => {
-    const { token } = await makeInvitee(t.app, (await t.app.db.selectFrom('waves').selectAll().where('id', '=', waveId).executeTakeFirstOrThrow()));
+    const { token } = await makeInvitee(t.app, (await findWave(t.app.db, waveId))!);
     const before = new Set((await t.app.db.selectFrom('responses').select('id').execute()).map((r) => r.id));
     const problems: string[] = [];
     const matrices = matrixPages();

@@ -3,22 +3,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.js';
-import { DEFAULT_DEMO_PASSWORD, DEMO_EMAIL, DEMO_EVALUATOR_EMAIL, loadDemo } from '../../server/services/demo.js';
+import { DEFAULT_DEMO_PASSWORD, DEMO_EMAIL, DEMO_EVALUATOR_EMAIL, demoAccounts, loadDemo } from '../../server/services/demo.js';
 import { cli, useCliEnvironment } from '../helpers/cli.js';
 import { loadConfig } from '../../server/config.js';
 import { openDatabase, type Db } from '../../server/db/connection.js';
 import { migrateToLatest } from '../../server/db/migrate.js';
 import { loadWaveResponses } from '../../server/db/repositories/results.js';
-import { waveQuestionnaire } from '../../server/db/repositories/waves.js';
+import { findWave, waveQuestionnaire } from '../../server/db/repositories/waves.js';
 import { analyze } from '../../server/domain/analysis/report.js';
 import { loadQuestionnaireDir } from '../../server/services/questionnaireFiles.js';
 import { route } from '../../server/domain/questionnaire/routing.js';
 import { createSecrets } from '../../server/security/secrets.js';
-import { csrfFrom, formBody } from '../helpers/auth.js';
+import { formBody, sessionCsrf, submitPassword, totpCode } from '../helpers/auth.js';
 
 let dir: string;
 let db: Db;
-let output: { status: string; password?: string; waves: Array<{ id: string; key: string; participants: number; responses: number }> };
+let output: { status: string; password?: string; accounts: unknown; waves: Array<{ id: string; key: string; participants: number; responses: number }> };
 
 const waveId = (key: string) => output.waves.find((w) => w.key === key)!.id;
 
@@ -44,7 +44,7 @@ describe('npm run demo', () => {
     expect(output.status).toBe('loaded');
     expect(output.password).toBe(DEFAULT_DEMO_PASSWORD);
     const id = waveId('demo-2025');
-    const wave = await db.selectFrom('waves').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    const wave = (await findWave(db, id))!;
     expect(wave.house).toBe('Veiligheidshuis Demoregio');
     expect(wave.anonymous).toBe(1);
     expect(Date.parse(wave.closes_at)).toBeLessThan(Date.now());
@@ -159,30 +159,64 @@ describe('npm run demo', () => {
     expect(second.stdout).toContain(`Start the server with \`DATABASE_FILE=${join(dir, 'survey.db')} npm start\``);
     expect(await db.selectFrom('responses').select('id').where('wave_id', '=', waveId('demo-2025')).execute()).toHaveLength(76);
     const users = await db.selectFrom('users').select('email').execute();
-    expect(users.map((u) => u.email).sort()).toEqual([DEMO_EMAIL, DEMO_EVALUATOR_EMAIL].sort());
+    expect(users.map((u) => u.email).sort()).toEqual(demoAccounts().map((a) => a.email).sort());
+    for (const account of demoAccounts()) expect(second.stdout).toContain(account.email);
+  });
+
+  it('has houses as records, a landelijk onderzoeker and evaluator, and a coordinator and an evaluator per house', async () => {
+    const houses = await db.selectFrom('houses').select(['id', 'name']).orderBy('name').execute();
+    expect(houses.map((h) => h.name)).toEqual([
+      'Alle Veiligheidshuizen (ketenmanagers)',
+      'Veiligheidshuis Demoregio',
+      'Veiligheidshuis Eilanden',
+      'Veiligheidshuis Kustregio',
+      'Veiligheidshuis Stroomland',
+    ]);
+    const grants = await db
+      .selectFrom('grants as g')
+      .innerJoin('users as u', 'u.id', 'g.user_id')
+      .leftJoin('houses as h', 'h.id', 'g.house_id')
+      .select(['u.email', 'g.kind', 'h.name'])
+      .orderBy('u.email')
+      .execute();
+    expect(grants).toContainEqual({ email: DEMO_EMAIL, kind: 'national-researcher', name: null });
+    expect(grants).toContainEqual({ email: DEMO_EVALUATOR_EMAIL, kind: 'national-evaluator', name: null });
+    for (const house of ['Demoregio', 'Kustregio', 'Stroomland', 'Eilanden']) {
+      const slug = house.toLowerCase();
+      expect(grants).toContainEqual({ email: `demo-coordinator-${slug}@example.org`, kind: 'coordinator', name: `Veiligheidshuis ${house}` });
+      expect(grants).toContainEqual({ email: `demo-evaluator-${slug}@example.org`, kind: 'evaluator', name: `Veiligheidshuis ${house}` });
+    }
+    expect(output.accounts).toEqual(demoAccounts());
   });
 
   it('fills the results pages, reachable after logging in with the printed account', async () => {
     const config = loadConfig({ DATABASE_FILE: join(dir, 'survey.db'), LOG_LEVEL: 'silent', MAIL_INTERVAL_SECONDS: '0', BASE_URL: 'http://demo.test' });
     const app = await buildApp({ config, logger: false });
     try {
-      const page = await app.inject({ url: '/admin/login', headers: { accept: 'text/html' } });
-      const pre = page.cookies.find((c) => c.name === 'csrf_pre')!;
-      const login = await app.inject({
-        method: 'POST',
-        url: '/admin/login',
-        headers: { cookie: `csrf_pre=${pre.value}`, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
-        payload: formBody({ email: DEMO_EVALUATOR_EMAIL, password: DEFAULT_DEMO_PASSWORD, _csrf: csrfFrom(page.body) }),
-      });
+      const login = await submitPassword(app, DEMO_EVALUATOR_EMAIL, DEFAULT_DEMO_PASSWORD);
       expect(login.statusCode).toBe(303);
-      const cookie = `sid=${login.cookies.find((c) => c.name === 'sid')!.value}`;
+      // the first login sets up two-factor login: the secret from the page, a code computed as the app would
+      expect(login.headers.location).toBe('/admin/login/enrol');
+      const pending = login.cookies.find((c) => c.name === 'sid')!.value;
+      const enrol = await app.inject({ url: '/admin/login/enrol', headers: { cookie: `sid=${pending}`, accept: 'text/html' } });
+      const secret = /class="totp-secret">([A-Z2-7 ]+)</.exec(enrol.body)![1]!.replace(/ /g, '');
+      const confirmed = await app.inject({
+        method: 'POST',
+        url: '/admin/login/enrol',
+        headers: { cookie: `sid=${pending}`, 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+        payload: formBody({ code: await totpCode(app, secret), _csrf: await sessionCsrf(app, pending) }),
+      });
+      expect(confirmed.statusCode).toBe(200);
+      const cookie = `sid=${confirmed.cookies.find((c) => c.name === 'sid')!.value}`;
       const list = await app.inject({ url: '/admin/results', headers: { cookie, accept: 'text/html' } });
       for (const w of output.waves) expect(list.body).toContain(`/admin/results/${w.id}`);
       const results = await app.inject({ url: `/admin/results/${waveId('demo-2025')}`, headers: { cookie, accept: 'text/html' } });
       expect(results.statusCode).toBe(200);
       expect(results.body).toContain('48,0 % (73 / 152)');
-      expect(results.body).toContain('Tabel 1. Betrouwbaarheid per aspect');
-      expect(results.body).toContain('Tabel 3. Gemiddelde score per aspect naar overlegvorm');
+      // numbered in page order: the scores, seven distributions, then reliability and the groups
+      expect(results.body).toContain('Tabel 1. Gemiddelde score per aspect');
+      expect(results.body).toContain('Tabel 9. Betrouwbaarheid per aspect');
+      expect(results.body).toContain('Tabel 10. Gemiddelde score per aspect naar overlegvorm');
       // the response curve marks the invitation and each of the three reminder rounds, in order
       const curve = [...results.body.matchAll(/<svg\b[\s\S]*?<\/svg>/g)].map((m) => m[0]).find((svg) => svg.includes('class="marker"'))!;
       expect(curve.match(/class="marker"/g)).toHaveLength(4);

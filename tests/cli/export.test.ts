@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appEnvironment, cli, useCliEnvironment } from '../helpers/cli.js';
@@ -105,23 +106,48 @@ describe('export --format csv', () => {
     expect(res.code).toBe(1);
     expect(res.stderr).toMatch(/Raw data withheld: anonymous wave .* has 3 responses, fewer than its minimum cell size of 5/);
     expect(existsSync(file)).toBe(false);
-    const sps = await cli('export', '--wave', small.id, '--format', 'sps', '--out', join(out, 'small.sps'));
-    expect(sps.code).toBe(1);
-    expect(existsSync(join(out, 'small.sps'))).toBe(false);
+    for (const [format, name] of [['sps', 'small-spss.zip'], ['r', 'small.R'], ['csv-excel', 'small-excel.csv']]) {
+      const res = await cli('export', '--wave', small.id, '--format', format!, '--out', join(out, name!));
+      expect(res.code, format).toBe(1);
+      expect(existsSync(join(out, name!))).toBe(false);
+    }
     expect(existsSync(join(out, 'small.csv'))).toBe(false);
   });
 });
 
 describe('export --format sps', () => {
-  it('writes the syntax and, beside it, the CSV it reads', async () => {
-    const file = join(out, 'ronde.sps');
+  it('writes one zip with the syntax, the CSV it reads and a LEESMIJ', async () => {
+    const file = join(out, 'ronde.zip');
     const res = await cli('export', '--wave', named.id, '--format', 'sps', '--out', file, '--json');
     expect(res.code).toBe(0);
-    expect(JSON.parse(res.stdout)).toEqual({ file, format: 'sps', rows: 24, csv: join(out, 'ronde.csv') });
-    const syntax = readFileSync(file, 'utf8');
+    expect(JSON.parse(res.stdout)).toEqual({ file, format: 'sps', rows: 24 });
+    const zip = await JSZip.loadAsync(readFileSync(file));
+    expect(Object.keys(zip.files).sort()).toEqual(['LEESMIJ.txt', 'ronde.csv', 'ronde.sps']);
+    const syntax = await zip.file('ronde.sps')!.async('string');
     expect(syntax).toContain("/FILE='ronde.csv'");
     expect(syntax).toContain('Ronde 2026');
+    expect((await zip.file('ronde.csv')!.async('string')).split('\n').length).toBe(26);
+    expect(await zip.file('LEESMIJ.txt')!.async('string')).toContain('Pak de zip uit in een map');
+  });
+});
+
+describe('export --format r and csv-excel', () => {
+  it('writes the R script and, beside it, the CSV it reads', async () => {
+    const file = join(out, 'ronde.R');
+    const res = await cli('export', '--wave', named.id, '--format', 'r', '--out', file, '--json');
+    expect(res.code).toBe(0);
+    expect(JSON.parse(res.stdout)).toEqual({ file, format: 'r', rows: 24, csv: join(out, 'ronde.csv') });
+    expect(readFileSync(file, 'utf8')).toContain('pad <- "ronde.csv"');
     expect(readFileSync(join(out, 'ronde.csv'), 'utf8').split('\n').length).toBe(26);
+  });
+
+  it('writes the raw data for a Dutch Excel: byte-order mark, semicolons', async () => {
+    const file = join(out, 'excel.csv');
+    const res = await cli('export', '--wave', named.id, '--format', 'csv-excel', '--out', file, '--json');
+    expect(JSON.parse(res.stdout)).toEqual({ file, format: 'csv-excel', rows: 24 });
+    const bytes = readFileSync(file);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(bytes.toString('utf8').slice(1).startsWith('response_id;submitted_on;Q2;')).toBe(true);
   });
 });
 
@@ -152,12 +178,15 @@ describe('export --format xlsx', () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual([
       'Ruwe data',
       'Variabelen',
+      'Samenvatting',
       'Respons',
       'Betrouwbaarheid',
       'Items',
+      'Verdeling',
       'Per overlegvorm',
       'Frequenties',
       'Itemfrequenties',
+      'Open antwoorden',
     ]);
     expect(wb.getWorksheet('Ruwe data')!.rowCount).toBe(25);
     expect(wb.getWorksheet('Respons')!.getCell('B3').value).toBe(30);
@@ -169,7 +198,8 @@ describe('export --format xlsx', () => {
     expect(res.code).toBe(0);
     expect(JSON.parse(res.stdout).rows).toBe(0);
     const wb = await sheets(file);
-    expect(String(wb.getWorksheet('Ruwe data')!.getCell('A1').value)).toMatch(/^De ruwe data zijn niet opgenomen: deze anonieme ronde heeft 3 responses/);
+    expect(String(wb.getWorksheet('Ruwe data')!.getCell('A1').value)).toMatch(/^De ruwe data en de open antwoorden zijn niet opgenomen: deze anonieme ronde heeft 3 ingevulde vragenlijsten/);
+    expect(wb.getWorksheet('Open antwoorden')).toBeUndefined();
     expect(wb.getWorksheet('Items')).toBeDefined();
     expect(wb.getWorksheet('Respons')).toBeUndefined();
   });

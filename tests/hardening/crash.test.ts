@@ -7,6 +7,7 @@
  * The same for 500 page saves ("Volgende"), which the server commits in groups (inGroupCommit):
  * every acknowledged page is in its draft, every other draft is as it was.
  */
+import { insertHouse } from '../../server/db/repositories/houses.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
@@ -104,12 +105,13 @@ async function prepare(reference: DraftState, withMarker = true): Promise<Respon
     await migrateToLatest(db);
     const secrets = createSecrets(SECRET_KEY);
     const now = new Date();
+    const house = await insertHouse(db, { name: 'Veiligheidshuis Test', region: null, municipalities: [] }, now);
     const wave = await createWave(
       db,
       proef(),
       {
         title: 'Crashtest',
-        house: 'Veiligheidshuis Test',
+        house_id: house.id,
         opens_at: new Date(now.getTime() - 86400_000).toISOString(),
         closes_at: new Date(now.getTime() + 30 * 86400_000).toISOString(),
         anonymous: 1,

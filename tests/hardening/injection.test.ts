@@ -3,6 +3,7 @@
  * answers carrying HTML, script and spreadsheet formulas are shown escaped on every page (respondent
  * and admin), in e-mails, and neutralised in every CSV and XLSX cell.
  */
+import { findWave } from '../../server/db/repositories/waves.js';
 import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -104,7 +105,7 @@ async function admin(url: string) {
 describe('respondent pages', () => {
   it('show questionnaire texts, labels and the respondent\'s own answers escaped, on every page and on a re-render', async () => {
     const { app } = t;
-    const wave = await app.db.selectFrom('waves').selectAll().where('id', '=', waveId).executeTakeFirstOrThrow();
+    const wave = (await findWave(app.db, waveId))!;
     const { token } = await makeInvitee(app, wave, { email: 'nieuw@partner.example', name: SCRIPT });
     const client = new Client(app);
     const seen: Page[] = [];
@@ -147,6 +148,7 @@ describe('admin pages', () => {
   it('show wave settings, participants\' names and attributes, user names and results escaped', async () => {
     const participant = await t.app.db.selectFrom('participants').select('id').where('name', '=', SCRIPT).executeTakeFirstOrThrow();
     const message = await t.app.db.selectFrom('outbox').select('id').orderBy('id').executeTakeFirstOrThrow();
+    const listEntry = await t.app.db.selectFrom('answers').select('response_id').where('variable', '=', 'Q4_1').where('txt', '=', SCRIPT).executeTakeFirstOrThrow();
     const pages = [
       '/admin/waves',
       `/admin/waves/${waveId}`,
@@ -165,6 +167,9 @@ describe('admin pages', () => {
       '/admin/results',
       `/admin/results/${waveId}`,
       `/admin/results/${waveId}/rapport`,
+      `/admin/results/${waveId}/open/Q4`,
+      `/admin/results/${waveId}/open/Q4/antwoord/${listEntry.response_id}.Q4_1`,
+      `/admin/results/${waveId}/open/Q3_other`,
     ];
     const bodies = new Map<string, string>();
     for (const url of pages) {
@@ -179,6 +184,10 @@ describe('admin pages', () => {
     expect(bodies.get('/admin/waves')).toContain(`Ronde ${SCRIPT_ESCAPED}`);
     expect(bodies.get('/admin/users')).toContain(`Onderzoeker ${SCRIPT_ESCAPED}`);
     expect(bodies.get(`/admin/results/${waveId}`)).toContain(`Oordeel ${SCRIPT_ESCAPED}`);
+    // the open answers: on the results page, the researcher's list and the redaction form (in its textarea too)
+    expect(bodies.get(`/admin/results/${waveId}`)).toContain(`<td class="prose">${SCRIPT_ESCAPED}</td>`);
+    expect(bodies.get(`/admin/results/${waveId}/open/Q4`)).toContain(SCRIPT_ESCAPED);
+    expect(bodies.get(`/admin/results/${waveId}/open/Q4/antwoord/${listEntry.response_id}.Q4_1`)).toContain(`${SCRIPT_ESCAPED}</textarea>`);
   });
   it('show rejected CSV rows and re-rendered forms escaped', async () => {
     const csv = [`email,naam,organisatie`, `${SCRIPT},${SCRIPT},x`, `"a${IMG}@x.nl",b,c`, `ok@partner.example,"${IMG.replace(/"/g, '""')}",${FORMULA.replace(/"/g, '""')}`].join('\n');

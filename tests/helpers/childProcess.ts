@@ -124,15 +124,24 @@ export function spawnTsx(script: string, args: string[], options: SpawnOptions =
   return spawnChild(process.execPath, ['--import', 'tsx', join(projectRoot, script), ...args], options);
 }
 
-/** A port that was free a moment ago on 127.0.0.1. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/**
+ * A port that was free a moment ago on 127.0.0.1, drawn below the kernel's ephemeral range
+ * (32768-60999): a port the kernel handed out (listen(0)) is the very kind it hands again to the next
+ * outgoing connection of any process, which then takes it before the child server binds it.
+ */
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; ; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    if (await isFree(port)) return port;
+    if (attempt > 50) throw new Error('no free port found between 20000 and 32000');
+  }
+}
+
+function isFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
   });
 }
 

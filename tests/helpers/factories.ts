@@ -1,21 +1,33 @@
 import type { FastifyInstance } from 'fastify';
 import type { Participant, Wave } from '../../server/db/database.js';
 import { createInvitation } from '../../server/db/repositories/invitations.js';
+import { findHouseByName, insertHouse } from '../../server/db/repositories/houses.js';
 import { createWave, type WaveInput } from '../../server/db/repositories/waves.js';
 import { defaultWaveTexts } from '../../server/domain/fieldwork/defaultTexts.js';
 
-/** A wave of a loaded questionnaire, open from a day before the app's clock to a month after. */
-export async function makeWave(app: FastifyInstance, questionnaireId: string, overrides: Partial<WaveInput> = {}): Promise<Wave> {
+/** The house of this name, created when it is not there yet; its id. */
+export async function makeHouse(app: FastifyInstance, name = 'Veiligheidshuis Testregio'): Promise<number> {
+  const existing = await findHouseByName(app.db, name);
+  return existing ? existing.id : (await insertHouse(app.db, { name, region: null, municipalities: [] }, app.now())).id;
+}
+
+/**
+ * A wave of a loaded questionnaire, open from a day before the app's clock to a month after, of the
+ * house `house` (a name; created when new) or `house_id`.
+ */
+export async function makeWave(app: FastifyInstance, questionnaireId: string, overrides: Partial<WaveInput> & { house?: string } = {}): Promise<Wave> {
   const questionnaire = app.questionnaires.get(questionnaireId);
   if (!questionnaire) throw new Error(`no questionnaire ${questionnaireId}`);
   const now = app.now();
   const day = 24 * 3600 * 1000;
+  const { house, ...rest } = overrides;
+  const houseId = rest.house_id ?? (await makeHouse(app, house));
   return createWave(
     app.db,
     questionnaire,
     {
       title: 'Testronde',
-      house: 'Veiligheidshuis Testregio',
+      house_id: houseId,
       opens_at: new Date(now.getTime() - day).toISOString(),
       closes_at: new Date(now.getTime() + 30 * day).toISOString(),
       anonymous: 1,
@@ -27,7 +39,7 @@ export async function makeWave(app: FastifyInstance, questionnaireId: string, ov
       retention_days: null,
       open_link_hash: null,
       purged_at: null,
-      ...overrides,
+      ...rest,
     },
     now,
   );

@@ -1,10 +1,13 @@
-/** A database migrated up to a given migration, for the tests of migrations that move data; removed after each test. */
+/**
+ * A database migrated up to a given migration, for the tests of migrations that move data; removed
+ * after each test. Typed loosely: its tables are those of that migration's time, not today's Database.
+ */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Migrator, sql } from 'kysely';
+import { Migrator, sql, type Kysely } from 'kysely';
 import { afterEach } from 'vitest';
-import { openDatabase, type Db } from '../../server/db/connection.js';
+import { openDatabase } from '../../server/db/connection.js';
 import { ProjectMigrationProvider } from '../../server/db/migrate.js';
 
 let cleanup: Array<() => Promise<void>> = [];
@@ -14,13 +17,13 @@ afterEach(async () => {
 });
 
 /** Run the project's migrations on `db` up to and including `migration`. */
-export async function migrateTo(db: Db, migration: string): Promise<void> {
+export async function migrateTo(db: Kysely<any>, migration: string): Promise<void> {
   const result = await new Migrator({ db, provider: new ProjectMigrationProvider() }).migrateTo(migration);
   if (result.error) throw result.error;
 }
 
 /** A fresh SQLite file migrated up to and including `migration`. */
-export async function databaseAt(migration: string): Promise<Db> {
+export async function databaseAt(migration: string): Promise<Kysely<any>> {
   const dir = mkdtempSync(join(tmpdir(), 'vhmigr-'));
   const { db } = openDatabase(join(dir, 'test.db'));
   cleanup.push(async () => {
@@ -32,6 +35,6 @@ export async function databaseAt(migration: string): Promise<Db> {
 }
 
 /** The column names of a table, in order. */
-export async function columns(db: Db, table: string): Promise<string[]> {
+export async function columns(db: Kysely<any>, table: string): Promise<string[]> {
   return (await sql<{ name: string }>`select name from pragma_table_info(${table})`.execute(db)).rows.map((r) => r.name);
 }

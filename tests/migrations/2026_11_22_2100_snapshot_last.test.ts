@@ -5,6 +5,8 @@
  */
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import type { Db } from '../../server/db/connection.js';
+import { migrateToLatest } from '../../server/db/migrate.js';
 import { findInvitationContext } from '../../server/db/repositories/invitations.js';
 import { hashToken } from '../../server/security/tokens.js';
 import { columns, databaseAt, migrateTo } from '../helpers/migrations.js';
@@ -62,9 +64,10 @@ describe('2026_11_22_2100_snapshot_last', () => {
     expect([...after].sort()).toEqual([...before].sort());
     const rows = await db.selectFrom('waves').selectAll().orderBy('id').execute();
     expect(rows).toEqual([wave, { ...wave, id: 'W2', questionnaire_json: null }]);
-    // the respondent's session query still finds the invitation, its wave (with a snapshot) and draft
-    const context = await findInvitationContext(db, token);
-    expect(context?.wave).toMatchObject({ id: 'W1', title: 'Ronde 2026', has_snapshot: 1 });
+    // after every later migration, the respondent's session query still finds the invitation, its wave (with a snapshot) and draft
+    await migrateToLatest(db as Db);
+    const context = await findInvitationContext(db as Db, token);
+    expect(context?.wave).toMatchObject({ id: 'W1', title: 'Ronde 2026', house: 'Veiligheidshuis Twente', has_snapshot: 1 });
     expect(context?.draft).toMatchObject({ id: 'D1', page: 2, values_json: '{"Q2":1}' });
     const flags = await sql<{ id: string; has: number }>`select id, typeof(questionnaire_json) <> 'null' as has from waves order by id`.execute(db);
     expect(flags.rows).toEqual([

@@ -23,8 +23,22 @@ describe('scrypt passwords', () => {
     expect(await verifyPassword('', DUMMY_HASH)).toBe(false);
   });
 
-  it('asks for at least 10 characters', () => {
-    expect(passwordProblem('kort')).toBe('Kies een wachtwoord van minstens 10 tekens.');
-    expect(passwordProblem('lang genoeg')).toBeNull();
+  it('asks for at least 12 characters (counted as characters, not bytes) and at most 200', () => {
+    expect(passwordProblem('kort')).toBe('Kies een wachtwoord van minstens 12 tekens.');
+    expect(passwordProblem('nét te kort')).toBe('Kies een wachtwoord van minstens 12 tekens.');
+    expect(passwordProblem('x'.repeat(201))).toBe('Het wachtwoord is te lang (maximaal 200 tekens).');
+  });
+
+  it('refuses common and breached passwords and their obvious variants, with a Dutch message', () => {
+    // from the common-password list, with capitals, digits or a year added, keyboard rows, repetitions and Dutch words
+    for (const weak of ['password1234', 'Password1234', 'qwertyuiop12', '123456789012', 'aaaaaaaaaaaa', 'Wachtwoord2024', 'wachtwoord123', 'Welkom123456', 'p@ssw0rd1234', 'iloveyou2026']) {
+      expect(passwordProblem(weak), weak).toMatch(/^Dit wachtwoord is te makkelijk te raden/);
+    }
+  });
+
+  it('accepts long passphrases and random passwords, without rules about character classes', () => {
+    for (const fine of ['correct horse battery staple', 'een lang wachtwoord', 'evaluatie molen tulp 2026', 'kT9#mQ2$vL5p', 'demo-veiligheidshuis']) {
+      expect(passwordProblem(fine), fine).toBeNull();
+    }
   });
 });

@@ -37,8 +37,8 @@ describe('participants service', () => {
     const { rows } = await participantPage(t.app.db, wave.id, { limit: 10, offset: 0 });
     // decoded attributes and a status per row, by address
     expect(rows.map((r) => [r.email, r.attributes, r.status])).toEqual([
-      ['anna@gemeente.nl', { organisatie: 'Gemeente' }, 'uitgenodigd'],
-      ['jan@politie.nl', { organisatie: 'Politie' }, 'uitgenodigd'],
+      ['anna@gemeente.nl', { organisatie: 'Gemeente' }, 'niet begonnen'],
+      ['jan@politie.nl', { organisatie: 'Politie' }, 'niet begonnen'],
     ]);
     expect(await auditLog(t)).toEqual([expect.objectContaining({ actor: 'cli', action: 'participants_imported', details: { waveId: wave.id, imported: 2, rejected: 1 } })]);
   });

@@ -72,7 +72,7 @@ describe('results of a closed wave', () => {
     expect(afterPurge.report).not.toBe(first.report);
     expect(afterPurge.report.n).toBe(3);
 
-    const { id: _id, questionnaire_json: _q, questionnaire_id: _qi, questionnaire_version: _qv, created_at: _c, ...settings } = wave;
+    const { id: _id, questionnaire_json: _q, questionnaire_id: _qi, questionnaire_version: _qv, created_at: _c, house: _h, ...settings } = wave;
     await updateWave(contextOf(t), wave, { ...settings, title: 'Hernoemd' } as Parameters<typeof updateWave>[2]);
     expect((await view(wave)).report).not.toBe(afterPurge.report);
   });

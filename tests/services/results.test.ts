@@ -73,15 +73,18 @@ describe('results service', () => {
     const csv = await downloadWave(ctx, small, 'csv', { baseName: 'klein' });
     expect(csv).toMatchObject({ fileName: 'klein.csv', rows: 3 });
     const sps = await downloadWave(ctx, small, 'sps', { baseName: 'klein' });
-    expect(sps.csv?.fileName).toBe('klein.csv');
+    expect(sps).toMatchObject({ fileName: 'klein-spss.zip', contentType: 'application/zip', rows: 3 });
+    const r = await downloadWave(ctx, small, 'r', { baseName: 'klein' });
+    expect(r.csv?.fileName).toBe('klein.csv');
     expect((await downloadWave(ctx, small, 'codebook')).fileName).toMatch(/-codeboek\.csv$/);
-    await expect(downloadWave(ctx, tiny, 'csv')).rejects.toBeInstanceOf(RawDataWithheldError);
+    for (const format of ['csv', 'csv-excel', 'sps', 'r'] as const) await expect(downloadWave(ctx, tiny, format)).rejects.toBeInstanceOf(RawDataWithheldError);
     const workbook = await downloadWave(ctx, tiny, 'xlsx');
     expect(workbook.rows).toBe(0);
     expect((await auditLog(t)).slice(before).map((e) => [e.actor, e.details])).toEqual([
-      [evaluator.email, { wave: small.id, format: 'csv', rows: 3 }],
-      [evaluator.email, { wave: small.id, format: 'sps', rows: 3 }],
-      [evaluator.email, { wave: tiny.id, format: 'xlsx', rows: 0 }],
+      [evaluator.email, { waveId: small.id, format: 'csv', rows: 3 }],
+      [evaluator.email, { waveId: small.id, format: 'sps', rows: 3 }],
+      [evaluator.email, { waveId: small.id, format: 'r', rows: 3 }],
+      [evaluator.email, { waveId: tiny.id, format: 'xlsx', rows: 0 }],
     ]);
   });
 });

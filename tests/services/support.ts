@@ -1,5 +1,5 @@
 /** For the service tests: a context on a test app's database, and its audit log read back decoded. */
-import type { SessionUser } from '../../server/db/database.js';
+import type { Grant, SessionUser } from '../../server/db/database.js';
 import type { Actor, Context } from '../../server/services/context.js';
 import type { TestApp } from '../helpers/app.js';
 
@@ -8,9 +8,11 @@ export function contextOf(t: TestApp, actor: Actor = { system: 'cli' }): Context
   return { db: t.app.db, now: t.app.now(), actor };
 }
 
-/** A user as a route's context carries it (not stored: for decisions that read only the role and address). */
-export function userOf(role: SessionUser['role'], id = 1): SessionUser {
-  return { id, email: `${role}${id}@example.test`, name: `Test ${role}`, role };
+/** A user as a route's context carries it (not stored: for decisions that read only the grants and address); the national roles by their old names, or grants. */
+export function userOf(who: 'researcher' | 'evaluator' | Grant[], id = 1): SessionUser {
+  const label = typeof who === 'string' ? who : who.map((g) => g.kind).join('-');
+  const grants: Grant[] = who === 'researcher' ? [{ kind: 'national-researcher' }] : who === 'evaluator' ? [{ kind: 'national-evaluator' }] : who;
+  return { id, email: `${label}${id}@example.test`, name: `Test ${label}`, grants, twoFactor: true };
 }
 
 /** The audit log, oldest first, with its details decoded. */

@@ -16,12 +16,14 @@ import {
 } from '../../server/services/waves.js';
 import { setParticipantEligibility } from '../../server/services/participants.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { makeInvitee, makeWave } from '../helpers/factories.js';
+import { makeHouse, makeInvitee, makeWave } from '../helpers/factories.js';
 import { auditLog, contextOf, userOf } from './support.js';
 
 let t: TestApp;
+let houseId: number;
 beforeEach(async () => {
   t = await createTestApp();
+  houseId = await makeHouse(t.app);
 });
 afterEach(async () => t.close());
 
@@ -31,7 +33,7 @@ const actor = { user: userOf('researcher') };
 function settings(overrides: Partial<WaveSettings> = {}): WaveSettings {
   return {
     title: 'Najaar',
-    house: 'Veiligheidshuis Testregio',
+    house_id: houseId,
     opens_at: '2026-12-01T08:00:00.000Z',
     closes_at: '2026-12-20T22:59:59.999Z',
     anonymous: 1,
@@ -53,7 +55,9 @@ describe('waves service', () => {
     expect(await getWave(t.app.db, wave.id)).toMatchObject({ title: 'Najaar', open_link_hash: null, purged_at: null });
     expect(questionnaireOf(wave)?.id).toBe(QID);
     expect(reminderDaysOf(wave)).toEqual([7, 14]);
-    expect(await auditLog(t)).toEqual([expect.objectContaining({ actor: 'researcher1@example.test', action: 'wave_created', details: { waveId: wave.id, questionnaire: QID } })]);
+    expect(await auditLog(t)).toEqual([
+      expect.objectContaining({ actor: 'researcher1@example.test', action: 'wave_created', details: expect.objectContaining({ waveId: wave.id, questionnaire: QID, house_id: houseId, min_cell_size: 5 }) }),
+    ]);
     await expect(getWave(t.app.db, 'nope')).rejects.toMatchObject({ statusCode: 404 });
   });
 
@@ -61,7 +65,7 @@ describe('waves service', () => {
     const ctx = contextOf(t, actor);
     const questionnaire = t.app.questionnaires.get(QID)!;
     const wave = await createWave(ctx, questionnaire, settings());
-    await updateWave(ctx, wave, settings({ title: 'Najaar 2026' }));
+    await updateWave(ctx, wave, settings({ title: 'Najaar 2026', min_cell_size: 10 }));
     await refreshQuestionnaire(ctx, wave, questionnaire);
     await expect(refreshQuestionnaire(ctx, wave, undefined)).rejects.toMatchObject({ statusCode: 409, code: 'NO_FILE' });
     const opened = await makeWave(t.app, QID);
@@ -69,6 +73,8 @@ describe('waves service', () => {
     expect((await getWave(t.app.db, wave.id)).title).toBe('Najaar 2026');
     // the refused refresh left no entry: the check and the entry are one transaction
     expect((await auditLog(t)).map((e) => e.action)).toEqual(['wave_created', 'wave_updated', 'wave_questionnaire_refreshed']);
+    // the update keeps the before and after values of what changed, and only those
+    expect((await auditLog(t))[1]!.details.changes).toEqual({ title: { before: 'Najaar', after: 'Najaar 2026' }, min_cell_size: { before: 5, after: 10 } });
   });
 
   it('shows an open link once: only its hash is stored, and removing it clears the hash', async () => {
@@ -90,10 +96,10 @@ describe('waves service', () => {
     await makeInvitee(t.app, wave);
     const b = await makeInvitee(t.app, wave);
     await setParticipantEligibility(contextOf(t, actor), wave.id, b.participant.id, 'geen overleg');
-    const list = await listWavesWithParticipants(t.app.db);
+    const list = await listWavesWithParticipants(t.app.db, null);
     expect(list.map((w) => w.participants).sort()).toEqual([0, 2]);
     const { total, counts } = await participantStatusCounts(t.app.db, wave.id);
     expect(total).toBe(2);
-    expect(counts).toMatchObject({ uitgenodigd: 1, 'niet in aanmerking': 1, voltooid: 0 });
+    expect(counts).toMatchObject({ 'niet begonnen': 1, 'niet in aanmerking': 1, voltooid: 0 });
   });
 });

@@ -62,11 +62,13 @@ function invitationContextQuery(db: Db, tokenHash: string) {
   return db
     .selectFrom('invitations as i')
     .innerJoin('waves as w', 'w.id', 'i.wave_id')
+    .innerJoin('houses as h', 'h.id', 'w.house_id')
     .innerJoin('participants as p', 'p.id', 'i.participant_id')
     .leftJoin('drafts as d', 'd.invitation_id', 'i.id')
     .select(respondentInvitationColumns.map((c) => `i.${c} as i_${c}` as const))
     .select(respondentWaveColumns.map((c) => `w.${c} as w_${c}` as const))
     .select(hasSnapshot('w.questionnaire_json').as('w_has_snapshot'))
+    .select('h.name as w_house')
     .select(['p.id as p_id', 'p.opted_out_at as p_opted_out_at', 'p.eligible as p_eligible'])
     .select(respondentDraftColumns.map((c) => `d.${c} as d_${c}` as const))
     .where('i.token_hash', '=', tokenHash);
@@ -93,6 +95,7 @@ export async function findInvitationContext(db: Db, token: string): Promise<Invi
   const invitation = unprefixed(row, respondentInvitationColumns, 'i_');
   const wave = unprefixed(row, respondentWaveColumns, 'w_');
   wave.has_snapshot = row.w_has_snapshot;
+  wave.house = row.w_house;
   const draft = row.d_id === null ? undefined : unprefixed(row, respondentDraftColumns, 'd_');
   return {
     invitation: invitation as RespondentInvitation,

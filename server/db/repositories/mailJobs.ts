@@ -3,6 +3,7 @@
  * decision, the rounds sent (for the response curve), and the decision on a job of unknown fate.
  */
 import type { Db } from '../connection.js';
+import { inHouses, type HouseFilter } from './waves.js';
 import type { MailJob, MailJobStatus } from '../database.js';
 
 /** Counts per kind, round and status: the job overview of a wave. */
@@ -86,12 +87,11 @@ export async function sentRounds(db: Db, waveId: string): Promise<Array<{ kind: 
   return rows.filter((r): r is typeof r & { first: string } => r.first !== null).map((r) => ({ ...r, sent: Number(r.sent) }));
 }
 
-/** Job counts per wave and status, for the mail overview of all waves. */
-export async function jobStatusByWave(db: Db): Promise<Array<{ wave_id: string; status: MailJobStatus; n: number }>> {
-  const rows = await db
-    .selectFrom('mail_jobs')
-    .select(['wave_id', 'status', (eb) => eb.fn.countAll<number>().as('n')])
-    .groupBy(['wave_id', 'status'])
+/** Job counts per wave and status of the houses' waves, for the mail overview. */
+export async function jobStatusByWave(db: Db, houses: HouseFilter): Promise<Array<{ wave_id: string; status: MailJobStatus; n: number }>> {
+  const rows = await inHouses(db.selectFrom('mail_jobs as j').innerJoin('waves as w', 'w.id', 'j.wave_id'), houses, 'w.house_id')
+    .select(['j.wave_id', 'j.status', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy(['j.wave_id', 'j.status'])
     .execute();
   return rows.map((r) => ({ ...r, n: Number(r.n) }));
 }

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { type Db, transaction } from '../connection.js';
+import { inHouses, type HouseFilter } from './waves.js';
 
 const headersSchema = z.record(z.string(), z.string());
 
@@ -75,9 +76,9 @@ export interface OutboxListItem {
   round: number | null;
 }
 
-/** Outbox messages, newest first, optionally of one wave. */
-export async function listOutbox(db: Db, options: { waveId?: string; limit: number; offset: number }): Promise<{ total: number; items: OutboxListItem[] }> {
-  let base = db.selectFrom('outbox as o').leftJoin('mail_jobs as j', 'j.id', 'o.job_id');
+/** Outbox messages of the houses, newest first, optionally of one wave (a message whose job is gone belongs to no house: only 'all' lists it). */
+export async function listOutbox(db: Db, options: { houses: HouseFilter; waveId?: string; limit: number; offset: number }): Promise<{ total: number; items: OutboxListItem[] }> {
+  let base = inHouses(db.selectFrom('outbox as o').leftJoin('mail_jobs as j', 'j.id', 'o.job_id').leftJoin('waves as w', 'w.id', 'j.wave_id'), options.houses, 'w.house_id');
   if (options.waveId) base = base.where('j.wave_id', '=', options.waveId);
   const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const items = await base
@@ -89,9 +90,9 @@ export async function listOutbox(db: Db, options: { waveId?: string; limit: numb
   return { total: Number(total.n), items };
 }
 
-/** One outbox message with its bodies and headers. */
+/** One outbox message with its bodies and headers, and the wave of its job (null when the job is gone). */
 export async function findOutboxMessage(db: Db, id: number) {
-  const row = await db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await db.selectFrom('outbox as o').leftJoin('mail_jobs as j', 'j.id', 'o.job_id').selectAll('o').select('j.wave_id').where('o.id', '=', id).executeTakeFirst();
   if (!row) return undefined;
   return { ...row, headers: headersSchema.parse(JSON.parse(row.headers)) };
 }

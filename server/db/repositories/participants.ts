@@ -227,7 +227,8 @@ export async function findOptOutTarget(db: Db, participantId: number) {
   return db
     .selectFrom('participants as p')
     .innerJoin('waves as w', 'w.id', 'p.wave_id')
-    .select(['p.id', 'p.wave_id', 'p.opted_out_at', 'w.title', 'w.house', 'w.sender_name'])
+    .innerJoin('houses as h', 'h.id', 'w.house_id')
+    .select(['p.id', 'p.wave_id', 'p.opted_out_at', 'w.title', 'h.name as house', 'w.sender_name'])
     .where('p.id', '=', participantId)
     .executeTakeFirst();
 }

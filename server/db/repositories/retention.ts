@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 import { PURGED_EMAIL_PREFIX } from '../../domain/fieldwork/retention.js';
 import type { Db } from '../connection.js';
 import type { Wave } from '../database.js';
+import { selectWaves } from './waves.js';
 
 export interface PurgeCounts {
   participants: number;
@@ -16,13 +17,11 @@ export interface PurgeCounts {
 
 /** Waves that are not purged yet and have a retention period: the candidates of a purge pass. */
 export async function wavesWithRetention(db: Db): Promise<Wave[]> {
-  return db
-    .selectFrom('waves')
-    .selectAll()
-    .where('purged_at', 'is', null)
-    .where('retention_days', 'is not', null)
-    .orderBy('closes_at')
-    .orderBy('id')
+  return selectWaves(db)
+    .where('waves.purged_at', 'is', null)
+    .where('waves.retention_days', 'is not', null)
+    .orderBy('waves.closes_at')
+    .orderBy('waves.id')
     .execute();
 }
 

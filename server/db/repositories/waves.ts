@@ -24,6 +24,14 @@ export function newWaveId(): string {
 
 export type WaveInput = Omit<NewWave, 'id' | 'questionnaire_id' | 'questionnaire_version' | 'questionnaire_json' | 'created_at'>;
 
+/**
+ * Waves with the name of their house (stored by id): every query that returns a Wave starts here.
+ * Qualify columns in a where (`waves.id`): houses has an id and a created_at too.
+ */
+export function selectWaves(db: Db) {
+  return db.selectFrom('waves').innerJoin('houses', 'houses.id', 'waves.house_id').selectAll('waves').select('houses.name as house');
+}
+
 /** Create a wave; the questionnaire is snapshotted into the wave so later file edits never change it. */
 export async function createWave(db: Db, questionnaire: Questionnaire, input: WaveInput, now: Date): Promise<Wave> {
   const row: NewWave = {
@@ -34,11 +42,12 @@ export async function createWave(db: Db, questionnaire: Questionnaire, input: Wa
     questionnaire_json: JSON.stringify(questionnaire),
     created_at: now.toISOString(),
   };
-  return db.insertInto('waves').values(row).returningAll().executeTakeFirstOrThrow();
+  await db.insertInto('waves').values(row).execute();
+  return (await findWave(db, row.id))!;
 }
 
 export async function findWave(db: Db, id: string): Promise<Wave | undefined> {
-  return db.selectFrom('waves').selectAll().where('id', '=', id).executeTakeFirst();
+  return selectWaves(db).where('waves.id', '=', id).executeTakeFirst();
 }
 
 const frozen = new Map<string, { json: string; questionnaire: Questionnaire }>();
@@ -66,16 +75,16 @@ export type WaveSettings = Omit<Wave, 'questionnaire_json'>;
  * database: every column read is copied into a new JS value on every request, and the e-mail texts
  * alone were a third of the respondent's session query.
  */
-export const respondentWaveColumns = ['id', 'questionnaire_id', 'title', 'house', 'opens_at', 'closes_at', 'anonymous', 'allow_edit', 'purged_at'] as const satisfies ReadonlyArray<
+export const respondentWaveColumns = ['id', 'questionnaire_id', 'title', 'opens_at', 'closes_at', 'anonymous', 'allow_edit', 'purged_at'] as const satisfies ReadonlyArray<
   keyof WaveSettings
 >;
-export type RespondentWave = Pick<WaveSettings, (typeof respondentWaveColumns)[number]> & { has_snapshot: 0 | 1 };
+export type RespondentWave = Pick<WaveSettings, (typeof respondentWaveColumns)[number] | 'house'> & { has_snapshot: 0 | 1 };
 
 /**
  * Whether a wave has its snapshot. `typeof()` reads only the column's type from the row header;
  * `IS NOT NULL` would load the whole snapshot from its overflow pages.
  */
-export const hasSnapshot = (column: 'questionnaire_json' | 'w.questionnaire_json') => sql<0 | 1>`typeof(${sql.ref(column)}) <> 'null'`;
+export const hasSnapshot = (column: 'waves.questionnaire_json' | 'w.questionnaire_json') => sql<0 | 1>`typeof(${sql.ref(column)}) <> 'null'`;
 
 /** What respondents are told about who asks and what happens to their data (intro page, privacy statement). */
 export const waveAboutColumns = ['sender_name', 'sender_organisation', 'sender_email', 'retention_days', 'min_cell_size'] as const satisfies ReadonlyArray<keyof WaveSettings>;
@@ -88,7 +97,12 @@ export async function findWaveAbout(db: Db, waveId: string): Promise<WaveAbout |
 
 /** Waves as respondent requests see them, and whether they have a snapshot; add a where. */
 export function selectRespondentWave(db: Db) {
-  return db.selectFrom('waves').select(respondentWaveColumns).select(hasSnapshot('questionnaire_json').as('has_snapshot'));
+  return db
+    .selectFrom('waves')
+    .innerJoin('houses', 'houses.id', 'waves.house_id')
+    .select(respondentWaveColumns.map((c) => `waves.${c}` as const))
+    .select('houses.name as house')
+    .select(hasSnapshot('waves.questionnaire_json').as('has_snapshot'));
 }
 
 const opened = new WeakMap<Db, Map<string, Questionnaire>>();
@@ -118,19 +132,28 @@ export async function openedWaveQuestionnaire(db: Db, wave: Pick<Wave, 'id' | 'o
 
 /** The waves whose personal data are not purged (the ones mail can still go to), or only `waveId`. */
 export async function unpurgedWaves(db: Db, waveId?: string): Promise<Wave[]> {
-  let query = db.selectFrom('waves').selectAll().where('purged_at', 'is', null);
-  if (waveId) query = query.where('id', '=', waveId);
+  let query = selectWaves(db).where('waves.purged_at', 'is', null);
+  if (waveId) query = query.where('waves.id', '=', waveId);
   return query.execute();
 }
 
 /** Whether any wave belongs to this house. */
-export async function houseHasWaves(db: Db, house: string): Promise<boolean> {
-  return (await db.selectFrom('waves').select('id').where('house', '=', house).limit(1).executeTakeFirst()) !== undefined;
+export async function houseHasWaves(db: Db, houseId: number): Promise<boolean> {
+  return (await db.selectFrom('waves').select('id').where('house_id', '=', houseId).limit(1).executeTakeFirst()) !== undefined;
 }
 
-/** Every wave, the latest opening first. */
-export async function listWaves(db: Db): Promise<Wave[]> {
-  return db.selectFrom('waves').selectAll().orderBy('opens_at', 'desc').orderBy('created_at', 'desc').execute();
+/** Every wave of the houses (all houses with 'all'), the latest opening first. */
+export async function listWaves(db: Db, houses: HouseFilter = 'all'): Promise<Wave[]> {
+  return inHouses(selectWaves(db), houses).orderBy('waves.opens_at', 'desc').orderBy('waves.created_at', 'desc').execute();
+}
+
+/** Which houses a query may see: every house, or those ids (decided by services/access.ts). */
+export type HouseFilter = 'all' | readonly number[];
+
+/** Restrict a query over `waves` to the houses of the filter. */
+export function inHouses<Q extends { where: (...args: any[]) => Q }>(query: Q, houses: HouseFilter, column = 'waves.house_id'): Q {
+  if (houses === 'all') return query;
+  return houses.length === 0 ? query.where(sql<boolean>`0`) : query.where(sql.ref(column), 'in', houses);
 }
 
 /** Change a wave's settings (never its id, questionnaire or snapshot: see refreshWaveQuestionnaire). */
@@ -139,7 +162,8 @@ export async function updateWave(
   id: string,
   changes: Omit<WaveUpdate, 'id' | 'questionnaire_id' | 'questionnaire_version' | 'questionnaire_json' | 'created_at'>,
 ): Promise<Wave | undefined> {
-  return db.updateTable('waves').set(changes).where('id', '=', id).returningAll().executeTakeFirst();
+  const updated = await db.updateTable('waves').set(changes).where('id', '=', id).executeTakeFirst();
+  return Number(updated.numUpdatedRows) === 1 ? findWave(db, id) : undefined;
 }
 
 /**

@@ -190,7 +190,7 @@ export function analyze(questionnaire: Questionnaire, responses: readonly Values
   if (responses.length > 0 && responses.length < settings.minCellSize)
     warnings.push({
       code: 'small-sample',
-      message: `Maar ${responses.length} responses: minder dan de minimale celgrootte van ${settings.minCellSize}; uitsplitsingen zijn volledig onderdrukt`,
+      message: `Maar ${responses.length} ingevulde vragenlijsten: minder dan de minimale celgrootte van ${settings.minCellSize}; uitsplitsingen zijn volledig onderdrukt`,
     });
 
   const scales: ScaleReport[] = aspects.map((aspect, a) => {

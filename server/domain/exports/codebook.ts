@@ -207,15 +207,15 @@ export function rawDataWithheld(wave: { anonymous: boolean; minCellSize: number 
  */
 export function resultsWithheldText(w: { responses: number; minCellSize: number }): string {
   return (
-    `De resultaten worden niet getoond: deze anonieme ronde heeft ${w.responses} ${w.responses === 1 ? 'respons' : 'responses'}, ` +
-    `minder dan de minimale celgrootte van ${w.minCellSize}. Met zo weinig responses zijn ook tabellen en gemiddelden tot personen te herleiden.`
+    `De resultaten worden niet getoond: deze anonieme ronde heeft ${w.responses} ${w.responses === 1 ? 'ingevulde vragenlijst' : 'ingevulde vragenlijsten'}, ` +
+    `minder dan de minimale celgrootte van ${w.minCellSize}. Met zo weinig ingevulde vragenlijsten zijn ook tabellen en gemiddelden tot personen te herleiden.`
   );
 }
 
 /** Why the raw data are left out, in Dutch, for the workbook and the pages. */
 export function withheldText(w: { responses: number; minCellSize: number }): string {
   return (
-    `De ruwe data zijn niet opgenomen: deze anonieme ronde heeft ${w.responses} ${w.responses === 1 ? 'respons' : 'responses'}, ` +
-    `minder dan de minimale celgrootte van ${w.minCellSize}. Met zo weinig responses zijn antwoorden tot personen te herleiden.`
+    `De ruwe data en de open antwoorden zijn niet opgenomen: deze anonieme ronde heeft ${w.responses} ${w.responses === 1 ? 'ingevulde vragenlijst' : 'ingevulde vragenlijsten'}, ` +
+    `minder dan de minimale celgrootte van ${w.minCellSize}. Met zo weinig ingevulde vragenlijsten zijn antwoorden tot personen te herleiden.`
   );
 }

@@ -201,8 +201,16 @@ export function spssSyntax(questionnaire: Questionnaire, options: SpssSyntaxOpti
     comment(`${questionnaire.title}, vragenlijst ${questionnaire.id} versie ${questionnaire.version}`),
     ...(options.description ? [comment(options.description)] : []),
     comment(`Leest ${csvFile} (UTF-8, komma-gescheiden, eerste regel = variabelenamen)`),
-    comment('Zet het CSV-bestand naast deze syntax en maak die map de werkmap, of pas het pad achter /FILE aan'),
+    comment('en zet labels, waardelabels, missende waarden en meetniveaus'),
     comment('Missende waarden (zoals geen oordeel en weet niet) tellen niet mee in gemiddelden'),
+    '',
+    comment('WAAR STAAT HET CSV-BESTAND?'),
+    comment(`Pak de zip eerst uit: ${csvFile} moet in dezelfde map staan als deze syntax`),
+    comment('SPSS zoekt het bestand in zijn werkmap. Is dat een andere map, haal dan het sterretje'),
+    comment('weg voor de CD-regel hieronder en zet daar de map in waarin u de zip hebt uitgepakt'),
+    comment('(in Windows Verkenner: Shift + rechtermuisknop op de map, Kopiëren als pad)'),
+    comment('GNU PSPP: ga in een terminal naar die map en typ pspp gevolgd door de naam van deze syntax'),
+    "* CD 'C:\\Users\\naam\\Documents\\map met de bestanden'.",
     '',
     'SET DECIMAL=DOT.',
     '',
@@ -277,5 +285,7 @@ export function spssSyntax(questionnaire: Questionnaire, options: SpssSyntaxOpti
   }
 
   out.push('EXECUTE.', '');
+  out.push(comment('Bewaren als SPSS-databestand: haal het sterretje weg en geef een naam (of een volledig pad)'));
+  out.push(`* SAVE OUTFILE=${spssString(csvFile.replace(/\.csv$/i, '.sav'))}.`, '');
   return out.join('\n');
 }

@@ -12,7 +12,7 @@
  */
 import { PassThrough, type Readable, type Writable } from 'node:stream';
 import type ExcelJS from 'exceljs';
-import { resultsTables } from '../analysis/tables/index.js';
+import { resultsTables, type ExtraTables } from '../analysis/tables/index.js';
 import { cellText, type Cell, type NumberFormat, type Table } from '../analysis/tables/model.js';
 import { ratesTables, type RatesInput } from '../analysis/tables/rates.js';
 import type { Report } from '../analysis/types.js';
@@ -32,6 +32,8 @@ export interface WorkbookInput {
   rates?: RatesInput;
   /** The wave's title, shown at the top of the results sheets. */
   title?: string;
+  /** The summary's comparisons and the open answers (reader view), as the results page has them. */
+  extra?: Omit<ExtraTables, 'openAnswerLimit'>;
 }
 
 export const SHEETS = {
@@ -42,6 +44,9 @@ export const SHEETS = {
   items: 'Items',
   frequencies: 'Frequenties',
   itemFrequencies: 'Itemfrequenties',
+  summary: 'Samenvatting',
+  distributions: 'Verdeling',
+  openAnswers: 'Open antwoorden',
 } as const;
 
 /** Shown instead of a suppressed value (followed by its footnote mark). */
@@ -72,6 +77,11 @@ export function numberFormat(format: NumberFormat, suffix = ''): string {
       return `#,##0${literal(suffix)}`;
     case 'decimal':
       return `#,##0${digits(format.decimals)}${literal(suffix)}`;
+    case 'signed': {
+      // positive; negative with a real minus sign; zero without a sign, as the page prints them
+      const body = `#,##0${digits(format.decimals)}`;
+      return `"+"${body}${literal(suffix)};"−"${body}${literal(suffix)};0${digits(format.decimals)}${literal(suffix)}`;
+    }
     case 'percent':
       return `#,##0${digits(format.decimals)}${literal(` %${suffix}`)}`;
     case 'fraction':
@@ -237,16 +247,20 @@ export async function writeWorkbook(input: WorkbookInput, stream: Writable): Pro
   workbook.creator = 'Veiligheidshuis enquête';
   const { report } = input;
   const title = input.title ?? report.questionnaire.title;
-  const tables = resultsTables(report);
+  const tables = resultsTables(report, input.extra);
   const taken = new Set<string>();
   rawSheet(workbook, taken, input.raw);
   variablesSheet(workbook, taken, input);
+  if (tables.summary) tablesSheet(workbook, taken, SHEETS.summary, [tables.summary], { title, freeze: [2, 1] });
   if (input.rates) tablesSheet(workbook, taken, SHEETS.rates, ratesTables(input.rates), { title, freeze: [2, 0] });
-  tablesSheet(workbook, taken, SHEETS.reliability, [tables.reliability, tables.scores], { title, freeze: [2, 1], after: accountability(report) });
+  tablesSheet(workbook, taken, SHEETS.reliability, [tables.reliability, tables.scores, tables.thresholds], { title, freeze: [2, 1], after: accountability(report) });
   tablesSheet(workbook, taken, SHEETS.items, [tables.items], { title, freeze: [2, 2] });
+  if (tables.distributions.length) tablesSheet(workbook, taken, SHEETS.distributions, tables.distributions, { title, freeze: [2, 2] });
   for (const [i, b] of report.breakdowns.entries()) tablesSheet(workbook, taken, `Per ${b.label.toLowerCase()}`, [tables.breakdownsBy[i]!], { title, freeze: [2, 1] });
   if (tables.questions.length) tablesSheet(workbook, taken, SHEETS.frequencies, tables.questions.flat(), { title });
   if (tables.itemFrequencies.length) tablesSheet(workbook, taken, SHEETS.itemFrequencies, tables.itemFrequencies, { title });
+  const open = tables.openAnswers.flatMap((o) => (o.codes ? [o.codes, o.answers] : [o.answers]));
+  if (open.length) tablesSheet(workbook, taken, SHEETS.openAnswers, open, { title });
   await workbook.commit();
 }
 

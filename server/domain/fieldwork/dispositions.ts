@@ -13,14 +13,14 @@ export type Disposition = 'complete' | 'partial' | 'optedOut' | 'nonContact' | '
 /** In reporting order. */
 export const DISPOSITIONS: readonly Disposition[] = ['complete', 'partial', 'optedOut', 'nonContact', 'noAnswer', 'ineligible'];
 
-/** Dutch label and the AAPOR code it corresponds to. */
-export const dispositionLabels: Record<Disposition, { label: string; aapor: string }> = {
-  complete: { label: 'Volledig ingevuld', aapor: '1.1' },
-  partial: { label: 'Gedeeltelijk ingevuld', aapor: '1.2' },
-  optedOut: { label: 'Afgemeld (weigering)', aapor: '2.11' },
-  nonContact: { label: 'Onbereikbaar (bounce)', aapor: '3.3' },
-  noAnswer: { label: 'Geen reactie', aapor: '3.19' },
-  ineligible: { label: 'Niet tot de doelgroep', aapor: '4.x' },
+/** Dutch label, what it means in plain words, and the AAPOR code it corresponds to. */
+export const dispositionLabels: Record<Disposition, { label: string; meaning: string; aapor: string }> = {
+  complete: { label: 'Volledig ingevuld', meaning: 'heeft de vragenlijst ingevuld en verstuurd', aapor: '1.1' },
+  partial: { label: 'Gedeeltelijk ingevuld', meaning: 'is begonnen, maar heeft de vragenlijst niet verstuurd', aapor: '1.2' },
+  optedOut: { label: 'Afgemeld (weigering)', meaning: 'heeft zich afgemeld en wilde niet meedoen', aapor: '2.11' },
+  nonContact: { label: 'Onbereikbaar (bounce)', meaning: 'de uitnodiging kwam niet aan: het e-mailadres werkt niet', aapor: '3.3' },
+  noAnswer: { label: 'Geen reactie', meaning: 'heeft de uitnodiging gekregen, maar niet gereageerd', aapor: '3.19' },
+  ineligible: { label: 'Niet tot de doelgroep', meaning: 'hoort niet bij de mensen voor wie de vragenlijst bedoeld is; telt niet mee in de respons', aapor: '4.x' },
 };
 
 export interface PersonState {

@@ -1,7 +1,11 @@
-/** What the participant list shows per person, in Dutch, from the participant and its invitation. */
-export type ParticipantStatus = 'uitgenodigd' | 'gestart' | 'voltooid' | 'afgemeld' | 'bounced' | 'niet in aanmerking';
+/**
+ * What the participant list shows per person, in Dutch, from the participant and its invitation.
+ * "Uitgenodigd" is not one of them: on every page it means everyone on the wave's list (the base of
+ * the response rate), so a person who has not started yet is "niet begonnen".
+ */
+export type ParticipantStatus = 'niet begonnen' | 'gestart' | 'voltooid' | 'afgemeld' | 'bounced' | 'niet in aanmerking';
 
-export const participantStatuses: readonly ParticipantStatus[] = ['uitgenodigd', 'gestart', 'voltooid', 'afgemeld', 'bounced', 'niet in aanmerking'];
+export const participantStatuses: readonly ParticipantStatus[] = ['niet begonnen', 'gestart', 'voltooid', 'afgemeld', 'bounced', 'niet in aanmerking'];
 
 /**
  * One status per participant. Ineligibility overrides everything (the person is out of the base);
@@ -18,5 +22,5 @@ export function participantStatus(p: {
   if (p.opted_out_at) return 'afgemeld';
   if (p.bounced_at) return 'bounced';
   if (p.invitation_status === 'started') return 'gestart';
-  return 'uitgenodigd';
+  return 'niet begonnen';
 }

@@ -281,7 +281,7 @@ export function waveRates(input: WaveRatesInput): WaveRates {
     formulas: {
       rr1: 'RR1 = volledig / (uitgenodigd − niet tot de doelgroep)',
       rr2: 'RR2 = (volledig + gedeeltelijk) / (uitgenodigd − niet tot de doelgroep)',
-      invited: 'uitgenodigd = alle personen op de deelnemerslijst van de ronde; personen, niet responses',
+      invited: 'uitgenodigd = alle personen op de deelnemerslijst van de ronde; personen, niet ingevulde vragenlijsten',
       complete: `volledig: ${input.completionRule}`,
     },
     dispositions: DISPOSITIONS.map((d) => ({ disposition: d, ...dispositionLabels[d], persons: c[d] })),

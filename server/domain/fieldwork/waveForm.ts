@@ -10,6 +10,7 @@ import { parseWaveMoment } from './waveDates.js';
 /** The fields of the wave form (all text, as a form posts them). */
 export interface WaveFormFields {
   title?: string;
+  /** The house's id. */
   house?: string;
   opens?: string;
   closes?: string;
@@ -29,7 +30,7 @@ export interface WaveFormFields {
 
 export interface WaveSettings {
   title: string;
-  house: string;
+  house_id: number;
   opens_at: string;
   closes_at: string;
   anonymous: 0 | 1;
@@ -85,7 +86,9 @@ export function parseWaveForm(fields: WaveFormFields, options: { now: Date; lock
     return value;
   };
   const title = text('title', 'een titel');
-  const house = text('house', 'het Veiligheidshuis');
+  const houseText = (fields.house ?? '').trim();
+  const houseId = /^\d{1,12}$/.test(houseText) ? Number(houseText) : null;
+  if (houseId === null) errors.house = 'Kies een Veiligheidshuis.';
   const opens = parseWaveMoment(fields.opens ?? '', 'start');
   if (!opens) errors.opens = 'Vul een geldige datum in (jjjj-mm-dd).';
   const closes = parseWaveMoment(fields.closes ?? '', 'end');
@@ -130,7 +133,7 @@ export function parseWaveForm(fields: WaveFormFields, options: { now: Date; lock
     ok: true,
     value: {
       title,
-      house,
+      house_id: houseId!,
       opens_at: opens!.toISOString(),
       closes_at: closes!.toISOString(),
       anonymous,

@@ -122,3 +122,11 @@ export function formatDutchDateTime(iso: string | Date): string {
 export function dutchDay(iso: string | Date): string {
   return isoDay.format(new Date(iso));
 }
+
+const dutchTime = new Intl.DateTimeFormat('nl-NL', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit' });
+
+/** An instant's time in Dutch time, "09:42" (rounded up to the next minute: "try again after" must not be too early); with the date when asked. */
+export function formatDutchTime(iso: string | Date, options: { withDate?: boolean } = {}): string {
+  const at = new Date(Math.ceil(new Date(iso).getTime() / 60_000) * 60_000);
+  return options.withDate ? formatDutchDateTime(at) : dutchTime.format(at);
+}

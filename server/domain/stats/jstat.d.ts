@@ -7,6 +7,7 @@ declare module 'jstat' {
   }
   const jStat: {
     centralF: ContinuousDistribution;
+    studentt: ContinuousDistribution;
   };
   export default jStat;
 }

@@ -1,5 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
+import accountRoutes from './account.js';
+import auditRoutes from './audit.js';
 import authRoutes from './auth.js';
+import houseRoutes from './houses.js';
 import mailRoutes from './mail.js';
 import participantRoutes from './participants.js';
 import rateRoutes from './rates.js';
@@ -7,7 +10,7 @@ import resultsRoutes from './results.js';
 import userRoutes from './users.js';
 import waveRoutes from './waves.js';
 
-/** Admin pages for researchers and evaluators, under /admin. */
+/** Admin pages under /admin; every route declares its access scope (services/access.ts). */
 const adminRoutes: FastifyPluginAsync = async (app) => {
   await app.register(authRoutes);
   await app.register(waveRoutes);
@@ -16,6 +19,9 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
   await app.register(resultsRoutes);
   await app.register(mailRoutes);
   await app.register(rateRoutes);
+  await app.register(accountRoutes);
+  await app.register(houseRoutes);
+  await app.register(auditRoutes);
 };
 
 export default adminRoutes;

@@ -7,10 +7,9 @@ import type { MailJobStatus } from '../../db/database.js';
 import { formatDutchDateTime } from '../../domain/format/nl.js';
 import { waveState } from '../../domain/fieldwork/waveState.js';
 import { mailDecisionMissing } from '../../errors.js';
-import { canManageWaves } from '../../services/access.js';
 import { decideUnknownJob, mailOverview, mayResend, outboxMessage, outboxPage, waveMail } from '../../services/mail.js';
 import type { MailPassResult } from '../../services/mailPass.js';
-import { allWaves } from '../../services/waves.js';
+import { managedWaves } from '../../services/waves.js';
 import { userContext } from '../context.js';
 import { formFields, pageData } from './forms.js';
 import { stateLabels, waveParam } from './waves.js';
@@ -54,14 +53,13 @@ function passSummary(query: Record<string, string | undefined>): string {
   const parts = [`${n.verstuurd} verstuurd`, `${n.overgeslagen} overgeslagen`, `${n.opnieuw} later opnieuw`, `${n.mislukt} mislukt`, `${n.bounce} bounce`];
   if (n.onbekend > 0) parts.push(`${n.onbekend} met onbekende afloop`);
   const errors = n.fouten > 0 ? ' De sjablonen of herinneringsdagen van deze ronde zijn ongeldig: er is niets verstuurd. Controleer ze bij de instellingen van de ronde.' : '';
-  return `Mailronde uitgevoerd: ${parts.join(', ')}.${errors}`;
+  return `Verzonden: ${parts.join(', ')}.${errors}`;
 }
 
 const mailRoutes: FastifyPluginAsync = async (app) => {
-  app.addHook('onRequest', app.requireAccess(canManageWaves));
 
-  app.get('/mail', async (request, reply) => {
-    const [waves, counts] = await Promise.all([allWaves(app.db), mailOverview(app.db)]);
+  app.get('/mail', { config: { access: 'manageWaves' } }, async (request, reply) => {
+    const [waves, counts] = await Promise.all([managedWaves(app.db, request.user!), mailOverview(app.db, request.user!)]);
     const now = app.now();
     const rows = waves.map((w) => {
       const byStatus = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<MailJobStatus, number>;
@@ -116,24 +114,24 @@ const mailRoutes: FastifyPluginAsync = async (app) => {
     );
   }
 
-  app.get('/waves/:id/mail', async (request, reply) => {
+  app.get('/waves/:id/mail', { config: { access: 'manageWave' } }, async (request, reply) => {
     const query = request.query as Record<string, string | undefined>;
     const notice = query.klaar;
     const messages: Record<string, string> = {
-      resend: 'Het bericht wordt bij de volgende mailronde opnieuw verstuurd.',
+      resend: 'Het bericht wordt bij de volgende verzending opnieuw verstuurd.',
       skip: 'Het bericht wordt niet opnieuw verstuurd.',
     };
     return renderWaveMail(request, reply, notice === 'mailronde' ? passSummary(query) : notice ? (messages[notice] ?? null) : null);
   });
 
-  app.post('/waves/:id/mail/run', async (request, reply) => {
+  app.post('/waves/:id/mail/run', { config: { access: 'manageWave' } }, async (request, reply) => {
     const wave = await waveParam(request);
     const result = await app.mailer.runPass({ waveId: wave.id });
     const counts = new URLSearchParams(Object.entries(passCounts(result)).map(([k, v]) => [k, String(v)]));
     return reply.redirect(`/admin/waves/${wave.id}/mail?klaar=mailronde&${counts}`, 303);
   });
 
-  app.post('/waves/:id/mail/jobs/:jobId', async (request, reply) => {
+  app.post('/waves/:id/mail/jobs/:jobId', { config: { access: 'manageWave' } }, async (request, reply) => {
     const wave = await waveParam(request);
     const jobId = Number((request.params as { jobId: string }).jobId);
     const decision = formFields(request.body).decision;
@@ -142,11 +140,11 @@ const mailRoutes: FastifyPluginAsync = async (app) => {
     return reply.redirect(`/admin/waves/${wave.id}/mail?klaar=${decision}`, 303);
   });
 
-  app.get('/outbox', async (request, reply) => {
+  app.get('/outbox', { config: { access: 'manageWaves' } }, async (request, reply) => {
     const query = request.query as { ronde?: string; pagina?: string };
     const page = Math.max(1, Number.parseInt(query.pagina ?? '1', 10) || 1);
     const waveId = query.ronde || undefined;
-    const { total, items } = await outboxPage(app.db, { waveId, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+    const { total, items } = await outboxPage(app.db, request.user!, { waveId, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
     return reply.viewAsync(
       'pages/admin/outbox/index',
       pageData(request, 'Outbox', 'mail', {
@@ -155,21 +153,21 @@ const mailRoutes: FastifyPluginAsync = async (app) => {
         page,
         pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
         waveId,
-        waves: await allWaves(app.db),
+        waves: await managedWaves(app.db, request.user!),
         outbox: app.mailer.transport.kind === 'outbox',
       }),
     );
   });
 
-  const outboxParam = (request: FastifyRequest) => outboxMessage(app.db, Number((request.params as { id: string }).id));
+  const outboxParam = (request: FastifyRequest) => outboxMessage(app.db, request.user!, Number((request.params as { id: string }).id));
 
-  app.get('/outbox/:id', async (request, reply) => {
+  app.get('/outbox/:id', { config: { access: 'manageOutboxMessage' } }, async (request, reply) => {
     const message = await outboxParam(request);
     return reply.viewAsync('pages/admin/outbox/message', pageData(request, `Outbox: ${message.subject}`, 'mail', { message, at: when(message.created_at) }));
   });
 
   // the HTML part as the recipient's mail program gets it (scripts cannot run: the CSP forbids them)
-  app.get('/outbox/:id/html', async (request, reply) => {
+  app.get('/outbox/:id/html', { config: { access: 'manageOutboxMessage' } }, async (request, reply) => {
     const message = await outboxParam(request);
     return reply.type('text/html; charset=utf-8').send(message.html_body);
   });

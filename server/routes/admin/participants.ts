@@ -5,7 +5,6 @@ import { attributeName, isValidEmail, normalizeParticipantEmail } from '../../do
 import { formatDutchDate } from '../../domain/format/nl.js';
 import { waveState } from '../../domain/fieldwork/waveState.js';
 import { participantNotFound } from '../../errors.js';
-import { canManageWaves } from '../../services/access.js';
 import {
   addParticipant,
   changeParticipant,
@@ -52,7 +51,6 @@ function attributeLines(attributes: Record<string, string>): string {
 
 /** Participants of a wave: list, add, edit, remove, (in)eligibility and CSV import. Researchers only. */
 const participantRoutes: FastifyPluginAsync = async (app) => {
-  app.addHook('onRequest', app.requireAccess(canManageWaves));
   await app.register(multipart, {
     attachFieldsToBody: 'keyValues',
     limits: { fileSize: MAX_UPLOAD, files: 1, fields: 10 },
@@ -68,14 +66,14 @@ const participantRoutes: FastifyPluginAsync = async (app) => {
     },
   });
 
-  app.get('/participants', async (request, reply) => {
-    const waves = await listWavesWithParticipants(app.db);
+  app.get('/participants', { config: { access: 'manageWaves' } }, async (request, reply) => {
+    const waves = await listWavesWithParticipants(app.db, request.user);
     const now = app.now();
     const rows = waves.map((w) => ({ ...w, state: stateLabels[waveState(w, now)], closes: formatDutchDate(w.closes_at) }));
     return reply.viewAsync('pages/admin/participants-waves', pageData(request, 'Deelnemers per ronde', 'participants', { waves: rows }));
   });
 
-  app.get('/waves/:id/participants', async (request, reply) => {
+  app.get('/waves/:id/participants', { config: { access: 'manageWave' } }, async (request, reply) => {
     const wave = await waveParam(request);
     const query = request.query as { q?: string; pagina?: string };
     const search = (query.q ?? '').trim().slice(0, 200);
@@ -131,12 +129,12 @@ const participantRoutes: FastifyPluginAsync = async (app) => {
     return { errors, value: { email, name: name === '' ? null : name, attributes: 'attributes' in attrs ? attrs.attributes : {} } };
   }
 
-  app.get('/waves/:id/participants/new', async (request, reply) => {
+  app.get('/waves/:id/participants/new', { config: { access: 'manageWave' } }, async (request, reply) => {
     const wave = await waveParam(request);
     return renderParticipantForm(request, reply, wave, null, {}, {});
   });
 
-  app.post('/waves/:id/participants', async (request, reply) => {
+  app.post('/waves/:id/participants', { config: { access: 'manageWave' } }, async (request, reply) => {
     const wave = await waveParam(request);
     const form = formFields(request.body);
     const { errors, value } = await checkParticipantForm(wave, form, null);
@@ -154,14 +152,14 @@ const participantRoutes: FastifyPluginAsync = async (app) => {
     return getParticipant(app.db, wave.id, Number(pid));
   }
 
-  app.get('/waves/:id/participants/:pid/edit', async (request, reply) => {
+  app.get('/waves/:id/participants/:pid/edit', { config: { access: 'manageWave' } }, async (request, reply) => {
     const wave = await waveParam(request);
     const participant = await participantParam(request, wave);
     const values = { email: participant.email, name: participant.name ?? '', attributes: attributeLines(participant.attributes) };
     return renderParticipantForm(request, reply, wave, participant, values, {});
   });
 
-  app.post('/waves/:id/participants/:pid', async (request, reply) => {
+  app.post('/waves/:id/participants/:pid', { config: { access: 'manageWave' } }, async (request, reply) => {
     const wave = await waveParam(request);
     const participant = await participantParam(request, wave);
     const form = formFields(request.body);
@@ -187,7 +185,7 @@ const participantRoutes: FastifyPluginAsync = async (app) => {
     mark: { has: (p: ParticipantView) => boolean; missing: string; tooLong: string; save: (request: FastifyRequest, waveId: string, id: number, reason: string | null) => Promise<void> },
   ) {
     const back = (wave: Wave, participant: ParticipantView) => `/admin/waves/${wave.id}/participants/${participant.id}/edit`;
-    app.post(`/waves/:id/participants/:pid/${path}`, async (request, reply) => {
+    app.post(`/waves/:id/participants/:pid/${path}`, { config: { access: 'manageWave' } }, async (request, reply) => {
       const wave = await waveParam(request);
       const participant = await participantParam(request, wave);
       if (mark.has(participant)) return reply.redirect(back(wave, participant), 303);
@@ -200,7 +198,7 @@ const participantRoutes: FastifyPluginAsync = async (app) => {
       await mark.save(request, wave.id, participant.id, reason);
       return reply.redirect(back(wave, participant), 303);
     });
-    app.post(`/waves/:id/participants/:pid/${unmarkPath}`, async (request, reply) => {
+    app.post(`/waves/:id/participants/:pid/${unmarkPath}`, { config: { access: 'manageWave' } }, async (request, reply) => {
       const wave = await waveParam(request);
       const participant = await participantParam(request, wave);
       await mark.save(request, wave.id, participant.id, null);
@@ -223,25 +221,25 @@ const participantRoutes: FastifyPluginAsync = async (app) => {
     save: (request, waveId, id, reason) => setParticipantBounced(userContext(request), waveId, id, reason),
   });
 
-  app.get('/waves/:id/participants/:pid/remove', async (request, reply) => {
+  app.get('/waves/:id/participants/:pid/remove', { config: { access: 'manageWave' } }, async (request, reply) => {
     const wave = await waveParam(request);
     const participant = await participantParam(request, wave);
     return reply.viewAsync('pages/admin/participant-remove', pageData(request, 'Deelnemer verwijderen', 'participants', { wave, participant }));
   });
 
-  app.post('/waves/:id/participants/:pid/remove', async (request, reply) => {
+  app.post('/waves/:id/participants/:pid/remove', { config: { access: 'manageWave' } }, async (request, reply) => {
     const wave = await waveParam(request);
     const participant = await participantParam(request, wave);
     await removeParticipant(userContext(request), wave.id, participant.id);
     return reply.redirect(`/admin/waves/${wave.id}/participants`, 303);
   });
 
-  app.get('/waves/:id/participants/import', async (request, reply) => {
+  app.get('/waves/:id/participants/import', { config: { access: 'manageWave' } }, async (request, reply) => {
     const wave = await waveParam(request);
     return reply.viewAsync('pages/admin/participants-import', pageData(request, 'Deelnemers importeren', 'participants', { wave, result: null, values: {} }));
   });
 
-  app.post('/waves/:id/participants/import', { bodyLimit: MAX_UPLOAD + 1024 * 1024 }, async (request, reply) => {
+  app.post('/waves/:id/participants/import', { config: { access: 'manageWave' }, bodyLimit: MAX_UPLOAD + 1024 * 1024 }, async (request, reply) => {
     const wave = await waveParam(request);
     const body = (request.body ?? {}) as Record<string, unknown>;
     const file = Buffer.isBuffer(body.file) && body.file.length > 0 ? body.file : null;

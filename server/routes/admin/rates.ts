@@ -4,9 +4,10 @@
  * response curve with the mail rounds marked. Researchers and evaluators.
  */
 import type { FastifyPluginAsync } from 'fastify';
-import { canManageWaves, canReadResults } from '../../services/access.js';
+import { can, canReadResults } from '../../services/access.js';
 import { computeWaveRates } from '../../services/rates.js';
 import { formatDutchDate, formatFraction } from '../../domain/format/nl.js';
+import { dispositionLabels } from '../../domain/fieldwork/dispositions.js';
 import { waveState } from '../../domain/fieldwork/waveState.js';
 import { waveNotFound } from '../../errors.js';
 import { pageData } from './forms.js';
@@ -14,19 +15,19 @@ import { presentRates } from './results/present.js';
 import { stateLabels, waveParam } from './waves.js';
 
 const rateRoutes: FastifyPluginAsync = async (app) => {
-  app.addHook('onRequest', app.requireAccess(canReadResults));
 
-  app.get('/waves/:id/rates', async (request, reply) => {
+  app.get('/waves/:id/rates', { config: { access: 'readWave' } }, async (request, reply) => {
     const wave = await waveParam(request);
     if (!canReadResults(request.user!, wave)) throw waveNotFound();
     const rates = await computeWaveRates(app.db, wave, app.now());
-    const researcher = canManageWaves(request.user!);
+    const researcher = can(request.user!, 'manageWaves', wave.house_id);
     return reply.viewAsync(
       'pages/admin/rates/index',
       pageData(request, `Respons: ${wave.title}`, researcher ? 'waves' : 'results', {
         wave,
         state: stateLabels[waveState(wave, app.now())],
         rates,
+        meanings: Object.fromEntries(Object.entries(dispositionLabels).map(([d, l]) => [d, l.meaning])),
         pct: formatFraction,
         // the same chart as on the results pages (server/domain/charts)
         curve: presentRates(rates, 'respons').curve,

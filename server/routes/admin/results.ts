@@ -12,20 +12,24 @@ import { resultsWithheldText, withheldText } from '../../domain/exports/codebook
 import { formatCount, formatDutchDate } from '../../domain/format/nl.js';
 import { waveState } from '../../domain/fieldwork/waveState.js';
 import { downloadFormatNotFound, RawDataWithheldError, rawDataWithheldRefusal } from '../../errors.js';
-import { canReadResults } from '../../services/access.js';
-import { compareWave, comparisonStarts } from '../../services/compare.js';
+import { completedQuestionnaires, responseSentences } from '../../domain/fieldwork/responseSummary.js';
+import { canEditOpenAnswers } from '../../services/access.js';
+import { compareWave, comparisonStarts, summaryComparisons } from '../../services/compare.js';
 import { DOWNLOAD_FORMATS, downloadWave, type DownloadFormat } from '../../services/downloads.js';
-import { loadResults, resultsOverview, resultsRates, resultsWave } from '../../services/results.js';
+import { loadResults, questionnaireOf, resultsOverview, resultsRates, resultsWave } from '../../services/results.js';
 import { userContext } from '../context.js';
 import { pageData } from './forms.js';
 import { presentHouseComparison, presentWaveComparison } from './results/compareView.js';
 import { scaleAxisLabel } from './results/charts.js';
-import { presentRates, presentReport, stateLabels, waveHeader } from './results/present.js';
+import openAnswerRoutes from './results/openAnswers.js';
+import { presentRates, presentReport, runningHeaderCss, sections, stateLabels, waveHeader } from './results/present.js';
 
 const downloadLabels: Record<DownloadFormat, { label: string; hint: string }> = {
-  csv: { label: 'Ruwe data (CSV)', hint: 'één regel per respons, antwoordcodes' },
-  xlsx: { label: 'Werkmap (XLSX)', hint: 'ruwe data, variabelen, respons en alle tabellen' },
-  sps: { label: 'SPSS-syntax (SPS)', hint: 'leest het CSV-bestand met labels en missende waarden' },
+  'csv-excel': { label: 'Ruwe data voor Excel (CSV)', hint: 'opent met dubbelklikken in kolommen in een Nederlandse Excel: puntkomma’s, één regel per ingevulde vragenlijst, antwoordcodes' },
+  csv: { label: 'Ruwe data met komma’s (CSV)', hint: 'dezelfde gegevens voor R, SPSS en de opdrachtregel' },
+  xlsx: { label: 'Werkmap (XLSX)', hint: 'ruwe data, variabelen, samenvatting, respons, alle tabellen en de open antwoorden' },
+  sps: { label: 'SPSS (ZIP)', hint: 'syntax met de data en een LEESMIJ: uitpakken, openen in SPSS en uitvoeren; labels en missende waarden staan erin' },
+  r: { label: 'R-script (R)', hint: 'leest de ruwe data met komma’s (hierboven) met labels en missende waarden; zet beide in één map' },
   codebook: { label: 'Codeboek (CSV)', hint: 'één regel per variabele' },
 };
 
@@ -57,12 +61,12 @@ function queryList(value: unknown): string[] {
 }
 
 const resultsRoutes: FastifyPluginAsync = async (app) => {
-  app.addHook('onRequest', app.requireAccess(canReadResults));
+  await app.register(openAnswerRoutes);
 
   /** The wave of the :waveId parameter, when the user may read it; 404 otherwise. */
   const waveParam = (request: FastifyRequest) => resultsWave(app.db, request.user!, (request.params as { waveId: string }).waveId);
 
-  app.get('/results', async (request, reply) => {
+  app.get('/results', { config: { access: 'readResults' } }, async (request, reply) => {
     const now = app.now();
     const waves = (await resultsOverview(app.db, request.user!)).map((w) => ({
       id: w.id,
@@ -83,17 +87,29 @@ const resultsRoutes: FastifyPluginAsync = async (app) => {
   /** The data of the results page and of the printable report. */
   async function waveView(request: FastifyRequest, idPrefix: string) {
     const wave = await waveParam(request);
-    const [{ questionnaire, report, withheld }, rates] = await Promise.all([loadResults(app.db, wave, { now: app.now() }), resultsRates(app.db, wave, app.now())]);
+    const user = request.user!;
+    const now = app.now();
+    const [current, rates] = await Promise.all([loadResults(app.db, wave, { openAnswers: true, now }), resultsRates(app.db, wave, now)]);
+    const { questionnaire, report, withheld } = current;
+    // a wave whose tables are withheld gets no summary of them either; the summary is made per request
+    // (never cached): its comparisons take only the waves this user may read
+    const summary = withheld ? undefined : await summaryComparisons(app.db, { user }, current, now);
+    const ratesView = rates.invited > 0 || rates.responses > 0 ? presentRates(rates, idPrefix) : null;
+    const results = presentReport(report, idPrefix, { ...(summary ? { summary } : {}), openAnswers: current.openAnswers });
+    const editable = canEditOpenAnswers(user, wave);
     return {
       header: waveHeader(wave, questionnaire, app.now()),
       open: waveState(wave, app.now()) !== 'closed',
-      rates: rates.invited > 0 || rates.responses > 0 ? presentRates(rates, idPrefix) : null,
-      results: presentReport(report, idPrefix),
+      rates: ratesView,
+      response: responseSentences(rates.invited > 0 ? rates : null, report.n),
+      results,
+      sections: sections({ rates: ratesView, results, withheld: withheld !== null }, idPrefix),
+      openAnswerEdit: editable ? `/admin/results/${encodeURIComponent(wave.id)}/open/` : null,
       downloads: DOWNLOAD_FORMATS.map((format) => ({
         format,
         href: `/admin/results/${encodeURIComponent(wave.id)}/download/${format}`,
         ...downloadLabels[format],
-        withheld: withheld !== null && (format === 'csv' || format === 'sps'),
+        withheld: withheld !== null && format !== 'xlsx' && format !== 'codebook',
       })),
       withheldText: withheld ? withheldText(withheld) : null,
       // the same small-cell rule hides every table of a tiny anonymous wave, not only its raw data
@@ -101,17 +117,25 @@ const resultsRoutes: FastifyPluginAsync = async (app) => {
     };
   }
 
-  app.get('/results/:waveId', async (request, reply) => {
+  app.get('/results/:waveId', { config: { access: 'readWave' } }, async (request, reply) => {
     const view = await waveView(request, 'r');
     return reply.viewAsync('pages/admin/results/wave', pageData(request, `Resultaten: ${view.header.title}`, 'results', view));
   });
 
-  app.get('/results/:waveId/rapport', async (request, reply) => {
+  app.get('/results/:waveId/rapport', { config: { access: 'readWave' } }, async (request, reply) => {
     const view = await waveView(request, 'p');
     return reply.viewAsync('pages/admin/results/report', { ...view, title: `Rapport ${view.header.title}`, generated: formatDutchDate(app.now()) });
   });
 
-  app.get('/results/:waveId/download/:format', async (request: FastifyRequest, reply: FastifyReply) => {
+  // the printed report's running header names the house and the period: page margin boxes take their
+  // text from CSS only, and the pages allow no inline styles, so each wave gets a small stylesheet
+  app.get('/results/:waveId/rapport.css', { config: { access: 'readWave' } }, async (request, reply) => {
+    const wave = await waveParam(request);
+    const header = waveHeader(wave, questionnaireOf(wave), app.now());
+    return reply.type('text/css; charset=utf-8').header('cache-control', 'private, no-store').send(runningHeaderCss(`${header.house} · ${header.title} · ${header.period}`));
+  });
+
+  app.get('/results/:waveId/download/:format', { config: { access: 'readWave' } }, async (request: FastifyRequest, reply: FastifyReply) => {
     const wave = await waveParam(request);
     const { format } = request.params as { format: string };
     if (!DOWNLOAD_FORMATS.includes(format as DownloadFormat)) throw downloadFormatNotFound();
@@ -128,7 +152,7 @@ const resultsRoutes: FastifyPluginAsync = async (app) => {
       .send(download.body);
   });
 
-  app.get('/results/compare', async (request, reply) => {
+  app.get('/results/compare', { config: { access: 'readResults' } }, async (request, reply) => {
     const query = request.query as Record<string, unknown>;
     const waveId = typeof query.wave === 'string' ? query.wave : '';
     if (!waveId) {
@@ -138,10 +162,10 @@ const resultsRoutes: FastifyPluginAsync = async (app) => {
         pageData(request, 'Vergelijken', 'results', { choose: waves.map((w) => ({ id: w.id, label: `${waveLabel(w)}, ${w.questionnaire_id} ${w.questionnaire_version}` })) }),
       );
     }
-    const { current, others, otherWave, waveComparison, otherHouses, chosenHouseWaves: chosen, houseComparison } = await compareWave(app.db, request.user!, waveId, {
+    const { current, others, otherWave, waveComparison, otherHouses, chosenHouseWaves: chosen, houseComparison, benchmarkOnly, benchmarkWithheld } = await compareWave(app.db, request.user!, waveId, {
       withId: typeof query.with === 'string' ? query.with : undefined,
       houseWaveIds: query.houses_form === '1' ? new Set(queryList(query.houses)) : undefined,
-    });
+    }, app.now());
     const { wave } = current;
     const header = waveHeader(wave, current.questionnaire, app.now());
     const axis = scaleAxisLabel(current.report);
@@ -153,10 +177,12 @@ const resultsRoutes: FastifyPluginAsync = async (app) => {
         header,
         hasAspects,
         n: formatCount(current.report.n),
-        waveOptions: others.map((w) => ({ id: w.id, label: `${waveLabel(w)}, ${formatCount(w.responses)} responses`, selected: w.id === otherWave?.id })),
+        waveOptions: others.map((w) => ({ id: w.id, label: `${waveLabel(w)}, ${completedQuestionnaires(w.responses)}`, selected: w.id === otherWave?.id })),
         otherLabel: otherWave ? waveLabel(otherWave) : null,
         waveComparison: waveComparison && otherWave ? presentWaveComparison(waveComparison, waveLabel(wave), waveLabel(otherWave), axis, 'cmp') : null,
-        houseOptions: otherHouses.map((w) => ({ id: w.id, label: `${waveLabel(w)}, ${formatCount(w.responses)} responses`, checked: chosen.has(w.id) })),
+        houseOptions: otherHouses.map((w) => ({ id: w.id, label: `${waveLabel(w)}, ${completedQuestionnaires(w.responses)}`, checked: chosen.has(w.id) })),
+        benchmarkOnly,
+        benchmarkWithheld,
         houseComparison: houseComparison && {
           ...presentHouseComparison(houseComparison.comparison, wave.house, axis, 'cmp'),
           minCellSize: houseComparison.minCellSize,

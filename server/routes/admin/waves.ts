@@ -11,7 +11,7 @@ import { renderTemplate, SAMPLE_FIELDS } from '../../domain/fieldwork/templateCh
 import { dutchDay, formatDutchDate, formatDutchDateTime } from '../../domain/format/nl.js';
 import { parseWaveForm, type WaveFormFields } from '../../domain/fieldwork/waveForm.js';
 import { waveState, type WaveState } from '../../domain/fieldwork/waveState.js';
-import { canManageWaves } from '../../services/access.js';
+import { housesOf } from '../../services/houses.js';
 import {
   createOpenLink,
   createWave,
@@ -39,7 +39,7 @@ export async function waveParam(request: FastifyRequest): Promise<Wave> {
 function waveFields(wave: Wave): WaveFormFields {
   return {
     title: wave.title,
-    house: wave.house,
+    house: String(wave.house_id),
     opens: dutchDay(wave.opens_at),
     closes: dutchDay(wave.closes_at),
     anonymous: wave.anonymous ? 'on' : '',
@@ -63,13 +63,16 @@ function sampleFields(wave: Pick<Wave, 'house' | 'closes_at' | 'sender_name'>) {
 
 /** Waves: list, create, edit, detail, questionnaire refresh and the open link. Researchers only. */
 const waveRoutes: FastifyPluginAsync = async (app) => {
-  app.addHook('onRequest', app.requireAccess(canManageWaves));
 
   const questionnaireOptions = () =>
     app.questionnaires.list().map((q) => ({ value: q.id, label: `${q.title} (versie ${q.version})` }));
 
+  const houseOptions = async (request: FastifyRequest) =>
+    (await housesOf(app.db, request.user!, 'manageWaves')).map((h) => ({ value: String(h.id), label: h.name }));
+
   async function renderForm(request: FastifyRequest, reply: FastifyReply, wave: Wave | null, values: WaveFormFields & { questionnaire?: string }, errors: Record<string, string>) {
     const state = wave ? waveState(wave, app.now()) : 'scheduled';
+    const houses = await houseOptions(request);
     return reply.viewAsync(
       'pages/admin/wave-form',
       pageData(request, wave ? `Ronde bewerken: ${wave.title}` : 'Nieuwe veldwerkronde', 'waves', {
@@ -78,14 +81,15 @@ const waveRoutes: FastifyPluginAsync = async (app) => {
         values,
         errors,
         questionnaires: questionnaireOptions(),
+        houses,
         anonymousLocked: wave !== null && state !== 'scheduled',
         opensLocked: wave !== null && state !== 'scheduled',
       }),
     );
   }
 
-  app.get('/waves', async (request, reply) => {
-    const waves = await listWavesWithParticipants(app.db);
+  app.get('/waves', { config: { access: 'manageWaves' } }, async (request, reply) => {
+    const waves = await listWavesWithParticipants(app.db, request.user);
     const now = app.now();
     const rows = waves.map((w) => ({
       ...w,
@@ -96,10 +100,11 @@ const waveRoutes: FastifyPluginAsync = async (app) => {
     return reply.viewAsync('pages/admin/waves', pageData(request, 'Veldwerkrondes', 'waves', { waves: rows }));
   });
 
-  app.get('/waves/new', async (request, reply) => {
+  app.get('/waves/new', { config: { access: 'manageWaves' } }, async (request, reply) => {
     const now = app.now();
     const sixWeeks = new Date(now.getTime() + 42 * 24 * 3600 * 1000);
     const first = app.questionnaires.list()[0];
+    const houses = await houseOptions(request);
     return renderForm(
       request,
       reply,
@@ -107,7 +112,7 @@ const waveRoutes: FastifyPluginAsync = async (app) => {
       {
         questionnaire: first?.id ?? '',
         title: '',
-        house: '',
+        house: houses.length === 1 ? houses[0]!.value : '',
         opens: dutchDay(now),
         closes: dutchDay(sixWeeks),
         anonymous: 'on',
@@ -126,13 +131,14 @@ const waveRoutes: FastifyPluginAsync = async (app) => {
     );
   });
 
-  app.post('/waves', async (request, reply) => {
+  app.post('/waves', { config: { access: 'manageWaves' } }, async (request, reply) => {
     const form = formFields(request.body) as WaveFormFields & { questionnaire?: string };
     const questionnaire = app.questionnaires.get(form.questionnaire ?? '');
     const result = parseWaveForm(form, { now: app.now(), isNew: true });
     const errors = result.ok ? {} : { ...result.errors };
     if (!questionnaire) errors.questionnaire = 'Kies een vragenlijst.';
-    if (!result.ok || !questionnaire) {
+    if (result.ok && !(await houseOptions(request)).some((h) => h.value === String(result.value.house_id))) errors.house = 'Kies een Veiligheidshuis.';
+    if (!result.ok || !questionnaire || errors.house) {
       reply.status(422);
       return renderForm(request, reply, null, form, errors);
     }
@@ -173,39 +179,41 @@ const waveRoutes: FastifyPluginAsync = async (app) => {
     );
   }
 
-  app.get('/waves/:id', async (request, reply) => {
+  app.get('/waves/:id', { config: { access: 'manageWave' } }, async (request, reply) => {
     const wave = await waveParam(request);
     const notice = (request.query as { bijgewerkt?: string }).bijgewerkt !== undefined ? 'De vragenlijst is bijgewerkt naar de huidige versie van het bestand.' : null;
     return renderDetail(request, reply, wave, { notice });
   });
 
-  app.get('/waves/:id/edit', async (request, reply) => {
+  app.get('/waves/:id/edit', { config: { access: 'manageWave' } }, async (request, reply) => {
     const wave = await waveParam(request);
     return renderForm(request, reply, wave, waveFields(wave), {});
   });
 
-  app.post('/waves/:id', async (request, reply) => {
+  app.post('/waves/:id', { config: { access: 'manageWave' } }, async (request, reply) => {
     const wave = await waveParam(request);
     const form = formFields(request.body) as WaveFormFields;
     const started = waveState(wave, app.now()) !== 'scheduled';
     // Once open, the anonymity promise and the opening moment are history: keep them as stored.
     const input = started ? { ...form, opens: wave.opens_at } : form;
     const result = parseWaveForm(input, { now: app.now(), isNew: false, lockedAnonymous: started ? wave.anonymous : undefined });
-    if (!result.ok) {
+    const houseOk = result.ok && (result.value.house_id === wave.house_id || (await houseOptions(request)).some((h) => h.value === String(result.value.house_id)));
+    if (!result.ok || !houseOk) {
       reply.status(422);
-      return renderForm(request, reply, wave, { ...form, anonymous: started ? (wave.anonymous ? 'on' : '') : form.anonymous }, result.errors);
+      const errors = result.ok ? { house: 'Kies een Veiligheidshuis.' } : result.errors;
+      return renderForm(request, reply, wave, { ...form, anonymous: started ? (wave.anonymous ? 'on' : '') : form.anonymous }, errors);
     }
     await updateWave(userContext(request), wave, result.value);
     return reply.redirect(`/admin/waves/${wave.id}`, 303);
   });
 
-  app.post('/waves/:id/questionnaire', async (request, reply) => {
+  app.post('/waves/:id/questionnaire', { config: { access: 'manageWave' } }, async (request, reply) => {
     const wave = await waveParam(request);
     await refreshQuestionnaire(userContext(request), wave, app.questionnaires.get(wave.questionnaire_id));
     return reply.redirect(`/admin/waves/${wave.id}?bijgewerkt`, 303);
   });
 
-  app.post('/waves/:id/open-link', async (request, reply) => {
+  app.post('/waves/:id/open-link', { config: { access: 'manageWave' } }, async (request, reply) => {
     const wave = await waveParam(request);
     const token = await createOpenLink(userContext(request), wave);
     // Only the hash is stored: this response is the one time the link can be shown.
@@ -213,7 +221,7 @@ const waveRoutes: FastifyPluginAsync = async (app) => {
     return renderDetail(request, reply, updated, { newOpenLink: `${app.config.baseUrl}/o/${token}` });
   });
 
-  app.post('/waves/:id/open-link/delete', async (request, reply) => {
+  app.post('/waves/:id/open-link/delete', { config: { access: 'manageWave' } }, async (request, reply) => {
     const wave = await waveParam(request);
     await removeOpenLink(userContext(request), wave);
     return reply.redirect(`/admin/waves/${wave.id}`, 303);

@@ -84,7 +84,17 @@ describe('spssSyntax', () => {
       const end = syntax.indexOf('\n\n', start + 1);
       expect(syntax.slice(start, end).trimEnd().endsWith('.'), command).toBe(true);
     }
-    expect(syntax.trimEnd().endsWith('EXECUTE.')).toBe(true);
+    // the commands end with EXECUTE; only comments follow (saving as .sav, for who wants it)
+    const after = syntax.slice(syntax.lastIndexOf('\nEXECUTE.\n') + '\nEXECUTE.\n'.length).split('\n').filter((l) => l.trim());
+    expect(after).toEqual(['* Bewaren als SPSS-databestand: haal het sterretje weg en geef een naam (of een volledig pad).', "* SAVE OUTFILE='golf ''nov''.sav'."]);
+  });
+
+  it('explains where it looks for the CSV and how to point SPSS at the folder', () => {
+    expect(syntax).toContain('* WAAR STAAT HET CSV-BESTAND?');
+    expect(syntax).toContain("* Pak de zip eerst uit: golf 'nov'.csv moet in dezelfde map staan als deze syntax.");
+    // the CD line is a comment until the user fills in a folder: a wrong guess would stop the syntax
+    expect(syntax).toMatch(/^\* CD 'C:\\Users\\naam\\Documents\\map met de bestanden'\.$/m);
+    expect(syntax.indexOf('* CD ')).toBeLessThan(syntax.indexOf('GET DATA'));
   });
 
   it('fits string widths and decimals to the data when rows are given', () => {

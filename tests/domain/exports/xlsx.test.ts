@@ -22,7 +22,7 @@ const rates: RatesInput = {
   rr1: 38 / 85,
   rr2: 41 / 85,
   formulas: { rr1: 'RR1 = volledig / (uitgenodigd − niet tot de doelgroep)', rr2: 'RR2 = …', invited: 'uitgenodigd = alle personen op de lijst' },
-  dispositions: [{ label: 'Volledig', aapor: '1.1', persons: 38 }],
+  dispositions: [{ disposition: 'complete', label: 'Volledig', aapor: '1.1', persons: 38 }],
   breakdowns: [
     {
       attribute: 'organisatie',
@@ -76,6 +76,7 @@ describe('XLSX workbook', () => {
       'Respons',
       'Betrouwbaarheid',
       'Items',
+      'Verdeling',
       'Per overlegvorm',
       'Per functie',
       'Frequenties',
@@ -114,7 +115,8 @@ describe('XLSX workbook', () => {
   it('shows reliability per aspect in the shape of Tabel B1.1', () => {
     const ws = wb.getWorksheet(SHEETS.reliability)!;
     expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 2 });
-    expect(String(ws.getCell('A1').value)).toBe('Testronde: Tabel 1. Betrouwbaarheid per aspect (Cronbachs alfa, vgl. Tabel B1.1)');
+    // numbered as the results page shows the tables: scores first, then the distributions, then reliability
+    expect(String(ws.getCell('A1').value)).toBe('Testronde: Tabel 4. Betrouwbaarheid per aspect (Cronbachs alfa, vgl. Tabel B1.1)');
     expect((ws.getRow(2).values as ExcelJS.CellValue[]).slice(1, 6)).toEqual(['Aspect', 'Cronbachs alfa', '95%-interval', 'Aantal items (k)', 'n']);
     report.scales.forEach((s, i) => {
       const row = 3 + i;
@@ -176,7 +178,7 @@ describe('XLSX workbook', () => {
     const r = texts(wb.getWorksheet(SHEETS.rates)!);
     expect(r.find((x) => x[0] === 'Respons RR1')![1]).toBe(String(38 / 85));
     expect(r.find((x) => x[0] === 'OM')!.slice(1)).toEqual(['3', '0', '3', `${SUPPRESSED}a`, `${SUPPRESSED}a`]);
-    expect(r.find((x) => x[0] === 'Responses per verzendronde')).toBeDefined();
+    expect(r.find((x) => x[0] === 'Ingevulde vragenlijsten per verzending')).toBeDefined();
   });
 
   it('leaves the raw data out with the reason when it is withheld', async () => {

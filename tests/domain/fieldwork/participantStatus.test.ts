@@ -5,7 +5,7 @@ const base = { eligible: 1 as const, opted_out_at: null, bounced_at: null, invit
 
 describe('participantStatus', () => {
   it('gives one status by precedence', () => {
-    expect(participantStatus(base)).toBe('uitgenodigd');
+    expect(participantStatus(base)).toBe('niet begonnen');
     expect(participantStatus({ ...base, invitation_status: 'started' })).toBe('gestart');
     expect(participantStatus({ ...base, invitation_status: 'completed', opted_out_at: '2026-11-30' })).toBe('voltooid');
     expect(participantStatus({ ...base, invitation_status: 'started', opted_out_at: '2026-11-30' })).toBe('afgemeld');

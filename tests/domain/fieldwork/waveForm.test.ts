@@ -10,7 +10,7 @@ import { parseReminderDays, parseWaveForm, type WaveFormFields } from '../../../
 const now = new Date('2026-11-23T09:00:00Z');
 const base: WaveFormFields = {
   title: 'Ronde',
-  house: 'Veiligheidshuis Twente',
+  house: '7',
   opens: '2026-11-24',
   closes: '2026-12-20',
   anonymous: 'on',
@@ -50,8 +50,15 @@ describe('parseWaveForm', () => {
         sender_email: 'team@example.org',
         min_cell_size: 5,
         retention_days: 365,
+        house_id: 7,
       },
     });
+  });
+
+  it('asks for a house by its id', () => {
+    for (const house of ['', 'Veiligheidshuis Twente', '-1', '1.5', '1'.repeat(13)]) {
+      expect(parseWaveForm({ ...base, house }, { now, isNew: true }), house).toEqual({ ok: false, errors: { house: 'Kies een Veiligheidshuis.' } });
+    }
   });
 
   it('keeps a locked anonymity whatever the form says', () => {

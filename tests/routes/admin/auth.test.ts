@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../helpers/app.js';
-import { csrfFrom, formBody, loginAs } from '../../helpers/auth.js';
+import { csrfFrom, formBody, loginAs, submitPassword } from '../../helpers/auth.js';
+import { grantsOf } from '../../../server/db/repositories/grants.js';
 import { countUsers } from '../../../server/db/repositories/users.js';
 import { verifyPassword } from '../../../server/security/passwords.js';
 
@@ -39,7 +40,7 @@ describe('setup page', () => {
     });
     expect(bad.statusCode).toBe(422);
     expect(bad.body).toContain('Vul een geldig e-mailadres in.');
-    expect(bad.body).toContain('Kies een wachtwoord van minstens 10 tekens.');
+    expect(bad.body).toContain('Kies een wachtwoord van minstens 12 tekens.');
     expect(bad.body).toContain('value="Anna"');
     expect(await countUsers(t.app.db)).toBe(0);
 
@@ -50,9 +51,12 @@ describe('setup page', () => {
       payload: formBody({ _csrf: csrfFrom(page.body), name: 'Anna de Vries', email: 'Anna@Example.test', password: 'een lang wachtwoord', password2: 'een lang wachtwoord' }),
     });
     expect(ok.statusCode).toBe(303);
+    // a landelijk onderzoeker sets up two-factor login before anything else
+    expect(ok.headers.location).toBe('/admin/login/enrol?next=%2Fadmin%2Fhouses');
     expect(ok.cookies.find((c) => c.name === 'sid')?.value).toBeTruthy();
     const user = await t.app.db.selectFrom('users').selectAll().executeTakeFirstOrThrow();
-    expect(user).toMatchObject({ email: 'anna@example.test', name: 'Anna de Vries', role: 'researcher' });
+    expect(user).toMatchObject({ email: 'anna@example.test', name: 'Anna de Vries' });
+    expect(await grantsOf(t.app.db, user.id)).toEqual([{ kind: 'national-researcher' }]);
     expect(user.password_hash).toMatch(/^scrypt\$32768\$8\$1\$/);
     expect(await verifyPassword('een lang wachtwoord', user.password_hash)).toBe(true);
 
@@ -79,7 +83,11 @@ describe('setup page', () => {
       payload: formBody({ _csrf: csrf, email: 'beheer@example.test', password: 'geheim-en-lang' }),
     });
     expect(res.statusCode).toBe(303);
-    expect(res.headers.location).toBe('/admin/waves');
+    expect(res.headers.location).toBe('/admin/login/enrol');
+  });
+
+  it('refuses to start with an ADMIN_PASSWORD the password policy refuses', async () => {
+    await expect(createTestApp({ ADMIN_EMAIL: 'beheer@example.test', ADMIN_PASSWORD: 'Wachtwoord2024' })).rejects.toThrow(/ADMIN_PASSWORD: Dit wachtwoord is te makkelijk te raden/);
   });
 });
 
@@ -164,31 +172,48 @@ describe('login and logout', () => {
     expect(after.headers.location).toBe('/admin/login');
   });
 
-  it('rate-limits login attempts per address', async () => {
+  it('limits failed attempts per account with a Dutch "probeer het opnieuw na", never successful ones', async () => {
     t = await createTestApp();
     await loginAs(t.app, 'researcher', { email: 'r@example.test', password: 'juist wachtwoord' });
+    const colleague = await loginAs(t.app, 'evaluator', { email: 'c@example.test', twoFactor: false });
+    // successful logins from one office address: more than any limit allows failures
+    for (let i = 0; i < 12; i++) expect((await submitPassword(t.app, 'c@example.test', 'correct horse battery staple')).statusCode).toBe(303);
     const { cookie, csrf } = await loginPage(t.app);
+    const attempt = (email: string, password: string) =>
+      t!.app.inject({ method: 'POST', url: '/admin/login', headers: formHeaders(cookie), payload: formBody({ _csrf: csrf, email, password }) });
     const statuses: number[] = [];
-    for (let i = 0; i < 10; i++) {
-      const res = await t.app.inject({
+    for (let i = 0; i < 11; i++) statuses.push((await attempt('r@example.test', `poging ${i}`)).statusCode);
+    expect(statuses).toEqual([...Array(10).fill(422), 429]);
+    const correct = await attempt('r@example.test', 'juist wachtwoord');
+    expect(correct.statusCode).toBe(429);
+    // the app's clock is 09:00 UTC, 10:00 in Amsterdam: the first failure leaves the 15-minute window at 10:15
+    expect(correct.body).toContain('Te veel mislukte inlogpogingen. Probeer het opnieuw na 10:15.');
+    expect(Number(correct.headers['retry-after'])).toBe(15 * 60);
+    // the colleague behind the same address is not locked out
+    expect((await attempt(colleague.user.email, 'correct horse battery staple')).statusCode).toBe(303);
+    t.setNow(new Date(t.app.now().getTime() + 15 * 60_000 + 1000));
+    expect((await attempt('r@example.test', 'juist wachtwoord')).statusCode).toBe(303);
+  });
+
+  it('takes the client address from X-Forwarded-For only with TRUST_PROXY', async () => {
+    for (const [trust, expected] of [
+      ['false', '127.0.0.1'],
+      ['true', '203.0.113.9'],
+    ] as const) {
+      t = await createTestApp({ TRUST_PROXY: trust });
+      await loginAs(t.app, 'researcher', { email: 'r@example.test', password: 'juist wachtwoord' });
+      const { cookie, csrf } = await loginPage(t.app);
+      await t.app.inject({
         method: 'POST',
         url: '/admin/login',
-        headers: formHeaders(cookie),
-        payload: formBody({ _csrf: csrf, email: 'r@example.test', password: `poging ${i}` }),
+        headers: { ...formHeaders(cookie), 'x-forwarded-for': '203.0.113.9' },
+        payload: formBody({ _csrf: csrf, email: 'r@example.test', password: 'fout' }),
       });
-      statuses.push(res.statusCode);
+      const failure = await t.app.db.selectFrom('login_failures').select('address').executeTakeFirstOrThrow();
+      expect(failure.address).toBe(expected);
+      await t.close();
+      t = undefined;
     }
-    // loginAs used one of the ten attempts
-    expect(statuses.slice(0, 9)).toEqual(Array(9).fill(422));
-    expect(statuses[9]).toBe(429);
-    const correct = await t.app.inject({
-      method: 'POST',
-      url: '/admin/login',
-      headers: formHeaders(cookie),
-      payload: formBody({ _csrf: csrf, email: 'r@example.test', password: 'juist wachtwoord' }),
-    });
-    expect(correct.statusCode).toBe(429);
-    expect(correct.body).toContain('Te veel verzoeken');
   });
 });
 

@@ -85,7 +85,7 @@ describe('mail pages', () => {
     const res = await post(me, `/admin/waves/${wave.id}/mail/jobs/${job.id}`, { decision: 'resend' });
     expect(res.statusCode).toBe(303);
     expect(res.headers.location).toBe(`/admin/waves/${wave.id}/mail?klaar=resend`);
-    expect((await get(me, res.headers.location as string)).body).toContain('bij de volgende mailronde opnieuw verstuurd');
+    expect((await get(me, res.headers.location as string)).body).toContain('bij de volgende verzending opnieuw verstuurd');
 
     const audit = await t.app.db.selectFrom('audit_log').selectAll().where('action', 'like', 'mail.%').execute();
     expect(audit).toHaveLength(1);
@@ -146,7 +146,7 @@ describe('mail pages', () => {
     for (let i = 0; i < 2; i++) {
       const page = await get(me, location);
       expect(page.statusCode).toBe(200);
-      expect(page.body).toContain('Mailronde uitgevoerd: 2 verstuurd, 0 overgeslagen, 0 later opnieuw, 0 mislukt, 0 bounce.');
+      expect(page.body).toContain('Verzonden: 2 verstuurd, 0 overgeslagen, 0 later opnieuw, 0 mislukt, 0 bounce.');
       expect(page.body).toContain('Uitnodiging');
     }
     expect(await t.app.db.selectFrom('outbox').select('id').execute()).toHaveLength(2);

@@ -1,15 +1,17 @@
 /**
- * The SPSS download of a results page, exactly as an evaluator gets it: the .sps and the raw-data .csv
- * are downloaded from the page and saved under the names the server gives them, the syntax is run by
- * GNU PSPP, and PSPP's item statistics equal the page's Tabel 4 and the platform's report (to 1e-6).
+ * The SPSS download of a results page, exactly as an evaluator gets it: one zip, saved under the name
+ * the server gives it and unpacked as its LEESMIJ says; the syntax in it is run by GNU PSPP, from the
+ * unpacked folder and (with its CD line filled in, as the syntax explains) from any other folder, and
+ * PSPP's item statistics equal the page's table of the statements and the platform's report (to 1e-6).
  * The Q17 statements carry "geen oordeel" (5) answers, which only match when PSPP treats them as missing.
  * Fails, never skips, without `pspp`.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Wave } from '../../../server/db/database.js';
 import { loadWaveResponses } from '../../../server/db/repositories/results.js';
@@ -31,6 +33,22 @@ let dir: string;
 let report: Report;
 let page: string;
 let means: string[][];
+let unpacked: string;
+let syntaxName: string;
+let readme: string;
+
+/** Run PSPP on a wrapper that includes the downloaded syntax and prints the item statistics; returns the MEANS rows. */
+function runMeans(cwd: string, spsPath: string): string[][] {
+  const codes = report.items.map((i) => i.code);
+  const wrapper = join(cwd, 'wrapper.sps');
+  writeFileSync(wrapper, [`INCLUDE FILE='${spsPath}'.`, `FORMATS ${codes.join(' ')} (F20.12).`, `MEANS TABLES=${codes.join(' ')} /CELLS=MEAN COUNT STDDEV.`, ''].join('\n'));
+  execFileSync('pspp', ['-O', 'format=csv', '-o', 'out.csv', wrapper], { cwd, stdio: 'pipe' });
+  const output = readFileSync(join(cwd, 'out.csv'), 'utf8');
+  expect(output).not.toMatch(/warning|error/i);
+  const block = output.split(/\n\s*\n/).find((b) => b.trim().startsWith(`Table: ${codes[0]} * `));
+  expect(block).toBeDefined();
+  return parse(block!.trim().split('\n').slice(1).join('\n'), { relax_column_count: true }) as string[][];
+}
 
 async function get(url: string) {
   return t.app.inject({ url, headers: { cookie: evaluator.cookie, accept: 'text/html' } });
@@ -59,26 +77,27 @@ beforeAll(async () => {
 
   dir = mkdtempSync(join(tmpdir(), 'vhpspp-download-'));
   const sps = await get(`/admin/results/${wave.id}/download/sps`);
+  expect(sps.statusCode).toBe(200);
+  expect(sps.headers['content-type']).toBe('application/zip');
+  const zipName = fileName(sps.headers['content-disposition']);
+  expect(zipName).toMatch(/-spss\.zip$/);
+  writeFileSync(join(dir, zipName), sps.rawPayload);
+  // unpacked as the LEESMIJ says: everything in one folder
+  unpacked = join(dir, 'uitgepakt');
+  mkdirSync(unpacked);
+  const zip = await JSZip.loadAsync(readFileSync(join(dir, zipName)));
+  for (const [name, entry] of Object.entries(zip.files)) writeFileSync(join(unpacked, name), await entry.async('nodebuffer'));
+  const names = Object.keys(zip.files).sort();
+  syntaxName = names.find((n) => n.endsWith('.sps'))!;
+  const csvName = names.find((n) => n.endsWith('.csv'))!;
+  expect(names).toEqual([csvName, 'LEESMIJ.txt', syntaxName].sort());
+  // the CSV in the zip is the csv download, under the name that download gets, and the syntax reads it by that name
   const csv = await get(`/admin/results/${wave.id}/download/csv`);
-  expect([sps.statusCode, csv.statusCode]).toEqual([200, 200]);
-  const spsName = fileName(sps.headers['content-disposition']);
-  const csvName = fileName(csv.headers['content-disposition']);
-  // the syntax reads the CSV under the name its download gets
-  expect(sps.body).toContain(`/FILE='${csvName}'`);
-  writeFileSync(join(dir, spsName), sps.rawPayload);
-  writeFileSync(join(dir, csvName), csv.rawPayload);
-
-  const codes = report.items.map((i) => i.code);
-  writeFileSync(
-    join(dir, 'wrapper.sps'),
-    [`INCLUDE FILE='${spsName}'.`, `FORMATS ${codes.join(' ')} (F20.12).`, `MEANS TABLES=${codes.join(' ')} /CELLS=MEAN COUNT STDDEV.`, ''].join('\n'),
-  );
-  execFileSync('pspp', ['-O', 'format=csv', '-o', 'out.csv', 'wrapper.sps'], { cwd: dir, stdio: 'pipe' });
-  const output = readFileSync(join(dir, 'out.csv'), 'utf8');
-  expect(output).not.toMatch(/warning|error/i);
-  const block = output.split(/\n\s*\n/).find((b) => b.trim().startsWith(`Table: ${codes[0]} * `));
-  expect(block).toBeDefined();
-  means = parse(block!.trim().split('\n').slice(1).join('\n'), { relax_column_count: true }) as string[][];
+  expect(csvName).toBe(fileName(csv.headers['content-disposition']));
+  expect(readFileSync(join(unpacked, csvName), 'utf8')).toBe(csv.body);
+  expect(readFileSync(join(unpacked, syntaxName), 'utf8')).toContain(`/FILE='${csvName}'`);
+  readme = readFileSync(join(unpacked, 'LEESMIJ.txt'), 'utf8');
+  means = runMeans(unpacked, syntaxName);
 }, 60_000);
 
 afterAll(async () => {
@@ -87,6 +106,23 @@ afterAll(async () => {
 });
 
 describe('the SPSS download of a results page, run by GNU PSPP', () => {
+  it('explains in its LEESMIJ how to unpack and run it, and how to point SPSS at the folder', () => {
+    expect(readme).toContain(`Open ${syntaxName} in SPSS`);
+    expect(readme).toContain('Pak de zip uit in een map');
+    expect(readme).toContain("haal dan in de\r\n   syntax het sterretje weg voor de regel * CD 'C:\\...'");
+    expect(readme).toContain(`pspp ${syntaxName}`);
+  });
+
+  it('also runs from another folder once the CD line holds the unpacked folder, as the syntax says', () => {
+    const elsewhere = join(dir, 'elders');
+    mkdirSync(elsewhere);
+    const syntax = readFileSync(join(unpacked, syntaxName), 'utf8');
+    const cd = /^\* CD '[^'\n]*'\.$/m;
+    expect(syntax).toMatch(cd);
+    writeFileSync(join(elsewhere, 'aangepast.sps'), syntax.replace(cd, `CD '${unpacked}'.`));
+    expect(runMeans(elsewhere, join(elsewhere, 'aangepast.sps'))).toEqual(means);
+  });
+
   it('has geen oordeel answers to prove the point', () => {
     expect(report.items.filter((i) => i.code.startsWith('Q17_')).some((i) => i.missing.declared > 0)).toBe(true);
   });

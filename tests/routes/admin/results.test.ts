@@ -121,19 +121,31 @@ describe('the results page of a wave (hand-computed)', () => {
     expect(chart).not.toMatch(/Geclusterd jeugdoverleg[^<]*: \d/);
   });
 
-  it('states the formula of every composite number next to it', () => {
-    for (const aspect of ['Selectie', 'Voorbereiding', 'Informatiedeling', 'Bespreking', 'Samenwerking', 'Evaluatie', 'Rendement']) {
-      expect(html).toContain(`Aspectscore ${aspect}: per respondent het gemiddelde van de beantwoorde uitspraken`);
-    }
+  it('states how every composite number is made: one rule for the aspect scores with a table of thresholds', () => {
+    // the rule once, not once per aspect
+    expect(count(html, 'Aspectscore: per respondent het gemiddelde van de beantwoorde uitspraken van het aspect')).toBe(1);
+    expect(html).not.toMatch(/Aspectscore Selectie:/);
+    const thresholds = table(html, 'Minimaal aantal beantwoorde uitspraken per aspect');
+    expect(thresholds.map(texts)).toEqual([
+      ['Aspect', 'Uitspraken', 'Minimaal beantwoord'],
+      ['Selectie', '6', '3'],
+      ['Voorbereiding', '13', '7'],
+      ['Informatiedeling', '6', '3'],
+      ['Bespreking', '9', '5'],
+      ['Samenwerking', '7', '4'],
+      ['Evaluatie', '5', '3'],
+      ['Rendement', '2', '1'],
+    ]);
     expect(html).toContain('Totaalscore: per respondent het gemiddelde van zijn of haar aspectscores');
+    expect(html).toContain('95%-interval: gemiddelde ± t × SD / √n');
     expect(html).toContain('RR1 = volledig / (uitgenodigd − niet tot de doelgroep)');
     expect(html).toContain('listwise');
   });
 
   it('draws the charts as accessible SVG on the server', () => {
     const charts = svgs(html);
-    // curve, score per aspect, and per background variable the two figures
-    expect(charts.length).toBe(2 + 2 * 3);
+    // curve, score per aspect, per background variable the two figures, and per aspect its answer distribution
+    expect(charts.length).toBe(2 + 2 * 3 + 7);
     for (const svg of charts) {
       checkWellFormed(svg);
       expect(svg).toContain('role="img"');
@@ -233,16 +245,24 @@ describe('the results page of a wave (against analyze())', () => {
     }
   });
 
-  it('has a printable report with the same tables and a print stylesheet', async () => {
+  it('has a printable report with the same tables, a print stylesheet and a running header of its own', async () => {
     const res = await get(`/admin/results/${realistic.id}/rapport`);
     expect(res.statusCode).toBe(200);
-    expect(res.body).toContain('href="/static/print.css"');
+    expect(res.body).toContain('<link rel="stylesheet" href="/static/print.css" media="print">');
+    expect(res.body).toContain(`<link rel="stylesheet" href="/admin/results/${realistic.id}/rapport.css" media="print">`);
+    expect(res.body).toContain('<script src="/static/report.js" defer></script>');
     expect(res.body).not.toContain('class="admin-nav"');
     const data = await loadWaveResponses(t.app.db, realistic.id);
     expectPageMatches(res.body, analyze(waveQuestionnaire(realistic), data.responses, { minCellSize: realistic.min_cell_size }));
     const css = await t.app.inject({ url: '/static/print.css' });
     expect(css.statusCode).toBe(200);
-    expect(css.body).toContain('@media print');
+    expect(css.body).toContain('counter(page) " van " counter(pages)');
+    // the house and the period in the top margin, every character outside a plain set escaped
+    const header = await get(`/admin/results/${realistic.id}/rapport.css`);
+    expect(header.statusCode).toBe(200);
+    expect(header.headers['content-type']).toBe('text/css; charset=utf-8');
+    expect(header.body).toMatch(/^@page \{ @top-left \{ content: "Veiligheidshuis Proefregio · Realistische ronde · \d+ [a-z]+ \d{4} – \d+ [a-z]+ \d{4}"; \} \}/);
+    expect((await get('/admin/results/bestaatniet/rapport.css')).statusCode).toBe(404);
   });
 });
 
@@ -251,9 +271,11 @@ describe('downloads', () => {
 
   it('sends each format with its content type and a file name', async () => {
     const expected = {
+      'csv-excel': ['text/csv; charset=utf-8', '-excel.csv'],
       csv: ['text/csv; charset=utf-8', '.csv'],
       xlsx: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', '.xlsx'],
-      sps: ['text/plain; charset=utf-8', '.sps'],
+      sps: ['application/zip', '-spss.zip'],
+      r: ['text/plain; charset=utf-8', '.R'],
       codebook: ['text/csv; charset=utf-8', '-codeboek.csv'],
     } as const;
     for (const [format, [type, suffix]] of Object.entries(expected)) {
@@ -262,19 +284,23 @@ describe('downloads', () => {
       expect(res.headers['content-type']).toBe(type);
       expect(res.headers['content-disposition']).toBe(`attachment; filename="stappenmeter-doelbereik_veiligheidshuis-proefregio_${realistic.id}${suffix}"`);
     }
-    const sps = await get(`${base()}/sps`);
-    // the syntax reads the CSV under the name the CSV download gets
-    expect(sps.body).toContain(`stappenmeter-doelbereik_veiligheidshuis-proefregio_${realistic.id}.csv`);
+    const r = await get(`${base()}/r`);
+    // the R script reads the CSV under the name the CSV download gets
+    expect(r.body).toContain(`pad <- "stappenmeter-doelbereik_veiligheidshuis-proefregio_${realistic.id}.csv"`);
+    // the Excel file is offered first on the page
+    const page = await get(`/admin/results/${realistic.id}`);
+    const offered = [...page.body.matchAll(/href="\/admin\/results\/[^/]+\/download\/([a-z-]+)"/g)].map((m) => m[1]);
+    expect(offered).toEqual(['csv-excel', 'csv', 'xlsx', 'sps', 'r', 'codebook']);
     expect((await get(`${base()}/pdf`)).statusCode).toBe(404);
   });
 
   it('writes each respondent-level download to the audit log, with who, which wave, format and rows', async () => {
     const downloads = () => t.app.db.selectFrom('audit_log').selectAll().where('action', '=', 'results.download').orderBy('id').execute();
     const before = (await downloads()).length;
-    for (const format of ['csv', 'xlsx', 'sps', 'codebook']) expect((await get(`${base()}/${format}`)).statusCode).toBe(200);
+    for (const format of ['csv', 'csv-excel', 'xlsx', 'sps', 'r', 'codebook']) expect((await get(`${base()}/${format}`)).statusCode).toBe(200);
     const added = (await downloads()).slice(before);
-    expect(added.map((a) => [a.actor, JSON.parse(a.details)])).toEqual(
-      ['csv', 'xlsx', 'sps'].map((format) => [evaluator.user.email, { wave: realistic.id, format, rows: 40 }]),
+    expect(added.map((a) => [a.actor, a.user_id, a.wave_id, a.house_id, JSON.parse(a.details)])).toEqual(
+      ['csv', 'csv-excel', 'xlsx', 'sps', 'r'].map((format) => [evaluator.user.email, evaluator.user.id, realistic.id, realistic.house_id, { waveId: realistic.id, format, rows: 40 }]),
     );
   });
 
@@ -286,7 +312,20 @@ describe('downloads', () => {
     for (const sheet of [SHEETS.raw, SHEETS.variables, SHEETS.reliability, SHEETS.items]) expect(names).toContain(sheet);
     expect(workbook.getWorksheet(SHEETS.raw)!.rowCount).toBe(41);
     // every results table of the page as its own sheet (no participant list here, so no Respons sheet)
-    expect(names).toEqual([SHEETS.raw, SHEETS.variables, SHEETS.reliability, SHEETS.items, 'Per overlegvorm', 'Per beroepsgroep', 'Per aantal maal aanwezig in de', SHEETS.frequencies, SHEETS.itemFrequencies]);
+    expect(names).toEqual([
+      SHEETS.raw,
+      SHEETS.variables,
+      SHEETS.summary,
+      SHEETS.reliability,
+      SHEETS.items,
+      SHEETS.distributions,
+      'Per overlegvorm',
+      'Per beroepsgroep',
+      'Per aantal maal aanwezig in de',
+      SHEETS.frequencies,
+      SHEETS.itemFrequencies,
+      SHEETS.openAnswers,
+    ]);
     // holding the numbers of the page's report, as numbers
     const data = await loadWaveResponses(t.app.db, realistic.id);
     const report = analyze(waveQuestionnaire(realistic), data.responses, { minCellSize: realistic.min_cell_size });
@@ -306,7 +345,7 @@ describe('downloads', () => {
     const q = t.app.questionnaires.get('stappenmeter-doelbereik')!;
     const small = await makeWave(t.app, 'stappenmeter-doelbereik', { title: 'Te kleine ronde' });
     await storeResponses(t.app, small, [uniformStappenmeter(q.variables, 3, { Q2: 1, Q3: 1, Q63: 2 })]);
-    for (const format of ['csv', 'sps']) {
+    for (const format of ['csv', 'csv-excel', 'sps', 'r']) {
       const res = await get(`/admin/results/${small.id}/download/${format}`);
       expect(res.statusCode).toBe(403);
       expect(res.body).toContain('minder dan de minimale celgrootte van 5');
@@ -319,11 +358,11 @@ describe('downloads', () => {
     const raw = workbook.getWorksheet(SHEETS.raw)!;
     expect(JSON.stringify(raw.getSheetValues())).toContain('niet opgenomen');
     const page = await get(`/admin/results/${small.id}`);
-    expect(page.body).toContain('Ruwe data (CSV): niet beschikbaar');
+    for (const label of ['Ruwe data voor Excel (CSV)', 'Ruwe data met komma’s (CSV)', 'SPSS (ZIP)', 'R-script (R)']) expect(page.body).toContain(`${label}: niet beschikbaar`);
     expect(page.body).not.toContain(`/admin/results/${small.id}/download/csv"`);
     // no table of the wave either, on the page, the printable report or in the workbook
     for (const body of [page.body, (await get(`/admin/results/${small.id}/rapport`)).body]) {
-      expect(body).toContain('De resultaten worden niet getoond: deze anonieme ronde heeft 1 respons');
+      expect(body).toContain('De resultaten worden niet getoond: deze anonieme ronde heeft 1 ingevulde vragenlijst');
       expect(body).not.toContain('Betrouwbaarheid per aspect');
       expect(body).not.toContain('3,00');
     }
@@ -350,11 +389,11 @@ describe('a wave without responses', () => {
     const empty = await makeWave(t.app, 'stappenmeter-doelbereik', { title: 'Lege ronde' });
     const res = await get(`/admin/results/${empty.id}`);
     expect(res.statusCode).toBe(200);
-    expect(res.body).toContain('Er zijn nog geen responses in deze ronde.');
+    expect(res.body).toContain('Er zijn nog geen ingevulde vragenlijsten in deze ronde.');
     expect(res.body).toContain('Deze ronde is nog niet gesloten: de resultaten zijn voorlopig.');
     expect(res.body).not.toContain('Betrouwbaarheid per aspect');
     const list = await get('/admin/results');
-    expect(list.body).toContain('Rondes zonder responses');
+    expect(list.body).toContain('Rondes zonder ingevulde vragenlijsten');
     expect((await get('/admin/results/bestaatniet')).statusCode).toBe(404);
   });
 });

@@ -1,14 +1,16 @@
 /**
  * The results page and the workbook render the same table data: every table on the page is in the
  * workbook with the same caption, column labels, row labels, cell texts, suppression marks, cell n and
- * footnotes. The workbook's numbers are read as a Dutch Excel shows them (their number format), so
+ * footnotes — the summary (with its signed differences), the answer distributions and the open
+ * answers included. The workbook's numbers are read as a Dutch Excel shows them (their number format), so
  * the check covers the rounding too. Checked on the demo wave, which has suppressed groups in its
  * breakdowns (marks a and b) and in its response breakdowns.
  */
+import { findWave } from '../../../server/db/repositories/waves.js';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_DEMO_PASSWORD, loadDemo } from '../../../server/services/demo.js';
-import { formatDecimal, formatFraction } from '../../../server/domain/format/nl.js';
+import { formatDecimal, formatFraction, formatSigned } from '../../../server/domain/format/nl.js';
 import { createTestApp, type TestApp } from '../../helpers/app.js';
 import { loginAs } from '../../helpers/auth.js';
 import { decode } from '../../helpers/resultsPage.js';
@@ -65,6 +67,9 @@ function workbookCell(cell: ExcelJS.Cell): Cell {
     return { text: value.richText[0]!.text, mark: value.richText[1]?.text ?? null, n };
   }
   if (typeof value !== 'number') return { text: cell.text, mark: null, n };
+  // a difference: positive with "+", negative with "−", zero without a sign
+  const signed = /^"\+"#,##0(?:\.(0+))?;"−"#,##0(?:\.0+)?;0(?:\.0+)?$/.exec(cell.numFmt ?? '');
+  if (signed) return { text: formatSigned(value, signed[1]?.length ?? 0), mark: null, n };
   const format = /^(?:#,##0|0)(?:\.(0+))?(" "%)?(?:"(.*)")?$/.exec(cell.numFmt ?? '');
   if (!format) throw new Error(`unexpected number format ${cell.numFmt} at ${cell.address}`);
   const decimals = format[1]?.length ?? 0;
@@ -136,7 +141,7 @@ beforeAll(async () => {
   expect(xlsx.statusCode).toBe(200);
   book = new ExcelJS.Workbook();
   await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
-  const stored = await t.app.db.selectFrom('waves').select(['title', 'house']).where('id', '=', wave.id).executeTakeFirstOrThrow();
+  const stored = (await findWave(t.app.db, wave.id))!;
   title = `${stored.title} (${stored.house})`;
 }, 120_000);
 
@@ -152,8 +157,13 @@ describe('the results page and the workbook', () => {
     const marks = onPage.flatMap((p) => p.rows.flat().map((c) => c.mark)).filter(Boolean);
     expect(new Set(marks)).toEqual(new Set(['a', 'b']));
     let compared = 0;
+    // the new tables are among them: the summary, the thresholds, the distributions and the open answers
+    const captions = onPage.map((p) => p.caption);
+    for (const wanted of ['Samenvatting: score per aspect', 'Minimaal aantal beantwoorde uitspraken per aspect', 'Verdeling van de antwoorden: Informatiedeling', 'Antwoorden: ‘']) {
+      expect(captions.some((c) => c.includes(wanted)), wanted).toBe(true);
+    }
     for (const page of onPage) {
-      if (page.caption.startsWith('Tabel 3.')) continue;
+      if (page.caption.includes('Gemiddelde score per aspect naar')) continue;
       const found = inBook.find((b) => b.caption === page.caption);
       expect(found, `"${page.caption}" is not in the workbook`).toBeDefined();
       compare(page, found!);
@@ -163,7 +173,8 @@ describe('the results page and the workbook', () => {
   });
 
   it('splits the page’s breakdown table into one sheet per background variable, with the same rows', () => {
-    const page = pageTables(html).find((p) => p.caption.startsWith('Tabel 3.'))!;
+    const page = pageTables(html).find((p) => p.caption.includes('Gemiddelde score per aspect naar'))!;
+    const number = /^Tabel (\d+)\./.exec(page.caption)![1];
     const [header, ...rows] = page.rows;
     const totaal = rows.find((r) => r[0]!.text === 'Totaal')!;
     const groups = new Map<string, Cell[][]>();
@@ -176,7 +187,7 @@ describe('the results page and the workbook', () => {
     for (const [label, groupRows] of groups) {
       const sheet = book.worksheets.find((ws) => `Per ${label.toLowerCase()}`.startsWith(ws.name))!;
       const [inBook] = sheetTables(sheet, title);
-      expect(inBook!.caption).toBe(`Tabel 3. Gemiddelde score per aspect naar ${label.toLowerCase()} (vgl. Tabel 7.3)`);
+      expect(inBook!.caption).toBe(`Tabel ${number}. Gemiddelde score per aspect naar ${label.toLowerCase()} (vgl. Tabel 7.3)`);
       // the workbook's table has the footnotes of the marks in its own rows
       const footnotes = page.footnotes.filter((f) => groupRows.some((r) => r.some((c) => c.mark === f[0])));
       compare({ caption: inBook!.caption, rows: [header!, ...groupRows, totaal], footnotes }, inBook!);

@@ -9,7 +9,7 @@ import {
 import { hashToken } from '../../../server/security/tokens.js';
 import { createTestApp, type TestApp } from '../../helpers/app.js';
 import { formBody, loginAs, type LoggedIn } from '../../helpers/auth.js';
-import { makeWave } from '../../helpers/factories.js';
+import { makeHouse, makeWave } from '../../helpers/factories.js';
 
 let t: TestApp | undefined;
 afterEach(async () => {
@@ -31,7 +31,6 @@ function post(app: TestApp['app'], who: LoggedIn, url: string, fields: Record<st
 const validForm = {
   questionnaire: QID,
   title: 'Stappenmeter najaar 2026',
-  house: 'Veiligheidshuis Noord-Holland Noord',
   opens: '2026-11-30',
   closes: '2026-12-20',
   anonymous: 'on',
@@ -46,6 +45,11 @@ const validForm = {
   retentionDays: '',
 };
 
+/** The valid form with the house as the form sends it: its id. */
+async function formFor(app: TestApp['app'], house = 'Veiligheidshuis Noord-Holland Noord') {
+  return { ...validForm, house: String(await makeHouse(app, house)) };
+}
+
 describe('wave pages', () => {
   it('creates a wave from the form with the questionnaire snapshotted', async () => {
     t = await createTestApp();
@@ -55,7 +59,7 @@ describe('wave pages', () => {
     expect(form.body).toContain('Nieuwe veldwerkronde');
     expect(form.body).toContain('ongeveer 10 minuten');
 
-    const res = await post(t.app, who, '/admin/waves', validForm);
+    const res = await post(t.app, who, '/admin/waves', await formFor(t.app));
     expect(res.statusCode).toBe(303);
     const id = String(res.headers.location).split('/').pop()!;
     const wave = (await findWave(t.app.db, id))!;
@@ -87,7 +91,7 @@ describe('wave pages', () => {
     t = await createTestApp();
     const who = await loginAs(t.app);
     const res = await post(t.app, who, '/admin/waves', {
-      ...validForm,
+      ...(await formFor(t.app)),
       title: 'Mijn ronde',
       closes: '2026-11-01',
       reminders: '7, veertien',
@@ -125,7 +129,7 @@ describe('wave pages', () => {
     expect((await findWave(t.app.db, open.id))!.questionnaire_json).toBe('{"id":"bevroren"}');
 
     // an open anonymous wave stays anonymous whatever the form posts
-    const edit = await post(t.app, who, `/admin/waves/${open.id}`, { ...validForm, anonymous: undefined, closes: '2027-01-31', title: 'Verlengd' });
+    const edit = await post(t.app, who, `/admin/waves/${open.id}`, { ...(await formFor(t.app)), anonymous: undefined, closes: '2027-01-31', title: 'Verlengd' });
     expect(edit.statusCode).toBe(303);
     const after = (await findWave(t.app.db, open.id))!;
     expect(after).toMatchObject({ anonymous: 1, title: 'Verlengd', opens_at: open.opens_at, closes_at: '2027-01-31T22:59:59.999Z' });
@@ -168,7 +172,7 @@ describe('wave pages', () => {
       const res = await t.app.inject({ url, headers: { cookie: evaluator.cookie, accept: 'text/html' } });
       expect(res.statusCode, url).toBe(403);
     }
-    const create = await post(t.app, evaluator, '/admin/waves', validForm);
+    const create = await post(t.app, evaluator, '/admin/waves', await formFor(t.app));
     expect(create.statusCode).toBe(403);
     const anonymous = await t.app.inject({ url: '/admin/waves', headers: { accept: 'text/html' } });
     expect(anonymous.statusCode).toBe(303);
@@ -186,5 +190,31 @@ describe('wave pages', () => {
     const evaluator = await loginAs(t.app, 'evaluator');
     const home = await t.app.inject({ url: '/admin', headers: { cookie: evaluator.cookie, accept: 'text/html' } });
     expect(home.headers.location).toBe('/admin/results');
+  });
+
+  it('lets a coordinator create waves for their own house only, and lists only those', async () => {
+    t = await createTestApp();
+    const own = await makeHouse(t.app, 'Veiligheidshuis Eigen');
+    const other = await makeHouse(t.app, 'Veiligheidshuis Ander');
+    const otherWave = await makeWave(t.app, QID, { house_id: other, title: 'Ronde van een ander huis' });
+    const coordinator = await loginAs(t.app, [{ kind: 'coordinator', houseId: own }]);
+    const form = await t.app.inject({ url: '/admin/waves/new', headers: { cookie: coordinator.cookie, accept: 'text/html' } });
+    expect(form.body).toContain('Veiligheidshuis Eigen');
+    expect(form.body).not.toContain('Veiligheidshuis Ander');
+    const refused = await post(t.app, coordinator, '/admin/waves', { ...validForm, house: String(other) });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toContain('Kies een Veiligheidshuis.');
+    expect(await t.app.db.selectFrom('waves').select('id').where('house_id', '=', other).execute()).toHaveLength(1);
+    const created = await post(t.app, coordinator, '/admin/waves', { ...validForm, house: String(own) });
+    expect(created.statusCode).toBe(303);
+    const list = await t.app.inject({ url: '/admin/waves', headers: { cookie: coordinator.cookie, accept: 'text/html' } });
+    expect(list.body).toContain('Stappenmeter najaar 2026');
+    expect(list.body).not.toContain('Ronde van een ander huis');
+    expect((await t.app.inject({ url: `/admin/waves/${otherWave.id}`, headers: { cookie: coordinator.cookie, accept: 'text/html' } })).statusCode).toBe(404);
+    // nor can they move their wave to a house that is not theirs
+    const id = String(created.headers.location).split('/').pop()!;
+    const moved = await post(t.app, coordinator, `/admin/waves/${id}`, { ...validForm, house: String(other) });
+    expect(moved.statusCode).toBe(422);
+    expect((await findWave(t.app.db, id))!.house_id).toBe(own);
   });
 });

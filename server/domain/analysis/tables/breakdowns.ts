@@ -80,7 +80,7 @@ function table(report: Report, number: number, breakdowns: Breakdown[], id: stri
     ],
     groups,
     notes: [
-      "n = aantal responses in de groep. Staat er in een cel een andere n, dan hadden minder respondenten in die groep een score voor dat aspect. Groepen zonder respondenten zijn weggelaten. Scores zijn berekend zoals onder 'Hoe de scores berekend zijn'.",
+      "n = aantal ingevulde vragenlijsten in de groep. Staat er in een cel een andere n, dan hadden minder respondenten in die groep een score voor dat aspect. Groepen zonder respondenten zijn weggelaten. Scores zijn berekend zoals onder 'Hoe de scores berekend zijn'.",
       ...breakdowns.map((b) => `${b.label}: ${b.note}`),
     ],
     footnotes: usedFootnotes(groups, report.settings.minCellSize),

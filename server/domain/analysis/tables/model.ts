@@ -5,15 +5,16 @@
  * labels and suppression marks. Numbers stay numbers (the workbook stores them as such); `cellText`
  * gives the Dutch text the page prints.
  */
-import { DASH, formatCount, formatDecimal, formatFraction, formatPercent } from '../../format/nl.js';
+import { DASH, formatCount, formatDecimal, formatFraction, formatPercent, formatSigned } from '../../format/nl.js';
 
 /** Footnote marks: a = fewer respondents than the minimum, b = hidden so another hidden cell cannot be derived. */
 export type Mark = 'a' | 'b';
 
-/** How a number is written: a count (1.234), a mean (3,05), a percentage (55 %) or a fraction as percentage (0.48 → 48,0 %). */
+/** How a number is written: a count (1.234), a mean (3,05), a difference (+0,12), a percentage (55 %) or a fraction as percentage (0.48 → 48,0 %). */
 export type NumberFormat =
   | { kind: 'count' }
   | { kind: 'decimal'; decimals: number }
+  | { kind: 'signed'; decimals: number }
   | { kind: 'percent'; decimals: number }
   | { kind: 'fraction'; decimals: number };
 
@@ -95,6 +96,11 @@ export function decimals(d: number): NumberFormat {
   return { kind: 'decimal', decimals: d };
 }
 
+/** A difference with its sign (+0,12, −0,30) and this many decimals. */
+export function signed(d: number): NumberFormat {
+  return { kind: 'signed', decimals: d };
+}
+
 /** A percentage (already × 100) with this many decimals. */
 export function percent(d: number): NumberFormat {
   return { kind: 'percent', decimals: d };
@@ -112,6 +118,8 @@ function formatNumberAs(value: number, format: NumberFormat): string {
       return formatCount(value);
     case 'decimal':
       return formatDecimal(value, format.decimals);
+    case 'signed':
+      return formatSigned(value, format.decimals);
     case 'percent':
       return formatPercent(value, format.decimals);
     case 'fraction':

@@ -2,6 +2,7 @@
  * The response tables: rates with their formulas, the AAPOR dispositions, responses per mail round
  * and per day, and the non-response breakdowns by list attribute (small groups suppressed, mark a).
  */
+import { dispositionLabels } from '../../fieldwork/dispositions.js';
 import type { BreakdownCell, WaveRates } from '../../fieldwork/responseRates.js';
 import { formatCount, formatLongDay } from '../../format/nl.js';
 import { COUNT, hidden, marksUsed, num, text, type NumberFormat, type Row, type Table } from './model.js';
@@ -14,7 +15,7 @@ export type RatesInput = Pick<WaveRates, 'invited' | 'ineligible' | 'eligible' |
   partialSent?: number;
   partialResponses?: number;
   formulas: Pick<WaveRates['formulas'], 'rr1' | 'rr2' | 'invited'> & { complete?: string };
-  dispositions: Array<Pick<WaveRates['dispositions'][number], 'label' | 'aapor' | 'persons'>>;
+  dispositions: Array<Pick<WaveRates['dispositions'][number], 'disposition' | 'label' | 'aapor' | 'persons'>>;
   breakdowns: Array<{ attribute: string; cells: Array<Pick<BreakdownCell, 'value' | 'invited' | 'ineligible' | 'eligible' | 'suppressed' | 'complete' | 'rr1'>> }>;
   suppression: Pick<WaveRates['suppression'], 'applied' | 'rule'>;
 };
@@ -50,7 +51,7 @@ export function ratesTables(rates: RatesInput): Table[] {
             fact('Volledig ingevuld (personen)', num(persons, COUNT), rates.formulas.complete ?? null),
             fact('Gedeeltelijk ingevuld (personen)', num(rates.partialPersons, COUNT), partialNote(rates)),
             fact(
-              'Responses (ingevulde vragenlijsten)',
+              'Ingevulde vragenlijsten',
               num(rates.responses, COUNT),
               rates.responses > persons ? 'een persoon kan de vragenlijst voor meer dan één overleg invullen; de responspercentages tellen personen' : null,
             ),
@@ -67,14 +68,16 @@ export function ratesTables(rates: RatesInput): Table[] {
     },
     {
       id: 'dispositions',
-      title: 'Disposities volgens AAPOR',
+      title: 'Wat er met elke uitgenodigde persoon gebeurde (disposities volgens AAPOR)',
       columns: [
-        { label: 'Dispositie', numeric: false, header: true },
-        { label: 'AAPOR', numeric: false },
+        { label: 'Uitkomst', numeric: false, header: true },
+        { label: 'Betekenis', numeric: false, prose: true },
         { label: 'Personen', numeric: true },
+        { label: 'AAPOR-code', numeric: false },
       ],
-      groups: [{ label: null, rows: rates.dispositions.map((d) => ({ cells: [text(d.label), text(d.aapor), num(d.persons, COUNT)] })) }],
-      notes: [],
+      // the meaning from the labels, not the rates: a snapshot of a purged wave predates it
+      groups: [{ label: null, rows: rates.dispositions.map((d) => ({ cells: [text(d.label), text(dispositionLabels[d.disposition].meaning), num(d.persons, COUNT), text(d.aapor)] })) }],
+      notes: ['Elke persoon heeft één uitkomst, in deze volgorde van voorrang: niet tot de doelgroep, volledig, gedeeltelijk, afgemeld, onbereikbaar, geen reactie. De codes zijn die van de AAPOR Standard Definitions, de internationale standaard voor responspercentages.'],
       footnotes: {},
     },
   ];
@@ -83,10 +86,10 @@ export function ratesTables(rates: RatesInput): Table[] {
   if (days.length) {
     tables.push({
       id: 'days',
-      title: 'Responses per dag',
+      title: 'Ingevulde vragenlijsten per dag',
       columns: [
         { label: 'Dag', numeric: false, header: true },
-        { label: 'Responses', numeric: true },
+        { label: 'Ingevuld', numeric: true },
         { label: 'Cumulatief', numeric: true },
         { label: 'Verzonden', numeric: false },
       ],
@@ -112,20 +115,20 @@ function partialNote(rates: RatesInput): string | null {
   return `${formatCount(rates.partialSent)} verstuurd met te weinig antwoorden voor volledig, ${formatCount(started)} begonnen maar niet verstuurd`;
 }
 
-/** Per mail round: when it started, how many were sent, the responses up to the next round. */
+/** Per mailing (the invitation, each reminder): when it started, how many were sent, the questionnaires completed up to the next. */
 function roundsTable(rates: RatesInput): Table {
   const { rounds } = rates;
   const cumulativeBefore = (day: string) => rates.daily.filter((d) => d.date < day).reduce((a, d) => a + d.responses, 0);
   const total = rates.daily.length ? rates.daily[rates.daily.length - 1]!.cumulative : 0;
   return {
     id: 'rounds',
-    title: 'Responses per verzendronde',
+    title: 'Ingevulde vragenlijsten per verzending',
     columns: [
-      { label: 'Ronde', numeric: false, header: true },
+      { label: 'Verzending', numeric: false, header: true },
       { label: 'Verstuurd op', numeric: false },
       { label: 'Berichten', numeric: true },
-      { label: 'Responses ervoor', numeric: true },
-      { label: 'Responses tot de volgende ronde', numeric: true },
+      { label: 'Ingevuld vóór deze verzending', numeric: true },
+      { label: 'Ingevuld tot de volgende verzending', numeric: true },
       { label: 'Cumulatief', numeric: true },
     ],
     groups: [

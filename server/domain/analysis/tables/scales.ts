@@ -1,5 +1,6 @@
 /** The tables of the aspects (scales): reliability (Tabel B1.1), scores, and the statements (Tabel B1.2). */
 import { formatInterval } from '../../format/nl.js';
+import { meanInterval } from '../../stats/meanInterval.js';
 import type { ItemReport, Report } from '../types.js';
 import { FREQUENCY_COLUMNS, frequencyTableRows } from './frequency.js';
 import { COUNT, decimals, num, text, type Row, type RowGroup, type Table } from './model.js';
@@ -50,9 +51,32 @@ export function reliabilityTable(report: Report, number: number): Table {
   };
 }
 
-/** The aspect scores of the whole sample and the overall score, each with its formula (as notes). */
+/** A score's 95 % interval (t distribution over the respondents' scores), or null when it cannot be computed. */
+export function scoreInterval(mean: number | null, sd: number | null, n: number): [number, number] | null {
+  return meanInterval(mean, sd, n).value;
+}
+
+/** How the 95 % interval of a score is computed, in words. */
+export const SCORE_INTERVAL_NOTE =
+  '95%-interval: gemiddelde ± t × SD / √n (t-verdeling met n − 1 vrijheidsgraden). Het geeft aan hoe nauwkeurig het gemiddelde is: met andere respondenten uit dezelfde groep had het gemiddelde binnen deze marge kunnen uitkomen.';
+
+/** The rule every aspect score follows; the thresholds per aspect are in the table beside it. */
+export function aspectRule(report: Report): string {
+  const reversed = report.scales.some((s) => s.reversed.length > 0);
+  return (
+    'Aspectscore: per respondent het gemiddelde van de beantwoorde uitspraken van het aspect, als minstens het aantal uitspraken uit de tabel ' +
+    "'Minimaal aantal beantwoorde uitspraken' beantwoord is; 'geen oordeel' en 'weet niet' tellen niet mee" +
+    (reversed ? ', omgekeerd geformuleerde uitspraken worden eerst omgecodeerd' : '') +
+    '. De score van het aspect is het gemiddelde over de respondenten met een aspectscore (n).'
+  );
+}
+
+/** The aspect scores of the whole sample with their 95 % interval and the overall score; the one rule and the overall formula as notes. */
 export function scoresTable(report: Report, number: number): Table {
-  const row = (label: string, n: number, mean: number | null, sd: number | null): Row => ({ cells: [text(label), num(n, COUNT), num(mean, TWO), num(sd, TWO)] });
+  const row = (label: string, n: number, mean: number | null, sd: number | null): Row => {
+    const ci = scoreInterval(mean, sd, n);
+    return { cells: [text(label), num(n, COUNT), num(mean, TWO), text(formatInterval(ci, 2)), num(sd, TWO), num(ci?.[0], TWO), num(ci?.[1], TWO)] };
+  };
   const o = report.overall;
   const hasAspects = report.scales.length > 0;
   return {
@@ -62,7 +86,10 @@ export function scoresTable(report: Report, number: number): Table {
       { label: 'Aspect', numeric: false, header: true },
       { label: 'n', numeric: true },
       { label: 'Gemiddelde', numeric: true },
+      { label: '95%-interval', numeric: true, nowrap: true },
       { label: 'SD', numeric: true },
+      { label: '95%-interval ondergrens', numeric: true, detail: true },
+      { label: '95%-interval bovengrens', numeric: true, detail: true },
     ],
     groups: [
       {
@@ -73,7 +100,32 @@ export function scoresTable(report: Report, number: number): Table {
         ],
       },
     ],
-    notes: hasAspects ? [...report.scales.map((s) => s.formula), o.formula] : [],
+    notes: hasAspects ? [aspectRule(report), o.formula, SCORE_INTERVAL_NOTE] : [],
+    footnotes: {},
+  };
+}
+
+/** Per aspect: its statements, how many must be answered for a score, and how many are reverse-keyed. */
+export function thresholdsTable(report: Report): Table {
+  const reversed = report.scales.some((s) => s.reversed.length > 0);
+  return {
+    id: 'thresholds',
+    title: 'Minimaal aantal beantwoorde uitspraken per aspect',
+    columns: [
+      { label: 'Aspect', numeric: false, header: true },
+      { label: 'Uitspraken', numeric: true },
+      { label: 'Minimaal beantwoord', numeric: true },
+      ...(reversed ? [{ label: 'Omgekeerd geformuleerd', numeric: true }] : []),
+    ],
+    groups: [
+      {
+        label: null,
+        rows: report.scales.map((s) => ({
+          cells: [text(s.label), num(s.items.length, COUNT), num(s.minAnswered, COUNT), ...(reversed ? [num(s.reversed.length, COUNT)] : [])],
+        })),
+      },
+    ],
+    notes: [],
     footnotes: {},
   };
 }

@@ -3,9 +3,11 @@
  * the per-aspect means (suppressed groups drawn as "niet getoond"), and the cumulative response curve.
  * Each chart says in its description where its numbers are in a table.
  */
+import type { DistributionGroup } from '../../../domain/analysis/distribution.js';
 import { roundLabel } from '../../../domain/analysis/tables/rates.js';
 import type { Breakdown, BreakdownCell, Report } from '../../../domain/analysis/types.js';
 import { barChart } from '../../../domain/charts/barChart.js';
+import { divergingChart, type DivergingCategory } from '../../../domain/charts/divergingChart.js';
 import { cumulativeChart } from '../../../domain/charts/lineChart.js';
 import type { WaveRates } from '../../../domain/fieldwork/responseRates.js';
 import { formatCount, formatLongDay } from '../../../domain/format/nl.js';
@@ -47,7 +49,7 @@ function bars(id: string, title: string, chart: Omit<Parameters<typeof barChart>
 export function scoreChart(report: Report, idPrefix: string): ChartView {
   const axis = scaleAxisLabel(report);
   return bars(`${idPrefix}-aspects`, 'Gemiddelde score per aspect', {
-    description: `Staafdiagram van de gemiddelde aspectscore van alle ${formatCount(report.n)} responses, op de schaal ${axis.domain[0]} tot ${axis.domain[1]}; dezelfde getallen staan in de tabel.`,
+    description: `Staafdiagram van de gemiddelde aspectscore van alle ${formatCount(report.n)} ingevulde vragenlijsten, op de schaal ${axis.domain[0]} tot ${axis.domain[1]}; dezelfde getallen staan in de tabel.`,
     series: ['Gemiddelde'],
     categories: [...report.scales.map((s) => ({ label: s.label, values: [s.scoreMean] })), { label: 'Alle aspecten', values: [report.overall.mean] }],
     domain: axis.domain,
@@ -87,6 +89,39 @@ export function breakdownCharts(report: Report, idPrefix: string): Array<{ overa
   });
 }
 
+/** The answer distribution of a group of statements as a diverging stacked bar chart; `tableNumber` names the table with the same numbers. */
+export function distributionChart(group: DistributionGroup, tableNumber: string, decimals: number, idPrefix: string): ChartView {
+  const categories: DivergingCategory[] = [];
+  for (const item of group.items)
+    for (const c of item.categories) if (!categories.some((x) => x.label === c.label)) categories.push({ label: c.label, side: c.side });
+  // the scale's points in scale order, the categories drawn apart after them
+  categories.sort((a, b) => Number(a.side === 'apart') - Number(b.side === 'apart'));
+  const side = (s: DivergingCategory['side']) => categories.filter((c) => c.side === s).map((c) => c.label).join(', ');
+  const apart = side('apart');
+  const id = `${idPrefix}-dist-${group.id ?? 'rest'}`;
+  const title = `Verdeling van de antwoorden: ${group.label}`;
+  const description =
+    `Gestapeld staafdiagram met per uitspraak de verdeling van de antwoorden in procenten: links van de nullijn ${side('negative')}, rechts ${side('positive')}` +
+    (side('neutral') ? `, ${side('neutral')} over de nullijn` : '') +
+    (apart ? `; ${apart} apart rechts` : '') +
+    `. Dezelfde percentages staan in ${tableNumber}.`;
+  return {
+    id,
+    title,
+    svg: divergingChart({
+      id,
+      title,
+      description,
+      categories,
+      rows: group.items.map((item) => ({
+        label: `${item.label}${item.reversed ? ' (omgekeerd)' : ''}`,
+        percents: categories.map((c) => item.categories.find((x) => x.label === c.label)?.percent ?? null),
+      })),
+      decimals,
+    }),
+  };
+}
+
 /** Cumulative responses per day with the mail rounds marked. */
 export function responseCurve(rates: Pick<WaveRates, 'daily' | 'rounds'>, idPrefix: string): ChartView {
   const { rounds, daily } = rates;
@@ -98,7 +133,7 @@ export function responseCurve(rates: Pick<WaveRates, 'daily' | 'rounds'>, idPref
     first && last
       ? `Aantal ingevulde vragenlijsten opgeteld per dag, van ${formatLongDay(first)} tot ${formatLongDay(last)}: ${formatCount(total)} in totaal.` +
         (markerText ? ` Verticale lijnen: ${markerText}.` : '')
-      : 'Nog geen responses.';
+      : 'Nog geen ingevulde vragenlijsten.';
   const id = `${idPrefix}-curve`;
   const title = 'Cumulatieve respons per dag, met uitnodiging en herinneringen';
   return {
@@ -110,7 +145,7 @@ export function responseCurve(rates: Pick<WaveRates, 'daily' | 'rounds'>, idPref
       description,
       days: daily.map((d) => ({ date: d.date, value: d.cumulative })),
       markers: rounds.map((r) => ({ date: r.date, label: roundLabel(r.kind, r.round) })),
-      yLabel: 'Responses (cumulatief)',
+      yLabel: 'Ingevuld (cumulatief)',
     }),
   };
 }

@@ -135,7 +135,7 @@ export function constantSumCounter(question: ConstantSumQuestion, vs: number[]):
 export function constantSumTables(r: ConstantSumQuestionReport, ctx: PresentContext): Table[] {
   const unit = r.unit ? ` (${r.unit})` : '';
   const notes = notShownNotes(r);
-  if (r.offTotal > 0) notes.push(`${formatCount(r.offTotal)} response(s) tellen niet op tot ${formatCount(r.total)}; wel meegenomen.`);
+  if (r.offTotal > 0) notes.push(`${formatCount(r.offTotal)} ingevulde vragenlijst(en) tellen niet op tot ${formatCount(r.total)}; wel meegenomen.`);
   if (r.nonResponse > 0) notes.push(`Niet ingevuld: ${formatCount(r.nonResponse)}.`);
   if (r.invalid > 0) notes.push(`Ongeldig (niet meegeteld): ${formatCount(r.invalid)}.`);
   const mean = decimals(2);
