@@ -136,8 +136,8 @@ export async function audit(ctx: Context, event: AuditEvent): Promise<void> {
     houseId: houseId ?? null,
     details: { ...(event.waveId === undefined ? {} : { waveId: event.waveId }), ...event.details },
   });
-  // an audited change to a wave is a change to what its results pages show
-  if (event.waveId !== undefined) invalidateWaveResults(event.waveId);
+  // an audited change to a wave is a change to what its results pages show; a download only reads them
+  if (event.waveId !== undefined && !AUDIT_KINDS.downloads.actions.some((a) => a === event.action)) invalidateWaveResults(event.waveId);
 }
 
 /** A page of the audit log, newest first, filtered (user, house, kind, period); for the national team's page and `audit list`. */
