@@ -19,31 +19,49 @@ import { createBenchWave } from './wave.js';
 const DAY = 24 * 3600 * 1000;
 const CHUNK = 500;
 
-/** The wave, closed a day before the app's clock, with `n` responses and n + n/10 participants. */
-export async function closedWaveWithResponses(app: FastifyInstance, n: number, options: { anonymous?: boolean } = {}): Promise<{ wave: Wave; responses: Values[] }> {
+export interface ClosedWaveOptions {
+  anonymous?: boolean;
+  /** The house (by name; made when missing) and the wave's title; default the bench wave's. */
+  house?: string;
+  title?: string;
+  /** The fieldwork period; default from 36 days to one day before the app's clock. */
+  opens?: Date;
+  closes?: Date;
+  /** People on the list (default n + n/10). */
+  participants?: number;
+  /** Seed of the synthetic answers (default the analysis benchmark's). */
+  seed?: number;
+}
+
+/** The wave, closed a day before the app's clock (unless told other dates), with `n` responses and n + n/10 participants (unless told). */
+export async function closedWaveWithResponses(app: FastifyInstance, n: number, options: ClosedWaveOptions = {}): Promise<{ wave: Wave; responses: Values[] }> {
   const questionnaire = app.questionnaires.get('stappenmeter-doelbereik');
   if (!questionnaire) throw new Error('no Stappenmeter questionnaire');
   const now = app.now();
   const start = performance.now();
-  const wave = await createBenchWave(app.db, questionnaire, new Date(now.getTime() - 40 * DAY), {
+  const closes = options.closes ?? new Date(now.getTime() - DAY);
+  const opens = options.opens ?? new Date(closes.getTime() - 35 * DAY);
+  const wave = await createBenchWave(app.db, questionnaire, new Date(opens.getTime() - 4 * DAY), {
     anonymous: options.anonymous !== false,
-    opens: new Date(now.getTime() - 36 * DAY),
-    closes: new Date(now.getTime() - DAY),
+    opens,
+    closes,
+    ...(options.house ? { house: options.house } : {}),
+    ...(options.title ? { title: options.title } : {}),
   });
-  const people = Array.from({ length: n + Math.ceil(n / 10) }, (_, i) => ({
+  const people = Array.from({ length: options.participants ?? n + Math.ceil(n / 10) }, (_, i) => ({
     email: `partner.${i}@organisatie${i % 50}.example.nl`,
     name: `Partner ${i}`,
     attributes: { organisatie: `Organisatie ${i % 50}`, beroepsgroep: ['politie', 'OM', 'gemeente', 'zorg'][i % 4]! },
   }));
-  const participantIds = await insertParticipants(app.db, app.secrets, wave.id, people, new Date(now.getTime() - 36 * DAY));
+  const participantIds = await insertParticipants(app.db, app.secrets, wave.id, people, opens);
   const invitations = new Map(
     (await app.db.selectFrom('invitations').select(['id', 'participant_id']).where('wave_id', '=', wave.id).execute()).map((i) => [i.participant_id, i.id]),
   );
-  const responses = stappenmeterResponses(questionnaire, n);
+  const responses = stappenmeterResponses(questionnaire, n, options.seed);
   for (let from = 0; from < n; from += CHUNK) {
     await transaction(app.db, async (trx) => {
       for (let i = from; i < Math.min(n, from + CHUNK); i++) {
-        const at = new Date(now.getTime() - 35 * DAY + (i / n) * 30 * DAY);
+        const at = new Date(opens.getTime() + (i / n) * (closes.getTime() - opens.getTime()) * 0.9);
         const participantId = participantIds[i]!;
         const invitationId = invitations.get(participantId)!;
         const draftId = await storePage(trx, { create: { waveId: wave.id, invitationId } }, responses[i]!, 1, at);

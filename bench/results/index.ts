@@ -37,8 +37,8 @@ export async function signIn(base: string, email: string, password: string): Pro
   return `sid=${sid}`;
 }
 
-/** One GET on a kept-alive connection without Nagle's delay (as autocannon's), timed to the last byte of the body. */
-async function timedGet(url: string, cookie: string, agent: Agent): Promise<{ seconds: number; bytes: number }> {
+/** One GET on a kept-alive connection without Nagle's delay (as autocannon's), timed to the last byte of the body; the body must contain `mustContain`. */
+export async function timedGet(url: string, cookie: string, agent: Agent, mustContain = 'Tabel 1'): Promise<{ seconds: number; bytes: number }> {
   const start = performance.now();
   const { status, body } = await new Promise<{ status: number; body: string }>((done, fail) => {
     const req = request(url, { agent, headers: { cookie, accept: 'text/html' } }, (res) => {
@@ -53,7 +53,7 @@ async function timedGet(url: string, cookie: string, agent: Agent): Promise<{ se
     req.end();
   });
   const seconds = (performance.now() - start) / 1000;
-  if (status !== 200 || !body.includes('Tabel 1')) throw new Error(`the results page answered ${status}`);
+  if (status !== 200 || !body.includes(mustContain)) throw new Error(`${url} answered ${status}${status === 200 ? ` without ${mustContain}` : ''}`);
   return { seconds, bytes: Buffer.byteLength(body) };
 }
 

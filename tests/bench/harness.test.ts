@@ -140,6 +140,6 @@ describe('npm run bench', () => {
     const run = spawnTsx('bench/run.ts', ['--list']);
     expect((await run.exited).code).toBe(0);
     const names = run.stdout().split('\n').filter(Boolean).map((line) => line.split(/\s+/)[0]);
-    expect(names).toEqual(['page-render', 'submit', 'results-page', 'export-xlsx', 'analysis-100k', 'analysis-scaling', 'mail', 'import', 'startup']);
+    expect(names).toEqual(['page-render', 'submit', 'results-page', 'national-round', 'export-xlsx', 'analysis-100k', 'analysis-scaling', 'mail', 'import', 'startup']);
   });
 });
