@@ -99,8 +99,15 @@ export interface LoadResultsOptions {
   now?: Date;
 }
 
-/** Entries kept per database; a Stappenmeter report takes some 75 kB as JSON (whatever the number of responses), its rates less. */
-export const MAX_CACHED_REPORTS = 32;
+/**
+ * Entries kept per database. A national round's comparison needs every house's closest wave at once
+ * (33 houses: 34 reports with the house's previous wave), and the pages ask for two variants (the
+ * results page's, the comparisons' without breakdowns): with fewer entries than a comparison needs,
+ * every view analyses again what the last one dropped (the national-round benchmark found 32 too
+ * few). A Stappenmeter report takes some 170 kB of heap (75 kB as JSON) whatever the number of
+ * responses, so the cache holds at most about 45 MB.
+ */
+export const MAX_CACHED_REPORTS = 256;
 
 type CachedReport = Pick<WaveResults, 'report' | 'responses' | 'withheld' | 'openAnswers'>;
 
