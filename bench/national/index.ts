@@ -101,7 +101,7 @@ export const nationalRound: Benchmark = {
               bytes: x.first.bytes,
               firstViewSeconds: round(x.first.seconds, 4),
               secondViewSeconds: round(x.second.seconds, 4),
-              p50Seconds: round(x.round.latencyP50 / 1e6, 5),
+              p50Seconds: round(x.round.latencyP50 / 1000, 4),
               p50OverAnalyze: round(x.round.latencyP50 / 1000 / r.medianAnalyzeSeconds, 3),
               autocannon: { ...x.round, settings: `${s.connections} connection, ${s.duration} s after ${s.warmup} s warm-up` },
             })),
