@@ -15,6 +15,7 @@ import dbPlugin from './plugins/db.js';
 import errorsPlugin, { frameworkErrors } from './plugins/errors.js';
 import mailerPlugin from './plugins/mailer.js';
 import mailSchedulerPlugin from './plugins/mailScheduler.js';
+import previewsPlugin from './plugins/previews.js';
 import questionnairesPlugin from './plugins/questionnaires.js';
 import retentionPlugin from './plugins/retention.js';
 import secretsPlugin from './plugins/secrets.js';
@@ -25,6 +26,7 @@ import viewPlugin from './plugins/view.js';
 import adminRoutes from './routes/admin/index.js';
 import healthRoutes from './routes/health.js';
 import optoutRoutes from './routes/optout.js';
+import previewLinkRoutes from './routes/previewLinks.js';
 import respondentRoutes from './routes/respondent/index.js';
 
 declare module 'fastify' {
@@ -74,12 +76,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(mailerPlugin, { transport: options.mailTransport });
   await app.register(mailSchedulerPlugin);
   await app.register(retentionPlugin);
+  await app.register(previewsPlugin);
   // before the routes: a route keeps the error handler of the moment it is registered
   await app.register(errorsPlugin);
 
   await app.register(healthRoutes);
   await app.register(respondentRoutes, { rateLimitMax: options.respondentRateLimitMax ?? config.respondentRateLimit });
   await app.register(optoutRoutes);
+  await app.register(previewLinkRoutes, { rateLimitMax: options.respondentRateLimitMax ?? config.respondentRateLimit });
   await app.register(adminRoutes, { prefix: '/admin' });
 
   return app;

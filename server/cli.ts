@@ -32,9 +32,29 @@ const commands: Record<string, { help: string; load: () => Promise<Command> }> =
     help: 'questionnaire schema [--check]: regenerate questionnaires/questionnaire.schema.json',
     load: async () => (await import('./cli/questionnaire.js')).questionnaireSchema,
   },
+  'questionnaire import': {
+    help: 'questionnaire import <file> [--replace] [--json]: check a file and store it as a version (no restart needed)',
+    load: async () => (await import('./cli/questionnaire.js')).questionnaireImport,
+  },
+  'questionnaire list': {
+    help: 'questionnaire list [--json]: the stored questionnaires, their versions and the waves that use them',
+    load: async () => (await import('./cli/questionnaire.js')).questionnaireList,
+  },
+  'questionnaire diff': {
+    help: 'questionnaire diff <id>@<version> <id>@<version> [--json]: what changed, and per aspect whether results stay comparable',
+    load: async () => (await import('./cli/questionnaire.js')).questionnaireDiff,
+  },
   'wave create': {
-    help: 'wave create --questionnaire <id> --house <house id|name> [--opens <date>] --closes <date> [--reminders 7,14,21] [--anonymous] [--json]',
+    help: 'wave create --questionnaire <id>[@<version>] --house <house id|name> --opens <date> --closes <date> [--reminders 7,14,21] [--anonymous] [--json]: a concept wave',
     load: async () => (await import('./cli/wave.js')).waveCreate,
+  },
+  'wave launch': {
+    help: 'wave launch --wave <id> [--json]: send a concept wave\'s invitations (refused with the checklist\'s open points)',
+    load: async () => (await import('./cli/wave.js')).waveLaunch,
+  },
+  'wave copy': {
+    help: 'wave copy --from <id> [--opens <date>] [--closes <date>] [--questionnaire <id>@<version>] [--no-participants] [--json]: a new concept round based on an earlier one',
+    load: async () => (await import('./cli/wave.js')).waveCopy,
   },
   'wave purge': {
     help: 'wave purge [--wave <id> [--force]] [--now <ISO time>] [--dry-run] [--json]: delete personal data after the retention period',

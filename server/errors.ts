@@ -34,9 +34,19 @@ export const unauthenticated = () => new AppError(401, 'UNAUTHENTICATED', 'U ben
 export const adminFormExpired = () =>
   new AppError(403, 'CSRF', 'Het formulier is verlopen of ongeldig. Laad de pagina opnieuw en probeer het nog eens.', 'Formulier verlopen');
 export const waveNotFound = () => notFound('Deze veldwerkronde bestaat niet.');
-export const questionnaireFileMissing = () => conflict('NO_FILE', 'Het vragenlijstbestand van deze ronde is niet (meer) geladen.');
+export const questionnaireVersionNotFound = () => notFound('Deze vragenlijstversie bestaat niet.');
 export const questionnaireFrozen = () =>
-  conflict('FROZEN', 'Deze ronde is al geopend; de vragenlijst ligt vast en kan niet meer worden bijgewerkt.', 'Vragenlijst ligt vast');
+  conflict('FROZEN', 'De uitnodigingen van deze ronde zijn al verstuurd of gepland; de vragenlijst ligt vast en kan niet meer worden gewijzigd.', 'Vragenlijst ligt vast');
+/** A launch refused; `points` are the open points of the checklist. */
+export const launchRefused = (points: string[]) =>
+  conflict('NOT_READY', `De ronde is nog niet klaar om te versturen: ${points.join(' ')}`, 'Nog niet klaar');
+export const alreadyLaunched = () => conflict('LAUNCHED', 'Deze ronde is al verstuurd of gepland.', 'Al verstuurd');
+export const waveActionClosed = (what: string) => conflict('CLOSED', `Deze ronde is gesloten: ${what} kan niet meer.`, 'Ronde gesloten');
+export const waveNotDeletable = (reason: string) =>
+  conflict('NOT_DELETABLE', `Deze ronde kan niet worden verwijderd: ${reason} Een ronde die al mail heeft verstuurd of antwoorden heeft, wordt gesloten en na de bewaartermijn opgeschoond.`, 'Niet te verwijderen');
+export const versionsNationalOnly = () =>
+  forbidden('Alleen een landelijk onderzoeker voegt vragenlijstversies toe: een versie geldt voor alle Veiligheidshuizen. U kunt elke versie wel bekijken, afdrukken, vergelijken en er bekijklinks voor maken.');
+export const reviewLinkNotFound = () => notFound('Deze bekijklink bestaat niet.');
 export const participantNotFound = () => notFound('Deze deelnemer bestaat niet (meer).');
 export const accountNotFound = () => notFound('Dit account bestaat niet.');
 export const cannotBlockSelf = () => conflict('SELF', 'U kunt uw eigen account niet blokkeren.');
@@ -79,6 +89,13 @@ export const unknownOptOutLink = () =>
 /** Not open yet; `from` is the opening moment as the respondent reads it, when known. */
 export const notYetOpen = (from?: string) =>
   new AppError(403, 'NOT_YET_OPEN', from ? `De vragenlijst is nog niet geopend. U kunt haar invullen vanaf ${from}.` : 'Deze vragenlijst is nog niet geopend.', 'Nog niet geopend');
+export const notLaunched = () =>
+  new AppError(
+    403,
+    'NOT_LAUNCHED',
+    'Deze vragenlijst wordt nog voorbereid en kan nog niet worden ingevuld. U ontvangt een uitnodiging zodra het onderzoek van start gaat.',
+    'Nog in voorbereiding',
+  );
 /** Closed since `since` (as the respondent reads it); a respondent who completed is thanked. */
 export const surveyClosed = (since: string, completed: boolean) =>
   new AppError(

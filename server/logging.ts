@@ -1,8 +1,8 @@
 /**
- * Request logging that never writes a token: the token segment of respondent, open-link and
- * opt-out URLs is replaced before a URL reaches the log.
+ * Request logging that never writes a token: the token segment of respondent, open-link, opt-out,
+ * review-link and test-link URLs is replaced before a URL reaches the log.
  */
-const tokenPath = /^(\/(?:r|o|optout)\/)[^/?#]+/;
+const tokenPath = /^(\/(?:r|o|optout|bekijken|voorbeeld)\/)[^/?#]+/;
 
 /** The URL with any token replaced by `[token]` and the query string dropped. */
 export function redactUrl(url: string): string {

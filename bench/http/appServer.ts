@@ -20,6 +20,7 @@ import type { Values } from '../../server/domain/questionnaire/variables.js';
 import { emit, projectRoot } from '../lib/child.js';
 import { seeded } from '../lib/measure.js';
 import { createBenchWave } from '../lib/wave.js';
+import { latestVersion } from '../../server/services/questionnaires.js';
 
 export interface AppServerReady {
   port: number;
@@ -43,7 +44,7 @@ const config = loadConfig({
 const app = await buildApp({ config, logger: false, respondentRateLimitMax: 1e9 });
 await app.ready();
 
-const questionnaire = app.questionnaires.get('stappenmeter-doelbereik');
+const questionnaire = (await latestVersion(app.db, 'stappenmeter-doelbereik'))?.questionnaire;
 if (!questionnaire) throw new Error('no Stappenmeter questionnaire');
 const now = app.now();
 const wave = await createBenchWave(app.db, questionnaire, now, { anonymous });

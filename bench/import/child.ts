@@ -65,7 +65,7 @@ async function prepare(dir: string, csv: string): Promise<{ file: string; waveId
   writeFileSync(file, csv);
   const house = await cli(['house', 'create', '--name', 'Veiligheidshuis Bench']);
   if (house.code !== 0) throw new Error(`house create failed: ${house.stderr}`);
-  const created = await cli(['wave', 'create', '--questionnaire', 'stappenmeter-doelbereik', '--house', 'Veiligheidshuis Bench', '--closes', '2099-01-31', '--anonymous', '--json']);
+  const created = await cli(['wave', 'create', '--questionnaire', 'stappenmeter-doelbereik', '--house', 'Veiligheidshuis Bench', '--opens', '2099-01-01', '--closes', '2099-01-31', '--anonymous', '--json']);
   if (created.code !== 0) throw new Error(`wave create failed: ${created.stderr}`);
   return { file, waveId: (JSON.parse(created.stdout) as { id: string }).id };
 }

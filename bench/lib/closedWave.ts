@@ -12,6 +12,7 @@ import { insertParticipants } from '../../server/db/repositories/participants.js
 import { submitResponse } from '../../server/db/repositories/responses.js';
 import type { Values } from '../../server/domain/questionnaire/variables.js';
 import { isComplete } from '../../server/domain/respondent/completion.js';
+import { latestVersion } from '../../server/services/questionnaires.js';
 import { stappenmeterResponses } from '../analysis/synthetic.js';
 import { log } from './child.js';
 import { createBenchWave } from './wave.js';
@@ -35,7 +36,7 @@ export interface ClosedWaveOptions {
 
 /** The wave, closed a day before the app's clock (unless told other dates), with `n` responses and n + n/10 participants (unless told). */
 export async function closedWaveWithResponses(app: FastifyInstance, n: number, options: ClosedWaveOptions = {}): Promise<{ wave: Wave; responses: Values[] }> {
-  const questionnaire = app.questionnaires.get('stappenmeter-doelbereik');
+  const questionnaire = (await latestVersion(app.db, 'stappenmeter-doelbereik'))?.questionnaire;
   if (!questionnaire) throw new Error('no Stappenmeter questionnaire');
   const now = app.now();
   const start = performance.now();

@@ -39,6 +39,7 @@ export async function createBenchWave(
       ...defaultWaveTexts,
       retention_days: null,
       open_link_hash: null,
+      launched_at: now.toISOString(),
       purged_at: null,
     },
     now,

@@ -14,6 +14,7 @@ import { insertParticipants } from '../../server/db/repositories/participants.js
 import { emit, log, projectRoot } from '../lib/child.js';
 import { round } from '../lib/measure.js';
 import { createBenchWave } from '../lib/wave.js';
+import { latestVersion } from '../../server/services/questionnaires.js';
 
 export interface MailRun {
   participants: number;
@@ -42,7 +43,7 @@ async function main(): Promise<MailRun> {
   const app = await buildApp({ config, logger: false });
   try {
     await app.ready();
-    const questionnaire = app.questionnaires.get('stappenmeter-doelbereik');
+    const questionnaire = (await latestVersion(app.db, 'stappenmeter-doelbereik'))?.questionnaire;
     if (!questionnaire) throw new Error('no Stappenmeter questionnaire');
     const now = app.now();
     const wave = await createBenchWave(app.db, questionnaire, now);

@@ -1,30 +1,25 @@
 /**
  * `questionnaire check|show|schema`: the researcher's tools for writing questionnaire files. They use
  * the same loader as the server, so a file that passes `check` is a file the server will start with.
+ * `questionnaire import|list|diff` work on the store of versions the server uses (the folder's files
+ * are loaded into it first, as at start-up).
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, projectRoot } from '../config.js';
 import { JSON_SCHEMA_FILE, questionnaireJsonSchemaText } from '../domain/questionnaire/jsonSchema.js';
 import { formatFault, type Fault, type LoadResult } from '../domain/questionnaire/load.js';
-import { loadQuestionnaireFile } from '../services/questionnaireFiles.js';
+import { loadQuestionnaireFile, questionnaireFilesIn, readQuestionnaireText } from '../services/questionnaireFiles.js';
+import { addVersion, compareVersions, findVersion, listQuestionnaires } from '../services/questionnaires.js';
 import { indexOf, type Questionnaire } from '../domain/questionnaire/normalize.js';
 import type { Condition } from '../domain/questionnaire/schema.js';
 import { isQuestion } from '../domain/questionnaire/schema.js';
 import { UsageError } from '../errors.js';
-import { print, type Command } from './io.js';
+import { openCliStore, print, type Command } from './io.js';
 
 /** Where the committed JSON Schema lives. */
 export const committedSchemaFile = join(projectRoot, 'questionnaires', JSON_SCHEMA_FILE);
-
-/** The questionnaire files of a folder, as the server picks them. */
-function questionnaireFiles(dir: string): string[] {
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.json') && !f.endsWith('.schema.json'))
-    .sort()
-    .map((f) => join(dir, f));
-}
 
 function summary(q: Questionnaire): string {
   return `${indexOf(q).questions.length} questions, ${q.variables.length} variables`;
@@ -36,7 +31,7 @@ function summary(q: Questionnaire): string {
  */
 export const questionnaireCheck: Command = async (argv, io) => {
   const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean', default: false } } });
-  const files = positionals.length > 0 ? positionals : questionnaireFiles(loadConfig().questionnairesDir);
+  const files = positionals.length > 0 ? positionals : questionnaireFilesIn(loadConfig().questionnairesDir);
   if (files.length === 0) throw new UsageError('No questionnaire files to check.');
   const faults: Fault[] = [];
   const lines: string[] = [];
@@ -153,4 +148,103 @@ export const questionnaireSchema: Command = async (argv, io) => {
   if (current !== text) writeFileSync(values.out, text);
   io.stdout(current === text ? `${shown} is up to date.\n` : `Wrote ${shown}.\n`);
   return 0;
+};
+
+/**
+ * `questionnaire import <file> [--replace] [--json]`: check a file and store it as a version, which
+ * the running server can use at once. Prints id, version and what happened, or the faults (exit 1;
+ * nothing is stored). `--replace` replaces a stored version with other content while no wave uses it.
+ */
+export const questionnaireImport: Command = async (argv, io) => {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { replace: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } },
+  });
+  if (positionals.length !== 1) throw new UsageError('Usage: questionnaire import <file> [--replace] [--json]');
+  const file = positionals[0]!;
+  const read = readQuestionnaireText(file);
+  if ('fault' in read) {
+    print(io, values.json, { ok: false, faults: [read.fault] }, () => formatFault(read.fault));
+    return 1;
+  }
+  const cli = await openCliStore(io);
+  if (!cli) return 1;
+  try {
+    const outcome = await addVersion(cli.context(), read.text, { source: 'cli', sourceName: basename(file), replace: values.replace });
+    if (!outcome.ok) {
+      const faults = outcome.faults.map((f) => ({ ...f, file }));
+      print(io, values.json, { ok: false, faults }, () => faults.map(formatFault).join('\n'));
+      return 1;
+    }
+    const said = { added: 'stored', replaced: 'replaced the stored version', unchanged: 'already stored with this content' }[outcome.status];
+    print(io, values.json, { ok: true, id: outcome.id, version: outcome.version, title: outcome.title, status: outcome.status, faults: [] }, () => `${file}: ${outcome.id} version ${outcome.version}: ${said}`);
+    return 0;
+  } finally {
+    await cli.close();
+  }
+};
+
+/** `questionnaire list [--json]`: every questionnaire in the store with its versions and the waves that use them. */
+export const questionnaireList: Command = async (argv, io) => {
+  const { values } = parseArgs({ args: argv, options: { json: { type: 'boolean', default: false } } });
+  const cli = await openCliStore(io);
+  if (!cli) return 1;
+  try {
+    const questionnaires = await listQuestionnaires(cli.db, new Date());
+    print(io, values.json, questionnaires, () =>
+      questionnaires.length === 0
+        ? 'No questionnaires.'
+        : questionnaires
+            .flatMap((q) => [
+              `${q.id}  ${q.title}`,
+              ...q.versions.map(
+                (v) => `  ${v.version.padEnd(10)} ${v.addedAt.slice(0, 10)}  ${v.addedBy.padEnd(24)} ${v.waves.length ? `waves: ${v.waves.map((w) => `${w.id} (${w.state})`).join(', ')}` : 'no waves'}`,
+              ),
+            ])
+            .join('\n'),
+    );
+    return 0;
+  } finally {
+    await cli.close();
+  }
+};
+
+function versionRef(spec: string): { id: string; version: string } {
+  const at = spec.indexOf('@');
+  if (at <= 0 || at === spec.length - 1) throw new UsageError(`questionnaire diff: "${spec}" is not <id>@<version>`);
+  return { id: spec.slice(0, at), version: spec.slice(at + 1) };
+}
+
+/**
+ * `questionnaire diff <id>@<version> <id>@<version> [--json]`: what changed from the first version to
+ * the second, in words, and per aspect whether results stay `comparable`.
+ */
+export const questionnaireDiff: Command = async (argv, io) => {
+  const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { json: { type: 'boolean', default: false } } });
+  if (positionals.length !== 2) throw new UsageError('Usage: questionnaire diff <id>@<version> <id>@<version> [--json]');
+  const [a, b] = positionals.map(versionRef) as [{ id: string; version: string }, { id: string; version: string }];
+  const cli = await openCliStore(io);
+  if (!cli) return 1;
+  try {
+    for (const v of [a, b]) {
+      if (!(await findVersion(cli.db, v.id, v.version))) {
+        io.stderr(`No version ${v.id}@${v.version} in the store (see: questionnaire list)\n`);
+        return 1;
+      }
+    }
+    const comparison = await compareVersions(cli.db, a, b);
+    print(io, values.json, comparison, () =>
+      [
+        `${a.id}@${a.version} → ${b.id}@${b.version}: ${comparison.identical ? 'the same content' : `${comparison.changes.length} change(s)`}`,
+        ...(comparison.aspects.length ? ['', 'Aspects:'] : []),
+        ...comparison.aspects.map((x) => `  ${x.id.padEnd(18)} ${x.comparable ? 'comparable' : 'NOT comparable'}${x.reasons.length ? `: ${x.reasons.join(' ')}` : ''}`),
+        ...(comparison.changes.length ? ['', 'Changes:'] : []),
+        ...comparison.changes.map((c) => `  - ${c.text}`),
+      ].join('\n'),
+    );
+    return 0;
+  } finally {
+    await cli.close();
+  }
 };

@@ -78,7 +78,7 @@ export interface WavesTable {
   id: string;
   questionnaire_id: string;
   questionnaire_version: string;
-  /** The normalized questionnaire, frozen when the wave opens (null before). */
+  /** The normalized questionnaire of the chosen version: replaced while the wave is a concept, fixed from launch on. */
   questionnaire_json: string | null;
   title: string;
   house_id: number;
@@ -102,6 +102,42 @@ export interface WavesTable {
   open_link_hash: string | null;
   purged_at: string | null;
   created_at: string;
+  /** When a researcher launched the wave (null: a concept, which no link opens and no mail pass touches). */
+  launched_at: string | null;
+  /** Who launched it (the audit log's actor label). */
+  launched_by: string | null;
+}
+
+/** A questionnaire version as stored: the JSON as given, checked before it was stored. */
+export interface QuestionnaireVersionsTable {
+  questionnaire_id: string;
+  version: string;
+  title: string;
+  /** The JSON text as uploaded, pasted or read from the file. */
+  source_json: string;
+  /** sha256 of the JSON re-serialized without white space and `$schema`: equal content, equal hash. */
+  content_hash: string;
+  /** A file of the folder, the browser, `questionnaire import`, or a wave's snapshot from before versions were stored. */
+  source: 'bestand' | 'browser' | 'cli' | 'ronde';
+  /** The file name (source 'bestand' or 'cli') or the uploaded file's name, when there was one; the wave's id for 'ronde'. */
+  source_name: string | null;
+  added_at: string;
+  added_by: string;
+}
+
+/** A read-only preview of a questionnaire version for someone without an account. */
+export interface ReviewLinksTable {
+  id: Generated<number>;
+  /** sha256 of the link's token; the token itself is shown once. */
+  token_hash: string;
+  questionnaire_id: string;
+  version: string;
+  /** For whom, e.g. "Stuurgroep Noord". */
+  label: string;
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  withdrawn_at: string | null;
 }
 
 export interface ParticipantsTable {
@@ -281,6 +317,8 @@ export interface Database {
   outbox: OutboxTable;
   audit_log: AuditLogTable;
   wave_rate_snapshots: WaveRateSnapshotsTable;
+  questionnaire_versions: QuestionnaireVersionsTable;
+  review_links: ReviewLinksTable;
   open_answer_categories: OpenAnswerCategoriesTable;
   open_answer_edits: OpenAnswerEditsTable;
 }
@@ -308,6 +346,8 @@ export interface House {
 export type Wave = Selectable<WavesTable> & { house: string };
 export type NewWave = Insertable<WavesTable>;
 export type WaveUpdate = Updateable<WavesTable>;
+export type QuestionnaireVersionRow = Selectable<QuestionnaireVersionsTable>;
+export type ReviewLink = Selectable<ReviewLinksTable>;
 export type Participant = Selectable<ParticipantsTable>;
 export type Invitation = Selectable<InvitationsTable>;
 export type Draft = Selectable<DraftsTable>;

@@ -5,12 +5,15 @@
  */
 import fp from 'fastify-plugin';
 import { createOutboxTransport, createSmtpTransport, type MailTransport } from '../mail/transport.js';
+import type { MailEngines } from '../domain/fieldwork/mailRender.js';
 import { createMailEngines, runMailPass, type MailPassOptions, type MailPassResult } from '../services/mailPass.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     mailer: {
       transport: MailTransport;
+      /** The template engines messages are rendered with (a test mail uses them too). */
+      engines: MailEngines;
       /** One mail pass now (at the app's clock, or at `now`). */
       runPass(options?: MailPassOptions & { now?: Date }): Promise<MailPassResult>;
     };
@@ -38,7 +41,7 @@ export default fp<MailerOptions>(
       queue = result.catch(() => undefined);
       return result;
     };
-    app.decorate('mailer', { transport, runPass });
+    app.decorate('mailer', { transport, engines, runPass });
     // a pass in progress (one asked for on an admin page) finishes before the transport closes
     app.addHook('onClose', async () => {
       await queue;

@@ -1,29 +1,17 @@
+/**
+ * At start-up every file in QUESTIONNAIRES_DIR is loaded into the questionnaire store as a version
+ * (services/questionnaires.ts): a broken file, or a changed file whose version a wave uses, stops the
+ * server with the file named. Versions added later (browser, `questionnaire import`) need no restart.
+ */
 import fp from 'fastify-plugin';
-import { formatFault } from '../domain/questionnaire/load.js';
-import { loadQuestionnaireDir } from '../services/questionnaireFiles.js';
-import type { Questionnaire } from '../domain/questionnaire/normalize.js';
-import { QuestionnaireFolderError } from '../errors.js';
+import { adoptWaveSnapshots, syncQuestionnaireFolder } from '../services/questionnaires.js';
 
-declare module 'fastify' {
-  interface FastifyInstance {
-    questionnaires: QuestionnaireRegistry;
-  }
-}
-
-export interface QuestionnaireRegistry {
-  get(id: string): Questionnaire | undefined;
-  list(): Questionnaire[];
-}
-
-/** Loads and checks every questionnaire file at start-up; a broken file stops the server. */
 export default fp<{ dir: string }>(
   async (app, opts) => {
-    const { questionnaires, faults } = loadQuestionnaireDir(opts.dir);
-    if (faults.length > 0) {
-      throw new QuestionnaireFolderError(`Invalid questionnaire file(s):\n${faults.map(formatFault).join('\n')}`);
-    }
-    const byId = new Map(questionnaires.map((q) => [q.id, q]));
-    app.decorate('questionnaires', { get: (id: string) => byId.get(id), list: () => [...byId.values()] });
+    const ctx = { db: app.db, now: app.now(), actor: { system: 'questionnaire-folder' as const } };
+    const loaded = await syncQuestionnaireFolder(ctx, opts.dir);
+    const adopted = await adoptWaveSnapshots(ctx);
+    app.log.info({ ...loaded, adopted }, 'questionnaire files loaded');
   },
-  { name: 'questionnaires' },
+  { name: 'questionnaires', dependencies: ['db'] },
 );

@@ -45,3 +45,22 @@ export function verifyOptOutToken(secrets: Secrets, token: string): number | nul
   if (!match) return null;
   return secrets.verify('optout', match[1]!, match[2]) ? Number(match[1]) : null;
 }
+
+/**
+ * The link of a test mail, `<waveId>.<expiry day>.<signature>`: it opens the preview of the wave's
+ * questionnaire until the end of that day (UTC) and needs no storage, so sending a test stores
+ * nothing in the wave. Signed, it cannot be made for another wave or a later day.
+ */
+export function previewLinkToken(secrets: Secrets, waveId: string, expires: Date): string {
+  const day = Math.floor(expires.getTime() / 86_400_000);
+  return `${waveId}.${day}.${secrets.sign('preview-link', `${waveId}.${day}`)}`;
+}
+
+/** The wave id of a genuine test-mail link token that has not expired at `now`, or null. */
+export function verifyPreviewLinkToken(secrets: Secrets, token: string, now: Date): string | null {
+  const match = /^([A-Za-z0-9]{1,40})\.(\d{1,7})\.([A-Za-z0-9_-]{43})$/.exec(token);
+  if (!match) return null;
+  const [, waveId, day] = match;
+  if (!secrets.verify('preview-link', `${waveId}.${day}`, match[3])) return null;
+  return now.getTime() < (Number(day) + 1) * 86_400_000 ? waveId! : null;
+}

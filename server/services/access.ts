@@ -37,9 +37,11 @@ export type Capability =
   /** Houses: create, change, merge (national only). */
   | 'manageHouses'
   /** The audit log (national only). */
-  | 'readAudit';
+  | 'readAudit'
+  /** Add versions to the questionnaire store, which every house shares (national only). */
+  | 'addQuestionnaireVersions';
 
-const NATIONAL_ONLY: ReadonlySet<Capability> = new Set(['manageAccounts', 'manageHouses', 'readAudit']);
+const NATIONAL_ONLY: ReadonlySet<Capability> = new Set(['manageAccounts', 'manageHouses', 'readAudit', 'addQuestionnaireVersions']);
 
 /** The capabilities of one grant; `houseId` is undefined for a national grant (every house). */
 function grantAllows(grant: Grant, capability: Capability): boolean {
@@ -81,6 +83,23 @@ export function admits(houses: HouseFilter, houseId: number): boolean {
 /** Create and change waves, their participants, mail and outbox (of some house). */
 export function canManageWaves(user: SessionUser): boolean {
   return can(user, 'manageWaves');
+}
+
+/**
+ * Add questionnaire versions (browser or editor's live check): only a landelijk onderzoeker, because
+ * a version is shared by every house (a copied wave is offered the latest comparable one). A
+ * coördinator sees, previews, prints and compares every version and makes review links.
+ */
+export function canAddQuestionnaireVersions(user: Pick<SessionUser, 'grants'>): boolean {
+  return can(user, 'addQuestionnaireVersions');
+}
+
+/**
+ * Whether `actor` sees and withdraws every review link (a landelijk onderzoeker, the command line),
+ * or only the links it made itself (a coördinator: another house's links name its steering group).
+ */
+export function seesEveryReviewLink(actor: Actor): boolean {
+  return 'user' in actor ? canAddQuestionnaireVersions(actor.user) : true;
 }
 
 /** The part of a wave that access depends on: its house. */
@@ -175,6 +194,7 @@ export const ROUTE_SCOPES = {
   manageAccounts: { need: 'manageAccounts', object: null },
   manageHouses: { need: 'manageHouses', object: null },
   readAudit: { need: 'readAudit', object: null },
+  addQuestionnaireVersions: { need: 'addQuestionnaireVersions', object: null },
 } as const satisfies Record<string, { need: Capability | null; object: 'wave' | 'outbox' | 'account' | null }>;
 
 export type RouteScope = keyof typeof ROUTE_SCOPES;

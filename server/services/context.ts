@@ -7,7 +7,7 @@ import type { Db } from '../db/connection.js';
 import type { SessionUser } from '../db/database.js';
 
 /** Who acts: a signed-in account, a part of the system, or someone not signed in who gave an address (a failed login). */
-export type Actor = { user: SessionUser } | { system: 'cli' | 'retention' | 'deelnemer' } | { claimed: string };
+export type Actor = { user: SessionUser } | { system: 'cli' | 'retention' | 'deelnemer' | 'questionnaire-folder' } | { claimed: string };
 
 export interface Context {
   /** The database, or a transaction on it. */

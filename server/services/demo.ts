@@ -168,6 +168,7 @@ async function loadWave(db: Db, secrets: Secrets, spec: WaveSpec, questionnaire:
       retention_days: null,
       open_link_hash: null,
       purged_at: null,
+      launched_at: createdAt.toISOString(),
     },
     createdAt,
   );

@@ -132,7 +132,8 @@ export async function runMailPass(deps: MailPassDeps, options: MailPassOptions =
       result.closed.failed += closed.failed;
       continue;
     }
-    if (state === 'scheduled') continue;
+    // a concept is never mailed; a scheduled wave not before it opens
+    if (state === 'concept' || state === 'scheduled') continue;
     try {
       open.set(wave.id, { wave, renderer: compileWaveMail(deps.engines, wave) });
       reminderDaysOf(wave);

@@ -23,6 +23,7 @@ import { participantNotFound } from '../errors.js';
 import type { Secrets } from '../security/secrets.js';
 import { audit, type AuditAction } from './audit.js';
 import { within, type Context } from './context.js';
+import { assertWaveAllows, getWave } from './waves.js';
 
 export type ParticipantView = ParticipantListRow & { status: ParticipantStatus };
 
@@ -51,8 +52,9 @@ export async function emailInUse(db: Db, waveId: string, email: string, exceptId
   return id !== undefined && id !== exceptId;
 }
 
-/** Add one participant with an invitation; returns its id. */
+/** Add one participant with an invitation (not to a closed wave); returns its id. */
 export async function addParticipant(ctx: Context, secrets: Secrets, waveId: string, person: NewParticipant): Promise<number> {
+  assertWaveAllows(await getWave(ctx.db, waveId), ctx.now, 'addParticipants');
   return transaction(ctx.db, async (trx) => {
     const [id] = await insertParticipants(trx, secrets, waveId, [person], ctx.now);
     await audit(within(ctx, trx), { action: 'participant_added', waveId, details: { participantId: id } });
@@ -109,7 +111,7 @@ export interface ImportOutcome {
 /**
  * Import a participants CSV (bytes of any supported encoding, or pasted text) into a wave: all
  * valid rows with their invitations in one transaction with the audit entry, or nothing when the
- * file has errors or, without `skipInvalid`, rejected rows.
+ * file has errors or, without `skipInvalid`, rejected rows. A closed wave takes no new participants.
  */
 export async function importParticipants(
   ctx: Context,
@@ -118,6 +120,7 @@ export async function importParticipants(
   source: Buffer | string,
   options: { skipInvalid: boolean },
 ): Promise<ImportOutcome> {
+  assertWaveAllows(await getWave(ctx.db, waveId), ctx.now, 'addParticipants');
   const parsed = parseParticipantsCsv(source, await waveEmails(ctx.db, waveId));
   const blocked = parsed.fileErrors.length > 0 || (parsed.errors.length > 0 && !options.skipInvalid);
   if (blocked || parsed.rows.length === 0) return { parsed, ids: [], blocked };

@@ -1,7 +1,7 @@
 /**
  * The respondent's use cases: from a link token to what it opens (the wave, its frozen
  * questionnaire, the invitation or open-link draft, the current draft), or the Dutch refusal
- * (unknown link 404, not yet open 403, closed / opted out / purged 410, not eligible 403); saving a
+ * (unknown link 404, a concept wave or not yet open 403, closed / opted out / purged 410, not eligible 403); saving a
  * page; the final submit; starting a repeat, an edit or an open-link visitor's draft. Nothing here
  * logs a token.
  */
@@ -18,13 +18,14 @@ import type { Values } from '../domain/questionnaire/variables.js';
 import { isComplete } from '../domain/respondent/completion.js';
 import { firstPage } from '../domain/respondent/pages.js';
 import { repeatRound, type RepeatRound } from '../domain/respondent/repeat.js';
-import { notEligible, notYetOpen, optedOut, surveyClosed, surveyPurged, unknownSurveyLink } from '../errors.js';
+import { notEligible, notLaunched, notYetOpen, optedOut, surveyClosed, surveyPurged, unknownSurveyLink } from '../errors.js';
 import { hashToken } from '../security/tokens.js';
 import type { SentResponse } from './sentAnswers.js';
 
 /** What a respondent's link opens. */
 export interface RespondentLink {
-  kind: 'invitation' | 'open';
+  /** An invitation link, an open link, or a preview (which stores nothing: services/preview.ts). */
+  kind: 'invitation' | 'open' | 'preview';
   wave: RespondentWave;
   questionnaire: Questionnaire;
   invitation: RespondentInvitation | null;
@@ -46,6 +47,7 @@ function assertWaveOpen(wave: RespondentWave, now: Date, completed: boolean): vo
   if (!wave.has_snapshot) throw notYetOpen();
   if (wave.purged_at) throw surveyPurged();
   const state = waveState(wave, now);
+  if (state === 'concept') throw notLaunched();
   if (state === 'scheduled') throw notYetOpen(dutchDateTime(wave.opens_at));
   if (state === 'closed') throw surveyClosed(dutchDateTime(wave.closes_at), completed);
 }

@@ -1,7 +1,9 @@
 /**
- * Fieldwork rounds (waves): list, create, change, refresh the questionnaire snapshot before opening,
- * and the open link. Each change and its audit entry are one transaction. Shared by the admin pages
- * and `wave create` / `wave list`.
+ * Fieldwork rounds (waves): list, create (as a concept), change, choose the questionnaire version
+ * while a concept, the open link, and deleting a wave that holds nothing that has become history.
+ * Which actions a wave still allows is decided once (domain/fieldwork/waveState.ts: waveAllows) and
+ * enforced here, whatever a page offers. Each change and its audit entry are one transaction.
+ * Launching is in launch.ts, a new round based on an earlier one in waveCopy.ts.
  */
 import { transaction, type Db } from '../db/connection.js';
 import type { SessionUser, Wave } from '../db/database.js';
@@ -9,18 +11,21 @@ import { findHouse } from '../db/repositories/houses.js';
 import { countParticipantsByWave, participantStates } from '../db/repositories/participants.js';
 import {
   createWave as insertWave,
+  deleteWave as removeWave,
   findWave as findWaveRow,
   listWaves,
-  refreshWaveQuestionnaire,
   setOpenLinkHash,
+  setWaveQuestionnaire,
   updateWave as updateWaveRow,
+  waveActivity,
   waveQuestionnaire,
   waveReminderDays,
 } from '../db/repositories/waves.js';
 import { participantStatus, participantStatuses, type ParticipantStatus } from '../domain/fieldwork/participantStatus.js';
 import type { WaveSettings } from '../domain/fieldwork/waveForm.js';
+import { waveAllows, waveState, type WaveAction } from '../domain/fieldwork/waveState.js';
 import type { Questionnaire } from '../domain/questionnaire/normalize.js';
-import { houseNotFound, questionnaireFileMissing, questionnaireFrozen, waveNotFound } from '../errors.js';
+import { alreadyLaunched, houseNotFound, questionnaireFrozen, waveActionClosed, waveNotDeletable, waveNotFound } from '../errors.js';
 import { hashToken, randomToken } from '../security/tokens.js';
 import { can, housesFor } from './access.js';
 import { audit, changes } from './audit.js';
@@ -76,7 +81,7 @@ const AUDITED_SETTINGS = [
   'retention_days',
 ] as const satisfies ReadonlyArray<keyof WaveSettings & keyof Wave>;
 
-/** The questionnaire a wave runs (its frozen snapshot), or null before it has one. */
+/** The questionnaire a wave runs (its snapshot), or null before it has one. */
 export function questionnaireOf(wave: Wave): Questionnaire | null {
   return wave.questionnaire_json ? waveQuestionnaire(wave) : null;
 }
@@ -86,11 +91,32 @@ export function reminderDaysOf(wave: Wave): number[] {
   return waveReminderDays(wave);
 }
 
-/** Create a wave of the questionnaire (snapshotted into the wave) with checked settings; audit-logged. */
+const refusals: Record<WaveAction, () => Error> = {
+  chooseQuestionnaire: questionnaireFrozen,
+  launch: alreadyLaunched,
+  addParticipants: () => waveActionClosed('deelnemers toevoegen of importeren'),
+  openLink: () => waveActionClosed('een open link maken'),
+  testMail: () => waveActionClosed('een testbericht sturen'),
+};
+
+/**
+ * A signed-in user acts on a wave only in a house whose waves they manage (else 404, as for a wave
+ * that does not exist; the routes check this already, the use cases again); the command line may act on every wave.
+ */
+export function assertManagesWave(ctx: Context, wave: Pick<Wave, 'house_id'>): void {
+  if ('user' in ctx.actor && !can(ctx.actor.user, 'manageWaves', wave.house_id)) throw waveNotFound();
+}
+
+/** Refuse an action the wave's state no longer allows (a page may have offered it before the state changed). */
+export function assertWaveAllows(wave: Pick<Wave, 'opens_at' | 'closes_at' | 'launched_at'>, now: Date, action: WaveAction): void {
+  if (!waveAllows(waveState(wave, now), action)) throw refusals[action]();
+}
+
+/** Create a wave of the questionnaire (snapshotted into the wave) with checked settings, as a concept; audit-logged. */
 export async function createWave(ctx: Context, questionnaire: Questionnaire, settings: WaveSettings): Promise<Wave> {
   await checkWaveHouse(ctx, settings.house_id);
   return transaction(ctx.db, async (trx) => {
-    const wave = await insertWave(trx, questionnaire, { ...settings, open_link_hash: null, purged_at: null }, ctx.now);
+    const wave = await insertWave(trx, questionnaire, { ...settings, open_link_hash: null, purged_at: null, launched_at: null }, ctx.now);
     await audit(within(ctx, trx), {
       action: 'wave_created',
       waveId: wave.id,
@@ -113,20 +139,19 @@ export async function updateWave(ctx: Context, wave: Wave, settings: WaveSetting
   });
 }
 
-/**
- * Replace the wave's snapshot with the questionnaire file as loaded now (`current`, undefined when the
- * file is gone): only before the wave opens. Audit-logged.
- */
-export async function refreshQuestionnaire(ctx: Context, wave: Wave, current: Questionnaire | undefined): Promise<void> {
-  if (!current) throw questionnaireFileMissing();
+/** Give a concept wave another questionnaire version (refused once launched). Audit-logged. */
+export async function chooseQuestionnaire(ctx: Context, wave: Wave, questionnaire: Questionnaire): Promise<void> {
+  assertManagesWave(ctx, wave);
+  assertWaveAllows(wave, ctx.now, 'chooseQuestionnaire');
   await transaction(ctx.db, async (trx) => {
-    if (!(await refreshWaveQuestionnaire(trx, wave.id, current, ctx.now))) throw questionnaireFrozen();
-    await audit(within(ctx, trx), { action: 'wave_questionnaire_refreshed', waveId: wave.id, details: { version: current.version } });
+    if (!(await setWaveQuestionnaire(trx, wave.id, questionnaire))) throw questionnaireFrozen();
+    await audit(within(ctx, trx), { action: 'wave_questionnaire_chosen', waveId: wave.id, details: { questionnaire: questionnaire.id, version: questionnaire.version } });
   });
 }
 
 /** A new open link (replacing any earlier one); returns its token, which only this answer ever shows: only its hash is stored. */
 export async function createOpenLink(ctx: Context, wave: Wave): Promise<string> {
+  assertWaveAllows(wave, ctx.now, 'openLink');
   const token = randomToken();
   await transaction(ctx.db, async (trx) => {
     await setOpenLinkHash(trx, wave.id, hashToken(token));
@@ -149,4 +174,37 @@ export async function participantStatusCounts(db: Db, waveId: string): Promise<{
   const counts = Object.fromEntries(participantStatuses.map((s) => [s, 0])) as Record<ParticipantStatus, number>;
   for (const state of states) counts[participantStatus(state)] += 1;
   return { total: states.length, counts };
+}
+
+/**
+ * Whether the wave can be deleted: it has never opened (invitations go out from the opening moment,
+ * so a wave that opened may have sent mail even if its mail jobs went with removed participants),
+ * has sent no mail and holds no responses or answers in progress; else why not.
+ */
+export async function deletability(db: Db, wave: Wave, now: Date): Promise<{ deletable: true } | { deletable: false; reason: string }> {
+  const activity = await waveActivity(db, wave.id);
+  if (activity.mailHandedOver > 0) return { deletable: false, reason: 'er is al mail verstuurd.' };
+  if (activity.responses > 0) return { deletable: false, reason: 'er zijn al antwoorden ingestuurd.' };
+  if (activity.drafts > 0) return { deletable: false, reason: 'er wordt al een vragenlijst ingevuld.' };
+  const state = waveState(wave, now);
+  if (state === 'open' || state === 'closed') return { deletable: false, reason: 'de ronde is al geopend.' };
+  return { deletable: true };
+}
+
+/** Delete a wave with everything in it (participants, invitations, planned mail), when deletability() allows it. Audit-logged. */
+export async function deleteWave(ctx: Context, wave: Wave): Promise<void> {
+  assertManagesWave(ctx, wave);
+  await transaction(ctx.db, async (trx) => {
+    const check = await deletability(trx, wave, ctx.now);
+    if (!check.deletable) throw waveNotDeletable(check.reason);
+    const { total } = await participantStatusCounts(trx, wave.id);
+    await removeWave(trx, wave.id);
+    await audit(within(ctx, trx), {
+      action: 'wave_deleted',
+      waveId: wave.id,
+      // the wave is gone: its house is named here rather than looked up
+      houseId: wave.house_id,
+      details: { title: wave.title, house: wave.house, questionnaire: wave.questionnaire_id, version: wave.questionnaire_version, participants: total, state: waveState(wave, ctx.now) },
+    });
+  });
 }

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { draftValues } from '../../server/db/repositories/drafts.js';
 import { indexOf } from '../../server/domain/questionnaire/normalize.js';
 import { moduleOf } from '../../server/domain/questionnaire/types/index.js';
-import { createTestApp, type TestApp } from '../helpers/app.js';
+import { createTestApp, storedQuestionnaire, type TestApp } from '../helpers/app.js';
 import { launchChromium, listenOnLoopback, pageWidth, screenshotDir, seriousViolations } from '../helpers/browser.js';
 import { makeInvitee, makeWave } from '../helpers/factories.js';
 
@@ -133,7 +133,7 @@ describe.each([1280, 360])('at %i px', (width) => {
     await look(page, width, 'verdeling-fout');
 
     // the same rule for every kind of input: the live total and the server agree
-    const q19 = indexOf(t.app.questionnaires.get('breedtescan-ketenmanagers')!).question.get('Q19')!;
+    const q19 = indexOf(await storedQuestionnaire(t.app, 'breedtescan-ketenmanagers')).question.get('Q19')!;
     for (const input of ['45', '45,0', '45.5', '40 %', '40%', '-3', '+7', '1.000', 'veertig', ' 12 ', '1e3', '100']) {
       await page.fill('#f-Q19_2', '');
       await page.fill('#f-Q19_1', input);

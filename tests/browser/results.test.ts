@@ -19,7 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from 'otplib';
 import { DEFAULT_DEMO_PASSWORD, DEMO_EMAIL, DEMO_EVALUATOR_EMAIL, loadDemo, type DemoWaveSummary } from '../../server/services/demo.js';
 import { projectRoot } from '../../server/config.js';
-import { createTestApp, type TestApp } from '../helpers/app.js';
+import { createTestApp, storedQuestionnaires, type TestApp } from '../helpers/app.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const outputDir = join(projectRoot, 'tests/output');
@@ -33,7 +33,7 @@ beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`chromium is needed for the browser tests and was not found at ${CHROMIUM}`);
   mkdirSync(outputDir, { recursive: true });
   t = await createTestApp();
-  const questionnaires = new Map(t.app.questionnaires.list().map((q) => [q.id, q]));
+  const questionnaires = await storedQuestionnaires(t.app);
   const demo = await loadDemo(t.app.db, t.app.secrets, questionnaires, { password: DEFAULT_DEMO_PASSWORD, now: t.app.now() });
   if (demo.status !== 'loaded') throw new Error('demo not loaded');
   waves = demo.waves;

@@ -12,7 +12,7 @@ import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { launchChromium, listenOnLoopback, seriousViolations } from '../helpers/browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../../server/config.js';
-import { createTestApp, type TestApp } from '../helpers/app.js';
+import { createTestApp, storedQuestionnaire, type TestApp } from '../helpers/app.js';
 import { makeInvitee, makeWave } from '../helpers/factories.js';
 
 const outputDir = join(projectRoot, 'tests/output');
@@ -36,8 +36,8 @@ afterAll(async () => {
 });
 
 /** Statement codes per matrix page, in page order (from the questionnaire the wave runs). */
-function matrixPages(): string[][] {
-  const q = t.app.questionnaires.get('stappenmeter-doelbereik');
+async function matrixPages(): Promise<string[][]> {
+  const q = await storedQuestionnaire(t.app, 'stappenmeter-doelbereik');
   if (!q) throw new Error('Stappenmeter not loaded');
   return q.pages
     .map((p) => p.blocks.flatMap((b) => (b.type === 'likert' ? b.statements.map((s) => s.code) : [])))
@@ -100,7 +100,7 @@ describe.each([1280, 360])('the Stappenmeter at %i px', (width) => {
     const { token } = await makeInvitee(t.app, (await findWave(t.app.db, waveId))!);
     const before = new Set((await t.app.db.selectFrom('responses').select('id').execute()).map((r) => r.id));
     const problems: string[] = [];
-    const matrices = matrixPages();
+    const matrices = await matrixPages();
 
     let context = await newContext(width);
     let page = await context.newPage();

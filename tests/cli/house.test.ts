@@ -38,7 +38,7 @@ describe('houses on the command line', () => {
 
     // a second spelling that came in before houses were records (the migration keeps it): merge it
     const noord = await json('house', 'create', '--name', 'Veiligheidshuis Noord');
-    const wave = await json('wave', 'create', '--questionnaire', 'stappenmeter-doelbereik', '--house', 'Veiligheidshuis Noord', '--closes', '2099-01-31');
+    const wave = await json('wave', 'create', '--questionnaire', 'stappenmeter-doelbereik', '--house', 'Veiligheidshuis Noord', '--opens', '2099-01-01', '--closes', '2099-01-31');
     const user = await json('users', 'create', '--email', 'c@example.nl', '--name', 'C', '--grant', `coordinator:${noord.id}`, '--grant', `evaluator:${twente.id}`);
     expect(user).toMatchObject({ email: 'c@example.nl', grants: [`coordinator:${noord.id}`, `evaluator:${twente.id}`] });
     const merged = await json('house', 'merge', '--from', String(noord.id), '--into', String(twente.id));
@@ -74,7 +74,7 @@ describe('audit list', () => {
   it('prints the audit log newest first as JSON, filtered by period, user and house', async () => {
     const twente = await json('house', 'create', '--name', 'Veiligheidshuis Twente');
     const noord = await json('house', 'create', '--name', 'Veiligheidshuis Noord');
-    const wave = await json('wave', 'create', '--questionnaire', 'stappenmeter-doelbereik', '--house', String(twente.id), '--closes', '2099-01-31');
+    const wave = await json('wave', 'create', '--questionnaire', 'stappenmeter-doelbereik', '--house', String(twente.id), '--opens', '2099-01-01', '--closes', '2099-01-31');
     await json('users', 'create', '--email', 'e@example.nl', '--name', 'E', '--grant', `evaluator:${noord.id}`);
 
     const all = await json('audit', 'list');

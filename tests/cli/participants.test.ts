@@ -17,7 +17,7 @@ beforeEach(() => {
 useCliEnvironment(() => ({ DATABASE_FILE: join(dir, 'cli.db'), BASE_URL: 'http://localhost:3000' }));
 beforeEach(async () => {
   expect((await cli('house', 'create', '--name', 'Veiligheidshuis Twente')).code).toBe(0);
-  const res = await cli('wave', 'create', '--questionnaire', 'stappenmeter-doelbereik', '--house', 'Veiligheidshuis Twente', '--closes', '2099-01-31', '--anonymous', '--json');
+  const res = await cli('wave', 'create', '--questionnaire', 'stappenmeter-doelbereik', '--house', 'Veiligheidshuis Twente', '--opens', '2099-01-01', '--closes', '2099-01-31', '--anonymous', '--json');
   if (res.code !== 0) throw new Error(`wave create failed: ${res.stderr}`);
   waveId = JSON.parse(res.stdout).id;
 });

@@ -8,6 +8,7 @@ import { committedSchemaFile, describeCondition, questionnaireCheck, questionnai
 import { spawnCli } from '../helpers/childProcess.js';
 import { capturedIo, stubCliEnvironment } from '../helpers/cli.js';
 import { base, writeQuestionnaire } from '../helpers/questionnaire.js';
+import { parseJsonWithPositions } from '../../server/domain/questionnaire/jsonPositions.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -52,14 +53,21 @@ describe('questionnaire check', () => {
     );
   });
 
-  it('prints { ok, faults } with --json', async () => {
+  it('prints { ok, faults } with --json, each fault with the line and column of its element', async () => {
+    const text = readFileSync(bad, 'utf8');
+    const spans = (parseJsonWithPositions(text) as { spans: ReadonlyMap<string, { line: number; column: number; from: number; to: number }> }).spans;
+    const at = (path: string) => {
+      const { line, column, from, to } = spans.get(path)!;
+      return { line, column, from, to };
+    };
+    expect(text.slice(at('aspects[0].items[3]').from, at('aspects[0].items[3]').to)).toBe('"Q5"');
     const c = capturedIo();
     expect(await questionnaireCheck([bad, '--json'], c.io)).toBe(1);
     expect(JSON.parse(c.stdout())).toEqual({
       ok: false,
       faults: [
-        { file: bad, path: 'pages[2].blocks[1].showIf', message: 'refers to "Q99", which does not exist' },
-        { file: bad, path: 'aspects[0].items[3]', message: '"Q5" is an open question, not a Likert statement' },
+        { file: bad, path: 'pages[2].blocks[1].showIf', message: 'refers to "Q99", which does not exist', ...at('pages[2].blocks[1].showIf') },
+        { file: bad, path: 'aspects[0].items[3]', message: '"Q5" is an open question, not a Likert statement', ...at('aspects[0].items[3]') },
       ],
     });
     const ok = capturedIo();

@@ -9,6 +9,7 @@
 import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findInvitationContext } from '../../server/db/repositories/invitations.js';
+import { createReviewLink } from '../../server/services/preview.js';
 import { hashToken, randomToken } from '../../server/security/tokens.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { loginAs, submitPassword, type LoggedIn } from '../helpers/auth.js';
@@ -52,6 +53,8 @@ beforeAll(async () => {
     .returning('id')
     .executeTakeFirstOrThrow();
   const message = await app.db.selectFrom('outbox').select('id').executeTakeFirstOrThrow();
+  await createReviewLink({ db: app.db, now: app.now(), actor: { system: 'cli' } }, { id: 'proef', version: '1' }, 'stuurgroep', 14);
+  const link = await app.db.selectFrom('review_links').select('id').executeTakeFirstOrThrow();
   // real ids everywhere: a route that forgot its check would answer 200, not a harmless 404
   params = {
     id: wave.id,
@@ -61,6 +64,10 @@ beforeAll(async () => {
     jobId: String(job.id),
     houseId: String(wave.house_id),
     format: 'codebook',
+    qid: 'proef',
+    version: '1',
+    linkId: String(link.id),
+    n: '1',
     item: 'Q7',
     answerId: `${answer.response_id}.Q7`,
     categoryId: String(category.id),

@@ -16,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../server/app.js';
 import { loadConfig } from '../../server/config.js';
 import { ROUTE_SCOPES, type RouteScope } from '../../server/services/access.js';
+import { createReviewLink } from '../../server/services/preview.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { loginAs, type LoggedIn } from '../helpers/auth.js';
 import { registeredRoutes, type Route } from '../helpers/appRoutes.js';
@@ -59,6 +60,7 @@ const PROMISES: Record<Exclude<RouteScope, 'public'>, Record<Who, Expect | Recor
   manageAccounts: { nationalResearcher: 'allow', nationalEvaluator: 'forbidden', coordinator: 'forbidden', houseEvaluator: 'forbidden', noGrants: 'forbidden' },
   manageHouses: { nationalResearcher: 'allow', nationalEvaluator: 'forbidden', coordinator: 'forbidden', houseEvaluator: 'forbidden', noGrants: 'forbidden' },
   readAudit: { nationalResearcher: 'allow', nationalEvaluator: 'forbidden', coordinator: 'forbidden', houseEvaluator: 'forbidden', noGrants: 'forbidden' },
+  addQuestionnaireVersions: { nationalResearcher: 'allow', nationalEvaluator: 'forbidden', coordinator: 'forbidden', houseEvaluator: 'forbidden', noGrants: 'forbidden' },
 };
 
 /** Route parameters that name an object with a house, and the scopes that check that house. */
@@ -85,6 +87,9 @@ beforeAll(async () => {
   users.coordinator = await loginAs(app, [{ kind: 'coordinator', houseId: own }]);
   users.houseEvaluator = await loginAs(app, [{ kind: 'evaluator', houseId: own }]);
   users.noGrants = await loginAs(app, []);
+  // the questionnaire store is shared by every house: its routes take a version and a review link
+  await createReviewLink({ db: app.db, now: app.now(), actor: { system: 'cli' } }, { id: 'proef', version: '1' }, 'stuurgroep', 14);
+  const link = await app.db.selectFrom('review_links').select('id').executeTakeFirstOrThrow();
   for (const [side, house] of [
     ['own', own],
     ['other', other],
@@ -111,6 +116,10 @@ beforeAll(async () => {
       item: 'Q7',
       answerId: `${answer.response_id}.Q7`,
       categoryId: String(category.id),
+      qid: 'proef',
+      version: '1',
+      linkId: String(link.id),
+      n: '1',
     };
   }
   routes = registeredRoutes(app)
@@ -209,6 +218,8 @@ describe('lists, counts and searches', () => {
       ['/admin/outbox', ['coordinator']],
       [`/admin/outbox?ronde=${params.other.id}`, ['coordinator']],
       ['/admin/results', ['coordinator', 'houseEvaluator']],
+      ['/admin/questionnaires', ['coordinator']],
+      ['/admin/questionnaires/proef/1', ['coordinator']],
     ];
     for (const [url, limited] of lists) {
       for (const who of limited) {

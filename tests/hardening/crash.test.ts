@@ -122,6 +122,7 @@ async function prepare(reference: DraftState, withMarker = true): Promise<Respon
         ...defaultWaveTexts,
         retention_days: null,
         open_link_hash: null,
+        launched_at: now.toISOString(),
         purged_at: null,
       },
       now,

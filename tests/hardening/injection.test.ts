@@ -167,6 +167,17 @@ describe('admin pages', () => {
       '/admin/results',
       `/admin/results/${waveId}`,
       `/admin/results/${waveId}/rapport`,
+      `/admin/waves/${waveId}/kopie`,
+      `/admin/waves/${waveId}/verwijderen`,
+      `/admin/waves/${waveId}/bekijken`,
+      `/admin/waves/${waveId}/bekijken/pagina/1`,
+      `/admin/waves/${waveId}/bekijken/pagina/2`,
+      '/admin/questionnaires',
+      '/admin/questionnaires/vijandig/1',
+      '/admin/questionnaires/vijandig/1/afdrukken',
+      '/admin/questionnaires/vijandig/1/verschil?met=1',
+      '/admin/questionnaires/vijandig/1/bekijken/pagina/3',
+      '/admin/questionnaires/nieuw?basis=vijandig%401',
       `/admin/results/${waveId}/open/Q4`,
       `/admin/results/${waveId}/open/Q4/antwoord/${listEntry.response_id}.Q4_1`,
       `/admin/results/${waveId}/open/Q3_other`,
@@ -184,6 +195,9 @@ describe('admin pages', () => {
     expect(bodies.get('/admin/waves')).toContain(`Ronde ${SCRIPT_ESCAPED}`);
     expect(bodies.get('/admin/users')).toContain(`Onderzoeker ${SCRIPT_ESCAPED}`);
     expect(bodies.get(`/admin/results/${waveId}`)).toContain(`Oordeel ${SCRIPT_ESCAPED}`);
+    expect(bodies.get('/admin/questionnaires/vijandig/1/afdrukken')).toContain(`Jeugd ${IMG_ESCAPED}`);
+    expect(bodies.get(`/admin/waves/${waveId}/bekijken/pagina/1`)).toContain(`Welk overleg? ${SCRIPT_ESCAPED}`);
+    expect(bodies.get('/admin/questionnaires/nieuw?basis=vijandig%401')).toContain(`Proef ${SCRIPT_ESCAPED}`);
     // the open answers: on the results page, the researcher's list and the redaction form (in its textarea too)
     expect(bodies.get(`/admin/results/${waveId}`)).toContain(`<td class="prose">${SCRIPT_ESCAPED}</td>`);
     expect(bodies.get(`/admin/results/${waveId}/open/Q4`)).toContain(SCRIPT_ESCAPED);

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppOptions } from '../../server/app.js';
 import { loadConfig, type Config } from '../../server/config.js';
+import type { Questionnaire } from '../../server/domain/questionnaire/normalize.js';
+import { latestVersion, versionOptions } from '../../server/services/questionnaires.js';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -46,4 +48,17 @@ export async function createTestApp(
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The latest stored version of a questionnaire in the app's store (the files of QUESTIONNAIRES_DIR are loaded at start); throws when there is none. */
+export async function storedQuestionnaire(app: FastifyInstance, id: string): Promise<Questionnaire> {
+  const version = await latestVersion(app.db, id);
+  if (!version) throw new Error(`no questionnaire ${id} in the store`);
+  return version.questionnaire;
+}
+
+/** The latest stored version of every questionnaire, by id. */
+export async function storedQuestionnaires(app: FastifyInstance): Promise<Map<string, Questionnaire>> {
+  const ids = [...new Set((await versionOptions(app.db)).map((v) => v.id))];
+  return new Map(await Promise.all(ids.map(async (id) => [id, await storedQuestionnaire(app, id)] as const)));
 }

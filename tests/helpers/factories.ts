@@ -4,6 +4,7 @@ import { createInvitation } from '../../server/db/repositories/invitations.js';
 import { findHouseByName, insertHouse } from '../../server/db/repositories/houses.js';
 import { createWave, type WaveInput } from '../../server/db/repositories/waves.js';
 import { defaultWaveTexts } from '../../server/domain/fieldwork/defaultTexts.js';
+import { storedQuestionnaire } from './app.js';
 
 /** The house of this name, created when it is not there yet; its id. */
 export async function makeHouse(app: FastifyInstance, name = 'Veiligheidshuis Testregio'): Promise<number> {
@@ -12,12 +13,11 @@ export async function makeHouse(app: FastifyInstance, name = 'Veiligheidshuis Te
 }
 
 /**
- * A wave of a loaded questionnaire, open from a day before the app's clock to a month after, of the
- * house `house` (a name; created when new) or `house_id`.
+ * A launched wave of a loaded questionnaire, open from a day before the app's clock to a month after,
+ * of the house `house` (a name; created when new) or `house_id` (`launched_at: null` for a concept).
  */
 export async function makeWave(app: FastifyInstance, questionnaireId: string, overrides: Partial<WaveInput> & { house?: string } = {}): Promise<Wave> {
-  const questionnaire = app.questionnaires.get(questionnaireId);
-  if (!questionnaire) throw new Error(`no questionnaire ${questionnaireId}`);
+  const questionnaire = await storedQuestionnaire(app, questionnaireId);
   const now = app.now();
   const day = 24 * 3600 * 1000;
   const { house, ...rest } = overrides;
@@ -39,6 +39,7 @@ export async function makeWave(app: FastifyInstance, questionnaireId: string, ov
       retention_days: null,
       open_link_hash: null,
       purged_at: null,
+      launched_at: now.toISOString(),
       ...rest,
     },
     now,

@@ -120,10 +120,10 @@ describe('fieldwork over SMTP, driven by the received messages', () => {
     const links = new Map<string, string>();
     for (const [key, p] of Object.entries(people)) {
       const m = messageTo(invitations, p.participant.email);
-      expect(m.subject).toBe('Uitnodiging: enquête over de samenwerking in Veiligheidshuis Zaanstreek');
+      expect(m.subject).toBe('Uitnodiging: enquête over de samenwerking – Veiligheidshuis Zaanstreek');
       expect(m.headers.from).toBe('Team Onderzoek <onderzoek@veiligheidshuis.test>');
       expect(m.text).toContain(`Beste ${p.participant.name ?? 'netwerkpartner'},`);
-      expect(m.text).toContain('Het Veiligheidshuis Zaanstreek onderzoekt');
+      expect(m.text).toContain('Namens Veiligheidshuis Zaanstreek onderzoeken wij');
       expect(m.text).toContain('De vragenlijst sluit op 20 december 2026.');
       const link = surveyLinkOf(m);
       // each person's message carries their own invitation link and their own opt-out link
@@ -167,7 +167,7 @@ describe('fieldwork over SMTP, driven by the received messages', () => {
     const round1 = smtp.messages.slice(5);
     expect(round1.map((m) => m.envelopeTo[0]).sort()).toEqual(['dirk@om.test', 'erik@reclassering.test']);
     for (const m of round1) {
-      expect(m.subject).toBe('Herinnering: enquête over de samenwerking in Veiligheidshuis Zaanstreek');
+      expect(m.subject).toBe('Herinnering: enquête over de samenwerking – Veiligheidshuis Zaanstreek');
       expect(surveyLinkOf(m)).toBe(links.get(m.envelopeTo[0]!));
     }
     expect(messageTo(round1, 'erik@reclassering.test').text).toContain('Beste Erik Eng,');

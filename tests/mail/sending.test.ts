@@ -47,7 +47,7 @@ describe('invitations over SMTP', () => {
     expect(m.envelopeTo).toEqual(['anne@politie.test']);
     expect(m.envelopeFrom).toBe('onderzoek@veiligheidshuis.test');
     expect(m.headers.from).toBe('Team Onderzoek <onderzoek@veiligheidshuis.test>');
-    expect(m.subject).toBe('Uitnodiging: enquête over de samenwerking in Veiligheidshuis Noord-Holland Noord');
+    expect(m.subject).toBe('Uitnodiging: enquête over de samenwerking – Veiligheidshuis Noord-Holland Noord');
     expect(m.text).toContain('Beste Anne <script>alert(1)</script>,');
     expect(m.text).toContain(link);
     expect(m.text).toContain('De vragenlijst sluit op 20 december 2026.');

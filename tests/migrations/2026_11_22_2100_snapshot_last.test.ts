@@ -64,7 +64,8 @@ describe('2026_11_22_2100_snapshot_last', () => {
     expect([...after].sort()).toEqual([...before].sort());
     const rows = await db.selectFrom('waves').selectAll().orderBy('id').execute();
     expect(rows).toEqual([wave, { ...wave, id: 'W2', questionnaire_json: null }]);
-    // after every later migration, the respondent's session query still finds the invitation, its wave (with a snapshot) and draft
+    // with every later migration too (the query reads their columns), the respondent's session query
+    // still finds the invitation, its wave (with a snapshot) and draft
     await migrateToLatest(db as Db);
     const context = await findInvitationContext(db as Db, token);
     expect(context?.wave).toMatchObject({ id: 'W1', title: 'Ronde 2026', house: 'Veiligheidshuis Twente', has_snapshot: 1 });

@@ -38,6 +38,26 @@ describe('the server’s own sender', () => {
     expect(await app.db.selectFrom('outbox').select('id').execute()).toHaveLength(31);
   });
 
+  it('never mails a concept wave: ten minutes of its own passes send nothing, the pass after the launch sends the invitations', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    t = await createTestApp({ MAIL_INTERVAL_SECONDS: '60' });
+    const { app } = t;
+    const passes = vi.spyOn(app.mailer, 'runPass');
+    const wave = await makeWave(app, 'stappenmeter-doelbereik', { launched_at: null });
+    for (let i = 0; i < 5; i++) await makeInvitee(app, wave);
+    for (let minute = 1; minute <= 10; minute++) {
+      await vi.advanceTimersByTimeAsync(60_000);
+      await passes.mock.results.at(-1)!.value;
+    }
+    expect(passes).toHaveBeenCalledTimes(10);
+    expect(await app.db.selectFrom('mail_jobs').selectAll().execute()).toEqual([]);
+    expect(await app.db.selectFrom('outbox').selectAll().execute()).toEqual([]);
+    await app.db.updateTable('waves').set({ launched_at: app.now().toISOString() }).where('id', '=', wave.id).execute();
+    await vi.advanceTimersByTimeAsync(60_000);
+    await passes.mock.results.at(-1)!.value;
+    expect(await sentJobs(app)).toBe(5);
+  });
+
   it('sends nothing on its own with MAIL_INTERVAL_SECONDS=0', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     t = await createTestApp({ MAIL_INTERVAL_SECONDS: '0' });

@@ -380,7 +380,7 @@ describe('Breedtescan ketenmanagers', () => {
   };
 
   it('parses, passes lint, points at the generated JSON Schema and has a unique code for everything', () => {
-    expect(raw).toMatchObject({ $schema: './questionnaire.schema.json', id: 'breedtescan-ketenmanagers', version: '1.0' });
+    expect(raw).toMatchObject({ $schema: './questionnaire.schema.json', id: 'breedtescan-ketenmanagers', version: '1.1' });
     expect(lint(file)).toEqual([]);
     expectUniqueCodes(q);
     expectConditionsOnEarlierPages(q);

@@ -29,7 +29,7 @@ let first: Wave;
 let second: Wave;
 
 async function answered(wave: Wave, values: number[]): Promise<void> {
-  const q = t.app.questionnaires.get(Q)!;
+  const q = waveQuestionnaire(wave);
   await storeResponses(t.app, wave, values.map((v, i) => uniformStappenmeter(q.variables, v, { Q2: 1 + (i % 2), Q3: 1, Q63: 2 })));
 }
 

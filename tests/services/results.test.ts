@@ -3,7 +3,7 @@ import type { Wave } from '../../server/db/database.js';
 import { RawDataWithheldError } from '../../server/errors.js';
 import { downloadWave } from '../../server/services/downloads.js';
 import { loadResults, resultsOverview, resultsWave } from '../../server/services/results.js';
-import { createTestApp, type TestApp } from '../helpers/app.js';
+import { createTestApp, storedQuestionnaire, type TestApp } from '../helpers/app.js';
 import { makeWave } from '../helpers/factories.js';
 import { storeResponses, uniformStappenmeter } from '../helpers/resultsPage.js';
 import { auditLog, contextOf, userOf } from './support.js';
@@ -15,7 +15,7 @@ const evaluator = userOf('evaluator', 5);
 
 beforeAll(async () => {
   t = await createTestApp();
-  const q = t.app.questionnaires.get('stappenmeter-doelbereik')!;
+  const q = await storedQuestionnaire(t.app, 'stappenmeter-doelbereik');
   const answers = (value: number, Q2: number) => uniformStappenmeter(q.variables, value, { Q2, Q3: 4, Q63: 1 });
   small = await makeWave(t.app, 'stappenmeter-doelbereik', { title: 'Klein', min_cell_size: 2 });
   await storeResponses(t.app, small, [answers(4, 1), answers(3, 1), answers(2, 2)]);
@@ -51,7 +51,7 @@ describe('results service', () => {
   });
 
   it('analyses partial responses with the others and says how many there are and by which rule', async () => {
-    const q = t.app.questionnaires.get('stappenmeter-doelbereik')!;
+    const q = await storedQuestionnaire(t.app, 'stappenmeter-doelbereik');
     const wave = await makeWave(t.app, 'stappenmeter-doelbereik', { title: 'Met gedeeltelijke', min_cell_size: 1 });
     // the second response answers only the background questions and one statement: partial by the 4-of-7 rule
     await storeResponses(t.app, wave, [uniformStappenmeter(q.variables, 3, { Q2: 1, Q3: 4, Q63: 1 }), { Q2: 2, Q3: 4, Q63: 1, Q6_1: 1 }]);

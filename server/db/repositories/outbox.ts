@@ -17,6 +17,19 @@ export interface OutboxMessage {
   headers: Record<string, string>;
 }
 
+function outboxRow(jobId: number | null, message: OutboxMessage, at: string) {
+  return {
+    job_id: jobId,
+    to_address: message.to,
+    from_address: message.from,
+    subject: message.subject,
+    text_body: message.text,
+    html_body: message.html,
+    headers: JSON.stringify(message.headers),
+    created_at: at,
+  };
+}
+
 /**
  * Deliver jobs to the outbox. Each job is claimed (pending/retry → sent) and its message written in
  * the same transaction; a job another sender already took is left out. Returns the ids delivered.
@@ -46,19 +59,7 @@ export async function deliverToOutbox(
         .where('status', 'in', ['pending', 'retry'])
         .executeTakeFirst();
       if (Number(claimed.numUpdatedRows) === 0) continue;
-      await trx
-        .insertInto('outbox')
-        .values({
-          job_id: jobId,
-          to_address: message.to,
-          from_address: message.from,
-          subject: message.subject,
-          text_body: message.text,
-          html_body: message.html,
-          headers: JSON.stringify(message.headers),
-          created_at: at,
-        })
-        .execute();
+      await trx.insertInto('outbox').values(outboxRow(jobId, message, at)).execute();
       delivered.push(jobId);
     }
     return delivered;
@@ -95,4 +96,10 @@ export async function findOutboxMessage(db: Db, id: number) {
   const row = await db.selectFrom('outbox as o').leftJoin('mail_jobs as j', 'j.id', 'o.job_id').selectAll('o').select('j.wave_id').where('o.id', '=', id).executeTakeFirst();
   if (!row) return undefined;
   return { ...row, headers: headersSchema.parse(JSON.parse(row.headers)) };
+}
+
+/** Write a message that belongs to no mail job (a researcher's test message) to the outbox. */
+export async function writeToOutbox(db: Db, message: OutboxMessage, now: Date): Promise<number> {
+  const row = await db.insertInto('outbox').values(outboxRow(null, message, now.toISOString())).returning('id').executeTakeFirstOrThrow();
+  return row.id;
 }

@@ -262,3 +262,9 @@ export async function removeParticipant(db: Db, waveId: string, id: number): Pro
   const result = await db.deleteFrom('participants').where('wave_id', '=', waveId).where('id', '=', id).executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
 }
+
+/** Every participant of a wave with what a new round based on it needs to know, by address. */
+export async function participantsForCopy(db: Db, waveId: string): Promise<ParticipantRecord[]> {
+  const rows = await db.selectFrom('participants').selectAll().where('wave_id', '=', waveId).orderBy('email').execute();
+  return rows.map(decoded);
+}

@@ -22,7 +22,10 @@ export function newWaveId(): string {
   return id;
 }
 
-export type WaveInput = Omit<NewWave, 'id' | 'questionnaire_id' | 'questionnaire_version' | 'questionnaire_json' | 'created_at'>;
+/** A new wave's settings; `launched_at` null makes it a concept. */
+export type WaveInput = Omit<NewWave, 'id' | 'questionnaire_id' | 'questionnaire_version' | 'questionnaire_json' | 'created_at' | 'launched_at'> & {
+  launched_at: string | null;
+};
 
 /**
  * Waves with the name of their house (stored by id): every query that returns a Wave starts here.
@@ -32,7 +35,7 @@ export function selectWaves(db: Db) {
   return db.selectFrom('waves').innerJoin('houses', 'houses.id', 'waves.house_id').selectAll('waves').select('houses.name as house');
 }
 
-/** Create a wave; the questionnaire is snapshotted into the wave so later file edits never change it. */
+/** Create a wave; the questionnaire is snapshotted into the wave, so a later version never changes it. */
 export async function createWave(db: Db, questionnaire: Questionnaire, input: WaveInput, now: Date): Promise<Wave> {
   const row: NewWave = {
     ...input,
@@ -75,7 +78,7 @@ export type WaveSettings = Omit<Wave, 'questionnaire_json'>;
  * database: every column read is copied into a new JS value on every request, and the e-mail texts
  * alone were a third of the respondent's session query.
  */
-export const respondentWaveColumns = ['id', 'questionnaire_id', 'title', 'opens_at', 'closes_at', 'anonymous', 'allow_edit', 'purged_at'] as const satisfies ReadonlyArray<
+export const respondentWaveColumns = ['id', 'questionnaire_id', 'title', 'opens_at', 'closes_at', 'anonymous', 'allow_edit', 'purged_at', 'launched_at'] as const satisfies ReadonlyArray<
   keyof WaveSettings
 >;
 export type RespondentWave = Pick<WaveSettings, (typeof respondentWaveColumns)[number] | 'house'> & { has_snapshot: 0 | 1 };
@@ -108,13 +111,12 @@ export function selectRespondentWave(db: Db) {
 const opened = new WeakMap<Db, Map<string, Questionnaire>>();
 
 /**
- * The questionnaire of a wave that has opened, read and parsed once per wave and database. An opened
- * wave's snapshot never changes: refreshWaveQuestionnaire() only replaces it while the opening date is
- * in the future, and the wave form locks that date once the wave has opened. Before opening it is
- * read afresh every time. Undefined when the wave has no snapshot.
+ * The questionnaire of a wave that has been launched and has opened, read and parsed once per wave
+ * and database: from launch on the snapshot never changes (setWaveQuestionnaire() only replaces a
+ * concept's). Before that it is read afresh every time. Undefined when the wave has no snapshot.
  */
-export async function openedWaveQuestionnaire(db: Db, wave: Pick<Wave, 'id' | 'opens_at'>, now: Date): Promise<Questionnaire | undefined> {
-  const frozenNow = new Date(wave.opens_at) <= now;
+export async function openedWaveQuestionnaire(db: Db, wave: Pick<Wave, 'id' | 'opens_at' | 'launched_at'>, now: Date): Promise<Questionnaire | undefined> {
+  const frozenNow = wave.launched_at !== null && new Date(wave.opens_at) <= now;
   const cache = opened.get(db) ?? new Map<string, Questionnaire>();
   if (frozenNow) {
     const hit = cache.get(wave.id);
@@ -156,35 +158,65 @@ export function inHouses<Q extends { where: (...args: any[]) => Q }>(query: Q, h
   return houses.length === 0 ? query.where(sql<boolean>`0`) : query.where(sql.ref(column), 'in', houses);
 }
 
-/** Change a wave's settings (never its id, questionnaire or snapshot: see refreshWaveQuestionnaire). */
+/** Change a wave's settings (never its id, questionnaire or snapshot: see setWaveQuestionnaire). */
 export async function updateWave(
   db: Db,
   id: string,
-  changes: Omit<WaveUpdate, 'id' | 'questionnaire_id' | 'questionnaire_version' | 'questionnaire_json' | 'created_at'>,
+  changes: Omit<WaveUpdate, 'id' | 'questionnaire_id' | 'questionnaire_version' | 'questionnaire_json' | 'created_at' | 'launched_at' | 'launched_by'>,
 ): Promise<Wave | undefined> {
   const updated = await db.updateTable('waves').set(changes).where('id', '=', id).executeTakeFirst();
   return Number(updated.numUpdatedRows) === 1 ? findWave(db, id) : undefined;
 }
 
 /**
- * Replace the snapshot with the current questionnaire file, only while the wave has not opened
- * (checked in the same statement, so a wave that opened meanwhile stays frozen). True when replaced.
+ * Replace the snapshot with another questionnaire version, only while the wave is a concept (checked
+ * in the same statement, so a wave launched meanwhile keeps its questionnaire). True when replaced.
  */
-export async function refreshWaveQuestionnaire(db: Db, id: string, questionnaire: Questionnaire, now: Date): Promise<boolean> {
+export async function setWaveQuestionnaire(db: Db, id: string, questionnaire: Questionnaire): Promise<boolean> {
   const result = await db
     .updateTable('waves')
-    .set({ questionnaire_version: questionnaire.version, questionnaire_json: JSON.stringify(questionnaire) })
+    .set({ questionnaire_id: questionnaire.id, questionnaire_version: questionnaire.version, questionnaire_json: JSON.stringify(questionnaire) })
     .where('id', '=', id)
-    .where('questionnaire_id', '=', questionnaire.id)
-    .where('opens_at', '>', now.toISOString())
+    .where('launched_at', 'is', null)
     .executeTakeFirst();
-  const replaced = Number(result.numUpdatedRows) === 1;
-  // only reachable with a clock set back (tests): never serve a snapshot cached before the replacement
-  if (replaced) opened.get(db)?.delete(id);
-  return replaced;
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Launch a concept wave: true when it was a concept (a second launch changes nothing). */
+export async function markLaunched(db: Db, id: string, at: Date, by: string): Promise<boolean> {
+  const result = await db
+    .updateTable('waves')
+    .set({ launched_at: at.toISOString(), launched_by: by })
+    .where('id', '=', id)
+    .where('launched_at', 'is', null)
+    .where('questionnaire_json', 'is not', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 /** Store (or with null remove) the sha256 of the wave's open link token. */
 export async function setOpenLinkHash(db: Db, id: string, hash: string | null): Promise<void> {
   await db.updateTable('waves').set({ open_link_hash: hash }).where('id', '=', id).execute();
+}
+
+/** What a wave holds that makes it history: responses, drafts, and mail handed to a mail server or the outbox. */
+export async function waveActivity(db: Db, id: string): Promise<{ responses: number; drafts: number; mailHandedOver: number }> {
+  const count = (n: { n: number | string | bigint } | undefined) => Number(n?.n ?? 0);
+  const [responses, drafts, mail] = await Promise.all([
+    db.selectFrom('responses').select((eb) => eb.fn.countAll<number>().as('n')).where('wave_id', '=', id).executeTakeFirst(),
+    db.selectFrom('drafts').select((eb) => eb.fn.countAll<number>().as('n')).where('wave_id', '=', id).executeTakeFirst(),
+    db
+      .selectFrom('mail_jobs')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('wave_id', '=', id)
+      .where((eb) => eb.or([eb('attempts', '>', 0), eb('status', 'in', ['sending', 'sent', 'unknown', 'failed'])]))
+      .executeTakeFirst(),
+  ]);
+  return { responses: count(responses), drafts: count(drafts), mailHandedOver: count(mail) };
+}
+
+/** Delete a wave with everything in it (participants, invitations, drafts, mail jobs cascade). True when it existed. */
+export async function deleteWave(db: Db, id: string): Promise<boolean> {
+  const result = await db.deleteFrom('waves').where('id', '=', id).executeTakeFirst();
+  return Number(result.numDeletedRows) === 1;
 }

@@ -27,6 +27,9 @@ const allowedTags = [
   /^\s*\}\s*$/,
 ];
 
+/** "het <%= it.house %>": reads well for "Veiligheidshuis Twente", not for "Alle Veiligheidshuizen" or "Zorg- en Veiligheidshuis …". */
+const ARTICLE_BEFORE_HOUSE = /(?:^|[^\p{L}])(?:het|de|des|der|een)\s+<%[-_]?[=~]\s*it\.house\b/iu;
+
 const engine = new Eta({ autoEscape: false, autoTrim: false, cache: false });
 
 export interface TemplateCheckOptions {
@@ -57,6 +60,9 @@ export function checkTemplate(source: string, options: TemplateCheckOptions = {}
     if (!allowedTags.some((re) => re.test(inner))) {
       return `Niet toegestaan: "<%${match[1]}%>". Gebruik alleen samenvoegvelden (${MERGE_FIELDS.map((f) => `it.${f}`).join(', ')}), eventueel met een standaardwaarde zoals <%= it.name || 'collega' %>, en <% if (it.name) { %> … <% } %>.`;
     }
+  }
+  if (ARTICLE_BEFORE_HOUSE.test(source)) {
+    return 'Zet geen lidwoord voor <%= it.house %>: de naam staat op zichzelf, en “het Alle Veiligheidshuizen” of “de Veiligheidshuis Twente” leest niet. Schrijf bijvoorbeeld “namens <%= it.house %>” of “<%= it.house %> onderzoekt”.';
   }
   let rendered: string;
   try {

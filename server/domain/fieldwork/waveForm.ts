@@ -2,6 +2,8 @@
  * The settings of a wave as entered on the wave form or the command line, checked into the values
  * the waves table stores. One function for both, so the page and the CLI accept the same things.
  */
+import type { MailTexts } from '../questionnaire/schema.js';
+import { dutchDay } from '../format/nl.js';
 import { matchDefaultToAnonymity } from './defaultTexts.js';
 import { isValidEmail } from './participantsCsv.js';
 import { checkTemplate } from './templateCheck.js';
@@ -48,6 +50,28 @@ export interface WaveSettings {
   retention_days: number | null;
 }
 
+/** The form fields of stored wave settings (to edit them, or to start a new round from them). */
+export function waveFormFields(wave: Omit<WaveSettings, 'opens_at' | 'closes_at'> & { opens_at: string; closes_at: string }): WaveFormFields {
+  return {
+    title: wave.title,
+    house: String(wave.house_id),
+    opens: dutchDay(wave.opens_at),
+    closes: dutchDay(wave.closes_at),
+    anonymous: wave.anonymous ? 'on' : '',
+    allowEdit: wave.allow_edit ? 'on' : '',
+    reminders: (JSON.parse(wave.reminder_days) as number[]).join(', '),
+    senderName: wave.sender_name,
+    senderOrganisation: wave.sender_organisation,
+    senderEmail: wave.sender_email,
+    invitationSubject: wave.invitation_subject,
+    invitationTemplate: wave.invitation_template,
+    reminderSubject: wave.reminder_subject,
+    reminderTemplate: wave.reminder_template,
+    minCellSize: String(wave.min_cell_size),
+    retentionDays: wave.retention_days === null ? '' : String(wave.retention_days),
+  };
+}
+
 export type WaveFormResult = { ok: true; value: WaveSettings } | { ok: false; errors: Record<string, string> };
 
 const checked = (v: string | undefined) => v === 'on' || v === '1' || v === 'true' || v === 'ja';
@@ -77,7 +101,10 @@ function intField(text: string | undefined, min: number, max: number): number | 
  * Check the form. `lockedAnonymous` (a wave that has opened) keeps the stored anonymity whatever
  * the form says: a promise of anonymity made to respondents cannot be withdrawn.
  */
-export function parseWaveForm(fields: WaveFormFields, options: { now: Date; lockedAnonymous?: 0 | 1; isNew: boolean }): WaveFormResult {
+export function parseWaveForm(
+  fields: WaveFormFields,
+  options: { now: Date; lockedAnonymous?: 0 | 1; isNew: boolean; questionnaire?: { mailTexts?: MailTexts } },
+): WaveFormResult {
   const errors: Record<string, string> = {};
   const text = (key: keyof WaveFormFields, label: string, max = 200): string => {
     const value = (fields[key] ?? '').trim();
@@ -143,9 +170,9 @@ export function parseWaveForm(fields: WaveFormFields, options: { now: Date; lock
       sender_organisation: senderOrganisation,
       sender_email: senderEmail,
       invitation_subject: invitationSubject,
-      invitation_template: matchDefaultToAnonymity(invitationTemplate, 'invitation', anonymous === 1),
+      invitation_template: matchDefaultToAnonymity(invitationTemplate, 'invitation', anonymous === 1, options.questionnaire),
       reminder_subject: reminderSubject,
-      reminder_template: matchDefaultToAnonymity(reminderTemplate, 'reminder', anonymous === 1),
+      reminder_template: matchDefaultToAnonymity(reminderTemplate, 'reminder', anonymous === 1, options.questionnaire),
       min_cell_size: minCellSize ?? 5,
       retention_days: retentionDays ?? null,
     },

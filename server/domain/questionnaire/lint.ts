@@ -12,6 +12,7 @@ import { checkCondition } from './lint/conditions.js';
 import { indexFile } from './lint/fileIndex.js';
 import { checkAspects, checkBackground } from './lint/groups.js';
 import type { FileIndex, LintContext, LintFault, LocatedVariable } from './lint/model.js';
+import { checkMailTexts } from './lint/mailTexts.js';
 import { checkOptions } from './lint/options.js';
 import { checkCompletion, checkRepeat } from './lint/settings.js';
 import { neverHolds } from './reachability.js';
@@ -57,6 +58,7 @@ class Linter {
     checkCompletion(this.file, this.index, fault);
     checkRepeat(this.file, this.index, fault);
     for (const f of neverHolds(this.file, this.index, this.faultyConditions, this.duplicateCodes)) this.fault(f.path, f.message);
+    if (this.file.mailTexts) checkMailTexts(this.file.mailTexts, fault);
     return sortFaults(this.faults);
   }
 
@@ -97,7 +99,7 @@ class Linter {
   }
 }
 
-const sections = ['answerScales', 'pages', 'aspects', 'background', 'completion', 'repeat'];
+const sections = ['answerScales', 'pages', 'aspects', 'background', 'completion', 'repeat', 'mailTexts'];
 
 /** Document order: top-level fields, answer scales, pages, aspects, background, completion, repeat; stable within an element. */
 function sortFaults(faults: LintFault[]): LintFault[] {

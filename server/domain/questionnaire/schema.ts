@@ -75,6 +75,20 @@ export const backgroundSchema = z
   })
   .strict();
 
+const mailText = (what: string) => textSchema.describe(`${what}: an Eta template with the merge fields of the wave texts (it.name, it.link, it.closeDate, it.house, it.optOutLink, it.senderName)`);
+
+export const mailTextsSchema = z
+  .object({
+    invitationSubject: mailText('Subject of the invitation (one line)'),
+    invitation: mailText('The invitation; must contain it.link and it.optOutLink'),
+    reminderSubject: mailText('Subject of a reminder (one line)'),
+    reminder: mailText('A reminder; must contain it.link and it.optOutLink'),
+    invitationConfidential: mailText('The invitation for a wave that is not anonymous (default: `invitation`)').optional(),
+    reminderConfidential: mailText('A reminder for a wave that is not anonymous (default: `reminder`)').optional(),
+  })
+  .strict()
+  .describe('The invitation and reminder texts a new wave of this questionnaire starts with (otherwise the platform\'s defaults)');
+
 export const completionSchema = z
   .object({
     minAspectsScored: z
@@ -130,6 +144,7 @@ export const questionnaireSchema = z
       .optional()
       .describe('When a sent response counts as complete (AAPOR 1.1) rather than partial (1.2); without it every sent response is complete'),
     repeat: repeatSchema.optional().describe('Let a respondent answer again for another target under the same invitation'),
+    mailTexts: mailTextsSchema.optional(),
   })
   .strict();
 
@@ -143,6 +158,7 @@ export type BackgroundVariable = z.output<typeof backgroundSchema>;
 export type Band = z.output<typeof bandSchema>;
 export type Completion = z.output<typeof completionSchema>;
 export type Repeat = z.output<typeof repeatSchema>;
+export type MailTexts = z.output<typeof mailTextsSchema>;
 
 /** Whether a block is a question (not a text block). */
 export function isQuestion(block: Block): block is Question {

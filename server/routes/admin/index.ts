@@ -5,6 +5,7 @@ import authRoutes from './auth.js';
 import houseRoutes from './houses.js';
 import mailRoutes from './mail.js';
 import participantRoutes from './participants.js';
+import questionnaireRoutes from './questionnaires.js';
 import rateRoutes from './rates.js';
 import resultsRoutes from './results.js';
 import userRoutes from './users.js';
@@ -14,6 +15,7 @@ import waveRoutes from './waves.js';
 const adminRoutes: FastifyPluginAsync = async (app) => {
   await app.register(authRoutes);
   await app.register(waveRoutes);
+  await app.register(questionnaireRoutes);
   await app.register(participantRoutes);
   await app.register(userRoutes);
   await app.register(resultsRoutes);

@@ -5,14 +5,14 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { MailJobStatus } from '../../db/database.js';
 import { formatDutchDateTime } from '../../domain/format/nl.js';
-import { waveState } from '../../domain/fieldwork/waveState.js';
+import { waveStateLabel } from '../../domain/fieldwork/waveState.js';
 import { mailDecisionMissing } from '../../errors.js';
 import { decideUnknownJob, mailOverview, mayResend, outboxMessage, outboxPage, waveMail } from '../../services/mail.js';
 import type { MailPassResult } from '../../services/mailPass.js';
 import { managedWaves } from '../../services/waves.js';
 import { userContext } from '../context.js';
 import { formFields, pageData } from './forms.js';
-import { stateLabels, waveParam } from './waves.js';
+import { waveParam } from './waves.js';
 
 export const jobStatusLabels: Record<MailJobStatus, string> = {
   pending: 'wacht',
@@ -64,7 +64,7 @@ const mailRoutes: FastifyPluginAsync = async (app) => {
     const rows = waves.map((w) => {
       const byStatus = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<MailJobStatus, number>;
       for (const c of counts) if (c.wave_id === w.id) byStatus[c.status] = c.n;
-      return { wave: w, state: stateLabels[waveState(w, now)], counts: byStatus };
+      return { wave: w, state: waveStateLabel(w, now), counts: byStatus };
     });
     return reply.viewAsync(
       'pages/admin/mail/index',
@@ -103,7 +103,7 @@ const mailRoutes: FastifyPluginAsync = async (app) => {
       'pages/admin/mail/wave',
       pageData(request, `Mail: ${wave.title}`, 'mail', {
         wave,
-        state: stateLabels[waveState(wave, app.now())],
+        state: waveStateLabel(wave, app.now()),
         rounds: [...rounds.values()],
         statuses: STATUSES,
         labels: jobStatusLabels,
@@ -148,7 +148,7 @@ const mailRoutes: FastifyPluginAsync = async (app) => {
     return reply.viewAsync(
       'pages/admin/outbox/index',
       pageData(request, 'Outbox', 'mail', {
-        items: items.map((m) => ({ ...m, label: m.kind ? roundLabel(m.kind, m.round ?? 0) : '', at: when(m.created_at) })),
+        items: items.map((m) => ({ ...m, label: m.kind ? roundLabel(m.kind, m.round ?? 0) : 'testbericht', at: when(m.created_at) })),
         total,
         page,
         pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),

@@ -3,7 +3,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Wave } from '../../db/database.js';
 import { attributeName, isValidEmail, normalizeParticipantEmail } from '../../domain/fieldwork/participantsCsv.js';
 import { formatDutchDate } from '../../domain/format/nl.js';
-import { waveState } from '../../domain/fieldwork/waveState.js';
+import { waveAllows, waveState, waveStateLabel } from '../../domain/fieldwork/waveState.js';
 import { participantNotFound } from '../../errors.js';
 import {
   addParticipant,
@@ -20,7 +20,7 @@ import {
 import { listWavesWithParticipants } from '../../services/waves.js';
 import { userContext } from '../context.js';
 import { formFields, pageData } from './forms.js';
-import { stateLabels, waveParam } from './waves.js';
+import { waveParam } from './waves.js';
 
 const PAGE_SIZE = 200;
 const MAX_UPLOAD = 20 * 1024 * 1024;
@@ -69,7 +69,7 @@ const participantRoutes: FastifyPluginAsync = async (app) => {
   app.get('/participants', { config: { access: 'manageWaves' } }, async (request, reply) => {
     const waves = await listWavesWithParticipants(app.db, request.user);
     const now = app.now();
-    const rows = waves.map((w) => ({ ...w, state: stateLabels[waveState(w, now)], closes: formatDutchDate(w.closes_at) }));
+    const rows = waves.map((w) => ({ ...w, state: waveStateLabel(w, now), closes: formatDutchDate(w.closes_at) }));
     return reply.viewAsync('pages/admin/participants-waves', pageData(request, 'Deelnemers per ronde', 'participants', { waves: rows }));
   });
 
@@ -92,6 +92,7 @@ const participantRoutes: FastifyPluginAsync = async (app) => {
         page,
         pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
         notice: notice ? `${Number(notice)} deelnemers geïmporteerd.` : null,
+        canAdd: waveAllows(waveState(wave, app.now()), 'addParticipants'),
       }),
     );
   });
@@ -236,7 +237,8 @@ const participantRoutes: FastifyPluginAsync = async (app) => {
 
   app.get('/waves/:id/participants/import', { config: { access: 'manageWave' } }, async (request, reply) => {
     const wave = await waveParam(request);
-    return reply.viewAsync('pages/admin/participants-import', pageData(request, 'Deelnemers importeren', 'participants', { wave, result: null, values: {} }));
+    const closed = !waveAllows(waveState(wave, app.now()), 'addParticipants');
+    return reply.viewAsync('pages/admin/participants-import', pageData(request, 'Deelnemers importeren', 'participants', { wave, result: null, values: {}, closed }));
   });
 
   app.post('/waves/:id/participants/import', { config: { access: 'manageWave' }, bodyLimit: MAX_UPLOAD + 1024 * 1024 }, async (request, reply) => {

@@ -8,11 +8,11 @@ import { can, canReadResults } from '../../services/access.js';
 import { computeWaveRates } from '../../services/rates.js';
 import { formatDutchDate, formatFraction } from '../../domain/format/nl.js';
 import { dispositionLabels } from '../../domain/fieldwork/dispositions.js';
-import { waveState } from '../../domain/fieldwork/waveState.js';
+import { waveStateLabel } from '../../domain/fieldwork/waveState.js';
 import { waveNotFound } from '../../errors.js';
 import { pageData } from './forms.js';
 import { presentRates } from './results/present.js';
-import { stateLabels, waveParam } from './waves.js';
+import { waveParam } from './waves.js';
 
 const rateRoutes: FastifyPluginAsync = async (app) => {
 
@@ -25,7 +25,7 @@ const rateRoutes: FastifyPluginAsync = async (app) => {
       'pages/admin/rates/index',
       pageData(request, `Respons: ${wave.title}`, researcher ? 'waves' : 'results', {
         wave,
-        state: stateLabels[waveState(wave, app.now())],
+        state: waveStateLabel(wave, app.now()),
         rates,
         meanings: Object.fromEntries(Object.entries(dispositionLabels).map(([d, l]) => [d, l.meaning])),
         pct: formatFraction,

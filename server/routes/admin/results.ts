@@ -10,7 +10,7 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Wave } from '../../db/database.js';
 import { resultsWithheldText, withheldText } from '../../domain/exports/codebook.js';
 import { formatCount, formatDutchDate } from '../../domain/format/nl.js';
-import { waveState } from '../../domain/fieldwork/waveState.js';
+import { waveState, waveStateLabel } from '../../domain/fieldwork/waveState.js';
 import { downloadFormatNotFound, RawDataWithheldError, rawDataWithheldRefusal } from '../../errors.js';
 import { completedQuestionnaires, responseSentences } from '../../domain/fieldwork/responseSummary.js';
 import { canEditOpenAnswers } from '../../services/access.js';
@@ -22,7 +22,7 @@ import { pageData } from './forms.js';
 import { presentHouseComparison, presentWaveComparison } from './results/compareView.js';
 import { scaleAxisLabel } from './results/charts.js';
 import openAnswerRoutes from './results/openAnswers.js';
-import { presentRates, presentReport, runningHeaderCss, sections, stateLabels, waveHeader } from './results/present.js';
+import { presentRates, presentReport, runningHeaderCss, sections, waveHeader } from './results/present.js';
 
 const downloadLabels: Record<DownloadFormat, { label: string; hint: string }> = {
   'csv-excel': { label: 'Ruwe data voor Excel (CSV)', hint: 'opent met dubbelklikken in kolommen in een Nederlandse Excel: puntkomma’s, één regel per ingevulde vragenlijst, antwoordcodes' },
@@ -74,7 +74,7 @@ const resultsRoutes: FastifyPluginAsync = async (app) => {
       house: w.house,
       questionnaire: `${w.questionnaireTitle} (versie ${w.questionnaire_version})`,
       period: `${formatDutchDate(w.opens_at)} – ${formatDutchDate(w.closes_at)}`,
-      state: stateLabels[waveState(w, now)],
+      state: waveStateLabel(w, now),
       responses: w.responses,
       responsesText: formatCount(w.responses),
     }));

@@ -28,8 +28,11 @@ export interface RespondentRoutesOptions {
 
 type TokenRequest = FastifyRequest<{ Params: { token: string } }>;
 type PageRequest = FastifyRequest<{ Params: { token: string; n: string } }>;
+/** A page request of any kind of link (a preview's URLs have other parameters besides the page). */
+export type AnyPageRequest = FastifyRequest<{ Params: { n: string } }>;
 
-function pageIndex(n: string): number {
+/** The page index of the URL's page number (404 for anything else). */
+export function pageIndex(n: string): number {
   if (!/^[1-9]\d{0,3}$/.test(n)) throw notFound();
   return Number(n) - 1;
 }
@@ -39,30 +42,30 @@ function formOf(body: unknown): FormInput {
 }
 
 /** Has the respondent reached the check page (from then on they return to it)? */
-function atCheck(s: Session): boolean {
+export function atCheck(s: Session): boolean {
   return s.draft?.page === checkPage(s.questionnaire);
 }
 
 /** Where the respondent is: the check page, or the page they are on. */
-function resumeUrl(s: Session, values: Values): string {
+export function resumeUrl(s: Session, values: Values): string {
   return atCheck(s) ? `${s.base}/controle` : pageUrl(s, currentPage(s, values));
 }
 
 /** The page the respondent is on: the draft's page, or the nearest earlier page still on the route. */
-function currentPage(s: Session, values: Values, r: Route = route(s.questionnaire, values)): number {
+export function currentPage(s: Session, values: Values, r: Route = route(s.questionnaire, values)): number {
   const pages = r.pages;
   const at = s.draft?.page;
   if (at === undefined) return pages[0] ?? 0;
   return pages.includes(at) ? at : (pages.filter((p) => p < at).at(-1) ?? pages[0] ?? 0);
 }
 
-function see(reply: FastifyReply, url: string) {
+export function see(reply: FastifyReply, url: string) {
   return reply.redirect(url, 303);
 }
 
-/** Save a page of answers (creating the invitation's draft on its first save); returns the draft id. */
+/** Save a page of answers (creating the invitation's draft on its first save; a preview keeps them in memory); returns the draft id. */
 function store(app: FastifyInstance, s: Session, values: Values, page: number): Promise<string> {
-  return savePage(app.db, s, values, page, app.now());
+  return s.storage ? s.storage.save(values, page) : savePage(app.db, s, values, page, app.now());
 }
 
 /** GET a page: only pages on the route up to where the respondent is; anything else leads back there. */
@@ -99,7 +102,7 @@ function noticeOf(s: Session, query: Record<string, string | undefined>): string
  * the check page) saves and returns there. A respondent who has reached the check page keeps it as
  * where they are, so every page stays open to them.
  */
-async function postPage(app: FastifyInstance, request: PageRequest, reply: FastifyReply, s: Session) {
+export async function postPage(app: FastifyInstance, request: AnyPageRequest, reply: FastifyReply, s: Session) {
   const page = pageIndex(request.params.n);
   const form = formOf(request.body);
   const action = form._action === 'back' ? 'back' : form._action === 'check' ? 'check' : 'next';
@@ -137,7 +140,7 @@ async function postPage(app: FastifyInstance, request: PageRequest, reply: Fasti
 }
 
 /** GET the check page: only once the respondent has come past the last page. */
-async function showCheck(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, s: Session) {
+export async function showCheck(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, s: Session) {
   const values = savedAnswers(s);
   if (!atCheck(s)) return see(reply, resumeUrl(s, values));
   const repeat = await repeatOf(app.db, s, () => sessionSent(app, request, s));
@@ -146,9 +149,9 @@ async function showCheck(app: FastifyInstance, request: FastifyRequest, reply: F
 
 /**
  * POST the check page: `back` returns to the last page; `submit` re-checks the whole response (a
- * required question left open sends the respondent to it) and stores it.
+ * required question left open sends the respondent to it) and stores it (a preview only notes it).
  */
-async function postCheck(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, s: Session, onSubmitted: () => string) {
+export async function postCheck(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, s: Session, onSubmitted: () => string) {
   const values = savedAnswers(s);
   if (!atCheck(s)) return see(reply, resumeUrl(s, values));
   const q = s.questionnaire;
@@ -158,6 +161,10 @@ async function postCheck(app: FastifyInstance, request: FastifyRequest, reply: F
   const fault = firstFault(q, r.values) ?? withPage(q, repeat ? repeatFault(q, repeat, r.values) : undefined);
   if (fault) {
     return renderPage(app, reply, s, fault.page, r.values, { errors: new Map([[fault.code, fault.error]]), status: 422, toCheck: true, repeat });
+  }
+  if (s.storage) {
+    await s.storage.submit(s.draft!.id);
+    return see(reply, onSubmitted());
   }
   const { stored, complete } = await submit(app.db, s, s.draft!.id, splitContact(q, r.values), app.now());
   if (stored) rememberSent(app, request, reply, s, { values: r.values, complete });

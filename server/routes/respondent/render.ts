@@ -143,6 +143,7 @@ export async function renderPage(app: FastifyInstance, reply: FastifyReply, s: S
     // on the last page Volgende leads to the overview already
     toCheck: opts.toCheck === true && nextPage(q, values, page, r) !== undefined,
     notice: opts.notice ?? null,
+    preview: s.preview ?? null,
   });
 }
 
@@ -171,6 +172,7 @@ export async function renderCheck(app: FastifyInstance, reply: FastifyReply, s: 
     csrf: csrfToken(app, s),
     notice: opts.notice ?? null,
     round: opts.repeat?.sentence ?? null,
+    preview: s.preview ?? null,
   });
 }
 
@@ -193,6 +195,7 @@ export async function renderIntro(app: FastifyInstance, reply: FastifyReply, s: 
     closes: formatDutchDateTime(s.wave.closes_at),
     startUrl,
     csrf: csrfToken(app, s),
+    preview: s.preview ?? null,
   });
 }
 
@@ -224,6 +227,7 @@ export async function renderThanks(app: FastifyInstance, reply: FastifyReply, s:
     base: s.base,
     csrf: csrfToken(app, s),
     closes: formatDutchDateTime(s.wave.closes_at),
+    preview: s.preview ?? null,
   });
 }
 

@@ -7,12 +7,19 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { respondentFormInvalid } from '../../errors.js';
 import { csrfTokens } from '../../security/csrf.js';
+import type { AnswerStorage } from '../../services/preview.js';
 import { openInvitationLink, openOpenLink, type RespondentLink } from '../../services/respondent.js';
 import type { SentResponse } from '../../services/sentAnswers.js';
 
 export interface Session extends RespondentLink {
-  /** URL prefix of every page of this link: `/r/<token>` or `/o/<token>`. */
+  /** URL prefix of every page of this link: `/r/<token>` or `/o/<token>` (a preview has its own). */
   base: string;
+  /** Where answers go; the database (drafts and responses) when absent. */
+  storage?: AnswerStorage;
+  /** The `_csrf` value of this session's forms when it is not the respondent's own (an admin preview uses the admin session's). */
+  csrf?: string;
+  /** The preview's banner and panel (views/pages/respondent/_preview.eta), shown on every page of a preview. */
+  preview?: unknown;
 }
 
 const CSRF_PURPOSE = 'csrf-respondent';
@@ -23,8 +30,8 @@ export function pageUrl(s: Pick<Session, 'base'>, page: number): string {
 }
 
 /** The value of the hidden `_csrf` field on this session's forms. */
-export function csrfToken(app: FastifyInstance, s: Pick<Session, 'csrfSubject'>): string {
-  return csrfTokens(app.secrets, CSRF_PURPOSE).token(s.csrfSubject);
+export function csrfToken(app: FastifyInstance, s: Pick<Session, 'csrfSubject' | 'csrf'>): string {
+  return s.csrf ?? csrfTokens(app.secrets, CSRF_PURPOSE).token(s.csrfSubject);
 }
 
 /** Refuse a POST whose `_csrf` field is missing or not this session's. */

@@ -15,7 +15,7 @@ const person = { name: 'Jan & <b>Piet</b>', link: 'https://survey.example/r/abc_
 describe('rendering a wave’s messages', () => {
   it('fills the merge fields in the plain-text part, unescaped', () => {
     const m = compileWaveMail(engines, wave).render('invitation', person);
-    expect(m.subject).toBe('Uitnodiging: enquête over de samenwerking in Veiligheidshuis Noord-Holland Noord');
+    expect(m.subject).toBe('Uitnodiging: enquête over de samenwerking – Veiligheidshuis Noord-Holland Noord');
     expect(m.text).toContain('Beste Jan & <b>Piet</b>,');
     expect(m.text).toContain('De vragenlijst sluit op 20 december 2026.');
     expect(m.text).toContain('https://survey.example/optout/7.sig');

@@ -37,6 +37,18 @@ describe('checkTemplate', () => {
   });
 });
 
+describe('the house name in a sentence', () => {
+  it('refuses an article before the house (“het Alle Veiligheidshuizen” does not read) and accepts it standing on its own', () => {
+    const refused = 'Zet geen lidwoord voor <%= it.house %>';
+    for (const text of ['Het <%= it.house %> onderzoekt', 'in het <%= it.house %>', 'van de <%=it.house%>', 'een <%~ it.house %>']) {
+      expect(checkTemplate(text), text).toContain(refused);
+    }
+    for (const text of ['Namens <%= it.house %> onderzoeken wij', '<%= it.house %> onderzoekt', 'samenwerking – <%= it.house %>', 'Lethet <%= it.house %>']) {
+      expect(checkTemplate(text), text).toBeNull();
+    }
+  });
+});
+
 describe('renderTemplate', () => {
   it('fills merge fields as plain text, without HTML escaping', () => {
     const text = renderTemplate("Beste <%= it.name || 'netwerkpartner' %> van <%= it.house %>", { ...SAMPLE_FIELDS, name: '', house: 'Huis "A" & <B>' });

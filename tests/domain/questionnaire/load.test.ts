@@ -44,9 +44,12 @@ describe('formatting faults', () => {
 });
 
 describe('parseQuestionnaire', () => {
-  it('reports JSON syntax errors', () => {
-    const result = parseQuestionnaire('{ "id": ', 'q.json');
-    expect(result).toEqual({ ok: false, faults: [{ file: 'q.json', path: '', message: expect.stringMatching(/^invalid JSON: /) }] });
+  it('reports JSON syntax errors with their line and column', () => {
+    const result = parseQuestionnaire('{\n  "id": "x",\n  "version": }', 'q.json');
+    expect(result).toEqual({
+      ok: false,
+      faults: [{ file: 'q.json', path: '', message: "invalid JSON: unexpected '}': expected a value (line 3, column 14)", line: 3, column: 14, from: 28, to: 29 }],
+    });
   });
 
   it('reports schema faults with their path', () => {
@@ -62,14 +65,21 @@ describe('parseQuestionnaire', () => {
     const raw = base();
     raw.pages[2]!.showIf = { q: 'Q1', equals: 1, gt: 0 };
     const result = parseQuestionnaire(json(raw), 'q.json');
-    expect(!result.ok && result.faults).toEqual([{ file: 'q.json', path: 'pages[2].showIf', message: expect.stringContaining('exactly one of') }]);
+    expect(!result.ok && result.faults).toEqual([
+      { file: 'q.json', path: 'pages[2].showIf', message: expect.stringContaining('exactly one of'), line: 1, column: expect.any(Number), from: expect.any(Number), to: expect.any(Number) },
+    ]);
   });
 
-  it('runs lint after the schema, with the file name on each fault', () => {
-    expect(parseQuestionnaire(json(withUnknownReference()), 'q.json')).toEqual({
+  it('runs lint after the schema, with the file name on each fault and the place of the element it names', () => {
+    const text = JSON.stringify(questionnaireJson(withUnknownReference()), null, 2);
+    const result = parseQuestionnaire(text, 'q.json');
+    expect(result).toEqual({
       ok: false,
-      faults: [{ file: 'q.json', path: 'pages[2].blocks[1].showIf', message: 'refers to "Q99", which does not exist' }],
+      faults: [{ file: 'q.json', path: 'pages[2].blocks[1].showIf', message: 'refers to "Q99", which does not exist', line: expect.any(Number), column: 11, from: expect.any(Number), to: expect.any(Number) }],
     });
+    const fault = !result.ok ? result.faults[0]! : undefined;
+    expect(text.split('\n')[fault!.line! - 1]!.trim()).toBe('"showIf": {');
+    expect(JSON.parse(`{${text.slice(fault!.from, fault!.to)}}`)).toEqual({ showIf: { q: 'Q99', equals: 1 } });
   });
 
   it('gives the normalized questionnaire and the parsed file when all is well', () => {
@@ -99,7 +109,7 @@ describe('loading files and folders', () => {
     expect(questionnaires.map((q) => q.id)).toEqual(['een', 'een']);
     expect(faults).toEqual([
       { file: join(d, 'b.json'), path: 'id', message: `id "een" is also used by ${join(d, 'a.json')}` },
-      { file: join(d, 'c.json'), path: 'pages[2].blocks[1].showIf', message: 'refers to "Q99", which does not exist' },
+      expect.objectContaining({ file: join(d, 'c.json'), path: 'pages[2].blocks[1].showIf', message: 'refers to "Q99", which does not exist', line: 1 }),
     ]);
   });
 });

@@ -167,7 +167,7 @@ describe('outbox pages', () => {
 
     const one = await get(me, `/admin/outbox/${id}`);
     expect(one.statusCode).toBe(200);
-    expect(one.body).toContain('Uitnodiging: enquête over de samenwerking in Veiligheidshuis Twente');
+    expect(one.body).toContain('Uitnodiging: enquête over de samenwerking – Veiligheidshuis Twente');
     expect(one.body).toContain('List-Unsubscribe');
     expect(one.body).toContain('Beste Xandra &lt;i&gt;,');
 

@@ -21,7 +21,7 @@ import type { Report } from '../../../server/domain/analysis/types.js';
 import { formatCount, formatDecimal } from '../../../server/domain/format/nl.js';
 import { createRng } from '../../../server/domain/demo/prng.js';
 import { stappenmeterAnswers, stappenmeterPeople } from '../../../server/domain/demo/stappenmeter.js';
-import { createTestApp, type TestApp } from '../../helpers/app.js';
+import { createTestApp, storedQuestionnaire, type TestApp } from '../../helpers/app.js';
 import { loginAs, type LoggedIn } from '../../helpers/auth.js';
 import { makeWave } from '../../helpers/factories.js';
 import { row, storeResponses, table } from '../../helpers/resultsPage.js';
@@ -63,7 +63,7 @@ function fileName(disposition: unknown): string {
 beforeAll(async () => {
   t = await createTestApp();
   evaluator = await loginAs(t.app, 'evaluator');
-  const q = t.app.questionnaires.get('stappenmeter-doelbereik')!;
+  const q = await storedQuestionnaire(t.app, 'stappenmeter-doelbereik');
   wave = await makeWave(t.app, 'stappenmeter-doelbereik', { title: 'Stappenmeter 2026', house: 'Veiligheidshuis Proefregio' });
   const rng = createRng('pspp-download');
   await storeResponses(

@@ -14,7 +14,7 @@ import { createRng } from '../../../server/domain/demo/prng.js';
 import { stappenmeterAnswers, stappenmeterPeople } from '../../../server/domain/demo/stappenmeter.js';
 import { readResponsesCsv } from '../../../server/domain/exports/responsesCsv.js';
 import { SHEETS } from '../../../server/domain/exports/xlsx.js';
-import { createTestApp, type TestApp } from '../../helpers/app.js';
+import { createTestApp, storedQuestionnaire, type TestApp } from '../../helpers/app.js';
 import { loginAs, type LoggedIn } from '../../helpers/auth.js';
 import { makeInvitee, makeWave } from '../../helpers/factories.js';
 import { checkWellFormed, count } from '../../helpers/svg.js';
@@ -39,7 +39,7 @@ beforeAll(async () => {
   t = await createTestApp();
   researcher = await loginAs(t.app, 'researcher');
   evaluator = await loginAs(t.app, 'evaluator');
-  const q = t.app.questionnaires.get('stappenmeter-doelbereik')!;
+  const q = (await storedQuestionnaire(t.app, 'stappenmeter-doelbereik'));
 
   tiny = await makeWave(t.app, 'stappenmeter-doelbereik', { title: 'Kleine ronde', min_cell_size: 2 });
   const background = (Q2: number) => ({ Q2, Q3: 4, Q63: 1 });
@@ -233,7 +233,7 @@ describe('the results page of a wave (against analyze())', () => {
       const file = join(dir, 'ronde.csv');
       writeFileSync(file, csv.rawPayload);
       // as a researcher would: the shipped questionnaire file of the wave's version, the wave's minimum cell size
-      expect(waveQuestionnaire(realistic).version).toBe(t.app.questionnaires.get('stappenmeter-doelbereik')!.version);
+      expect(waveQuestionnaire(realistic).version).toBe((await storedQuestionnaire(t.app, 'stappenmeter-doelbereik')).version);
       const { code, stdout, stderr } = await cli('analyze', '--questionnaire', join(projectRoot, 'questionnaires/stappenmeter-doelbereik.json'), '--responses', file, '--min-cell-size', String(realistic.min_cell_size), '--json');
       expect(stderr).toBe('');
       expect(code).toBe(0);
@@ -342,7 +342,7 @@ describe('downloads', () => {
   });
 
   it('withholds respondent-level data of an anonymous wave with fewer responses than the minimum', async () => {
-    const q = t.app.questionnaires.get('stappenmeter-doelbereik')!;
+    const q = (await storedQuestionnaire(t.app, 'stappenmeter-doelbereik'));
     const small = await makeWave(t.app, 'stappenmeter-doelbereik', { title: 'Te kleine ronde' });
     await storeResponses(t.app, small, [uniformStappenmeter(q.variables, 3, { Q2: 1, Q3: 1, Q63: 2 })]);
     for (const format of ['csv', 'csv-excel', 'sps', 'r']) {
@@ -371,7 +371,7 @@ describe('downloads', () => {
   });
 
   it('neutralises text cells that would start a formula', async () => {
-    const q = t.app.questionnaires.get('stappenmeter-doelbereik')!;
+    const q = (await storedQuestionnaire(t.app, 'stappenmeter-doelbereik'));
     const wave = await makeWave(t.app, 'stappenmeter-doelbereik', { title: 'Formules', anonymous: 0 });
     const values = Array.from({ length: 5 }, (_, i) => ({ ...uniformStappenmeter(q.variables, 3, { Q2: 6, Q3: 7, Q63: 2 }), Q2_other: ['=HYPERLINK("x")', '+1', '-2', '@SUM(A1)', 'gewoon'][i]! }));
     await storeResponses(t.app, wave, values);
@@ -463,7 +463,7 @@ describe('comparisons', () => {
   });
 
   it('compares a house with the pooled mean of all houses, without showing a small house on its own', async () => {
-    const q = t.app.questionnaires.get('stappenmeter-doelbereik')!;
+    const q = (await storedQuestionnaire(t.app, 'stappenmeter-doelbereik'));
     const other = await makeWave(t.app, 'stappenmeter-doelbereik', { title: 'Buurhuis', house: 'Veiligheidshuis Buurregio' });
     await storeResponses(t.app, other, [3, 3, 4, 4, 2, 3].map((v) => uniformStappenmeter(q.variables, v, { Q2: 1, Q3: 1, Q63: 2 })));
     const small = await makeWave(t.app, 'stappenmeter-doelbereik', { title: 'Klein huis', house: 'Veiligheidshuis Kleinregio' });

@@ -11,7 +11,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_DEMO_PASSWORD, loadDemo } from '../../../server/services/demo.js';
 import { formatDecimal, formatFraction, formatSigned } from '../../../server/domain/format/nl.js';
-import { createTestApp, type TestApp } from '../../helpers/app.js';
+import { createTestApp, storedQuestionnaires, type TestApp } from '../../helpers/app.js';
 import { loginAs } from '../../helpers/auth.js';
 import { decode } from '../../helpers/resultsPage.js';
 
@@ -128,7 +128,7 @@ let title: string;
 
 beforeAll(async () => {
   t = await createTestApp();
-  const questionnaires = new Map(t.app.questionnaires.list().map((q) => [q.id, q]));
+  const questionnaires = await storedQuestionnaires(t.app);
   const demo = await loadDemo(t.app.db, t.app.secrets, questionnaires, { password: DEFAULT_DEMO_PASSWORD, now: t.app.now() });
   if (demo.status !== 'loaded') throw new Error('demo not loaded');
   const wave = demo.waves.find((w) => w.key === 'demo-2025')!;

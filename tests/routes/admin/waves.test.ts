@@ -10,6 +10,12 @@ import { hashToken } from '../../../server/security/tokens.js';
 import { createTestApp, type TestApp } from '../../helpers/app.js';
 import { formBody, loginAs, type LoggedIn } from '../../helpers/auth.js';
 import { makeHouse, makeWave } from '../../helpers/factories.js';
+import { instrument } from '../../helpers/questionnaire.js';
+import { waveTextsFor } from '../../../server/domain/fieldwork/defaultTexts.js';
+
+async function instrumentTexts(id: string) {
+  return waveTextsFor(instrument(id), true);
+}
 
 let t: TestApp | undefined;
 afterEach(async () => {
@@ -29,7 +35,7 @@ function post(app: TestApp['app'], who: LoggedIn, url: string, fields: Record<st
 }
 
 const validForm = {
-  questionnaire: QID,
+  questionnaire: `${QID}@1.0`,
   title: 'Stappenmeter najaar 2026',
   opens: '2026-11-30',
   closes: '2026-12-20',
@@ -51,13 +57,18 @@ async function formFor(app: TestApp['app'], house = 'Veiligheidshuis Noord-Holla
 }
 
 describe('wave pages', () => {
-  it('creates a wave from the form with the questionnaire snapshotted', async () => {
+  it('creates a concept wave from the form with the questionnaire snapshotted; the opening date is never filled in for the researcher', async () => {
     t = await createTestApp();
     const who = await loginAs(t.app);
-    const form = await t.app.inject({ url: '/admin/waves/new', headers: { cookie: who.cookie, accept: 'text/html' } });
+    const plain = await t.app.inject({ url: '/admin/waves/new', headers: { cookie: who.cookie, accept: 'text/html' } });
+    expect(plain.statusCode).toBe(200);
+    expect(plain.body).toContain('<option value="breedtescan-ketenmanagers@1.1" selected>');
+    const form = await t.app.inject({ url: `/admin/waves/new?vragenlijst=${QID}%401.0`, headers: { cookie: who.cookie, accept: 'text/html' } });
     expect(form.statusCode).toBe(200);
     expect(form.body).toContain('Nieuwe veldwerkronde');
     expect(form.body).toContain('ongeveer 10 minuten');
+    expect(form.body).toMatch(/<input type="date" id="opens" name="opens" value=""/);
+    expect(form.body).toContain(`<option value="${QID}@1.0" selected>`);
 
     const res = await post(t.app, who, '/admin/waves', await formFor(t.app));
     expect(res.statusCode).toBe(303);
@@ -67,11 +78,13 @@ describe('wave pages', () => {
       title: 'Stappenmeter najaar 2026',
       house: 'Veiligheidshuis Noord-Holland Noord',
       questionnaire_id: QID,
+      questionnaire_version: '1.0',
       anonymous: 1,
       allow_edit: 0,
       reminder_days: '[7,14,21]',
       min_cell_size: 5,
       retention_days: null,
+      launched_at: null,
       // start of 30 Nov and end of 20 Dec, Dutch winter time (UTC+1)
       opens_at: '2026-11-29T23:00:00.000Z',
       closes_at: '2026-12-20T22:59:59.999Z',
@@ -80,11 +93,41 @@ describe('wave pages', () => {
 
     const detail = await t.app.inject({ url: `/admin/waves/${id}`, headers: { cookie: who.cookie, accept: 'text/html' } });
     expect(detail.statusCode).toBe(200);
-    expect(detail.body).toContain('gepland');
-    expect(detail.body).toContain('Vragenlijst bijwerken');
+    expect(detail.body).toContain('<span class="state state-concept">concept</span>');
+    expect(detail.body).toContain('Voor het versturen');
+    expect(detail.body).toContain('Importeer de deelnemers: er is nog niemand om uit te nodigen.');
+    expect(detail.body).toContain('Nog niet te versturen');
+    expect(detail.body).not.toContain('Uitnodigingen versturen (');
+    expect(detail.body).toContain('Andere versie kiezen');
     expect(detail.body).toContain('20 december 2026');
     const list = await t.app.inject({ url: '/admin/waves', headers: { cookie: who.cookie, accept: 'text/html' } });
     expect(list.body).toContain('Stappenmeter najaar 2026');
+    expect(list.body).toContain('<span class="state state-concept">concept</span>');
+    // a form without an opening date is refused, not opened "now"
+    const undated = await post(t.app, who, '/admin/waves', { ...validForm, opens: '' });
+    expect(undated.statusCode).toBe(422);
+    expect(undated.body).toContain('Vul een geldige datum in (jjjj-mm-dd).');
+  });
+
+  it("starts a new wave's texts from the chosen questionnaire's own, and follows a change of questionnaire", async () => {
+    t = await createTestApp();
+    const who = await loginAs(t.app);
+    const form = await t.app.inject({ url: '/admin/waves/new?vragenlijst=breedtescan-ketenmanagers%401.1', headers: { cookie: who.cookie, accept: 'text/html' } });
+    expect(form.body).toContain('Beste &lt;%= it.name || &#39;ketenmanager&#39; %&gt;');
+    expect(form.body).not.toContain('netwerkpartner');
+    const breedtescan = await instrumentTexts('breedtescan-ketenmanagers');
+    // the form was filled for the breedtescan, then the Stappenmeter was chosen: unedited texts follow
+    const res = await post(t.app, who, '/admin/waves', {
+      ...(await formFor(t.app)),
+      textsFrom: 'breedtescan-ketenmanagers@1.1',
+      invitationSubject: breedtescan.invitation_subject,
+      invitationTemplate: breedtescan.invitation_template,
+      reminderSubject: breedtescan.reminder_subject,
+      reminderTemplate: breedtescan.reminder_template,
+    });
+    expect(res.statusCode).toBe(303);
+    const wave = (await findWave(t.app.db, String(res.headers.location).split('/').pop()!))!;
+    expect(wave.invitation_template).toBe(defaultInvitationTemplate);
   });
 
   it('reports each invalid field next to it with 422 and keeps the input', async () => {
@@ -111,20 +154,23 @@ describe('wave pages', () => {
     expect(await t.app.db.selectFrom('waves').selectAll().execute()).toHaveLength(0);
   });
 
-  it('refreshes the questionnaire before opening, refuses once open, locks anonymity when open', async () => {
+  it('changes the version of a concept, refuses once launched, locks anonymity once open', async () => {
     t = await createTestApp();
     const who = await loginAs(t.app);
-    const scheduled = await makeWave(t.app, QID, { opens_at: '2026-12-01T00:00:00.000Z', questionnaire_version: 'oud' } as never);
-    await t.app.db.updateTable('waves').set({ questionnaire_version: 'oud', questionnaire_json: '{"id":"x"}' }).where('id', '=', scheduled.id).execute();
-    const ok = await post(t.app, who, `/admin/waves/${scheduled.id}/questionnaire`, {});
+    const concept = await makeWave(t.app, QID, { launched_at: null });
+    const ok = await post(t.app, who, `/admin/waves/${concept.id}/questionnaire`, { version: 'breedtescan-ketenmanagers@1.1' });
     expect(ok.statusCode).toBe(303);
-    const refreshed = (await findWave(t.app.db, scheduled.id))!;
-    expect(refreshed.questionnaire_version).toBe(t.app.questionnaires.get(QID)!.version);
-    expect(waveQuestionnaire(refreshed).pages.length).toBeGreaterThan(0);
+    expect(await findWave(t.app.db, concept.id)).toMatchObject({ questionnaire_id: 'breedtescan-ketenmanagers', questionnaire_version: '1.1' });
+    const unknown = await post(t.app, who, `/admin/waves/${concept.id}/questionnaire`, { version: 'bestaat-niet@9' });
+    expect(unknown.statusCode).toBe(422);
+    expect(unknown.body).toContain('Kies een vragenlijstversie.');
 
     const open = await makeWave(t.app, QID);
     await t.app.db.updateTable('waves').set({ questionnaire_json: '{"id":"bevroren"}' }).where('id', '=', open.id).execute();
-    const refused = await post(t.app, who, `/admin/waves/${open.id}/questionnaire`, {});
+    const page = await t.app.inject({ url: `/admin/waves/${open.id}`, headers: { cookie: who.cookie, accept: 'text/html' } });
+    expect(page.body).not.toContain('Andere versie kiezen');
+    expect(page.body).toContain('ligt vast');
+    const refused = await post(t.app, who, `/admin/waves/${open.id}/questionnaire`, { version: 'breedtescan-ketenmanagers@1.1' });
     expect(refused.statusCode).toBe(409);
     expect((await findWave(t.app.db, open.id))!.questionnaire_json).toBe('{"id":"bevroren"}');
 
@@ -168,7 +214,7 @@ describe('wave pages', () => {
     t = await createTestApp();
     const evaluator = await loginAs(t.app, 'evaluator');
     const wave = await makeWave(t.app, QID);
-    for (const url of ['/admin/waves', '/admin/waves/new', `/admin/waves/${wave.id}`, '/admin/participants', `/admin/waves/${wave.id}/participants`, '/admin/users']) {
+    for (const url of ['/admin/waves', '/admin/waves/new', `/admin/waves/${wave.id}`, '/admin/participants', `/admin/waves/${wave.id}/participants`, '/admin/users', '/admin/questionnaires']) {
       const res = await t.app.inject({ url, headers: { cookie: evaluator.cookie, accept: 'text/html' } });
       expect(res.statusCode, url).toBe(403);
     }
@@ -186,7 +232,7 @@ describe('wave pages', () => {
     t = await createTestApp();
     const researcher = await loginAs(t.app, 'researcher');
     const page = await t.app.inject({ url: '/admin/waves', headers: { cookie: researcher.cookie, accept: 'text/html' } });
-    for (const label of ['Rondes', 'Deelnemers per ronde', 'Mail/Outbox', 'Resultaten', 'Gebruikers', 'Uitloggen']) expect(page.body).toContain(label);
+    for (const label of ['Rondes', 'Vragenlijsten', 'Deelnemers per ronde', 'Mail/Outbox', 'Resultaten', 'Gebruikers', 'Uitloggen']) expect(page.body).toContain(label);
     const evaluator = await loginAs(t.app, 'evaluator');
     const home = await t.app.inject({ url: '/admin', headers: { cookie: evaluator.cookie, accept: 'text/html' } });
     expect(home.headers.location).toBe('/admin/results');

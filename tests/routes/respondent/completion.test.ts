@@ -6,7 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Wave } from '../../../server/db/database.js';
-import { createTestApp, type TestApp } from '../../helpers/app.js';
+import { createTestApp, storedQuestionnaire, type TestApp } from '../../helpers/app.js';
 import { loginAs } from '../../helpers/auth.js';
 import { appEnvironment, cli, useCliEnvironment } from '../../helpers/cli.js';
 import { makeInvitee, makeWave } from '../../helpers/factories.js';
@@ -24,8 +24,8 @@ afterEach(async () => {
 const background = { Q2: '1', Q3: '4', Q63: '2' };
 
 /** Statement codes of each matrix page of the Stappenmeter, in page order. */
-function matrixPages(): string[][] {
-  const q = t.app.questionnaires.get('stappenmeter-doelbereik')!;
+async function matrixPages(): Promise<string[][]> {
+  const q = await storedQuestionnaire(t.app, 'stappenmeter-doelbereik');
   return q.pages.map((p) => p.blocks.flatMap((b) => (b.type === 'likert' ? b.statements.map((s) => s.code) : []))).filter((c) => c.length > 0);
 }
 
@@ -33,7 +33,7 @@ function matrixPages(): string[][] {
 async function toCheck(client: Client, token: string, answer: (codes: string[], page: number) => Record<string, string>, first = background): Promise<Page> {
   let page = await client.get(`/r/${token}/pagina/1`);
   page = await client.submit(pageForm(page), first, 'Volgende');
-  for (const [i, codes] of matrixPages().entries()) page = await client.submit(pageForm(page), answer(codes, i), 'Volgende');
+  for (const [i, codes] of (await matrixPages()).entries()) page = await client.submit(pageForm(page), answer(codes, i), 'Volgende');
   page = await client.submit(pageForm(page), { Q29: '2' }, 'Volgende');
   expect(page.url).toBe(`/r/${token}/controle`);
   return page;

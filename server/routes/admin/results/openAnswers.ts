@@ -47,7 +47,8 @@ const openAnswerRoutes: FastifyPluginAsync = async (app) => {
   async function renderItem(request: FastifyRequest, reply: FastifyReply, errors: { category?: string; value?: string } = {}) {
     const { ctx, wave, item } = await context(request);
     const loaded = await openItemForEditing(ctx, wave, item);
-    if (loaded.withheld) return reply.viewAsync('pages/admin/results/open-item', pageData(request, 'Open antwoorden', 'results', { wave, withheld: withheldText(loaded.withheld) }));
+    // a refused form on a withheld item still says why it was refused
+    if (loaded.withheld) return reply.viewAsync('pages/admin/results/open-item', pageData(request, 'Open antwoorden', 'results', { wave, withheld: withheldText(loaded.withheld), error: errors.category ?? null }));
     const { answers } = loaded;
     const pages = Math.max(1, Math.ceil(answers.answers.length / ANSWERS_PER_PAGE));
     const query = request.query as { pagina?: string; opgeslagen?: string };

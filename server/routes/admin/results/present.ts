@@ -12,14 +12,13 @@ import { ratesTables } from '../../../domain/analysis/tables/rates.js';
 import { summaryTable, type SummaryInput } from '../../../domain/analysis/tables/summary.js';
 import type { Report } from '../../../domain/analysis/types.js';
 import type { WaveRates } from '../../../domain/fieldwork/responseRates.js';
-import { waveState } from '../../../domain/fieldwork/waveState.js';
+import { waveStateLabel } from '../../../domain/fieldwork/waveState.js';
 import { formatCount, formatDecimal, formatDutchDate, formatSigned } from '../../../domain/format/nl.js';
 import type { OpenItemAnswers } from '../../../domain/openAnswers/collect.js';
 import type { Questionnaire } from '../../../domain/questionnaire/normalize.js';
 import { breakdownCharts, distributionChart, responseCurve, scaleAxisLabel, scoreChart, type ChartView } from './charts.js';
 import { pageTable, type TableView } from './tableView.js';
 
-export const stateLabels = { scheduled: 'gepland', open: 'open', closed: 'gesloten' } as const;
 
 export interface WaveHeader {
   id: string;
@@ -42,7 +41,7 @@ export function waveHeader(wave: Wave, questionnaire: Questionnaire, now: Date):
     questionnaire: questionnaire.title,
     version: wave.questionnaire_version,
     period: `${formatDutchDate(wave.opens_at)} – ${formatDutchDate(wave.closes_at)}`,
-    state: stateLabels[waveState(wave, now)],
+    state: waveStateLabel(wave, now),
     anonymous: wave.anonymous === 1,
     minCellSize: wave.min_cell_size,
   };
