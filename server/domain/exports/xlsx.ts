@@ -140,7 +140,10 @@ class Sheet {
   /** A row of plain values (raw data, the variable list): empty cells stay empty. */
   values(values: ReadonlyArray<Value | undefined>): void {
     const r = this.next();
-    values.forEach((v, i) => (r.getCell(i + 1).value = safe(v)));
+    // no cell for an empty value: exceljs makes and lays out a cell object even for a null (raw data rows have many)
+    values.forEach((v, i) => {
+      if (v !== undefined && v !== null) r.getCell(i + 1).value = safe(v);
+    });
     r.commit();
   }
 
