@@ -15,8 +15,12 @@ import { machine, summaryLine, writeResults, type BenchResult } from './lib/resu
 import type { Benchmark } from './lib/types.js';
 import { mailBench } from './mail/index.js';
 import { pageRender, submit } from './http/index.js';
+import { exportXlsx } from './export/index.js';
+import { nationalRound } from './national/index.js';
+import { resultsPage } from './results/index.js';
+import { startupBench } from './startup/index.js';
 
-const benchmarks: Benchmark[] = [pageRender, submit, analysis100k, analysisScaling, mailBench, importBench];
+const benchmarks: Benchmark[] = [pageRender, submit, resultsPage, nationalRound, exportXlsx, analysis100k, analysisScaling, mailBench, importBench, startupBench];
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({

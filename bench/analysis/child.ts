@@ -1,13 +1,16 @@
 /**
  * Child process of the analysis benchmarks (run with --expose-gc).
  *
- *   child.ts report <n> <runs>     time analyze() on n responses: one cold run, then <runs> timed runs;
- *                                  peak RSS above the baseline taken after the data were generated
+ *   child.ts report <n> <runs> [items.csv]
+ *                                  time analyze() on n responses: one cold run, then <runs> timed runs;
+ *                                  peak RSS above the baseline taken after the data were generated; then
+ *                                  (untimed) write the scales' items to items.csv for R's psych::alpha
  *   child.ts scaling <n> <runs>    time analyze() on the first n/10 and on all n responses, alternating
  *
  * Generating the data is outside every timed part ("data already loaded"); a full GC runs before the
  * baseline is taken.
  */
+import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { analyze, type Report } from '../../server/domain/analysis/report.js';
 import { loadQuestionnaireFile } from '../../server/services/questionnaireFiles.js';
@@ -34,6 +37,8 @@ export interface ReportRun {
   memoryMethod: string;
   generateSeconds: number;
   check: { scales: number; alphas: Array<number | null>; items: number; breakdowns: number; overallMean: number | null };
+  /** The items of each aspect, for the R reference. */
+  scales: string[][];
 }
 
 export interface ScalingRun {
@@ -96,7 +101,7 @@ function check(report: Report, n: number): ReportRun['check'] {
   if (report.breakdowns.length !== 3) throw new Error(`expected 3 breakdowns, got ${report.breakdowns.length}`);
   return {
     scales: report.scales.length,
-    alphas: report.scales.map((s) => (s.alpha === null ? null : round(s.alpha, 3))),
+    alphas: report.scales.map((s) => (s.alpha === null ? null : round(s.alpha, 6))),
     items: report.items.length,
     breakdowns: report.breakdowns.length,
     overallMean: report.overall.mean === null ? null : round(report.overall.mean, 3),
@@ -111,7 +116,27 @@ function generate(q: Questionnaire, n: number): { responses: Values[]; seconds: 
   return { responses, seconds };
 }
 
-function reportBench(n: number, runs: number): ReportRun {
+/**
+ * The aspects' items as R reads them: one column per item, NA where the item has no answer or a
+ * declared missing code (geen oordeel), so psych::alpha on the listwise rows sees what analyze() does.
+ */
+function writeItemsCsv(q: Questionnaire, responses: readonly Values[], file: string): void {
+  const items = q.aspects.flatMap((a) => a.items);
+  const missing = new Map(q.variables.map((v) => [v.code, new Set(v.missingValues)]));
+  const lines = [items.join(',')];
+  for (const r of responses)
+    lines.push(
+      items
+        .map((code) => {
+          const v = r[code];
+          return typeof v === 'number' && !missing.get(code)?.has(v) ? String(v) : 'NA';
+        })
+        .join(','),
+    );
+  writeFileSync(file, `${lines.join('\n')}\n`);
+}
+
+function reportBench(n: number, runs: number, csvFile?: string): ReportRun {
   const q = stappenmeter();
   const { responses, seconds: generateSeconds } = generate(q, n);
   fullGc();
@@ -122,6 +147,8 @@ function reportBench(n: number, runs: number): ReportRun {
   for (let i = 0; i < runs; i++) timings.push(timed(q, responses));
   const last = timed(q, responses);
   const m = medians(timings);
+  const peakRssAboveBaselineMB = round(peak.peakMB() - peak.baselineMB, 1);
+  if (csvFile) writeItemsCsv(q, responses, csvFile);
   return {
     n,
     coldSeconds: round(cold.seconds, 4),
@@ -129,12 +156,13 @@ function reportBench(n: number, runs: number): ReportRun {
     medianSeconds: m.seconds,
     medianCpuSeconds: m.cpuSeconds,
     medianWaitedSeconds: m.waitedSeconds,
-    peakRssAboveBaselineMB: round(peak.peakMB() - peak.baselineMB, 1),
+    peakRssAboveBaselineMB,
     baselineRssMB: round(peak.baselineMB, 1),
     heapUsedBaselineMB: round(heapUsedBaselineMB, 1),
     memoryMethod: peak.method,
     generateSeconds: round(generateSeconds, 1),
     check: check(last.report, n),
+    scales: q.aspects.map((a) => [...a.items]),
   };
 }
 
@@ -172,10 +200,10 @@ function scalingBench(n: number, runs: number): ScalingRun {
   };
 }
 
-const [mode, nArg, runsArg] = process.argv.slice(2);
+const [mode, nArg, runsArg, csvArg] = process.argv.slice(2);
 const n = Number(nArg);
 const runs = Number(runsArg ?? 5);
 if (!Number.isInteger(n) || n < 10 || !Number.isInteger(runs) || runs < 1) throw new Error('usage: child.ts report|scaling <n> [runs]');
-if (mode === 'report') emit(reportBench(n, runs));
+if (mode === 'report') emit(reportBench(n, runs, csvArg));
 else if (mode === 'scaling') emit(scalingBench(n, runs));
 else throw new Error(`unknown mode ${mode}`);

@@ -1,5 +1,6 @@
 /**
- * The app under test for the HTTP benchmarks: `appServer.ts <invitations>`. Builds the real app on a
+ * The app under test for the HTTP benchmarks: `appServer.ts <invitations> [anonymous|named]` (the
+ * wave is anonymous unless `named`). Builds the real app on a
  * fresh SQLite file (logging off, like the baseline; the respondent rate limit raised to 10^9 a minute
  * so it is still checked per request but never trips), opens a Stappenmeter wave with the given number
  * of invitations, each with a saved draft holding answers to every page up to the contact question,
@@ -31,6 +32,7 @@ export interface AppServerReady {
 }
 
 const count = Number(process.argv[2] ?? 1);
+const anonymous = process.argv[3] !== 'named';
 const dir = mkdtempSync(join(tmpdir(), 'vhbench-http-'));
 const config = loadConfig({
   DATABASE_FILE: join(dir, 'bench.db'),
@@ -46,7 +48,7 @@ await app.ready();
 const questionnaire = (await latestVersion(app.db, 'stappenmeter-doelbereik'))?.questionnaire;
 if (!questionnaire) throw new Error('no Stappenmeter questionnaire');
 const now = app.now();
-const wave = await createBenchWave(app.db, questionnaire, now);
+const wave = await createBenchWave(app.db, questionnaire, now, { anonymous });
 const people = Array.from({ length: count }, (_, i) => ({ email: `partner.${i}@example.nl`, name: `Partner ${i}`, attributes: {} }));
 await insertParticipants(app.db, app.secrets, wave.id, people, now);
 const invitations = await app.db.selectFrom('invitations').select(['id', 'token_nonce']).where('wave_id', '=', wave.id).orderBy('id').execute();

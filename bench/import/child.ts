@@ -3,10 +3,16 @@
  * and a wave made by `wave create`, then times `participants import --wave <id> <file.csv>` exactly as
  * the command line runs it (read, decode, parse, validate, one all-or-nothing transaction inserting
  * participants and their invitations, audit log line). Writing the CSV is outside the timed part.
+ *
+ * The baseline, in alternating runs on a fresh file made the same way: read the same file, parse it
+ * with csv-parse (`columns: true`) and insert every row into `participants` (e-mail, name, the other
+ * columns as JSON) with one prepared better-sqlite3 statement in one transaction: the least any import
+ * of this file into this table can do.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { runCli } from '../../server/cli.js';
 import { openDatabase } from '../../server/db/connection.js';
 import { emit, log } from '../lib/child.js';
@@ -16,6 +22,8 @@ export interface ImportRun {
   rows: number;
   seconds: number[];
   medianSeconds: number;
+  baselineSeconds: number[];
+  medianBaselineSeconds: number;
   fileMB: number;
   imported: number;
   invitations: number;
@@ -49,25 +57,57 @@ async function cli(args: string[]): Promise<{ code: number; stdout: string; stde
   return { code, stdout, stderr };
 }
 
+/** A fresh database with one wave made by `wave create`, and the CSV written beside it. */
+async function prepare(dir: string, csv: string): Promise<{ file: string; waveId: string }> {
+  process.env.DATABASE_FILE = join(dir, 'bench.db');
+  process.env.LOG_LEVEL = 'silent';
+  const file = join(dir, 'deelnemers.csv');
+  writeFileSync(file, csv);
+  const house = await cli(['house', 'create', '--name', 'Veiligheidshuis Bench']);
+  if (house.code !== 0) throw new Error(`house create failed: ${house.stderr}`);
+  const created = await cli(['wave', 'create', '--questionnaire', 'stappenmeter-doelbereik', '--house', 'Veiligheidshuis Bench', '--opens', '2099-01-01', '--closes', '2099-01-31', '--anonymous', '--json']);
+  if (created.code !== 0) throw new Error(`wave create failed: ${created.stderr}`);
+  return { file, waveId: (JSON.parse(created.stdout) as { id: string }).id };
+}
+
+/** The baseline: csv-parse, then one prepared INSERT per row in one transaction. */
+async function baseline(rows: number, csv: string): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), 'vhbench-import-'));
+  try {
+    const { file, waveId } = await prepare(dir, csv);
+    const { sqlite, db } = openDatabase(process.env.DATABASE_FILE!);
+    try {
+      const start = process.hrtime.bigint();
+      const records = parse(readFileSync(file), { columns: true, bom: true }) as Array<Record<string, string>>;
+      const insert = sqlite.prepare(
+        'insert into participants (wave_id, email, name, attributes, ineligible_reason, opted_out_at, bounced_at, bounce_reason, created_at) values (?, ?, ?, ?, null, null, null, null, ?)',
+      );
+      const createdAt = new Date().toISOString();
+      sqlite.transaction(() => {
+        for (const { email, naam, ...attributes } of records) insert.run(waveId, email, naam, JSON.stringify(attributes), createdAt);
+      })();
+      const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+      const n = (sqlite.prepare('select count(*) as n from participants where wave_id = ?').get(waveId) as { n: number }).n;
+      if (n !== rows) throw new Error(`the baseline inserted ${n} rows, expected ${rows}`);
+      return seconds;
+    } finally {
+      await db.destroy();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function once(rows: number, csv: string): Promise<{ seconds: number; imported: number; invitations: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'vhbench-import-'));
   try {
-    process.env.DATABASE_FILE = join(dir, 'bench.db');
-    process.env.LOG_LEVEL = 'silent';
-    const file = join(dir, 'deelnemers.csv');
-    writeFileSync(file, csv);
-    const house = await cli(['house', 'create', '--name', 'Veiligheidshuis Bench']);
-    if (house.code !== 0) throw new Error(`house create failed: ${house.stderr}`);
-    const created = await cli(['wave', 'create', '--questionnaire', 'stappenmeter-doelbereik', '--house', 'Veiligheidshuis Bench', '--opens', '2099-01-01', '--closes', '2099-01-31', '--anonymous', '--json']);
-    if (created.code !== 0) throw new Error(`wave create failed: ${created.stderr}`);
-    const waveId = (JSON.parse(created.stdout) as { id: string }).id;
-
+    const { file, waveId } = await prepare(dir, csv);
     const start = process.hrtime.bigint();
     const imported = await cli(['participants', 'import', `--wave=${waveId}`, file]);
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
     if (imported.code !== 0) throw new Error(`participants import failed: ${imported.stderr}${imported.stdout.slice(0, 500)}`);
 
-    const { db } = openDatabase(process.env.DATABASE_FILE);
+    const { db } = openDatabase(process.env.DATABASE_FILE!);
     try {
       const count = async (table: 'participants' | 'invitations') =>
         Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('wave_id', '=', waveId).executeTakeFirstOrThrow()).n);
@@ -87,10 +127,15 @@ async function main(): Promise<ImportRun> {
   const runs = Number(process.argv[3] ?? 3);
   const csv = participantsCsv(rows);
   const seconds: number[] = [];
+  const baselineSeconds: number[] = [];
   let last = { imported: 0, invitations: 0 };
+  // a warm-up of each, then app and baseline in turn
+  await baseline(rows, csv);
+  await once(rows, csv);
   for (let i = 0; i < runs; i++) {
+    baselineSeconds.push(await baseline(rows, csv));
     const r = await once(rows, csv);
-    log(`import run ${i + 1}: ${r.seconds.toFixed(2)} s`);
+    log(`import run ${i + 1}: ${r.seconds.toFixed(2)} s, baseline ${baselineSeconds[i]!.toFixed(2)} s`);
     seconds.push(r.seconds);
     last = r;
   }
@@ -98,6 +143,8 @@ async function main(): Promise<ImportRun> {
     rows,
     seconds: seconds.map((s) => round(s, 3)),
     medianSeconds: round(median(seconds), 3),
+    baselineSeconds: baselineSeconds.map((s) => round(s, 3)),
+    medianBaselineSeconds: round(median(baselineSeconds), 3),
     fileMB: round(Buffer.byteLength(csv) / 2 ** 20, 2),
     imported: last.imported,
     invitations: last.invitations,

@@ -97,3 +97,16 @@ export async function startChild<T, F = unknown>(
     },
   };
 }
+
+/** Run a program that is not Node (e.g. Rscript) to completion; null when it is not installed. */
+export async function runProgram(command: string, args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string } | null> {
+  const child = spawn(command, args, { cwd: projectRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  return new Promise((done, fail) => {
+    child.once('error', (error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? done(null) : fail(error)));
+    child.once('close', (code) => done({ code, stdout, stderr }));
+  });
+}

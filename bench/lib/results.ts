@@ -14,6 +14,8 @@ export interface BenchResult {
   /** The target in words, e.g. "ratio ≥ 0.40". */
   target: string;
   pass: boolean;
+  /** A figure worth seeing beside the value in the summary line (e.g. server CPU per request, the baseline). */
+  aside?: string;
   /** When this entry was measured (ISO). */
   measuredAt: string;
   /** Where it was measured (set when the results are written). */
@@ -92,8 +94,9 @@ export function formatNumber(x: number): string {
   return x.toFixed(2);
 }
 
-/** `analysis-100k  0.31 s  (target ≤ 0.5 s)  PASS` */
+/** `analysis-100k  0.31 s  ratio 0.12  [R 2.6 s, peak 30 MB]  (target …)  PASS` */
 export function summaryLine(name: string, r: BenchResult, width = 18): string {
   const ratio = r.ratio !== undefined ? `  ratio ${r.ratio.toFixed(2)}` : '';
-  return `${name.padEnd(width)}${formatNumber(r.value)} ${r.unit}${ratio}  (target ${r.target})  ${r.pass ? 'PASS' : 'FAIL'}`;
+  const aside = r.aside ? `  [${r.aside}]` : '';
+  return `${name.padEnd(width)}${formatNumber(r.value)} ${r.unit}${ratio}${aside}  (target ${r.target})  ${r.pass ? 'PASS' : 'FAIL'}`;
 }

@@ -12,13 +12,21 @@
  * When the respondent-level data are withheld (an anonymous wave with fewer responses than its minimum
  * cell size) csv-excel, csv, sps and r refuse (exit 1); xlsx has the reason instead of the raw data.
  */
-import { writeFileSync } from 'node:fs';
+import { createWriteStream, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
 import { UsageError } from '../errors.js';
-import { DOWNLOAD_FORMATS, downloadWave, type DownloadFormat } from '../services/downloads.js';
+import { DOWNLOAD_FORMATS, downloadWave, type DownloadFormat, type WaveDownload } from '../services/downloads.js';
 import { findWave } from '../services/waves.js';
 import { openCliDatabase, print, type Command } from './io.js';
+
+/** A download's body into a file: a stream (the workbook) as it is written, text or bytes at once. */
+async function writeBody(file: string, body: WaveDownload['body']): Promise<void> {
+  if (body instanceof Readable) await pipeline(body, createWriteStream(file));
+  else writeFileSync(file, body);
+}
 
 /** `export --wave <id> --format csv|xlsx|sps|codebook --out <file> [--json]`. */
 export const exportCommand: Command = async (argv, io) => {
@@ -46,8 +54,8 @@ export const exportCommand: Command = async (argv, io) => {
     const baseName = basename(out, extname(out));
     const download = await downloadWave(cli.context(), wave, format, { baseName });
     const csvFile = download.csv ? join(dirname(out), download.csv.fileName) : undefined;
-    if (csvFile) writeFileSync(csvFile, download.csv!.body);
-    writeFileSync(out, download.body);
+    if (csvFile) await writeBody(csvFile, download.csv!.body);
+    await writeBody(out, download.body);
     const result = { file: out, format, rows: download.rows, ...(csvFile ? { csv: csvFile } : {}) };
     print(io, values.json, result, () =>
       csvFile

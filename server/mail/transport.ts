@@ -70,10 +70,10 @@ export async function composeMessage(mail: OutgoingMail): Promise<Buffer> {
     .build();
 }
 
-type GetSocket = (options: unknown, callback: (err: Error | null, socketOptions?: { connection: Socket }) => void) => void;
+export type GetSocket = (options: unknown, callback: (err: Error | null, socketOptions?: { connection: Socket }) => void) => void;
 
 /** nodemailer's getSocket hook: a connected TCP socket with TCP_NODELAY, or the connect error. */
-function noDelaySocket(host: string, port: number): GetSocket {
+export function noDelaySocket(host: string, port: number): GetSocket {
   return (_options, callback) => {
     const socket = connect({ host, port, noDelay: true, timeout: 30_000 });
     const fail = (error: Error) => {

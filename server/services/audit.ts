@@ -14,6 +14,7 @@ import type { Db } from '../db/connection.js';
 import { auditPage, insertAuditEntry, type AuditFilter, type AuditListRow } from '../db/repositories/auditLog.js';
 import { findWave } from '../db/repositories/waves.js';
 import { actorLabel, type Context } from './context.js';
+import { invalidateWaveResults } from './results.js';
 
 export const AUDIT_ACTIONS = {
   setup: 'eerste account aangemaakt',
@@ -162,6 +163,8 @@ export async function audit(ctx: Context, event: AuditEvent): Promise<void> {
     houseId: houseId ?? null,
     details: { ...(event.waveId === undefined ? {} : { waveId: event.waveId }), ...event.details },
   });
+  // an audited change to a wave is a change to what its results pages show; a download only reads them
+  if (event.waveId !== undefined && !AUDIT_KINDS.downloads.actions.some((a) => a === event.action)) invalidateWaveResults(event.waveId);
 }
 
 /** A page of the audit log, newest first, filtered (user, house, kind, period); for the national team's page and `audit list`. */

@@ -84,7 +84,7 @@ export async function compareWave(db: Db, user: SessionUser, waveId: string, cho
 
 /** The comparison of a wave already found (the command line: every house), as chosen, at `now`. */
 export async function compareLoadedWave(db: Db, actor: Actor, wave: Wave, choice: ComparisonChoice, now: Date): Promise<Comparison> {
-  return comparisonOf(db, await loadResults(db, wave, { breakdowns: false }), actor, choice, now);
+  return comparisonOf(db, await loadResults(db, wave, { breakdowns: false, now }), actor, choice, now);
 }
 
 /**
@@ -140,7 +140,7 @@ async function comparisonOf(db: Db, current: WaveResults, actor: Actor, choice: 
   const otherWave = others.find((w) => w.id === (choice.withId ?? sameHouse[0]?.id ?? ''));
   let waveComparison: WaveComparison | null = null;
   if (hasAspects && otherWave) {
-    const other = await loadResults(db, otherWave, { breakdowns: false });
+    const other = await loadResults(db, otherWave, { breakdowns: false, now });
     waveComparison = compareWaves(mine, summarize(other.report), comparableAspects(questionnaire, other.questionnaire));
   }
 
@@ -153,7 +153,7 @@ async function comparisonOf(db: Db, current: WaveResults, actor: Actor, choice: 
       : null;
   let houseComparison: Comparison['houseComparison'] = null;
   if (pool.length > 0 && !benchmarkWithheld) {
-    const loaded = await Promise.all(pool.map((w) => loadResults(db, w, { breakdowns: false })));
+    const loaded = await Promise.all(pool.map((w) => loadResults(db, w, { breakdowns: false, now })));
     const minCellSize = Math.max(wave.min_cell_size, ...pool.map((w) => w.min_cell_size));
     const comparison = compareHouses(
       { key: wave.id, house: wave.house, wave: wave.title, period: periodText(wave), summary: mine },

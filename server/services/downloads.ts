@@ -10,19 +10,20 @@
  */
 import type { Wave } from '../db/database.js';
 import { waveHasParticipants } from '../db/repositories/participants.js';
+import type { Readable } from 'node:stream';
 import { waveQuestionnaire } from '../db/repositories/waves.js';
-import { codebookCsv, codebookRows, rawColumns, rawRows, rawWithholdingText, resultsWithheldText } from '../domain/exports/codebook.js';
+import { codebookCsv, codebookRows, eachRawRow, rawColumns, rawRows, rawWithholdingText, resultsWithheldText } from '../domain/exports/codebook.js';
 import { writeResponsesCsv, writeResponsesCsvForExcel } from '../domain/exports/responsesCsv.js';
 import { rScript } from '../domain/exports/rScript.js';
 import { spssSyntax } from '../domain/exports/spss.js';
 import { spssPackage } from '../domain/exports/spssPackage.js';
-import { workbookBuffer } from '../domain/exports/xlsx.js';
+import { workbookStream } from '../domain/exports/xlsx.js';
+import type { Values } from '../domain/questionnaire/variables.js';
 import { RawDataWithheldError } from '../errors.js';
 import { audit } from './audit.js';
 import type { Context } from './context.js';
-import { computeWaveRates } from './rates.js';
 import { summaryComparisons } from './compare.js';
-import { loadResults, readerResponses, respondentDataWithheld, tablesWithheld } from './results.js';
+import { loadResults, readerResponses, respondentDataWithheld, resultsRates, tablesWithheld, type ReaderResponses } from './results.js';
 
 /** In the order the results page offers them: the file for Dutch Excel first. */
 export const DOWNLOAD_FORMATS = ['csv-excel', 'csv', 'xlsx', 'sps', 'r', 'codebook'] as const;
@@ -32,7 +33,8 @@ export type DownloadFormat = (typeof DOWNLOAD_FORMATS)[number];
 export interface WaveDownload {
   fileName: string;
   contentType: string;
-  body: Buffer | string;
+  /** The workbook is a stream, written while it is sent (pipe it to the response or the file). */
+  body: Buffer | string | Readable;
   /** Data rows: responses (0 when the raw data are withheld), or variables for the codebook. */
   rows: number;
   /** For r: the CSV the script reads, named `<baseName>.csv` (the csv download's name). */
@@ -60,6 +62,20 @@ export async function downloadWave(ctx: Context, wave: Wave, format: DownloadFor
   return download;
 }
 
+/**
+ * The rows, letting go of each response once its row is written: the workbook is the last reader of
+ * the loaded responses (the report is made already), so a 100k-response wave's objects can be
+ * collected while the sheet grows instead of all staying until the file is done.
+ */
+function* releasing(rows: Iterable<Values>, reader: ReaderResponses): Generator<Values> {
+  let i = 0;
+  for (const row of rows) {
+    yield row;
+    reader.data.responses[i] = {};
+    reader.stored.responses[i++] = {};
+  }
+}
+
 async function buildDownload(ctx: Context, wave: Wave, format: DownloadFormat, name: string | undefined): Promise<WaveDownload> {
   const questionnaire = waveQuestionnaire(wave);
   const baseName = name ?? `${questionnaire.id}-${wave.id}`;
@@ -73,13 +89,15 @@ async function buildDownload(ctx: Context, wave: Wave, format: DownloadFormat, n
 
   if (format === 'xlsx') {
     // a tiny anonymous wave gets no tables either: one sheet says they are withheld and why, the raw-data sheet says why it is empty
-    const results = await loadResults(ctx.db, wave, { emptyWhenWithheld: true, openAnswers: true, now: ctx.now });
-    const { data, report, withheld } = results;
-    const rates = (await waveHasParticipants(ctx.db, wave.id)) ? await computeWaveRates(ctx.db, wave, ctx.now) : undefined;
-    const raw = withheld ? { withheld: rawWithholdingText(withheld) } : { columns, rows: rawRows(columns, data, { singleLine: false }) };
+    const reader = await readerResponses(ctx.db, wave);
+    const { data } = reader;
+    const results = await loadResults(ctx.db, wave, { emptyWhenWithheld: true, openAnswers: true, reader, now: ctx.now });
+    const { report, withheld } = results;
+    const rates = (await waveHasParticipants(ctx.db, wave.id)) ? await resultsRates(ctx.db, wave, ctx.now) : undefined;
+    const raw = withheld ? { withheld: rawWithholdingText(withheld) } : { columns, rows: releasing(eachRawRow(columns, data, { singleLine: false }), reader) };
     const summary = await summaryComparisons(ctx.db, ctx.actor, results, ctx.now);
     const extra = { summary, ...(results.openAnswers ? { openAnswers: results.openAnswers } : {}) };
-    const body = await workbookBuffer({ questionnaire, report, raw, rates, title: `${wave.title} (${wave.house})`, extra, ...(tablesWithheld(withheld) ? { resultsWithheld: resultsWithheldText(withheld) } : {}) });
+    const body = workbookStream({ questionnaire, report, raw, rates, title: `${wave.title} (${wave.house})`, extra, ...(tablesWithheld(withheld) ? { resultsWithheld: resultsWithheldText(withheld) } : {}) });
     return { fileName: `${baseName}.xlsx`, contentType, body, rows: withheld ? 0 : data.responses.length };
   }
 

@@ -16,6 +16,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { transaction, type Db } from '../db/connection.js';
 import type { Wave } from '../db/database.js';
+import { inGroupCommit } from '../db/groupCommit.js';
 import { createInvitation } from '../db/repositories/invitations.js';
 import {
   closeWaveJobs,
@@ -48,6 +49,7 @@ import type { MailTransport, OutgoingMail } from '../mail/transport.js';
 import type { Secrets } from '../security/secrets.js';
 import { createEta } from '../templates/eta.js';
 import { reminderDaysOf } from './waves.js';
+import { invalidateWaveResults } from './results.js';
 
 export interface PassLogger {
   info(obj: object, msg?: string): void;
@@ -241,12 +243,14 @@ async function sendDue(
     if (transport.kind !== 'smtp') return;
     const { wave } = open.get(job.wave_id)!;
     const mail = build(job);
-    const attempts = await claimJob(db, job.id, mail.messageId, deps.now(), lease());
+    // claims and sent marks of the workers that reach them in the same turn of the event loop share a
+    // commit (each is still committed before the pass goes on: the claim before the hand-over)
+    const attempts = await inGroupCommit(db, (trx) => claimJob(trx, job.id, mail.messageId, deps.now(), lease()));
     if (attempts === null) return; // another sender took it
     const outcome = await transport.send(mail);
     const claim = { id: job.id, attempts };
     if (outcome.ok) {
-      await markSent(db, claim, deps.now());
+      await inGroupCommit(db, (trx) => markSent(trx, claim, deps.now()));
       result.sent += 1;
       return;
     }
@@ -254,6 +258,8 @@ async function sendDue(
     deps.log?.warn({ jobId: job.id, kind: failure.kind, error: failure.reason }, 'mail delivery failed');
     if (failure.kind === 'permanent') {
       await markBounced(db, { ...claim, participantId: job.participant_id }, failure.reason, deps.now());
+      // not audited, yet a change to the wave's response rates
+      invalidateWaveResults(job.wave_id);
       result.bounced += 1;
     } else if (failure.kind === 'unknown') {
       await markUnknown(db, claim, `Verbinding verbroken na overdracht; onbekend of het bericht is aangekomen (${failure.reason})`);

@@ -5,16 +5,36 @@
  * pages, the comparisons and the downloads; so is the rule for respondent-level data (raw data and
  * open answers alike: respondentDataWithheld) and the application of researchers' redactions
  * (readerResponses), so no page or file shows an answer the researcher hid.
+ *
+ * The report, the open answers and the response rates of a closed wave are cached: its responses no
+ * longer change, so a second view costs no analysis. What is cached is what every reader of the wave
+ * gets alike (the report, the open answers in the reader view, the rates), never a page or anything
+ * that depends on the user (the comparisons and the summary's benchmark are made per request from
+ * these per-wave values, among the waves that user may read), per database, per wave and per option
+ * that changes the value (breakdowns or not, withheld data left out or not, open answers or not, the
+ * wave's minimum cell size, anonymity and closing date); who may see a wave is decided before the
+ * cache is consulted (resultsWave), so a cached report never reaches a user who may not read the wave.
+ * At most MAX_CACHED_REPORTS values are kept, the least recently used going first. An entry is
+ * dropped, or never used:
+ * - by `invalidateWaveResults(waveId)`, which every change to a wave's data calls: the audit writer
+ *   calls it for each entry naming a wave (a purge, the wave's settings, its participants, an
+ *   opt-out, and every hiding, redaction, restoring and coding of an open answer and every change of
+ *   its categories: services/openAnswers.ts audits each in its transaction);
+ * - when the wave's number of responses differs from the cached report's (one index count per view);
+ * - when another process has written to the database since (SQLite's data_version: a purge or any
+ *   other command run from the command line against the server's file), which drops every entry;
+ * - inside a transaction (whose uncommitted writes must not be cached), and for waves still open.
  */
 import type { Db } from '../db/connection.js';
 import type { SessionUser, Wave } from '../db/database.js';
 import { wavesWithResponseCounts, type WaveWithResponses } from '../db/repositories/compare.js';
-import { loadWaveResponses, type WaveResponses } from '../db/repositories/results.js';
+import { countWaveResponses, dataVersion, loadWaveResponses, type WaveResponses } from '../db/repositories/results.js';
 import { findWave, waveQuestionnaire } from '../db/repositories/waves.js';
 import { openAnswerCategories, openAnswerEdits } from '../db/repositories/openAnswers.js';
 import { analyze } from '../domain/analysis/report.js';
 import type { Report } from '../domain/analysis/types.js';
 import { rawWithholding, type RawWithholding } from '../domain/exports/codebook.js';
+import type { WaveRates } from '../domain/fieldwork/responseRates.js';
 import { waveState } from '../domain/fieldwork/waveState.js';
 import { collectOpenAnswers, readerView, redactedValues, type AnswerEdit, type OpenItemAnswers } from '../domain/openAnswers/collect.js';
 import type { Questionnaire } from '../domain/questionnaire/normalize.js';
@@ -22,6 +42,7 @@ import { formatCount } from '../domain/format/nl.js';
 import { completionRuleText } from '../domain/respondent/completion.js';
 import { waveNotFound } from '../errors.js';
 import { canReadResults, housesFor } from './access.js';
+import { computeWaveRates } from './rates.js';
 
 /** Why a wave's respondent-level data are withheld: an anonymous wave still open (`closesAt`), or too few responses. */
 export type Withheld = RawWithholding;
@@ -29,9 +50,9 @@ export type Withheld = RawWithholding;
 export interface WaveResults {
   wave: Wave;
   questionnaire: Questionnaire;
-  /** The responses as readers get them: redactions applied, hidden answers empty. */
-  data: WaveResponses;
   report: Report;
+  /** Stored responses of the wave (also when the report analysed none because they are withheld). */
+  responses: number;
   /** Set when the respondent-level data (raw data, open answers) are withheld: see respondentDataWithheld. */
   withheld: Withheld | null;
   /** The open answers in the reader view (hidden ones without text); null when withheld or not asked for. */
@@ -55,8 +76,15 @@ export function tablesWithheld(withheld: Withheld | null): withheld is { respons
   return withheld !== null && 'responses' in withheld;
 }
 
+/** The responses as readers get them (researchers' redactions applied, hidden answers empty), beside the stored ones and the edits. */
+export interface ReaderResponses {
+  stored: WaveResponses;
+  data: WaveResponses;
+  edits: AnswerEdit[];
+}
+
 /** The wave's stored responses as every page and download gets them: researchers' redactions applied, hidden answers empty. */
-export async function readerResponses(db: Db, wave: Wave): Promise<{ stored: WaveResponses; data: WaveResponses; edits: AnswerEdit[] }> {
+export async function readerResponses(db: Db, wave: Wave): Promise<ReaderResponses> {
   const [stored, edits] = await Promise.all([loadWaveResponses(db, wave.id), openAnswerEdits(db, wave.id)]);
   return { stored, data: { ...stored, responses: redactedValues(stored, edits) }, edits };
 }
@@ -64,6 +92,125 @@ export async function readerResponses(db: Db, wave: Wave): Promise<{ stored: Wav
 /** The questionnaire a wave was measured with (its snapshot). */
 export function questionnaireOf(wave: Wave): Questionnaire {
   return waveQuestionnaire(wave);
+}
+
+export interface LoadResultsOptions {
+  /** false: no breakdowns (the comparisons). */
+  breakdowns?: boolean;
+  /** Analyse no responses at all when the raw data are withheld (the workbook of a tiny anonymous wave has no tables either). */
+  emptyWhenWithheld?: boolean;
+  /** Add the open answers in the reader view (the results page, the printed report, the workbook). */
+  openAnswers?: boolean;
+  /** The wave's responses when the caller has loaded them already (the workbook writes them too). */
+  reader?: ReaderResponses;
+  /** The moment that decides whether the wave is closed (default: the clock). */
+  now?: Date;
+}
+
+/**
+ * Entries kept per database. A national round's comparison needs every house's closest wave at once
+ * (33 houses: 34 reports with the house's previous wave), and the pages ask for two variants (the
+ * results page's, the comparisons' without breakdowns): with fewer entries than a comparison needs,
+ * every view analyses again what the last one dropped (the national-round benchmark found 32 too
+ * few). A Stappenmeter report takes some 170 kB of heap (75 kB as JSON) whatever the number of
+ * responses, so the cache holds at most about 45 MB.
+ */
+export const MAX_CACHED_REPORTS = 256;
+
+type CachedReport = Pick<WaveResults, 'report' | 'responses' | 'withheld' | 'openAnswers'>;
+
+/** A cached value with the number of responses it was computed from. */
+interface Entry {
+  responses: number;
+  value: unknown;
+}
+
+/** Reports and rates of closed waves, least recently used first (a Map keeps insertion order). */
+class ClosedWaveCache {
+  /** data_version when the entries were made; another process's write changes it. */
+  version: number | null = null;
+  readonly entries = new Map<string, Entry>();
+
+  get(key: string): Entry | undefined {
+    const entry = this.entries.get(key);
+    if (entry) {
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+    }
+    return entry;
+  }
+
+  set(key: string, entry: Entry): void {
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    for (const oldest of this.entries.keys()) {
+      if (this.entries.size <= MAX_CACHED_REPORTS) break;
+      this.entries.delete(oldest);
+    }
+  }
+
+  dropWave(waveId: string): void {
+    for (const key of this.entries.keys()) if (key.startsWith(`${waveId}\0`)) this.entries.delete(key);
+  }
+}
+
+const caches = new WeakMap<Db, ClosedWaveCache>();
+/** Counts invalidations: a value computed while one happened may rest on the data before it and is not kept. */
+let invalidations = 0;
+/** Every cache still alive, so that an invalidation reaches each app's (tests build many apps in one process). */
+const liveCaches = new Set<WeakRef<ClosedWaveCache>>();
+
+function cacheOf(db: Db): ClosedWaveCache {
+  let cache = caches.get(db);
+  if (!cache) {
+    cache = new ClosedWaveCache();
+    caches.set(db, cache);
+    liveCaches.add(new WeakRef(cache));
+  }
+  return cache;
+}
+
+/**
+ * Forget the cached report and rates of a wave. audit() calls it for every audited change that names
+ * a wave (purge, settings, participants, opt-outs, and so any later redaction or coding of open
+ * answers, which must be audited too); a change that is not audited calls it itself (a bounce in a
+ * mail pass).
+ */
+export function invalidateWaveResults(waveId: string): void {
+  invalidations += 1;
+  for (const ref of liveCaches) {
+    const cache = ref.deref();
+    if (cache) cache.dropWave(waveId);
+    else liveCaches.delete(ref);
+  }
+}
+
+/** The number of reports and rates cached for this database (for tests). */
+export function cachedReportCount(db: Db): number {
+  return caches.get(db)?.entries.size ?? 0;
+}
+
+/**
+ * `compute()` for a closed wave, from the cache when an entry for this wave and `variant` was made
+ * from as many responses as the wave has now (`responses`, when the caller knows it); computed (and
+ * kept) otherwise. Open waves and transactions always compute.
+ */
+async function closedWaveValue<T>(db: Db, wave: Wave, now: Date, variant: unknown[], responses: number | undefined, compute: () => Promise<T>): Promise<T> {
+  if (db.isTransaction || waveState(wave, now) !== 'closed') return compute();
+  const cache = cacheOf(db);
+  const generation = invalidations;
+  const version = await dataVersion(db);
+  if (cache.version !== version) {
+    cache.entries.clear();
+    cache.version = version;
+  }
+  const key = [wave.id, ...variant].join('\0');
+  const cached = cache.get(key);
+  const count = responses ?? (await countWaveResponses(db, wave.id));
+  if (cached && cached.responses === count) return cached.value as T;
+  const value = await compute();
+  if (generation === invalidations) cache.set(key, { responses: count, value });
+  return value;
 }
 
 /** The wave with this id when it has a questionnaire and `user` may read its results; 404 otherwise (as if it did not exist). */
@@ -80,13 +227,26 @@ export async function resultsWave(db: Db, user: SessionUser, waveId: string): Pr
  * tiny anonymous wave has no tables either); `openAnswers` adds the open answers in the reader view;
  * `now` decides whether an anonymous wave has closed (see respondentDataWithheld).
  */
-export async function loadResults(
-  db: Db,
-  wave: Wave,
-  options: { breakdowns?: boolean; emptyWhenWithheld?: boolean; openAnswers?: boolean; now?: Date } = {},
-): Promise<WaveResults> {
+export async function loadResults(db: Db, wave: Wave, options: LoadResultsOptions = {}): Promise<WaveResults> {
   const questionnaire = waveQuestionnaire(wave);
-  const { stored, data, edits } = await readerResponses(db, wave);
+  const now = options.now ?? new Date();
+  const variant = ['report', options.breakdowns !== false, options.emptyWhenWithheld === true, options.openAnswers === true, wave.min_cell_size, wave.anonymous, wave.closes_at];
+  const analysed = await closedWaveValue(db, wave, now, variant, options.reader?.stored.responses.length, async () =>
+    analyzeWave(db, wave, questionnaire, options.reader ?? (await readerResponses(db, wave)), { ...options, now }),
+  );
+  return { wave, questionnaire, ...analysed };
+}
+
+/**
+ * The response rates of a wave as the results page shows them; cached like the report once the wave
+ * has closed (its list changes only through audited use cases, which drop the entry).
+ */
+export async function resultsRates(db: Db, wave: Wave, now: Date): Promise<WaveRates> {
+  return closedWaveValue(db, wave, now, ['rates', wave.min_cell_size, wave.anonymous, wave.closes_at, wave.purged_at], undefined, () => computeWaveRates(db, wave, now));
+}
+
+async function analyzeWave(db: Db, wave: Wave, questionnaire: Questionnaire, reader: ReaderResponses, options: LoadResultsOptions): Promise<CachedReport> {
+  const { stored, data, edits } = reader;
   const withheld = respondentDataWithheld(wave, data.responses.length, options.now);
   const analysed = tablesWithheld(withheld) && options.emptyWhenWithheld ? [] : data.responses;
   const report = analyze(questionnaire, analysed, {
@@ -96,7 +256,7 @@ export async function loadResults(
   if (analysed.length > 0 && data.partial > 0) report.notes.push(partialNote(questionnaire, data.partial, data.responses.length));
   let openAnswers: OpenItemAnswers[] | null = null;
   if (options.openAnswers && !withheld) openAnswers = readerView(collectOpenAnswers(questionnaire, stored, edits, await openAnswerCategories(db, wave.id)));
-  return { wave, questionnaire, data, report, withheld, openAnswers };
+  return { report, responses: data.responses.length, withheld, openAnswers };
 }
 
 /**

@@ -57,7 +57,7 @@ export async function trendOf(db: Db, actor: Actor, wave: Wave, now: Date): Prom
   const questionnaire = waveQuestionnaire(wave);
   const ids = [...questionnaire.aspects.map((a) => ({ id: a.id, label: a.label })), { id: 'overall', label: 'Alle aspecten' }];
   const candidates = (await comparableWaves(db, wave)).map((w) => ({ w, comparable: comparableAspects(questionnaire, waveQuestionnaire(w)) })).filter((x) => x.comparable.size > 0);
-  const current = await loadResults(db, wave, { breakdowns: false });
+  const current = await loadResults(db, wave, { breakdowns: false, now });
   const minCellSize = wave.min_cell_size;
 
   const own = [{ w: { ...wave, responses: current.report.n } as WaveWithResponses, comparable: comparableAspects(questionnaire, questionnaire) }, ...candidates.filter((x) => x.w.house_id === wave.house_id && waveState(x.w, now) !== 'concept' && canActorReadResults(actor, x.w))].sort((a, b) =>
@@ -65,7 +65,7 @@ export async function trendOf(db: Db, actor: Actor, wave: Wave, now: Date): Prom
   );
   const houseWaves = await Promise.all(
     own.map(async ({ w, comparable }) => {
-      const summary = w.id === wave.id ? summarize(current.report) : summarize((await loadResults(db, w, { breakdowns: false })).report);
+      const summary = w.id === wave.id ? summarize(current.report) : summarize((await loadResults(db, w, { breakdowns: false, now })).report);
       const all = comparable.size === questionnaire.aspects.length;
       const points = Object.fromEntries(
         ids.map(({ id }) => {
@@ -95,7 +95,7 @@ export async function trendOf(db: Db, actor: Actor, wave: Wave, now: Date): Prom
           house: w.house,
           wave: w.title,
           period: periodText(w),
-          summary: restricted(w.id === wave.id ? summarize(current.report) : summarize((await loadResults(db, w, { breakdowns: false })).report), comparable, questionnaire.aspects.length),
+          summary: restricted(w.id === wave.id ? summarize(current.report) : summarize((await loadResults(db, w, { breakdowns: false, now })).report), comparable, questionnaire.aspects.length),
         })),
       );
       const minimum = Math.max(minCellSize, ...[...latest.values()].map((x) => x.w.min_cell_size));

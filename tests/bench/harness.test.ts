@@ -38,8 +38,11 @@ describe('results file', () => {
     expect(Object.keys(writeResults(file, { import: entry(1) }, ['import'], machine()))).toEqual(['import']);
   });
 
-  it('prints one line with value, unit, ratio, target and verdict', () => {
+  it('prints one line with value, unit, ratio, the figure beside it, target and verdict', () => {
     expect(summaryLine('analysis-100k', entry(0.3125))).toBe('analysis-100k     0.31 s  (target ≤ 1 s)  PASS');
+    expect(summaryLine('mail', { ...entry(812.5), unit: 'msg/s', ratio: 0.61, aside: 'bare pool 1332 msg/s', target: 'ratio ≥ 0.5' })).toBe(
+      'mail              813 msg/s  ratio 0.61  [bare pool 1332 msg/s]  (target ratio ≥ 0.5)  PASS',
+    );
     expect(summaryLine('page-render', { ...entry(5123.4, false), unit: 'req/s', ratio: 0.3512, target: 'ratio ≥ 0.40' })).toBe(
       'page-render       5123 req/s  ratio 0.35  (target ratio ≥ 0.40)  FAIL',
     );
@@ -113,12 +116,16 @@ describe('npm run bench', () => {
     expect(results.import).toMatchObject({
       value: expect.any(Number),
       unit: 's',
-      target: '≤ 3 s',
+      ratio: expect.any(Number),
+      target: 'ratio ≤ 3 of csv-parse + one prepared INSERT',
       pass: expect.any(Boolean),
       measuredAt: expect.any(String),
-      details: { rows: 1000, imported: 1000, invitations: 1000 },
+      details: { rows: 1000, imported: 1000, invitations: 1000, medianBaselineSeconds: expect.any(Number) },
     });
-    expect(run.stdout()).toMatch(/^import\s+\d+(\.\d+)? s {2}\(target ≤ 3 s\) {2}(PASS|FAIL)$/m);
+    // the ratio is the import's median time over the baseline's, both measured in this run
+    expect(results.import.ratio).toBeCloseTo(results.import.details.medianSeconds / results.import.details.medianBaselineSeconds, 2);
+    expect(results.import.pass).toBe(results.import.ratio <= 3);
+    expect(run.stdout()).toMatch(/^import\s+\d+(\.\d+)? s {2}ratio \d+\.\d\d {2}\[baseline \d+(\.\d+)? s\] {2}\(target ratio ≤ 3 of csv-parse \+ one prepared INSERT\) {2}(PASS|FAIL)$/m);
     expect(code).toBe(results.import.pass ? 0 : 1);
   });
 
@@ -127,5 +134,12 @@ describe('npm run bench', () => {
     expect((await run.exited).code).toBe(2);
     expect(run.stderr()).toContain('Unknown benchmark(s): nonsense');
     expect(run.stderr()).toContain('analysis-100k');
+  });
+
+  it('lists every benchmark of issue 19 with what it measures', async () => {
+    const run = spawnTsx('bench/run.ts', ['--list']);
+    expect((await run.exited).code).toBe(0);
+    const names = run.stdout().split('\n').filter(Boolean).map((line) => line.split(/\s+/)[0]);
+    expect(names).toEqual(['page-render', 'submit', 'results-page', 'national-round', 'export-xlsx', 'analysis-100k', 'analysis-scaling', 'mail', 'import', 'startup']);
   });
 });

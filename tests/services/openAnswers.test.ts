@@ -5,6 +5,8 @@
  * — while the answer as given stays stored. Only researcher rights on the wave's house allow it
  * (landelijk onderzoeker, its coördinator); withheld waves show nothing.
  */
+import type { Readable } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Wave } from '../../server/db/database.js';
@@ -77,7 +79,7 @@ describe('redacting and hiding', () => {
     expect(await download('r')).toContain('[naam] van [organisatie]');
     const xlsx = await downloadWave(contextOf(t, { user: evaluator }), wave, 'xlsx');
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(xlsx.body as unknown as ArrayBuffer);
+    await book.xlsx.load((await buffer(xlsx.body as Readable)) as unknown as ArrayBuffer);
     const everything = JSON.stringify(book.worksheets.map((ws) => ws.getSheetValues()));
     expect(everything).toContain('[naam] van [organisatie] belt nooit terug');
     expect(everything).not.toContain('Jan de Vries');

@@ -1,29 +1,50 @@
 /** What the response rates of a wave are computed from (persons with their state, response dates), and the snapshot kept at a purge. */
+import { sql } from 'kysely';
 import { z } from 'zod';
 import type { RatePerson, WaveRates } from '../../domain/fieldwork/responseRates.js';
 import type { Db } from '../connection.js';
 
 /**
- * Every participant of the wave with eligibility, invitation status, opt-out, bounce and list
+ * The participants of the wave with eligibility, invitation status, opt-out, bounce and list
  * attributes, and whether a response they sent was complete: known only where responses are linked
- * to their invitation (`linked`: not in anonymous waves) and one is, else null.
+ * to their invitation (`linked`: not in anonymous waves) and one is, else null. Read grouped: persons
+ * alike in all of these come as one with their `count`. A list of thousands shares a few hundred
+ * combinations, and SQLite counts them far faster than JavaScript can take a row per person (the
+ * rates are on every results page).
  */
 export async function ratePersons(db: Db, waveId: string, linked: boolean): Promise<RatePerson[]> {
+  const optedOut = sql<number>`p.opted_out_at is not null`;
+  const bounced = sql<number>`p.bounced_at is not null`;
   const rows = await db
     .selectFrom('participants as p')
     .leftJoin('invitations as i', 'i.participant_id', 'p.id')
-    .select(['p.eligible', 'p.opted_out_at', 'p.bounced_at', 'p.attributes', 'i.status'])
-    // null without a linked response; else whether any linked response is complete
-    .select((eb) => eb.selectFrom('responses as r').select((x) => x.fn.max('r.complete').as('c')).whereRef('r.invitation_id', '=', 'i.id').as('sent_complete'))
+    .select(['p.eligible', optedOut.as('opted_out'), bounced.as('bounced'), 'p.attributes', 'i.status', (eb) => eb.fn.countAll<number>().as('n')])
+    // null without a linked response; else whether any linked response is complete. One pass over the
+    // wave's responses joined by invitation (responses have no index by invitation: a subquery per
+    // participant read every response of the wave again, 2.5 s for 5,500 participants)
+    .leftJoin(
+      (eb) =>
+        eb
+          .selectFrom('responses')
+          .select(['invitation_id', (x) => x.fn.max('complete').as('c')])
+          .where('wave_id', '=', waveId)
+          .where('invitation_id', 'is not', null)
+          .groupBy('invitation_id')
+          .as('s'),
+      (join) => join.onRef('s.invitation_id', '=', 'i.id'),
+    )
+    .select('s.c as sent_complete')
     .where('p.wave_id', '=', waveId)
+    .groupBy(['p.eligible', optedOut, bounced, 'p.attributes', 'i.status', 's.c'])
     .execute();
   return rows.map((r) => ({
     eligible: r.eligible === 1,
     status: r.status,
     sentComplete: linked && r.status === 'completed' && r.sent_complete !== null ? Number(r.sent_complete) === 1 : null,
-    optedOut: r.opted_out_at !== null,
-    bounced: r.bounced_at !== null,
+    optedOut: r.opted_out === 1,
+    bounced: r.bounced === 1,
     attributes: parseAttributes(r.attributes),
+    count: Number(r.n),
   }));
 }
 

@@ -18,10 +18,12 @@ export interface WaveResponses {
  * response id, never by insertion order. One query: the wave index yields the responses in id order and
  * SQLite folds each response's answers (a primary-key range) into one JSON object, which is ten times
  * faster than a row per answer (100k responses × 50 answers: about a second) and keeps doubles exact
- * (SQLite ≥ 3.43 writes them with 17 significant digits).
+ * (SQLite ≥ 3.43 writes them with 17 significant digits). The rows are read one at a time and each
+ * JSON text is parsed at once, so the texts of 100k responses (some 50 MB) are never all held at once
+ * beside their parsed objects.
  */
 export async function loadWaveResponses(db: Db, waveId: string): Promise<WaveResponses> {
-  const rows = await db
+  const rows = db
     .selectFrom('responses as r')
     .select([
       'r.id',
@@ -33,11 +35,33 @@ export async function loadWaveResponses(db: Db, waveId: string): Promise<WaveRes
     ])
     .where('r.wave_id', '=', waveId)
     .orderBy('r.id')
-    .execute();
-  return {
-    ids: rows.map((r) => r.id),
-    responses: rows.map((r) => JSON.parse(r.values_json) as Values),
-    submittedOn: rows.map((r) => r.submitted_on),
-    partial: rows.filter((r) => r.complete === 0).length,
-  };
+    .stream();
+  const out: WaveResponses = { ids: [], responses: [], submittedOn: [], partial: 0 };
+  for await (const r of rows) {
+    out.ids.push(r.id);
+    out.responses.push(JSON.parse(r.values_json) as Values);
+    out.submittedOn.push(r.submitted_on);
+    if (r.complete === 0) out.partial += 1;
+  }
+  return out;
+}
+
+/** How many responses a wave has (one index range). */
+export async function countWaveResponses(db: Db, waveId: string): Promise<number> {
+  const row = await db
+    .selectFrom('responses')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('wave_id', '=', waveId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/**
+ * SQLite's `data_version` of this connection: it changes when another connection (another process,
+ * e.g. a command-line purge) has committed to the file since it was last read, never for this
+ * connection's own writes.
+ */
+export async function dataVersion(db: Db): Promise<number> {
+  const { rows } = await sql<{ data_version: number }>`pragma data_version`.execute(db);
+  return Number(rows[0]!.data_version);
 }

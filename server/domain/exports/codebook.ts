@@ -209,16 +209,21 @@ export interface StoredResponses {
  * become spaces: SPSS and PSPP read a CSV line by line and cannot take a line break inside a field.
  */
 export function rawRows(columns: readonly ExportColumn[], data: StoredResponses, options: { singleLine: boolean }): Values[] {
+  return [...eachRawRow(columns, data, options)];
+}
+
+/** The rows of rawRows() one at a time, for a writer that needs only the current one (the workbook). */
+export function* eachRawRow(columns: readonly ExportColumn[], data: StoredResponses, options: { singleLine: boolean }): Generator<Values> {
   const withDate = columns.some((c) => c.code === SUBMITTED_ON);
-  return data.responses.map((values, i) => {
+  for (const [i, values] of data.responses.entries()) {
     const row: Values = {};
     for (const c of columns) {
       const value = c.code === RESPONSE_ID ? data.ids[i]! : c.code === SUBMITTED_ON ? (withDate ? data.submittedOn[i]! : null) : c.derive ? c.derive(values) : values[c.code];
       if (value === undefined || value === null) continue;
       row[c.code] = options.singleLine && typeof value === 'string' ? value.replace(/\r\n|\r|\n/g, ' ') : value;
     }
-    return row;
-  });
+    yield row;
+  }
 }
 
 /**

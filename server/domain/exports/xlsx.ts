@@ -6,11 +6,12 @@
  * Numbers are stored as numbers with a display format that prints them as the page does (decimal
  * comma in a Dutch Excel, "48,0 %"); a suppressed value is "–" with its footnote mark in superscript.
  * Every text cell is neutralised so a respondent's answer cannot run as a formula. Written with
- * exceljs' streaming writer, row by row, so a wave of 100k responses does not hold millions of cell
- * objects in memory.
+ * exceljs' streaming writer, row by row, into a stream (the download, the exported file), so a wave of
+ * 100k responses never holds millions of cell objects or the whole file in memory; the raw rows may be
+ * produced one at a time as they are written. exceljs is loaded on the first workbook, not at start.
  */
-import { PassThrough, type Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import { PassThrough, type Readable, type Writable } from 'node:stream';
+import type ExcelJS from 'exceljs';
 import { resultsTables, type ExtraTables } from '../analysis/tables/index.js';
 import { cellText, type Cell, type NumberFormat, type Table } from '../analysis/tables/model.js';
 import { ratesTables, type RatesInput } from '../analysis/tables/rates.js';
@@ -26,8 +27,8 @@ export type { RatesInput } from '../analysis/tables/rates.js';
 export interface WorkbookInput {
   questionnaire: Questionnaire;
   report: Report;
-  /** The raw export (columns and rows with response_id), or why it is withheld. */
-  raw: { columns: ExportColumn[]; rows: Values[] } | { withheld: string };
+  /** The raw export (columns and rows with response_id, read once, in order), or why it is withheld. */
+  raw: { columns: ExportColumn[]; rows: Iterable<Values> } | { withheld: string };
   rates?: RatesInput;
   /** The wave's title, shown at the top of the results sheets. */
   title?: string;
@@ -142,7 +143,10 @@ class Sheet {
   /** A row of plain values (raw data, the variable list): empty cells stay empty. */
   values(values: ReadonlyArray<Value | undefined>): void {
     const r = this.next();
-    values.forEach((v, i) => (r.getCell(i + 1).value = safe(v)));
+    // no cell for an empty value: exceljs makes and lays out a cell object even for a null (raw data rows have many)
+    values.forEach((v, i) => {
+      if (v !== undefined && v !== null) r.getCell(i + 1).value = safe(v);
+    });
     r.commit();
   }
 
@@ -244,7 +248,8 @@ function variablesSheet(workbook: Workbook, taken: Set<string>, input: WorkbookI
  * reliability and score tables, the statements, one sheet per breakdown, and the frequency tables.
  */
 export async function writeWorkbook(input: WorkbookInput, stream: Writable): Promise<void> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: true });
+  const { default: excel } = await import('exceljs');
+  const workbook = new excel.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: true });
   workbook.creator = 'Veiligheidshuis enquête';
   const { report } = input;
   const title = input.title ?? report.questionnaire.title;
@@ -272,6 +277,13 @@ export async function writeWorkbook(input: WorkbookInput, stream: Writable): Pro
   const open = tables.openAnswers.flatMap((o) => (o.codes ? [o.codes, o.answers] : [o.answers]));
   if (open.length) tablesSheet(workbook, taken, SHEETS.openAnswers, open, { title });
   await workbook.commit();
+}
+
+/** The workbook as a stream of XLSX bytes, written as it is read; a failure while writing destroys the stream with the error. */
+export function workbookStream(input: WorkbookInput): Readable {
+  const stream = new PassThrough();
+  writeWorkbook(input, stream).catch((error: unknown) => stream.destroy(error instanceof Error ? error : new Error(String(error))));
+  return stream;
 }
 
 /** The workbook as XLSX bytes. */

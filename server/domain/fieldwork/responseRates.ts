@@ -20,6 +20,8 @@ import type { MailKind } from './reminderPolicy.js';
 export interface RatePerson extends PersonState {
   /** The participant's list attributes (organisatie, overleg, geslacht, …). */
   attributes: Record<string, unknown>;
+  /** How many persons share exactly this state and these attributes (1 when absent): the list read grouped. */
+  count?: number;
 }
 
 export interface DispositionCounts {
@@ -34,11 +36,16 @@ export interface DispositionCounts {
   noAnswer: number;
 }
 
-/** Count persons per disposition. */
-export function countDispositions(persons: readonly PersonState[]): DispositionCounts {
+/** Count persons per disposition (a person with a `count` stands for that many). */
+export function countDispositions(persons: ReadonlyArray<PersonState & { count?: number }>): DispositionCounts {
   const n: Record<Disposition, number> = { complete: 0, partial: 0, optedOut: 0, nonContact: 0, noAnswer: 0, ineligible: 0 };
-  for (const p of persons) n[disposition(p)] += 1;
-  return { invited: persons.length, eligible: persons.length - n.ineligible, ...n };
+  let invited = 0;
+  for (const p of persons) {
+    const count = p.count ?? 1;
+    n[disposition(p)] += count;
+    invited += count;
+  }
+  return { invited, eligible: invited - n.ineligible, ...n };
 }
 
 /** RR1 = complete / (invited − ineligible); null when nobody eligible was invited. */

@@ -19,8 +19,7 @@ import { compareWave, comparisonStarts, summaryComparisons, type Period } from '
 import { houseTrend } from '../../services/trends.js';
 import { presentTrend } from './results/trendView.js';
 import { DOWNLOAD_FORMATS, downloadWave, type DownloadFormat } from '../../services/downloads.js';
-import { computeWaveRates } from '../../services/rates.js';
-import { loadResults, questionnaireOf, resultsOverview, resultsWave, tablesWithheld } from '../../services/results.js';
+import { loadResults, questionnaireOf, resultsOverview, resultsRates, resultsWave, tablesWithheld } from '../../services/results.js';
 import { userContext } from '../context.js';
 import { pageData } from './forms.js';
 import { presentHouseComparison, presentWaveComparison } from './results/compareView.js';
@@ -87,10 +86,12 @@ const resultsRoutes: FastifyPluginAsync = async (app) => {
   async function waveView(request: FastifyRequest, idPrefix: string) {
     const wave = await waveParam(request);
     const user = request.user!;
-    const [current, rates] = await Promise.all([loadResults(app.db, wave, { openAnswers: true, now: app.now() }), computeWaveRates(app.db, wave, app.now())]);
+    const now = app.now();
+    const [current, rates] = await Promise.all([loadResults(app.db, wave, { openAnswers: true, now }), resultsRates(app.db, wave, now)]);
     const { questionnaire, report, withheld } = current;
-    // a wave whose tables are withheld gets no summary of them either
-    const summary = tablesWithheld(withheld) ? undefined : await summaryComparisons(app.db, { user }, current, app.now());
+    // a wave whose tables are withheld gets no summary of them either; the summary is made per request
+    // (never cached): its comparisons take only the waves this user may read
+    const summary = tablesWithheld(withheld) ? undefined : await summaryComparisons(app.db, { user }, current, now);
     const ratesView = rates.invited > 0 || rates.responses > 0 ? presentRates(rates, idPrefix) : null;
     const results = presentReport(report, idPrefix, { ...(summary ? { summary } : {}), openAnswers: current.openAnswers });
     const editable = canEditOpenAnswers(user, wave);

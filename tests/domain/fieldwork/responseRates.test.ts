@@ -176,3 +176,21 @@ describe('daily response curve', () => {
     expect(curve.map((d) => d.date)).toEqual(['2014-11-30', '2014-12-01']);
   });
 });
+
+describe('persons read grouped (each with its count)', () => {
+  it('give the same rates and breakdowns as one entry per person', () => {
+    const organisaties = ['Politie', 'OM', 'Gemeente', 'Reclassering'];
+    const states: Array<Partial<PersonState>> = [{ status: 'completed' }, { status: 'started' }, {}, { eligible: false }, { optedOut: true }, { bounced: true }];
+    const each = times(400, (i) => person(states[(i * 7) % states.length]!, { organisatie: organisaties[i % 4], geslacht: i % 3 === 0 ? 'v' : 'm' }));
+    const grouped = new Map<string, RatePerson>();
+    for (const p of each) {
+      const key = JSON.stringify(p);
+      const seen = grouped.get(key);
+      if (seen) seen.count = (seen.count ?? 1) + 1;
+      else grouped.set(key, { ...p, count: 1 });
+    }
+    expect(grouped.size).toBeLessThan(100);
+    const input = { submittedOn: [], partialResponses: 0, anonymousCounts: null, completionRule: 'regel', rounds: [], anonymous: true, minCellSize: 5, from: '2026-11-01', to: '2026-11-30' };
+    expect(waveRates({ ...input, persons: [...grouped.values()] })).toEqual(waveRates({ ...input, persons: each }));
+  });
+});

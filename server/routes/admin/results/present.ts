@@ -9,7 +9,7 @@ import { distributions } from '../../../domain/analysis/distribution.js';
 import { resultsTables } from '../../../domain/analysis/tables/index.js';
 import { cellText } from '../../../domain/analysis/tables/model.js';
 import { ratesTables } from '../../../domain/analysis/tables/rates.js';
-import type { SummaryInput } from '../../../domain/analysis/tables/summary.js';
+import { summaryTable, type SummaryInput } from '../../../domain/analysis/tables/summary.js';
 import type { Report } from '../../../domain/analysis/types.js';
 import type { WaveRates } from '../../../domain/fieldwork/responseRates.js';
 import { waveStateLabel } from '../../../domain/fieldwork/waveState.js';
@@ -59,8 +59,28 @@ export interface RatesView {
   curve: ChartView;
 }
 
+/**
+ * `present(value, idPrefix, extra)` worked out once per value, prefix and extra (by identity): the
+ * results service hands out the same report, open answers and rates objects for a closed wave until
+ * its data change (then new objects), so the page of a closed wave is laid out once. Only what every
+ * reader of the wave sees alike goes through here; the summary, whose comparisons depend on the
+ * waves the user may read, is laid out per request (presentReport).
+ */
+function memoized<T extends object, V, E = undefined>(present: (value: T, idPrefix: string, extra?: E) => V): (value: T, idPrefix: string, extra?: E) => V {
+  const views = new WeakMap<T, Map<string, { extra: E | undefined; view: V }>>();
+  return (value, idPrefix, extra) => {
+    let byPrefix = views.get(value);
+    if (!byPrefix) views.set(value, (byPrefix = new Map()));
+    const seen = byPrefix.get(idPrefix);
+    if (seen && seen.extra === extra) return seen.view;
+    const view = present(value, idPrefix, extra);
+    byPrefix.set(idPrefix, { extra, view });
+    return view;
+  };
+}
+
 /** The response panel: rates with formulas, dispositions, rounds, days, non-response breakdowns and the cumulative curve. */
-export function presentRates(rates: WaveRates, idPrefix: string): RatesView {
+export const presentRates = memoized((rates: WaveRates, idPrefix: string): RatesView => {
   const tables = new Map(ratesTables(rates).map((t) => [t.id, t]));
   const view = (id: string, className = '') => {
     const t = tables.get(id);
@@ -76,7 +96,7 @@ export function presentRates(rates: WaveRates, idPrefix: string): RatesView {
     attributes: rates.breakdowns.map((b) => view(`rates-${b.attribute}`, 'compact')!),
     curve: responseCurve(rates, idPrefix),
   };
-}
+});
 
 export interface ResultsView {
   n: string;
@@ -135,24 +155,17 @@ function findings(report: Report, extra: ResultsExtra, axis: string): string[] {
   return out;
 }
 
-/** Everything the results page and the printable report show of the analysis. */
-export function presentReport(report: Report, idPrefix: string, extra: ResultsExtra = { openAnswers: null }): ResultsView {
+/** The view of the report and the open answers, alike for every reader of the wave: everything but the summary and its findings. */
+const presentReportBody = memoized((report: Report, idPrefix: string, openAnswers?: readonly OpenItemAnswers[] | null): Omit<ResultsView, 'summary' | 'findings'> => {
   const hasAspects = report.scales.length > 0;
   const withData = hasAspects && report.n > 0;
-  const tables = resultsTables(report, {
-    ...(extra.summary ? { summary: extra.summary } : {}),
-    ...(extra.openAnswers ? { openAnswers: extra.openAnswers } : {}),
-    openAnswerLimit: OPEN_ANSWERS_ON_PAGE,
-  });
+  const tables = resultsTables(report, { ...(openAnswers ? { openAnswers } : {}), openAnswerLimit: OPEN_ANSWERS_ON_PAGE });
   const groups = distributions(report);
-  const axis = scaleAxisLabel(report);
   return {
     n: formatCount(report.n),
     nValue: report.n,
     hasAspects,
     minCellSize: report.settings.minCellSize,
-    summary: tables.summary ? pageTable(tables.summary, 'summary-table') : null,
-    findings: withData ? findings(report, extra, `${axis.domain[0]} tot ${axis.domain[1]}`) : [],
     reliability: pageTable(tables.reliability),
     itemReliability: pageTable(tables.itemReliability, 'items'),
     scores: pageTable(tables.scores),
@@ -169,9 +182,21 @@ export function presentReport(report: Report, idPrefix: string, extra: ResultsEx
     items: pageTable(tables.items, 'items'),
     questions: tables.questions.map((q) => q.map((t) => pageTable(t, t.columns.filter((c) => !c.detail).length > 4 ? 'freq wide' : 'freq'))),
     openAnswers: tables.openAnswers.map((o) => ({ key: o.key, codes: o.codes ? pageTable(o.codes, 'freq') : null, answers: pageTable(o.answers, 'open-answers') })),
-    openAnswersWithheld: extra.openAnswers === null,
+    openAnswersWithheld: !openAnswers,
     notes: report.notes,
     warnings: report.warnings.map((w) => w.message),
+  };
+});
+
+/** Everything the results page and the printable report show of the analysis. */
+export function presentReport(report: Report, idPrefix: string, extra: ResultsExtra = { openAnswers: null }): ResultsView {
+  const body = presentReportBody(report, idPrefix, extra.openAnswers);
+  const summary = body.hasAspects && extra.summary ? summaryTable({ report, ...extra.summary }) : null;
+  const axis = scaleAxisLabel(report);
+  return {
+    ...body,
+    summary: summary ? pageTable(summary, 'summary-table') : null,
+    findings: body.hasAspects && report.n > 0 ? findings(report, extra, `${axis.domain[0]} tot ${axis.domain[1]}`) : [],
   };
 }
 
