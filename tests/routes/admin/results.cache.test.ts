@@ -128,9 +128,9 @@ describe('a closed wave’s cached results', () => {
       const [a, b] = [await order[0]!(), await order[1]!()];
       const [n, h] = order[0] === nationalView ? [a, b] : [b, a];
       expect(n).not.toContain('maar één ander huis');
-      expect(allHouses(n)[0]).toContain('Alle huizen');
-      expect(h).toContain('Alle huizen: niet getoond. Er is maar één ander huis');
-      expect(allHouses(h)[0]).not.toContain('Alle huizen');
+      expect(allHouses(n)[0]).toContain('Andere huizen (gepoold)');
+      expect(h).toContain('Andere huizen: niet getoond. Er is maar één ander huis');
+      expect(allHouses(h)[0]).not.toContain('Andere huizen (gepoold)');
     }
     // the comparison page likewise: the other house by name for the national evaluator only
     expect((await get(`/admin/results/compare?wave=${own.id}`, national)).body).toContain('Veiligheidshuis Ander');
