@@ -1,5 +1,5 @@
 /**
- * 2026_12_02_0500_launch: waves that existed before concepts did count as launched (they were
+ * 2026_12_02_0648_launch: waves that existed before concepts did count as launched (they were
  * running under the old rules, mail and all), the snapshot stays the last column of the row, and the
  * questionnaire store and review links exist. At the first start afterwards, the snapshots of those
  * waves become versions of the store, so they can be listed, previewed and compared.
@@ -12,22 +12,24 @@ import { proef } from '../helpers/proefQuestionnaire.js';
 import { columns, databaseAt, migrateTo } from '../helpers/migrations.js';
 
 
-describe('2026_12_02_0500_launch', () => {
+describe('2026_12_02_0648_launch', () => {
   it('marks the waves that exist as launched when they were created, keeps the snapshot last, and adds the store', async () => {
-    const db = await databaseAt('2026_11_22_2100_snapshot_last');
+    const db = await databaseAt('2026_12_02_0647_wave_sealed');
+    await db.insertInto('houses').values({ id: 7, name: 'Veiligheidshuis Twente', created_at: '2026-10-30T10:00:00.000Z' }).execute();
     const snapshot = JSON.stringify(proef());
     const wave = {
       id: 'W1',
       questionnaire_id: 'proef',
       questionnaire_version: '1',
       title: 'Ronde 2026',
-      house: 'Veiligheidshuis Twente',
+      house_id: 7,
       opens_at: '2026-11-01T00:00:00.000Z',
       closes_at: '2026-12-01T00:00:00.000Z',
       anonymous: 1 as const,
       allow_edit: 0 as const,
       reminder_days: '[7]',
       sender_name: 'Onderzoek',
+      sender_organisation: '',
       sender_email: 'onderzoek@example.nl',
       invitation_subject: 'Uitnodiging',
       invitation_template: 'Beste',
@@ -37,12 +39,13 @@ describe('2026_12_02_0500_launch', () => {
       retention_days: 365,
       open_link_hash: null,
       purged_at: null,
+      sealed_on: null,
       created_at: '2026-10-30T10:00:00.000Z',
       questionnaire_json: snapshot,
     };
     await db.insertInto('waves').values(wave as never).execute();
 
-    await migrateTo(db, '2026_12_02_0500_launch');
+    await migrateTo(db, '2026_12_02_0648_launch');
 
     const after = await columns(db, 'waves');
     expect(after.at(-1)).toBe('questionnaire_json');
@@ -65,7 +68,7 @@ describe('2026_12_02_0500_launch', () => {
     const [listed] = await listQuestionnaires(db, ctx.now);
     expect(listed!.versions[0]!.waves).toEqual([{ id: 'W1', title: 'Ronde 2026', house: 'Veiligheidshuis Twente', state: 'gesloten' }]);
 
-    await migrateTo(db, '2026_11_22_2100_snapshot_last');
+    await migrateTo(db, '2026_12_02_0647_wave_sealed');
     expect(await columns(db, 'waves')).not.toContain('launched_at');
   });
 });
