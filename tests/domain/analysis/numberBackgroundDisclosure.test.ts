@@ -8,7 +8,7 @@ import { analyze } from '../../../server/domain/analysis/report.js';
 import type { NumberQuestionReport } from '../../../server/domain/analysis/types.js';
 import type { Values } from '../../../server/domain/questionnaire/variables.js';
 import { checkedQuestionnaire } from '../../helpers/questionnaire.js';
-import { RowSpan } from '../../helpers/rank.js';
+import { RowSpan } from '../../../server/domain/stats/rowSpan.js';
 
 function questionnaire() {
   return checkedQuestionnaire(
