@@ -228,7 +228,8 @@ function backgroundPlan(
       cellCodes: [...bands.map(() => null), null],
       cellOf: (num, kind) => {
         const x = num[v]!;
-        if (kind[v] !== NUMBER || missing.has(x)) return unknown;
+        // out of the question's range is invalid in its own table too (numberCounter), never in a band
+        if (kind[v] !== NUMBER || missing.has(x) || (min !== undefined && x < min) || (max !== undefined && x > max)) return unknown;
         const i = bandIndex(x, bands);
         return i >= 0 ? i : unknown;
       },
