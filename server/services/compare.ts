@@ -16,6 +16,7 @@ import type { SessionUser, Wave } from '../db/database.js';
 import { comparableWaves, type WaveWithResponses } from '../db/repositories/compare.js';
 import { waveQuestionnaire } from '../db/repositories/waves.js';
 import { comparableAspects } from '../domain/compare/comparable.js';
+import { benchmarksToWithhold, publishedOf, type PublishedBenchmark } from '../domain/compare/acrossWaves.js';
 import { compareHouses, type HouseCell, type HouseComparison, type PooledWave } from '../domain/compare/houses.js';
 import { summarize, type ReportSummary } from '../domain/compare/summary.js';
 import { waveState } from '../domain/fieldwork/waveState.js';
@@ -146,32 +147,74 @@ async function comparisonOf(db: Db, current: WaveResults, actor: Actor, choice: 
 
   // a benchmark-only user gets the default period: comparing periods would set houses apart
   const period = (!benchmarkOnly && choice.period) || defaultPeriod(wave);
-  const pool = hasAspects ? benchmarkWaves(wave, candidates, period, now) : [];
-  const benchmarkWithheld =
-    benchmarkOnly && pool.length > 0 && pool.length < MIN_BENCHMARK_HOUSES
-      ? `Er is maar één ander huis met een gesloten ronde van een vergelijkbare vragenlijst in deze periode: met minder dan ${MIN_BENCHMARK_HOUSES} andere huizen zou het gemiddelde van de andere huizen de cijfers van dat huis zijn.`
-      : null;
-  let houseComparison: Comparison['houseComparison'] = null;
-  if (pool.length > 0 && !benchmarkWithheld) {
-    const loaded = await Promise.all(pool.map((w) => loadResults(db, w, { breakdowns: false, now })));
-    const minCellSize = Math.max(wave.min_cell_size, ...pool.map((w) => w.min_cell_size));
-    const comparison = compareHouses(
-      { key: wave.id, house: wave.house, wave: wave.title, period: periodText(wave), summary: mine },
-      loaded.map((l) => ({
-        key: l.wave.id,
-        house: l.wave.house,
-        wave: l.wave.title,
-        period: periodText(l.wave),
-        summary: restricted(summarize(l.report), comparableAspects(questionnaire, l.questionnaire), mine.aspects.length),
-      })),
-      minCellSize,
-      (key) => !canActorReadResults(actor, pool.find((w) => w.id === key)!),
-    );
-    // benchmark only: which waves count and their n, never another house's means
-    if (benchmarkOnly) comparison.waves = comparison.waves.map(withoutMeans);
-    houseComparison = { comparison, minCellSize, houseCount: comparison.waves.filter((w) => w.counted).length };
+  const bench = hasAspects ? await benchmarkOf(db, current, candidates, actor, period, now) : { houseComparison: null, benchmarkWithheld: null };
+  let { houseComparison, benchmarkWithheld } = bench;
+  if (benchmarkOnly && houseComparison && 'user' in actor && (await withheldAcrossWaves(db, actor, wave, now)).has(wave.id)) {
+    houseComparison = null;
+    benchmarkWithheld = WITHHELD_ACROSS_WAVES;
   }
+  // benchmark only: which waves count and their n, never another house's means
+  if (benchmarkOnly && houseComparison) houseComparison.comparison.waves = houseComparison.comparison.waves.map(withoutMeans);
   return { current, others, otherWave, waveComparison, period, houseComparison, benchmarkOnly, benchmarkWithheld };
+}
+
+type BenchmarkResult = Pick<Comparison, 'houseComparison' | 'benchmarkWithheld'> & { readable?: (key: string) => boolean };
+
+/** The benchmark of `current` in `period` as compareHouses gives it (per-house means still in), or why it is withheld. */
+async function benchmarkOf(db: Db, current: WaveResults, candidates: readonly WaveWithResponses[], actor: Actor, period: Period, now: Date): Promise<BenchmarkResult> {
+  const { wave, questionnaire } = current;
+  const pool = benchmarkWaves(wave, candidates, period, now);
+  if (pool.length === 0) return { houseComparison: null, benchmarkWithheld: null };
+  if (!actorSeesEveryHouse(actor) && pool.length < MIN_BENCHMARK_HOUSES)
+    return {
+      houseComparison: null,
+      benchmarkWithheld: `Er is maar één ander huis met een gesloten ronde van een vergelijkbare vragenlijst in deze periode: met minder dan ${MIN_BENCHMARK_HOUSES} andere huizen zou het gemiddelde van de andere huizen de cijfers van dat huis zijn.`,
+    };
+  const mine = summarize(current.report);
+  const loaded = await Promise.all(pool.map((w) => loadResults(db, w, { breakdowns: false, now })));
+  const minCellSize = Math.max(wave.min_cell_size, ...pool.map((w) => w.min_cell_size));
+  const readable = (key: string) => canActorReadResults(actor, pool.find((w) => w.id === key)!);
+  const comparison = compareHouses(
+    { key: wave.id, house: wave.house, wave: wave.title, period: periodText(wave), summary: mine },
+    loaded.map((l) => ({
+      key: l.wave.id,
+      house: l.wave.house,
+      wave: l.wave.title,
+      period: periodText(l.wave),
+      summary: restricted(summarize(l.report), comparableAspects(questionnaire, l.questionnaire), mine.aspects.length),
+    })),
+    minCellSize,
+    (key) => !readable(key),
+  );
+  return { houseComparison: { comparison, minCellSize, houseCount: comparison.waves.filter((w) => w.counted).length }, benchmarkWithheld: null, readable };
+}
+
+/** The most waves of one reader whose benchmarks are checked together; a reader with more gets no benchmark for the later ones. */
+export const MAX_READER_WAVES = 24;
+
+const WITHHELD_ACROSS_WAVES =
+  'Het gemiddelde van de andere huizen is bij deze ronde niet getoond: samen met de vergelijking bij een andere ronde die u mag inzien zou het de cijfers van één ander huis verraden (bijvoorbeeld als de groep andere huizen van jaar tot jaar maar één huis verschilt).';
+
+/**
+ * The reader's waves whose benchmark is withheld because, with the benchmarks of their other waves
+ * (each in its default period), it would give one unreadable wave's aspect sum (acrossWaves.ts). The
+ * reader's waves are taken by opening, so the answer for a wave never depends on the page opened first.
+ */
+async function withheldAcrossWaves(db: Db, actor: { user: SessionUser }, current: Wave, now: Date): Promise<Set<string>> {
+  const waves: Wave[] = (await resultsOverview(db, actor.user)).filter((w) => w.responses > 0);
+  if (!waves.some((w) => w.id === current.id)) waves.push(current);
+  waves.sort((a, b) => (a.opens_at === b.opens_at ? a.id.localeCompare(b.id) : a.opens_at.localeCompare(b.opens_at)));
+  const published: PublishedBenchmark[] = [];
+  for (const w of waves.slice(0, MAX_READER_WAVES)) {
+    const results = await loadResults(db, w, { breakdowns: false, now });
+    if (results.report.scales.length === 0) continue;
+    const candidates = (await comparableWaves(db, w)).filter((x) => comparableAspects(results.questionnaire, waveQuestionnaire(x)).size > 0);
+    const { houseComparison, readable } = await benchmarkOf(db, results, candidates, actor, defaultPeriod(w), now);
+    if (houseComparison && readable) published.push(publishedOf(w.id, houseComparison.comparison, readable));
+  }
+  const withheld = benchmarksToWithhold(published);
+  for (const w of waves.slice(MAX_READER_WAVES)) withheld.add(w.id);
+  return withheld;
 }
 
 function withoutMeans(w: PooledWave): PooledWave {

@@ -18,7 +18,7 @@
  * Cost: atoms are bounded by the product of the background questions' answer counts and by n; each
  * round is one elimination per score, and every round hides one more group.
  */
-import type { BackgroundPlan } from './plan.js';
+import { NUMBER_ROW, type BackgroundPlan } from './plan.js';
 import type { Breakdown, BreakdownCell, OverallScore, QuestionReport, ScaleReport } from './types.js';
 
 const TOLERANCE = 1e-9;
@@ -109,7 +109,7 @@ export class AtomCollector {
     let key = 0;
     for (let b = 0; b < this.plans.length; b++) {
       const p = this.plans[b]!;
-      // a choice question's frequency table has a row per code; a number question's only its bands (the cells)
+      // the row of the question's own frequency table (a choice question: its code; a number question: its band or class)
       const code = p.codeOf ? (p.codeOf(num, kind) ?? BLANK_CODE) : cells[b]!;
       this.codes[b] = code;
       const seen = this.indexOf[b]!;
@@ -135,17 +135,37 @@ export class AtomCollector {
   }
 }
 
-/** The frequency rows of breakdown `b`'s question as published: code, count, hidden (the cell of its code is suppressed). */
-export function publishedRows(b: Breakdown, plan: BackgroundPlan, questions: readonly QuestionReport[]): Array<{ code: number | null; hidden: boolean; count: number }> | null {
-  const cellOfCode = plan.cellOfCode;
+/** A published frequency row: how many respondents gave one of `codes` (BLANK_CODE: no answer); hidden rows publish nothing. */
+type PublishedRow = { codes: number[]; hidden: boolean; count: number };
+
+/**
+ * The frequency rows of breakdown `b`'s question as published. A number question publishes more than
+ * its bands: "n (met een getal)" (every band and the numbers outside them), "Geen antwoord", the
+ * declared missing and the invalid answers, from which a hidden band could otherwise be computed.
+ */
+export function publishedRows(b: Breakdown, plan: BackgroundPlan, questions: readonly QuestionReport[]): PublishedRow[] | null {
   const q = questions.find((x) => x.code === b.question);
+  if (q?.type === 'number' && plan.codeOf) {
+    const cells = b.cells.slice(0, -1);
+    const bandCodes = cells.map((_, i) => i);
+    return [
+      ...cells.map((c, i) => ({ codes: [i], count: c.n, hidden: c.suppressed })),
+      { codes: [...bandCodes, NUMBER_ROW.outside], count: q.n, hidden: false },
+      { codes: [NUMBER_ROW.outside], count: q.bands?.find((x) => x.label === 'Buiten de groepen')?.count ?? 0, hidden: false },
+      { codes: [NUMBER_ROW.declared], count: q.missing.declared, hidden: false },
+      { codes: [NUMBER_ROW.invalid], count: q.missing.invalid, hidden: false },
+      { codes: [BLANK_CODE], count: q.missing.skipped, hidden: false },
+    ];
+  }
+  const cellOfCode = plan.cellOfCode;
   if (!cellOfCode || !q || !('rows' in q) || (q.type !== 'single' && q.type !== 'yesno')) return null;
   return q.rows
     .filter((r) => r.kind !== 'invalid')
-    .map((r) => {
-      const code = r.kind === 'nonResponse' ? null : r.value;
-      return { code, count: r.count, hidden: b.cells[cellOfCode(r.kind === 'option' || r.kind === 'other' ? r.value : null)]?.suppressed ?? false };
-    });
+    .map((r) => ({
+      codes: [r.kind === 'nonResponse' ? BLANK_CODE : (r.value ?? BLANK_CODE)],
+      count: r.count,
+      hidden: b.cells[cellOfCode(r.kind === 'option' || r.kind === 'other' ? r.value : null)]?.suppressed ?? false,
+    }));
 }
 
 /** A cell hidden to close a leak: like a complementary suppression of suppressCells. */
@@ -166,7 +186,7 @@ function hideCell(cell: BreakdownCell): void {
 interface Published {
   breakdowns: Breakdown[];
   /** Per breakdown: its question's frequency rows (choice questions), for the rows not hidden. */
-  rows: Array<Array<{ code: number | null; hidden: boolean; count: number }> | null>;
+  rows: Array<PublishedRow[] | null>;
   scales: ScaleReport[];
   overall: OverallScore;
   minimum: number;
@@ -187,7 +207,7 @@ function leak(atoms: Atom[], p: Published): { score: number | null; group: numbe
   );
   p.rows.forEach((rows, bi) =>
     rows?.forEach((r) => {
-      if (!r.hidden && r.count > 0) counts.add(atoms.map((a) => (a.codes[bi] === (r.code ?? BLANK_CODE) ? 1 : 0)));
+      if (!r.hidden && r.count > 0) counts.add(atoms.map((a) => (r.codes.includes(a.codes[bi]!) ? 1 : 0)));
     }),
   );
   for (const [bi, b] of breakdowns.entries())

@@ -12,7 +12,7 @@ import { moduleOf, type QuestionReport } from '../questionnaire/types/index.js';
 import type { TableCounter } from '../questionnaire/types/module.js';
 import { bandIndex } from '../stats/bands.js';
 import { CodeSlots } from './codeSlots.js';
-import { extractor, NUMBER, type Extractor } from './extract.js';
+import { BLANK, extractor, NUMBER, type Extractor } from './extract.js';
 
 export interface ItemPlan {
   code: string;
@@ -48,9 +48,12 @@ export interface BackgroundPlan {
   cellOf(num: Float64Array, kind: Uint8Array): number;
   /** For a choice question: the cell of an answer code (null: no answer or a missing code, the "Onbekend" cell). */
   cellOfCode?: (code: number | null) => number;
-  /** For a choice question: the answer code of the response last read (null: no answer), its row in the question's frequency table. */
+  /** The answer code of the response last read (null: no answer), its row in the question's frequency table (a number question: its band or NUMBER_ROW). */
   codeOf?: (num: Float64Array, kind: Uint8Array) => number | null;
 }
+
+/** A number background's answers other than a band index (codeOf): the classes its frequency table counts apart. */
+export const NUMBER_ROW = { outside: -2, invalid: -3, declared: -4 } as const;
 
 /** A question's frequency table: counted by its type's counter over the one pass. */
 export interface TablePlan {
@@ -216,6 +219,7 @@ function backgroundPlan(
       throw new AnalysisOptionError(`uitsplitsen naar getalvraag ${question.code} kan alleen met groepen (bands) in de achtergrondkenmerken`);
     const v = at(question.code);
     const missing = new Set(grouping.missing);
+    const { min, max } = question as { min?: number; max?: number };
     const unknown = bands.length;
     return {
       ...base,
@@ -224,9 +228,20 @@ function backgroundPlan(
       cellCodes: [...bands.map(() => null), null],
       cellOf: (num, kind) => {
         const x = num[v]!;
-        if (kind[v] !== NUMBER || missing.has(x)) return unknown;
+        // out of the question's range is invalid in its own table too (numberCounter), never in a band
+        if (kind[v] !== NUMBER || missing.has(x) || (min !== undefined && x < min) || (max !== undefined && x > max)) return unknown;
         const i = bandIndex(x, bands);
         return i >= 0 ? i : unknown;
+      },
+      // the row of the question's own table (numberCounter's classes), which publishes more counts than the cells
+      codeOf: (num, kind) => {
+        const x = num[v]!;
+        if (kind[v] === BLANK) return null;
+        if (kind[v] !== NUMBER || !Number.isFinite(x)) return NUMBER_ROW.invalid;
+        if (missing.has(x)) return NUMBER_ROW.declared;
+        if ((min !== undefined && x < min) || (max !== undefined && x > max)) return NUMBER_ROW.invalid;
+        const i = bandIndex(x, bands);
+        return i >= 0 ? i : NUMBER_ROW.outside;
       },
     };
   }

@@ -25,7 +25,7 @@ import { compareHouses, type HouseInput } from '../../../server/domain/compare/h
 import type { ReportSummary } from '../../../server/domain/compare/summary.js';
 import type { Values } from '../../../server/domain/questionnaire/variables.js';
 import { testQuestionnaire } from '../../helpers/analysis.js';
-import { RowSpan } from '../../helpers/rank.js';
+import { RowSpan } from '../../../server/domain/stats/rowSpan.js';
 
 const SEED = 16022026;
 const q = testQuestionnaire();

@@ -1,5 +1,5 @@
 /**
- * Exact linear algebra over the rationals for disclosure tests: whether a vector lies in the span of
+ * Exact linear algebra over the rationals for disclosure checks (the benchmarks across a reader's waves) and tests: whether a vector lies in the span of
  * published rows, i.e. whether an attacker who knows the published linear facts (sums and counts over
  * groups) can compute that combination exactly. Integer rows, fraction-free elimination on BigInt (every
  * step keeps integers; rows are divided by their gcd), so no rounding can hide or invent a solution.
@@ -44,6 +44,13 @@ export class RowSpan {
   /** Whether `v`·x can be computed from the published rows. */
   contains(v: readonly (number | bigint)[]): boolean {
     return this.reduce(v).every((x) => x === 0n);
+  }
+
+  /** An independent copy, to try rows without keeping them. */
+  clone(): RowSpan {
+    const copy = new RowSpan(this.width);
+    copy.basis.push(...this.basis.map((b) => ({ pivot: b.pivot, row: [...b.row] })));
+    return copy;
   }
 
   get rank(): number {
