@@ -46,7 +46,8 @@ export function waveSummary(wave: Wave, now: Date, participants?: number) {
   };
 }
 
-function defaultSender(baseUrl: string): string {
+/** The sender address of a wave made on the command line when none is given. */
+export function defaultSender(baseUrl: string): string {
   const host = new URL(baseUrl).hostname;
   return host.includes('.') ? `noreply@${host}` : 'noreply@example.org';
 }
@@ -69,7 +70,7 @@ function invalidOptions(io: Io, command: string, errors: Record<string, string>)
 }
 
 /** `id` (its latest version) or `id@version` from the store; the folder is loaded first. */
-async function storedQuestionnaire(cli: CliDatabase, spec: string): Promise<Questionnaire | undefined> {
+export async function storedQuestionnaire(cli: CliDatabase, spec: string): Promise<Questionnaire | undefined> {
   const at = spec.indexOf('@');
   const found = at > 0 ? await findVersion(cli.db, spec.slice(0, at), spec.slice(at + 1)) : await latestVersion(cli.db, spec);
   return found?.questionnaire;

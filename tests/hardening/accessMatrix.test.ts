@@ -61,6 +61,7 @@ const PROMISES: Record<Exclude<RouteScope, 'public'>, Record<Who, Expect | Recor
   manageHouses: { nationalResearcher: 'allow', nationalEvaluator: 'forbidden', coordinator: 'forbidden', houseEvaluator: 'forbidden', noGrants: 'forbidden' },
   readAudit: { nationalResearcher: 'allow', nationalEvaluator: 'forbidden', coordinator: 'forbidden', houseEvaluator: 'forbidden', noGrants: 'forbidden' },
   addQuestionnaireVersions: { nationalResearcher: 'allow', nationalEvaluator: 'forbidden', coordinator: 'forbidden', houseEvaluator: 'forbidden', noGrants: 'forbidden' },
+  manageRounds: { nationalResearcher: 'allow', nationalEvaluator: 'forbidden', coordinator: 'forbidden', houseEvaluator: 'forbidden', noGrants: 'forbidden' },
 };
 
 /** Route parameters that name an object with a house, and the scopes that check that house. */
