@@ -17,7 +17,8 @@ import type { Questionnaire } from '../domain/questionnaire/normalize.js';
 import { roundInvalid, roundNotFound, roundsNationalOnly } from '../errors.js';
 import { randomToken } from '../security/tokens.js';
 import { can } from './access.js';
-import { addGrant, createAccount } from './accounts.js';
+import { hashPassword } from '../security/passwords.js';
+import { addGrant, createHashedAccount } from './accounts.js';
 import { audit } from './audit.js';
 import { actorLabel, within, type Context } from './context.js';
 
@@ -101,6 +102,18 @@ export async function createNationalRound(ctx: Context, input: NationalRoundInpu
     plans.push({ settings: result.value, coordinator: row.coordinatorEmail, houseName: house!.name });
   }
 
+  // new accounts' passwords are hashed before the transaction: scrypt for 33 accounts would hold the write lock for seconds
+  const emails = [...new Set(plans.flatMap((p) => (p.coordinator ? [p.coordinator] : [])))];
+  const newEmails = (await Promise.all(emails.map(async (e) => ((await findUserByEmail(ctx.db, e)) ? null : e)))).filter((e): e is string => e !== null);
+  const passwords = new Map(
+    await Promise.all(
+      newEmails.map(async (email) => {
+        const password = randomToken(15);
+        return [email, { password, hash: await hashPassword(password) }] as const;
+      }),
+    ),
+  );
+
   return transaction(ctx.db, async (trx) => {
     const inner = within(ctx, trx);
     const first = plans[0]!.settings;
@@ -132,9 +145,12 @@ export async function createNationalRound(ctx: Context, input: NationalRoundInpu
         if (await addGrant(inner, account, grant)) granted.push(account.email);
         continue;
       }
-      const password = randomToken(15);
-      const created = await createAccount(inner, { email: plan.coordinator, name: plan.coordinator.split('@')[0]!, grants: [grant], password });
-      if ('user' in created) invited.push({ email: created.user.email, password });
+      const secret = passwords.get(plan.coordinator);
+      // an account made between the look-up and now: the round is tried again rather than half made
+      if (!secret) throw roundInvalid([`Er is zojuist een account voor ${plan.coordinator} aangemaakt; probeer het opnieuw.`]);
+      const created = await createHashedAccount(inner, { email: plan.coordinator, name: plan.coordinator.split('@')[0]!, grants: [grant], passwordHash: secret.hash });
+      if ('taken' in created) throw roundInvalid([`Er is zojuist een account voor ${plan.coordinator} aangemaakt; probeer het opnieuw.`]);
+      invited.push({ email: created.user.email, password: secret.password });
     }
     return { round, waves, invited, granted };
   });
