@@ -9,7 +9,8 @@ import { waveState } from '../domain/fieldwork/waveState.js';
 import { AppError, UsageError } from '../errors.js';
 import { createNationalRound, listNationalRounds } from '../services/rounds.js';
 import { openCliDatabase, openCliStore, print, type Command } from './io.js';
-import { defaultSender, storedQuestionnaire, waveSummary } from './wave.js';
+import { defaultSender } from '../domain/fieldwork/defaultTexts.js';
+import { storedQuestionnaire, waveSummary } from './wave.js';
 
 /**
  * `round create --questionnaire <id>@<version> --houses <file.csv> --opens <date> --closes <date>

@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import type { Wave } from '../db/database.js';
-import { waveTextsFor } from '../domain/fieldwork/defaultTexts.js';
+import { defaultSender, waveTextsFor } from '../domain/fieldwork/defaultTexts.js';
 import { parseWaveForm, waveFormFields, type WaveFormFields } from '../domain/fieldwork/waveForm.js';
 import { waveState, waveStateLabels } from '../domain/fieldwork/waveState.js';
 import { dutchDay } from '../domain/format/nl.js';
@@ -46,11 +46,6 @@ export function waveSummary(wave: Wave, now: Date, participants?: number) {
   };
 }
 
-/** The sender address of a wave made on the command line when none is given. */
-export function defaultSender(baseUrl: string): string {
-  const host = new URL(baseUrl).hostname;
-  return host.includes('.') ? `noreply@${host}` : 'noreply@example.org';
-}
 
 const optionNames: Record<string, string> = {
   allowEdit: 'allow-edit',

@@ -13,6 +13,7 @@ import { createWave as insertWave, listWaves } from '../db/repositories/waves.js
 import { waveTextsFor } from '../domain/fieldwork/defaultTexts.js';
 import type { RoundHouseRow } from '../domain/fieldwork/roundHousesCsv.js';
 import { parseWaveForm, type WaveFormFields, type WaveSettings } from '../domain/fieldwork/waveForm.js';
+import { waveState } from '../domain/fieldwork/waveState.js';
 import type { Questionnaire } from '../domain/questionnaire/normalize.js';
 import { roundInvalid, roundNotFound, roundsNationalOnly } from '../errors.js';
 import { randomToken } from '../security/tokens.js';
@@ -20,6 +21,7 @@ import { can } from './access.js';
 import { hashPassword } from '../security/passwords.js';
 import { addGrant, createHashedAccount } from './accounts.js';
 import { audit } from './audit.js';
+import { computeWaveRates } from './rates.js';
 import { actorLabel, within, type Context } from './context.js';
 
 /** What a round is made of; the texts default to the questionnaire's own (or the platform's) default texts. */
@@ -180,4 +182,25 @@ export async function getNationalRound(ctx: Context, id: number): Promise<RoundO
 /** The houses a round can be made for, by name (for the form). */
 export async function roundHouseChoices(db: Db): Promise<Array<{ id: number; name: string }>> {
   return (await listHouses(db)).map((h) => ({ id: h.id, name: h.name }));
+}
+
+/** One house's line in a round's overview. */
+export interface RoundHouseLine {
+  wave: Wave;
+  state: ReturnType<typeof waveState>;
+  invited: number;
+  rr1: number | null;
+  responses: number;
+}
+
+/** The round's overview: per house the wave's state, invited, RR1 and responses (the rates page's figures). */
+export async function roundOverview(ctx: Context, id: number): Promise<{ round: NationalRound; lines: RoundHouseLine[] }> {
+  const { round, waves } = await getNationalRound(ctx, id);
+  const lines: RoundHouseLine[] = [];
+  // one wave at a time: a round has at most MAX_ROUND_HOUSES waves, and each rate count is one wave's list
+  for (const wave of waves) {
+    const rates = await computeWaveRates(ctx.db, wave, ctx.now);
+    lines.push({ wave, state: waveState(wave, ctx.now), invited: rates.invited, rr1: rates.rr1, responses: rates.responses });
+  }
+  return { round, lines };
 }

@@ -154,3 +154,40 @@ describe('round create and round list on the command line', () => {
   });
 });
 
+
+describe('the Landelijke rondes pages', () => {
+  const get = (who: LoggedIn, url: string) => t.app.inject({ url, headers: { cookie: who.cookie, accept: 'text/html' } });
+  const submit = (who: LoggedIn, fields: Record<string, string>) =>
+    t.app.inject({ method: 'POST', url: '/admin/rounds', headers: { cookie: who.cookie, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' }, payload: formBody({ _csrf: who.csrf, ...fields }) });
+
+  it('makes a round from checked houses and pasted lines, shows each house\'s wave, and is for landelijk onderzoekers only', async () => {
+    const researcher = await loginAs(t.app, 'researcher');
+    const version = (await storedQuestionnaire(t.app, QID)).version;
+    const houses = await t.app.db.selectFrom('houses').select(['id', 'name']).orderBy('name').execute();
+    const base = { questionnaire: `${QID}@${version}`, opens: '2026-12-01', closes: '2027-01-15', reminders: '7, 14' };
+
+    const unknown = await submit(researcher, { ...base, houseList: 'Veiligheidshuis Nergens;x@y.test' });
+    expect(unknown.statusCode).toBe(422);
+    expect(unknown.body).toContain('Onbekende huizen: Veiligheidshuis Nergens.');
+    expect(await count('waves')).toBe(0);
+
+    const created = await submit(researcher, { ...base, [`house-${houses[0]!.id}`]: 'on', [`house-${houses[1]!.id}`]: 'on', houseList: `huis;e-mail coördinator\n${houses[2]!.name};nieuw@regio.test\n` });
+    expect(created.statusCode).toBe(200);
+    expect(created.body).toContain('3 conceptrondes');
+    expect(created.body).toContain('nieuw@regio.test');
+    const round = (await t.app.db.selectFrom('national_rounds').select('id').executeTakeFirstOrThrow()).id;
+
+    const overview = await get(researcher, `/admin/rounds/${round}`);
+    expect(overview.statusCode).toBe(200);
+    for (const h of houses.slice(0, 3)) expect(overview.body).toMatch(new RegExp(`${h.name}</a></td><td>concept</td><td class="num">0</td><td class="num">–</td><td class="num">0</td>`));
+    expect((await get(researcher, '/admin/rounds/999')).statusCode).toBe(404);
+
+    const coordinator = await loginAs(t.app, [{ kind: 'coordinator', houseId: houses[0]!.id }]);
+    expect((await get(coordinator, '/admin/rounds')).statusCode).toBe(403);
+    expect((await get(coordinator, `/admin/rounds/${round}`)).statusCode).toBe(403);
+    // the coordinator finds their house's round wave in their own Rondes list, and only that one
+    const list = await get(coordinator, '/admin/waves');
+    expect(list.body).toContain(houses[0]!.name);
+    expect(list.body).not.toContain(houses[1]!.name);
+  });
+});
