@@ -179,7 +179,7 @@ describe('the Landelijke rondes pages', () => {
 
     const overview = await get(researcher, `/admin/rounds/${round}`);
     expect(overview.statusCode).toBe(200);
-    for (const h of houses.slice(0, 3)) expect(overview.body).toMatch(new RegExp(`${h.name}</a></td><td>concept</td><td class="num">0</td><td class="num">–</td><td class="num">0</td>`));
+    for (const h of houses.slice(0, 3)) expect(overview.body).toMatch(new RegExp(`${h.name}</a></td><td>concept</td><td class="num">0</td><td class="num">–</td><td class="num">0</td><td>na sluiting</td>`));
     expect((await get(researcher, '/admin/rounds/999')).statusCode).toBe(404);
 
     const coordinator = await loginAs(t.app, [{ kind: 'coordinator', houseId: houses[0]!.id }]);

@@ -6,7 +6,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { parseRoundHousesCsv } from '../../domain/fieldwork/roundHousesCsv.js';
 import { waveStateLabels } from '../../domain/fieldwork/waveState.js';
-import { formatFraction } from '../../domain/format/nl.js';
+import { dutchDay, formatFraction } from '../../domain/format/nl.js';
 import { AppError, roundNotFound } from '../../errors.js';
 import { defaultSender } from '../../domain/fieldwork/defaultTexts.js';
 import { findVersion, versionOptions } from '../../services/questionnaires.js';
@@ -66,7 +66,7 @@ const roundRoutes: FastifyPluginAsync = async (app) => {
     const { round, lines } = await roundOverview(userContext(request), Number(roundId));
     return reply.viewAsync(
       'pages/admin/round',
-      pageData(request, `Landelijke ronde: ${round.title}`, 'rounds', { round, lines, stateLabel: (s: keyof typeof waveStateLabels) => waveStateLabels[s], percent: formatFraction }),
+      pageData(request, `Landelijke ronde: ${round.title}`, 'rounds', { round, lines, stateLabel: (s: keyof typeof waveStateLabels) => waveStateLabels[s], percent: formatFraction, day: dutchDay }),
     );
   });
 };
