@@ -18,6 +18,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     created_by text not null
   )`.execute(db);
   await sql`alter table waves add column round_id integer references national_rounds(id)`.execute(db);
+  // the snapshot stays the row's last column (see 2026_11_22_2100_snapshot_last)
+  await sql`alter table waves add column questionnaire_json_moved text`.execute(db);
+  await sql`update waves set questionnaire_json_moved = questionnaire_json`.execute(db);
+  await sql`alter table waves drop column questionnaire_json`.execute(db);
+  await sql`alter table waves rename column questionnaire_json_moved to questionnaire_json`.execute(db);
   await sql`create index waves_round on waves(round_id) where round_id is not null`.execute(db);
 }
 
