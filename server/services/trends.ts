@@ -46,6 +46,20 @@ const point = (s: { mean: number | null; sd: number | null; n: number }, reason:
   reason: s.mean === null ? reason : null,
 });
 
+/**
+ * `f` called for one argument at a time, in the order of the calls: a national round's first trend view
+ * analyses some hundred waves, and loading them all at once held every wave's responses in memory
+ * together (the national-round benchmark: +233 MB above baseline against a bound of 200).
+ */
+function oneAtATime<A, R>(f: (a: A) => Promise<R>): (a: A) => Promise<R> {
+  let last: Promise<unknown> = Promise.resolve();
+  return (a) => {
+    const next = last.then(() => f(a));
+    last = next.catch(() => undefined);
+    return next;
+  };
+}
+
 /** The trend of the house of wave `waveId` (404 when it cannot be read), at `now`. */
 export async function houseTrend(db: Db, user: SessionUser, waveId: string, now: Date): Promise<Trend> {
   const wave = await resultsWave(db, user, waveId);
@@ -58,6 +72,7 @@ export async function trendOf(db: Db, actor: Actor, wave: Wave, now: Date): Prom
   const ids = [...questionnaire.aspects.map((a) => ({ id: a.id, label: a.label })), { id: 'overall', label: 'Alle aspecten' }];
   const candidates = (await comparableWaves(db, wave)).map((w) => ({ w, comparable: comparableAspects(questionnaire, waveQuestionnaire(w)) })).filter((x) => x.comparable.size > 0);
   const current = await loadResults(db, wave, { breakdowns: false, now });
+  const summaryOf = oneAtATime(async (w: Wave) => (w.id === wave.id ? summarize(current.report) : summarize((await loadResults(db, w, { breakdowns: false, now })).report)));
   const minCellSize = wave.min_cell_size;
 
   const own = [{ w: { ...wave, responses: current.report.n } as WaveWithResponses, comparable: comparableAspects(questionnaire, questionnaire) }, ...candidates.filter((x) => x.w.house_id === wave.house_id && waveState(x.w, now) !== 'concept' && canActorReadResults(actor, x.w))].sort((a, b) =>
@@ -65,7 +80,7 @@ export async function trendOf(db: Db, actor: Actor, wave: Wave, now: Date): Prom
   );
   const houseWaves = await Promise.all(
     own.map(async ({ w, comparable }) => {
-      const summary = w.id === wave.id ? summarize(current.report) : summarize((await loadResults(db, w, { breakdowns: false, now })).report);
+      const summary = await summaryOf(w);
       const all = comparable.size === questionnaire.aspects.length;
       const points = Object.fromEntries(
         ids.map(({ id }) => {
@@ -95,7 +110,7 @@ export async function trendOf(db: Db, actor: Actor, wave: Wave, now: Date): Prom
           house: w.house,
           wave: w.title,
           period: periodText(w),
-          summary: restricted(w.id === wave.id ? summarize(current.report) : summarize((await loadResults(db, w, { breakdowns: false, now })).report), comparable, questionnaire.aspects.length),
+          summary: restricted(await summaryOf(w), comparable, questionnaire.aspects.length),
         })),
       );
       const minimum = Math.max(minCellSize, ...[...latest.values()].map((x) => x.w.min_cell_size));

@@ -170,9 +170,19 @@ function backgroundPlan(
     const v = at(question.code);
     // option code → slot (CodeSlots' lookup table) → cell; a code that is no option gets slot −1 → unknown
     const slots = new CodeSlots(options, []);
-    const byCode = (cellOfCode: Map<number, number>, unknown: number) => {
+    const optionCells = (
+      cellOfCode: Map<number, number>,
+      cells: Pick<BackgroundPlan, 'banded' | 'cellLabels' | 'cellCodes'>,
+    ): BackgroundPlan => {
+      const unknown = cells.cellLabels.length - 1;
       const cellOfSlot = Int32Array.from(slots.codes, (code) => cellOfCode.get(code) ?? unknown);
-      return (num: Float64Array, kind: Uint8Array) => (kind[v] === NUMBER ? (cellOfSlot[slots.slot(num[v]!)] ?? unknown) : unknown);
+      return {
+        ...base,
+        ...cells,
+        cellOf: (num, kind) => (kind[v] === NUMBER ? (cellOfSlot[slots.slot(num[v]!)] ?? unknown) : unknown),
+        cellOfCode: (code) => (code === null ? unknown : (cellOfCode.get(code) ?? unknown)),
+        codeOf: (num, kind) => (kind[v] === NUMBER ? num[v]! : null),
+      };
     };
     if (bands) {
       // bands apply to what an option means (e.g. an attendance count), never to its code
@@ -187,29 +197,19 @@ function backgroundPlan(
         if (i >= 0) cellOfCode.set(o.value, i);
         else warnings.push(`${question.code}: optie "${o.label}" (betekenis ${o.meaning}) valt in geen groep van ${label} en telt als ${UNKNOWN_CELL}`);
       }
-      const unknown = bands.length;
-      return {
-        ...base,
+      return optionCells(cellOfCode, {
         banded: true,
         cellLabels: [...bands.map((b) => b.label), UNKNOWN_CELL],
         cellCodes: [...bands.map(() => null), null],
-        cellOf: byCode(cellOfCode, unknown),
-        cellOfCode: (code) => (code === null ? unknown : (cellOfCode.get(code) ?? unknown)),
-        codeOf: (num, kind) => (kind[v] === NUMBER ? num[v]! : null),
-      };
+      });
     }
     const substantive = options.filter((o) => !o.missing);
     const cellOfCode = new Map(substantive.map((o, i) => [o.value, i] as const));
-    const unknown = substantive.length;
-    return {
-      ...base,
+    return optionCells(cellOfCode, {
       banded: false,
       cellLabels: [...substantive.map((o) => o.label), UNKNOWN_CELL],
       cellCodes: [...substantive.map((o) => o.value), null],
-      cellOf: byCode(cellOfCode, unknown),
-      cellOfCode: (code) => (code === null ? unknown : (cellOfCode.get(code) ?? unknown)),
-      codeOf: (num, kind) => (kind[v] === NUMBER ? num[v]! : null),
-    };
+    });
   }
   if (grouping?.kind === 'number') {
     if (!bands)

@@ -21,17 +21,15 @@ import { CovarianceAccumulator } from '../stats/covariance.js';
 import { AtomCollector, closeLeaks, publishedRows } from './disclosure.js';
 import { cronbachAlpha } from '../stats/cronbachAlpha.js';
 import { PairwiseCovarianceAccumulator } from '../stats/pairwiseCovariance.js';
-import { RunningMoments, momentsFromCounts } from '../stats/descriptives.js';
+import { RunningMoments } from '../stats/descriptives.js';
 import { DEFAULT_ALPHA_THRESHOLD, reliability } from '../stats/reliability.js';
 import { BLANK, NUMBER } from './extract.js';
-import { buildPlan, type BackgroundPlan, type ItemPlan, type Plan } from './plan.js';
-import { suppressCells } from './suppression.js';
-import { frequencyRows } from './frequencies.js';
+import { buildPlan, type BackgroundPlan } from './plan.js';
+import { breakdownReport, type BreakdownAcc } from './breakdown.js';
+import { itemReport } from './itemReport.js';
 import type {
   AnalysisOptions,
   Breakdown,
-  BreakdownCell,
-  FrequencyRow,
   ItemReport,
   OverallScore,
   Report,
@@ -64,15 +62,6 @@ function resolveOptions(questionnaire: Questionnaire, options: AnalysisOptions):
     alphaThreshold: options.alphaThreshold ?? DEFAULT_ALPHA_THRESHOLD,
     percentDecimals,
   };
-}
-
-/** Breakdown accumulators of one background variable. */
-interface BreakdownAcc {
-  plan: BackgroundPlan;
-  n: Float64Array;
-  /** [cell][aspect] */
-  scores: RunningMoments[][];
-  overall: RunningMoments[];
 }
 
 /** Analyse the responses to a questionnaire. Throws AnalysisOptionError for an unknown breakdown variable. */
@@ -360,124 +349,4 @@ function notes(settings: Required<AnalysisOptions>): string[] {
     'Percentages zijn zo afgerond (grootste-restmethode) dat elke kolom precies 100 optelt.',
     `Uitsplitsingen: cellen met minder dan ${settings.minCellSize} respondenten tonen alleen n; als daardoor een cel uit het totaal af te leiden zou zijn, is ook de kleinste andere cel onderdrukt.`,
   ];
-}
-
-function itemReport(item: ItemPlan, counts: Float64Array, skipped: number, notShown: number, invalid: number, decimals: number): ItemReport {
-  const { slots } = item;
-  const validCodes = slots.codes.slice(0, slots.valid);
-  const validCounts = Array.from(counts.subarray(0, slots.valid));
-  const m = momentsFromCounts(validCodes, validCounts);
-  let min: number | null = null;
-  let max: number | null = null;
-  validCodes.forEach((code, i) => {
-    if (validCounts[i]! > 0) {
-      if (min === null || code < min) min = code;
-      if (max === null || code > max) max = code;
-    }
-  });
-  let declared = 0;
-  const rows: Array<Omit<FrequencyRow, 'percent' | 'validPercent'>> = slots.codes.map((value, i) => {
-    if (i >= slots.valid) declared += counts[i]!;
-    return { kind: i < slots.valid ? 'option' : 'missing', value, label: slots.labels[i]!, count: counts[i]! };
-  });
-  rows.push({ kind: 'nonResponse', value: null, label: 'Geen antwoord', count: skipped });
-  if (invalid > 0) rows.push({ kind: 'invalid', value: null, label: 'Ongeldige code', count: invalid });
-  const table = frequencyRows(rows, decimals);
-  return {
-    code: item.code,
-    question: item.question,
-    label: item.label,
-    aspect: item.aspect,
-    reversed: item.reversed,
-    n: m.n,
-    missing: { skipped, declared, notShown, invalid },
-    min,
-    max,
-    mean: m.mean.value,
-    sd: m.sd.value,
-    suppressed: false,
-    frequencies: table.rows,
-    total: table.total,
-  };
-}
-
-function breakdownReport(b: BreakdownAcc, plan: Plan, scales: ScaleReport[], overall: OverallScore, minimum: number): Breakdown {
-  const cells = b.plan.cellLabels.length;
-  const ns = Array.from(b.n);
-  const cellSuppression = suppressCells(ns, minimum);
-  const forced = cellSuppression.map((s) => s !== null);
-  // per scale (and overall), the cells' score counts decide a second round of suppression
-  const scaleSuppression = plan.aspects.map((_, a) =>
-    suppressCells(
-      b.scores.map((c) => c[a]!.n),
-      minimum,
-      forced,
-    ),
-  );
-  const overallSuppression = suppressCells(
-    b.overall.map((m) => m.n),
-    minimum,
-    forced,
-  );
-
-  const out: BreakdownCell[] = [];
-  for (let c = 0; c < cells; c++) {
-    const suppression = cellSuppression[c]!;
-    const cell: BreakdownCell = {
-      value: b.plan.cellLabels[c]!,
-      code: b.plan.cellCodes[c]!,
-      missing: c === cells - 1,
-      n: ns[c]!,
-      suppressed: suppression !== null,
-      suppression,
-      scores: {},
-      scoreN: {},
-      scoreSd: {},
-      suppressedScores: [],
-      overall: null,
-      overallSd: null,
-      overallN: 0,
-    };
-    if (suppression === null) {
-      plan.aspects.forEach((aspect, a) => {
-        const m = b.scores[c]![a]!;
-        const hidden = scaleSuppression[a]![c] !== null;
-        cell.scores[aspect.id] = hidden ? null : m.mean().value;
-        cell.scoreSd[aspect.id] = hidden ? null : m.sd().value;
-        cell.scoreN[aspect.id] = m.n;
-        if (hidden) cell.suppressedScores.push(aspect.id);
-      });
-      const m = b.overall[c]!;
-      cell.overallN = m.n;
-      if (overallSuppression[c] === null) {
-        cell.overall = m.mean().value;
-        cell.overallSd = m.sd().value;
-      } else cell.suppressedScores.push('overall');
-    }
-    out.push(cell);
-  }
-  const suppressed = out.filter((c) => c.suppressed);
-  const small = suppressed.filter((c) => c.suppression === 'small').length;
-  const complementary = suppressed.length - small;
-  const partly = out.filter((c) => !c.suppressed && c.suppressedScores.length > 0).length;
-  const parts = [
-    small ? `${small} cel(len) met minder dan ${minimum} respondenten onderdrukt` : '',
-    complementary ? `${complementary} cel(len) aanvullend onderdrukt, zodat onderdrukte cellen niet uit het totaal af te leiden zijn` : '',
-    partly ? `in ${partly} cel(len) zijn scores van afzonderlijke aspecten onderdrukt (te weinig scores)` : '',
-  ].filter(Boolean);
-  return {
-    variable: b.plan.variable,
-    label: b.plan.label,
-    question: b.plan.question,
-    banded: b.plan.banded,
-    cells: out,
-    total: {
-      n: ns.reduce((a, x) => a + x, 0),
-      scores: Object.fromEntries(scales.map((s) => [s.id, s.scoreMean])),
-      scoreN: Object.fromEntries(scales.map((s) => [s.id, s.scoreN])),
-      overall: overall.mean,
-      overallN: overall.n,
-    },
-    note: parts.length ? `${parts.join('; ')}.` : `Geen cellen onderdrukt (minimum ${minimum} respondenten per cel).`,
-  };
 }

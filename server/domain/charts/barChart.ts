@@ -8,6 +8,7 @@
  * without a bar.
  */
 import { DASH, formatDecimal } from '../format/nl.js';
+import { legend } from './legend.js';
 import { linearScale, seriesColour, SINGLE_COLOUR } from './scale.js';
 import { coord, el, safeId, svgRoot, text, textWidth, wrapText } from './svg.js';
 
@@ -38,31 +39,6 @@ const LINE_HEIGHT = 15;
 const MAX_LABEL_WIDTH = 230;
 const VALUE_SPACE = 44;
 const CATEGORY_GAP = 12;
-const LEGEND_ROW = 20;
-
-interface LegendItem {
-  x: number;
-  y: number;
-  label: string;
-  colour: string;
-}
-
-function legendLayout(series: string[], width: number): { items: LegendItem[]; height: number } {
-  if (series.length < 2) return { items: [], height: 0 };
-  const items: LegendItem[] = [];
-  let x = 0;
-  let row = 0;
-  series.forEach((label, i) => {
-    const w = 12 + 6 + textWidth(label, FONT) + 20;
-    if (x > 0 && x + w > width) {
-      x = 0;
-      row += 1;
-    }
-    items.push({ x, y: row * LEGEND_ROW, label, colour: seriesColour(i) });
-    x += w;
-  });
-  return { items, height: (row + 1) * LEGEND_ROW + 8 };
-}
 
 /** A horizontal (grouped) bar chart as an SVG string. Throws when a category's values do not match the series. */
 export function barChart(input: BarChartInput): string {
@@ -83,26 +59,10 @@ export function barChart(input: BarChartInput): string {
   const plotRight = WIDTH - VALUE_SPACE;
   const x = linearScale(domain, [plotLeft, plotRight]);
 
-  const legend = legendLayout(series, WIDTH - 8);
-  const top = 8 + legend.height;
-  const parts: string[] = [];
-
-  if (legend.items.length) {
-    parts.push(
-      el(
-        'g',
-        { class: 'legend', transform: `translate(4 8)` },
-        ...legend.items.map((item) =>
-          el(
-            'g',
-            { transform: `translate(${coord(item.x)} ${coord(item.y)})` },
-            el('rect', { x: 0, y: 0, width: 12, height: 12, fill: item.colour }),
-            el('text', { x: 18, y: 10.5, fill: '#1b1b1b' }, text(item.label)),
-          ),
-        ),
-      ),
-    );
-  }
+  // with one series the bars need no key
+  const key = series.length < 2 ? null : legend(series.map((label, i) => ({ label, swatch: { fill: seriesColour(i) } })), WIDTH - 8, FONT, 20);
+  const top = 8 + (key?.height ?? 0);
+  const parts: string[] = key ? [key.svg] : [];
 
   let y = top;
   const bars: string[] = [];

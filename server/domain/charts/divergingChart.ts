@@ -11,6 +11,7 @@
  * side differ in lightness, so they also stay apart in greyscale print, and "geen oordeel" is hatched.
  */
 import { formatPercent } from '../format/nl.js';
+import { legend } from './legend.js';
 import { linearScale } from './scale.js';
 import { coord, el, safeId, svgRoot, text, textWidth, wrapText } from './svg.js';
 
@@ -45,7 +46,6 @@ const LINE_HEIGHT = 14;
 const MAX_LABEL_WIDTH = 230;
 const BAR = 20;
 const ROW_GAP = 6;
-const LEGEND_ROW = 20;
 const APART_GAP = 28;
 
 /** ColorBrewer PuOr, by the number of scale points (2 to 7); each list from the most negative to the most positive. */
@@ -120,20 +120,6 @@ export function divergingChart(input: DivergingChartInput): string {
   const x = linearScale([-top, top], [plotLeft, plotRight]);
   const apartLeft = plotRight + APART_GAP;
 
-  // legend: the scale's categories in order, then the ones drawn apart
-  const legendItems: Array<{ label: string; fill: string; hatched: boolean; x: number; y: number }> = [];
-  let lx = 0;
-  let ly = 0;
-  for (const { c, i } of [...scaleIdx, ...apartIdx]) {
-    const w = 12 + 6 + textWidth(c.label, FONT) + 18;
-    if (lx > 0 && lx + w > WIDTH - 8) {
-      lx = 0;
-      ly += LEGEND_ROW;
-    }
-    legendItems.push({ label: c.label, fill: fillOf.get(i) ?? APART_FILL, hatched: c.side === 'apart', x: lx, y: ly });
-    lx += w;
-  }
-  const legendHeight = ly + LEGEND_ROW + 8;
   const hatchId = `${id}-hatch`;
   const defs = el(
     'defs',
@@ -146,20 +132,18 @@ export function divergingChart(input: DivergingChartInput): string {
     ),
   );
   const swatch = (fill: string, hatched: boolean) => (hatched ? `url(#${hatchId})` : fill);
-  const legend = el(
-    'g',
-    { class: 'legend', transform: 'translate(4 8)' },
-    ...legendItems.map((item) =>
-      el(
-        'g',
-        { transform: `translate(${coord(item.x)} ${coord(item.y)})` },
-        el('rect', { x: 0, y: 0, width: 12, height: 12, fill: swatch(item.fill, item.hatched), stroke: '#444444', 'stroke-width': 0.6 }),
-        el('text', { x: 18, y: 10.5, fill: '#1b1b1b' }, text(item.label)),
-      ),
-    ),
+  // the scale's categories in order, then the ones drawn apart
+  const key = legend(
+    [...scaleIdx, ...apartIdx].map(({ c, i }) => ({
+      label: c.label,
+      swatch: { fill: swatch(fillOf.get(i) ?? APART_FILL, c.side === 'apart'), stroke: '#444444', 'stroke-width': 0.6 },
+    })),
+    WIDTH - 8,
+    FONT,
+    18,
   );
 
-  const headTop = 8 + legendHeight;
+  const headTop = 8 + key.height;
   const plotTop = headTop + 18;
   const segments: string[] = [];
   const labels: string[] = [];
@@ -230,6 +214,6 @@ export function divergingChart(input: DivergingChartInput): string {
     ...(apartIdx.length ? [el('text', { x: apartLeft, y: headTop + 6, fill: '#555555', 'font-size': 12 }, text(apartLabel))] : []),
   ];
   const height = plotBottom + 28;
-  const body = [defs, legend, el('g', { class: 'grid' }, ...grid), el('g', { class: 'heads' }, ...heads), el('g', { class: 'labels' }, ...labels), el('g', { class: 'segments' }, ...segments), el('g', { class: 'axis' }, ...tickLabels)];
+  const body = [defs, key.svg, el('g', { class: 'grid' }, ...grid), el('g', { class: 'heads' }, ...heads), el('g', { class: 'labels' }, ...labels), el('g', { class: 'segments' }, ...segments), el('g', { class: 'axis' }, ...tickLabels)];
   return svgRoot(id, WIDTH, height, input.title, input.description, body.join(''));
 }

@@ -10,6 +10,7 @@ import { FREQUENCY_COLUMNS, frequencyTableRows, hiddenRowFootnotes, notShownNote
 import type { Table } from '../../analysis/tables/model.js';
 import type { Option } from '../parts.js';
 import type { PresentContext, QuestionTableReport, TableCounter } from './module.js';
+import { shownCounter } from './shownCounter.js';
 
 /** Single choice and yes/no: a frequency table with Aantal, %, valid %, and a Totaal (= shown). */
 export interface ChoiceQuestionReport extends QuestionTableReport {
@@ -32,25 +33,18 @@ export function choiceCounter(
   const options = [...valid, ...missing];
   const counts = new Float64Array(slots.codes.length);
   let nonResponse = 0;
-  let notShown = 0;
-  let invalid = 0;
-  return {
-    get invalid() {
-      return invalid;
-    },
-    add(numbers, kind, shown) {
-      if (!shown) {
-        notShown += 1;
-        return;
+  return shownCounter(
+    (numbers, kind) => {
+      if (kind[v] === BLANK) {
+        nonResponse += 1;
+        return true;
       }
-      if (kind[v] === BLANK) nonResponse += 1;
-      else {
-        const slot = kind[v] === NUMBER ? slots.slot(numbers[v]!) : -1;
-        if (slot < 0) invalid += 1;
-        else counts[slot] = counts[slot]! + 1;
-      }
+      const slot = kind[v] === NUMBER ? slots.slot(numbers[v]!) : -1;
+      if (slot < 0) return false;
+      counts[slot] = counts[slot]! + 1;
+      return true;
     },
-    report(percentDecimals) {
+    (percentDecimals, { notShown, invalid }) => {
       const rows: Array<Omit<FrequencyRow, 'percent' | 'validPercent'>> = options.map((o, i) => ({
         kind: i >= slots.valid ? 'missing' : o.other ? 'other' : 'option',
         value: o.value,
@@ -64,7 +58,7 @@ export function choiceCounter(
       for (let i = 0; i < slots.valid; i++) n += counts[i]!;
       return { type, code: question.code, text: question.text, shown: table.total, notShown, n, rows: table.rows, total: table.total };
     },
-  };
+  );
 }
 
 /** The table of a single-choice or yes/no question. */

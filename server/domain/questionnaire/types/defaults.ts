@@ -1,6 +1,7 @@
 /** Pieces of a question type module that many types share: "nothing to add" and the usual answers. */
 import { formatNumber } from '../../format/nl.js';
 import type { Values, Variable } from '../variables.js';
+import { sameNamedFields, type FormInput } from './form.js';
 import type { AnswerLine, AnswerSet, ConditionUse, SpssDefinition } from './module.js';
 
 /** No named references to resolve. */
@@ -52,3 +53,22 @@ export function ownAnswer(q: { code: string }, values: Values): AnswerLine[] {
 export function textVariable(q: { code: string; text: string }): Variable[] {
   return [{ code: q.code, question: q.code, kind: 'text', label: q.text, valueLabels: [], missingValues: [], measure: 'nominal' }];
 }
+
+/**
+ * Everything but the name, schema, parsing and SPSS width of a question that stores one free text under its
+ * own code, with no options or rules of its own (open, e-mail).
+ */
+export const freeText = {
+  resolve: asIs,
+  variables: textVariable,
+  origin: nothing,
+  lint: nothing,
+  conditionUse: byValue,
+  answers: absent,
+  optionLabel: nothing,
+  toForm(q: { code: string }, values: Values): FormInput {
+    return sameNamedFields([q.code], values);
+  },
+  answerText: ownAnswer,
+  ...noAnalysis,
+};

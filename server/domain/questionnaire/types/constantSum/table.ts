@@ -7,6 +7,7 @@ import { SHARE_BAND_LABELS, shareBandIndex } from '../../../stats/bands.js';
 import { RunningMoments } from '../../../stats/descriptives.js';
 import { largestRemainder } from '../../../stats/largestRemainder.js';
 import type { PresentContext, QuestionTableReport, TableCounter } from '../module.js';
+import { shownCounter } from '../shownCounter.js';
 import type { ConstantSumQuestion } from './schema.js';
 
 export interface ConstantSumItemReport {
@@ -48,18 +49,9 @@ export function constantSumCounter(question: ConstantSumQuestion, vs: number[]):
   const row = new Float64Array(k);
   let n = 0;
   let nonResponse = 0;
-  let notShown = 0;
   let offTotal = 0;
-  let invalid = 0;
-  return {
-    get invalid() {
-      return invalid;
-    },
-    add(numbers, kind, shown) {
-      if (!shown) {
-        notShown += 1;
-        return;
-      }
+  return shownCounter(
+    (numbers, kind) => {
       let answered = false;
       let bad = false;
       let sum = 0;
@@ -80,12 +72,9 @@ export function constantSumCounter(question: ConstantSumQuestion, vs: number[]):
       }
       if (!answered) {
         nonResponse += 1;
-        return;
+        return true;
       }
-      if (bad) {
-        invalid += 1;
-        return;
-      }
+      if (bad) return false;
       n += 1;
       if (Math.abs(sum - total) > 1e-9 * total) offTotal += 1;
       for (let i = 0; i < k; i++) {
@@ -94,8 +83,9 @@ export function constantSumCounter(question: ConstantSumQuestion, vs: number[]):
         const band = shareBandIndex((x / total) * 100);
         if (band >= 0) bands[i]![band] = bands[i]![band]! + 1;
       }
+      return true;
     },
-    report(percentDecimals) {
+    (percentDecimals, { notShown, invalid }) => {
       return {
         type: 'constantSum',
         code: question.code,
@@ -128,7 +118,7 @@ export function constantSumCounter(question: ConstantSumQuestion, vs: number[]):
         }),
       };
     },
-  };
+  );
 }
 
 /** Per item the mean share and the respondents per share band; the workbook adds n, mean, SD, minimum and maximum. */

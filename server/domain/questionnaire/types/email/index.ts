@@ -1,6 +1,6 @@
 /** An e-mail address (usually a contact question, stored apart from the response). */
-import { absent, asIs, byValue, noAnalysis, nothing, ownAnswer, textVariable } from '../defaults.js';
-import { charCount, field, sameNamedFields } from '../form.js';
+import { freeText } from '../defaults.js';
+import { charCount, field } from '../form.js';
 import type { QuestionTypeModule } from '../module.js';
 import { emailSchema } from './schema.js';
 
@@ -13,13 +13,7 @@ const MAX_LENGTH = 254;
 export const email: QuestionTypeModule<'email'> = {
   name: 'e-mailvraag',
   definitions: { EmailQuestion: emailSchema },
-  resolve: asIs,
-  variables: textVariable,
-  origin: nothing,
-  lint: nothing,
-  conditionUse: byValue,
-  answers: absent,
-  optionLabel: nothing,
+  ...freeText,
   parse(q, form) {
     const given = field(form, q.code);
     if (given === '') return q.required ? { error: 'Vul uw e-mailadres in.' } : { values: { [q.code]: null } };
@@ -28,11 +22,6 @@ export const email: QuestionTypeModule<'email'> = {
     }
     return { values: { [q.code]: given } };
   },
-  toForm(q, values) {
-    return sameNamedFields([q.code], values);
-  },
-  answerText: ownAnswer,
-  ...noAnalysis,
   spss() {
     return { integer: true, textLength: MAX_LENGTH, dichotomies: [] };
   },

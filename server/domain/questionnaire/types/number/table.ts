@@ -9,6 +9,7 @@ import { RunningMoments, median } from '../../../stats/descriptives.js';
 import { largestRemainder } from '../../../stats/largestRemainder.js';
 import type { Band } from '../../schema.js';
 import type { PresentContext, QuestionTableReport, TableCounter } from '../module.js';
+import { shownCounter } from '../shownCounter.js';
 import type { NumberQuestion } from './schema.js';
 
 export interface NumberQuestionReport extends QuestionTableReport {
@@ -49,36 +50,21 @@ export function numberCounter(q: NumberQuestion, v: number, bands: Band[] | null
   const bandCounts = bandLabels ? new Float64Array(bandLabels.length) : null;
   let outside = 0;
   let skipped = 0;
-  let notShown = 0;
-  let invalid = 0;
-  return {
-    get invalid() {
-      return invalid;
-    },
-    add(numbers, kind, shown) {
-      if (!shown) {
-        notShown += 1;
-        return;
-      }
+  return shownCounter(
+    (numbers, kind) => {
       if (kind[v] === BLANK) {
         skipped += 1;
-        return;
+        return true;
       }
       const x = numbers[v]!;
-      if (kind[v] !== NUMBER || !Number.isFinite(x)) {
-        invalid += 1;
-        return;
-      }
+      if (kind[v] !== NUMBER || !Number.isFinite(x)) return false;
       const slot = missing ? missing.slot(x) : -1;
       if (slot >= 0) {
         declared[slot] = declared[slot]! + 1;
-        return;
+        return true;
       }
       // a value outside the question's own range (150 for a 0-100 % estimate, typed into a CSV) is no answer
-      if ((q.min !== undefined && x < q.min) || (q.max !== undefined && x > q.max)) {
-        invalid += 1;
-        return;
-      }
+      if ((q.min !== undefined && x < q.min) || (q.max !== undefined && x > q.max)) return false;
       moments.push(x);
       values.push(x);
       if (bandOf && bandCounts) {
@@ -86,8 +72,9 @@ export function numberCounter(q: NumberQuestion, v: number, bands: Band[] | null
         if (b >= 0) bandCounts[b] = bandCounts[b]! + 1;
         else outside += 1;
       }
+      return true;
     },
-    report(percentDecimals) {
+    (percentDecimals, { notShown, invalid }) => {
       const declaredRows = missing ? missing.codes.map((value, i) => ({ value, label: missing.labels[i]!, count: declared[i]! })) : [];
       const declaredTotal = declaredRows.reduce((a, d) => a + d.count, 0);
       let bandRows: NumberQuestionReport['bands'] = null;
@@ -116,7 +103,7 @@ export function numberCounter(q: NumberQuestion, v: number, bands: Band[] | null
         outsideBands: outside,
       };
     },
-  };
+  );
 }
 
 function fact(label: string, cell: Cell): Row {
