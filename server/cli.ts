@@ -52,6 +52,11 @@ const commands: Record<string, { help: string; load: () => Promise<Command> }> =
     help: 'wave create --questionnaire <id>[@<version>] --house <house id|name> --opens <date> --closes <date> [--reminders 7,14,21] [--anonymous] [--json]: a concept wave',
     load: async () => (await import('./cli/wave.js')).waveCreate,
   },
+  'round create': {
+    help: 'round create --questionnaire <id>@<version> --houses <file.csv> --opens <date> --closes <date> [--reminders 7,14] [--anonymous] [--json]: a national round, a concept wave per house (CSV: huis;e-mail coördinator)',
+    load: async () => (await import('./cli/round.js')).roundCreate,
+  },
+  'round list': { help: 'round list [--json]: the national rounds and the state of each house\'s wave', load: async () => (await import('./cli/round.js')).roundList },
   'wave launch': {
     help: 'wave launch --wave <id> [--json]: send a concept wave\'s invitations (refused with the checklist\'s open points)',
     load: async () => (await import('./cli/wave.js')).waveLaunch,

@@ -193,3 +193,11 @@ export class RawDataWithheldError extends Error {
     );
   }
 }
+
+// — national rounds —
+
+export const roundsNationalOnly = () => forbidden('Alleen een landelijk onderzoeker maakt een landelijke ronde.');
+export const roundNotFound = () => notFound('Deze landelijke ronde bestaat niet.');
+/** 422: the round's input has faults (unknown houses, a bad file, bad settings); nothing was created. */
+export const roundInvalid = (faults: string[]) =>
+  new AppError(422, 'ROUND_INVALID', `De landelijke ronde is niet aangemaakt: ${faults.join(' ')}`, 'Ronde niet aangemaakt');

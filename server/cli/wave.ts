@@ -5,7 +5,7 @@
  */
 import { parseArgs } from 'node:util';
 import type { Wave } from '../db/database.js';
-import { waveTextsFor } from '../domain/fieldwork/defaultTexts.js';
+import { defaultSender, waveTextsFor } from '../domain/fieldwork/defaultTexts.js';
 import { parseWaveForm, waveFormFields, type WaveFormFields } from '../domain/fieldwork/waveForm.js';
 import { waveState, waveStateLabels } from '../domain/fieldwork/waveState.js';
 import { dutchDay } from '../domain/format/nl.js';
@@ -46,10 +46,6 @@ export function waveSummary(wave: Wave, now: Date, participants?: number) {
   };
 }
 
-function defaultSender(baseUrl: string): string {
-  const host = new URL(baseUrl).hostname;
-  return host.includes('.') ? `noreply@${host}` : 'noreply@example.org';
-}
 
 const optionNames: Record<string, string> = {
   allowEdit: 'allow-edit',
@@ -69,7 +65,7 @@ function invalidOptions(io: Io, command: string, errors: Record<string, string>)
 }
 
 /** `id` (its latest version) or `id@version` from the store; the folder is loaded first. */
-async function storedQuestionnaire(cli: CliDatabase, spec: string): Promise<Questionnaire | undefined> {
+export async function storedQuestionnaire(cli: CliDatabase, spec: string): Promise<Questionnaire | undefined> {
   const at = spec.indexOf('@');
   const found = at > 0 ? await findVersion(cli.db, spec.slice(0, at), spec.slice(at + 1)) : await latestVersion(cli.db, spec);
   return found?.questionnaire;

@@ -108,6 +108,23 @@ export interface WavesTable {
   launched_at: string | null;
   /** Who launched it (the audit log's actor label). */
   launched_by: string | null;
+  /** The national round the wave belongs to (migration 2026_12_02_0930_national_rounds), or null. */
+  round_id: number | null;
+}
+
+/** A national round: one questionnaire version and period, a concept wave per chosen house (waves.round_id). */
+export interface NationalRoundsTable {
+  id: Generated<number>;
+  title: string;
+  questionnaire_id: string;
+  questionnaire_version: string;
+  opens_at: string;
+  closes_at: string;
+  /** JSON array of days after the invitation, as the round's waves got them. */
+  reminder_days: string;
+  created_at: string;
+  /** The audit log's actor label of who created it. */
+  created_by: string;
 }
 
 /** A questionnaire version as stored: the JSON as given, checked before it was stored. */
@@ -312,6 +329,7 @@ export interface Database {
   login_failures: LoginFailuresTable;
   sessions: SessionsTable;
   waves: WavesTable;
+  national_rounds: NationalRoundsTable;
   participants: ParticipantsTable;
   invitations: InvitationsTable;
   drafts: DraftsTable;
@@ -351,6 +369,7 @@ export interface House {
 /** A wave with the name of its house (the house is stored by id). */
 export type Wave = Selectable<WavesTable> & { house: string };
 export type NewWave = Insertable<WavesTable>;
+export type NationalRound = Selectable<NationalRoundsTable>;
 export type WaveUpdate = Updateable<WavesTable>;
 export type QuestionnaireVersionRow = Selectable<QuestionnaireVersionsTable>;
 export type ReviewLink = Selectable<ReviewLinksTable>;

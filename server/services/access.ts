@@ -39,9 +39,11 @@ export type Capability =
   /** The audit log (national only). */
   | 'readAudit'
   /** Add versions to the questionnaire store, which every house shares (national only). */
-  | 'addQuestionnaireVersions';
+  | 'addQuestionnaireVersions'
+  /** National rounds: create them and see their overview across houses (national only). */
+  | 'manageRounds';
 
-const NATIONAL_ONLY: ReadonlySet<Capability> = new Set(['manageAccounts', 'manageHouses', 'readAudit', 'addQuestionnaireVersions']);
+const NATIONAL_ONLY: ReadonlySet<Capability> = new Set(['manageAccounts', 'manageHouses', 'readAudit', 'addQuestionnaireVersions', 'manageRounds']);
 
 /** The capabilities of one grant; `houseId` is undefined for a national grant (every house). */
 function grantAllows(grant: Grant, capability: Capability): boolean {
@@ -195,6 +197,7 @@ export const ROUTE_SCOPES = {
   manageHouses: { need: 'manageHouses', object: null },
   readAudit: { need: 'readAudit', object: null },
   addQuestionnaireVersions: { need: 'addQuestionnaireVersions', object: null },
+  manageRounds: { need: 'manageRounds', object: null },
 } as const satisfies Record<string, { need: Capability | null; object: 'wave' | 'outbox' | 'account' | null }>;
 
 export type RouteScope = keyof typeof ROUTE_SCOPES;

@@ -260,9 +260,18 @@ async function checkGrant(ctx: Context, grant: Grant): Promise<void> {
 export async function createAccount(ctx: Context, input: NewAccount): Promise<{ user: User } | { taken: true }> {
   for (const grant of input.grants) await checkGrant(ctx, grant);
   if (await findUserByEmail(ctx.db, input.email)) return { taken: true };
-  const passwordHash = await hashPassword(input.password);
+  return createHashedAccount(ctx, { ...input, passwordHash: await hashPassword(input.password) });
+}
+
+/**
+ * createAccount with the password hashed already: a caller creating many accounts in one transaction
+ * (a national round) hashes first, so the write lock is not held while scrypt runs.
+ */
+export async function createHashedAccount(ctx: Context, input: Omit<NewAccount, 'password'> & { passwordHash: string }): Promise<{ user: User } | { taken: true }> {
+  for (const grant of input.grants) await checkGrant(ctx, grant);
   return transaction(ctx.db, async (trx) => {
-    const user = await createUser(trx, { email: input.email, name: input.name, passwordHash }, ctx.now);
+    if (await findUserByEmail(trx, input.email)) return { taken: true };
+    const user = await createUser(trx, { email: input.email, name: input.name, passwordHash: input.passwordHash }, ctx.now);
     await audit(within(ctx, trx), { action: 'user_created', details: { userId: user.id, email: user.email } });
     for (const grant of input.grants) await giveGrant(within(ctx, trx), user, grant);
     return { user };

@@ -37,6 +37,7 @@ export const AUDIT_ACTIONS = {
   house_updated: 'huis gewijzigd',
   house_merged: 'huizen samengevoegd',
   wave_created: 'ronde aangemaakt',
+  round_created: 'landelijke ronde aangemaakt',
   wave_updated: 'ronde gewijzigd',
   wave_questionnaire_refreshed: 'vragenlijst van ronde bijgewerkt',
   wave_questionnaire_chosen: 'vragenlijstversie van ronde gekozen',
@@ -83,6 +84,7 @@ export const AUDIT_KINDS = {
   waves: {
     label: 'Rondes',
     actions: [
+      'round_created',
       'wave_created',
       'wave_updated',
       'wave_questionnaire_refreshed',

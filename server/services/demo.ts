@@ -10,7 +10,9 @@
  * - "Veiligheidshuis Demoregio": a closed Stappenmeter wave (165 invited, 13 ineligible, 73 completed,
  *   3 of them twice: 76 responses), its wave of a year earlier, and waves of three other houses (one
  *   with only three responses, to show suppression in the comparison);
- * - a breedtescan wave to which 31 of 33 houses responded.
+ * - a breedtescan wave to which 31 of 33 houses responded;
+ * - a national round of the Stappenmeter over the houses with their own team, opening in a week: a
+ *   concept wave per house that its coordinator fills with participants and launches.
  *
  * Refuses to run twice: when the demo is already there it only prints how to log in.
  */
@@ -18,6 +20,7 @@ import type { Db } from '../db/connection.js';
 import type { Grant, Wave } from '../db/database.js';
 import { storePage } from '../db/repositories/drafts.js';
 import { draftTime } from './respondent.js';
+import { createNationalRound } from './rounds.js';
 import { invitationIdsByParticipant } from '../db/repositories/invitations.js';
 import { insertMailJobs } from '../db/repositories/mailPlanning.js';
 import { insertParticipants, setBounced, setEligibility, setOptedOut } from '../db/repositories/participants.js';
@@ -235,6 +238,22 @@ async function loadWave(db: Db, secrets: Secrets, spec: WaveSpec, questionnaire:
   };
 }
 
+/** The demo's national round, through the service a landelijk onderzoeker uses (the coordinators have their accounts already). */
+async function loadNationalRound(db: Db, questionnaire: Questionnaire, now: Date): Promise<void> {
+  const day = (offset: number) => new Date(now.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
+  await createNationalRound(
+    { db, now, actor: { system: 'cli' } },
+    {
+      questionnaire,
+      opens: day(7),
+      closes: day(49),
+      reminders: '7, 14',
+      senderEmail: 'onderzoek@example.org',
+      houses: HOUSES_WITH_TEAMS.map((house) => ({ house, coordinatorEmail: `demo-coordinator-${houseSlug(house)}@example.org` })),
+    },
+  );
+}
+
 /**
  * Load the demo into a migrated database; `{ status: 'exists' }` (and nothing changed) when it is
  * already there. Throws when only part of it is (an account with the demo address but no demo waves).
@@ -273,6 +292,7 @@ export async function loadDemo(
       await insertGrant(db, created.id, grant, now);
     }
   }
+  await loadNationalRound(db, questionnaires.get(DEMO_WAVES[0]!.questionnaire)!, now);
   return { status: 'loaded', waves, accounts };
 }
 

@@ -189,6 +189,14 @@ describe('npm run demo', () => {
     expect(output.accounts).toEqual(demoAccounts());
   });
 
+  it('has a national round: a concept wave for each house with a team, its coordinator the one who launches it', async () => {
+    const round = await db.selectFrom('national_rounds').selectAll().executeTakeFirstOrThrow();
+    expect(round).toMatchObject({ questionnaire_id: 'stappenmeter-doelbereik', reminder_days: '[7,14]' });
+    const waves = await db.selectFrom('waves').innerJoin('houses', 'houses.id', 'waves.house_id').select(['houses.name', 'waves.launched_at']).where('round_id', '=', round.id).orderBy('houses.name').execute();
+    expect(waves).toEqual(['Demoregio', 'Eilanden', 'Kustregio', 'Stroomland'].map((h) => ({ name: `Veiligheidshuis ${h}`, launched_at: null })));
+    expect(await db.selectFrom('mail_jobs').innerJoin('waves', 'waves.id', 'mail_jobs.wave_id').select('mail_jobs.id').where('waves.round_id', '=', round.id).execute()).toEqual([]);
+  });
+
   it('fills the results pages, reachable after logging in with the printed account', async () => {
     const config = loadConfig({ DATABASE_FILE: join(dir, 'survey.db'), LOG_LEVEL: 'silent', MAIL_INTERVAL_SECONDS: '0', BASE_URL: 'http://demo.test' });
     const app = await buildApp({ config, logger: false });

@@ -61,6 +61,7 @@ const PROMISES: Record<Exclude<RouteScope, 'public'>, Record<Who, Expect | Recor
   manageHouses: { nationalResearcher: 'allow', nationalEvaluator: 'forbidden', coordinator: 'forbidden', houseEvaluator: 'forbidden', noGrants: 'forbidden' },
   readAudit: { nationalResearcher: 'allow', nationalEvaluator: 'forbidden', coordinator: 'forbidden', houseEvaluator: 'forbidden', noGrants: 'forbidden' },
   addQuestionnaireVersions: { nationalResearcher: 'allow', nationalEvaluator: 'forbidden', coordinator: 'forbidden', houseEvaluator: 'forbidden', noGrants: 'forbidden' },
+  manageRounds: { nationalResearcher: 'allow', nationalEvaluator: 'forbidden', coordinator: 'forbidden', houseEvaluator: 'forbidden', noGrants: 'forbidden' },
 };
 
 /** Route parameters that name an object with a house, and the scopes that check that house. */
@@ -90,6 +91,12 @@ beforeAll(async () => {
   // the questionnaire store is shared by every house: its routes take a version and a review link
   await createReviewLink({ db: app.db, now: app.now(), actor: { system: 'cli' } }, { id: 'proef', version: '1' }, 'stuurgroep', 14);
   const link = await app.db.selectFrom('review_links').select('id').executeTakeFirstOrThrow();
+  // a national round (no waves of its own here): its overview is for landelijk onderzoekers only
+  const round = await app.db
+    .insertInto('national_rounds')
+    .values({ title: 'Landelijk 2026', questionnaire_id: 'proef', questionnaire_version: '1', opens_at: app.now().toISOString(), closes_at: app.now().toISOString(), reminder_days: '[7]', created_at: app.now().toISOString(), created_by: 'cli' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   for (const [side, house] of [
     ['own', own],
     ['other', other],
@@ -120,6 +127,7 @@ beforeAll(async () => {
       version: '1',
       linkId: String(link.id),
       n: '1',
+      roundId: String(round.id),
     };
   }
   routes = registeredRoutes(app)

@@ -97,6 +97,7 @@ const ROUTES = [
   'houses',
   'houses/merge',
   'houses/:houseId',
+  'rounds',
   'waves',
   'waves/:id',
   'waves/:id/questionnaire',

@@ -82,6 +82,11 @@ export async function adminRouteParameters(app: FastifyInstance, wave: Wave, par
     .executeTakeFirstOrThrow();
   await createReviewLink({ db: app.db, now: app.now(), actor: { system: 'cli' } }, { id: wave.questionnaire_id, version: wave.questionnaire_version }, 'stuurgroep', 14);
   const link = await app.db.selectFrom('review_links').select('id').executeTakeFirstOrThrow();
+  const round = await app.db
+    .insertInto('national_rounds')
+    .values({ title: 'Landelijk', questionnaire_id: wave.questionnaire_id, questionnaire_version: wave.questionnaire_version, opens_at: wave.opens_at, closes_at: wave.closes_at, reminder_days: wave.reminder_days, created_at: app.now().toISOString(), created_by: 'cli' })
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return {
     id: wave.id,
     waveId: wave.id,
@@ -97,5 +102,6 @@ export async function adminRouteParameters(app: FastifyInstance, wave: Wave, par
     item: 'Q7',
     answerId: `${answer.response_id}.Q7`,
     categoryId: String(category.id),
+    roundId: String(round.id),
   };
 }

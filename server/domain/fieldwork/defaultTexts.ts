@@ -116,3 +116,9 @@ export const defaultWaveTexts = {
   reminder_subject: defaultReminderSubject,
   reminder_template: defaultReminderTemplate,
 } as const;
+
+/** The sender address of a wave made without one (command line, national round): noreply@ the site's host. */
+export function defaultSender(baseUrl: string): string {
+  const host = new URL(baseUrl).hostname;
+  return host.includes('.') ? `noreply@${host}` : 'noreply@example.org';
+}

@@ -8,6 +8,7 @@ import participantRoutes from './participants.js';
 import questionnaireRoutes from './questionnaires.js';
 import rateRoutes from './rates.js';
 import resultsRoutes from './results.js';
+import roundRoutes from './rounds.js';
 import userRoutes from './users.js';
 import waveRoutes from './waves.js';
 
@@ -24,6 +25,7 @@ const adminRoutes: FastifyPluginAsync = async (app) => {
   await app.register(accountRoutes);
   await app.register(houseRoutes);
   await app.register(auditRoutes);
+  await app.register(roundRoutes);
 };
 
 export default adminRoutes;
