@@ -6,6 +6,11 @@ import type { Breakdown, BreakdownCell, OverallScore, ScaleReport } from './type
 
 
 /** Breakdown accumulators of one background variable. */
+/** A breakdown cell's score fields before any score is added (or once a suppression empties them). */
+export function noScores(): Pick<BreakdownCell, 'scores' | 'scoreN' | 'scoreSd' | 'suppressedScores' | 'overall' | 'overallSd' | 'overallN'> {
+  return { scores: {}, scoreN: {}, scoreSd: {}, suppressedScores: [], overall: null, overallSd: null, overallN: 0 };
+}
+
 export interface BreakdownAcc {
   plan: BackgroundPlan;
   n: Float64Array;
@@ -44,13 +49,7 @@ export function breakdownReport(b: BreakdownAcc, plan: Plan, scales: ScaleReport
       n: ns[c]!,
       suppressed: suppression !== null,
       suppression,
-      scores: {},
-      scoreN: {},
-      scoreSd: {},
-      suppressedScores: [],
-      overall: null,
-      overallSd: null,
-      overallN: 0,
+      ...noScores(),
     };
     if (suppression === null) {
       plan.aspects.forEach((aspect, a) => {

@@ -18,6 +18,7 @@
  * Cost: atoms are bounded by the product of the background questions' answer counts and by n; each
  * round is one elimination per score, and every round hides one more group.
  */
+import { noScores } from './breakdown.js';
 import { NUMBER_ROW, type BackgroundPlan } from './plan.js';
 import type { Breakdown, BreakdownCell, OverallScore, QuestionReport, ScaleReport } from './types.js';
 
@@ -121,10 +122,11 @@ export class AtomCollector {
       // thousands of distinct codes are junk (no option has them, no frequency row shows them one by one): one atom
       key = key * RADIX + Math.min(index, RADIX - 1);
     }
-    let atom = this.atoms.get(this.exact ? key : Array.from(this.codes).join('|'));
+    const atomKey = this.exact ? key : Array.from(this.codes).join('|');
+    let atom = this.atoms.get(atomKey);
     if (!atom) {
       atom = { codes: Array.from(this.codes), cells: Array.from(cells), n: 0, scored: new Array<number>(this.scores).fill(0) };
-      this.atoms.set(this.exact ? key : Array.from(this.codes).join('|'), atom);
+      this.atoms.set(atomKey, atom);
     }
     atom.n += 1;
     for (let i = 0; i < this.scores; i++) if (scored[i]) atom.scored[i] = atom.scored[i]! + 1;
@@ -173,13 +175,7 @@ function hideCell(cell: BreakdownCell): void {
   Object.assign(cell, {
     suppressed: true,
     suppression: 'complementary',
-    scores: {},
-    scoreN: {},
-    scoreSd: {},
-    suppressedScores: [],
-    overall: null,
-    overallSd: null,
-    overallN: 0,
+    ...noScores(),
   } satisfies Partial<BreakdownCell>);
 }
 
