@@ -12,17 +12,17 @@
  *   child.ts serve <dir>                the real app on <dir>, listening on 127.0.0.1; emits its port
  */
 import { statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { buildApp } from '../../server/app.js';
 import { runCli } from '../../server/cli.js';
-import { loadConfig } from '../../server/config.js';
+import { benchConfig } from '../lib/config.js';
 import { openDatabase } from '../../server/db/connection.js';
 import { loadWaveResponses } from '../../server/db/repositories/results.js';
 import { findWave, waveQuestionnaire } from '../../server/db/repositories/waves.js';
 import { rawColumns, rawRows } from '../../server/domain/exports/codebook.js';
 import { createAccount } from '../lib/accounts.js';
-import { emit, log, projectRoot } from '../lib/child.js';
+import { emit, log } from '../lib/child.js';
 import { closedWaveWithResponses } from '../lib/closedWave.js';
 import { fullGc, peakRssTracker, round } from '../lib/measure.js';
 import { EVALUATOR } from './evaluator.js';
@@ -34,18 +34,6 @@ export interface WriteRun {
   peakRssAboveBaselineMB: number;
   baselineRssMB: number;
   memoryMethod: string;
-}
-
-function configFor(dir: string) {
-  return loadConfig({
-    DATABASE_FILE: join(dir, 'bench.db'),
-    BASE_URL: 'http://127.0.0.1',
-    LOG_LEVEL: 'silent',
-    MAIL_INTERVAL_SECONDS: '0',
-    RETENTION_INTERVAL_HOURS: '0',
-    TWO_FACTOR_EVALUATORS: 'optional',
-    QUESTIONNAIRES_DIR: resolve(projectRoot, 'questionnaires'),
-  });
 }
 
 /** Time `write()` with the peak resident memory above the moment it starts (after two full GCs). */
@@ -68,7 +56,7 @@ const [mode, dir, ...rest] = process.argv.slice(2);
 if (!dir) throw new Error('usage: child.ts setup|export|baseline|serve <dir> …');
 
 if (mode === 'setup') {
-  const app = await buildApp({ config: configFor(dir), logger: false });
+  const app = await buildApp({ config: benchConfig(dir), logger: false });
   await app.ready();
   const { wave } = await closedWaveWithResponses(app, Number(rest[0]));
   await createAccount(app, EVALUATOR, [{ kind: 'evaluator', houseId: wave.house_id }]);
@@ -104,7 +92,7 @@ if (mode === 'setup') {
   });
   emit(run);
 } else if (mode === 'serve') {
-  const app = await buildApp({ config: configFor(dir), logger: false });
+  const app = await buildApp({ config: benchConfig(dir), logger: false });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   emit({ port: typeof address === 'object' && address ? address.port : 0 });

@@ -14,31 +14,18 @@
  *       SIGTERM emits the peak resident memory since the baseline.
  */
 import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { buildApp } from '../../server/app.js';
-import { loadConfig } from '../../server/config.js';
+import { benchConfig } from '../lib/config.js';
 import { loadWaveResponses } from '../../server/db/repositories/results.js';
 import { findWave, waveQuestionnaire } from '../../server/db/repositories/waves.js';
 import { analyze } from '../../server/domain/analysis/report.js';
 import { createAccount } from '../lib/accounts.js';
-import { emit, log, projectRoot } from '../lib/child.js';
+import { emit, log } from '../lib/child.js';
 import { closedWaveWithResponses } from '../lib/closedWave.js';
 import { fullGc, median, peakRssTracker, round, seeded } from '../lib/measure.js';
 import { HOUSE_EVALUATOR, NATIONAL_EVALUATOR, type NationalServerDone, type NationalServerReady, type NationalSetup } from './shared.js';
 
 const DAY = 24 * 3600 * 1000;
-
-function configFor(dir: string) {
-  return loadConfig({
-    DATABASE_FILE: join(dir, 'bench.db'),
-    BASE_URL: 'http://127.0.0.1',
-    LOG_LEVEL: 'silent',
-    MAIL_INTERVAL_SECONDS: '0',
-    RETENTION_INTERVAL_HOURS: '0',
-    TWO_FACTOR_EVALUATORS: 'optional',
-    QUESTIONNAIRES_DIR: resolve(projectRoot, 'questionnaires'),
-  });
-}
 
 const [mode, dir, ...rest] = process.argv.slice(2);
 if (!dir) throw new Error('usage: child.ts setup|serve <dir> …');
@@ -46,7 +33,7 @@ if (!dir) throw new Error('usage: child.ts setup|serve <dir> …');
 if (mode === 'setup') {
   const [houses, waves, invitees, responses] = rest.map(Number) as [number, number, number, number];
   mkdirSync(dir, { recursive: true });
-  const app = await buildApp({ config: configFor(dir), logger: false });
+  const app = await buildApp({ config: benchConfig(dir), logger: false });
   await app.ready();
   const start = performance.now();
   const random = seeded(33);
@@ -78,7 +65,7 @@ if (mode === 'setup') {
   emit({ waveId: latest, houses, waves: houses * waves, responses: stored, participants: houses * waves * invitees, seconds: round((performance.now() - start) / 1000, 1) } satisfies NationalSetup);
 } else if (mode === 'serve') {
   const [waveId] = rest as [string];
-  const app = await buildApp({ config: configFor(dir), logger: false });
+  const app = await buildApp({ config: benchConfig(dir), logger: false });
   await app.ready();
   const wave = (await findWave(app.db, waveId))!;
   const questionnaire = waveQuestionnaire(wave);

@@ -7,14 +7,14 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { buildApp } from '../../server/app.js';
-import { loadConfig } from '../../server/config.js';
+import { benchConfig } from '../lib/config.js';
 import { loadWaveResponses } from '../../server/db/repositories/results.js';
 import { waveQuestionnaire } from '../../server/db/repositories/waves.js';
 import { analyze } from '../../server/domain/analysis/report.js';
 import { createAccount } from '../lib/accounts.js';
-import { emit, projectRoot } from '../lib/child.js';
+import { emit } from '../lib/child.js';
 import { closedWaveWithResponses } from '../lib/closedWave.js';
 import { median, round } from '../lib/measure.js';
 
@@ -34,15 +34,7 @@ export interface ResultsServerReady {
 const n = Number(process.argv[2] ?? 5000);
 const dir = mkdtempSync(join(tmpdir(), 'vhbench-results-'));
 const databaseFile = join(dir, 'bench.db');
-const config = loadConfig({
-  DATABASE_FILE: databaseFile,
-  BASE_URL: 'http://127.0.0.1',
-  LOG_LEVEL: 'silent',
-  MAIL_INTERVAL_SECONDS: '0',
-  RETENTION_INTERVAL_HOURS: '0',
-  TWO_FACTOR_EVALUATORS: 'optional',
-  QUESTIONNAIRES_DIR: resolve(projectRoot, 'questionnaires'),
-});
+const config = benchConfig(dir);
 const app = await buildApp({ config, logger: false });
 await app.ready();
 const { wave } = await closedWaveWithResponses(app, n);
