@@ -230,7 +230,10 @@ function symbolicPage(m: PageModel, rec: Recorder<PageModel>): PageModel {
     round: m.round === null ? null : rec.text((x) => x.round ?? ''),
     f: {
       val: (name) => rec.text((x) => x.f.val(name)),
-      has: (name, value) => rec.bit((x) => x.f.has(name, value)),
+      has: (name, value) => {
+        const wanted = String(value);
+        return rec.bit((x) => x.f.has(name, wanted));
+      },
       filled: (name) => rec.bit((x) => x.f.filled(name)),
     },
   };
