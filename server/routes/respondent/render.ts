@@ -43,23 +43,29 @@ export interface Fields {
 }
 
 export function fieldsOf(form: FormInput): Fields {
-  // called for every option of every question: no array per call
-  return {
-    val: (name) => {
-      const raw = form[name];
-      return (Array.isArray(raw) ? raw[0] : raw) ?? '';
-    },
-    has: (name, value) => {
-      const raw = form[name];
-      if (raw === undefined) return false;
-      const wanted = typeof value === 'string' ? value : String(value);
-      return Array.isArray(raw) ? raw.includes(wanted) : raw === wanted;
-    },
-    filled: (name) => {
-      const raw = form[name];
-      return ((Array.isArray(raw) ? raw[0] : raw) ?? '') !== '';
-    },
-  };
+  return new FormFields(form);
+}
+
+// a class, not an object of arrow functions: called for every option of every question, made once
+// per page view (tsx names every arrow function of an object literal when it is made)
+class FormFields implements Fields {
+  constructor(private readonly form: FormInput) {}
+
+  val(name: string): string {
+    const raw = this.form[name];
+    return (Array.isArray(raw) ? raw[0] : raw) ?? '';
+  }
+
+  has(name: string, value: number | string): boolean {
+    const raw = this.form[name];
+    if (raw === undefined) return false;
+    const wanted = typeof value === 'string' ? value : String(value);
+    return Array.isArray(raw) ? raw.includes(wanted) : raw === wanted;
+  }
+
+  filled(name: string): boolean {
+    return this.val(name) !== '';
+  }
 }
 
 export interface PageOptions {
