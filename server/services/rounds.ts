@@ -21,7 +21,9 @@ import { can } from './access.js';
 import { hashPassword } from '../security/passwords.js';
 import { addGrant, createHashedAccount } from './accounts.js';
 import { audit } from './audit.js';
-import { computeWaveRates } from './rates.js';
+import { roundBenchmark, type RoundBenchmark } from './compare.js';
+import { findVersion } from './questionnaires.js';
+import { resultsRates } from './results.js';
 import { actorLabel, within, type Context } from './context.js';
 
 /** What a round is made of; the texts default to the questionnaire's own (or the platform's) default texts. */
@@ -193,14 +195,16 @@ export interface RoundHouseLine {
   responses: number;
 }
 
-/** The round's overview: per house the wave's state, invited, RR1 and responses (the rates page's figures). */
-export async function roundOverview(ctx: Context, id: number): Promise<{ round: NationalRound; lines: RoundHouseLine[] }> {
+/** The round's overview: per house the wave's state, invited, RR1 and responses (the rates page's figures), and the round's own benchmark. */
+export async function roundOverview(ctx: Context, id: number): Promise<{ round: NationalRound; lines: RoundHouseLine[]; benchmark: RoundBenchmark | null }> {
   const { round, waves } = await getNationalRound(ctx, id);
   const lines: RoundHouseLine[] = [];
-  // one wave at a time: a round has at most MAX_ROUND_HOUSES waves, and each rate count is one wave's list
+  // one wave at a time: a round has at most MAX_ROUND_HOUSES waves; a closed wave's rates come from the results cache
   for (const wave of waves) {
-    const rates = await computeWaveRates(ctx.db, wave, ctx.now);
+    const rates = await resultsRates(ctx.db, wave, ctx.now);
     lines.push({ wave, state: waveState(wave, ctx.now), invited: rates.invited, rr1: rates.rr1, responses: rates.responses });
   }
-  return { round, lines };
+  const questionnaire = (await findVersion(ctx.db, round.questionnaire_id, round.questionnaire_version))?.questionnaire;
+  const benchmark = questionnaire ? await roundBenchmark(ctx.db, ctx.actor, questionnaire, waves, ctx.now) : null;
+  return { round, lines, benchmark };
 }

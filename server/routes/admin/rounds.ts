@@ -11,7 +11,9 @@ import { AppError, roundNotFound } from '../../errors.js';
 import { defaultSender } from '../../domain/fieldwork/defaultTexts.js';
 import { findVersion, versionOptions } from '../../services/questionnaires.js';
 import { createNationalRound, listNationalRounds, roundHouseChoices, roundOverview, type CreatedRound } from '../../services/rounds.js';
+import { actorSeesEveryHouse } from '../../services/access.js';
 import { userContext } from '../context.js';
+import { presentRoundBenchmark } from './results/compareView.js';
 import { formFields, pageData } from './forms.js';
 
 const roundRoutes: FastifyPluginAsync = async (app) => {
@@ -63,10 +65,26 @@ const roundRoutes: FastifyPluginAsync = async (app) => {
   app.get('/rounds/:roundId', scope, async (request, reply) => {
     const { roundId } = request.params as { roundId: string };
     if (!/^\d{1,12}$/.test(roundId)) throw roundNotFound();
-    const { round, lines } = await roundOverview(userContext(request), Number(roundId));
+    const ctx = userContext(request);
+    const { round, lines, benchmark } = await roundOverview(ctx, Number(roundId));
+    const perHouse = actorSeesEveryHouse(ctx.actor);
     return reply.viewAsync(
       'pages/admin/round',
-      pageData(request, `Landelijke ronde: ${round.title}`, 'rounds', { round, lines, stateLabel: (s: keyof typeof waveStateLabels) => waveStateLabels[s], percent: formatFraction, day: dutchDay }),
+      pageData(request, `Landelijke ronde: ${round.title}`, 'rounds', {
+        round,
+        lines,
+        benchmark: benchmark && {
+          waves: benchmark.waves,
+          closed: benchmark.closed,
+          pooled: benchmark.pooled.length,
+          houseCount: benchmark.houseCount,
+          withheld: benchmark.withheld,
+          view: benchmark.comparison ? presentRoundBenchmark(benchmark.comparison, perHouse) : null,
+        },
+        stateLabel: (s: keyof typeof waveStateLabels) => waveStateLabels[s],
+        percent: formatFraction,
+        day: dutchDay,
+      }),
     );
   });
 };
