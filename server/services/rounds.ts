@@ -26,7 +26,7 @@ import { findVersion } from './questionnaires.js';
 import { resultsRates } from './results.js';
 import { actorLabel, within, type Context } from './context.js';
 
-/** What a round is made of; the texts default to the questionnaire's own (or the platform's) default texts. */
+/** What a round is made of; a text not given is the questionnaire's own (or the platform's) default; one given is checked as the wave form checks it. */
 export interface NationalRoundInput {
   questionnaire: Questionnaire;
   /** Dates as the wave form takes them (jjjj-mm-dd). */
@@ -92,17 +92,17 @@ export async function createNationalRound(ctx: Context, input: NationalRoundInpu
         senderName: house!.name,
         senderOrganisation: input.senderOrganisation ?? '',
         senderEmail: input.senderEmail,
-        invitationSubject: input.texts?.invitationSubject || texts.invitation_subject,
-        invitationTemplate: input.texts?.invitationTemplate || texts.invitation_template,
-        reminderSubject: input.texts?.reminderSubject || texts.reminder_subject,
-        reminderTemplate: input.texts?.reminderTemplate || texts.reminder_template,
+        invitationSubject: input.texts?.invitationSubject ?? texts.invitation_subject,
+        invitationTemplate: input.texts?.invitationTemplate ?? texts.invitation_template,
+        reminderSubject: input.texts?.reminderSubject ?? texts.reminder_subject,
+        reminderTemplate: input.texts?.reminderTemplate ?? texts.reminder_template,
         minCellSize: input.minCellSize ?? '5',
         retentionDays: '',
       },
       { now: ctx.now, isNew: true, questionnaire },
     );
     // the settings are the same for every house but the name: the first house's faults are the round's
-    if (!result.ok) throw roundInvalid([...new Set(Object.values(result.errors))]);
+    if (!result.ok) throw roundInvalid([...new Set(Object.values(result.errors))], result.errors);
     plans.push({ settings: result.value, coordinator: row.coordinatorEmail, houseName: house!.name });
   }
 
