@@ -14,6 +14,7 @@ import { waveTextsFor } from '../domain/fieldwork/defaultTexts.js';
 import type { RoundHouseRow } from '../domain/fieldwork/roundHousesCsv.js';
 import { parseWaveForm, type WaveFormFields, type WaveSettings } from '../domain/fieldwork/waveForm.js';
 import { waveState } from '../domain/fieldwork/waveState.js';
+import { formatDutchDate } from '../domain/format/nl.js';
 import type { Questionnaire } from '../domain/questionnaire/normalize.js';
 import { roundInvalid, roundNotFound, roundsNationalOnly } from '../errors.js';
 import { randomToken } from '../security/tokens.js';
@@ -122,7 +123,7 @@ export async function createNationalRound(ctx: Context, input: NationalRoundInpu
     const inner = within(ctx, trx);
     const first = plans[0]!.settings;
     const round = await insertRound(trx, {
-      title: `${questionnaire.title} (${input.opens} – ${input.closes})`,
+      title: `${questionnaire.title} (${formatDutchDate(first.opens_at)} – ${formatDutchDate(first.closes_at)})`,
       questionnaire_id: questionnaire.id,
       questionnaire_version: questionnaire.version,
       opens_at: first.opens_at,
