@@ -16,7 +16,7 @@ import { findWave, waveQuestionnaire } from '../../server/db/repositories/waves.
 import { launchWave } from '../../server/services/launch.js';
 import { createTestApp, storedQuestionnaire, type TestApp } from '../helpers/app.js';
 import { loginAs, totpCode, type LoggedIn } from '../helpers/auth.js';
-import { launchChromium, listenOnLoopback, pageWidth, screenshotDir, seriousViolations } from '../helpers/browser.js';
+import { launchChromium, listenOnLoopback, pageWidth, screenshotDir, seriousViolations, watchedPage } from '../helpers/browser.js';
 import { makeHouse, makeInvitee } from '../helpers/factories.js';
 import { storeResponses, uniformStappenmeter } from '../helpers/resultsPage.js';
 import { contextOf } from '../services/support.js';
@@ -51,14 +51,7 @@ afterAll(async () => {
 
 /** A fresh browser at `width` px, signed in through the login form (password, then a code of the account's TOTP secret). */
 async function signedIn(who: LoggedIn, width: number, landing: RegExp): Promise<{ page: Page; problems: string[] }> {
-  const context = await browser.newContext({ viewport: { width, height: 900 } });
-  context.setDefaultTimeout(20_000);
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(e.message));
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`${m.text()} ${m.location().url}`);
-  });
+  const { page, problems } = await watchedPage(browser, width);
   await page.goto(`${base}/admin/login`);
   await page.fill('input[name=email]', who.user.email);
   await page.fill('input[name=password]', PASSWORD);
