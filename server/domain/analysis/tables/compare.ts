@@ -118,6 +118,8 @@ export interface PoolText {
   title: string;
   /** Which waves are pooled, in words. */
   which: string;
+  /** The wave's title as a column (a national round's waves are named after their house: no need). */
+  waveColumn?: boolean;
 }
 
 const OTHER_HOUSES_POOL: PoolText = {
@@ -140,7 +142,7 @@ export function pooledWavesTable(h: HouseComparison, aspects: Array<{ id: string
     return {
       cells: [
         text(w.house),
-        text(w.wave),
+        ...(pool.waveColumn === false ? [] : [text(w.wave)]),
         text(w.period),
         text('gesloten'),
         w.n === null ? hidden('a') : num(w.n, COUNT),
@@ -154,7 +156,7 @@ export function pooledWavesTable(h: HouseComparison, aspects: Array<{ id: string
     title: pool.title,
     columns: [
       { label: 'Veiligheidshuis', numeric: false, header: true },
-      { label: 'Ronde', numeric: false },
+      ...(pool.waveColumn === false ? [] : [{ label: 'Ronde', numeric: false }]),
       { label: 'Periode', numeric: false, nowrap: true },
       { label: 'Status', numeric: false },
       { label: 'n', numeric: true },

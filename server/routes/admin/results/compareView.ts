@@ -63,6 +63,7 @@ export function presentRoundBenchmark(h: HouseComparison, perHouse: boolean): { 
       pooledWavesTable(h, h.rows, perHouse, {
         title: 'De rondes in de benchmark van de landelijke ronde',
         which: 'Per huis de ronde van deze landelijke ronde, zodra die gesloten is en antwoorden heeft; open rondes en concepten tellen nooit mee.',
+        waveColumn: false,
       }),
       'breakdown',
     ),
