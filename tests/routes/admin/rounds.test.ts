@@ -34,8 +34,11 @@ useCliEnvironment(() => appEnvironment(t));
 const count = async (table: 'waves' | 'users' | 'national_rounds') =>
   Number((await t.app.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
 
+/** The form as the browser sends it: the pasted lines and the texts come after the file input. */
 function submit(fields: Record<string, string>, file?: Buffer) {
-  const { payload, contentType } = multipartBody({ _csrf: researcher.csrf, ...fields }, file ? { name: 'huizen.csv', content: file, field: 'housesFile' } : undefined);
+  const below = new Set(['houseList', 'invitationSubject', 'invitationTemplate', 'reminderSubject', 'reminderTemplate']);
+  const pick = (keep: boolean) => Object.fromEntries(Object.entries(fields).filter(([k]) => below.has(k) === keep));
+  const { payload, contentType } = multipartBody({ _csrf: researcher.csrf, ...pick(false) }, file ? { name: 'huizen.csv', content: file, field: 'housesFile' } : undefined, pick(true));
   return t.app.inject({ method: 'POST', url: '/admin/rounds', headers: { cookie: researcher.cookie, accept: 'text/html', 'content-type': contentType }, payload });
 }
 
