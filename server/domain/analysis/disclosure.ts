@@ -19,8 +19,9 @@
  * round is one elimination per score, and every round hides one more group.
  */
 import { noScores } from './breakdown.js';
+import { OUTSIDE_BANDS } from '../questionnaire/types/number/table.js';
 import { NUMBER_ROW, type BackgroundPlan } from './plan.js';
-import type { Breakdown, BreakdownCell, OverallScore, QuestionReport, ScaleReport } from './types.js';
+import type { Breakdown, BreakdownCell, NumberCountRow, OverallScore, QuestionReport, ScaleReport } from './types.js';
 
 const TOLERANCE = 1e-9;
 const BLANK_CODE = -1e308;
@@ -137,37 +138,73 @@ export class AtomCollector {
   }
 }
 
-/** A published frequency row: how many respondents gave one of `codes` (BLANK_CODE: no answer); hidden rows publish nothing. */
-type PublishedRow = { codes: number[]; hidden: boolean; count: number };
+/**
+ * A published count row of a background question's own table: how many respondents have an atom code
+ * for which `has` holds (BLANK_CODE: no answer). `hide`, where hiding the row alone can close a leak,
+ * hides it and returns how to undo that.
+ */
+type PublishedRow = { has: (code: number) => boolean; hidden: boolean; count: number; hide?: () => () => void };
 
 /**
- * The frequency rows of breakdown `b`'s question as published. A number question publishes more than
- * its bands: "n (met een getal)" (every band and the numbers outside them), "Geen antwoord", the
- * declared missing and the invalid answers, from which a hidden band could otherwise be computed.
+ * The count rows of breakdown `b`'s question as published. A number question publishes more than its
+ * bands: "n (met een getal)" (every band and the numbers outside them), "Buiten de groepen", the
+ * declared missing, "Geen antwoord" and the invalid answers; a choice question its options, its
+ * declared missing codes, "Geen antwoord" and "Ongeldige code". Rows that make up a suppressed cell
+ * count as hidden (hideGroupCounts hides them when the report is done).
  */
 export function publishedRows(b: Breakdown, plan: BackgroundPlan, questions: readonly QuestionReport[]): PublishedRow[] | null {
   const q = questions.find((x) => x.code === b.question);
+  const unknownHidden = b.cells[b.cells.length - 1]!.suppressed;
   if (q?.type === 'number' && plan.codeOf) {
     const cells = b.cells.slice(0, -1);
-    const bandCodes = cells.map((_, i) => i);
+    const outsideBand = q.bands?.find((x) => x.label === OUTSIDE_BANDS);
+    const marked = (row: NumberCountRow) => () => {
+      q.hiddenCounts[row] = 'complementary';
+      return () => delete q.hiddenCounts[row];
+    };
+    const counted = (row: NumberCountRow, code: number, count: number): PublishedRow => ({
+      has: (x) => x === code,
+      count,
+      hidden: unknownHidden || q.hiddenCounts[row] !== undefined,
+      hide: marked(row),
+    });
     return [
-      ...cells.map((c, i) => ({ codes: [i], count: c.n, hidden: c.suppressed })),
-      { codes: [...bandCodes, NUMBER_ROW.outside], count: q.n, hidden: false },
-      { codes: [NUMBER_ROW.outside], count: q.bands?.find((x) => x.label === 'Buiten de groepen')?.count ?? 0, hidden: false },
-      { codes: [NUMBER_ROW.declared], count: q.missing.declared, hidden: false },
-      { codes: [NUMBER_ROW.invalid], count: q.missing.invalid, hidden: false },
-      { codes: [BLANK_CODE], count: q.missing.skipped, hidden: false },
+      // a band's row counts the same respondents as its cell: hiding the cell hides both
+      ...cells.map((c, i) => ({ has: (x: number) => x === i, count: c.n, hidden: c.suppressed || q.bands?.[i]?.hidden !== undefined })),
+      { has: (x) => x >= 0 || x === NUMBER_ROW.outside, count: q.n, hidden: q.hiddenCounts.n !== undefined, hide: marked('n') },
+      {
+        has: (x) => x === NUMBER_ROW.outside,
+        count: q.outsideBands,
+        hidden: unknownHidden || outsideBand?.hidden !== undefined,
+        ...(outsideBand && {
+          hide: () => {
+            outsideBand.hidden = 'complementary';
+            return () => delete outsideBand.hidden;
+          },
+        }),
+      },
+      counted('declared', NUMBER_ROW.declared, q.missing.declared),
+      counted('invalid', NUMBER_ROW.invalid, q.missing.invalid),
+      counted('skipped', BLANK_CODE, q.missing.skipped),
     ];
   }
   const cellOfCode = plan.cellOfCode;
   if (!cellOfCode || !q || !('rows' in q) || (q.type !== 'single' && q.type !== 'yesno')) return null;
-  return q.rows
-    .filter((r) => r.kind !== 'invalid')
-    .map((r) => ({
-      codes: [r.kind === 'nonResponse' ? BLANK_CODE : (r.value ?? BLANK_CODE)],
-      count: r.count,
-      hidden: b.cells[cellOfCode(r.kind === 'option' || r.kind === 'other' ? r.value : null)]?.suppressed ?? false,
-    }));
+  const codes = new Set(q.rows.flatMap((r) => (r.value === null ? [] : [r.value])));
+  return q.rows.map((r) => ({
+    has:
+      r.kind === 'nonResponse'
+        ? (x: number) => x === BLANK_CODE
+        : r.kind === 'invalid'
+          ? (x: number) => x !== BLANK_CODE && !codes.has(x)
+          : (x: number) => x === r.value,
+    count: r.count,
+    hidden: r.hidden !== undefined || (b.cells[cellOfCode(r.kind === 'option' || r.kind === 'other' ? r.value : null)]?.suppressed ?? false),
+    hide: () => {
+      r.hidden = 'complementary';
+      return () => delete r.hidden;
+    },
+  }));
 }
 
 /** A cell hidden to close a leak: like a complementary suppression of suppressCells. */
@@ -203,11 +240,17 @@ function leak(atoms: Atom[], p: Published): { score: number | null; group: numbe
   );
   p.rows.forEach((rows, bi) =>
     rows?.forEach((r) => {
-      if (!r.hidden && r.count > 0) counts.add(atoms.map((a) => (r.codes.includes(a.codes[bi]!) ? 1 : 0)));
+      if (!r.hidden && r.count > 0) counts.add(atoms.map((a) => (r.has(a.codes[bi]!) ? 1 : 0)));
     }),
   );
+  // a group of everyone is the wave's own n, published with every report
+  const everyone = (g: number[]) => g.every((x) => x === 1);
   for (const [bi, b] of breakdowns.entries())
-    for (const [ci, c] of b.cells.entries()) if (c.suppression === 'small' && counts.contains(inCell(bi, ci))) return { score: null, group: inCell(bi, ci) };
+    for (const [ci, c] of b.cells.entries()) {
+      if (c.suppression !== 'small') continue;
+      const g = inCell(bi, ci);
+      if (!everyone(g) && counts.contains(g)) return { score: null, group: g };
+    }
 
   const ids = [...p.scales.map((s) => s.id), 'overall'];
   for (const [s, id] of ids.entries()) {
@@ -234,29 +277,61 @@ function leak(atoms: Atom[], p: Published): { score: number | null; group: numbe
   return null;
 }
 
+/** A way to publish less: hide it, and get how to undo that. */
+type Hider = { size: number; hide: () => () => void };
+
+function cellHider(cell: BreakdownCell): Hider {
+  return {
+    size: cell.n,
+    hide: () => {
+      const saved = { ...cell, suppressedScores: [...cell.suppressedScores] };
+      hideCell(cell);
+      return () => Object.assign(cell, saved);
+    },
+  };
+}
+
+/** Everything withheld: every breakdown group, every count row that can be hidden, every score. */
+function withholdAll(p: Omit<Published, 'rows'>, rows: Published['rows']): void {
+  for (const b of p.breakdowns) for (const c of b.cells) if (!c.suppressed) hideCell(c);
+  for (const r of rows.flatMap((x) => x ?? [])) if (!r.hidden) r.hide?.();
+  for (const s of p.scales) Object.assign(s, { scoreMean: null, scoreSd: null, scoreSuppressed: true });
+  Object.assign(p.overall, { mean: null, sd: null, suppressed: true });
+}
+
 /**
- * Hide more breakdown groups until no group below the minimum can be computed from what the report
- * publishes (see above). `rowsOf(b)` gives breakdown b's frequency rows as published; it is asked
- * again after each change. Returns how many groups were hidden.
+ * Hide more breakdown groups, or count rows of the background questions' own tables, until no group
+ * below the minimum can be computed from what the report publishes (see above). `rowsOf()` gives the
+ * count rows as published; it is asked again after each change. A leak that no hiding closes fails
+ * closed: every breakdown group, count row and score is withheld (`withheld`), and if even that leaves
+ * one, this throws rather than let the report be published.
  */
-export function closeLeaks(atoms: Atom[], p: Omit<Published, 'rows'>, rowsOf: () => Published['rows']): number {
+export function closeLeaks(atoms: Atom[], p: Omit<Published, 'rows'>, rowsOf: () => Published['rows']): { hidden: number; withheld: boolean } {
   let hidden = 0;
+  const check = () => leak(atoms, { ...p, rows: rowsOf() });
   for (;;) {
-    const found = leak(atoms, { ...p, rows: rowsOf() });
-    if (!found) return hidden;
-    const candidates = p.breakdowns
-      .flatMap((b) => b.cells.filter((c) => c.n > 0 && !c.suppressed))
-      .sort((a, b) => a.n - b.n);
-    if (candidates.length === 0) return hidden;
-    // the smallest group whose hiding closes this leak; else the smallest, and look again
-    const closes = candidates.find((c) => {
-      const saved = { ...c, suppressedScores: [...c.suppressedScores] };
-      hideCell(c);
-      const still = leak(atoms, { ...p, rows: rowsOf() });
-      Object.assign(c, saved);
+    const found = check();
+    if (!found) return { hidden, withheld: false };
+    const closes = ({ hide }: Hider) => {
+      const undo = hide();
+      const still = check();
+      undo();
       return !still || still.score !== found.score || still.group.some((x, i) => x !== found.group[i]);
-    });
-    hideCell(closes ?? candidates[0]!);
+    };
+    const bySize = (a: Hider, b: Hider) => a.size - b.size;
+    const cells = p.breakdowns.flatMap((b) => b.cells.filter((c) => c.n > 0 && !c.suppressed)).map(cellHider).sort(bySize);
+    const rows = rowsOf()
+      .flatMap((x) => x ?? [])
+      .flatMap((r) => (!r.hidden && r.count > 0 && r.hide ? [{ size: r.count, hide: r.hide }] : []))
+      .sort(bySize);
+    // the smallest group whose hiding closes this leak, else the smallest count row that does; else the smallest group, and look again
+    const pick = cells.find(closes) ?? rows.find(closes) ?? cells[0] ?? rows[0];
+    if (!pick) {
+      withholdAll(p, rowsOf());
+      if (check()) throw new Error('disclosure: a group below the minimum is computable even with everything withheld');
+      return { hidden, withheld: true };
+    }
+    pick.hide();
     hidden += 1;
   }
 }
