@@ -26,6 +26,7 @@ import { formatDutchDate } from '../domain/format/nl.js';
 import { actorSeesEveryHouse, canActorReadResults } from './access.js';
 import type { Actor } from './context.js';
 import { loadResults, resultsOverview, resultsWave, type WaveResults } from './results.js';
+import { waveTitle } from '../domain/fieldwork/testWave.js';
 
 export interface ComparisonChoice {
   /** The other wave; by default the latest earlier wave of the same house. */
@@ -97,7 +98,7 @@ export async function summaryComparisons(db: Db, actor: Actor, current: WaveResu
   if (current.report.scales.length === 0 || !canActorReadResults(actor, current.wave)) return none;
   const c = await comparisonOf(db, current, actor, {}, now);
   return {
-    previous: c.waveComparison && c.otherWave ? { label: `${c.otherWave.title} (${periodText(c.otherWave)})`, comparison: c.waveComparison } : null,
+    previous: c.waveComparison && c.otherWave ? { label: `${waveTitle(c.otherWave)} (${periodText(c.otherWave)})`, comparison: c.waveComparison } : null,
     houses: c.houseComparison ? { count: c.houseComparison.houseCount, comparison: c.houseComparison.comparison } : null,
     housesWithheld: c.benchmarkWithheld,
   };
@@ -105,12 +106,13 @@ export async function summaryComparisons(db: Db, actor: Actor, current: WaveResu
 
 /**
  * The waves the benchmark pools: of other houses, closed at `now`, of a questionnaire with comparable
- * aspects, opened within the period; per house the latest. Never an open, scheduled or concept wave.
+ * aspects, opened within the period; per house the latest. Never an open, scheduled, concept or test wave.
  */
 export function benchmarkWaves(wave: Wave, candidates: readonly WaveWithResponses[], period: Period, now: Date): WaveWithResponses[] {
   const latest = new Map<number, WaveWithResponses>();
   for (const w of candidates) {
-    if (w.house_id === wave.house_id || waveState(w, now) !== 'closed') continue;
+    // a test wave (Testronde) is never pooled, whatever its state
+    if (w.house_id === wave.house_id || w.is_test || waveState(w, now) !== 'closed') continue;
     if (day(w.opens_at) < period.from || day(w.opens_at) > period.to) continue;
     const seen = latest.get(w.house_id);
     if (!seen || w.opens_at > seen.opens_at) latest.set(w.house_id, w);
@@ -137,7 +139,8 @@ async function comparisonOf(db: Db, current: WaveResults, actor: Actor, choice: 
   const benchmarkOnly = !actorSeesEveryHouse(actor);
   const mine = summarize(current.report);
 
-  const sameHouse = others.filter((w) => w.house_id === wave.house_id && w.opens_at < wave.opens_at);
+  // the default earlier wave is a real one; a test wave only when chosen
+  const sameHouse = others.filter((w) => w.house_id === wave.house_id && !w.is_test && w.opens_at < wave.opens_at);
   const otherWave = others.find((w) => w.id === (choice.withId ?? sameHouse[0]?.id ?? ''));
   let waveComparison: WaveComparison | null = null;
   if (hasAspects && otherWave) {
@@ -175,7 +178,7 @@ async function benchmarkOf(db: Db, current: WaveResults, candidates: readonly Wa
   const minCellSize = Math.max(wave.min_cell_size, ...pool.map((w) => w.min_cell_size));
   const readable = (key: string) => canActorReadResults(actor, pool.find((w) => w.id === key)!);
   const comparison = compareHouses(
-    { key: wave.id, house: wave.house, wave: wave.title, period: periodText(wave), summary: mine },
+    { key: wave.id, house: wave.house, wave: waveTitle(wave), period: periodText(wave), summary: mine },
     loaded.map((l) => ({
       key: l.wave.id,
       house: l.wave.house,
