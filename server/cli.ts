@@ -53,7 +53,7 @@ const commands: Record<string, { help: string; load: () => Promise<Command> }> =
     load: async () => (await import('./cli/wave.js')).waveCreate,
   },
   'round create': {
-    help: 'round create --questionnaire <id>@<version> --houses <file.csv> --opens <date> --closes <date> [--reminders 7,14] [--anonymous] [--json]: a national round, a concept wave per house (CSV: huis;e-mail coördinator)',
+    help: 'round create --questionnaire <id>@<version> --houses <file.csv> --opens <date> --closes <date> [--reminders 7,14] [--anonymous] [--texts <file.json>] [--json]: a national round, a concept wave per house (CSV: huis;e-mail coördinator; texts: any of invitationSubject, invitation, reminderSubject, reminder)',
     load: async () => (await import('./cli/round.js')).roundCreate,
   },
   'round list': { help: 'round list [--json]: the national rounds and the state of each house\'s wave', load: async () => (await import('./cli/round.js')).roundList },

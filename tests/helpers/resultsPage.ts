@@ -11,17 +11,29 @@ import { isComplete } from '../../server/domain/respondent/completion.js';
 import { waveQuestionnaire } from '../../server/db/repositories/waves.js';
 import type { Values } from '../../server/domain/questionnaire/variables.js';
 
-/** Store each response through a draft and the final submit, in the respondent side's transactions. */
-export async function storeResponses(app: FastifyInstance, wave: Wave, responses: Values[], at = new Date('2026-11-20T10:00:00Z')): Promise<void> {
+/**
+ * Store each response through a draft and the final submit, in the respondent side's transactions;
+ * response i under `invitees[i]`'s invitation when given (so it counts for the response rates), else
+ * through no invitation.
+ */
+export async function storeResponses(
+  app: FastifyInstance,
+  wave: Wave,
+  responses: Values[],
+  at = new Date('2026-11-20T10:00:00Z'),
+  invitees: ReadonlyArray<{ participant: { id: number }; invitationId: number }> = [],
+): Promise<void> {
   const questionnaire = waveQuestionnaire(wave);
   for (const [i, answers] of responses.entries()) {
     const now = new Date(at.getTime() + i * 3600_000);
-    const draftId = await storePage(app.db, { create: { waveId: wave.id, invitationId: null } }, answers, 1, draftTime(wave, now));
+    const invitee = invitees[i];
+    const invitationId = invitee?.invitationId ?? null;
+    const draftId = await storePage(app.db, { create: { waveId: wave.id, invitationId } }, answers, 1, draftTime(wave, now));
     const outcome = await submitResponse(app.db, {
       wave,
       questionnaire,
-      draft: { id: draftId, invitation_id: null, response_id: null },
-      participantId: null,
+      draft: { id: draftId, invitation_id: invitationId, response_id: null },
+      participantId: invitee?.participant.id ?? null,
       answers,
       contact: {},
       complete: isComplete(questionnaire, answers),

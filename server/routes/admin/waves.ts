@@ -45,7 +45,7 @@ export function versionKey(v: { id: string; version: string }): string {
 }
 
 /** The stored version of a posted `id@version`, if there is one. */
-async function postedVersion(request: FastifyRequest, key: string | undefined): Promise<Questionnaire | undefined> {
+export async function postedVersion(request: FastifyRequest, key: string | undefined): Promise<Questionnaire | undefined> {
   const at = (key ?? '').indexOf('@');
   if (at <= 0) return undefined;
   return (await findVersion(request.server.db, key!.slice(0, at), key!.slice(at + 1)))?.questionnaire;
@@ -407,9 +407,9 @@ const waveRoutes: FastifyPluginAsync = async (app) => {
 
 /**
  * The posted texts with every text still equal to a default of `from` (the questionnaire the form was
- * filled in for) replaced by the same default of `to` (the questionnaire chosen after all).
+ * filled in for; none: the platform's) replaced by the same default of `to` (the questionnaire chosen after all).
  */
-function withDefaultsOf<T extends WaveFormFields>(form: T, from: Questionnaire, to: Questionnaire): T {
+export function withDefaultsOf<T extends WaveFormFields>(form: T, from: Questionnaire | undefined, to: Questionnaire): T {
   const anonymous = form.anonymous === 'on';
   const before = waveTextsFor(from, anonymous);
   const beforeOther = waveTextsFor(from, !anonymous);
