@@ -80,6 +80,23 @@ describe("a number background's own count rows give no hidden group away", () =>
     expect(resultsTables(report).questions.flat().find((t) => t.id === 'q-Q22')!.footnotes.a).toMatch(/minder dan 3/);
   });
 
+  it('shows no percentage whose base would give a hidden count: valid % of a choice table, % of the bands', () => {
+    const responses = [...Array.from({ length: 6 }, () => answer(1, 10)), ...Array.from({ length: 5 }, () => answer(2, 50)), answer(3, 150)];
+    const report = analyze(q, responses, { minCellSize: 3 });
+    const questionTables = resultsTables(report).questions.flat();
+    // Q2: Volwassenen (1) is hidden; Individueel's valid % (6 of 11 = 55 %) would give the base 11, so 12 − 11 = the one without
+    const q2 = questionTables.find((t) => t.code === 'Q2')!;
+    const individueel = q2.groups[0]!.rows.find((r) => r.cells[0]!.value === 'Individueel')!;
+    expect(individueel.cells[2]).toMatchObject({ value: 6 });
+    expect(individueel.cells[4]).toEqual({ value: null, mark: 'b' });
+    expect(q2.footnotes.b).toBeDefined();
+    // Q22's bands: with a band or n hidden, no band's % (6 of n) gives n
+    const bands = questionTables.find((t) => t.id === 'q-Q22-bands')!;
+    const hiddenSomewhere = bands.groups[0]!.rows.some((r) => r.cells[1]!.mark) || countOf(questionTables.find((t) => t.id === 'q-Q22')!, 'n (met een getal)')!.mark;
+    expect(hiddenSomewhere).toBeTruthy();
+    for (const r of bands.groups[0]!.rows) expect(r.cells[2]!.value).toBeNull();
+  });
+
   it('the only weet niet and the only one with no answer, each alone in a hidden group: neither row shows its 1', () => {
     const responses = [...Array.from({ length: 6 }, () => answer(1, 10)), ...Array.from({ length: 5 }, () => answer(2, 90)), answer(3, 999), answer(3, null)];
     const report = analyze(q, responses, { minCellSize: 3 });

@@ -163,6 +163,7 @@ export function numberTables(r: NumberQuestionReport, ctx: PresentContext): Tabl
   const tables = [facts];
   if (r.bands?.length) {
     const pct = percent(ctx.percentDecimals);
+    const percentHidden = r.bands.some((b) => b.hidden) || r.hiddenCounts.n !== undefined;
     tables.push({
       id: `q-${r.code}-bands`,
       title: `Verdeling van ${r.code}`,
@@ -174,14 +175,15 @@ export function numberTables(r: NumberQuestionReport, ctx: PresentContext): Tabl
       groups: [
         {
           label: null,
+          // with a band or n hidden, no band shows its %: count ÷ % would give n, and n minus the shown bands the hidden ones
           rows: r.bands.map((b) => {
             const mark = b.hidden === 'small' ? 'a' : 'b';
-            return { cells: [text(b.label), ...(b.hidden ? [hidden(mark), hidden(mark)] : [num(b.count, COUNT), num(b.percent, pct)])] };
+            return { cells: [text(b.label), ...(b.hidden ? [hidden(mark), hidden(mark)] : [num(b.count, COUNT), percentHidden ? hidden('b') : num(b.percent, pct)])] };
           }),
         },
       ],
       notes: [],
-      footnotes: hiddenRowFootnotes(r.bands, ctx.minCellSize),
+      footnotes: hiddenRowFootnotes(percentHidden ? [...r.bands, { hidden: 'complementary' as const }] : r.bands, ctx.minCellSize),
     });
   }
   tables[tables.length - 1]!.notes = notShownNotes(r);
