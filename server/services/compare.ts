@@ -28,6 +28,7 @@ import type { Questionnaire } from '../domain/questionnaire/normalize.js';
 import { actorSeesEveryHouse, canActorReadResults } from './access.js';
 import type { Actor } from './context.js';
 import { loadResults, resultsOverview, resultsWave, type WaveResults } from './results.js';
+import { waveTitle } from '../domain/fieldwork/testWave.js';
 
 export interface ComparisonChoice {
   /** The other wave; by default the latest earlier wave of the same house. */
@@ -99,7 +100,7 @@ export async function summaryComparisons(db: Db, actor: Actor, current: WaveResu
   if (current.report.scales.length === 0 || !canActorReadResults(actor, current.wave)) return none;
   const c = await comparisonOf(db, current, actor, {}, now);
   return {
-    previous: c.waveComparison && c.otherWave ? { label: `${c.otherWave.title} (${periodText(c.otherWave)})`, comparison: c.waveComparison } : null,
+    previous: c.waveComparison && c.otherWave ? { label: `${waveTitle(c.otherWave)} (${periodText(c.otherWave)})`, comparison: c.waveComparison } : null,
     houses: c.houseComparison ? { count: c.houseComparison.houseCount, comparison: c.houseComparison.comparison } : null,
     housesWithheld: c.benchmarkWithheld,
   };
@@ -107,12 +108,13 @@ export async function summaryComparisons(db: Db, actor: Actor, current: WaveResu
 
 /**
  * The waves the benchmark pools: of other houses, closed at `now`, of a questionnaire with comparable
- * aspects, opened within the period; per house the latest. Never an open, scheduled or concept wave.
+ * aspects, opened within the period; per house the latest. Never an open, scheduled, concept or test wave.
  */
 export function benchmarkWaves(wave: Wave, candidates: readonly WaveWithResponses[], period: Period, now: Date): WaveWithResponses[] {
   const latest = new Map<number, WaveWithResponses>();
   for (const w of candidates) {
-    if (w.house_id === wave.house_id || waveState(w, now) !== 'closed') continue;
+    // a test wave (Testronde) is never pooled, whatever its state
+    if (w.house_id === wave.house_id || w.is_test || waveState(w, now) !== 'closed') continue;
     if (day(w.opens_at) < period.from || day(w.opens_at) > period.to) continue;
     const seen = latest.get(w.house_id);
     if (!seen || w.opens_at > seen.opens_at) latest.set(w.house_id, w);
@@ -139,7 +141,8 @@ async function comparisonOf(db: Db, current: WaveResults, actor: Actor, choice: 
   const benchmarkOnly = !actorSeesEveryHouse(actor);
   const mine = summarize(current.report);
 
-  const sameHouse = others.filter((w) => w.house_id === wave.house_id && w.opens_at < wave.opens_at);
+  // the default earlier wave is a real one; a test wave only when chosen
+  const sameHouse = others.filter((w) => w.house_id === wave.house_id && !w.is_test && w.opens_at < wave.opens_at);
   const otherWave = others.find((w) => w.id === (choice.withId ?? sameHouse[0]?.id ?? ''));
   let waveComparison: WaveComparison | null = null;
   if (hasAspects && otherWave) {
@@ -176,7 +179,7 @@ async function benchmarkOf(db: Db, current: WaveResults, candidates: readonly Wa
   const minCellSize = Math.max(wave.min_cell_size, ...pool.map((w) => w.min_cell_size));
   const readable = readableIn(actor, pool);
   const comparison = compareHouses(
-    { key: wave.id, house: wave.house, wave: wave.title, period: periodText(wave), summary: mine },
+    { key: wave.id, house: wave.house, wave: waveTitle(wave), period: periodText(wave), summary: mine },
     await pooledInputs(db, questionnaire, pool, mine.aspects.length, now),
     minCellSize,
     (key) => !readable(key),
@@ -229,7 +232,8 @@ export async function roundBenchmark(db: Db, actor: Actor, questionnaire: Questi
   const closed = waves.filter((w) => waveState(w, now) === 'closed' && w.questionnaire_json !== null);
   const counts = await Promise.all(closed.map((w) => countWaveResponses(db, w.id)));
   const pool = closed
-    .filter((w, i) => counts[i]! > 0 && comparableAspects(questionnaire, waveQuestionnaire(w)).size > 0)
+    // a test wave (Testronde) of the round is never pooled
+    .filter((w, i) => counts[i]! > 0 && !w.is_test && comparableAspects(questionnaire, waveQuestionnaire(w)).size > 0)
     .sort((a, b) => a.house.localeCompare(b.house, 'nl'));
   const minCellSize = Math.max(0, ...pool.map((w) => w.min_cell_size));
   const base = { waves: waves.length, closed: closed.length, pooled: pool, minCellSize, houseCount: 0 };

@@ -50,6 +50,18 @@ export function uniformStappenmeter(questionnaireVariables: Array<{ code: string
   return values;
 }
 
+/** Stappenmeter responses to `wave`, one per value (every statement that value; overlegvorm alternating 1 and 2), as the comparison tests store them. */
+export async function answeredStappenmeter(app: FastifyInstance, wave: Wave, values: number[]): Promise<void> {
+  const variables = (JSON.parse(wave.questionnaire_json!) as { variables: Array<{ code: string }> }).variables;
+  await storeResponses(app, wave, values.map((v, i) => uniformStappenmeter(variables, v, { Q2: 1 + (i % 2), Q3: 1, Q63: 2 })));
+}
+
+/** Opening and closing `from` and `to` days from the app's now (negative: in the past). */
+export function daysFromNow(app: FastifyInstance, from: number, to: number): { opens_at: string; closes_at: string } {
+  const at = (days: number) => new Date(app.now().getTime() + days * 24 * 3600 * 1000).toISOString();
+  return { opens_at: at(from), closes_at: at(to) };
+}
+
 export interface Cell {
   /** The visible text without footnote marks and cell n. */
   text: string;

@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { grantsOf } from '../../server/db/repositories/grants.js';
 import { findUserByEmail } from '../../server/db/repositories/users.js';
 import { parseRoundHousesCsv } from '../../server/domain/fieldwork/roundHousesCsv.js';
+import { markTestWave } from '../../server/services/waves.js';
 import { createNationalRound, listNationalRounds, roundOverview } from '../../server/services/rounds.js';
 import { loadWaveResponses } from '../../server/db/repositories/results.js';
 import { findWave, waveQuestionnaire } from '../../server/db/repositories/waves.js';
@@ -268,6 +269,19 @@ describe('the round overview and the round\'s own benchmark', () => {
     expect(text).toContain('Gemiddelde van de huisgemiddelden (elk huis telt even zwaar)');
     expect(text).toContain('De rondes in de benchmark van de landelijke ronde');
     expect(text).toContain(`Alle aspecten ${formatDecimal(pooled, 2)}`);
+  });
+
+  it('never pools a wave of the round marked as a test wave (Testronde), and marks it in the overview', async () => {
+    const { round, waves } = await roundWithResults();
+    await markTestWave(contextOf(t), (await findWave(t.app.db, waves[1]!.id))!, true);
+    const { benchmark } = await roundOverview(contextOf(t, { user: userOf('researcher') }), round.id);
+    expect(benchmark!.pooled.map((w) => w.id)).toEqual([waves[0]!.id, waves[2]!.id]);
+    expect(benchmark!.closed).toBe(3);
+    expect(benchmark!.comparison!.waves.map((w) => w.house)).toEqual([HOUSES[0], HOUSES[2]]);
+    const researcher = await loginAs(t.app, 'researcher');
+    const page = await t.app.inject({ url: `/admin/rounds/${round.id}`, headers: { cookie: researcher.cookie, accept: 'text/html' } });
+    expect(page.body).toContain(`${HOUSES[1]}</a> <span class="state state-test">Testronde</span>`);
+    expect(page.body).toContain('concepten en testrondes tellen nooit mee');
   });
 
   it('gives no benchmark while fewer than two houses are pooled, and says why', async () => {

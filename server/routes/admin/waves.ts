@@ -98,6 +98,7 @@ const waveRoutes: FastifyPluginAsync = async (app) => {
         // an opened anonymous wave stays anonymous; an opened non-anonymous one may still become anonymous
         anonymousLocked: opened && wave?.anonymous === 1,
         opensLocked: opened,
+        testLocked: state === 'closed' && wave?.is_test === 1,
       }),
     );
   }
@@ -245,14 +246,16 @@ const waveRoutes: FastifyPluginAsync = async (app) => {
     const state = waveState(wave, app.now());
     // once open, the opening moment is history, and an anonymous wave's checkbox is disabled (not sent)
     const opened = state === 'open' || state === 'closed';
-    const input = opened ? { ...form, opens: wave.opens_at } : form;
+    // a closed test wave's checkbox is disabled too: it stays a test wave (loosenedSettings)
+    const keepTest = state === 'closed' && wave.is_test === 1;
+    const input = { ...form, ...(opened ? { opens: wave.opens_at } : {}), ...(keepTest ? { test: 'on' } : {}) };
     const keepAnonymous = opened && wave.anonymous === 1;
     const result = parseWaveForm(input, { now: app.now(), isNew: false, lockedAnonymous: keepAnonymous ? 1 : undefined, questionnaire: questionnaireOf(wave) ?? undefined });
     const errors = result.ok ? loosenedSettings(wave, result.value, app.now()) : result.errors;
     if (result.ok && !(await houseChosen(request, result.value.house_id, wave.house_id))) errors.house = 'Kies een Veiligheidshuis.';
     if (!result.ok || Object.keys(errors).length > 0) {
       reply.status(422);
-      return renderForm(request, reply, wave, { ...form, anonymous: keepAnonymous ? 'on' : form.anonymous }, errors);
+      return renderForm(request, reply, wave, { ...form, anonymous: keepAnonymous ? 'on' : form.anonymous, test: keepTest ? 'on' : form.test }, errors);
     }
     await updateWave(userContext(request), wave, result.value);
     return reply.redirect(`/admin/waves/${wave.id}?opgeslagen`, 303);

@@ -124,7 +124,7 @@ export interface PoolText {
 
 const OTHER_HOUSES_POOL: PoolText = {
   title: 'De rondes in het gemiddelde van de andere huizen',
-  which: 'Per ander huis de laatste gesloten ronde van een vergelijkbare vragenlijst in de gekozen periode; open rondes, concepten en rondes van dit huis tellen nooit mee.',
+  which: 'Per ander huis de laatste gesloten ronde van een vergelijkbare vragenlijst in de gekozen periode; open rondes, concepten, testrondes en rondes van dit huis tellen nooit mee.',
 };
 
 /** Every wave the benchmark considered: house, wave, period, n and whether it counts; with `means`, each house's aspect means too. */
