@@ -10,7 +10,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runChild, startChild } from '../lib/child.js';
-import { median, round } from '../lib/measure.js';
+import { median, processCpuSeconds, round } from '../lib/measure.js';
 import type { Benchmark } from '../lib/types.js';
 import { signIn } from '../results/index.js';
 import type { WriteRun } from './child.js';
@@ -22,16 +22,6 @@ const MEMORY_TARGET_MB = 400;
 function statusMB(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return match ? Number(match[1]) / 1024 : NaN;
-}
-
-/** CPU seconds (user + system, every thread) a process has used so far, from /proc/<pid>/stat; null elsewhere. */
-function processCpuSeconds(pid: number): number | null {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return null;
-  }
 }
 
 /** GET the download to its last byte; seconds, the server's CPU seconds, bytes, and the server's peak RSS above its RSS before (Linux). */
