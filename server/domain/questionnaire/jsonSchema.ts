@@ -78,7 +78,7 @@ export function questionnaireJsonSchema(): Record<string, unknown> {
     $schema,
     title: 'Vragenlijst (veiligheidshuis-enquete)',
     description:
-      'A questionnaire file. Generated from server/domain/questionnaire/schema.ts by `npm run cli -- questionnaire schema`; do not edit by hand.',
+      'Een vragenlijstbestand. Gemaakt uit server/domain/questionnaire/schema.ts met `npm run cli -- questionnaire schema`; niet met de hand bewerken.',
     ...rest,
   };
 }

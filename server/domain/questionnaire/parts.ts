@@ -8,20 +8,20 @@ import { MAX_CONDITION_PARTS, MAX_IN_VALUES } from './conditionLimits.js';
 export const codeSchema = z
   .string()
   .regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'een code begint met een letter en bevat alleen letters, cijfers en _ (geen spaties of streepjes)')
-  .describe('Stable code of a question, statement or item; becomes the variable name in exports');
+  .describe('Vaste code van een vraag, stelling of onderdeel; wordt de variabelenaam in exports');
 
 export const textSchema = z.string().min(1);
 
 /** One answer option: its numeric code is what is stored and exported. */
 export const optionSchema = z
   .object({
-    value: z.number().int().describe('Numeric answer code as stored and exported'),
-    label: textSchema,
-    missing: z.boolean().optional().describe('A declared missing value such as "weet niet" or "geen oordeel": never a scale point'),
-    exclusive: z.boolean().optional().describe('Multiple choice: selecting this option excludes all others (e.g. "Geen afstemming")'),
-    other: z.boolean().optional().describe('Selecting this option asks for a text ("anders, namelijk")'),
-    otherLabel: z.string().optional().describe('Label of the text field of an "other" option'),
-    meaning: z.number().optional().describe('What the option means as a number (e.g. attendance count), used for bands instead of the code'),
+    value: z.number().int().describe('Antwoordcode (geheel getal) zoals opgeslagen en geëxporteerd'),
+    label: textSchema.describe('De tekst van de optie zoals de respondent haar ziet'),
+    missing: z.boolean().optional().describe('Een opgegeven ontbrekende waarde zoals "weet niet" of "geen oordeel": nooit een schaalpunt'),
+    exclusive: z.boolean().optional().describe('Meerkeuzevraag: wie deze optie kiest, kan geen andere kiezen (bijvoorbeeld "Geen afstemming")'),
+    other: z.boolean().optional().describe('Bij deze optie volgt een tekstveld ("anders, namelijk")'),
+    otherLabel: z.string().optional().describe('Label van het tekstveld bij een optie "anders"'),
+    meaning: z.number().optional().describe('Wat de optie betekent als getal (bijvoorbeeld het aantal keer aanwezig), gebruikt voor klassen in plaats van de code'),
   })
   .strict();
 export type Option = z.infer<typeof optionSchema>;
@@ -48,11 +48,11 @@ export type Condition =
 
 export const comparisonSchema = z
   .object({
-    q: codeSchema.describe('Code of a question, statement or item answered earlier'),
+    q: codeSchema.describe('Code van een eerder beantwoorde vraag, stelling of onderdeel'),
     equals: z.union([z.number(), z.string()]).optional(),
     notEquals: z.union([z.number(), z.string()]).optional(),
     in: z.array(z.union([z.number(), z.string()])).min(1).max(MAX_IN_VALUES).optional(),
-    includes: z.number().int().optional().describe('Multiple choice: the option with this code is selected'),
+    includes: z.number().int().optional().describe('Meerkeuzevraag: de optie met deze code is gekozen'),
     gt: z.number().optional(),
     gte: z.number().optional(),
     lt: z.number().optional(),
@@ -76,12 +76,12 @@ export const conditionUnion = z.union([
 
 export const questionBase = {
   code: codeSchema,
-  text: textSchema.describe('The question as shown to the respondent'),
-  help: z.string().optional().describe('Explanation shown under the question'),
-  required: z.boolean().default(false),
-  showIf: conditionSchema.optional().describe('Show only when this condition on earlier answers holds'),
+  text: textSchema.describe('De vraag zoals de respondent haar ziet'),
+  help: z.string().optional().describe('Toelichting onder de vraag'),
+  required: z.boolean().default(false).describe('Verplicht: zonder antwoord kan de respondent niet verder (standaard niet verplicht)'),
+  showIf: conditionSchema.optional().describe('Alleen tonen als deze voorwaarde op eerdere antwoorden klopt'),
   contact: z
     .boolean()
     .optional()
-    .describe('Contact question (name, e-mail): stored apart from the response, never linked to it'),
+    .describe('Contactvraag (naam, e-mail): apart van de respons opgeslagen, nooit eraan gekoppeld'),
 };

@@ -27,67 +27,69 @@ export const textBlockSchema = z
   .object({
     type: z.literal('text'),
     id: codeSchema.optional(),
-    title: z.string().optional(),
-    text: textSchema,
-    showIf: conditionSchema.optional(),
+    title: z.string().optional().describe('Kop boven de tekst'),
+    text: textSchema.describe('Tekst zonder vraag, zoals een toelichting of een overgang naar een nieuw onderdeel'),
+    showIf: conditionSchema.optional().describe('Alleen tonen als deze voorwaarde op eerdere antwoorden klopt'),
   })
-  .strict();
+  .strict()
+  .describe('Een tekstblok: tekst zonder vraag');
 
 export const blockSchema = z.discriminatedUnion('type', [textBlockSchema, ...questionSchemas]);
 
 export const pageSchema = z
   .object({
-    id: codeSchema,
-    title: z.string().optional(),
-    showIf: conditionSchema.optional(),
-    blocks: z.array(blockSchema).min(1),
+    id: codeSchema.describe('Vaste code van de pagina'),
+    title: z.string().optional().describe('Kop van de pagina'),
+    showIf: conditionSchema.optional().describe('De pagina alleen tonen als deze voorwaarde op eerdere antwoorden klopt; anders wordt ze overgeslagen'),
+    blocks: z.array(blockSchema).min(1).describe('Vragen en tekstblokken van de pagina, op volgorde'),
   })
-  .strict();
+  .strict()
+  .describe('Eén pagina van de vragenlijst');
 
 export const aspectSchema = z
   .object({
-    id: codeSchema,
-    label: textSchema,
-    items: z.array(codeSchema).min(1).describe('Likert statement codes, in order'),
+    id: codeSchema.describe('Vaste code van het aspect'),
+    label: textSchema.describe('Naam van het aspect in rapporten, zoals "Voorbereiding"'),
+    items: z.array(codeSchema).min(1).describe('Codes van de stellingen van dit aspect, op volgorde'),
     minAnswered: z
       .number()
       .int()
       .min(1)
       .optional()
-      .describe("Answered items needed for a respondent's aspect score; default half the items, rounded up"),
+      .describe("Aantal beantwoorde stellingen dat nodig is voor de aspectscore van een respondent; standaard de helft van de stellingen, naar boven afgerond"),
   })
   .strict();
 
 export const bandSchema = z
   .object({
-    label: textSchema,
-    min: z.number().optional().describe('Inclusive lower bound on the option meaning (or number answer)'),
-    max: z.number().optional().describe('Inclusive upper bound'),
+    label: textSchema.describe('Naam van de klasse in tabellen, zoals "1 tot 5 keer"'),
+    min: z.number().optional().describe('Ondergrens (inclusief) van de betekenis van de optie (of van het getal)'),
+    max: z.number().optional().describe('Bovengrens (inclusief)'),
   })
   .strict();
 
 export const backgroundSchema = z
   .object({
-    id: codeSchema,
-    label: textSchema,
-    question: codeSchema.describe('A single-choice, yes/no or number question'),
-    bands: z.array(bandSchema).min(1).optional().describe('Group answers into bands by what an option means, not its code'),
+    id: codeSchema.describe('Vaste code van het achtergrondkenmerk'),
+    label: textSchema.describe('Naam van het kenmerk in uitsplitsingen, zoals "Organisatie"'),
+    question: codeSchema.describe('Code van een vraag met één antwoord, een ja/nee-vraag of een getalvraag'),
+    bands: z.array(bandSchema).min(1).optional().describe('Antwoorden in klassen indelen naar wat een optie betekent, niet naar haar code'),
   })
   .strict();
 
-const mailText = (what: string) => textSchema.describe(`${what}: an Eta template with the merge fields of the wave texts (it.name, it.link, it.closeDate, it.house, it.optOutLink, it.senderName)`);
+const mailText = (what: string) => textSchema.describe(`${what}: een Eta-sjabloon met de invulvelden van de teksten van een ronde (it.name, it.link, it.closeDate, it.house, it.optOutLink, it.senderName)`);
 
 export const mailTextsSchema = z
   .object({
-    invitationSubject: mailText('Subject of the invitation (one line)'),
-    invitation: mailText('The invitation; must contain it.link and it.optOutLink'),
-    reminderSubject: mailText('Subject of a reminder (one line)'),
-    reminder: mailText('A reminder; must contain it.link and it.optOutLink'),
-    invitationConfidential: mailText('The invitation for a wave that is not anonymous (default: `invitation`)').optional(),
-    reminderConfidential: mailText('A reminder for a wave that is not anonymous (default: `reminder`)').optional(),
+    invitationSubject: mailText('Onderwerp van de uitnodiging (één regel)'),
+    invitation: mailText('De uitnodiging; moet it.link en it.optOutLink bevatten'),
+    reminderSubject: mailText('Onderwerp van een herinnering (één regel)'),
+    reminder: mailText('Een herinnering; moet it.link en it.optOutLink bevatten'),
+    invitationConfidential: mailText('De uitnodiging voor een ronde die niet anoniem is (standaard: `invitation`)').optional(),
+    reminderConfidential: mailText('Een herinnering voor een ronde die niet anoniem is (standaard: `reminder`)').optional(),
   })
   .strict()
-  .describe('The invitation and reminder texts a new wave of this questionnaire starts with (otherwise the platform\'s defaults)');
+  .describe('De uitnodigings- en herinneringsteksten waarmee een nieuwe ronde van deze vragenlijst begint (anders de standaardteksten van het platform)');
 
 export const completionSchema = z
   .object({
@@ -96,11 +98,11 @@ export const completionSchema = z
       .int()
       .min(1)
       .optional()
-      .describe('Aspects with a score (enough answered items, see aspects[].minAnswered) needed for a complete response'),
+      .describe('Aantal aspecten met een score (genoeg beantwoorde stellingen, zie aspects[].minAnswered) dat nodig is voor een volledige respons'),
     minAnswered: z
       .object({
-        items: z.array(codeSchema).min(1).describe('Question, statement or item codes; one counts as answered when it has an answer (a declared missing answer counts)'),
-        count: z.number().int().min(1).describe('How many of them must be answered'),
+        items: z.array(codeSchema).min(1).describe('Codes van vragen, stellingen of onderdelen; een ervan telt als beantwoord als er een antwoord is (ook een opgegeven ontbrekend antwoord)'),
+        count: z.number().int().min(1).describe('Hoeveel ervan beantwoord moeten zijn'),
       })
       .strict()
       .optional(),
@@ -112,38 +114,44 @@ export const completionSchema = z
 
 export const repeatSchema = z
   .object({
-    enabled: z.boolean(),
-    prompt: z.string().default('Wilt u de vragenlijst ook invullen voor een ander overleg?'),
-    maxResponses: z.number().int().min(2).max(20).default(5),
-    noun: z.string().min(1).default('overleg').describe('What one response is about, as in "U vult de vragenlijst nu in voor een tweede overleg"'),
+    enabled: z.boolean().describe('Herhalen aan (true) of uit (false)'),
+    prompt: z.string().default('Wilt u de vragenlijst ook invullen voor een ander overleg?').describe('De vraag na het verzenden of de respondent nog een keer wil invullen'),
+    maxResponses: z.number().int().min(2).max(20).default(5).describe('Hoeveel responsen één uitnodiging ten hoogste geeft'),
+    noun: z.string().min(1).default('overleg').describe('Waar één respons over gaat, zoals in "U vult de vragenlijst nu in voor een tweede overleg"'),
     target: codeSchema
       .optional()
-      .describe('The single-choice question that names what a response is about (the overleg): options answered in an earlier response are marked and cannot be chosen again (its "other" option can)'),
+      .describe('De vraag met één antwoord die noemt waar een respons over gaat (het overleg): opties uit een eerdere respons zijn gemarkeerd en niet opnieuw te kiezen (de optie "anders" wel)'),
     carryOver: z
       .array(codeSchema)
       .default([])
-      .describe('Questions about the person rather than the target (function, attendance), filled in again in the next response; in an anonymous wave only within the same browser session'),
+      .describe('Vragen over de persoon en niet over het overleg (functie, aanwezigheid), in de volgende respons opnieuw ingevuld; in een anonieme ronde alleen binnen dezelfde browsersessie'),
   })
   .strict();
 
 export const questionnaireSchema = z
   .object({
-    $schema: z.string().optional(),
-    id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'een id bevat alleen kleine letters, cijfers en - (en begint niet met -)'),
-    version: z.string().min(1),
-    title: textSchema,
-    language: z.string().default('nl'),
-    intro: z.string().default(''),
-    closing: z.string().default('Hartelijk dank voor het invullen van de vragenlijst.'),
-    estimatedMinutes: z.number().int().positive().optional(),
-    answerScales: z.record(z.string(), z.array(optionSchema).min(2)).default({}),
-    pages: z.array(pageSchema).min(1),
-    aspects: z.array(aspectSchema).default([]),
-    background: z.array(backgroundSchema).default([]),
+    $schema: z.string().optional().describe('Verwijzing naar dit schema, voor editors'),
+    id: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]*$/, 'een id bevat alleen kleine letters, cijfers en - (en begint niet met -)')
+      .describe('Vaste naam van de vragenlijst in kleine letters, zoals "stappenmeter"; blijft gelijk over versies'),
+    version: z.string().min(1).describe('Versie, zoals "2026.1"; een versie die een ronde gebruikt, verandert nooit meer'),
+    title: textSchema.describe('Titel zoals respondenten en onderzoekers hem zien'),
+    language: z.string().default('nl').describe('Taal van de teksten (standaard "nl")'),
+    intro: z.string().default('').describe('Tekst op de eerste pagina, boven de vragen'),
+    closing: z.string().default('Hartelijk dank voor het invullen van de vragenlijst.').describe('Tekst na het verzenden'),
+    estimatedMinutes: z.number().int().positive().optional().describe('Geschatte invultijd in minuten, genoemd op de eerste pagina'),
+    answerScales: z
+      .record(z.string(), z.array(optionSchema).min(2))
+      .default({})
+      .describe('Antwoordschalen met een naam, die stellingen met "scale" gebruiken'),
+    pages: z.array(pageSchema).min(1).describe('De pagina\'s van de vragenlijst, op volgorde'),
+    aspects: z.array(aspectSchema).default([]).describe('Aspecten: groepen stellingen met een score, een gemiddelde en Cronbachs alfa'),
+    background: z.array(backgroundSchema).default([]).describe('Achtergrondkenmerken waarnaar de resultaten worden uitgesplitst'),
     completion: completionSchema
       .optional()
-      .describe('When a sent response counts as complete (AAPOR 1.1) rather than partial (1.2); without it every sent response is complete'),
-    repeat: repeatSchema.optional().describe('Let a respondent answer again for another target under the same invitation'),
+      .describe('Wanneer een verzonden respons volledig is (AAPOR 1.1) in plaats van gedeeltelijk (1.2); zonder deze regel is elke verzonden respons volledig'),
+    repeat: repeatSchema.optional().describe('Een respondent met dezelfde uitnodiging nog eens laten antwoorden over een ander overleg'),
     mailTexts: mailTextsSchema.optional(),
   })
   .strict();

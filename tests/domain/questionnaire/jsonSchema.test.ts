@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { JSON_SCHEMA_FILE, questionnaireJsonSchema, questionnaireJsonSchemaText } from '../../../server/domain/questionnaire/jsonSchema.js';
+import { englishIn } from '../../helpers/dutch.js';
 import { base, questionnaireJson } from '../../helpers/questionnaire.js';
 
 const folder = new URL('../../../questionnaires/', import.meta.url);
@@ -15,6 +16,32 @@ const questionnaire = (extra: object = {}) => questionnaireJson({ ...base(), ...
 describe('the committed JSON Schema', () => {
   it('is what the zod schema generates now (regenerate: npm run cli -- questionnaire schema)', () => {
     expect(committed).toBe(questionnaireJsonSchemaText());
+  });
+
+  it('documents the fields a researcher writes in Dutch (the editor shows these texts on hover and in completion)', () => {
+    const descriptions: Array<{ at: string; text: string }> = [];
+    const walk = (node: unknown, at: string) => {
+      if (Array.isArray(node)) node.forEach((n, i) => walk(n, `${at}[${i}]`));
+      else if (node !== null && typeof node === 'object')
+        for (const [key, value] of Object.entries(node)) {
+          if (key === 'description' && typeof value === 'string') descriptions.push({ at, text: value });
+          else walk(value, `${at}.${key}`);
+        }
+    };
+    const schema = questionnaireJsonSchema();
+    walk(schema, '$');
+    expect(descriptions.length).toBeGreaterThan(60);
+    expect(descriptions.filter((d) => englishIn(d.text).length > 0).map((d) => `${d.at}: ${d.text} ← ${englishIn(d.text).join(', ')}`)).toEqual([]);
+    // every field of the file itself, of a page, an aspect and an option says what it is for
+    const definitions = schema.definitions as Record<string, { properties: Record<string, { description?: string }> }>;
+    const undocumented = (where: string, properties: Record<string, { description?: string; $ref?: string }>) =>
+      Object.entries(properties)
+        .filter(([, p]) => p.description === undefined && p.$ref === undefined)
+        .map(([name]) => `${where}.${name}`);
+    expect([
+      ...undocumented('$', schema.properties as Record<string, { description?: string }>),
+      ...['Page', 'Aspect', 'Option', 'BackgroundVariable', 'Band', 'Repeat'].flatMap((d) => undocumented(d, definitions[d]!.properties)),
+    ]).toEqual([]);
   });
 
   it('is draft-07 with the recursive condition type as a named definition', () => {

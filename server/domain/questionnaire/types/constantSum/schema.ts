@@ -5,7 +5,7 @@ export const constantSumSchema = z
   .object({
     type: z.literal('constantSum'),
     ...questionBase,
-    total: z.number().positive().describe('The items must add up to exactly this value'),
+    total: z.number().positive().describe('De onderdelen moeten samen precies dit getal zijn'),
     unit: z.string().optional(),
     integer: z.boolean().default(true),
     items: z.array(z.object({ code: codeSchema, label: textSchema }).strict()).min(2),

@@ -5,13 +5,13 @@ export const statementSchema = z
   .object({
     code: codeSchema,
     text: textSchema,
-    reverse: z.boolean().optional().describe('Reverse-keyed: recoded (min + max − value) before any scale statistic'),
+    reverse: z.boolean().optional().describe('Omgekeerd gesteld: omgecodeerd (min + max − waarde) vóór elke schaalberekening'),
   })
   .strict();
 
 const scaleRef = z
   .union([z.string(), z.array(optionSchema).min(2)])
-  .describe('The answer scale: inline options or the name of an entry in answerScales');
+  .describe('De antwoordschaal: de opties zelf, of de naam van een schaal in answerScales');
 
 export const likertSchema = z
   .object({
@@ -22,8 +22,8 @@ export const likertSchema = z
     missing: z
       .array(optionSchema)
       .default([])
-      .describe('Extra answer columns such as "geen oordeel": declared missing values, never scale points'),
-    statements: z.array(statementSchema).min(1),
+      .describe('Extra antwoordkolommen zoals "geen oordeel": opgegeven ontbrekende waarden, nooit een schaalpunt'),
+    statements: z.array(statementSchema).min(1).describe('De stellingen, elk met een eigen code, op volgorde'),
   })
   .strict();
 

@@ -6,8 +6,8 @@ export const multiSchema = z
     type: z.literal('multi'),
     ...questionBase,
     options: z.array(optionSchema).min(2),
-    min: z.number().int().min(0).optional().describe('Minimum number of selections when answered'),
-    max: z.number().int().min(1).optional().describe('Maximum number of selections'),
+    min: z.number().int().min(0).optional().describe('Minimaal aantal gekozen opties als de vraag beantwoord is'),
+    max: z.number().int().min(1).optional().describe('Maximaal aantal gekozen opties'),
   })
   .strict();
 

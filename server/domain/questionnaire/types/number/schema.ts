@@ -8,8 +8,8 @@ export const numberSchema = z
     min: z.number().optional(),
     max: z.number().optional(),
     integer: z.boolean().default(true),
-    unit: z.string().optional().describe('Shown after the field, e.g. "%"'),
-    dontKnow: optionSchema.optional().describe('A "weet niet" answer: a declared missing value'),
+    unit: z.string().optional().describe('Getoond achter het invulveld, bijvoorbeeld "%"'),
+    dontKnow: optionSchema.optional().describe('Een antwoord "weet niet": een opgegeven ontbrekende waarde'),
   })
   .strict();
 

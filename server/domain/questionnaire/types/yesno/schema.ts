@@ -9,6 +9,6 @@ export const yesNoSchema = z
     noLabel: z.string().default('Nee'),
   })
   .strict()
-  .describe('Stored as 1 = yes, 0 = no');
+  .describe('Opgeslagen als 1 = ja, 0 = nee');
 
 export type YesNoQuestion = z.output<typeof yesNoSchema>;
