@@ -49,11 +49,11 @@ const commands: Record<string, { help: string; load: () => Promise<Command> }> =
     load: async () => (await import('./cli/questionnaire.js')).questionnaireDiff,
   },
   'wave create': {
-    help: 'wave create --questionnaire <id>[@<version>] --house <house id|name> --opens <date> --closes <date> [--reminders 7,14,21] [--anonymous] [--json]: a concept wave',
+    help: 'wave create --questionnaire <id>[@<version>] --house <house id|name> --opens <date> --closes <date> [--reminders 7,14,21] [--anonymous] [--test] [--json]: a concept wave (--test: a test round, never in a benchmark or trend)',
     load: async () => (await import('./cli/wave.js')).waveCreate,
   },
   'round create': {
-    help: 'round create --questionnaire <id>@<version> --houses <file.csv> --opens <date> --closes <date> [--reminders 7,14] [--anonymous] [--json]: a national round, a concept wave per house (CSV: huis;e-mail coördinator)',
+    help: 'round create --questionnaire <id>@<version> --houses <file.csv> --opens <date> --closes <date> [--reminders 7,14] [--anonymous] [--texts <file.json>] [--json]: a national round, a concept wave per house (CSV: huis;e-mail coördinator; texts: any of invitationSubject, invitation, reminderSubject, reminder)',
     load: async () => (await import('./cli/round.js')).roundCreate,
   },
   'round list': { help: 'round list [--json]: the national rounds and the state of each house\'s wave', load: async () => (await import('./cli/round.js')).roundList },
@@ -68,6 +68,10 @@ const commands: Record<string, { help: string; load: () => Promise<Command> }> =
   'wave purge': {
     help: 'wave purge [--wave <id> [--force]] [--now <ISO time>] [--dry-run] [--json]: delete personal data after the retention period',
     load: async () => (await import('./cli/purge.js')).wavePurge,
+  },
+  'wave mark-test': {
+    help: 'wave mark-test --wave <id> [--off] [--json]: mark a wave as a test round (never in a benchmark or trend), or --off as a real one (not once a test wave has closed); audit-logged',
+    load: async () => (await import('./cli/wave.js')).waveMarkTest,
   },
   'wave list': { help: 'wave list [--json]: every wave with state and participants', load: async () => (await import('./cli/wave.js')).waveList },
   'participants import': {

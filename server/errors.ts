@@ -199,5 +199,8 @@ export class RawDataWithheldError extends Error {
 export const roundsNationalOnly = () => forbidden('Alleen een landelijk onderzoeker maakt een landelijke ronde.');
 export const roundNotFound = () => notFound('Deze landelijke ronde bestaat niet.');
 /** 422: the round's input has faults (unknown houses, a bad file, bad settings); nothing was created. */
-export const roundInvalid = (faults: string[]) =>
-  new AppError(422, 'ROUND_INVALID', `De landelijke ronde is niet aangemaakt: ${faults.join(' ')}`, 'Ronde niet aangemaakt');
+export const roundInvalid = (faults: string[], fields: Record<string, string> = {}) =>
+  Object.assign(new AppError(422, 'ROUND_INVALID', `De landelijke ronde is niet aangemaakt: ${faults.join(' ')}`, 'Ronde niet aangemaakt'), {
+    /** Per form field (the wave form's names: opens, invitationTemplate, …) its fault, for the page to show beside it. */
+    fields,
+  });

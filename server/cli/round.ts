@@ -4,6 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import type { z } from 'zod';
+import { mailTextsSchema } from '../domain/questionnaire/schema.js';
 import { parseRoundHousesCsv } from '../domain/fieldwork/roundHousesCsv.js';
 import { waveState } from '../domain/fieldwork/waveState.js';
 import { AppError, UsageError } from '../errors.js';
@@ -12,10 +14,26 @@ import { openCliDatabase, openCliStore, print, type Command } from './io.js';
 import { defaultSender } from '../domain/fieldwork/defaultTexts.js';
 import { storedQuestionnaire, waveSummary } from './wave.js';
 
+/** The texts file of `round create`: any of a questionnaire's four `mailTexts` (the others stay the default). */
+const roundTextsSchema = mailTextsSchema.pick({ invitationSubject: true, invitation: true, reminderSubject: true, reminder: true }).partial().strict();
+
+function readTexts(path: string): z.output<typeof roundTextsSchema> | { error: string } {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    return { error: `cannot read it as JSON (${(error as Error).message})` };
+  }
+  const parsed = roundTextsSchema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  return { error: parsed.error.issues.map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`).join('; ') + ' (keys: invitationSubject, invitation, reminderSubject, reminder)' };
+}
+
 /**
  * `round create --questionnaire <id>@<version> --houses <file.csv> --opens <date> --closes <date>
- * [--reminders 7,14] [--anonymous] [--json]`: a concept wave per house; prints the waves and the
- * passwords of coordinator accounts it created (shown once).
+ * [--reminders 7,14] [--anonymous] [--texts <file.json>] [--json]`: a concept wave per house; prints
+ * the waves and the passwords of coordinator accounts it created (shown once). The texts are checked
+ * by the wave form's rules (the link and the opt-out link present).
  */
 export const roundCreate: Command = async (argv, io) => {
   const { values } = parseArgs({
@@ -28,6 +46,7 @@ export const roundCreate: Command = async (argv, io) => {
       reminders: { type: 'string', default: '7,14' },
       anonymous: { type: 'boolean', default: false },
       'sender-email': { type: 'string' },
+      texts: { type: 'string' },
       json: { type: 'boolean', default: false },
     },
   });
@@ -45,6 +64,11 @@ export const roundCreate: Command = async (argv, io) => {
   const parsed = parseRoundHousesCsv(bytes);
   if (parsed.errors.length > 0) {
     io.stderr(`round create: ${values.houses}:\n${parsed.errors.map((e) => `  ${e}`).join('\n')}\n`);
+    return 1;
+  }
+  const texts = values.texts === undefined ? {} : readTexts(values.texts);
+  if ('error' in texts) {
+    io.stderr(`round create: ${values.texts}: ${texts.error}\n`);
     return 1;
   }
   const cli = await openCliStore(io);
@@ -65,6 +89,7 @@ export const roundCreate: Command = async (argv, io) => {
         anonymous: values.anonymous,
         senderEmail: values['sender-email'] ?? defaultSender(cli.config.baseUrl),
         houses: parsed.rows,
+        texts: { invitationSubject: texts.invitationSubject, invitationTemplate: texts.invitation, reminderSubject: texts.reminderSubject, reminderTemplate: texts.reminder },
       });
       const out = { round: created.round, waves: created.waves.map((w) => waveSummary(w, now)), invited: created.invited, granted: created.granted };
       print(io, values.json, out, () =>

@@ -15,7 +15,7 @@ import { checklistOf, launchWave } from '../services/launch.js';
 import { findVersion, latestVersion } from '../services/questionnaires.js';
 import { copyPlan, copyWave } from '../services/waveCopy.js';
 import { houseByIdOrName } from '../services/houses.js';
-import { createWave, findWave, listWavesWithParticipants, reminderDaysOf } from '../services/waves.js';
+import { createWave, findWave, listWavesWithParticipants, markTestWave, reminderDaysOf } from '../services/waves.js';
 import { resolveSecretKey, createSecrets } from '../security/secrets.js';
 import { openCliDatabase, openCliStore, print, type CliDatabase, type Command, type Io } from './io.js';
 
@@ -41,6 +41,7 @@ export function waveSummary(wave: Wave, now: Date, participants?: number) {
     min_cell_size: wave.min_cell_size,
     retention_days: wave.retention_days,
     has_open_link: wave.open_link_hash !== null,
+    test: wave.is_test === 1,
     created_at: wave.created_at,
     ...(participants === undefined ? {} : { participants }),
   };
@@ -74,7 +75,7 @@ export async function storedQuestionnaire(cli: CliDatabase, spec: string): Promi
 /**
  * `wave create --questionnaire <id>[@<version>] --house <house id|exact name> --opens <date> --closes <date>
  * [--reminders 7,14,21] [--anonymous] [--allow-edit] [--title …] [--sender-name …] [--sender-organisation …]
- * [--sender-email …] [--min-cell-size 5] [--retention-days N] [--json]`: a concept wave.
+ * [--sender-email …] [--min-cell-size 5] [--retention-days N] [--test] [--json]`: a concept wave (--test: a test round).
  */
 export const waveCreate: Command = async (argv, io) => {
   const { values } = parseArgs({
@@ -93,6 +94,7 @@ export const waveCreate: Command = async (argv, io) => {
       'sender-email': { type: 'string' },
       'min-cell-size': { type: 'string', default: '5' },
       'retention-days': { type: 'string', default: '' },
+      test: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
     },
   });
@@ -133,15 +135,52 @@ export const waveCreate: Command = async (argv, io) => {
       reminderTemplate: texts.reminder_template,
       minCellSize: values['min-cell-size'],
       retentionDays: values['retention-days'],
+      test: values.test ? 'on' : '',
     };
     const result = parseWaveForm(fields, { now, isNew: true, questionnaire });
     if (!result.ok) return invalidOptions(io, 'wave create', result.errors);
     const wave = await createWave(cli.context(now), questionnaire, result.value);
-    print(io, values.json, waveSummary(wave, now), () => `Created concept wave ${wave.id}: ${wave.title} (${questionnaire.id} ${questionnaire.version}), ${wave.opens_at} – ${wave.closes_at}. Nothing is sent until: wave launch --wave ${wave.id}`);
+    print(io, values.json, waveSummary(wave, now), () => `Created concept ${wave.is_test ? 'test ' : ''}wave ${wave.id}: ${wave.title} (${questionnaire.id} ${questionnaire.version}), ${wave.opens_at} – ${wave.closes_at}. Nothing is sent until: wave launch --wave ${wave.id}`);
     return 0;
   } finally {
     await cli.close();
   }
+};
+
+/** Run `act` on the wave of `--wave <id>` with the database open (closed afterwards); exit code 1 with a message when there is no such wave. */
+async function onWave(io: Io, id: string, act: (cli: CliDatabase, wave: Wave, now: Date) => Promise<number>): Promise<number> {
+  const cli = await openCliDatabase();
+  try {
+    const wave = await findWave(cli.db, id);
+    if (!wave) {
+      io.stderr(`No wave "${id}"\n`);
+      return 1;
+    }
+    return await act(cli, wave, new Date());
+  } finally {
+    await cli.close();
+  }
+}
+
+/**
+ * `wave mark-test --wave <id> [--off] [--json]`: mark a wave as a test round, or as a real one again;
+ * refused (exit 1, in Dutch) for a closed test wave that would become real. Audit-logged as a settings change.
+ */
+export const waveMarkTest: Command = async (argv, io) => {
+  const { values } = parseArgs({ args: argv, options: { wave: { type: 'string' }, off: { type: 'boolean', default: false }, json: { type: 'boolean', default: false } } });
+  if (!values.wave) throw new UsageError('wave mark-test: --wave <id> is required');
+  return onWave(io, values.wave, async (cli, wave, now) => {
+    try {
+      await markTestWave(cli.context(now), wave, !values.off);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      io.stderr(`wave mark-test: ${error.message}\n`);
+      return 1;
+    }
+    const after = (await findWave(cli.db, wave.id))!;
+    print(io, values.json, waveSummary(after, now), () => `Wave ${after.id} (${after.title}) is ${after.is_test ? 'a test wave: never in a benchmark or trend' : 'a real wave'}.`);
+    return 0;
+  });
 };
 
 /** `wave list [--json]`: every wave with its state and number of participants. */
@@ -155,7 +194,7 @@ export const waveList: Command = async (argv, io) => {
       waves.length === 0
         ? 'No waves.'
         : waves
-            .map((w) => `${w.id}  ${waveStateLabels[w.state].padEnd(9)} ${w.opens_at.slice(0, 10)} – ${w.closes_at.slice(0, 10)}  ${String(w.participants).padStart(6)}  ${w.title}`)
+            .map((w) => `${w.id}  ${waveStateLabels[w.state].padEnd(9)} ${w.opens_at.slice(0, 10)} – ${w.closes_at.slice(0, 10)}  ${String(w.participants).padStart(6)}  ${w.title}${w.test ? ' [testronde]' : ''}`)
             .join('\n'),
     );
     return 0;
@@ -171,14 +210,7 @@ export const waveList: Command = async (argv, io) => {
 export const waveLaunch: Command = async (argv, io) => {
   const { values } = parseArgs({ args: argv, options: { wave: { type: 'string' }, json: { type: 'boolean', default: false } } });
   if (!values.wave) throw new UsageError('wave launch: --wave <id> is required');
-  const cli = await openCliDatabase();
-  try {
-    const now = new Date();
-    const wave = await findWave(cli.db, values.wave);
-    if (!wave) {
-      io.stderr(`No wave "${values.wave}"\n`);
-      return 1;
-    }
+  return onWave(io, values.wave, async (cli, wave, now) => {
     const { open } = await checklistOf(cli.db, wave, now);
     try {
       const plan = await launchWave(cli.context(now), wave);
@@ -194,9 +226,7 @@ export const waveLaunch: Command = async (argv, io) => {
       );
       return 1;
     }
-  } finally {
-    await cli.close();
-  }
+  });
 };
 
 /**

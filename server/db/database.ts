@@ -110,6 +110,8 @@ export interface WavesTable {
   launched_by: string | null;
   /** The national round the wave belongs to (migration 2026_12_02_0930_national_rounds), or null. */
   round_id: number | null;
+  /** A test round (migration 2026_12_02_1631_test_wave): shown as "Testronde", never pooled in a benchmark or trend. */
+  is_test: Generated<Bool>;
 }
 
 /** A national round: one questionnaire version and period, a concept wave per chosen house (waves.round_id). */

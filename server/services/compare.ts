@@ -14,18 +14,21 @@
 import type { Db } from '../db/connection.js';
 import type { SessionUser, Wave } from '../db/database.js';
 import { comparableWaves, type WaveWithResponses } from '../db/repositories/compare.js';
+import { countWaveResponses } from '../db/repositories/results.js';
 import { waveQuestionnaire } from '../db/repositories/waves.js';
 import { comparableAspects } from '../domain/compare/comparable.js';
 import { benchmarksToWithhold, publishedOf, type PublishedBenchmark } from '../domain/compare/acrossWaves.js';
-import { compareHouses, type HouseCell, type HouseComparison, type PooledWave } from '../domain/compare/houses.js';
+import { compareHouses, poolBenchmark, type HouseCell, type HouseComparison, type HouseInput, type PooledWave } from '../domain/compare/houses.js';
 import { summarize, type ReportSummary } from '../domain/compare/summary.js';
 import { waveState } from '../domain/fieldwork/waveState.js';
 import { compareWaves, type WaveComparison } from '../domain/compare/waves.js';
 import type { SummaryInput } from '../domain/analysis/tables/summary.js';
 import { formatDutchDate } from '../domain/format/nl.js';
+import type { Questionnaire } from '../domain/questionnaire/normalize.js';
 import { actorSeesEveryHouse, canActorReadResults } from './access.js';
 import type { Actor } from './context.js';
 import { loadResults, resultsOverview, resultsWave, type WaveResults } from './results.js';
+import { waveTitle } from '../domain/fieldwork/testWave.js';
 
 export interface ComparisonChoice {
   /** The other wave; by default the latest earlier wave of the same house. */
@@ -97,7 +100,7 @@ export async function summaryComparisons(db: Db, actor: Actor, current: WaveResu
   if (current.report.scales.length === 0 || !canActorReadResults(actor, current.wave)) return none;
   const c = await comparisonOf(db, current, actor, {}, now);
   return {
-    previous: c.waveComparison && c.otherWave ? { label: `${c.otherWave.title} (${periodText(c.otherWave)})`, comparison: c.waveComparison } : null,
+    previous: c.waveComparison && c.otherWave ? { label: `${waveTitle(c.otherWave)} (${periodText(c.otherWave)})`, comparison: c.waveComparison } : null,
     houses: c.houseComparison ? { count: c.houseComparison.houseCount, comparison: c.houseComparison.comparison } : null,
     housesWithheld: c.benchmarkWithheld,
   };
@@ -105,12 +108,13 @@ export async function summaryComparisons(db: Db, actor: Actor, current: WaveResu
 
 /**
  * The waves the benchmark pools: of other houses, closed at `now`, of a questionnaire with comparable
- * aspects, opened within the period; per house the latest. Never an open, scheduled or concept wave.
+ * aspects, opened within the period; per house the latest. Never an open, scheduled, concept or test wave.
  */
 export function benchmarkWaves(wave: Wave, candidates: readonly WaveWithResponses[], period: Period, now: Date): WaveWithResponses[] {
   const latest = new Map<number, WaveWithResponses>();
   for (const w of candidates) {
-    if (w.house_id === wave.house_id || waveState(w, now) !== 'closed') continue;
+    // a test wave (Testronde) is never pooled, whatever its state
+    if (w.house_id === wave.house_id || w.is_test || waveState(w, now) !== 'closed') continue;
     if (day(w.opens_at) < period.from || day(w.opens_at) > period.to) continue;
     const seen = latest.get(w.house_id);
     if (!seen || w.opens_at > seen.opens_at) latest.set(w.house_id, w);
@@ -137,7 +141,8 @@ async function comparisonOf(db: Db, current: WaveResults, actor: Actor, choice: 
   const benchmarkOnly = !actorSeesEveryHouse(actor);
   const mine = summarize(current.report);
 
-  const sameHouse = others.filter((w) => w.house_id === wave.house_id && w.opens_at < wave.opens_at);
+  // the default earlier wave is a real one; a test wave only when chosen
+  const sameHouse = others.filter((w) => w.house_id === wave.house_id && !w.is_test && w.opens_at < wave.opens_at);
   const otherWave = others.find((w) => w.id === (choice.withId ?? sameHouse[0]?.id ?? ''));
   let waveComparison: WaveComparison | null = null;
   if (hasAspects && otherWave) {
@@ -171,22 +176,75 @@ async function benchmarkOf(db: Db, current: WaveResults, candidates: readonly Wa
       benchmarkWithheld: `Er is maar één ander huis met een gesloten ronde van een vergelijkbare vragenlijst in deze periode: met minder dan ${MIN_BENCHMARK_HOUSES} andere huizen zou het gemiddelde van de andere huizen de cijfers van dat huis zijn.`,
     };
   const mine = summarize(current.report);
-  const loaded = await Promise.all(pool.map((w) => loadResults(db, w, { breakdowns: false, now })));
   const minCellSize = Math.max(wave.min_cell_size, ...pool.map((w) => w.min_cell_size));
-  const readable = (key: string) => canActorReadResults(actor, pool.find((w) => w.id === key)!);
+  const readable = readableIn(actor, pool);
   const comparison = compareHouses(
-    { key: wave.id, house: wave.house, wave: wave.title, period: periodText(wave), summary: mine },
-    loaded.map((l) => ({
-      key: l.wave.id,
-      house: l.wave.house,
-      wave: l.wave.title,
-      period: periodText(l.wave),
-      summary: restricted(summarize(l.report), comparableAspects(questionnaire, l.questionnaire), mine.aspects.length),
-    })),
+    { key: wave.id, house: wave.house, wave: waveTitle(wave), period: periodText(wave), summary: mine },
+    await pooledInputs(db, questionnaire, pool, mine.aspects.length, now),
     minCellSize,
     (key) => !readable(key),
   );
   return { houseComparison: { comparison, minCellSize, houseCount: comparison.waves.filter((w) => w.counted).length }, benchmarkWithheld: null, readable };
+}
+
+/** Whether `actor` may read the results of the pooled wave with this key (its id). */
+function readableIn(actor: Actor, pool: readonly Wave[]): (key: string) => boolean {
+  return (key) => canActorReadResults(actor, pool.find((w) => w.id === key)!);
+}
+
+/** The pooled waves as the benchmark takes them: each wave's summary (closed waves' reports from the results cache) restricted to the aspects comparable with `questionnaire`. */
+async function pooledInputs(db: Db, questionnaire: Questionnaire, pool: readonly Wave[], aspectCount: number, now: Date): Promise<HouseInput[]> {
+  const loaded = await Promise.all(pool.map((w) => loadResults(db, w, { breakdowns: false, now })));
+  return loaded.map((l) => ({
+    key: l.wave.id,
+    house: l.wave.house,
+    wave: l.wave.title,
+    period: periodText(l.wave),
+    summary: restricted(summarize(l.report), comparableAspects(questionnaire, l.questionnaire), aspectCount),
+  }));
+}
+
+/** A national round's own benchmark: its closed waves pooled, one per house. */
+export interface RoundBenchmark {
+  /** Waves in the round. */
+  waves: number;
+  /** Of those, closed. */
+  closed: number;
+  /** The waves pooled: closed, with responses, of a questionnaire comparable with the round's; by house. */
+  pooled: Wave[];
+  /** Null when nothing is pooled or the benchmark is withheld. */
+  comparison: HouseComparison | null;
+  minCellSize: number;
+  /** Houses that count for at least one aspect. */
+  houseCount: number;
+  /** Why there is no benchmark, in Dutch; null otherwise. */
+  withheld: string | null;
+}
+
+/**
+ * The benchmark of a national round's own waves (one per house, by construction): per aspect the
+ * pooled mean and the mean of house means of its closed waves with responses, by compareHouses' rules
+ * (a house below the minimum cell size does not count for an aspect; what `actor` may not read is
+ * guarded as on the compare page). Open, scheduled and concept waves are never pooled. With fewer than
+ * MIN_BENCHMARK_HOUSES pooled houses there is no benchmark: it would be one house's own figures.
+ */
+export async function roundBenchmark(db: Db, actor: Actor, questionnaire: Questionnaire, waves: readonly Wave[], now: Date): Promise<RoundBenchmark> {
+  const closed = waves.filter((w) => waveState(w, now) === 'closed' && w.questionnaire_json !== null);
+  const counts = await Promise.all(closed.map((w) => countWaveResponses(db, w.id)));
+  const pool = closed
+    // a test wave (Testronde) of the round is never pooled
+    .filter((w, i) => counts[i]! > 0 && !w.is_test && comparableAspects(questionnaire, waveQuestionnaire(w)).size > 0)
+    .sort((a, b) => a.house.localeCompare(b.house, 'nl'));
+  const minCellSize = Math.max(0, ...pool.map((w) => w.min_cell_size));
+  const base = { waves: waves.length, closed: closed.length, pooled: pool, minCellSize, houseCount: 0 };
+  if (pool.length === 0) return { ...base, comparison: null, withheld: null };
+  if (pool.length < MIN_BENCHMARK_HOUSES)
+    return { ...base, comparison: null, withheld: `Er is pas één gesloten ronde met antwoorden: een benchmark bundelt ten minste ${MIN_BENCHMARK_HOUSES} huizen, anders zou hij de cijfers van dat ene huis zijn.` };
+  const aspects = questionnaire.aspects.map((a) => ({ id: a.id, label: a.label }));
+  const readable = readableIn(actor, pool);
+  const comparison = poolBenchmark(aspects, await pooledInputs(db, questionnaire, pool, aspects.length, now), minCellSize, (key) => !readable(key));
+  if (!actorSeesEveryHouse(actor)) comparison.waves = comparison.waves.map(withoutMeans);
+  return { ...base, comparison, houseCount: comparison.waves.filter((w) => w.counted).length, withheld: null };
 }
 
 /** The most waves of one reader whose benchmarks are checked together; a reader with more gets no benchmark for the later ones. */

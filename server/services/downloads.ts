@@ -20,6 +20,7 @@ import { spssPackage } from '../domain/exports/spssPackage.js';
 import { workbookStream } from '../domain/exports/xlsx.js';
 import type { Values } from '../domain/questionnaire/variables.js';
 import { RawDataWithheldError } from '../errors.js';
+import { waveTitle } from '../domain/fieldwork/testWave.js';
 import { audit } from './audit.js';
 import type { Context } from './context.js';
 import { summaryComparisons } from './compare.js';
@@ -97,7 +98,7 @@ async function buildDownload(ctx: Context, wave: Wave, format: DownloadFormat, n
     const raw = withheld ? { withheld: rawWithholdingText(withheld) } : { columns, rows: releasing(eachRawRow(columns, data, { singleLine: false }), reader) };
     const summary = await summaryComparisons(ctx.db, ctx.actor, results, ctx.now);
     const extra = { summary, ...(results.openAnswers ? { openAnswers: results.openAnswers } : {}) };
-    const body = workbookStream({ questionnaire, report, raw, rates, title: `${wave.title} (${wave.house})`, extra, ...(tablesWithheld(withheld) ? { resultsWithheld: resultsWithheldText(withheld) } : {}) });
+    const body = workbookStream({ questionnaire, report, raw, rates, title: `${waveTitle(wave)} (${wave.house})`, extra, ...(tablesWithheld(withheld) ? { resultsWithheld: resultsWithheldText(withheld) } : {}) });
     return { fileName: `${baseName}.xlsx`, contentType, body, rows: withheld ? 0 : data.responses.length };
   }
 
@@ -105,7 +106,7 @@ async function buildDownload(ctx: Context, wave: Wave, format: DownloadFormat, n
   const { data } = await readerResponses(ctx.db, wave);
   const withheld = respondentDataWithheld(wave, data.responses.length, ctx.now);
   if (withheld) throw new RawDataWithheldError(wave.id, withheld);
-  const description = `${wave.title}, ${wave.house}, ronde ${wave.id}${anonymous ? ' (anoniem)' : ''}`;
+  const description = `${waveTitle(wave)}, ${wave.house}, ronde ${wave.id}${anonymous ? ' (anoniem)' : ''}`;
   if (format === 'csv-excel') {
     const rows = rawRows(columns, data, { singleLine: false });
     return { fileName: `${baseName}-excel.csv`, contentType, body: writeResponsesCsvForExcel(questionnaire, rows, { columns }), rows: rows.length };

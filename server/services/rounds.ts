@@ -14,6 +14,7 @@ import { waveTextsFor } from '../domain/fieldwork/defaultTexts.js';
 import type { RoundHouseRow } from '../domain/fieldwork/roundHousesCsv.js';
 import { parseWaveForm, type WaveFormFields, type WaveSettings } from '../domain/fieldwork/waveForm.js';
 import { waveState } from '../domain/fieldwork/waveState.js';
+import { formatDutchDate } from '../domain/format/nl.js';
 import type { Questionnaire } from '../domain/questionnaire/normalize.js';
 import { roundInvalid, roundNotFound, roundsNationalOnly } from '../errors.js';
 import { randomToken } from '../security/tokens.js';
@@ -21,10 +22,12 @@ import { can } from './access.js';
 import { hashPassword } from '../security/passwords.js';
 import { addGrant, createHashedAccount } from './accounts.js';
 import { audit } from './audit.js';
-import { computeWaveRates } from './rates.js';
+import { roundBenchmark, type RoundBenchmark } from './compare.js';
+import { findVersion } from './questionnaires.js';
+import { resultsRates } from './results.js';
 import { actorLabel, within, type Context } from './context.js';
 
-/** What a round is made of; the texts default to the questionnaire's own (or the platform's) default texts. */
+/** What a round is made of; a text not given is the questionnaire's own (or the platform's) default; one given is checked as the wave form checks it. */
 export interface NationalRoundInput {
   questionnaire: Questionnaire;
   /** Dates as the wave form takes them (jjjj-mm-dd). */
@@ -90,17 +93,17 @@ export async function createNationalRound(ctx: Context, input: NationalRoundInpu
         senderName: house!.name,
         senderOrganisation: input.senderOrganisation ?? '',
         senderEmail: input.senderEmail,
-        invitationSubject: input.texts?.invitationSubject || texts.invitation_subject,
-        invitationTemplate: input.texts?.invitationTemplate || texts.invitation_template,
-        reminderSubject: input.texts?.reminderSubject || texts.reminder_subject,
-        reminderTemplate: input.texts?.reminderTemplate || texts.reminder_template,
+        invitationSubject: input.texts?.invitationSubject ?? texts.invitation_subject,
+        invitationTemplate: input.texts?.invitationTemplate ?? texts.invitation_template,
+        reminderSubject: input.texts?.reminderSubject ?? texts.reminder_subject,
+        reminderTemplate: input.texts?.reminderTemplate ?? texts.reminder_template,
         minCellSize: input.minCellSize ?? '5',
         retentionDays: '',
       },
       { now: ctx.now, isNew: true, questionnaire },
     );
     // the settings are the same for every house but the name: the first house's faults are the round's
-    if (!result.ok) throw roundInvalid([...new Set(Object.values(result.errors))]);
+    if (!result.ok) throw roundInvalid([...new Set(Object.values(result.errors))], result.errors);
     plans.push({ settings: result.value, coordinator: row.coordinatorEmail, houseName: house!.name });
   }
 
@@ -120,7 +123,7 @@ export async function createNationalRound(ctx: Context, input: NationalRoundInpu
     const inner = within(ctx, trx);
     const first = plans[0]!.settings;
     const round = await insertRound(trx, {
-      title: `${questionnaire.title} (${input.opens} – ${input.closes})`,
+      title: `${questionnaire.title} (${formatDutchDate(first.opens_at)} – ${formatDutchDate(first.closes_at)})`,
       questionnaire_id: questionnaire.id,
       questionnaire_version: questionnaire.version,
       opens_at: first.opens_at,
@@ -193,14 +196,16 @@ export interface RoundHouseLine {
   responses: number;
 }
 
-/** The round's overview: per house the wave's state, invited, RR1 and responses (the rates page's figures). */
-export async function roundOverview(ctx: Context, id: number): Promise<{ round: NationalRound; lines: RoundHouseLine[] }> {
+/** The round's overview: per house the wave's state, invited, RR1 and responses (the rates page's figures), and the round's own benchmark. */
+export async function roundOverview(ctx: Context, id: number): Promise<{ round: NationalRound; lines: RoundHouseLine[]; benchmark: RoundBenchmark | null }> {
   const { round, waves } = await getNationalRound(ctx, id);
   const lines: RoundHouseLine[] = [];
-  // one wave at a time: a round has at most MAX_ROUND_HOUSES waves, and each rate count is one wave's list
+  // one wave at a time: a round has at most MAX_ROUND_HOUSES waves; a closed wave's rates come from the results cache
   for (const wave of waves) {
-    const rates = await computeWaveRates(ctx.db, wave, ctx.now);
+    const rates = await resultsRates(ctx.db, wave, ctx.now);
     lines.push({ wave, state: waveState(wave, ctx.now), invited: rates.invited, rr1: rates.rr1, responses: rates.responses });
   }
-  return { round, lines };
+  const questionnaire = (await findVersion(ctx.db, round.questionnaire_id, round.questionnaire_version))?.questionnaire;
+  const benchmark = questionnaire ? await roundBenchmark(ctx.db, ctx.actor, questionnaire, waves, ctx.now) : null;
+  return { round, lines, benchmark };
 }

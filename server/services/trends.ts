@@ -33,7 +33,7 @@ export interface Trend {
   current: WaveResults;
   aspects: Array<{ id: string; label: string }>;
   /** The house's waves with responses of a comparable questionnaire, oldest first, this wave among them. */
-  houseWaves: Array<{ id: string; title: string; period: string; year: string; state: WaveState; responses: number; points: Record<string, TrendPointData> }>;
+  houseWaves: Array<{ id: string; title: string; test: boolean; period: string; year: string; state: WaveState; responses: number; points: Record<string, TrendPointData> }>;
   /** Per year (oldest first): the benchmark of every house. */
   national: Array<{ year: string; houses: number; points: Record<string, TrendPointData> }>;
   minCellSize: number;
@@ -70,7 +70,11 @@ export async function houseTrend(db: Db, user: SessionUser, waveId: string, now:
 export async function trendOf(db: Db, actor: Actor, wave: Wave, now: Date): Promise<Trend> {
   const questionnaire = waveQuestionnaire(wave);
   const ids = [...questionnaire.aspects.map((a) => ({ id: a.id, label: a.label })), { id: 'overall', label: 'Alle aspecten' }];
-  const candidates = (await comparableWaves(db, wave)).map((w) => ({ w, comparable: comparableAspects(questionnaire, waveQuestionnaire(w)) })).filter((x) => x.comparable.size > 0);
+  // test waves (Testronde) are in no trend; the wave asked about is in its own house's line, marked if it is one
+  const candidates = (await comparableWaves(db, wave))
+    .filter((w) => !w.is_test)
+    .map((w) => ({ w, comparable: comparableAspects(questionnaire, waveQuestionnaire(w)) }))
+    .filter((x) => x.comparable.size > 0);
   const current = await loadResults(db, wave, { breakdowns: false, now });
   const summaryOf = oneAtATime(async (w: Wave) => (w.id === wave.id ? summarize(current.report) : summarize((await loadResults(db, w, { breakdowns: false, now })).report)));
   const minCellSize = wave.min_cell_size;
@@ -90,12 +94,12 @@ export async function trendOf(db: Db, actor: Actor, wave: Wave, now: Date): Prom
           return [id, point(s, s.n > 0 ? `minder dan ${w.min_cell_size} respondenten met een score` : 'geen scores')];
         }),
       );
-      return { id: w.id, title: w.title, period: periodText(w), year: w.opens_at.slice(0, 4), state: waveState(w, now), responses: w.responses, points };
+      return { id: w.id, title: w.title, test: w.is_test === 1, period: periodText(w), year: w.opens_at.slice(0, 4), state: waveState(w, now), responses: w.responses, points };
     }),
   );
 
   // the national trend: per year, per house its latest closed wave opened that year
-  const closed = [{ w: { ...wave, responses: current.report.n } as WaveWithResponses, comparable: comparableAspects(questionnaire, questionnaire) }, ...candidates].filter((x) => waveState(x.w, now) === 'closed');
+  const closed = [{ w: { ...wave, responses: current.report.n } as WaveWithResponses, comparable: comparableAspects(questionnaire, questionnaire) }, ...candidates].filter((x) => !x.w.is_test && waveState(x.w, now) === 'closed');
   const years = [...new Set(closed.map((x) => x.w.opens_at.slice(0, 4)))].sort();
   const national = await Promise.all(
     years.map(async (year) => {

@@ -83,6 +83,7 @@ const AUDITED_SETTINGS = [
   'reminder_template',
   'min_cell_size',
   'retention_days',
+  'is_test',
 ] as const satisfies ReadonlyArray<keyof WaveSettings & keyof Wave>;
 
 /** The questionnaire a wave runs (its snapshot), or null before it has one. */
@@ -133,9 +134,10 @@ export async function createWave(ctx: Context, questionnaire: Questionnaire, set
 /**
  * What an opened wave promised can only become stricter: anonymity cannot be switched off and the
  * minimum group size cannot go down (a size of 1 would switch off every suppression and release the
- * raw data of the smallest wave). Field errors in Dutch (by form field); none when the change is allowed.
+ * raw data of the smallest wave); a closed wave can still become a test wave (out of every benchmark),
+ * a closed test wave not a real one. Field errors in Dutch (by form field); none when the change is allowed.
  */
-export function loosenedSettings(wave: Wave, settings: Pick<WaveSettings, 'anonymous' | 'min_cell_size'>, now: Date): Record<string, string> {
+export function loosenedSettings(wave: Wave, settings: Pick<WaveSettings, 'anonymous' | 'min_cell_size'> & Partial<Pick<WaveSettings, 'is_test'>>, now: Date): Record<string, string> {
   // before opening nobody has answered yet: every setting is free
   const state = waveState(wave, now);
   if (state !== 'open' && state !== 'closed') return {};
@@ -144,6 +146,9 @@ export function loosenedSettings(wave: Wave, settings: Pick<WaveSettings, 'anony
   if (settings.min_cell_size < wave.min_cell_size) {
     errors.minCellSize = `Sinds de opening kan de minimale groepsgrootte alleen hoger worden, niet lager dan ${wave.min_cell_size}.`;
   }
+  // a closed test wave's answers were never compared with anything; they do not become a real wave's afterwards
+  if (state === 'closed' && settings.is_test !== undefined && settings.is_test < wave.is_test)
+    errors.test = 'Deze ronde is gesloten als testronde; dat kan niet meer worden uitgezet.';
   return errors;
 }
 
@@ -172,6 +177,18 @@ export async function updateWave(ctx: Context, wave: Wave, settings: WaveSetting
   });
   // the responses' old rows stay in the log until it is truncated
   if (unlinked > 0) scheduleWalScrub(ctx.db);
+}
+
+/**
+ * Mark a wave as a test round, or as a real one again (the command line's `wave mark-test`): the
+ * settings change of updateWave, with its rule (a closed test wave stays one) and its audit entry
+ * (is_test before and after).
+ */
+export async function markTestWave(ctx: Context, wave: Wave, isTest: boolean): Promise<void> {
+  assertManagesWave(ctx, wave);
+  // the audited settings are every setting of the wave form
+  const settings = Object.fromEntries(AUDITED_SETTINGS.map((k) => [k, wave[k]])) as unknown as WaveSettings;
+  await updateWave(ctx, wave, { ...settings, is_test: isTest ? 1 : 0 });
 }
 
 /** Give a concept wave another questionnaire version (refused once launched). Audit-logged. */

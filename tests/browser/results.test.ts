@@ -14,7 +14,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, wri
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
-import { launchChromium, listenOnLoopback, seriousViolations } from '../helpers/browser.js';
+import { launchChromium, listenOnLoopback, seriousViolations, watchedPage } from '../helpers/browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from 'otplib';
 import { DEFAULT_DEMO_PASSWORD, DEMO_EMAIL, DEMO_EVALUATOR_EMAIL, loadDemo, type DemoWaveSummary } from '../../server/services/demo.js';
@@ -76,18 +76,7 @@ async function signIn(page: Page, email: string, landing: RegExp): Promise<void>
 }
 
 async function signedInPage(width: number, email = DEMO_EMAIL): Promise<{ page: Page; problems: string[] }> {
-  const context = await browser.newContext({ viewport: { width, height: 1000 }, javaScriptEnabled: true });
-  context.setDefaultTimeout(20_000);
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(e.message));
-  // a CSP violation (an inline style, say) shows up as a console error
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`${m.text()} ${m.location().url}`);
-  });
-  page.on('response', (r) => {
-    if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`);
-  });
+  const { page, problems } = await watchedPage(browser, width, { height: 1000, failedResponses: true });
   await page.goto(`${base}/admin/results`);
   expect(new URL(page.url()).pathname).toBe('/admin/login');
   await signIn(page, email, /\/admin\/results$/);

@@ -35,6 +35,9 @@ beforeAll(async () => {
   await answered(noord, [1, 2, 1, 2, 1, 2]);
   await answered(zuid, [3, 3, 2, 4, 3, 3, 2]);
   await answered(small, [1, 1]);
+  // a closed test wave with enough responses: never in the pooled list (the exact list below)
+  const test = await makeWave(t.app, Q, { title: 'Proef West', house: 'Veiligheidshuis West', is_test: 1, opens_at: at(-45), closes_at: at(-20) });
+  await answered(test, [1, 1, 1, 1, 1, 1]);
 });
 afterAll(async () => t?.close());
 useCliEnvironment(() => appEnvironment(t));

@@ -154,3 +154,34 @@ describe('wave copy', () => {
     expect(dated).toMatchObject({ participants: 0, wave: { opens_at: '2099-04-30T22:00:00.000Z', closes_at: '2099-05-31T21:59:59.999Z' } });
   });
 });
+
+describe('test waves on the command line', () => {
+  it('wave create --test makes a test wave; wave mark-test --off and on change it, audit-logged before and after', async () => {
+    await cli('house', 'create', '--name', 'Veiligheidshuis Proef', '--json');
+    const res = await cli('wave', 'create', '--questionnaire', 'stappenmeter-doelbereik', '--house', 'Veiligheidshuis Proef', '--opens', '2030-11-15', '--closes', '2030-12-20', '--test', '--json');
+    expect(res.code).toBe(0);
+    const wave = JSON.parse(res.stdout);
+    expect(wave.test).toBe(true);
+    expect((await cli('wave', 'list')).stdout).toContain('[testronde]');
+
+    const off = await cli('wave', 'mark-test', '--wave', wave.id, '--off', '--json');
+    expect(off.code).toBe(0);
+    expect(JSON.parse(off.stdout).test).toBe(false);
+    const on = await cli('wave', 'mark-test', '--wave', wave.id);
+    expect(on.code).toBe(0);
+    expect(on.stdout).toContain('is a test wave');
+
+    const { db } = openDatabase(join(dir, 'cli.db'));
+    try {
+      const entries = await db.selectFrom('audit_log').select(['action', 'details']).where('action', 'in', ['wave_created', 'wave_updated']).orderBy('id').execute();
+      expect(entries.map((e) => [e.action, JSON.parse(e.details).is_test ?? JSON.parse(e.details).changes?.is_test])).toEqual([
+        ['wave_created', 1],
+        ['wave_updated', { before: 1, after: 0 }],
+        ['wave_updated', { before: 0, after: 1 }],
+      ]);
+    } finally {
+      await db.destroy();
+    }
+    expect((await cli('wave', 'mark-test', '--wave', 'nietbestaand')).code).toBe(1);
+  });
+});

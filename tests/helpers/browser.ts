@@ -48,3 +48,24 @@ export async function seriousViolations(page: Page): Promise<string[]> {
 export async function pageWidth(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth);
 }
+
+/**
+ * A page in a fresh context `width` px wide that collects page errors and console errors (a CSP
+ * violation, an inline style say, is one) in `problems`; with `failedResponses`, every answer of 400
+ * or more as well.
+ */
+export async function watchedPage(browser: Browser, width: number, options: { height?: number; failedResponses?: boolean } = {}): Promise<{ page: Page; problems: string[] }> {
+  const context = await browser.newContext({ viewport: { width, height: options.height ?? 900 }, javaScriptEnabled: true });
+  context.setDefaultTimeout(20_000);
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`${m.text()} ${m.location().url}`);
+  });
+  if (options.failedResponses)
+    page.on('response', (r) => {
+      if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`);
+    });
+  return { page, problems };
+}

@@ -11,17 +11,29 @@ import { isComplete } from '../../server/domain/respondent/completion.js';
 import { waveQuestionnaire } from '../../server/db/repositories/waves.js';
 import type { Values } from '../../server/domain/questionnaire/variables.js';
 
-/** Store each response through a draft and the final submit, in the respondent side's transactions. */
-export async function storeResponses(app: FastifyInstance, wave: Wave, responses: Values[], at = new Date('2026-11-20T10:00:00Z')): Promise<void> {
+/**
+ * Store each response through a draft and the final submit, in the respondent side's transactions;
+ * response i under `invitees[i]`'s invitation when given (so it counts for the response rates), else
+ * through no invitation.
+ */
+export async function storeResponses(
+  app: FastifyInstance,
+  wave: Wave,
+  responses: Values[],
+  at = new Date('2026-11-20T10:00:00Z'),
+  invitees: ReadonlyArray<{ participant: { id: number }; invitationId: number }> = [],
+): Promise<void> {
   const questionnaire = waveQuestionnaire(wave);
   for (const [i, answers] of responses.entries()) {
     const now = new Date(at.getTime() + i * 3600_000);
-    const draftId = await storePage(app.db, { create: { waveId: wave.id, invitationId: null } }, answers, 1, draftTime(wave, now));
+    const invitee = invitees[i];
+    const invitationId = invitee?.invitationId ?? null;
+    const draftId = await storePage(app.db, { create: { waveId: wave.id, invitationId } }, answers, 1, draftTime(wave, now));
     const outcome = await submitResponse(app.db, {
       wave,
       questionnaire,
-      draft: { id: draftId, invitation_id: null, response_id: null },
-      participantId: null,
+      draft: { id: draftId, invitation_id: invitationId, response_id: null },
+      participantId: invitee?.participant.id ?? null,
       answers,
       contact: {},
       complete: isComplete(questionnaire, answers),
@@ -36,6 +48,18 @@ export function uniformStappenmeter(questionnaireVariables: Array<{ code: string
   const values: Values = { ...background };
   for (const v of questionnaireVariables) if (/^Q(6|7|8|9|1[1-9]|2[0-8])_\d+$/.test(v.code)) values[v.code] = value;
   return values;
+}
+
+/** Stappenmeter responses to `wave`, one per value (every statement that value; overlegvorm alternating 1 and 2), as the comparison tests store them. */
+export async function answeredStappenmeter(app: FastifyInstance, wave: Wave, values: number[]): Promise<void> {
+  const variables = (JSON.parse(wave.questionnaire_json!) as { variables: Array<{ code: string }> }).variables;
+  await storeResponses(app, wave, values.map((v, i) => uniformStappenmeter(variables, v, { Q2: 1 + (i % 2), Q3: 1, Q63: 2 })));
+}
+
+/** Opening and closing `from` and `to` days from the app's now (negative: in the past). */
+export function daysFromNow(app: FastifyInstance, from: number, to: number): { opens_at: string; closes_at: string } {
+  const at = (days: number) => new Date(app.now().getTime() + days * 24 * 3600 * 1000).toISOString();
+  return { opens_at: at(from), closes_at: at(to) };
 }
 
 export interface Cell {

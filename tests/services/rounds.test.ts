@@ -9,7 +9,15 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { grantsOf } from '../../server/db/repositories/grants.js';
 import { findUserByEmail } from '../../server/db/repositories/users.js';
 import { parseRoundHousesCsv } from '../../server/domain/fieldwork/roundHousesCsv.js';
-import { createNationalRound, listNationalRounds } from '../../server/services/rounds.js';
+import { markTestWave } from '../../server/services/waves.js';
+import { createNationalRound, listNationalRounds, roundOverview } from '../../server/services/rounds.js';
+import { loadWaveResponses } from '../../server/db/repositories/results.js';
+import { findWave, waveQuestionnaire } from '../../server/db/repositories/waves.js';
+import { analyze } from '../../server/domain/analysis/report.js';
+import { formatDecimal } from '../../server/domain/format/nl.js';
+import { launchWave } from '../../server/services/launch.js';
+import { cachedReportCount } from '../../server/services/results.js';
+import { decode, storeResponses, uniformStappenmeter } from '../helpers/resultsPage.js';
 import { createTestApp, storedQuestionnaire, type TestApp } from '../helpers/app.js';
 import { formBody, loginAs, type LoggedIn } from '../helpers/auth.js';
 import { appEnvironment, cli, useCliEnvironment } from '../helpers/cli.js';
@@ -179,7 +187,7 @@ describe('the Landelijke rondes pages', () => {
 
     const overview = await get(researcher, `/admin/rounds/${round}`);
     expect(overview.statusCode).toBe(200);
-    for (const h of houses.slice(0, 3)) expect(overview.body).toMatch(new RegExp(`${h.name}</a></td><td>concept</td><td class="num">0</td><td class="num">–</td><td class="num">0</td><td>na sluiting</td>`));
+    for (const h of houses.slice(0, 3)) expect(overview.body).toMatch(new RegExp(`${h.name}</a></th><td>concept</td><td class="num">0</td><td class="num">–</td><td class="num">0</td><td>na sluiting</td>`));
     expect((await get(researcher, '/admin/rounds/999')).statusCode).toBe(404);
 
     const coordinator = await loginAs(t.app, [{ kind: 'coordinator', houseId: houses[0]!.id }]);
@@ -189,5 +197,98 @@ describe('the Landelijke rondes pages', () => {
     const list = await get(coordinator, '/admin/waves');
     expect(list.body).toContain(houses[0]!.name);
     expect(list.body).not.toContain(houses[1]!.name);
+  });
+});
+
+describe('the round overview and the round\'s own benchmark', () => {
+  /** Five houses: 0 and 1 closed with 6 responses, 2 closed with 2 (below the minimum of 5), 3 still open with 6, 4 never launched. */
+  async function roundWithResults() {
+    const created = await createNationalRound(contextOf(t), await roundInput(HOUSES.slice(0, 5).map((house) => ({ house, coordinatorEmail: null }))));
+    const waves = created.waves;
+    for (const wave of waves.slice(0, 4)) {
+      await makeInvitee(t.app, wave);
+      await launchWave(contextOf(t), (await findWave(t.app.db, wave.id))!);
+    }
+    await t.app.db.updateTable('waves').set({ closes_at: '2027-03-01T23:00:00.000Z' }).where('id', '=', waves[3]!.id).execute();
+    const answered = async (i: number, values: number[]) => {
+      const wave = (await findWave(t.app.db, waves[i]!.id))!;
+      await storeResponses(t.app, wave, values.map((v, j) => uniformStappenmeter(waveQuestionnaire(wave).variables, v, { Q2: 1 + (j % 2), Q3: 1, Q63: 2 })));
+    };
+    await answered(0, [4, 4, 3, 3, 4, 2]);
+    await answered(1, [1, 2, 1, 2, 1, 2]);
+    await answered(2, [3, 3]);
+    await answered(3, [1, 1, 1, 1, 1, 1]);
+    t.setNow('2027-01-20T09:00:00Z');
+    return created;
+  }
+
+  const overallOf = async (ids: string[]) => {
+    const waves = await Promise.all(ids.map(async (id) => (await findWave(t.app.db, id))!));
+    const responses = (await Promise.all(waves.map((w) => loadWaveResponses(t.app.db, w.id)))).flatMap((r) => r.responses);
+    return analyze(waveQuestionnaire(waves[0]!), responses, { by: [] }).overall.mean!;
+  };
+
+  it('pools the round\'s closed waves only, leaves out a house below the minimum, and shows both references with n', async () => {
+    const { round, waves } = await roundWithResults();
+    const before = cachedReportCount(t.app.db);
+    const { lines, benchmark } = await roundOverview(contextOf(t, { user: userOf('researcher') }), round.id);
+
+    expect(lines.map((l) => [l.wave.house, l.state, l.invited, l.responses])).toEqual([
+      [HOUSES[0], 'closed', 1, 6],
+      [HOUSES[1], 'closed', 1, 6],
+      [HOUSES[2], 'closed', 1, 2],
+      [HOUSES[3], 'open', 1, 6],
+      [HOUSES[4], 'concept', 0, 0],
+    ]);
+    expect(benchmark).toMatchObject({ waves: 5, closed: 3, withheld: null, houseCount: 2, minCellSize: 5 });
+    // the open wave (house 3) and the concept (house 4) are never pooled; house 2 is listed but does not count
+    expect(benchmark!.pooled.map((w) => w.id)).toEqual(waves.slice(0, 3).map((w) => w.id));
+    const c = benchmark!.comparison!;
+    expect(c.waves.map((w) => [w.house, w.n, w.counted])).toEqual([
+      [HOUSES[0], 6, true],
+      [HOUSES[1], 6, true],
+      [HOUSES[2], null, false],
+    ]);
+    const pooled = await overallOf([waves[0]!.id, waves[1]!.id]);
+    expect(c.overall.reference.mean).toBeCloseTo(pooled, 12);
+    expect(c.overall.reference).toMatchObject({ n: 12, houses: 2, suppressed: false });
+    const houseMeans = ((await overallOf([waves[0]!.id])) + (await overallOf([waves[1]!.id]))) / 2;
+    expect(c.overall.reference.houseMeans).toBeCloseTo(houseMeans, 12);
+    // the landelijk onderzoeker sees each house's means in the list
+    expect(c.waves[0]!.overall.mean).toBeCloseTo(await overallOf([waves[0]!.id]), 12);
+    // the pooled closed waves' reports were kept in the results cache
+    expect(cachedReportCount(t.app.db)).toBeGreaterThan(before);
+
+    const researcher = await loginAs(t.app, 'researcher');
+    const page = await t.app.inject({ url: `/admin/rounds/${round.id}`, headers: { cookie: researcher.cookie, accept: 'text/html' } });
+    expect(page.statusCode).toBe(200);
+    const text = decode(page.body.replace(/<[^>]+>/g, ' '));
+    expect(text).toContain('3 van de 5 rondes (3 gesloten)');
+    expect(text).toContain('Benchmark van de landelijke ronde: gemiddelde score per aspect');
+    expect(text).toContain('Gepoold gemiddelde (elke respondent telt even zwaar)');
+    expect(text).toContain('Gemiddelde van de huisgemiddelden (elk huis telt even zwaar)');
+    expect(text).toContain('De rondes in de benchmark van de landelijke ronde');
+    expect(text).toContain(`Alle aspecten ${formatDecimal(pooled, 2)}`);
+  });
+
+  it('never pools a wave of the round marked as a test wave (Testronde), and marks it in the overview', async () => {
+    const { round, waves } = await roundWithResults();
+    await markTestWave(contextOf(t), (await findWave(t.app.db, waves[1]!.id))!, true);
+    const { benchmark } = await roundOverview(contextOf(t, { user: userOf('researcher') }), round.id);
+    expect(benchmark!.pooled.map((w) => w.id)).toEqual([waves[0]!.id, waves[2]!.id]);
+    expect(benchmark!.closed).toBe(3);
+    expect(benchmark!.comparison!.waves.map((w) => w.house)).toEqual([HOUSES[0], HOUSES[2]]);
+    const researcher = await loginAs(t.app, 'researcher');
+    const page = await t.app.inject({ url: `/admin/rounds/${round.id}`, headers: { cookie: researcher.cookie, accept: 'text/html' } });
+    expect(page.body).toContain(`${HOUSES[1]}</a> <span class="state state-test">Testronde</span>`);
+    expect(page.body).toContain('concepten en testrondes tellen nooit mee');
+  });
+
+  it('gives no benchmark while fewer than two houses are pooled, and says why', async () => {
+    const { round, waves } = await roundWithResults();
+    await t.app.db.updateTable('waves').set({ closes_at: '2027-03-01T23:00:00.000Z' }).where('id', 'in', [waves[1]!.id, waves[2]!.id]).execute();
+    const { benchmark } = await roundOverview(contextOf(t), round.id);
+    expect(benchmark).toMatchObject({ waves: 5, closed: 1, comparison: null, withheld: expect.stringContaining('pas één gesloten ronde') });
+    expect(benchmark!.pooled.map((w) => w.id)).toEqual([waves[0]!.id]);
   });
 });

@@ -54,6 +54,7 @@ function settings(overrides: Partial<WaveSettings> = {}): WaveSettings {
     ...defaultWaveTexts,
     min_cell_size: 5,
     retention_days: null,
+    is_test: 0,
     ...overrides,
   };
 }

@@ -17,7 +17,7 @@ export async function wavesWithResponseCounts(db: Db, houses: HouseFilter): Prom
 /** Every column of a wave but its snapshot (tens of kilobytes in overflow pages, read from the file on every access). */
 const settingsColumns = [
   'id', 'questionnaire_id', 'questionnaire_version', 'title', 'house_id', 'opens_at', 'closes_at', 'anonymous', 'allow_edit', 'reminder_days', 'sender_name', 'sender_organisation', 'sender_email',
-  'invitation_subject', 'invitation_template', 'reminder_subject', 'reminder_template', 'min_cell_size', 'retention_days', 'open_link_hash', 'purged_at', 'created_at', 'sealed_on', 'launched_at', 'launched_by', 'round_id',
+  'invitation_subject', 'invitation_template', 'reminder_subject', 'reminder_template', 'min_cell_size', 'retention_days', 'open_link_hash', 'purged_at', 'created_at', 'sealed_on', 'launched_at', 'launched_by', 'round_id', 'is_test',
 ] as const satisfies ReadonlyArray<Exclude<keyof WavesTable, 'questionnaire_json'>>;
 
 /** Launched waves' snapshots per database, as read once: from launch on a snapshot never changes (setWaveQuestionnaire only replaces a concept's). */

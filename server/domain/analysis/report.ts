@@ -25,6 +25,7 @@ import { RunningMoments } from '../stats/descriptives.js';
 import { DEFAULT_ALPHA_THRESHOLD, reliability } from '../stats/reliability.js';
 import { BLANK, NUMBER } from './extract.js';
 import { buildPlan, type BackgroundPlan } from './plan.js';
+import { OUTSIDE_BANDS } from '../questionnaire/types/number/table.js';
 import { breakdownReport, type BreakdownAcc } from './breakdown.js';
 import { itemReport } from './itemReport.js';
 import type {
@@ -263,9 +264,14 @@ export function analyze(questionnaire: Questionnaire, responses: readonly Values
 
   const breakdownReports = breakdowns.map((b) => breakdownReport(b, plan, scales, overallReport, settings.minCellSize));
   // the tables together, not only each on its own: hide more groups while a small one can be computed
-  closeLeaks(atoms.list(), { breakdowns: breakdownReports, scales, overall: overallReport, minimum: min }, () =>
+  const disclosure = closeLeaks(atoms.list(), { breakdowns: breakdownReports, scales, overall: overallReport, minimum: min }, () =>
     breakdownReports.map((b, i) => publishedRows(b, backgrounds[i]!, questions)),
   );
+  if (disclosure.withheld)
+    warnings.push({
+      code: 'disclosure-withheld',
+      message: `Uitsplitsingen en scores ingehouden: uit de tabellen samen zou een groep van minder dan ${min} respondenten terug te rekenen zijn, en geen enkele cel of rij verbergen voorkomt dat`,
+    });
   breakdownReports.forEach((b, i) => hideGroupCounts(b, backgrounds[i]!, questions));
   return {
     questionnaire: { id: questionnaire.id, version: questionnaire.version, title: questionnaire.title },
@@ -306,21 +312,23 @@ function suppressItem(item: ItemReport): void {
 function hideGroupCounts(b: Breakdown, plan: BackgroundPlan, questions: Report['questions']): void {
   const cellOfCode = plan.cellOfCode;
   for (const q of questions) {
-    // a number question's groups are its bands: the band of a suppressed cell keeps its count to itself
+    // a number question's groups are its bands, and "Onbekend": no number, weet niet, invalid, outside every band
     if (q.code === b.question && q.type === 'number' && q.bands) {
       const byLabel = new Map(b.cells.map((c) => [c.value, c]));
+      const unknown = b.cells[b.cells.length - 1]!.suppression;
       q.bands = q.bands.map((band) => {
-        const cell = byLabel.get(band.label);
-        return cell?.suppression ? { ...band, hidden: cell.suppression } : band;
+        const reason = band.label === OUTSIDE_BANDS ? unknown : byLabel.get(band.label)?.suppression;
+        return reason && !band.hidden ? { ...band, hidden: reason } : band;
       });
+      if (unknown) for (const row of ['declared', 'skipped', 'invalid'] as const) q.hiddenCounts[row] ??= unknown;
       continue;
     }
     if (!cellOfCode) continue;
     if (q.code !== b.question || !('rows' in q) || (q.type !== 'single' && q.type !== 'yesno')) continue;
     q.rows = q.rows.map((row) => {
-      if (row.kind === 'invalid') return row;
+      // an invalid code is in no option's cell: "Onbekend", like no answer
       const cell = b.cells[cellOfCode(row.kind === 'option' || row.kind === 'other' ? row.value : null)];
-      return cell?.suppression ? { ...row, hidden: cell.suppression } : row;
+      return cell?.suppression && !row.hidden ? { ...row, hidden: cell.suppression } : row;
     });
   }
 }

@@ -19,7 +19,7 @@ export type { QuestionReport } from '../questionnaire/types/index.js';
 export type { ChoiceQuestionReport } from '../questionnaire/types/choiceTable.js';
 export type { ConstantSumItemReport, ConstantSumQuestionReport } from '../questionnaire/types/constantSum/table.js';
 export type { MultiQuestionReport, MultiRow } from '../questionnaire/types/multi/table.js';
-export type { NumberQuestionReport } from '../questionnaire/types/number/table.js';
+export type { NumberCountRow, NumberQuestionReport } from '../questionnaire/types/number/table.js';
 
 /** Options of analyze(); every one has a documented default. */
 export interface AnalysisOptions {

@@ -177,3 +177,13 @@ export function compareHouses(current: HouseInput, pool: readonly HouseInput[], 
 
   return { minCellSize, rows, overall, waves, definition: POOLED_DEFINITION, withheld: [...withheld] };
 }
+
+/**
+ * The benchmark of a set of waves on their own, with no house of its own beside it (a national round's
+ * overview): the same references and the same disclosure rules as compareHouses, per aspect of `aspects`.
+ */
+export function poolBenchmark(aspects: ReadonlyArray<{ id: string; label: string }>, pool: readonly HouseInput[], minCellSize: number, unreadable: (key: string) => boolean): HouseComparison {
+  const none = { mean: null, n: 0, sd: null };
+  const current: HouseInput = { key: '', house: '', wave: '', period: '', summary: { questionnaireId: '', version: '', n: 0, aspects: aspects.map((a) => ({ id: a.id, label: a.label, ...none })), overall: none } };
+  return compareHouses(current, pool, minCellSize, unreadable);
+}

@@ -28,6 +28,8 @@ export interface WaveFormFields {
   reminderTemplate?: string;
   minCellSize?: string;
   retentionDays?: string;
+  /** A test round (Testronde): never pooled in a benchmark or a trend. */
+  test?: string;
 }
 
 export interface WaveSettings {
@@ -48,6 +50,8 @@ export interface WaveSettings {
   reminder_template: string;
   min_cell_size: number;
   retention_days: number | null;
+  /** A test round: never pooled in a benchmark, a trend or a national overview. */
+  is_test: 0 | 1;
 }
 
 /** The form fields of stored wave settings (to edit them, or to start a new round from them). */
@@ -69,6 +73,7 @@ export function waveFormFields(wave: Omit<WaveSettings, 'opens_at' | 'closes_at'
     reminderTemplate: wave.reminder_template,
     minCellSize: String(wave.min_cell_size),
     retentionDays: wave.retention_days === null ? '' : String(wave.retention_days),
+    test: wave.is_test ? 'on' : '',
   };
 }
 
@@ -175,6 +180,7 @@ export function parseWaveForm(
       reminder_template: matchDefaultToAnonymity(reminderTemplate, 'reminder', anonymous === 1, options.questionnaire),
       min_cell_size: minCellSize ?? 5,
       retention_days: retentionDays ?? null,
+      is_test: checked(fields.test) ? 1 : 0,
     },
   };
 }

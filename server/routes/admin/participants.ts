@@ -1,4 +1,3 @@
-import multipart from '@fastify/multipart';
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Wave } from '../../db/database.js';
 import { attributeName, isValidEmail, MAX_ATTRIBUTE_NAME, MAX_ATTRIBUTES, MAX_FIELD, normalizeParticipantEmail } from '../../domain/fieldwork/participantsCsv.js';
@@ -20,6 +19,7 @@ import {
 import { listWavesWithParticipants } from '../../services/waves.js';
 import { userContext } from '../context.js';
 import { formFields, pageData } from './forms.js';
+import { registerCsvUpload, uploadedFile } from './upload.js';
 import { waveParam } from './waves.js';
 
 const PAGE_SIZE = 200;
@@ -52,20 +52,7 @@ function attributeLines(attributes: Record<string, string>): string {
 
 /** Participants of a wave: list, add, edit, remove, (in)eligibility and CSV import. Researchers only. */
 const participantRoutes: FastifyPluginAsync = async (app) => {
-  await app.register(multipart, {
-    attachFieldsToBody: 'keyValues',
-    limits: { fileSize: MAX_UPLOAD, files: 1, fields: 10 },
-    // keep the raw bytes: the CSV reader detects the encoding itself
-    async onFile(part) {
-      try {
-        (part as unknown as { value: Buffer }).value = await part.toBuffer();
-      } catch (error) {
-        // a limit (too many fields or files) makes the parser cut the file stream: its own 413 follows
-        // from the parts iterator, so this premature close must not become the request's error (a 500)
-        if ((error as NodeJS.ErrnoException).code !== 'ERR_STREAM_PREMATURE_CLOSE') throw error;
-      }
-    },
-  });
+  await registerCsvUpload(app, { maxBytes: MAX_UPLOAD, fields: 10 });
 
   app.get('/participants', { config: { access: 'manageWaves' } }, async (request, reply) => {
     const waves = await listWavesWithParticipants(app.db, request.user);
@@ -247,7 +234,9 @@ const participantRoutes: FastifyPluginAsync = async (app) => {
   app.post('/waves/:id/participants/import', { config: { access: 'manageWave' }, bodyLimit: MAX_UPLOAD + 1024 * 1024 }, async (request, reply) => {
     const wave = await waveParam(request);
     const body = (request.body ?? {}) as Record<string, unknown>;
-    const file = Buffer.isBuffer(body.file) && body.file.length > 0 ? body.file : null;
+    const uploaded = uploadedFile(body, 'file');
+    // without keepTooLarge a file over the limit already failed the request (413)
+    const file = uploaded === 'tooLarge' ? null : uploaded;
     const pasted = typeof body.csv === 'string' ? body.csv : '';
     const skipInvalid = body.skipInvalid === 'on';
     const render = (status: number, result: Record<string, unknown>) => {

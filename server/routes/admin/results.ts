@@ -26,6 +26,7 @@ import { presentHouseComparison, presentWaveComparison } from './results/compare
 import { scaleAxisLabel } from './results/charts.js';
 import openAnswerRoutes from './results/openAnswers.js';
 import { presentRates, presentReport, runningHeaderCss, sections, waveHeader } from './results/present.js';
+import { TEST_WAVE_LABEL, waveTitle } from '../../domain/fieldwork/testWave.js';
 
 const downloadLabels: Record<DownloadFormat, { label: string; hint: string }> = {
   'csv-excel': { label: 'Ruwe data voor Excel (CSV)', hint: 'opent met dubbelklikken in kolommen in een Nederlandse Excel: puntkomma’s, één regel per ingevulde vragenlijst, antwoordcodes' },
@@ -54,8 +55,8 @@ export function downloadBaseName(wave: Pick<Wave, 'id' | 'questionnaire_id' | 'h
   return `${wave.questionnaire_id}_${slug(wave.house)}_${wave.id}`;
 }
 
-function waveLabel(w: Pick<Wave, 'title' | 'house' | 'opens_at'>): string {
-  return `${w.house}, ${w.title} (${formatDutchDate(w.opens_at).replace(/^\d+ /, '')})`;
+function waveLabel(w: Pick<Wave, 'title' | 'house' | 'opens_at' | 'is_test'>): string {
+  return `${w.house}, ${waveTitle(w)} (${formatDutchDate(w.opens_at).replace(/^\d+ /, '')})`;
 }
 
 const resultsRoutes: FastifyPluginAsync = async (app) => {
@@ -69,6 +70,7 @@ const resultsRoutes: FastifyPluginAsync = async (app) => {
     const waves = (await resultsOverview(app.db, request.user!)).map((w) => ({
       id: w.id,
       title: w.title,
+      test: w.is_test === 1,
       house: w.house,
       questionnaire: `${w.questionnaireTitle} (versie ${w.questionnaire_version})`,
       period: `${formatDutchDate(w.opens_at)} – ${formatDutchDate(w.closes_at)}`,
@@ -130,7 +132,7 @@ const resultsRoutes: FastifyPluginAsync = async (app) => {
   app.get('/results/:waveId/rapport.css', { config: { access: 'readWave' } }, async (request, reply) => {
     const wave = await waveParam(request);
     const header = waveHeader(wave, questionnaireOf(wave), app.now());
-    return reply.type('text/css; charset=utf-8').header('cache-control', 'private, no-store').send(runningHeaderCss(`${header.house} · ${header.title} · ${header.period}`));
+    return reply.type('text/css; charset=utf-8').header('cache-control', 'private, no-store').send(runningHeaderCss(`${header.house} · ${header.title}${header.test ? ` (${TEST_WAVE_LABEL})` : ''} · ${header.period}`));
   });
 
   app.get('/results/:waveId/download/:format', { config: { access: 'readWave' } }, async (request: FastifyRequest, reply: FastifyReply) => {

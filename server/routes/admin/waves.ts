@@ -45,7 +45,7 @@ export function versionKey(v: { id: string; version: string }): string {
 }
 
 /** The stored version of a posted `id@version`, if there is one. */
-async function postedVersion(request: FastifyRequest, key: string | undefined): Promise<Questionnaire | undefined> {
+export async function postedVersion(request: FastifyRequest, key: string | undefined): Promise<Questionnaire | undefined> {
   const at = (key ?? '').indexOf('@');
   if (at <= 0) return undefined;
   return (await findVersion(request.server.db, key!.slice(0, at), key!.slice(at + 1)))?.questionnaire;
@@ -98,6 +98,7 @@ const waveRoutes: FastifyPluginAsync = async (app) => {
         // an opened anonymous wave stays anonymous; an opened non-anonymous one may still become anonymous
         anonymousLocked: opened && wave?.anonymous === 1,
         opensLocked: opened,
+        testLocked: state === 'closed' && wave?.is_test === 1,
       }),
     );
   }
@@ -245,14 +246,16 @@ const waveRoutes: FastifyPluginAsync = async (app) => {
     const state = waveState(wave, app.now());
     // once open, the opening moment is history, and an anonymous wave's checkbox is disabled (not sent)
     const opened = state === 'open' || state === 'closed';
-    const input = opened ? { ...form, opens: wave.opens_at } : form;
+    // a closed test wave's checkbox is disabled too: it stays a test wave (loosenedSettings)
+    const keepTest = state === 'closed' && wave.is_test === 1;
+    const input = { ...form, ...(opened ? { opens: wave.opens_at } : {}), ...(keepTest ? { test: 'on' } : {}) };
     const keepAnonymous = opened && wave.anonymous === 1;
     const result = parseWaveForm(input, { now: app.now(), isNew: false, lockedAnonymous: keepAnonymous ? 1 : undefined, questionnaire: questionnaireOf(wave) ?? undefined });
     const errors = result.ok ? loosenedSettings(wave, result.value, app.now()) : result.errors;
     if (result.ok && !(await houseChosen(request, result.value.house_id, wave.house_id))) errors.house = 'Kies een Veiligheidshuis.';
     if (!result.ok || Object.keys(errors).length > 0) {
       reply.status(422);
-      return renderForm(request, reply, wave, { ...form, anonymous: keepAnonymous ? 'on' : form.anonymous }, errors);
+      return renderForm(request, reply, wave, { ...form, anonymous: keepAnonymous ? 'on' : form.anonymous, test: keepTest ? 'on' : form.test }, errors);
     }
     await updateWave(userContext(request), wave, result.value);
     return reply.redirect(`/admin/waves/${wave.id}?opgeslagen`, 303);
@@ -404,9 +407,9 @@ const waveRoutes: FastifyPluginAsync = async (app) => {
 
 /**
  * The posted texts with every text still equal to a default of `from` (the questionnaire the form was
- * filled in for) replaced by the same default of `to` (the questionnaire chosen after all).
+ * filled in for; none: the platform's) replaced by the same default of `to` (the questionnaire chosen after all).
  */
-function withDefaultsOf<T extends WaveFormFields>(form: T, from: Questionnaire, to: Questionnaire): T {
+export function withDefaultsOf<T extends WaveFormFields>(form: T, from: Questionnaire | undefined, to: Questionnaire): T {
   const anonymous = form.anonymous === 'on';
   const before = waveTextsFor(from, anonymous);
   const beforeOther = waveTextsFor(from, !anonymous);

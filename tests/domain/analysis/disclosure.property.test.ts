@@ -1,10 +1,11 @@
 /**
  * No number may reveal a group below the minimum, tested as an attacker would (fast-check, fixed seed).
  *
- * Report: random waves with small groups, broken down by two background variables (overlegvorm and
- * aanwezigheid in bands). Everything the report's tables publish is read back from the tables
- * themselves (the page's breakdown table with every group and the total, the scores table, the
- * frequency tables of both background questions) as linear facts over the respondents: a shown
+ * Report: random waves with small groups, broken down by three background variables (overlegvorm,
+ * aanwezigheid in bands, and a number question like breedtescan Q22 in bands, with weet niet, invalid
+ * and missing answers). Everything the report's tables publish is read back from the tables themselves
+ * (the page's breakdown table with every group and the total, the scores table, the frequency tables of
+ * the choice questions, the number question's count rows and bands table) as linear facts over the respondents: a shown
  * count is Σ 1 over its group, a shown mean times its n is Σ score over its group's scored
  * respondents. Exact rational elimination (tests/helpers/rank.ts) then decides whether a score's sum
  * of any group below the minimum can be computed — a breakdown group, a group of the two variables
@@ -24,11 +25,20 @@ import type { Table } from '../../../server/domain/analysis/tables/model.js';
 import { compareHouses, type HouseInput } from '../../../server/domain/compare/houses.js';
 import type { ReportSummary } from '../../../server/domain/compare/summary.js';
 import type { Values } from '../../../server/domain/questionnaire/variables.js';
-import { testQuestionnaire } from '../../helpers/analysis.js';
+import { fixturePath } from '../../helpers/analysis.js';
+import { checkedQuestionnaire } from '../../helpers/questionnaire.js';
+import { readFileSync } from 'node:fs';
 import { RowSpan } from '../../../server/domain/stats/rowSpan.js';
 
 const SEED = 16022026;
-const q = testQuestionnaire();
+/** The analysis test questionnaire with its number question Q22 (0-100 %, weet niet 999) as a third background variable. */
+const q = (() => {
+  const json = JSON.parse(readFileSync(fixturePath('analyse-test.json'), 'utf8')) as { background: object[] };
+  json.background.push({ id: 'schatting', label: 'Schatting', question: 'Q22', bands: [{ label: '0-24', max: 24 }, { label: '25-74', min: 25, max: 74 }, { label: '75-100', min: 75 }] });
+  return checkedQuestionnaire(json, 'analyse-test.json');
+})();
+/** The count rows of the number question's own table (its other rows are statistics of the numbers). */
+const NUMBER_COUNT_ROWS = new Set(['n (met een getal)', 'weet niet', 'Geen antwoord', 'Ongeldig (niet meegeteld)']);
 const SCORES = ['Selectie', 'Informatiedeling', 'Alle aspecten'];
 
 const weighted = <T,>(pairs: Array<[number, T]>) => fc.oneof(...pairs.map(([weight, v]) => ({ weight, arbitrary: fc.constant(v) })));
@@ -49,11 +59,20 @@ const responseArb: fc.Arbitrary<Values> = fc
       [2, 4],
       [1, null],
     ]),
+    // a 0-100 % estimate: three bands, weet niet (999), out of range (150: invalid), no answer
+    Q22: weighted<number | null>([
+      [4, 10],
+      [2, 50],
+      [1, 90],
+      [1, 999],
+      [1, 150],
+      [1, null],
+    ]),
     q6: fc.array(weighted<number | null>([[1, 1], [2, 2], [2, 3], [1, 4], [1, null]]), { minLength: 4, maxLength: 4 }),
     q17: fc.array(weighted<number | null>([[1, 1], [2, 2], [2, 3], [1, 4], [1, 5], [2, null]]), { minLength: 4, maxLength: 4 }),
   })
-  .map(({ Q2, Q63, q6, q17 }) => {
-    const v: Values = { Q2, Q63 };
+  .map(({ Q2, Q63, Q22, q6, q17 }) => {
+    const v: Values = { Q2, Q63, Q22 };
     q6.forEach((x, i) => (v[`Q6_${i + 1}`] = x));
     q17.forEach((x, i) => (v[`Q17_${i + 1}`] = x));
     return v;
@@ -71,12 +90,19 @@ function placeOf(r: Values) {
   const breakdownRows = rowsOf(t.breakdowns!)
     .filter((x) => x.label !== 'Totaal' && x.cells[1]!.value === 1)
     .map((x) => `${x.group}/${x.label}`);
-  const frequencyRows = t.questions
-    .flat()
-    .filter((x) => x.code === 'Q2' || x.code === 'Q63')
-    .flatMap((x) => rowsOf(x).filter((row) => row.cells[2]!.value === 1).map((row) => `${x.code}/${row.label}`));
+  const frequencyRows = backgroundCounts(t.questions.flat()).flatMap(({ id, rows }) => rows.filter((row) => row.count.value === 1).map((row) => `${id}/${row.label}`));
   const scored = [...alone.scales.map((s) => s.scoreN === 1), alone.overall.n === 1];
-  return { breakdownRows, frequencyRows, scored, crossing: `${r.Q2 ?? '-'}|${r.Q63 ?? '-'}` };
+  return { breakdownRows, frequencyRows, scored, crossing: `${r.Q2 ?? '-'}|${r.Q63 ?? '-'}|${r.Q22 ?? '-'}` };
+}
+
+/** The count rows the background questions' own tables publish, per table: a choice question's Aantal, the number question's count rows and bands. */
+function backgroundCounts(questionTables: Table[]) {
+  return questionTables.flatMap((x) => {
+    if (x.code === 'Q2' || x.code === 'Q63') return [{ id: x.id, rows: rowsOf(x).map((row) => ({ label: row.label, count: row.cells[2]! })) }];
+    if (x.id === 'q-Q22') return [{ id: x.id, rows: rowsOf(x).filter((row) => NUMBER_COUNT_ROWS.has(row.label)).map((row) => ({ label: row.label, count: row.cells[1]! })) }];
+    if (x.id === 'q-Q22-bands') return [{ id: x.id, rows: rowsOf(x).map((row) => ({ label: row.label, count: row.cells[1]! })) }];
+    return [];
+  });
 }
 
 describe('no published number determines a group below the minimum', () => {
@@ -97,8 +123,8 @@ describe('no published number determines a group below the minimum', () => {
           if (row.label === 'Totaal' || row.cells[1]!.mark) continue;
           counts.add(member((i) => places[i]!.breakdownRows.includes(`${row.group}/${row.label}`)));
         }
-        for (const t of tables.questions.flat().filter((x) => x.code === 'Q2' || x.code === 'Q63'))
-          for (const row of rowsOf(t)) if (!row.cells[2]!.mark && typeof row.cells[2]!.value === 'number') counts.add(member((i) => places[i]!.frequencyRows.includes(`${t.code}/${row.label}`)));
+        for (const t of backgroundCounts(tables.questions.flat()))
+          for (const row of t.rows) if (!row.count.mark && typeof row.count.value === 'number') counts.add(member((i) => places[i]!.frequencyRows.includes(`${t.id}/${row.label}`)));
 
         const groups = new Map<string, number[]>();
         for (const b of report.breakdowns)

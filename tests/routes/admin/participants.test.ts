@@ -6,6 +6,7 @@ import { formBody, loginAs, type LoggedIn } from '../../helpers/auth.js';
 import { makeInvitee, makeWave } from '../../helpers/factories.js';
 import { startSmtpServer } from '../../helpers/smtp.js';
 import { createSmtpTransport } from '../../../server/mail/transport.js';
+import { multipartBody } from '../../helpers/multipart.js';
 
 let t: TestApp | undefined;
 afterEach(async () => {
@@ -15,21 +16,6 @@ afterEach(async () => {
 
 const QID = 'stappenmeter-doelbereik';
 const bom = Buffer.from([0xef, 0xbb, 0xbf]);
-
-/** A multipart/form-data body as a browser sends it for the import form. */
-function multipartBody(fields: Record<string, string>, file?: { name: string; content: Buffer }) {
-  const boundary = '----vhtest' + 'x'.repeat(16);
-  const parts: Buffer[] = [];
-  for (const [name, value] of Object.entries(fields)) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
-  }
-  if (file) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: text/csv\r\n\r\n`));
-    parts.push(file.content, Buffer.from('\r\n'));
-  }
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
-}
 
 function upload(app: TestApp['app'], who: LoggedIn, waveId: string, content: Buffer, extra: Record<string, string> = {}) {
   const { payload, contentType } = multipartBody({ _csrf: who.csrf, ...extra }, { name: 'deelnemers.csv', content });

@@ -4,7 +4,7 @@
  * Every mean carries its 95 % interval, every difference its Welch interval and what that says.
  */
 import { MANY_COMPARISONS_NOTE } from '../../compare/difference.js';
-import type { HouseCell, HouseComparison } from '../../compare/houses.js';
+import type { Benchmark, HouseCell, HouseComparison } from '../../compare/houses.js';
 import { meanInterval } from '../../stats/meanInterval.js';
 import type { WaveComparison } from '../../compare/waves.js';
 import { formatInterval } from '../../format/nl.js';
@@ -73,27 +73,25 @@ export function waveComparisonTable(c: WaveComparison, currentLabel: string, oth
   };
 }
 
-/** This house against the benchmark: pooled mean and mean of house means, per aspect. */
-export function benchmarkTable(h: HouseComparison, house: string): Table {
-  let anyHidden = false;
+const HIDDEN_REFERENCE = { b: '– niet getoond: zou de cijfers van een afzonderlijk huis verraden.' };
+
+/** A benchmark's references: pooled mean (with its interval), n, mean of house means, houses; a withheld one marked b (and `hide.any` set). */
+function referenceCells(b: Benchmark, hide: { any: boolean }): Cell[] {
   const reference = (value: number | null, suppressed: boolean, cell: () => Cell): Cell => {
     if (suppressed) {
-      anyHidden = true;
+      hide.any = true;
       return hidden('b');
     }
     return value === null ? num(null, TWO) : cell();
   };
+  return [reference(b.mean, b.suppressed, () => meanCell(b)), num(b.n, COUNT), reference(b.houseMeans, b.houseMeansSuppressed, () => num(b.houseMeans, TWO)), num(b.houses, COUNT)];
+}
+
+/** This house against the benchmark: pooled mean and mean of house means, per aspect. */
+export function benchmarkTable(h: HouseComparison, house: string): Table {
+  const hide = { any: false };
   const rows: Row[] = [...h.rows, h.overall].map((r, i, all) => ({
-    cells: [
-      text(r.label),
-      meanCell(r.current),
-      num(r.current.n, COUNT),
-      reference(r.reference.mean, r.reference.suppressed, () => meanCell(r.reference)),
-      num(r.reference.n, COUNT),
-      reference(r.reference.houseMeans, r.reference.houseMeansSuppressed, () => num(r.reference.houseMeans, TWO)),
-      num(r.reference.houses, COUNT),
-      ...differenceCells(r.differenceInterval),
-    ],
+    cells: [text(r.label), meanCell(r.current), num(r.current.n, COUNT), ...referenceCells(r.reference, hide), ...differenceCells(r.differenceInterval)],
     ...(i === all.length - 1 ? { kind: 'total' as const } : {}),
   }));
   return {
@@ -111,12 +109,26 @@ export function benchmarkTable(h: HouseComparison, house: string): Table {
     ],
     groups: [{ label: null, rows }],
     notes: [h.definition, 'Verschil = dit huis − het gepoolde gemiddelde van de andere huizen.', INTERVAL_NOTE, MANY_COMPARISONS_NOTE, ...h.withheld],
-    footnotes: anyHidden ? { b: '– niet getoond: zou de cijfers van een afzonderlijk huis verraden.' } : {},
+    footnotes: hide.any ? HIDDEN_REFERENCE : {},
   };
 }
 
+/** What the list of pooled waves says of the waves it takes; the compare page's by default. */
+export interface PoolText {
+  title: string;
+  /** Which waves are pooled, in words. */
+  which: string;
+  /** The wave's title as a column (a national round's waves are named after their house: no need). */
+  waveColumn?: boolean;
+}
+
+const OTHER_HOUSES_POOL: PoolText = {
+  title: 'De rondes in het gemiddelde van de andere huizen',
+  which: 'Per ander huis de laatste gesloten ronde van een vergelijkbare vragenlijst in de gekozen periode; open rondes, concepten, testrondes en rondes van dit huis tellen nooit mee.',
+};
+
 /** Every wave the benchmark considered: house, wave, period, n and whether it counts; with `means`, each house's aspect means too. */
-export function pooledWavesTable(h: HouseComparison, aspects: Array<{ id: string; label: string }>, means: boolean): Table {
+export function pooledWavesTable(h: HouseComparison, aspects: Array<{ id: string; label: string }>, means: boolean, pool: PoolText = OTHER_HOUSES_POOL): Table {
   let small = false;
   const cell = (c: HouseCell): Cell => {
     if (c.tooSmall) {
@@ -130,7 +142,7 @@ export function pooledWavesTable(h: HouseComparison, aspects: Array<{ id: string
     return {
       cells: [
         text(w.house),
-        text(w.wave),
+        ...(pool.waveColumn === false ? [] : [text(w.wave)]),
         text(w.period),
         text('gesloten'),
         w.n === null ? hidden('a') : num(w.n, COUNT),
@@ -141,10 +153,10 @@ export function pooledWavesTable(h: HouseComparison, aspects: Array<{ id: string
   });
   return {
     id: 'compare-pooled-waves',
-    title: 'De rondes in het gemiddelde van de andere huizen',
+    title: pool.title,
     columns: [
       { label: 'Veiligheidshuis', numeric: false, header: true },
-      { label: 'Ronde', numeric: false },
+      ...(pool.waveColumn === false ? [] : [{ label: 'Ronde', numeric: false }]),
       { label: 'Periode', numeric: false, nowrap: true },
       { label: 'Status', numeric: false },
       { label: 'n', numeric: true },
@@ -153,9 +165,38 @@ export function pooledWavesTable(h: HouseComparison, aspects: Array<{ id: string
     ],
     groups: [{ label: null, rows }],
     notes: [
-      `Per ander huis de laatste gesloten ronde van een vergelijkbare vragenlijst in de gekozen periode; open rondes, concepten en rondes van dit huis tellen nooit mee. ` +
+      `${pool.which} ` +
         `Een huis telt per aspect alleen mee met minstens ${h.minCellSize} respondenten met een score: kleinere groepen staan nergens apart en zitten ook niet in het gemiddelde, zodat ze niet uit de cijfers van de andere huizen terug te rekenen zijn.`,
     ],
     footnotes: small ? { a: `– niet getoond: minder dan ${h.minCellSize} respondenten; telt niet mee.` } : {},
+  };
+}
+
+/** A national round's own benchmark (no house beside it): per aspect the pooled mean and the mean of house means of its closed waves. */
+export function roundBenchmarkTable(h: HouseComparison): Table {
+  const hide = { any: false };
+  const rows: Row[] = [...h.rows, h.overall].map((r, i, all) => ({
+    cells: [text(r.label), ...referenceCells(r.reference, hide)],
+    ...(i === all.length - 1 ? { kind: 'total' as const } : {}),
+  }));
+  return {
+    id: 'round-benchmark',
+    title: 'Benchmark van de landelijke ronde: gemiddelde score per aspect',
+    columns: [
+      { label: 'Aspect', numeric: false, header: true },
+      { label: 'Gepoold gemiddelde (elke respondent telt even zwaar)', numeric: true, nowrap: true },
+      { label: 'Respondenten', numeric: true },
+      { label: 'Gemiddelde van de huisgemiddelden (elk huis telt even zwaar)', numeric: true },
+      { label: 'Huizen', numeric: true },
+    ],
+    groups: [{ label: null, rows }],
+    notes: [
+      'Gepoold gemiddelde: alle respondenten van de huizen samen, elke respondent telt even zwaar (een huis met meer respondenten weegt zwaarder). ' +
+        'Gemiddelde van de huisgemiddelden: eerst per huis het gemiddelde, dan het gemiddelde daarvan; elk huis telt even zwaar.',
+      `Respondenten en huizen: wie een score voor het aspect heeft, in de huizen die meetellen (minstens ${h.minCellSize} respondenten met een score).`,
+      'Tussen haken het 95%-interval van het gemiddelde (t-verdeling).',
+      ...h.withheld,
+    ],
+    footnotes: hide.any ? HIDDEN_REFERENCE : {},
   };
 }

@@ -25,16 +25,24 @@ export const FREQUENCY_COLUMNS: Column[] = [
 const markOf = (h: 'small' | 'complementary') => (h === 'small' ? 'a' : 'b');
 
 /** The footnotes of a frequency table whose rows are hidden because their group is suppressed in a breakdown. */
-export function hiddenRowFootnotes(rows: ReadonlyArray<Pick<FrequencyRow, 'hidden'>>, minimum: number): { a?: string; b?: string } {
+export function hiddenRowFootnotes(rows: ReadonlyArray<Pick<FrequencyRow, 'hidden'> & { kind?: FrequencyRow['kind'] }>, minimum: number): { a?: string; b?: string } {
+  // a hidden answer hides every valid % too (frequencyTableRows), marked b
+  const complementary = rows.some((r) => r.hidden === 'complementary' || (r.hidden && (r.kind === 'option' || r.kind === 'other')));
   return {
     ...(rows.some((r) => r.hidden === 'small') ? { a: `– niet getoond: een groep van minder dan ${minimum} respondenten, ook in de uitsplitsing verborgen.` } : {}),
-    ...(rows.some((r) => r.hidden === 'complementary') ? { b: '– niet getoond: aanvullend verborgen, zodat een kleine groep niet uit het totaal terug te rekenen is.' } : {}),
+    ...(complementary ? { b: '– niet getoond: aanvullend verborgen, zodat een kleine groep niet uit het totaal terug te rekenen is.' } : {}),
   };
 }
 
-/** Frequency rows as table rows; non-response and invalid codes only when they occur. */
+/**
+ * Frequency rows as table rows; non-response and invalid codes only when they occur. When an answer's
+ * row is hidden, no row shows its valid % (its base, the number of substantive answers, would give the
+ * hidden rows' sum: count ÷ valid % is that base), marked as complementary.
+ */
 export function frequencyTableRows(rows: FrequencyRow[], total: number, percentDecimals: number): Row[] {
   const pct = percent(percentDecimals);
+  const baseHidden = rows.some((r) => r.hidden && (r.kind === 'option' || r.kind === 'other'));
+  const valid = (r: FrequencyRow) => (r.validPercent === null ? text('') : baseHidden ? hidden('b') : num(r.validPercent, pct));
   return [
     ...rows
       .filter((r) => r.kind === 'option' || r.kind === 'other' || r.kind === 'missing' || r.count > 0)
@@ -42,7 +50,7 @@ export function frequencyTableRows(rows: FrequencyRow[], total: number, percentD
         (r): Row => ({
           cells: r.hidden
             ? [text(r.label), r.value === null ? text('') : num(r.value, COUNT), hidden(markOf(r.hidden)), hidden(markOf(r.hidden)), r.validPercent === null ? text('') : hidden(markOf(r.hidden))]
-            : [text(r.label), r.value === null ? text('') : num(r.value, COUNT), num(r.count, COUNT), num(r.percent, pct), r.validPercent === null ? text('') : num(r.validPercent, pct)],
+            : [text(r.label), r.value === null ? text('') : num(r.value, COUNT), num(r.count, COUNT), num(r.percent, pct), valid(r)],
           ...(r.kind === 'option' || r.kind === 'other' ? {} : { kind: 'missing' as const }),
         }),
       ),

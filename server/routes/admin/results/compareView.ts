@@ -1,5 +1,5 @@
 /** The comparison tables (domain/analysis/tables/compare.ts) and charts as the compare page prints them. */
-import { benchmarkTable, pooledWavesTable, waveComparisonTable } from '../../../domain/analysis/tables/compare.js';
+import { benchmarkTable, pooledWavesTable, roundBenchmarkTable, waveComparisonTable } from '../../../domain/analysis/tables/compare.js';
 import { barChart } from '../../../domain/charts/barChart.js';
 import type { HouseComparison } from '../../../domain/compare/houses.js';
 import type { WaveComparison } from '../../../domain/compare/waves.js';
@@ -51,6 +51,21 @@ export function presentHouseComparison(h: HouseComparison, house: string, axis: 
       [house, 'Andere huizen (gepoold)'],
       all.map((r) => ({ label: r.label, values: [r.current.mean, r.reference.mean] })),
       axis,
+    ),
+  };
+}
+
+/** A national round's own benchmark and the list of the waves it pools (each house's means for who may see them). */
+export function presentRoundBenchmark(h: HouseComparison, perHouse: boolean): { table: TableView; waves: TableView } {
+  return {
+    table: pageTable(roundBenchmarkTable(h), 'compare'),
+    waves: pageTable(
+      pooledWavesTable(h, h.rows, perHouse, {
+        title: 'De rondes in de benchmark van de landelijke ronde',
+        which: 'Per huis de ronde van deze landelijke ronde, zodra die gesloten is en antwoorden heeft; open rondes en concepten tellen nooit mee.',
+        waveColumn: false,
+      }),
+      'breakdown',
     ),
   };
 }

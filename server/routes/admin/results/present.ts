@@ -30,6 +30,8 @@ export interface WaveHeader {
   state: string;
   anonymous: boolean;
   minCellSize: number;
+  /** A test round ("Testronde"). */
+  test: boolean;
 }
 
 /** The facts about a wave that head every results page. */
@@ -44,6 +46,7 @@ export function waveHeader(wave: Wave, questionnaire: Questionnaire, now: Date):
     state: waveStateLabel(wave, now),
     anonymous: wave.anonymous === 1,
     minCellSize: wave.min_cell_size,
+    test: wave.is_test === 1,
   };
 }
 

@@ -1,4 +1,5 @@
 /** The trend page's tables (the one table model) and charts: per aspect the house's waves and the national trend by year. */
+import { TEST_WAVE_LABEL } from '../../../domain/fieldwork/testWave.js';
 import { COUNT, decimals, num, text, type Cell, type Row, type Table } from '../../../domain/analysis/tables/model.js';
 import { trendChart } from '../../../domain/charts/trendChart.js';
 import { waveStateLabels } from '../../../domain/fieldwork/waveState.js';
@@ -17,7 +18,7 @@ function meanCell(p: TrendPointData): Cell {
 /** The house's waves, per aspect the mean with its interval and n. */
 export function houseTrendTable(t: Trend): Table {
   const rows: Row[] = t.houseWaves.map((w) => ({
-    cells: [text(`${w.title}${w.id === t.wave.id ? ' (deze ronde)' : ''}`), text(w.period), text(waveStateLabels[w.state]), num(w.responses, COUNT), ...t.aspects.map((a) => meanCell(w.points[a.id]!))],
+    cells: [text(`${w.title}${w.test ? ` (${TEST_WAVE_LABEL})` : ''}${w.id === t.wave.id ? ' (deze ronde)' : ''}`), text(w.period), text(waveStateLabels[w.state]), num(w.responses, COUNT), ...t.aspects.map((a) => meanCell(w.points[a.id]!))],
   }));
   return {
     id: 'trend-house',

@@ -29,7 +29,19 @@ export interface NumberQuestionReport extends QuestionTableReport {
   bands: Array<{ label: string; count: number; percent: number | null; hidden?: 'small' | 'complementary' }> | null;
   /** Answers outside every band. */
   outsideBands: number;
+  /**
+   * Count rows of the table not shown, with why: the rows that make up a suppressed breakdown group
+   * ("Onbekend": geen antwoord, weet niet, ongeldig), or rows hidden by the disclosure check
+   * (disclosure.ts) because a small group could be computed from them.
+   */
+  hiddenCounts: Partial<Record<NumberCountRow, 'small' | 'complementary'>>;
 }
+
+/** The count rows of a number question's table other than its bands: n (met een getal), declared missing, geen antwoord, ongeldig. */
+export type NumberCountRow = 'n' | 'declared' | 'skipped' | 'invalid';
+
+/** The band row of the answers outside every band. */
+export const OUTSIDE_BANDS = 'Buiten de groepen';
 
 /** Descriptives of the number in `v` (the extractor's index); `bands` are the question's background bands. */
 export function numberCounter(q: NumberQuestion, v: number, bands: Band[] | null): TableCounter<NumberQuestionReport> {
@@ -80,7 +92,7 @@ export function numberCounter(q: NumberQuestion, v: number, bands: Band[] | null
       let bandRows: NumberQuestionReport['bands'] = null;
       if (bandLabels && bandCounts) {
         const counts = [...Array.from(bandCounts), ...(outside > 0 ? [outside] : [])];
-        const labels = [...bandLabels, ...(outside > 0 ? ['Buiten de groepen'] : [])];
+        const labels = [...bandLabels, ...(outside > 0 ? [OUTSIDE_BANDS] : [])];
         const percents = largestRemainder(counts, percentDecimals);
         bandRows = labels.map((label, i) => ({ label, count: counts[i]!, percent: percents?.[i] ?? null }));
       }
@@ -101,6 +113,7 @@ export function numberCounter(q: NumberQuestion, v: number, bands: Band[] | null
         max: moments.maximum(),
         bands: bandRows,
         outsideBands: outside,
+        hiddenCounts: {},
       };
     },
   );
@@ -113,6 +126,10 @@ function fact(label: string, cell: Cell): Row {
 /** The descriptives as a two-column table, and the bands (if any) as a second table. */
 export function numberTables(r: NumberQuestionReport, ctx: PresentContext): Table[] {
   const unit = r.unit ? ` ${r.unit}` : undefined;
+  const count = (row: NumberCountRow, value: number) => {
+    const h = r.hiddenCounts[row];
+    return h ? hidden(h === 'small' ? 'a' : 'b') : num(value, COUNT);
+  };
   const facts: Table = {
     id: `q-${r.code}`,
     title: ctx.caption,
@@ -125,24 +142,28 @@ export function numberTables(r: NumberQuestionReport, ctx: PresentContext): Tabl
       {
         label: null,
         rows: [
-          fact('n (met een getal)', num(r.n, COUNT)),
+          fact('n (met een getal)', count('n', r.n)),
           fact('Gemiddelde', num(r.mean, decimals(1), unit)),
           fact('Mediaan', num(r.median, decimals(1), unit)),
           fact('Standaardafwijking', num(r.sd, decimals(1))),
           fact('Minimum', num(r.min, decimals(0), unit)),
           fact('Maximum', num(r.max, decimals(0), unit)),
-          ...r.declared.map((d) => fact(d.label, num(d.count, COUNT))),
-          fact('Geen antwoord', num(r.missing.skipped, COUNT)),
-          ...(r.missing.invalid > 0 ? [fact('Ongeldig (niet meegeteld)', num(r.missing.invalid, COUNT))] : []),
+          ...r.declared.map((d) => fact(d.label, count('declared', d.count))),
+          fact('Geen antwoord', count('skipped', r.missing.skipped)),
+          ...(r.missing.invalid > 0 ? [fact('Ongeldig (niet meegeteld)', count('invalid', r.missing.invalid))] : []),
         ],
       },
     ],
     notes: [],
-    footnotes: {},
+    footnotes: hiddenRowFootnotes(
+      Object.values(r.hiddenCounts).map((h) => ({ hidden: h })),
+      ctx.minCellSize,
+    ),
   };
   const tables = [facts];
   if (r.bands?.length) {
     const pct = percent(ctx.percentDecimals);
+    const percentHidden = r.bands.some((b) => b.hidden) || r.hiddenCounts.n !== undefined;
     tables.push({
       id: `q-${r.code}-bands`,
       title: `Verdeling van ${r.code}`,
@@ -154,14 +175,15 @@ export function numberTables(r: NumberQuestionReport, ctx: PresentContext): Tabl
       groups: [
         {
           label: null,
+          // with a band or n hidden, no band shows its %: count ÷ % would give n, and n minus the shown bands the hidden ones
           rows: r.bands.map((b) => {
             const mark = b.hidden === 'small' ? 'a' : 'b';
-            return { cells: [text(b.label), ...(b.hidden ? [hidden(mark), hidden(mark)] : [num(b.count, COUNT), num(b.percent, pct)])] };
+            return { cells: [text(b.label), ...(b.hidden ? [hidden(mark), hidden(mark)] : [num(b.count, COUNT), percentHidden ? hidden('b') : num(b.percent, pct)])] };
           }),
         },
       ],
       notes: [],
-      footnotes: hiddenRowFootnotes(r.bands, ctx.minCellSize),
+      footnotes: hiddenRowFootnotes(percentHidden ? [...r.bands, { hidden: 'complementary' as const }] : r.bands, ctx.minCellSize),
     });
   }
   tables[tables.length - 1]!.notes = notShownNotes(r);
