@@ -27,7 +27,7 @@ import { formatDutchDate } from '../domain/format/nl.js';
 import type { Questionnaire } from '../domain/questionnaire/normalize.js';
 import { actorSeesEveryHouse, canActorReadResults } from './access.js';
 import type { Actor } from './context.js';
-import { loadResults, resultsOverview, resultsWave, type WaveResults } from './results.js';
+import { comparisonSummaries, comparisonSummary, loadResults, resultsOverview, resultsWave, type WaveResults } from './results.js';
 import { waveTitle } from '../domain/fieldwork/testWave.js';
 
 export interface ComparisonChoice {
@@ -145,16 +145,13 @@ async function comparisonOf(db: Db, current: WaveResults, actor: Actor, choice: 
   const sameHouse = others.filter((w) => w.house_id === wave.house_id && !w.is_test && w.opens_at < wave.opens_at);
   const otherWave = others.find((w) => w.id === (choice.withId ?? sameHouse[0]?.id ?? ''));
   let waveComparison: WaveComparison | null = null;
-  if (hasAspects && otherWave) {
-    const other = await loadResults(db, otherWave, { breakdowns: false, now });
-    waveComparison = compareWaves(mine, summarize(other.report), comparableAspects(questionnaire, other.questionnaire));
-  }
+  if (hasAspects && otherWave) waveComparison = compareWaves(mine, await comparisonSummary(db, otherWave, now), comparableAspects(questionnaire, waveQuestionnaire(otherWave)));
 
   // a benchmark-only user gets the default period: comparing periods would set houses apart
   const period = (!benchmarkOnly && choice.period) || defaultPeriod(wave);
-  const bench = hasAspects ? await benchmarkOf(db, current, candidates, actor, period, now) : { houseComparison: null, benchmarkWithheld: null };
+  const bench = hasAspects ? await benchmarkOf(db, wave, questionnaire, mine, candidates, actor, period, now) : { houseComparison: null, benchmarkWithheld: null };
   let { houseComparison, benchmarkWithheld } = bench;
-  if (benchmarkOnly && houseComparison && 'user' in actor && (await withheldAcrossWaves(db, actor, wave, now)).has(wave.id)) {
+  if (benchmarkOnly && houseComparison && 'user' in actor && (await withheldAcrossWaves(db, actor, wave, candidates, now)).has(wave.id)) {
     houseComparison = null;
     benchmarkWithheld = WITHHELD_ACROSS_WAVES;
   }
@@ -165,9 +162,17 @@ async function comparisonOf(db: Db, current: WaveResults, actor: Actor, choice: 
 
 type BenchmarkResult = Pick<Comparison, 'houseComparison' | 'benchmarkWithheld'> & { readable?: (key: string) => boolean };
 
-/** The benchmark of `current` in `period` as compareHouses gives it (per-house means still in), or why it is withheld. */
-async function benchmarkOf(db: Db, current: WaveResults, candidates: readonly WaveWithResponses[], actor: Actor, period: Period, now: Date): Promise<BenchmarkResult> {
-  const { wave, questionnaire } = current;
+/** The benchmark of `wave` (its summary `mine`) in `period` as compareHouses gives it (per-house means still in), or why it is withheld. */
+async function benchmarkOf(
+  db: Db,
+  wave: Wave,
+  questionnaire: Questionnaire,
+  mine: ReportSummary,
+  candidates: readonly WaveWithResponses[],
+  actor: Actor,
+  period: Period,
+  now: Date,
+): Promise<BenchmarkResult> {
   const pool = benchmarkWaves(wave, candidates, period, now);
   if (pool.length === 0) return { houseComparison: null, benchmarkWithheld: null };
   if (!actorSeesEveryHouse(actor) && pool.length < MIN_BENCHMARK_HOUSES)
@@ -175,7 +180,6 @@ async function benchmarkOf(db: Db, current: WaveResults, candidates: readonly Wa
       houseComparison: null,
       benchmarkWithheld: `Er is maar één ander huis met een gesloten ronde van een vergelijkbare vragenlijst in deze periode: met minder dan ${MIN_BENCHMARK_HOUSES} andere huizen zou het gemiddelde van de andere huizen de cijfers van dat huis zijn.`,
     };
-  const mine = summarize(current.report);
   const minCellSize = Math.max(wave.min_cell_size, ...pool.map((w) => w.min_cell_size));
   const readable = readableIn(actor, pool);
   const comparison = compareHouses(
@@ -192,15 +196,15 @@ function readableIn(actor: Actor, pool: readonly Wave[]): (key: string) => boole
   return (key) => canActorReadResults(actor, pool.find((w) => w.id === key)!);
 }
 
-/** The pooled waves as the benchmark takes them: each wave's summary (closed waves' reports from the results cache) restricted to the aspects comparable with `questionnaire`. */
-async function pooledInputs(db: Db, questionnaire: Questionnaire, pool: readonly Wave[], aspectCount: number, now: Date): Promise<HouseInput[]> {
-  const loaded = await Promise.all(pool.map((w) => loadResults(db, w, { breakdowns: false, now })));
-  return loaded.map((l) => ({
-    key: l.wave.id,
-    house: l.wave.house,
-    wave: l.wave.title,
-    period: periodText(l.wave),
-    summary: restricted(summarize(l.report), comparableAspects(questionnaire, l.questionnaire), aspectCount),
+/** The pooled waves as the benchmark takes them: each wave's summary (closed waves' from the results cache, one wave analysed at a time) restricted to the aspects comparable with `questionnaire`. */
+async function pooledInputs(db: Db, questionnaire: Questionnaire, pool: ReadonlyArray<Wave & { house: string; responses?: number }>, aspectCount: number, now: Date): Promise<HouseInput[]> {
+  const summaries = await comparisonSummaries(db, pool, now);
+  return pool.map((w) => ({
+    key: w.id,
+    house: w.house,
+    wave: w.title,
+    period: periodText(w),
+    summary: restricted(summaries.get(w.id)!, comparableAspects(questionnaire, waveQuestionnaire(w)), aspectCount),
   }));
 }
 
@@ -258,16 +262,19 @@ const WITHHELD_ACROSS_WAVES =
  * (each in its default period), it would give one unreadable wave's aspect sum (acrossWaves.ts). The
  * reader's waves are taken by opening, so the answer for a wave never depends on the page opened first.
  */
-async function withheldAcrossWaves(db: Db, actor: { user: SessionUser }, current: Wave, now: Date): Promise<Set<string>> {
-  const waves: Wave[] = (await resultsOverview(db, actor.user)).filter((w) => w.responses > 0);
+async function withheldAcrossWaves(db: Db, actor: { user: SessionUser }, current: Wave, currentCandidates: readonly WaveWithResponses[], now: Date): Promise<Set<string>> {
+  const waves: Array<Wave & { responses?: number }> = (await resultsOverview(db, actor.user)).filter((w) => w.responses > 0);
   if (!waves.some((w) => w.id === current.id)) waves.push(current);
   waves.sort((a, b) => (a.opens_at === b.opens_at ? a.id.localeCompare(b.id) : a.opens_at.localeCompare(b.opens_at)));
+  const checked = waves.slice(0, MAX_READER_WAVES);
+  const summaries = await comparisonSummaries(db, checked, now);
   const published: PublishedBenchmark[] = [];
-  for (const w of waves.slice(0, MAX_READER_WAVES)) {
-    const results = await loadResults(db, w, { breakdowns: false, now });
-    if (results.report.scales.length === 0) continue;
-    const candidates = (await comparableWaves(db, w)).filter((x) => comparableAspects(results.questionnaire, waveQuestionnaire(x)).size > 0);
-    const { houseComparison, readable } = await benchmarkOf(db, results, candidates, actor, defaultPeriod(w), now);
+  for (const w of checked) {
+    const summary = summaries.get(w.id)!;
+    if (summary.aspects.length === 0) continue;
+    const questionnaire = waveQuestionnaire(w);
+    const candidates = w.id === current.id ? currentCandidates : (await comparableWaves(db, w)).filter((x) => comparableAspects(questionnaire, waveQuestionnaire(x)).size > 0);
+    const { houseComparison, readable } = await benchmarkOf(db, w, questionnaire, summary, candidates, actor, defaultPeriod(w), now);
     if (houseComparison && readable) published.push(publishedOf(w.id, houseComparison.comparison, readable));
   }
   const withheld = benchmarksToWithhold(published);
