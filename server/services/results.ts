@@ -110,11 +110,12 @@ export interface LoadResultsOptions {
 
 /**
  * Entries kept per database. A national round's comparison needs every house's closest wave at once
- * (33 houses: 34 reports with the house's previous wave), and the pages ask for two variants (the
- * results page's, the comparisons' without breakdowns): with fewer entries than a comparison needs,
- * every view analyses again what the last one dropped (the national-round benchmark found 32 too
- * few). A Stappenmeter report takes some 170 kB of heap (75 kB as JSON) whatever the number of
- * responses, so the cache holds at most about 45 MB.
+ * (33 houses: 34 waves with the house's previous wave), and a house reader's across-waves check the
+ * pools of their other waves too (some 100 waves): with fewer entries than a comparison needs, every
+ * view analyses again what the last one dropped (the national-round benchmark found 32 too few). The
+ * comparisons keep each wave's summary (comparisonSummaries: a few hundred bytes); the results pages
+ * keep reports, some 170 kB of heap each (75 kB as JSON) whatever the number of responses, so the
+ * cache holds at most about 45 MB.
  */
 export const MAX_CACHED_REPORTS = 256;
 
