@@ -30,6 +30,8 @@ import { EVALUATOR } from './evaluator.js';
 
 export interface WriteRun {
   seconds: number;
+  /** CPU time of the process (every thread: main, GC helpers, zlib in the thread pool) during the call. */
+  cpuSeconds: number;
   bytes: number;
   peakRssAboveBaselineMB: number;
   baselineRssMB: number;
@@ -40,11 +42,14 @@ export interface WriteRun {
 async function measured(out: string, write: () => Promise<void>): Promise<WriteRun> {
   fullGc();
   const peak = peakRssTracker();
+  const cpu = process.cpuUsage();
   const start = process.hrtime.bigint();
   await write();
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const used = process.cpuUsage(cpu);
   return {
     seconds: round(seconds, 3),
+    cpuSeconds: round((used.user + used.system) / 1e6, 3),
     bytes: statSync(out).size,
     peakRssAboveBaselineMB: round(peak.peakMB() - peak.baselineMB, 1),
     baselineRssMB: round(peak.baselineMB, 1),

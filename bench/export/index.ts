@@ -10,7 +10,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runChild, startChild } from '../lib/child.js';
-import { median, round } from '../lib/measure.js';
+import { median, processCpuSeconds, round } from '../lib/measure.js';
 import type { Benchmark } from '../lib/types.js';
 import { signIn } from '../results/index.js';
 import type { WriteRun } from './child.js';
@@ -24,8 +24,8 @@ function statusMB(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   return match ? Number(match[1]) / 1024 : NaN;
 }
 
-/** GET the download to its last byte; seconds, bytes, and the server's peak RSS above its RSS before (Linux). */
-async function download(url: string, cookie: string, pid: number): Promise<{ seconds: number; bytes: number; serverPeakAboveBaselineMB: number | null }> {
+/** GET the download to its last byte; seconds, the server's CPU seconds, bytes, and the server's peak RSS above its RSS before (Linux). */
+async function download(url: string, cookie: string, pid: number): Promise<{ seconds: number; serverCpuSeconds: number | null; bytes: number; serverPeakAboveBaselineMB: number | null }> {
   let baseline: number | null = null;
   try {
     writeFileSync(`/proc/${pid}/clear_refs`, '5');
@@ -33,6 +33,7 @@ async function download(url: string, cookie: string, pid: number): Promise<{ sec
   } catch {
     baseline = null;
   }
+  const cpu = processCpuSeconds(pid);
   const start = performance.now();
   const { status, bytes, head } = await new Promise<{ status: number; bytes: number; head: string }>((done, fail) => {
     const req = request(url, { headers: { cookie } }, (res) => {
@@ -49,8 +50,10 @@ async function download(url: string, cookie: string, pid: number): Promise<{ sec
     req.end();
   });
   const seconds = (performance.now() - start) / 1000;
+  const cpuAfter = processCpuSeconds(pid);
+  const serverCpuSeconds = cpu === null || cpuAfter === null ? null : round(cpuAfter - cpu, 2);
   if (status !== 200 || head !== 'PK') throw new Error(`the workbook download answered ${status}`);
-  return { seconds: round(seconds, 3), bytes, serverPeakAboveBaselineMB: baseline === null ? null : round(statusMB(pid, 'VmHWM') - baseline, 1) };
+  return { seconds: round(seconds, 3), serverCpuSeconds, bytes, serverPeakAboveBaselineMB: baseline === null ? null : round(statusMB(pid, 'VmHWM') - baseline, 1) };
 }
 
 export const exportXlsx: Benchmark = {
@@ -109,6 +112,9 @@ export const exportXlsx: Benchmark = {
           baselineRuns: baselines,
           medianExportSeconds: exportSeconds,
           medianBaselineSeconds: baselineSeconds,
+          // CPU time beside wall time: on a shared machine the wall time of a step moves with the load, its CPU time much less
+          medianExportCpuSeconds: median(exports.map((r) => r.cpuSeconds)),
+          medianBaselineCpuSeconds: median(baselines.map((r) => r.cpuSeconds)),
           download: { ...downloads, ratio: downloadRatio },
           peakRssAboveBaselineMB: peak,
           serverPeakRssAboveBaselineMB: serverPeak,
@@ -119,7 +125,8 @@ export const exportXlsx: Benchmark = {
             "Baseline: in a fresh process, the same responses loaded and laid out as rows of the same cells first (untimed), then timed: exceljs' stream.xlsx.WorkbookWriter (useStyles and useSharedStrings as the export) " +
             'writing one sheet with the header of codes and one committed row per response to a file. Baseline and export in turn; ratio = median(export) / median(baseline). ' +
             "Download: GET /admin/results/<wave>/download/xlsx from the real server in its own process, an evaluator signed in, timed to the last byte (the first download analyses the wave; the second, reported apart, finds the report cached); " +
-            "server memory: its VmHWM after clear_refs minus its VmRSS before the request.",
+            "server memory: its VmHWM after clear_refs minus its VmRSS before the request. " +
+            'CPU seconds (user + system, all threads) beside each time: process.cpuUsage() around the call in the export and baseline processes, /proc/<pid>/stat of the server around a download.',
         },
       };
     } finally {

@@ -77,6 +77,16 @@ export function threadTimes(): { cpu: number; waited: number } | null {
   }
 }
 
+/** CPU seconds (user + system, every thread) a process has used so far, from /proc/<pid>/stat; null elsewhere. */
+export function processCpuSeconds(pid: number): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
 /** A full garbage collection (the process must run with --expose-gc). */
 export function fullGc(): void {
   const gc = (globalThis as { gc?: () => void }).gc;

@@ -10,9 +10,8 @@
  * 10^8 guesses (zxcvbn score 3); no rules about character classes.
  */
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
-import { ZxcvbnFactory } from '@zxcvbn-ts/core';
-import { adjacencyGraphs, dictionary as commonDictionary } from '@zxcvbn-ts/language-common';
-import { dictionary as dutchDictionary } from '@zxcvbn-ts/language-nl-be';
+import { createRequire } from 'node:module';
+import type { ZxcvbnFactory } from '@zxcvbn-ts/core';
 
 const KEY_LENGTH = 32;
 const DEFAULTS = { N: 2 ** 15, r: 8, p: 1 };
@@ -53,9 +52,19 @@ const MIN_GUESSES_LOG10 = 8;
 
 let estimator: ZxcvbnFactory | undefined;
 
-/** The estimator, built on first use (its dictionaries take some 50 ms to load). */
+/**
+ * The estimator, loaded and built on first use: its three packages are some 120 files and their
+ * dictionaries take some 50 ms to build, 0.1-0.3 s of every server start that nobody needs until a
+ * password is chosen. Required synchronously (the packages ship CommonJS), so the check stays sync.
+ */
 function strength(): ZxcvbnFactory {
-  estimator ??= new ZxcvbnFactory({ dictionary: { ...commonDictionary, ...dutchDictionary }, graphs: adjacencyGraphs, maxLength: 100 });
+  if (!estimator) {
+    const require = createRequire(import.meta.url);
+    const core = require('@zxcvbn-ts/core') as typeof import('@zxcvbn-ts/core');
+    const common = require('@zxcvbn-ts/language-common') as typeof import('@zxcvbn-ts/language-common');
+    const dutch = require('@zxcvbn-ts/language-nl-be') as typeof import('@zxcvbn-ts/language-nl-be');
+    estimator = new core.ZxcvbnFactory({ dictionary: { ...common.dictionary, ...dutch.dictionary }, graphs: common.adjacencyGraphs, maxLength: 100 });
+  }
   return estimator;
 }
 

@@ -5,7 +5,6 @@
  */
 import { randomInt } from 'node:crypto';
 import { generateSecret, generateURI, verify } from 'otplib';
-import QRCode from 'qrcode';
 import type { Secrets } from './secrets.js';
 
 export const TOTP_PERIOD = 30;
@@ -36,6 +35,8 @@ export function totpUri(secret: string, account: string, issuer: string): string
 
 /** The QR code of the address as an SVG document (text; no scripts, no external references). */
 export async function qrSvg(text: string): Promise<string> {
+  // loaded when a code is first set up, not at every start (qrcode and pngjs are some 60 files)
+  const { default: QRCode } = await import('qrcode');
   return QRCode.toString(text, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
 }
 

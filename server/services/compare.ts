@@ -27,7 +27,7 @@ import { formatDutchDate } from '../domain/format/nl.js';
 import type { Questionnaire } from '../domain/questionnaire/normalize.js';
 import { actorSeesEveryHouse, canActorReadResults } from './access.js';
 import type { Actor } from './context.js';
-import { loadResults, resultsOverview, resultsWave, type WaveResults } from './results.js';
+import { comparisonSummaries, comparisonSummary, loadResults, resultsOverview, resultsWave, type WaveResults } from './results.js';
 import { waveTitle } from '../domain/fieldwork/testWave.js';
 
 export interface ComparisonChoice {
@@ -135,7 +135,8 @@ export function restricted(summary: ReportSummary, comparable: ReadonlySet<strin
  */
 async function comparisonOf(db: Db, current: WaveResults, actor: Actor, choice: ComparisonChoice, now: Date): Promise<Comparison> {
   const { wave, questionnaire } = current;
-  const candidates = (await comparableWaves(db, wave)).filter((w) => comparableAspects(questionnaire, waveQuestionnaire(w)).size > 0);
+  const sameQuestionnaire = await comparableWaves(db, wave);
+  const candidates = sameQuestionnaire.filter((w) => comparableAspects(questionnaire, waveQuestionnaire(w)).size > 0);
   const others = candidates.filter((w) => canActorReadResults(actor, w));
   const hasAspects = current.report.scales.length > 0;
   const benchmarkOnly = !actorSeesEveryHouse(actor);
@@ -145,16 +146,13 @@ async function comparisonOf(db: Db, current: WaveResults, actor: Actor, choice: 
   const sameHouse = others.filter((w) => w.house_id === wave.house_id && !w.is_test && w.opens_at < wave.opens_at);
   const otherWave = others.find((w) => w.id === (choice.withId ?? sameHouse[0]?.id ?? ''));
   let waveComparison: WaveComparison | null = null;
-  if (hasAspects && otherWave) {
-    const other = await loadResults(db, otherWave, { breakdowns: false, now });
-    waveComparison = compareWaves(mine, summarize(other.report), comparableAspects(questionnaire, other.questionnaire));
-  }
+  if (hasAspects && otherWave) waveComparison = compareWaves(mine, await comparisonSummary(db, otherWave, now), comparableAspects(questionnaire, waveQuestionnaire(otherWave)));
 
   // a benchmark-only user gets the default period: comparing periods would set houses apart
   const period = (!benchmarkOnly && choice.period) || defaultPeriod(wave);
-  const bench = hasAspects ? await benchmarkOf(db, current, candidates, actor, period, now) : { houseComparison: null, benchmarkWithheld: null };
+  const bench = hasAspects ? await benchmarkOf(db, wave, questionnaire, mine, candidates, actor, period, now) : { houseComparison: null, benchmarkWithheld: null };
   let { houseComparison, benchmarkWithheld } = bench;
-  if (benchmarkOnly && houseComparison && 'user' in actor && (await withheldAcrossWaves(db, actor, wave, now)).has(wave.id)) {
+  if (benchmarkOnly && houseComparison && 'user' in actor && (await withheldAcrossWaves(db, actor, { ...wave, responses: current.responses }, sameQuestionnaire, now)).has(wave.id)) {
     houseComparison = null;
     benchmarkWithheld = WITHHELD_ACROSS_WAVES;
   }
@@ -165,9 +163,17 @@ async function comparisonOf(db: Db, current: WaveResults, actor: Actor, choice: 
 
 type BenchmarkResult = Pick<Comparison, 'houseComparison' | 'benchmarkWithheld'> & { readable?: (key: string) => boolean };
 
-/** The benchmark of `current` in `period` as compareHouses gives it (per-house means still in), or why it is withheld. */
-async function benchmarkOf(db: Db, current: WaveResults, candidates: readonly WaveWithResponses[], actor: Actor, period: Period, now: Date): Promise<BenchmarkResult> {
-  const { wave, questionnaire } = current;
+/** The benchmark of `wave` (its summary `mine`) in `period` as compareHouses gives it (per-house means still in), or why it is withheld. */
+async function benchmarkOf(
+  db: Db,
+  wave: Wave,
+  questionnaire: Questionnaire,
+  mine: ReportSummary,
+  candidates: readonly WaveWithResponses[],
+  actor: Actor,
+  period: Period,
+  now: Date,
+): Promise<BenchmarkResult> {
   const pool = benchmarkWaves(wave, candidates, period, now);
   if (pool.length === 0) return { houseComparison: null, benchmarkWithheld: null };
   if (!actorSeesEveryHouse(actor) && pool.length < MIN_BENCHMARK_HOUSES)
@@ -175,7 +181,6 @@ async function benchmarkOf(db: Db, current: WaveResults, candidates: readonly Wa
       houseComparison: null,
       benchmarkWithheld: `Er is maar één ander huis met een gesloten ronde van een vergelijkbare vragenlijst in deze periode: met minder dan ${MIN_BENCHMARK_HOUSES} andere huizen zou het gemiddelde van de andere huizen de cijfers van dat huis zijn.`,
     };
-  const mine = summarize(current.report);
   const minCellSize = Math.max(wave.min_cell_size, ...pool.map((w) => w.min_cell_size));
   const readable = readableIn(actor, pool);
   const comparison = compareHouses(
@@ -192,15 +197,15 @@ function readableIn(actor: Actor, pool: readonly Wave[]): (key: string) => boole
   return (key) => canActorReadResults(actor, pool.find((w) => w.id === key)!);
 }
 
-/** The pooled waves as the benchmark takes them: each wave's summary (closed waves' reports from the results cache) restricted to the aspects comparable with `questionnaire`. */
-async function pooledInputs(db: Db, questionnaire: Questionnaire, pool: readonly Wave[], aspectCount: number, now: Date): Promise<HouseInput[]> {
-  const loaded = await Promise.all(pool.map((w) => loadResults(db, w, { breakdowns: false, now })));
-  return loaded.map((l) => ({
-    key: l.wave.id,
-    house: l.wave.house,
-    wave: l.wave.title,
-    period: periodText(l.wave),
-    summary: restricted(summarize(l.report), comparableAspects(questionnaire, l.questionnaire), aspectCount),
+/** The pooled waves as the benchmark takes them: each wave's summary (closed waves' from the results cache, one wave analysed at a time) restricted to the aspects comparable with `questionnaire`. */
+async function pooledInputs(db: Db, questionnaire: Questionnaire, pool: ReadonlyArray<Wave & { house: string; responses?: number }>, aspectCount: number, now: Date): Promise<HouseInput[]> {
+  const summaries = await comparisonSummaries(db, pool, now);
+  return pool.map((w) => ({
+    key: w.id,
+    house: w.house,
+    wave: w.title,
+    period: periodText(w),
+    summary: restricted(summaries.get(w.id)!, comparableAspects(questionnaire, waveQuestionnaire(w)), aspectCount),
   }));
 }
 
@@ -258,21 +263,62 @@ const WITHHELD_ACROSS_WAVES =
  * (each in its default period), it would give one unreadable wave's aspect sum (acrossWaves.ts). The
  * reader's waves are taken by opening, so the answer for a wave never depends on the page opened first.
  */
-async function withheldAcrossWaves(db: Db, actor: { user: SessionUser }, current: Wave, now: Date): Promise<Set<string>> {
-  const waves: Wave[] = (await resultsOverview(db, actor.user)).filter((w) => w.responses > 0);
+async function withheldAcrossWaves(db: Db, actor: { user: SessionUser }, current: WaveWithResponses, sameQuestionnaire: readonly WaveWithResponses[], now: Date): Promise<Set<string>> {
+  const waves: Array<Wave & { responses?: number }> = (await resultsOverview(db, actor.user)).filter((w) => w.responses > 0);
   if (!waves.some((w) => w.id === current.id)) waves.push(current);
   waves.sort((a, b) => (a.opens_at === b.opens_at ? a.id.localeCompare(b.id) : a.opens_at.localeCompare(b.opens_at)));
+  const checked = waves.slice(0, MAX_READER_WAVES);
+  const summaries = await comparisonSummaries(db, checked, now);
   const published: PublishedBenchmark[] = [];
-  for (const w of waves.slice(0, MAX_READER_WAVES)) {
-    const results = await loadResults(db, w, { breakdowns: false, now });
-    if (results.report.scales.length === 0) continue;
-    const candidates = (await comparableWaves(db, w)).filter((x) => comparableAspects(results.questionnaire, waveQuestionnaire(x)).size > 0);
-    const { houseComparison, readable } = await benchmarkOf(db, results, candidates, actor, defaultPeriod(w), now);
+  for (const w of checked) {
+    const summary = summaries.get(w.id)!;
+    if (summary.aspects.length === 0) continue;
+    const questionnaire = waveQuestionnaire(w);
+    // the comparison page has listed the waves of the current wave's questionnaire already (and with it every other of the reader's waves of it)
+    const listed = w.questionnaire_id === current.questionnaire_id ? othersThan(w, current, sameQuestionnaire) : await comparableWaves(db, w);
+    const candidates = listed.filter((x) => comparableAspects(questionnaire, waveQuestionnaire(x)).size > 0);
+    const { houseComparison, readable } = await benchmarkOf(db, w, questionnaire, summary, candidates, actor, defaultPeriod(w), now);
     if (houseComparison && readable) published.push(publishedOf(w.id, houseComparison.comparison, readable));
   }
-  const withheld = benchmarksToWithhold(published);
+  const withheld = withholdingOf(published);
   for (const w of waves.slice(MAX_READER_WAVES)) withheld.add(w.id);
   return withheld;
+}
+
+/**
+ * What comparableWaves(db, w) gives for a wave `w` of the same questionnaire id as `current`, from
+ * `listed` (comparableWaves(db, current)): every wave of that questionnaire with responses but `w`, in
+ * the same order (the latest opening first, then the latest made).
+ */
+function othersThan(w: Wave, current: WaveWithResponses, listed: readonly WaveWithResponses[]): WaveWithResponses[] {
+  if (w.id === current.id) return [...listed];
+  const all = current.responses > 0 ? [...listed, current] : [...listed];
+  return all.filter((x) => x.id !== w.id).sort((a, b) => descending(a.opens_at, b.opens_at) || descending(a.created_at, b.created_at));
+}
+
+/** Later ISO text first, compared as SQLite compares text (by code unit, as the repository orders them). */
+const descending = (a: string, b: string) => (a < b ? 1 : a > b ? -1 : 0);
+
+/** benchmarksToWithhold() of recent sets of benchmarks, by their published rows (a pure function: the same rows give the same answer). */
+const withholdings = new Map<string, ReadonlySet<string>>();
+const MAX_WITHHOLDINGS = 64;
+
+/**
+ * benchmarksToWithhold(published), remembered: a reader's every comparison view checks their waves'
+ * benchmarks together, and until a wave or its pool changes the rows are the same (the national-round
+ * benchmark: 2.5 of the 15 ms of a house evaluator's comparison view).
+ */
+function withholdingOf(published: readonly PublishedBenchmark[]): Set<string> {
+  const key = JSON.stringify(published);
+  let withheld = withholdings.get(key);
+  if (withheld) withholdings.delete(key);
+  else withheld = benchmarksToWithhold(published);
+  withholdings.set(key, withheld);
+  for (const oldest of withholdings.keys()) {
+    if (withholdings.size <= MAX_WITHHOLDINGS) break;
+    withholdings.delete(oldest);
+  }
+  return new Set(withheld);
 }
 
 function withoutMeans(w: PooledWave): PooledWave {

@@ -7,8 +7,9 @@
  *    automatically (a person decides, on the admin mail page). A sender holds its claims with a
  *    lease it renews while it works: only jobs whose lease ran out (their sender is gone) are taken,
  *    never those of another pass that is still sending (another process).
- * 2. Each job is claimed ('sending', attempt + 1) in its own committed write BEFORE the message is
- *    handed to SMTP, and marked 'sent' only after the server accepted it. A crash in between leaves
+ * 2. Each job is claimed ('sending', attempt + 1) in a committed write BEFORE the message is handed
+ *    to SMTP (a few jobs share a commit: as many as the pass has in flight), and marked 'sent' only
+ *    after the server accepted it (the marks share the next claim's commit). A crash in between leaves
  *    'sending' → 'unknown': at most one copy can exist without being recorded.
  * 3. With the outbox (no SMTP) the message row and the 'sent' mark are one transaction.
  */
@@ -16,7 +17,6 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { transaction, type Db } from '../db/connection.js';
 import type { Wave } from '../db/database.js';
-import { inGroupCommit } from '../db/groupCommit.js';
 import { createInvitation } from '../db/repositories/invitations.js';
 import {
   closeWaveJobs,
@@ -27,15 +27,15 @@ import {
   replanReminders,
 } from '../db/repositories/mailPlanning.js';
 import {
-  claimJob,
+  claimJobsMarkingSent,
   dueJobs,
   markBounced,
   markInterruptedUnknown,
   markRetry,
-  markSent,
   markSkipped,
   markUnknown,
   renewLeases,
+  type Claim,
   type DueJob,
 } from '../db/repositories/mailSending.js';
 import { deliverToOutbox } from '../db/repositories/outbox.js';
@@ -239,18 +239,27 @@ async function sendDue(
   const leaseMs = deps.leaseMs ?? DEFAULT_LEASE_MS;
   const lease = () => ({ claimer: CLAIMER, until: new Date(Date.now() + leaseMs) });
 
-  const sendOne = async (job: DueJob): Promise<void> => {
+  // Claims are taken a few at a time (`claimChunk`, the number of messages in flight), each chunk in
+  // one commit before any of its messages is handed over; the sent marks of messages the server has
+  // accepted since the last chunk are written in that same commit, and the rest at the end of the
+  // batch. A crash leaves at most a chunk of claimed messages not handed over and the accepted ones
+  // not yet marked 'sent' in 'sending': after their lease both become 'unknown' (never resent
+  // automatically), as a message in flight does. One commit per chunk instead of two per message.
+  type Claimed = { job: DueJob; mail: OutgoingMail; attempts: number };
+  let sentMarks: Array<{ claim: Claim; at: Date }> = [];
+  const flushSentMarks = async (): Promise<void> => {
+    if (sentMarks.length === 0) return;
+    await claimJobsMarkingSent(db, [], sentMarks, deps.now(), lease());
+    sentMarks = [];
+  };
+
+  const deliver = async ({ job, mail, attempts }: Claimed): Promise<void> => {
     if (transport.kind !== 'smtp') return;
     const { wave } = open.get(job.wave_id)!;
-    const mail = build(job);
-    // claims and sent marks of the workers that reach them in the same turn of the event loop share a
-    // commit (each is still committed before the pass goes on: the claim before the hand-over)
-    const attempts = await inGroupCommit(db, (trx) => claimJob(trx, job.id, mail.messageId, deps.now(), lease()));
-    if (attempts === null) return; // another sender took it
     const outcome = await transport.send(mail);
     const claim = { id: job.id, attempts };
     if (outcome.ok) {
-      await inGroupCommit(db, (trx) => markSent(trx, claim, deps.now()));
+      sentMarks.push({ claim, at: deps.now() });
       result.sent += 1;
       return;
     }
@@ -326,17 +335,45 @@ async function sendDue(
       // once the jobs in flight have settled (their claims stay 'sending' → 'unknown' once the lease runs out)
       let next = 0;
       let failure: unknown;
+      const claimedJobs: Claimed[] = [];
+      let claiming: Promise<void> | undefined;
+      const claimChunk = async (): Promise<void> => {
+        const chunk = sends.slice(next, next + concurrency).map((job) => ({ job, mail: build(job) }));
+        next += chunk.length;
+        const marks = sentMarks;
+        sentMarks = [];
+        let attempts: Array<number | null>;
+        try {
+          attempts = await claimJobsMarkingSent(db, chunk.map((c) => ({ id: c.job.id, messageId: c.mail.messageId })), marks, deps.now(), lease());
+        } catch (error) {
+          sentMarks = [...marks, ...sentMarks]; // rolled back: written at the end of the batch instead
+          throw error;
+        }
+        // a null: another sender took it
+        chunk.forEach((c, i) => attempts[i] != null && claimedJobs.push({ ...c, attempts: attempts[i]! }));
+      };
+      const nextClaimed = async (): Promise<Claimed | undefined> => {
+        // a chunk being claimed may bring work although every job has been taken for claiming
+        while (claimedJobs.length === 0 && (claiming || next < sends.length) && failure === undefined) {
+          claiming ??= claimChunk().finally(() => (claiming = undefined));
+          await claiming;
+        }
+        return failure === undefined ? claimedJobs.shift() : undefined;
+      };
       const worker = async () => {
-        while (failure === undefined && next < sends.length) {
-          const job = sends[next++]!;
+        for (;;) {
           try {
-            await sendOne(job);
+            const claimed = await nextClaimed();
+            if (!claimed) return;
+            await deliver(claimed);
           } catch (error) {
             failure ??= error;
+            return;
           }
         }
       };
       await Promise.all(Array.from({ length: Math.min(concurrency, sends.length) }, worker));
+      await flushSentMarks();
       if (failure !== undefined) throw failure;
     }
   }

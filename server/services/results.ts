@@ -32,6 +32,7 @@ import { countWaveResponses, dataVersion, loadWaveResponses, type WaveResponses 
 import { findWave, waveQuestionnaire } from '../db/repositories/waves.js';
 import { openAnswerCategories, openAnswerEdits } from '../db/repositories/openAnswers.js';
 import { analyze } from '../domain/analysis/report.js';
+import { summarize, type ReportSummary } from '../domain/compare/summary.js';
 import type { Report } from '../domain/analysis/types.js';
 import { rawWithholding, type RawWithholding } from '../domain/exports/codebook.js';
 import type { WaveRates } from '../domain/fieldwork/responseRates.js';
@@ -109,11 +110,12 @@ export interface LoadResultsOptions {
 
 /**
  * Entries kept per database. A national round's comparison needs every house's closest wave at once
- * (33 houses: 34 reports with the house's previous wave), and the pages ask for two variants (the
- * results page's, the comparisons' without breakdowns): with fewer entries than a comparison needs,
- * every view analyses again what the last one dropped (the national-round benchmark found 32 too
- * few). A Stappenmeter report takes some 170 kB of heap (75 kB as JSON) whatever the number of
- * responses, so the cache holds at most about 45 MB.
+ * (33 houses: 34 waves with the house's previous wave), and a house reader's across-waves check the
+ * pools of their other waves too (some 100 waves): with fewer entries than a comparison needs, every
+ * view analyses again what the last one dropped (the national-round benchmark found 32 too few). The
+ * comparisons keep each wave's summary (comparisonSummaries: a few hundred bytes); the results pages
+ * keep reports, some 170 kB of heap each (75 kB as JSON) whatever the number of responses, so the
+ * cache holds at most about 45 MB.
  */
 export const MAX_CACHED_REPORTS = 256;
 
@@ -191,25 +193,36 @@ export function cachedReportCount(db: Db): number {
 }
 
 /**
- * `compute()` for a closed wave, from the cache when an entry for this wave and `variant` was made
- * from as many responses as the wave has now (`responses`, when the caller knows it); computed (and
- * kept) otherwise. Open waves and transactions always compute.
+ * The closed-wave cache of `db` as of now: every entry dropped first when another process has written
+ * to the database since the entries were made (data_version, read once here). A caller that looks up
+ * many waves in one go (a comparison's pool) takes the cache once and reads no version per wave.
  */
-async function closedWaveValue<T>(db: Db, wave: Wave, now: Date, variant: unknown[], responses: number | undefined, compute: () => Promise<T>): Promise<T> {
-  if (db.isTransaction || waveState(wave, now) !== 'closed') return compute();
+async function currentCache(db: Db): Promise<ClosedWaveCache> {
   const cache = cacheOf(db);
-  const generation = invalidations;
   const version = await dataVersion(db);
   if (cache.version !== version) {
     cache.entries.clear();
     cache.version = version;
   }
+  return cache;
+}
+
+/**
+ * `compute()` for a closed wave, from the cache when an entry for this wave and `variant` was made
+ * from as many responses as the wave has now (`responses`, when the caller knows it); computed (and
+ * kept) otherwise. Open waves and transactions always compute. `cache`: as currentCache() gave it
+ * for this call (read afresh when not given).
+ */
+async function closedWaveValue<T>(db: Db, wave: Wave, now: Date, variant: unknown[], responses: number | undefined, compute: () => Promise<T>, cache?: ClosedWaveCache): Promise<T> {
+  if (db.isTransaction || waveState(wave, now) !== 'closed') return compute();
+  const generation = invalidations;
+  const entries = cache ?? (await currentCache(db));
   const key = [wave.id, ...variant].join('\0');
-  const cached = cache.get(key);
+  const cached = entries.get(key);
   const count = responses ?? (await countWaveResponses(db, wave.id));
   if (cached && cached.responses === count) return cached.value as T;
   const value = await compute();
-  if (generation === invalidations) cache.set(key, { responses: count, value });
+  if (generation === invalidations) entries.set(key, { responses: count, value });
   return value;
 }
 
@@ -235,6 +248,40 @@ export async function loadResults(db: Db, wave: Wave, options: LoadResultsOption
     analyzeWave(db, wave, questionnaire, options.reader ?? (await readerResponses(db, wave)), { ...options, now }),
   );
   return { wave, questionnaire, ...analysed };
+}
+
+/**
+ * What the comparisons take of each of `waves` (the benchmark's pool, the trend's waves, the reader's
+ * waves checked together): the per-aspect summary of its report without breakdowns, the same numbers
+ * loadResults({ breakdowns: false }) gives. A closed wave's summary is cached instead of its report (a
+ * few hundred bytes instead of some 170 kB), and the waves are analysed one at a time, so a national
+ * round's comparison (33 houses, and the reader's other waves with their pools: some 100 waves) never
+ * holds more than one wave's responses and report at once. `responses`: each wave's number of stored
+ * responses when the caller has it from the wave list (no count per wave then).
+ */
+export async function comparisonSummaries(db: Db, waves: ReadonlyArray<Wave & { responses?: number }>, now: Date): Promise<Map<string, ReportSummary>> {
+  const cache = db.isTransaction ? undefined : await currentCache(db);
+  const summaries = new Map<string, ReportSummary>();
+  for (const wave of waves) {
+    if (summaries.has(wave.id)) continue;
+    const variant = ['summary', wave.min_cell_size, wave.anonymous, wave.closes_at];
+    const summary = await closedWaveValue(
+      db,
+      wave,
+      now,
+      variant,
+      wave.responses,
+      async () => summarize((await analyzeWave(db, wave, waveQuestionnaire(wave), await readerResponses(db, wave), { breakdowns: false, now })).report),
+      cache,
+    );
+    summaries.set(wave.id, summary);
+  }
+  return summaries;
+}
+
+/** The summary of one wave as comparisonSummaries gives it. */
+export async function comparisonSummary(db: Db, wave: Wave & { responses?: number }, now: Date): Promise<ReportSummary> {
+  return (await comparisonSummaries(db, [wave], now)).get(wave.id)!;
 }
 
 /**

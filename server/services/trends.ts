@@ -17,7 +17,7 @@ import { meanInterval } from '../domain/stats/meanInterval.js';
 import { canActorReadResults } from './access.js';
 import type { Actor } from './context.js';
 import { periodText, restricted } from './compare.js';
-import { loadResults, resultsWave, type WaveResults } from './results.js';
+import { comparisonSummary, loadResults, resultsWave, type WaveResults } from './results.js';
 
 export interface TrendPointData {
   mean: number | null;
@@ -49,7 +49,8 @@ const point = (s: { mean: number | null; sd: number | null; n: number }, reason:
 /**
  * `f` called for one argument at a time, in the order of the calls: a national round's first trend view
  * analyses some hundred waves, and loading them all at once held every wave's responses in memory
- * together (the national-round benchmark: +233 MB above baseline against a bound of 200).
+ * together (the national-round benchmark: +233 MB above baseline against a bound of 200). Each wave
+ * comes as its cached summary (comparisonSummary), not its report.
  */
 function oneAtATime<A, R>(f: (a: A) => Promise<R>): (a: A) => Promise<R> {
   let last: Promise<unknown> = Promise.resolve();
@@ -76,7 +77,8 @@ export async function trendOf(db: Db, actor: Actor, wave: Wave, now: Date): Prom
     .map((w) => ({ w, comparable: comparableAspects(questionnaire, waveQuestionnaire(w)) }))
     .filter((x) => x.comparable.size > 0);
   const current = await loadResults(db, wave, { breakdowns: false, now });
-  const summaryOf = oneAtATime(async (w: Wave) => (w.id === wave.id ? summarize(current.report) : summarize((await loadResults(db, w, { breakdowns: false, now })).report)));
+  const mine = summarize(current.report);
+  const summaryOf = oneAtATime(async (w: Wave & { responses?: number }) => (w.id === wave.id ? mine : comparisonSummary(db, w, now)));
   const minCellSize = wave.min_cell_size;
 
   const own = [{ w: { ...wave, responses: current.report.n } as WaveWithResponses, comparable: comparableAspects(questionnaire, questionnaire) }, ...candidates.filter((x) => x.w.house_id === wave.house_id && waveState(x.w, now) !== 'concept' && canActorReadResults(actor, x.w))].sort((a, b) =>

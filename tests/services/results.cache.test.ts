@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Wave } from '../../server/db/database.js';
 import { waveQuestionnaire } from '../../server/db/repositories/waves.js';
 import { setParticipantEligibility } from '../../server/services/participants.js';
-import { cachedReportCount, invalidateWaveResults, loadResults, MAX_CACHED_REPORTS, resultsRates } from '../../server/services/results.js';
+import { cachedReportCount, comparisonSummaries, comparisonSummary, invalidateWaveResults, loadResults, MAX_CACHED_REPORTS, resultsRates } from '../../server/services/results.js';
+import { summarize } from '../../server/domain/compare/summary.js';
 import { purgeWave } from '../../server/services/retention.js';
 import { updateWave } from '../../server/services/waves.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
@@ -93,6 +94,30 @@ describe('results of a closed wave', () => {
       other.close();
     }
     expect((await view(wave)).report).not.toBe(more.report);
+  });
+
+  it('give the comparisons each wave’s summary: the numbers of its report without breakdowns, cached apart from it and analysed again like it', async () => {
+    const wave = await closedWave(5);
+    const other = await closedWave(3);
+    const before = cachedReportCount(t.app.db);
+    const summaries = await comparisonSummaries(t.app.db, [wave, other, wave], t.app.now());
+    expect([...summaries.keys()]).toEqual([wave.id, other.id]);
+    // one entry per wave (the summary), no report kept beside it
+    expect(cachedReportCount(t.app.db)).toBe(before + 2);
+    const first = summaries.get(wave.id)!;
+    expect(first).toEqual(summarize((await view(wave, { breakdowns: false })).report));
+    expect(first.n).toBe(5);
+    expect(await comparisonSummary(t.app.db, wave, t.app.now())).toBe(first);
+
+    invalidateWaveResults(wave.id);
+    const afterInvalidation = await comparisonSummary(t.app.db, wave, t.app.now());
+    expect(afterInvalidation).not.toBe(first);
+    expect(afterInvalidation).toEqual(first);
+
+    await storeResponses(t.app, wave, [uniformStappenmeter(waveQuestionnaire(wave).variables, 2, { Q2: 1, Q3: 4, Q63: 1 })]);
+    expect((await comparisonSummary(t.app.db, wave, t.app.now())).n).toBe(6);
+    // a count the caller took from a wave list before the new response is not taken as the cached one's
+    expect((await comparisonSummary(t.app.db, { ...wave, responses: 6 }, t.app.now())).n).toBe(6);
   });
 
   it('include the response rates, analysed again after an audited change to the participant list', async () => {

@@ -8,7 +8,7 @@
  * outcome arriving late can never overwrite a later attempt. (Planning is mailPlanning.ts; the
  * researchers' view of the jobs is mailJobs.ts.)
  */
-import { transaction, type Db } from '../connection.js';
+import { compiledOnce, transaction, type Db } from '../connection.js';
 
 /**
  * Jobs left in 'sending' by a process that stopped: their fate is unknown. A job's claim holds until
@@ -109,21 +109,8 @@ export interface Lease {
  * Returns the attempt number that names this claim, or null when another sender got there first.
  */
 export async function claimJob(db: Db, id: number, messageId: string, now: Date, lease: Lease): Promise<number | null> {
-  const row = await db
-    .updateTable('mail_jobs')
-    .set((eb) => ({
-      status: 'sending',
-      attempts: eb('attempts', '+', 1),
-      sending_at: now.toISOString(),
-      message_id: messageId,
-      claimed_by: lease.claimer,
-      lease_until: lease.until.toISOString(),
-    }))
-    .where('id', '=', id)
-    .where('status', 'in', ['pending', 'retry'])
-    .returning('attempts')
-    .executeTakeFirst();
-  return row ? row.attempts : null;
+  const { rows } = await db.executeQuery(claimQuery(db, id, now.toISOString(), messageId, lease.claimer, lease.until.toISOString()));
+  return rows[0]?.attempts ?? null;
 }
 
 /** Extend the lease of every job this claimer is still sending; returns how many. */
@@ -137,7 +124,7 @@ export async function renewLeases(db: Db, lease: Lease): Promise<number> {
   return Number(result.numUpdatedRows);
 }
 
-type Claim = { id: number; attempts: number };
+export type Claim = { id: number; attempts: number };
 
 /** An outcome ends the claim. */
 const released = { claimed_by: null, lease_until: null } as const;
@@ -153,7 +140,51 @@ function claimed(db: Db, claim: Claim) {
 
 /** The mail server accepted the message. */
 export async function markSent(db: Db, claim: Claim, sentAt: Date): Promise<void> {
-  await claimed(db, claim).set({ status: 'sent', sent_at: sentAt.toISOString(), last_error: null, next_attempt_at: null, ...released }).execute();
+  await db.executeQuery(sentQuery(db, sentAt.toISOString(), claim.id, claim.attempts));
+}
+
+// the claim and the sent mark of every message, compiled once per database (see compiledOnce)
+const claimQuery = compiledOnce<[number, string, string, string, string], { attempts: number }>(5, (db, id, at, messageId, claimer, until) =>
+  db
+    .updateTable('mail_jobs')
+    .set((eb) => ({ status: 'sending', attempts: eb('attempts', '+', 1), sending_at: at!, message_id: messageId!, claimed_by: claimer!, lease_until: until! }))
+    .where('id', '=', id as unknown as number)
+    .where('status', 'in', ['pending', 'retry'])
+    .returning('attempts'),
+);
+const sentQuery = compiledOnce<[string, number, number], unknown>(3, (db, at, id, attempts) =>
+  db
+    .updateTable('mail_jobs')
+    .set({ status: 'sent', sent_at: at!, last_error: null, next_attempt_at: null, ...released })
+    .where('id', '=', id as unknown as number)
+    .where('attempts', '=', attempts as unknown as number)
+    .where('status', 'in', ['sending', 'unknown']),
+);
+
+/**
+ * Claim several jobs in one committed transaction (as claimJob each), after writing the sent marks
+ * given (as markSent each) in the same commit. Returns each job's attempt number, or null where
+ * another sender got there first.
+ */
+export async function claimJobsMarkingSent(
+  db: Db,
+  jobs: ReadonlyArray<{ id: number; messageId: string }>,
+  sent: ReadonlyArray<{ claim: Claim; at: Date }>,
+  now: Date,
+  lease: Lease,
+): Promise<Array<number | null>> {
+  const at = now.toISOString();
+  const until = lease.until.toISOString();
+  return transaction(db, async (trx) => {
+    // the queries are compiled for the database, and run in its transaction
+    for (const s of sent) await trx.executeQuery(sentQuery(db, s.at.toISOString(), s.claim.id, s.claim.attempts));
+    const attempts: Array<number | null> = [];
+    for (const job of jobs) {
+      const { rows } = await trx.executeQuery(claimQuery(db, job.id, at, job.messageId, lease.claimer, until));
+      attempts.push(rows[0]?.attempts ?? null);
+    }
+    return attempts;
+  });
 }
 
 /** A temporary failure: try again at `nextAt`, or give up (failed) when that is null. */

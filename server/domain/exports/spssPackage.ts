@@ -5,7 +5,6 @@
  * syntax reads the CSV by name from the folder it is run in, and the LEESMIJ and the syntax's header
  * explain the one step that may be needed: pointing SPSS at the unpacked folder (CD).
  */
-import JSZip from 'jszip';
 
 export interface SpssPackageInput {
   /** File names inside the zip, e.g. `ronde.sps` and `ronde.csv`. */
@@ -48,6 +47,8 @@ export function spssReadme(input: Pick<SpssPackageInput, 'syntaxFile' | 'csvFile
 
 /** The zip with the syntax, its CSV and the LEESMIJ. */
 export async function spssPackage(input: SpssPackageInput): Promise<Buffer> {
+  // loaded with the first SPSS download, not at every start (jszip and pako are some 65 files)
+  const { default: JSZip } = await import('jszip');
   const zip = new JSZip();
   // a fixed date keeps the same data byte-for-byte the same zip
   const date = new Date('2000-01-01T00:00:00Z');

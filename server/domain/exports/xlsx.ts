@@ -92,6 +92,15 @@ export function numberFormat(format: NumberFormat, suffix = ''): string {
   }
 }
 
+/**
+ * The style of every unstyled row and cell of the plain sheets. exceljs gives each new cell a style
+ * object of its own, and its writer looks a cell's style up by object identity (a WeakMap) before it
+ * lays the style out as XML to find its number: a fresh object is laid out for every cell (a third
+ * of the raw sheet's CPU time for 100,000 responses). One shared object is laid out once. Frozen:
+ * only cells that get no style property share it (setting one on such a cell throws).
+ */
+const PLAIN: Partial<ExcelJS.Style> = Object.freeze({}) as Partial<ExcelJS.Style>;
+
 /** A sheet written top to bottom: each row is committed (flushed) as soon as it is complete. */
 class Sheet {
   row = 1;
@@ -143,10 +152,16 @@ class Sheet {
   /** A row of plain values (raw data, the variable list): empty cells stay empty. */
   values(values: ReadonlyArray<Value | undefined>): void {
     const r = this.next();
+    // a row has a style object of its own too (exceljs' types leave it out)
+    (r as unknown as { style: typeof PLAIN }).style = PLAIN;
     // no cell for an empty value: exceljs makes and lays out a cell object even for a null (raw data rows have many)
-    values.forEach((v, i) => {
-      if (v !== undefined && v !== null) r.getCell(i + 1).value = safe(v);
-    });
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (v === undefined || v === null) continue;
+      const cell = r.getCell(i + 1);
+      cell.value = safe(v);
+      cell.style = PLAIN;
+    }
     r.commit();
   }
 

@@ -104,6 +104,18 @@ describe('XLSX workbook', () => {
     expect(columns.map((c) => c.code)).not.toContain('Q30');
   });
 
+  it('writes the raw data cells unstyled under a bold header (the cells share one style object)', () => {
+    const ws = wb.getWorksheet(SHEETS.raw)!;
+    expect(ws.getRow(1).getCell(1).font).toMatchObject({ bold: true });
+    for (let r = 2; r <= ws.rowCount; r++) {
+      ws.getRow(r).eachCell((cell) => {
+        expect(cell.font).toBeUndefined();
+        expect(cell.numFmt).toBeUndefined();
+        expect(cell.border).toBeUndefined();
+      });
+    }
+  });
+
   it('lists the variables with labels, value labels and missing codes', () => {
     const t = texts(wb.getWorksheet(SHEETS.variables)!);
     expect(t[0]!.slice(0, 4)).toEqual(['variabele', 'vraag', 'vraagtekst', 'label']);
