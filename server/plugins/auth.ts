@@ -116,8 +116,14 @@ export default fp<AuthOptions>(
       return preCsrf.token(this.preCsrfNonce);
     });
 
-    app.addHook('onRequest', async (request, reply) => {
-      if (!isAdminRoute(request)) return;
+    // callback hooks with a fast path: most requests (respondents, static files) are not under /admin,
+    // and an async hook costs a promise per request even when it returns at once
+    app.addHook('onRequest', (request, reply, done) => {
+      if (!isAdminRoute(request)) return done();
+      adminSession(request, reply).then(() => done(), done);
+    });
+
+    async function adminSession(request: FastifyRequest, reply: FastifyReply): Promise<void> {
       const sid = request.cookies[SESSION_COOKIE];
       if (sid) {
         const session = await sessionOf(app.db, sid, app.now());
@@ -135,19 +141,17 @@ export default fp<AuthOptions>(
         request.preCsrfNonce = randomToken();
         reply.setCookie(PRE_CSRF_COOKIE, request.preCsrfNonce, cookieOptions);
       }
-    });
+    }
 
     // After body parsing (multipart attaches its fields in preValidation), before any handler:
     // every unsafe request under /admin needs a valid token.
-    app.addHook('preHandler', async (request) => {
-      if (!UNSAFE.has(request.method) || !isAdminRoute(request)) return;
+    app.addHook('preHandler', (request, _reply, done) => {
+      if (!UNSAFE.has(request.method) || !isAdminRoute(request)) return done();
       const token = presentedToken(request);
       const ok = request.sessionCsrf
         ? token !== undefined && sameToken(token, request.sessionCsrf)
         : request.preCsrfNonce !== null && preCsrf.check(request.preCsrfNonce, token);
-      if (!ok) {
-        throw adminFormExpired();
-      }
+      done(ok ? undefined : adminFormExpired());
     });
 
     // every admin route declares its scope: one without cannot be registered

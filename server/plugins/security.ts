@@ -24,9 +24,11 @@ export const securityHeaders: Readonly<Record<string, string>> = {
 /** Security headers on every response: a CSP without inline scripts, no framing, no sniffing, no referrer (tokens live in URLs). */
 export default fp(
   async (app) => {
-    app.addHook('onSend', async (_request, reply) => {
+    // a callback hook, not an async one: no promise per response for work that never waits
+    app.addHook('onSend', (_request, reply, payload, done) => {
       reply.headers(securityHeaders);
       if (!reply.hasHeader('Cache-Control')) reply.header('Cache-Control', 'no-store');
+      done(null, payload);
     });
   },
   { name: 'security' },

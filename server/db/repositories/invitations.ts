@@ -52,9 +52,15 @@ export type RespondentInvitation = Pick<Invitation, (typeof respondentInvitation
 const respondentDraftColumns = ['id', 'invitation_id', 'values_json', 'page', 'response_id'] as const satisfies ReadonlyArray<keyof Draft>;
 export type RespondentDraft = Pick<Draft, (typeof respondentDraftColumns)[number]>;
 
+// the row's names of each part's columns, made once (a name made per request is looked up slowly)
+const prefixedNames = new WeakMap<readonly string[], { prefix: string; names: Array<[string, string]> }>();
+
 function unprefixed(row: Record<string, unknown>, columns: readonly string[], prefix: string): Record<string, unknown> {
+  let made = prefixedNames.get(columns);
+  if (made?.prefix !== prefix) prefixedNames.set(columns, (made = { prefix, names: columns.map((c) => [prefix + c, c]) }));
+  const names = made.names;
   const out: Record<string, unknown> = {};
-  for (const c of columns) out[c] = row[prefix + c];
+  for (const [from, to] of names) out[to] = row[from];
   return out;
 }
 

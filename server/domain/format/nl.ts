@@ -120,8 +120,17 @@ export function formatDutchDateTime(iso: string | Date): string {
 
 /** The calendar day (YYYY-MM-DD) of an instant in Dutch time: a date input's value, a response's date. */
 export function dutchDay(iso: string | Date): string {
-  return isoDay.format(new Date(iso));
+  const at = new Date(iso);
+  // every save of an anonymous wave's draft asks for the day of "now" (Intl's format ~1.5 us a call):
+  // within one minute the Dutch day is the same (its offsets are whole hours)
+  const minute = Math.floor(at.getTime() / 60_000);
+  if (minute === lastDay.minute) return lastDay.day;
+  const day = isoDay.format(at);
+  if (Number.isFinite(minute)) lastDay = { minute, day };
+  return day;
 }
+
+let lastDay = { minute: NaN, day: '' };
 
 const dutchTime = new Intl.DateTimeFormat('nl-NL', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit' });
 

@@ -45,19 +45,22 @@ function shapeOf(questionnaire: Questionnaire): RouteShape {
 }
 
 /** Decide the route for a set of answers. */
+/** `kept` without `code`: a copy of `values` the first time an answer is dropped, the same copy after. */
+function without(kept: Values, values: Values, code: string): Values {
+  if (!Object.hasOwn(kept, code)) return kept;
+  if (kept === values) {
+    kept = {};
+    for (const c in values) kept[c] = values[c]!;
+  }
+  delete kept[code];
+  return kept;
+}
+
 export function route(questionnaire: Questionnaire, values: Values): Route {
   const { variablesOf, textOnly } = shapeOf(questionnaire);
   // the answers are copied only when a hidden question has one to drop (most routes drop nothing);
   // key by key: spreading an object of many answers (dictionary mode) costs four times as much
   let kept = values;
-  const drop = (code: string) => {
-    if (!Object.hasOwn(kept, code)) return;
-    if (kept === values) {
-      kept = {};
-      for (const c in values) kept[c] = values[c]!;
-    }
-    delete kept[code];
-  };
   const pages: number[] = [];
   const shown = new Set<string>();
   const pageList = questionnaire.pages;
@@ -72,7 +75,7 @@ export function route(questionnaire: Questionnaire, values: Values): Route {
         shown.add(block.code);
         anyShown = true;
       } else {
-        for (const code of variablesOf.get(block.code) ?? []) drop(code);
+        for (const code of variablesOf.get(block.code) ?? []) kept = without(kept, values, code);
       }
     }
     if (pageShown && (anyShown || textOnly[i])) pages.push(i);

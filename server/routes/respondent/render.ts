@@ -21,6 +21,8 @@ import { checkPage, nextPage, pageForm, pageItems, previousPage, progress, split
 import type { Questionnaire } from '../../domain/questionnaire/normalize.js';
 import { dutchDateTime } from '../../services/respondent.js';
 import { csrfToken, pageUrl, type Session } from './session.js';
+import { CompiledTemplates, type Recorder } from '../../templates/compiled.js';
+import type { ViewEta } from '../../templates/eta.js';
 
 /** Paragraphs of a text as written in the questionnaire (blank lines separate them). */
 export function paragraphs(text: string): string[] {
@@ -36,22 +38,34 @@ export interface Fields {
   val(name: string): string;
   /** Is `value` among the field's values (a checked radio, checkbox or selected option)? */
   has(name: string, value: number | string): boolean;
+  /** Has the field a value (a checked lone checkbox)? */
+  filled(name: string): boolean;
 }
 
 export function fieldsOf(form: FormInput): Fields {
-  // called for every option of every question: no array per call
-  return {
-    val: (name) => {
-      const raw = form[name];
-      return (Array.isArray(raw) ? raw[0] : raw) ?? '';
-    },
-    has: (name, value) => {
-      const raw = form[name];
-      if (raw === undefined) return false;
-      const wanted = typeof value === 'string' ? value : String(value);
-      return Array.isArray(raw) ? raw.includes(wanted) : raw === wanted;
-    },
-  };
+  return new FormFields(form);
+}
+
+// a class, not an object of arrow functions: called for every option of every question, made once
+// per page view (tsx names every arrow function of an object literal when it is made)
+class FormFields implements Fields {
+  constructor(private readonly form: FormInput) {}
+
+  val(name: string): string {
+    const raw = this.form[name];
+    return (Array.isArray(raw) ? raw[0] : raw) ?? '';
+  }
+
+  has(name: string, value: number | string): boolean {
+    const raw = this.form[name];
+    if (raw === undefined) return false;
+    const wanted = typeof value === 'string' ? value : String(value);
+    return Array.isArray(raw) ? raw.includes(wanted) : raw === wanted;
+  }
+
+  filled(name: string): boolean {
+    return this.val(name) !== '';
+  }
 }
 
 export interface PageOptions {
@@ -109,10 +123,22 @@ function blockView(q: Questionnaire, item: PageItem): BlockView {
 }
 
 export async function renderPage(app: FastifyInstance, reply: FastifyReply, s: Session, page: number, values: Values, opts: PageOptions = {}) {
+  const { model, html } = pageView(app, s, page, values, opts);
+  reply.status(opts.status ?? 200);
+  if (!html) return reply.viewAsync('pages/respondent/page', model);
+  return reply.type('text/html; charset=utf-8').send(html);
+}
+
+/**
+ * The model of a questionnaire page, and the page itself when it is laid out from its compiled shape
+ * (else undefined: Eta renders the model, as reply.viewAsync('pages/respondent/page', model) would).
+ */
+export function pageView(app: Pick<FastifyInstance, 'eta' | 'secrets'>, s: Session, page: number, values: Values, opts: PageOptions = {}): { model: PageModel; html: Buffer | undefined } {
   const q = s.questionnaire;
   const errors = opts.errors ?? new Map<string, string>();
   const r = opts.route ?? route(q, values);
-  const items: ItemView[] = pageItems(q, values, page, r).map((item) => ({
+  const shown = pageItems(q, values, page, r);
+  const items: ItemView[] = shown.map((item) => ({
     kind: item.kind,
     question: item.kind === 'question' ? item.question : null,
     error: item.kind === 'question' ? errors.get(item.question.code) : undefined,
@@ -122,8 +148,7 @@ export async function renderPage(app: FastifyInstance, reply: FastifyReply, s: S
   const texts = new Map(items.filter((i) => i.question).map((i) => [i.question?.code, i.question?.text]));
   const { position, total } = progress(q, values, page, r);
   const title = q.pages[page]?.title;
-  reply.status(opts.status ?? 200);
-  return reply.viewAsync('pages/respondent/page', {
+  const model: PageModel = {
     title: `${errors.size > 0 ? 'Fout: ' : ''}${title ? `${title} – ` : ''}${q.title} (pagina ${position} van ${total})`,
     scripts,
     bodyClass: 'respondent',
@@ -144,7 +169,80 @@ export async function renderPage(app: FastifyInstance, reply: FastifyReply, s: S
     toCheck: opts.toCheck === true && nextPage(q, values, page, r) !== undefined,
     notice: opts.notice ?? null,
     preview: s.preview ?? null,
-  });
+  };
+  const key = errors.size === 0 && !model.preview && items.every((i) => i.done.length === 0) ? shapeOf(q, page, shown, model) : undefined;
+  return { model, html: key === undefined ? undefined : compiledPages(app.eta).render(q, key, model, (rec) => symbolicPage(model, rec)) };
+}
+
+/** The model of views/pages/respondent/page.eta. */
+export interface PageModel {
+  title: string;
+  scripts: string[];
+  bodyClass: string;
+  footer: { privacy: string | null; accessibility: string };
+  questionnaireTitle: string;
+  pageTitle: string | null;
+  position: number;
+  total: number;
+  action: string;
+  csrf: string;
+  items: ItemView[];
+  summary: Array<{ code: string; message: string; text: string }>;
+  f: Fields;
+  round: string | null;
+  first: boolean;
+  toCheck: boolean;
+  notice: string | null;
+  preview: Session['preview'] | null;
+}
+
+// A questionnaire page without errors, preview or repeat marks is laid out once per shape (which of
+// the page's blocks are shown, first page or not, the buttons, a notice or round sentence or not) and
+// filled in per request: templates/compiled.ts. Error pages (422), previews and a repeat's marked
+// options are rendered by Eta.
+const compiledByEngine = new WeakMap<ViewEta, CompiledTemplates<PageModel>>();
+
+function compiledPages(eta: ViewEta): CompiledTemplates<PageModel> {
+  let pages = compiledByEngine.get(eta);
+  if (!pages) {
+    pages = new CompiledTemplates<PageModel>(eta, 'pages/respondent/page');
+    compiledByEngine.set(eta, pages);
+  }
+  return pages;
+}
+
+/** Everything besides the per-request parts that steers the page template. */
+function shapeOf(q: Questionnaire, page: number, shown: PageItem[], m: PageModel): string | undefined {
+  const blocks: readonly object[] = q.pages[page]?.blocks ?? [];
+  const at = shown.map((i) => blocks.indexOf(i.kind === 'text' ? i.block : i.question));
+  if (at.includes(-1)) return undefined;
+  return `${page}|${m.first ? 1 : 0}${m.toCheck ? 1 : 0}${m.notice === null ? 0 : 1}${m.round === null ? 0 : 1}|${at.join(',')}`;
+}
+
+/** The page model with its per-request parts handed out by the recorder. */
+function symbolicPage(m: PageModel, rec: Recorder<PageModel>): PageModel {
+  return {
+    ...m,
+    title: rec.text((x) => x.title),
+    footer: {
+      privacy: m.footer.privacy === null ? null : rec.text((x) => x.footer.privacy ?? ''),
+      accessibility: rec.text((x) => x.footer.accessibility),
+    },
+    position: rec.text((x) => String(x.position)) as unknown as number,
+    total: rec.text((x) => String(x.total)) as unknown as number,
+    action: rec.text((x) => x.action),
+    csrf: rec.text((x) => x.csrf),
+    notice: m.notice === null ? null : rec.text((x) => x.notice ?? ''),
+    round: m.round === null ? null : rec.text((x) => x.round ?? ''),
+    f: {
+      val: (name) => rec.text((x) => x.f.val(name)),
+      has: (name, value) => {
+        const wanted = String(value);
+        return rec.bit((x) => x.f.has(name, wanted));
+      },
+      filled: (name) => rec.bit((x) => x.f.filled(name)),
+    },
+  };
 }
 
 /** The check page: what is unanswered per page, with links back, and the Versturen button. */

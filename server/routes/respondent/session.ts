@@ -30,7 +30,7 @@ export function pageUrl(s: Pick<Session, 'base'>, page: number): string {
 }
 
 /** The value of the hidden `_csrf` field on this session's forms. */
-export function csrfToken(app: FastifyInstance, s: Pick<Session, 'csrfSubject' | 'csrf'>): string {
+export function csrfToken(app: Pick<FastifyInstance, 'secrets'>, s: Pick<Session, 'csrfSubject' | 'csrf'>): string {
   return s.csrf ?? csrfTokens(app.secrets, CSRF_PURPOSE).token(s.csrfSubject);
 }
 

@@ -65,8 +65,17 @@ function prototypeOf(type: QuestionType): object {
 
 /** The module of a question with the question bound to it: `moduleOf(q).parse(form)`. */
 export function moduleOf(question: Question): BoundModule {
-  return Object.create(prototypeOf(question.type), { question: { value: question } }) as BoundModule;
+  // made once per question object (each page view asks for every question's module; Object.create
+  // with a property descriptor made a slow object each time)
+  let module = boundModules.get(question);
+  if (!module) {
+    module = Object.create(prototypeOf(question.type), { question: { value: question } }) as BoundModule;
+    boundModules.set(question, module);
+  }
+  return module;
 }
+
+const boundModules = new WeakMap<Question, BoundModule>();
 
 /** The frequency tables of one question table of the report, by its type's module. */
 export function frequencyTables(report: QuestionReport, ctx: PresentContext): Table[] {
