@@ -29,7 +29,7 @@ async function storeResponses(wave: Wave, responses: Values[]): Promise<string[]
     ids.push(id);
     await t.app.db
       .insertInto('responses')
-      .values({ id, wave_id: wave.id, invitation_id: null, participant_id: null, submitted_on: `2026-11-${String(10 + (i % 10))}`, submitted_at: null })
+      .values({ id, wave_id: wave.id, invitation_id: null, participant_id: null, submitted_on: `2026-11-${String(10 + (i % 10))}`, submitted_at: null, complete: i % 5 === 4 ? 0 : 1 })
       .execute();
     const answers = Object.entries(values)
       .filter(([, v]) => v !== null)
@@ -76,8 +76,11 @@ describe('export --format csv', () => {
     expect(JSON.parse(res.stdout)).toEqual({ file, format: 'csv', rows: 24 });
     const text = readFileSync(file, 'utf8');
     const records = parse(text) as string[][];
-    expect(records[0]!.slice(0, 3)).toEqual(['response_id', 'submitted_on', 'Q2']);
+    expect(records[0]!.slice(0, 4)).toEqual(['response_id', 'submitted_on', 'volledig', 'Q2']);
     expect(records[0]).not.toContain('Q30');
+    // every fifth stored response was partial (AAPOR 1.2): the volledig column says so, row by row
+    const partial = new Set(namedIds.filter((_, i) => i % 5 === 4));
+    expect(records.slice(1).map((r) => [unescapeText(r[0]!), r[2]])).toEqual([...namedIds].sort().map((id) => [id, partial.has(id) ? '0' : '1']));
     // a base64url id may start with "-": the CSV then carries it with the formula-guard apostrophe
     const ids = records.slice(1).map((r) => unescapeText(r[0]!));
     expect(ids).toEqual([...namedIds].sort());
@@ -97,7 +100,7 @@ describe('export --format csv', () => {
     const file = join(out, 'anonymous.csv');
     expect((await cli('export', '--wave', anonymous.id, '--format', 'csv', '--out', file)).code).toBe(0);
     const text = readFileSync(file, 'utf8');
-    expect(text.split('\n')[0]!.startsWith('response_id,Q2,')).toBe(true);
+    expect(text.split('\n')[0]!.startsWith('response_id,volledig,Q2,')).toBe(true);
     expect(text).not.toMatch(/2026-11-/);
   });
 
@@ -148,7 +151,7 @@ describe('export --format r and csv-excel', () => {
     expect(JSON.parse(res.stdout)).toEqual({ file, format: 'csv-excel', rows: 24 });
     const bytes = readFileSync(file);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(bytes.toString('utf8').slice(1).startsWith('response_id;submitted_on;Q2;')).toBe(true);
+    expect(bytes.toString('utf8').slice(1).startsWith('response_id;submitted_on;volledig;Q2;')).toBe(true);
   });
 });
 
@@ -159,7 +162,7 @@ describe('export --format codebook', () => {
     expect(res.code).toBe(0);
     const rows = parse(readFileSync(file, 'utf8'), { columns: true }) as Array<Record<string, string>>;
     expect(JSON.parse(res.stdout)).toEqual({ file, format: 'codebook', rows: rows.length });
-    expect(rows.map((r) => r.variabele)).toEqual(['response_id', ...q.variables.filter((v) => v.code !== 'Q30').map((v) => v.code)]);
+    expect(rows.map((r) => r.variabele)).toEqual(['response_id', 'volledig', ...q.variables.filter((v) => v.code !== 'Q30').map((v) => v.code)]);
   });
 });
 

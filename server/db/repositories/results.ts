@@ -9,6 +9,8 @@ export interface WaveResponses {
   responses: Values[];
   /** Submission date (YYYY-MM-DD) of each response; callers drop it where the wave is anonymous. */
   submittedOn: string[];
+  /** Per response: whether it met the questionnaire's completion rule when sent (AAPOR 1.1), else partial (1.2). */
+  complete: boolean[];
   /** How many of the responses are partial (short of the questionnaire's completion rule). */
   partial: number;
 }
@@ -36,11 +38,12 @@ export async function loadWaveResponses(db: Db, waveId: string): Promise<WaveRes
     .where('r.wave_id', '=', waveId)
     .orderBy('r.id')
     .stream();
-  const out: WaveResponses = { ids: [], responses: [], submittedOn: [], partial: 0 };
+  const out: WaveResponses = { ids: [], responses: [], submittedOn: [], complete: [], partial: 0 };
   for await (const r of rows) {
     out.ids.push(r.id);
     out.responses.push(JSON.parse(r.values_json) as Values);
     out.submittedOn.push(r.submitted_on);
+    out.complete.push(r.complete === 1);
     if (r.complete === 0) out.partial += 1;
   }
   return out;

@@ -52,6 +52,7 @@ function meaningColumn(v: Variable, questionnaire: Questionnaire): ExportColumn 
 
 export const RESPONSE_ID = 'response_id';
 export const SUBMITTED_ON = 'submitted_on';
+export const COMPLETE = 'volledig';
 
 const responseIdColumn: ExportColumn = {
   code: RESPONSE_ID,
@@ -76,20 +77,38 @@ const submittedOnColumn: ExportColumn = {
 };
 
 /**
+ * Whether a response met the questionnaire's completion rule when it was sent: 1 = volledig (AAPOR
+ * 1.1), 0 = gedeeltelijk (1.2). A researcher can then analyse complete responses only, or both, as the
+ * response rates count them. It is derived from the answers, so it tells nothing about who answered.
+ */
+const completeColumn: ExportColumn = {
+  code: COMPLETE,
+  question: '',
+  kind: 'number',
+  label: 'Volledige respons volgens de regel van de vragenlijst (AAPOR 1.1) of gedeeltelijk (1.2)',
+  valueLabels: [
+    { value: 1, label: 'volledig' },
+    { value: 0, label: 'gedeeltelijk' },
+  ],
+  missingValues: [],
+  measure: 'nominal',
+};
+
+/**
  * The raw export's columns in order: the random response id, the submission date (only in waves that
- * are not anonymous: a date can single out a respondent), then every variable of the questionnaire in
+ * are not anonymous: a date can single out a respondent), whether the response is complete, then every variable of the questionnaire in
  * page order except those of contact questions, which are stored apart and never exported with answers.
  */
 export function rawColumns(questionnaire: Questionnaire, options: { anonymous: boolean }): ExportColumn[] {
   const { question } = indexOf(questionnaire);
   const variables = questionnaire.variables.filter((v) => !question.get(v.question)?.contact);
-  const clash = variables.find((v) => v.code.toLowerCase() === RESPONSE_ID || v.code.toLowerCase() === SUBMITTED_ON);
+  const clash = variables.find((v) => [RESPONSE_ID, SUBMITTED_ON, COMPLETE].includes(v.code.toLowerCase()));
   if (clash) throw new Error(`variable code ${clash.code} clashes with a column of the export`);
   const columns = variables.flatMap((v) => {
     const meaning = meaningColumn(v, questionnaire);
     return meaning ? [v, meaning] : [v];
   });
-  return [responseIdColumn, ...(options.anonymous ? [] : [submittedOnColumn]), ...columns];
+  return [responseIdColumn, ...(options.anonymous ? [] : [submittedOnColumn]), completeColumn, ...columns];
 }
 
 /** One row of the codebook. */
@@ -201,11 +220,13 @@ export interface StoredResponses {
   ids: readonly string[];
   responses: readonly Values[];
   submittedOn: readonly string[];
+  /** Per response: complete (AAPOR 1.1) or partial; without it the volledig column stays empty. */
+  complete?: readonly boolean[];
 }
 
 /**
  * The rows of the raw export: only the export columns' values (so nothing of a contact question),
- * plus response_id and, where it is a column, submitted_on. With `singleLine`, line breaks in texts
+ * plus response_id, volledig and, where it is a column, submitted_on. With `singleLine`, line breaks in texts
  * become spaces: SPSS and PSPP read a CSV line by line and cannot take a line break inside a field.
  */
 export function rawRows(columns: readonly ExportColumn[], data: StoredResponses, options: { singleLine: boolean }): Values[] {
@@ -218,12 +239,27 @@ export function* eachRawRow(columns: readonly ExportColumn[], data: StoredRespon
   for (const [i, values] of data.responses.entries()) {
     const row: Values = {};
     for (const c of columns) {
-      const value = c.code === RESPONSE_ID ? data.ids[i]! : c.code === SUBMITTED_ON ? (withDate ? data.submittedOn[i]! : null) : c.derive ? c.derive(values) : values[c.code];
+      const value =
+        c.code === RESPONSE_ID
+          ? data.ids[i]!
+          : c.code === SUBMITTED_ON
+            ? withDate
+              ? data.submittedOn[i]!
+              : null
+            : c.code === COMPLETE
+              ? completeCode(data.complete?.[i])
+              : c.derive
+                ? c.derive(values)
+                : values[c.code];
       if (value === undefined || value === null) continue;
       row[c.code] = options.singleLine && typeof value === 'string' ? value.replace(/\r\n|\r|\n/g, ' ') : value;
     }
     yield row;
   }
+}
+
+function completeCode(complete: boolean | undefined): number | null {
+  return complete === undefined ? null : complete ? 1 : 0;
 }
 
 /**

@@ -18,11 +18,11 @@ import { stringify } from 'csv-stringify/sync';
 import { detectDelimiter } from '../fieldwork/participantsCsv.js';
 import { indexOf, type Questionnaire } from '../questionnaire/normalize.js';
 import type { Value, Values } from '../questionnaire/variables.js';
-import { MEANING_SUFFIX, rawColumns, RESPONSE_ID, SUBMITTED_ON, type ExportColumn } from './codebook.js';
+import { COMPLETE, MEANING_SUFFIX, rawColumns, RESPONSE_ID, SUBMITTED_ON, type ExportColumn } from './codebook.js';
 import { startsFormula } from './neutralise.js';
 
 /** Leading columns the reader skips without a warning. */
-export const IGNORED_COLUMNS: ReadonlySet<string> = new Set([RESPONSE_ID, SUBMITTED_ON, 'wave', 'wave_id']);
+export const IGNORED_COLUMNS: ReadonlySet<string> = new Set([RESPONSE_ID, SUBMITTED_ON, COMPLETE, 'wave', 'wave_id']);
 
 /** At most this many warnings about single cells; the rest are counted. */
 const MAX_CELL_WARNINGS = 20;

@@ -1,7 +1,8 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { CODEBOOK_HEADER, codebookCsv, codebookRows, describeCondition, rawColumns } from '../../../server/domain/exports/codebook.js';
+import { CODEBOOK_HEADER, codebookCsv, codebookRows, describeCondition, rawColumns, rawRows } from '../../../server/domain/exports/codebook.js';
 import { fixtureQuestionnaire, LONG_STATEMENT } from '../../helpers/miniStappenmeter.js';
+import type { Values } from '../../../server/domain/questionnaire/variables.js';
 
 const q = fixtureQuestionnaire();
 
@@ -10,6 +11,7 @@ describe('rawColumns', () => {
     const anonymous = rawColumns(q, { anonymous: true }).map((c) => c.code);
     expect(anonymous).toEqual([
       'response_id',
+      'volledig',
       'Q2',
       'Q2_other',
       'Q3',
@@ -26,8 +28,25 @@ describe('rawColumns', () => {
       'Q50',
     ]);
     const named = rawColumns(q, { anonymous: false }).map((c) => c.code);
-    expect(named.slice(0, 3)).toEqual(['response_id', 'submitted_on', 'Q2']);
+    expect(named.slice(0, 4)).toEqual(['response_id', 'submitted_on', 'volledig', 'Q2']);
     expect(named).not.toContain('Q30');
+  });
+});
+
+describe('the volledig column', () => {
+  it('says per response whether it met the completion rule (1) or was partial (0), labelled in the codebook', () => {
+    const columns = rawColumns(q, { anonymous: true });
+    const data = { ids: ['b', 'a', 'c'], responses: [{ Q2: 1 }, { Q2: 2 }, {}] as Values[], submittedOn: ['2026-11-20', '2026-11-21', '2026-11-22'] };
+    expect(rawRows(columns, { ...data, complete: [true, false, true] }, { singleLine: true }).map((r) => r.volledig)).toEqual([1, 0, 1]);
+    // without the flags (a CSV read back) the column stays empty rather than claiming completeness
+    expect(rawRows(columns, data, { singleLine: true }).map((r) => r.volledig)).toEqual([undefined, undefined, undefined]);
+    const row = codebookRows(q, columns).find((r) => r.variabele === 'volledig');
+    expect(row).toMatchObject({ meetniveau: 'nominaal', waardelabels: '1=volledig; 0=gedeeltelijk' });
+  });
+
+  it('refuses a questionnaire variable of the same name', () => {
+    const clash = { ...q, variables: [...q.variables, { ...q.variables[0]!, code: 'Volledig' }] };
+    expect(() => rawColumns(clash, { anonymous: true })).toThrow(/Volledig/);
   });
 });
 

@@ -21,6 +21,7 @@ describe('writeResponsesCsv / readResponsesCsv', () => {
   const responses: Values[] = [
     {
       response_id: 'a1',
+      volledig: 1,
       Q2: 1,
       Q63: 4,
       Q6_1: 3,
@@ -41,8 +42,8 @@ describe('writeResponsesCsv / readResponsesCsv', () => {
     const [header, first] = csv.split('\n');
     expect(header).toBe(rawColumns(q, { anonymous: true }).map((c) => c.code).join(','));
     // beside the attendance code (4) what it means (10 times), so that a mean is never a mean of codes
-    expect(header!.startsWith('response_id,Q2,Q63,Q63_betekenis,Q6_1,Q6_2,Q6_3,Q6_4,Q17_1')).toBe(true);
-    expect(first!.startsWith('a1,1,4,10,3,,,,5,')).toBe(true);
+    expect(header!.startsWith('response_id,volledig,Q2,Q63,Q63_betekenis,Q6_1,Q6_2,Q6_3,Q6_4,Q17_1')).toBe(true);
+    expect(first!.startsWith('a1,1,1,4,10,3,,,,5,')).toBe(true);
     // the "anders" text is neutralised (and quoted for its double quotes)
     expect(csv).toContain(`"'=HYPERLINK(""http://x"")"`);
     expect(csv).toContain("'-5 punten");

@@ -63,7 +63,7 @@ describe('spssSyntax', () => {
     expect(syntax).toMatch(/\/Q6_1 Q6_2 Q6_3\n {4}1 'helemaal niet'\n {4}2 'enigszins'\n {4}3 'grotendeels'\n {4}4 'volledig'\n/);
     expect(syntax).toMatch(/\/Q17_1 Q17_2\n {4}1 'helemaal niet'[^/]*5 'geen oordeel'/);
     expect(syntax).toContain("3 'OM / ''reclassering'''");
-    expect(syntax).toMatch(/VARIABLE LEVEL\n {2}response_id Q2 Q2_other Q3 Q8_1 Q8_2 Q8_3 Q8_other Q50 \(NOMINAL\)\n {2}\/submitted_on Q40 \(SCALE\)\n {2}\/Q6_1 Q6_2 Q6_3 Q17_1 Q17_2 \(ORDINAL\)\./);
+    expect(syntax).toMatch(/VARIABLE LEVEL\n {2}response_id volledig Q2 Q2_other Q3 Q8_1 Q8_2 Q8_3 Q8_other Q50 \(NOMINAL\)\n {2}\/submitted_on Q40 \(SCALE\)\n {2}\/Q6_1 Q6_2 Q6_3 Q17_1 Q17_2 \(ORDINAL\)\./);
     expect(syntax).toMatch(/MRSETS\n {2}\/MDGROUP NAME=\$Q8 LABEL='Met wie stemt u af\?'\n {4}CATEGORYLABELS=VARLABELS VALUE=1\n {4}VARIABLES=Q8_1 Q8_2 Q8_3\./);
   });
 
