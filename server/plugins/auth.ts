@@ -170,9 +170,15 @@ export default fp<AuthOptions>(
     });
 
     // after the session is known (the hook above), before the body is read: the route's scope decides
-    app.addHook('onRequest', async (request, reply) => {
+    // a callback hook with a fast path, like the one above: routes without a scope (respondents,
+    // static files) and public ones pass without a promise
+    app.addHook('onRequest', (request, reply, done) => {
       const scope = request.routeOptions.config.access;
-      if (scope === undefined || scope === 'public') return;
+      if (scope === undefined || scope === 'public') return done();
+      routeAccess(request, reply, scope).then(() => done(), done);
+    });
+
+    async function routeAccess(request: FastifyRequest, reply: FastifyReply, scope: RouteScope): Promise<void> {
       if (!request.user) {
         if (wantsHtml(request) && request.method === 'GET') {
           return reply.redirect(`/admin/login?next=${encodeURIComponent(request.url)}`, 303);
@@ -183,7 +189,7 @@ export default fp<AuthOptions>(
       const decision = await authorizeRoute(app.db, request.user, scope, request.params as Record<string, string>);
       if (decision === 'forbidden') throw forbidden();
       if (decision === 'notFound') throw notFound();
-    });
+    }
 
     app.decorate('auth', {
       async login(request: FastifyRequest, reply: FastifyReply, userId: number, stage: SessionStage = 'full') {

@@ -202,10 +202,15 @@ function invitationCompleted(s: Session): boolean {
   return !s.draft && s.invitation?.status === 'completed';
 }
 
+const NO_HEADERS_BELOW_LIMIT = { 'x-ratelimit-limit': false, 'x-ratelimit-remaining': false, 'x-ratelimit-reset': false };
+
 /** Respondent pages: /r/:token (invitation links) and /o/:token (open links). */
 const respondentRoutes: FastifyPluginAsync<RespondentRoutesOptions> = async (app, opts) => {
   if (!app.hasRequestDecorator('cookies')) await app.register(fastifyCookie);
-  const limited = { config: { rateLimit: { max: opts.rateLimitMax ?? 300, timeWindow: '1 minute' } } };
+  // The limit holds as before; only the three X-RateLimit-* headers of every answer below it are left
+  // out (a respondent's browser has no use for them; a refused request still gets Retry-After and
+  // the X-RateLimit-* headers): three header calls and some 90 bytes less on every page.
+  const limited = { config: { rateLimit: { max: opts.rateLimitMax ?? 300, timeWindow: '1 minute', addHeadersOnExceeding: NO_HEADERS_BELOW_LIMIT } } };
   const openStarts = windowCounter({ max: OPEN_STARTS_PER_HOUR, windowMs: 3600_000 });
 
   // the statements of a link, also before it opens or after it closes (a respondent may want them most then)

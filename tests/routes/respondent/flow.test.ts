@@ -447,11 +447,19 @@ describe('links that cannot be used', () => {
   it('rate-limits token lookups per IP', async () => {
     const { app } = await setup();
     let last = 0;
+    let refused: Awaited<ReturnType<typeof app.inject>> | undefined;
     for (let i = 0; i < 301; i++) {
-      last = (await app.inject({ url: `/r/onbekendetokenonbekendetoken${i}`, headers: { accept: 'text/html' } })).statusCode;
+      const res = await app.inject({ url: `/r/onbekendetokenonbekendetoken${i}`, headers: { accept: 'text/html' } });
+      last = res.statusCode;
+      // below the limit no X-RateLimit-* headers (left out on respondent routes); the refusal has them
+      if (i === 0) expect(res.headers['x-ratelimit-remaining']).toBeUndefined();
       if (i < 300) expect(last).toBe(404);
+      else refused = res;
     }
     expect(last).toBe(429);
+    expect(refused?.headers['retry-after']).toBeDefined();
+    expect(refused?.headers['x-ratelimit-limit']).toBe('300');
+    expect(refused?.body).toContain('Te veel verzoeken');
   });
 });
 
