@@ -54,13 +54,23 @@ export async function findWave(db: Db, id: string): Promise<Wave | undefined> {
 }
 
 const frozen = new Map<string, { json: string; questionnaire: Questionnaire }>();
+/**
+ * One parsed questionnaire per distinct snapshot text: the waves of a national round (or a house's
+ * waves of one version) share it, and with it every cache keyed by the questionnaire object (its
+ * index, analysis plan, question modules) instead of parsing and planning the same version 99 times.
+ */
+const byText = new Map<string, Questionnaire>();
 
 /** The questionnaire a wave runs (its frozen snapshot), parsed once per distinct snapshot. */
 export function waveQuestionnaire(wave: Pick<Wave, 'id' | 'questionnaire_json'>): Questionnaire {
   if (!wave.questionnaire_json) throw new Error(`wave ${wave.id} has no questionnaire snapshot`);
   const cached = frozen.get(wave.id);
   if (cached && cached.json === wave.questionnaire_json) return cached.questionnaire;
-  const questionnaire = JSON.parse(wave.questionnaire_json) as Questionnaire;
+  let questionnaire = byText.get(wave.questionnaire_json);
+  if (!questionnaire) {
+    questionnaire = JSON.parse(wave.questionnaire_json) as Questionnaire;
+    byText.set(wave.questionnaire_json, questionnaire);
+  }
   frozen.set(wave.id, { json: wave.questionnaire_json, questionnaire });
   return questionnaire;
 }
