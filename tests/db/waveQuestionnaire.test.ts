@@ -21,4 +21,14 @@ describe('waveQuestionnaire', () => {
     const replaced = waveQuestionnaire({ id: 'wave-c', questionnaire_json: snapshot('Vervangen') });
     expect(replaced.title).toBe('Vervangen');
   });
+
+  it('keeps a bounded number of snapshot texts, so replaced concept snapshots do not pile up', () => {
+    const first = waveQuestionnaire({ id: 'wave-e', questionnaire_json: snapshot('Oudste') });
+    for (let i = 0; i < 100; i++) waveQuestionnaire({ id: `concept-${i}`, questionnaire_json: snapshot(`Concept ${i}`) });
+    // the oldest text was let go: a new wave with it parses it again (the wave that had it keeps its own)
+    const again = waveQuestionnaire({ id: 'wave-f', questionnaire_json: snapshot('Oudste') });
+    expect(again).not.toBe(first);
+    expect(again).toEqual(first);
+    expect(waveQuestionnaire({ id: 'wave-e', questionnaire_json: snapshot('Oudste') })).toBe(first);
+  });
 });

@@ -60,6 +60,8 @@ const frozen = new Map<string, { json: string; questionnaire: Questionnaire }>()
  * index, analysis plan, question modules) instead of parsing and planning the same version 99 times.
  */
 const byText = new Map<string, Questionnaire>();
+/** Distinct snapshot texts kept: a concept wave's replaced snapshots must not pile up in a long-running server. */
+const MAX_SNAPSHOT_TEXTS = 64;
 
 /** The questionnaire a wave runs (its frozen snapshot), parsed once per distinct snapshot. */
 export function waveQuestionnaire(wave: Pick<Wave, 'id' | 'questionnaire_json'>): Questionnaire {
@@ -69,6 +71,7 @@ export function waveQuestionnaire(wave: Pick<Wave, 'id' | 'questionnaire_json'>)
   let questionnaire = byText.get(wave.questionnaire_json);
   if (!questionnaire) {
     questionnaire = JSON.parse(wave.questionnaire_json) as Questionnaire;
+    if (byText.size >= MAX_SNAPSHOT_TEXTS) byText.delete(byText.keys().next().value!);
     byText.set(wave.questionnaire_json, questionnaire);
   }
   frozen.set(wave.id, { json: wave.questionnaire_json, questionnaire });
