@@ -1,11 +1,11 @@
 /** A test round on the admin pages: the form's "Testronde" checkbox, the mark wherever the wave is named, the locked checkbox of a closed test wave. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { findWave, waveQuestionnaire } from '../../../server/db/repositories/waves.js';
-import { defaultInvitationSubject, defaultInvitationTemplate, defaultReminderSubject, defaultReminderTemplate } from '../../../server/domain/fieldwork/defaultTexts.js';
 import { createTestApp, type TestApp } from '../../helpers/app.js';
 import { formBody, loginAs, type LoggedIn } from '../../helpers/auth.js';
 import { makeHouse, makeWave } from '../../helpers/factories.js';
 import { storeResponses, uniformStappenmeter } from '../../helpers/resultsPage.js';
+import { validWaveForm } from '../../helpers/waveForm.js';
 
 let t: TestApp | undefined;
 afterEach(async () => {
@@ -19,23 +19,7 @@ const get = (who: LoggedIn, url: string) => t!.app.inject({ url, headers: { cook
 const post = (who: LoggedIn, url: string, fields: Record<string, string | undefined>) =>
   t!.app.inject({ method: 'POST', url, headers: { cookie: who.cookie, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' }, payload: formBody({ _csrf: who.csrf, ...fields }) });
 
-const form = (house: number) => ({
-  questionnaire: `${QID}@1.0`,
-  title: 'Proef najaar',
-  house: String(house),
-  opens: '2026-11-30',
-  closes: '2026-12-20',
-  anonymous: 'on',
-  reminders: '7, 14, 21',
-  senderName: 'Onderzoeksteam',
-  senderEmail: 'onderzoek@vhnhn.test',
-  invitationSubject: defaultInvitationSubject,
-  invitationTemplate: defaultInvitationTemplate,
-  reminderSubject: defaultReminderSubject,
-  reminderTemplate: defaultReminderTemplate,
-  minCellSize: '5',
-  retentionDays: '',
-});
+const form = (house: number) => ({ ...validWaveForm, title: 'Proef najaar', house: String(house), senderName: 'Onderzoeksteam' });
 
 describe('test rounds on the admin pages', () => {
   it('creates a test wave from the form and names it "Testronde" on the wave list and page; the edit form can unmark a concept', async () => {

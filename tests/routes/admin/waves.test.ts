@@ -1,16 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { findWave, waveQuestionnaire } from '../../../server/db/repositories/waves.js';
-import {
-  defaultInvitationSubject,
-  defaultInvitationTemplate,
-  defaultReminderSubject,
-  defaultReminderTemplate,
-} from '../../../server/domain/fieldwork/defaultTexts.js';
+import { defaultInvitationTemplate } from '../../../server/domain/fieldwork/defaultTexts.js';
 import { hashToken } from '../../../server/security/tokens.js';
 import { createTestApp, type TestApp } from '../../helpers/app.js';
 import { formBody, loginAs, type LoggedIn } from '../../helpers/auth.js';
 import { makeHouse, makeWave } from '../../helpers/factories.js';
 import { instrument } from '../../helpers/questionnaire.js';
+import { validWaveForm } from '../../helpers/waveForm.js';
 import { waveTextsFor } from '../../../server/domain/fieldwork/defaultTexts.js';
 
 async function instrumentTexts(id: string) {
@@ -34,22 +30,7 @@ function post(app: TestApp['app'], who: LoggedIn, url: string, fields: Record<st
   });
 }
 
-const validForm = {
-  questionnaire: `${QID}@1.0`,
-  title: 'Stappenmeter najaar 2026',
-  opens: '2026-11-30',
-  closes: '2026-12-20',
-  anonymous: 'on',
-  reminders: '7, 14, 21',
-  senderName: 'Onderzoeksteam VHNHN',
-  senderEmail: 'onderzoek@vhnhn.test',
-  invitationSubject: defaultInvitationSubject,
-  invitationTemplate: defaultInvitationTemplate,
-  reminderSubject: defaultReminderSubject,
-  reminderTemplate: defaultReminderTemplate,
-  minCellSize: '5',
-  retentionDays: '',
-};
+const validForm = validWaveForm;
 
 /** The valid form with the house as the form sends it: its id. */
 async function formFor(app: TestApp['app'], house = 'Veiligheidshuis Noord-Holland Noord') {
