@@ -167,6 +167,7 @@ describe('a national round in chromium', () => {
       expect((await pooled.locator('thead th.sideways').allTextContents()).slice(-3)).toEqual(['Evaluatie', 'Rendement', 'Alle aspecten']);
       // at 1280 px every table fits its box (nothing scrolls sideways); on a phone a table may scroll in its box, the page never
       if (width === 1280) expect(await tablesWiderThanBox(page)).toEqual([]);
+      await page.locator('.table-scroll', { has: pooled }).screenshot({ path: join(outputDir, `rounds-3-pooled-${width}.png`) });
       expect(await pageWidth(page)).toBeLessThanOrEqual(width);
       await screenshot(page, `3-overview-closed-${width}`);
       expect(await seriousViolations(page)).toEqual([]);
