@@ -54,6 +54,8 @@ export interface WaveUseView {
   title: string;
   house: string;
   state: string;
+  /** A test wave (shown with the Testronde mark). */
+  is_test: 0 | 1;
 }
 
 export type VersionListing = Omit<StoredVersion, 'text' | 'questionnaire'> & { waves: WaveUseView[] };
@@ -129,7 +131,7 @@ export async function listQuestionnaires(db: Db, now: Date, houses: HouseFilter 
   const usesOf = (r: VersionListRow) =>
     uses
       .filter((w) => w.questionnaire_id === r.questionnaire_id && w.questionnaire_version === r.version)
-      .map((w) => ({ id: w.id, title: w.title, house: w.house, state: waveStateLabel(w, now) }));
+      .map((w) => ({ id: w.id, title: w.title, house: w.house, state: waveStateLabel(w, now), is_test: w.is_test }));
   const out: QuestionnaireListing[] = [];
   for (const r of rows) {
     const listing: VersionListing = {

@@ -6,7 +6,8 @@
  * then reads it, the printed report as a PDF from Chromium (rendered to PNG with pdftoppm: summary
  * alone on page 1, a table of contents whose page numbers are the pages the sections start on, page
  * numbers and the running header), the comparison, and what a house's evaluator sees (their house,
- * and the other houses only as the pooled benchmark); each saved in tests/output/. Fails, never
+ * and the other houses only as the pooled benchmark; the comparison's tables fit their box at 1280 px,
+ * and at 390 px the page does not scroll sideways); each saved in tests/output/. Fails, never
  * skips, without chromium or poppler-utils.
  */
 import { execFileSync } from 'node:child_process';
@@ -14,7 +15,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, wri
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
-import { launchChromium, listenOnLoopback, seriousViolations, watchedPage } from '../helpers/browser.js';
+import { launchChromium, listenOnLoopback, pageWidth, seriousViolations, tablesWiderThanBox, watchedPage } from '../helpers/browser.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generate } from 'otplib';
 import { DEFAULT_DEMO_PASSWORD, DEMO_EMAIL, DEMO_EVALUATOR_EMAIL, loadDemo, type DemoWaveSummary } from '../../server/services/demo.js';
@@ -268,6 +269,11 @@ describe('results pages in chromium', () => {
     // each difference with its interval and what the interval says
     expect(await page.locator('th', { hasText: '95%-interval verschil' }).count()).toBe(2);
     expect(await page.locator('text=Gemiddelde van de huisgemiddelden (elk huis telt even zwaar)').count()).toBe(1);
+    // the researcher sees each house's mean per aspect, under the aspect's full name set on its side
+    expect(await pooled.locator('thead th.sideways').allTextContents()).toEqual(['Selectie', 'Voorbereiding', 'Informatiedeling', 'Bespreking', 'Samenwerking', 'Evaluatie', 'Rendement', 'Alle aspecten']);
+    // at 1280 px every table fits its box: nothing scrolls sideways
+    expect(await tablesWiderThanBox(page)).toEqual([]);
+    expect(await pageWidth(page)).toBeLessThanOrEqual(1280);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'results-compare.png');
     await page.locator('table', { hasText: 'en de andere huizen' }).screenshot({ path: join(outputDir, 'results-compare-benchmark.png') });
@@ -282,6 +288,22 @@ describe('results pages in chromium', () => {
     expect(await page.locator('table.freq').count()).toBeGreaterThan(20);
     await screenshot(page, 'results-breedtescan.png');
     expect(problems).toEqual([]);
+
+    // on a phone a wide table scrolls inside its box (reached with Tab), the page itself never sideways
+    const phone = await signedInPage(390);
+    await phone.page.goto(`${base}/admin/results/compare?wave=${waveId('demo-2025')}`);
+    const phonePooled = phone.page.locator('.table-scroll', { hasText: 'De rondes in het gemiddelde van de andere huizen' });
+    expect(await phonePooled.locator('tbody tr').count()).toBe(3);
+    // the box scrolls, and shows the keyboard focus when it has it
+    await phonePooled.focus();
+    await phone.page.keyboard.press('ArrowRight');
+    expect(await phonePooled.evaluate((box) => [box.matches(':focus-visible'), getComputedStyle(box).outlineStyle, box.scrollWidth > box.clientWidth])).toEqual([true, 'solid', true]);
+    const box = await phonePooled.evaluate((el) => ({ top: el.getBoundingClientRect().top + window.scrollY, height: el.getBoundingClientRect().height }));
+    await phone.page.screenshot({ path: join(outputDir, 'results-compare-390-pooled.png'), fullPage: true, clip: { x: 0, y: box.top - 8, width: 390, height: box.height + 16 } });
+    expect(await pageWidth(phone.page)).toBeLessThanOrEqual(390);
+    expect(await seriousViolations(phone.page)).toEqual([]);
+    await screenshot(phone.page, 'results-compare-390.png');
+    expect(phone.problems).toEqual([]);
   });
 
   it('shows a house\'s evaluator only their house and the benchmark of the others', { timeout: 120_000 }, async () => {
@@ -316,6 +338,7 @@ describe('results pages in chromium', () => {
     // the pooled benchmark is there, with numbers; the mean of house means would give one of two houses: withheld
     expect(await page.locator('text=Andere huizen (gepoold)').count()).toBeGreaterThan(0);
     expect(compare).toContain('Het gemiddelde van de huisgemiddelden is niet getoond');
+    expect(await tablesWiderThanBox(page)).toEqual([]);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'house-evaluator-compare.png');
     expect(problems).toEqual([]);

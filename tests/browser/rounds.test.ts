@@ -5,7 +5,7 @@
  * and move the clock past the closing day: the overview shows each house's state, the round's own
  * benchmark and the list of the waves it pools (the house below the minimum without its n, the
  * concept never). The coordinator the file named for one house sees only that house's wave. At 1280
- * and 390 px (no sideways scrolling); screenshots in tests/output/rounds-*.png; no page error, no
+ * px every table fits its box, at 390 px a wide table scrolls in its box, the page never sideways; screenshots in tests/output/rounds-*.png; no page error, no
  * CSP violation, no serious axe-core finding.
  */
 import { existsSync, statSync, writeFileSync } from 'node:fs';
@@ -16,7 +16,7 @@ import { findWave, waveQuestionnaire } from '../../server/db/repositories/waves.
 import { launchWave } from '../../server/services/launch.js';
 import { createTestApp, storedQuestionnaire, type TestApp } from '../helpers/app.js';
 import { loginAs, totpCode, type LoggedIn } from '../helpers/auth.js';
-import { launchChromium, listenOnLoopback, pageWidth, screenshotDir, seriousViolations, watchedPage } from '../helpers/browser.js';
+import { launchChromium, listenOnLoopback, pageWidth, screenshotDir, seriousViolations, tablesWiderThanBox, watchedPage } from '../helpers/browser.js';
 import { makeHouse, makeInvitee } from '../helpers/factories.js';
 import { storeResponses, uniformStappenmeter } from '../helpers/resultsPage.js';
 import { contextOf } from '../services/support.js';
@@ -163,6 +163,11 @@ describe('a national round in chromium', () => {
       // the landelijk onderzoeker sees each counted house's means
       expect((await rows.nth(0).locator('td').last().textContent())!.trim()).toMatch(/^\d,\d\d$/);
       expect(await pooled.textContent()).not.toContain('Veiligheidshuis West');
+      // every aspect keeps its full name as the heading of its column (set on its side)
+      expect((await pooled.locator('thead th.sideways').allTextContents()).slice(-3)).toEqual(['Evaluatie', 'Rendement', 'Alle aspecten']);
+      // at 1280 px every table fits its box (nothing scrolls sideways); on a phone a table may scroll in its box, the page never
+      if (width === 1280) expect(await tablesWiderThanBox(page)).toEqual([]);
+      await page.locator('.table-scroll', { has: pooled }).screenshot({ path: join(outputDir, `rounds-3-pooled-${width}.png`) });
       expect(await pageWidth(page)).toBeLessThanOrEqual(width);
       await screenshot(page, `3-overview-closed-${width}`);
       expect(await seriousViolations(page)).toEqual([]);

@@ -50,6 +50,21 @@ export async function pageWidth(page: Page): Promise<number> {
 }
 
 /**
+ * The tables of the page's main column that are wider than their box ("caption: table px > box px"):
+ * at 1280 px none may be, so no table there scrolls sideways. A table's box is its .table-scroll, or
+ * its parent element.
+ */
+export async function tablesWiderThanBox(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll('main table')).flatMap((table) => {
+      const box = table.closest('.table-scroll') ?? table.parentElement!;
+      if (table.scrollWidth <= box.clientWidth && box.scrollWidth <= box.clientWidth) return [];
+      return [`${table.querySelector('caption')?.textContent?.trim() ?? '(zonder titel)'}: ${table.scrollWidth} px > ${box.clientWidth} px`];
+    }),
+  );
+}
+
+/**
  * A page in a fresh context `width` px wide that collects page errors and console errors (a CSP
  * violation, an inline style say, is one) in `problems`; with `failedResponses`, every answer of 400
  * or more as well.

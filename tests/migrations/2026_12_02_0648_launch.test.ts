@@ -66,7 +66,7 @@ describe('2026_12_02_0648_launch', () => {
     expect(version).toMatchObject({ source: 'ronde', sourceName: 'W1', title: 'Proefvragenlijst' });
     expect(version!.questionnaire).toEqual(JSON.parse(snapshot));
     const [listed] = await listQuestionnaires(db, ctx.now);
-    expect(listed!.versions[0]!.waves).toEqual([{ id: 'W1', title: 'Ronde 2026', house: 'Veiligheidshuis Twente', state: 'gesloten' }]);
+    expect(listed!.versions[0]!.waves).toEqual([{ id: 'W1', title: 'Ronde 2026', house: 'Veiligheidshuis Twente', state: 'gesloten', is_test: 0 }]);
 
     await migrateTo(db, '2026_12_02_0647_wave_sealed');
     expect(await columns(db, 'waves')).not.toContain('launched_at');

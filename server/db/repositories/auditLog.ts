@@ -50,6 +50,8 @@ export interface AuditListRow {
   houseId: number | null;
   houseName: string | null;
   waveTitle: string | null;
+  /** The wave is a test wave (now): its title gets the Testronde mark. */
+  waveIsTest: boolean;
   details: Record<string, unknown>;
 }
 
@@ -73,7 +75,7 @@ export async function auditPage(db: Db, filter: AuditFilter, page: { limit: numb
   if (filter.until !== undefined) base = base.where('a.at', '<', filter.until.toISOString());
   const total = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await base
-    .select(['a.id', 'a.at', 'a.actor', 'a.user_id', 'a.action', 'a.wave_id', 'a.house_id', 'a.details', 'h.name as house_name', 'w.title as wave_title'])
+    .select(['a.id', 'a.at', 'a.actor', 'a.user_id', 'a.action', 'a.wave_id', 'a.house_id', 'a.details', 'h.name as house_name', 'w.title as wave_title', 'w.is_test as wave_is_test'])
     .orderBy('a.at', 'desc')
     .orderBy('a.id', 'desc')
     .limit(page.limit)
@@ -91,6 +93,7 @@ export async function auditPage(db: Db, filter: AuditFilter, page: { limit: numb
       houseId: r.house_id,
       houseName: r.house_name,
       waveTitle: r.wave_title,
+      waveIsTest: r.wave_is_test === 1,
       details: decodeDetails(r.details),
     })),
   };

@@ -55,6 +55,7 @@ export interface WaveUse {
   opens_at: string;
   closes_at: string;
   launched_at: string | null;
+  is_test: 0 | 1;
 }
 
 /** The waves that use a version (all versions, or one questionnaire's), of the houses of the filter. */
@@ -62,7 +63,7 @@ export async function waveUses(db: Db, questionnaireId?: string, houses: HouseFi
   let query = db
     .selectFrom('waves')
     .innerJoin('houses', 'houses.id', 'waves.house_id')
-    .select(['waves.id', 'waves.title', 'houses.name as house', 'waves.questionnaire_id', 'waves.questionnaire_version', 'waves.opens_at', 'waves.closes_at', 'waves.launched_at']);
+    .select(['waves.id', 'waves.title', 'houses.name as house', 'waves.questionnaire_id', 'waves.questionnaire_version', 'waves.opens_at', 'waves.closes_at', 'waves.launched_at', 'waves.is_test']);
   if (questionnaireId !== undefined) query = query.where('waves.questionnaire_id', '=', questionnaireId);
   return inHouses(query, houses).orderBy('waves.opens_at', 'desc').execute();
 }

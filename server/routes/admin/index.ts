@@ -10,7 +10,7 @@ import rateRoutes from './rates.js';
 import resultsRoutes from './results.js';
 import roundRoutes from './rounds.js';
 import userRoutes from './users.js';
-import waveRoutes from './waves.js';
+import waveRoutes from './waves/index.js';
 
 /** Admin pages under /admin; every route declares its access scope (services/access.ts). */
 const adminRoutes: FastifyPluginAsync = async (app) => {

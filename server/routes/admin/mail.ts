@@ -12,7 +12,7 @@ import type { MailPassResult } from '../../services/mailPass.js';
 import { managedWaves } from '../../services/waves.js';
 import { userContext } from '../context.js';
 import { formFields, pageData } from './forms.js';
-import { waveParam } from './waves.js';
+import { waveParam } from './waves/shared.js';
 
 export const jobStatusLabels: Record<MailJobStatus, string> = {
   pending: 'wacht',

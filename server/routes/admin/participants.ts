@@ -20,7 +20,7 @@ import { listWavesWithParticipants } from '../../services/waves.js';
 import { userContext } from '../context.js';
 import { formFields, pageData } from './forms.js';
 import { registerCsvUpload, uploadedFile } from './upload.js';
-import { waveParam } from './waves.js';
+import { waveParam } from './waves/shared.js';
 
 const PAGE_SIZE = 200;
 const MAX_UPLOAD = 20 * 1024 * 1024;

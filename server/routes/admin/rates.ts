@@ -13,7 +13,7 @@ import { waveStateLabel } from '../../domain/fieldwork/waveState.js';
 import { waveNotFound } from '../../errors.js';
 import { pageData } from './forms.js';
 import { presentRates } from './results/present.js';
-import { waveParam } from './waves.js';
+import { waveParam } from './waves/shared.js';
 
 const rateRoutes: FastifyPluginAsync = async (app) => {
 

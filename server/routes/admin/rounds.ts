@@ -17,7 +17,7 @@ import { userContext } from '../context.js';
 import { presentRoundBenchmark } from './results/compareView.js';
 import { formFields, pageData } from './forms.js';
 import { registerCsvUpload, uploadedFile } from './upload.js';
-import { postedVersion, withDefaultsOf } from './waves.js';
+import { postedVersion, withDefaultsOf } from './waves/shared.js';
 
 /** The texts every wave of a round starts with, as the form shows them: the questionnaire's own or the platform's (confidential: not anonymous). */
 function textFields(questionnaire: Questionnaire | undefined, anonymous: boolean): Record<string, string> {

@@ -63,6 +63,21 @@ describe('Vragenlijsten', () => {
     expect(JSON.parse(json.body)).toMatchObject({ id: 'proef', version: '1', title: 'Proefvragenlijst' });
   });
 
+  it('marks a test wave "Testronde" beside its title in the waves using a version, on the list and the version page; a normal wave has no mark', async () => {
+    t = await createTestApp({ QUESTIONNAIRES_DIR: questionnaireDir() });
+    const who = await loginAs(t.app);
+    const test = await makeWave(t.app, 'proef', { title: 'Proef oefenen', is_test: 1 });
+    const real = await makeWave(t.app, 'proef', { title: 'Proefronde echt' });
+    const tag = '<span class="state state-test">Testronde</span>';
+    for (const url of ['/admin/questionnaires', '/admin/questionnaires/proef/1']) {
+      const body = (await get(who, url)).body;
+      expect(body).toContain(`<a href="/admin/waves/${test.id}">Proef oefenen</a> ${tag}`);
+      expect(body).toContain(`<a href="/admin/waves/${real.id}">Proefronde echt</a>`);
+      expect(body).not.toContain(`<a href="/admin/waves/${real.id}">Proefronde echt</a> ${tag}`);
+      expect(body.split(tag)).toHaveLength(2);
+    }
+  });
+
   it('shows each fault of an upload with its JSON path next to its line and stores nothing; the fixed version is stored and used at once', async () => {
     t = await createTestApp({ QUESTIONNAIRES_DIR: questionnaireDir() });
     const who = await loginAs(t.app);

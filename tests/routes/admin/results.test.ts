@@ -522,6 +522,10 @@ describe('comparisons', () => {
       ['Veiligheidshuis Testregio', 'Te kleine ronde', 'gesloten', '–', 'a', 'nee, te weinig respondenten'],
     ]);
     expect(res.body).not.toContain('Kleine ronde</td>');
+    // to fit the page, a period breaks only after its dash and each aspect's heading (its full name) is set on its side
+    expect(waves[1]![2]!.text).toMatch(/^\d{1,2} [a-z]+ \d{4} – \d{1,2} [a-z]+ \d{4}$/);
+    expect(res.body).toMatch(/<td><span class="nowrap">\d{1,2} [a-z]+ \d{4} –<\/span> <span class="nowrap">\d{1,2} [a-z]+ \d{4}<\/span><\/td>/);
+    for (const heading of ['Selectie', 'Rendement', 'Alle aspecten']) expect(res.body).toContain(`<th scope="col" class="num sideways"><span>${heading}</span></th>`);
     // the chart's bars carry no more digits than the table
     const chart = svgs(res.body).find((s) => s.includes('cmp-houses'))!;
     checkWellFormed(chart);

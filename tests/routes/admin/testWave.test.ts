@@ -34,9 +34,15 @@ describe('test rounds on the admin pages', () => {
     const edit = await get(who, `/admin/waves/${id}/edit`);
     expect(edit.body).toMatch(/<input type="checkbox" id="test" name="test"[^>]* checked/);
 
+    // the audit log's wave column marks it too
+    expect((await get(who, '/admin/audit')).body).toContain(`<td>Proef najaar ${TAG}</td>`);
+
     const unmark = await post(who, `/admin/waves/${id}`, { ...form((await findWave(t.app.db, id))!.house_id), test: undefined });
     expect(unmark.statusCode).toBe(303);
     expect((await findWave(t.app.db, id))!.is_test).toBe(0);
+    const audit = (await get(who, '/admin/audit')).body;
+    expect(audit).toContain('<td>Proef najaar</td>');
+    expect(audit).not.toContain(TAG);
   });
 
   it('keeps a closed test wave a test wave (its checkbox disabled) and marks its results page, report and trend', async () => {

@@ -157,11 +157,11 @@ export function pooledWavesTable(h: HouseComparison, aspects: Array<{ id: string
     columns: [
       { label: 'Veiligheidshuis', numeric: false, header: true },
       ...(pool.waveColumn === false ? [] : [{ label: 'Ronde', numeric: false }]),
-      { label: 'Periode', numeric: false, nowrap: true },
+      { label: 'Periode', numeric: false, range: true },
       { label: 'Status', numeric: false },
       { label: 'n', numeric: true },
       { label: 'Telt mee', numeric: false },
-      ...(means ? [...aspects.map((a) => ({ label: a.label, numeric: true })), { label: 'Alle aspecten', numeric: true }] : []),
+      ...(means ? [...aspects.map((a) => ({ label: a.label, numeric: true, sideways: true })), { label: 'Alle aspecten', numeric: true, sideways: true }] : []),
     ],
     groups: [{ label: null, rows }],
     notes: [

@@ -48,6 +48,10 @@ export interface Column {
   nowrap?: boolean;
   /** Sentences (an example statement): smaller print on the page. */
   prose?: boolean;
+  /** A period "from – to": on the page each end stays on one line, the line breaks only after the dash. */
+  range?: boolean;
+  /** Short numbers under a long heading (an aspect's name): on the page the heading is set on its side so the column stays narrow. */
+  sideways?: boolean;
 }
 
 export interface Row {

@@ -43,7 +43,7 @@ export function presentHouseComparison(h: HouseComparison, house: string, axis: 
   const all = [...h.rows, h.overall];
   return {
     table: pageTable(benchmarkTable(h, house), 'compare'),
-    waves: pageTable(pooledWavesTable(h, h.rows, perHouse), 'breakdown'),
+    waves: pageTable(pooledWavesTable(h, h.rows, perHouse), 'pooled'),
     chart: chart(
       `${idPrefix}-houses`,
       `Gemiddelde score per aspect: ${house} en de andere huizen`,
@@ -65,7 +65,7 @@ export function presentRoundBenchmark(h: HouseComparison, perHouse: boolean): { 
         which: 'Per huis de ronde van deze landelijke ronde, zodra die gesloten is en antwoorden heeft; open rondes en concepten tellen nooit mee.',
         waveColumn: false,
       }),
-      'breakdown',
+      'pooled',
     ),
   };
 }

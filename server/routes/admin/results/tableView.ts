@@ -18,6 +18,8 @@ export interface TableCellView extends CellView {
   code: string | null;
   remark: string | null;
   lines: string[] | null;
+  /** The two ends of a range column's period ("1 december 2026 –", "15 januari 2027"), each kept on one line; null otherwise. */
+  ends: [string, string] | null;
   /** A row header (th scope=row). */
   header: boolean;
   /** The td's classes. */
@@ -30,16 +32,24 @@ export interface TableView {
   code: string | null;
   /** Classes of the <table> element. */
   className: string;
-  columns: Array<{ label: string; numeric: boolean }>;
+  columns: Array<{ label: string; numeric: boolean; sideways: boolean }>;
   groups: Array<{ label: string | null; rows: Array<{ className: string; cells: TableCellView[]; note: string | null }> }>;
   notes: string[];
   footnotes: Array<{ mark: Mark; text: string }>;
 }
 
+/** A range's text split after its dash ("a – b" → ["a –", "b"]), or null when it has no single dash. */
+function rangeEnds(text: string): [string, string] | null {
+  const parts = text.split(' – ');
+  return parts.length === 2 ? [`${parts[0]} –`, parts[1]!] : null;
+}
+
 function cellView(cell: Cell, column: Table['columns'][number]): TableCellView {
   const classes = [column.numeric ? 'num' : '', column.nowrap ? 'nowrap' : '', column.prose ? 'prose' : ''].filter(Boolean);
+  const text = cell.mark ? cellText({ value: null }) : cellText(cell);
   return {
-    text: cell.mark ? cellText({ value: null }) : cellText(cell),
+    text,
+    ends: column.range && !cell.mark ? rangeEnds(text) : null,
     mark: cell.mark ?? null,
     n: cell.n === undefined ? null : formatCount(cell.n),
     code: cell.code ?? null,
@@ -58,7 +68,7 @@ export function pageTable(table: Table, className = ''): TableView {
     title: table.title,
     code: table.code ?? null,
     className,
-    columns: shown.map(({ c }) => ({ label: c.label, numeric: c.numeric })),
+    columns: shown.map(({ c }) => ({ label: c.label, numeric: c.numeric, sideways: c.sideways === true })),
     groups: table.groups.map((g) => ({
       label: g.label,
       rows: g.rows.map((r) => ({
