@@ -41,22 +41,23 @@ export function csrfTokens(secrets: Secrets, purpose: string): CsrfTokens {
 }
 
 function cachedSigner(secrets: Secrets, purpose: string): CsrfTokens {
-  const cache = new Map<string, Buffer>();
-  const expected = (subject: string): Buffer => {
+  const cache = new Map<string, { text: string; bytes: Buffer }>();
+  const expected = (subject: string): { text: string; bytes: Buffer } => {
     let value = cache.get(subject);
     if (!value) {
       if (cache.size >= CACHE_SIZE) cache.clear();
-      value = Buffer.from(secrets.sign(purpose, subject));
+      const text = secrets.sign(purpose, subject);
+      value = { text, bytes: Buffer.from(text) };
       cache.set(subject, value);
     }
     return value;
   };
   return {
-    token: (subject) => expected(subject).toString(),
+    token: (subject) => expected(subject).text,
     check(subject, presented) {
       if (typeof presented !== 'string' || presented === '') return false;
       const given = Buffer.from(presented);
-      const want = expected(subject);
+      const want = expected(subject).bytes;
       return given.length === want.length && timingSafeEqual(given, want);
     },
   };

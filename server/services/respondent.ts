@@ -9,7 +9,7 @@ import type { Db } from '../db/connection.js';
 import { createDraft, draftValues, findOpenDraft, findWaveByOpenLink, startDraft, storePage } from '../db/repositories/drafts.js';
 import { findInvitationContext, type RespondentDraft, type RespondentInvitation } from '../db/repositories/invitations.js';
 import { answersOf, responsesOfInvitation, submitResponse } from '../db/repositories/responses.js';
-import { findWaveAbout, openedWaveQuestionnaire, type RespondentWave, type WaveAbout } from '../db/repositories/waves.js';
+import { findWaveAbout, keptWaveQuestionnaire, openedWaveQuestionnaire, type RespondentWave, type WaveAbout } from '../db/repositories/waves.js';
 import { scheduleWalScrub } from '../db/scrub.js';
 
 export type { WaveAbout };
@@ -68,7 +68,8 @@ export async function openInvitationLink(db: Db, token: string, now: Date): Prom
   if (participant.opted_out_at) throw optedOut();
   if (participant.eligible === 0) throw notEligible();
   assertWaveOpen(wave, now, invitation.status === 'completed');
-  const questionnaire = await frozenQuestionnaire(db, wave, now);
+  // kept since the wave opened: no promise (every respondent request asks)
+  const questionnaire = keptWaveQuestionnaire(db, wave, now) ?? (await frozenQuestionnaire(db, wave, now));
   return { kind: 'invitation', wave, questionnaire, invitation, participantId: participant.id, draft, csrfSubject: invitation.token_hash };
 }
 
@@ -77,7 +78,8 @@ export async function openOpenLink(db: Db, token: string, draftId: string | unde
   const wave = await findWaveByOpenLink(db, token);
   if (!wave) throw unknownSurveyLink();
   assertWaveOpen(wave, now, false);
-  const questionnaire = await frozenQuestionnaire(db, wave, now);
+  // kept since the wave opened: no promise (every respondent request asks)
+  const questionnaire = keptWaveQuestionnaire(db, wave, now) ?? (await frozenQuestionnaire(db, wave, now));
   const draft = draftId ? await findOpenDraft(db, draftId, wave.id) : undefined;
   return {
     kind: 'open',
@@ -175,10 +177,11 @@ async function earlierAnswers(db: Db, link: RespondentLink, session: readonly Se
  * The round of a repeat draft (the second, third, … response under the invitation), or null for any
  * other draft. `session` (what this browser sent) is only asked for a repeat: most pages are not one.
  */
-export async function repeatOf(db: Db, link: RespondentLink, session: () => readonly SentResponse[]): Promise<RepeatRound | null> {
+export function repeatOf(db: Db, link: RespondentLink, session: () => readonly SentResponse[]): Promise<RepeatRound | null> | null {
   const { invitation, draft } = link;
+  // most drafts are no repeat: answered without a promise
   if (!invitation || !draft || draft.response_id !== null || invitation.responses_count < 1 || !link.questionnaire.repeat?.enabled) return null;
-  return repeatRound(link.questionnaire, invitation.responses_count + 1, await earlierAnswers(db, link, session()));
+  return earlierAnswers(db, link, session()).then((earlier) => repeatRound(link.questionnaire, invitation.responses_count + 1, earlier));
 }
 
 /** What the thank-you page offers: another response (repeat for another target, saying which were done) and editing the responses given. */

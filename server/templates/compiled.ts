@@ -11,7 +11,9 @@
  *   the template escaped it) and is filled in with `get(model)`, escaped exactly as Eta escapes it;
  * - a **bit** part (`recorder.bit(get)`, a yes/no the template branches on, like `f.has()` for a
  *   checked option) is found by rendering once with every bit off and once with only that bit on:
- *   the difference is the markup the bit adds (` checked`) and where.
+ *   the difference is the markup the bit adds (` checked`) and where. A **field** bit
+ *   (`recorder.field(name, value)`) is a bit that is on when the model's field `name` holds `value`
+ *   (read with the template's `read`): the options of one question read their field once.
  *
  * The template stays the one source of the markup. What the template does with a model must not
  * depend on a text part other than by printing it, nor on a bit other than by printing more or less
@@ -25,10 +27,16 @@ import type { ViewEta } from './eta.js';
 
 type Getter<M, T> = (model: M) => T;
 
+/** A field's value(s) in the model: what a field bit compares with (a form's string or strings). */
+export type FieldReader<M> = (model: M, name: string) => string | readonly string[] | undefined;
+
+/** What a bit asks of the model: a yes/no of its own, or whether a field holds a value. */
+type BitSource<M> = { get: Getter<M, boolean>; name?: undefined; value?: undefined } | { get?: undefined; name: string; value: string };
+
 /** Hands out the markers of a symbolic render and keeps how to fill each in. */
 export class Recorder<M> {
   texts: Array<Getter<M, string>> = [];
-  bits: Array<Getter<M, boolean>> = [];
+  bits: Array<BitSource<M>> = [];
   /** The bit that answers yes in this render (-1: none, ALL: every one). */
   on = -1;
 
@@ -46,7 +54,16 @@ export class Recorder<M> {
 
   /** A per-request yes/no the template branches on. */
   bit(get: Getter<M, boolean>): boolean {
-    this.bits.push(get);
+    return this.add({ get });
+  }
+
+  /** A per-request yes/no: does the model's field `name` hold `value` (a checked option)? */
+  field(name: string, value: string): boolean {
+    return this.add({ name, value });
+  }
+
+  private add(source: BitSource<M>): boolean {
+    this.bits.push(source);
     const i = this.bits.length - 1;
     return this.on === ALL || this.on === i;
   }
@@ -55,13 +72,16 @@ export class Recorder<M> {
 const ALL = -2;
 const MARKER = /\u0000(&amp;|&)(\d+)\u0000/g;
 
-type Op<M> = { kind: 'static'; buf: Buffer } | { kind: 'text'; get: Getter<M, string>; escape: boolean; marker: string } | { kind: 'bit'; get: Getter<M, boolean>; buf: Buffer };
+type Op<M> = { kind: 'static'; buf: Buffer } | { kind: 'text'; get: Getter<M, string>; escape: boolean; marker: string } | { kind: 'bit'; source: BitSource<M>; buf: Buffer };
+
+type RunBit<M> = BitSource<M> & { at: number; buf: Buffer };
 
 /**
  * The markup between two text parts as one Buffer (every bit off), with where each bit adds its
- * own: a request copies the stretches between the bits that are on, not a piece per option.
+ * own: a request copies the stretches between the bits that are on, not a piece per option. The
+ * Buffer's memory and offset are kept beside it (reading `buf.buffer` is a call into C++).
  */
-type Piece<M> = { kind: 'run'; buf: Buffer; bits: Array<{ at: number; get: Getter<M, boolean>; buf: Buffer }> } | { kind: 'text'; get: Getter<M, string>; escape: boolean };
+type Piece<M> = { kind: 'run'; buf: Buffer; memory: ArrayBuffer; offset: number; bits: Array<RunBit<M>> } | { kind: 'text'; get: Getter<M, string>; escape: boolean };
 
 /** A template compiled for one shape: fill it in with a request's model. */
 export class CompiledTemplate<M> {
@@ -73,11 +93,15 @@ export class CompiledTemplate<M> {
   constructor(
     ops: ReadonlyArray<Op<M>>,
     private readonly escape: (s: string) => string,
+    private readonly read: FieldReader<M> = () => undefined,
   ) {
     const pieces: Array<Piece<M>> = [];
-    let run: { parts: Buffer[]; length: number; bits: Array<{ at: number; get: Getter<M, boolean>; buf: Buffer }> } | null = null;
+    let run: { parts: Buffer[]; length: number; bits: Array<RunBit<M>> } | null = null;
     const close = () => {
-      if (run) pieces.push({ kind: 'run', buf: Buffer.concat(run.parts), bits: run.bits });
+      if (run) {
+        const buf = Buffer.concat(run.parts);
+        pieces.push({ kind: 'run', buf, memory: buf.buffer as ArrayBuffer, offset: buf.byteOffset, bits: run.bits });
+      }
       run = null;
     };
     let bits = 0;
@@ -92,7 +116,7 @@ export class CompiledTemplate<M> {
         run.parts.push(op.buf);
         run.length += op.buf.length;
       } else {
-        run.bits.push({ at: run.length, get: op.get, buf: op.buf });
+        run.bits.push({ ...op.source, at: run.length, buf: op.buf });
         bits++;
       }
     }
@@ -102,38 +126,50 @@ export class CompiledTemplate<M> {
     this.values = new Array<string>(pieces.length).fill('');
   }
 
-  fill(model: M): Buffer {
-    const { pieces, on, values } = this;
+  /** The page of `model`; `by` is the response that sends it (see take()), none for a page kept. */
+  fill(model: M, by?: PageWriter): Buffer {
+    const { pieces, on, values, read } = this;
     let length = 0;
     let b = 0;
+    // the field the last field bit read (the options of a question follow each other): per fill
+    let name: string | undefined;
+    let held: string | readonly string[] | undefined;
     for (let i = 0; i < pieces.length; i++) {
       const piece = pieces[i]!;
       if (piece.kind === 'run') {
         length += piece.buf.length;
         for (const bit of piece.bits) {
-          const yes = bit.get(model);
+          let yes: boolean;
+          if (bit.get) yes = bit.get(model);
+          else {
+            if (bit.name !== name) {
+              name = bit.name;
+              held = read(model, name);
+            }
+            yes = typeof held === 'string' ? held === bit.value : held !== undefined && held.includes(bit.value);
+          }
           on[b++] = yes ? 1 : 0;
           if (yes) length += bit.buf.length;
         }
       } else {
         const value = piece.escape ? this.escape(piece.get(model)) : piece.get(model);
         values[i] = value;
-        length += Buffer.byteLength(value, 'utf8');
+        length += utf8Length(value);
       }
     }
-    const out = take(length);
+    const out = take(length, by);
     let pos = 0;
     b = 0;
     for (let i = 0; i < pieces.length; i++) {
       const piece = pieces[i]!;
       if (piece.kind === 'run') {
         // TypedArray set, not Buffer copy (whose checks cost more than the copying here)
-        const buf = piece.buf;
+        const { buf, memory, offset } = piece;
         let from = 0;
         for (const bit of piece.bits) {
           if (on[b++] === 0) continue;
           if (bit.at > from) {
-            out.set(new Uint8Array(buf.buffer, buf.byteOffset + from, bit.at - from), pos);
+            out.set(new Uint8Array(memory, offset + from, bit.at - from), pos);
             pos += bit.at - from;
           }
           from = bit.at;
@@ -141,11 +177,10 @@ export class CompiledTemplate<M> {
           pos += bit.buf.length;
         }
         if (from === 0) out.set(buf, pos);
-        else if (from < buf.length) out.set(new Uint8Array(buf.buffer, buf.byteOffset + from, buf.length - from), pos);
+        else if (from < buf.length) out.set(new Uint8Array(memory, offset + from, buf.length - from), pos);
         pos += buf.length - from;
       } else {
-        const value = values[i]!;
-        if (value !== '') pos += out.write(value, pos, 'utf8');
+        pos = writeUtf8(out, pos, values[i]!);
         values[i] = '';
       }
     }
@@ -155,22 +190,97 @@ export class CompiledTemplate<M> {
   }
 }
 
-// Pages are cut from slabs of 1 MB, as Buffer's own pool does for buffers under 4 kB: a new 17 kB
-// buffer per request took some 4 % of a page view. A slab's bytes are handed out once, never again;
-// it is freed when the last page cut from it has been sent.
-const SLAB = 1 << 20;
-let slab = Buffer.allocUnsafeSlow(0);
-let used = 0;
-
-function take(length: number): Buffer {
-  if (length > SLAB >> 3) return Buffer.allocUnsafe(length);
-  if (used + length > slab.length) {
-    slab = Buffer.allocUnsafeSlow(SLAB);
-    used = 0;
+/*
+ * UTF-8 in JavaScript: the per-request texts are short (a link, the CSRF token, the title, an
+ * entered answer), and Buffer.byteLength() and buf.write() are each a call into C++ that costs more
+ * than encoding such a text here. Same bytes as Buffer.from(s, 'utf8'), a lone surrogate included
+ * (U+FFFD, EF BF BD).
+ */
+export function utf8Length(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) n += 1;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      // a surrogate pair: two UTF-16 units, four bytes
+      n += 2;
+      i++;
+    } else n += 2;
   }
-  const out = slab.subarray(used, used + length);
-  used += (length + 7) & ~7;
-  return out;
+  return n;
+}
+
+export function writeUtf8(out: Uint8Array, pos: number, s: string): number {
+  for (let i = 0; i < s.length; i++) {
+    let c = s.charCodeAt(i);
+    if (c < 0x80) {
+      out[pos++] = c;
+    } else if (c < 0x800) {
+      out[pos++] = 0xc0 | (c >> 6);
+      out[pos++] = 0x80 | (c & 0x3f);
+    } else if (c >= 0xd800 && c <= 0xdfff) {
+      const d = i + 1 < s.length ? s.charCodeAt(i + 1) : 0;
+      if (c <= 0xdbff && (d & 0xfc00) === 0xdc00) {
+        c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+        i++;
+        out[pos++] = 0xf0 | (c >> 18);
+        out[pos++] = 0x80 | ((c >> 12) & 0x3f);
+        out[pos++] = 0x80 | ((c >> 6) & 0x3f);
+        out[pos++] = 0x80 | (c & 0x3f);
+      } else {
+        // a lone surrogate: U+FFFD, as Node encodes it
+        out[pos++] = 0xef;
+        out[pos++] = 0xbf;
+        out[pos++] = 0xbd;
+      }
+    } else {
+      out[pos++] = 0xe0 | (c >> 12);
+      out[pos++] = 0x80 | ((c >> 6) & 0x3f);
+      out[pos++] = 0x80 | (c & 0x3f);
+    }
+  }
+  return pos;
+}
+
+/** What sends a filled page: an HTTP response (its buffer is reused once the response is written). */
+export interface PageWriter {
+  /** Every byte handed to the operating system (Node's `writableFinished`). */
+  readonly writableFinished: boolean;
+  readonly destroyed: boolean;
+}
+
+/*
+ * Filled pages are written into a few buffers that are used again, as the constant page of the
+ * benchmark is: a fresh 17 kB buffer per request (cut from a slab or allocated) is memory the cache
+ * has not seen, written once and read once more by the kernel (writing 17 kB into new memory took
+ * 2-3 µs, into a buffer used before 0.2-0.8 µs). A buffer is handed out again only once the response
+ * it was lent to has handed every byte to the operating system; a response that was destroyed
+ * before that keeps its buffer (the garbage collector frees it when no write holds it any more)
+ * and the pool slot gets a new one. Every byte of the part that is sent is written per request
+ * (fill() checks), so nothing of an earlier page can be sent again.
+ */
+const POOLED_BYTES = 64 * 1024;
+const POOL_SIZE = 64;
+const pool: Array<{ buf: Buffer; by: PageWriter }> = [];
+
+function take(length: number, by: PageWriter | undefined): Buffer {
+  if (by === undefined || length > POOLED_BYTES) return Buffer.allocUnsafe(length);
+  for (const lent of pool) {
+    if (lent.by.writableFinished) {
+      lent.by = by;
+      return lent.buf.subarray(0, length);
+    }
+    if (lent.by.destroyed) {
+      lent.buf = Buffer.allocUnsafeSlow(POOLED_BYTES);
+      lent.by = by;
+      return lent.buf.subarray(0, length);
+    }
+  }
+  if (pool.length >= POOL_SIZE) return Buffer.allocUnsafe(length);
+  const buf = Buffer.allocUnsafeSlow(POOLED_BYTES);
+  pool.push({ buf, by });
+  return buf.subarray(0, length);
 }
 
 function commonPrefix(a: string, b: string): number {
@@ -184,7 +294,7 @@ function commonPrefix(a: string, b: string): number {
  * Compile `template` for the shape of `symbolic` (a model whose per-request parts come from the
  * recorder). Returns undefined when the template does not lay out as the rules above require.
  */
-export function compileTemplate<M>(eta: ViewEta, template: string, build: (r: Recorder<M>) => object, maxBits = 2000): CompiledTemplate<M> | undefined {
+export function compileTemplate<M>(eta: ViewEta, template: string, build: (r: Recorder<M>) => object, read?: FieldReader<M>, maxBits = 2000): CompiledTemplate<M> | undefined {
   const r = new Recorder<M>();
   const render = (on: number) => {
     r.reset(on);
@@ -222,7 +332,7 @@ export function compileTemplate<M>(eta: ViewEta, template: string, build: (r: Re
       pending += off.slice(pos, at);
       pos = at;
       flush();
-      ops.push({ kind: 'bit', get: bits[next]!, buf: Buffer.from(text, 'utf8') });
+      ops.push({ kind: 'bit', source: bits[next]!, buf: Buffer.from(text, 'utf8') });
       next++;
     }
     pending += off.slice(pos, end);
@@ -244,7 +354,7 @@ export function compileTemplate<M>(eta: ViewEta, template: string, build: (r: Re
   // laid out right, the pieces with every bit on make the render with every bit on
   const all = ops.map((op) => (op.kind === 'text' ? op.marker : op.buf.toString('utf8'))).join('');
   if (all !== render(ALL)) return undefined;
-  return new CompiledTemplate(ops, escape);
+  return new CompiledTemplate(ops, escape, read);
 }
 
 /**
@@ -257,11 +367,17 @@ export class CompiledTemplates<M> {
   constructor(
     private readonly eta: ViewEta,
     private readonly template: string,
+    /** How field bits read the model's fields (Recorder.field). */
+    private readonly read?: FieldReader<M>,
     private readonly maxShapes = 256,
   ) {}
 
-  /** The page of `model` as compiled for its shape, or undefined: render it with Eta. */
-  render(owner: object, key: string, model: M & object, build: (r: Recorder<M>) => object): Buffer | undefined {
+  /**
+   * The page of `model` as compiled for its shape, or undefined: render it with Eta. `model` needs
+   * only what the recorder's getters read; `whole()` is the complete model, built only when a shape
+   * is compiled (and its first page compared with Eta's).
+   */
+  render(owner: object, key: string, model: M & object, whole: () => M & object, build: (r: Recorder<M>, whole: M) => object, by?: PageWriter): Buffer | undefined {
     let byKey = this.shapes.get(owner);
     if (!byKey) {
       byKey = new Map();
@@ -270,11 +386,12 @@ export class CompiledTemplates<M> {
     let compiled = byKey.get(key);
     if (compiled === undefined) {
       if (byKey.size >= this.maxShapes) return undefined;
-      compiled = compileTemplate(this.eta, this.template, build) ?? null;
+      const m = whole();
+      compiled = compileTemplate(this.eta, this.template, (r: Recorder<M>) => build(r, m), this.read) ?? null;
       // the first page of a shape is rendered both ways; a difference leaves the shape to Eta for good
-      if (compiled && !compiled.fill(model).equals(Buffer.from(this.eta.render(this.template, model), 'utf8'))) compiled = null;
+      if (compiled && !compiled.fill(model).equals(Buffer.from(this.eta.render(this.template, m), 'utf8'))) compiled = null;
       byKey.set(key, compiled);
     }
-    return compiled?.fill(model);
+    return compiled?.fill(model, by);
   }
 }

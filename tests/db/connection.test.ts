@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
-import { afterEach, beforeEach, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../server/db/connection.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase, readNow, type Db } from '../../server/db/connection.js';
 
 let db: Db;
 let sqlite: SQLite.Database;
@@ -64,4 +64,44 @@ it('lays out the columns again after a schema change', async () => {
   await sql`alter table notes add column extra integer default 7`.execute(db);
   expect(await viaKysely(text)).toEqual(direct(text));
   expect(Object.keys((await viaKysely(text))[0] as object)).toEqual(['id', 'body', 'n', 'b', 'extra']);
+});
+
+describe('readNow', () => {
+  const query = () => db.selectFrom('notes' as never).select(sql<string>`text`.as('text')).where(sql`id`, '=', 1).compile();
+
+  it('reads at once, the rows Kysely reads', async () => {
+    const rows = readNow(db, query());
+    expect(rows).toEqual((await db.executeQuery(query())).rows);
+    expect(rows).toEqual([{ text: 'één' }]);
+  });
+
+  it('leaves a read to Kysely while a transaction is open, so it never sees what is not committed', async () => {
+    let resume!: () => void;
+    const paused = new Promise<void>((r) => (resume = r));
+    let began!: () => void;
+    const begun = new Promise<void>((r) => (began = r));
+    const writing = db.transaction().execute(async (trx) => {
+      await sql`update notes set text = 'nieuw' where id = 1`.execute(trx);
+      began();
+      await paused;
+    });
+    await begun;
+    // another request reads meanwhile: not now, and through Kysely only after the commit
+    expect(readNow(db, query())).toBeUndefined();
+    let read: unknown;
+    const reading = db.executeQuery(query()).then((r) => (read = r.rows));
+    await new Promise((r) => setImmediate(r));
+    expect(read).toBeUndefined();
+    resume();
+    await writing;
+    await reading;
+    expect(read).toEqual([{ text: 'nieuw' }]);
+    expect(readNow(db, query())).toEqual([{ text: 'nieuw' }]);
+  });
+
+  it('has no connection for a transaction object', async () => {
+    await db.transaction().execute(async (trx) => {
+      expect(readNow(trx, query())).toBeUndefined();
+    });
+  });
 });

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Secrets } from '../../security/secrets.js';
 import { hashToken, invitationToken, isTokenShaped } from '../../security/tokens.js';
-import type { Db } from '../connection.js';
+import { readNow, type Db } from '../connection.js';
 import type { Draft, Invitation } from '../database.js';
 import { hasSnapshot, respondentWaveColumns, type RespondentWave } from './waves.js';
 
@@ -96,7 +96,8 @@ export async function findInvitationContext(db: Db, token: string): Promise<Invi
     if (compiled.parameters.length !== 1) throw new Error('the invitation context query should have one parameter');
     contextQueries.set(db, compiled);
   }
-  const row = (await db.executeQuery({ ...compiled, parameters: [hashToken(token)] })).rows[0] as Record<string, unknown> | undefined;
+  const query = { ...compiled, parameters: [hashToken(token)] };
+  const row = (readNow(db, query) ?? (await db.executeQuery(query)).rows)[0] as Record<string, unknown> | undefined;
   if (!row) return undefined;
   const invitation = unprefixed(row, respondentInvitationColumns, 'i_');
   const wave = unprefixed(row, respondentWaveColumns, 'w_');

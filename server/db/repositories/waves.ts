@@ -129,12 +129,10 @@ const opened = new WeakMap<Db, Map<string, Questionnaire>>();
  * concept's). Before that it is read afresh every time. Undefined when the wave has no snapshot.
  */
 export async function openedWaveQuestionnaire(db: Db, wave: Pick<Wave, 'id' | 'opens_at' | 'launched_at'>, now: Date): Promise<Questionnaire | undefined> {
-  const frozenNow = wave.launched_at !== null && new Date(wave.opens_at) <= now;
+  const hit = keptWaveQuestionnaire(db, wave, now);
+  if (hit) return hit;
+  const frozenNow = isFrozen(wave, now);
   const cache = opened.get(db) ?? new Map<string, Questionnaire>();
-  if (frozenNow) {
-    const hit = cache.get(wave.id);
-    if (hit) return hit;
-  }
   const row = await db.selectFrom('waves').select(['id', 'questionnaire_json']).where('id', '=', wave.id).executeTakeFirst();
   if (!row?.questionnaire_json) return undefined;
   const questionnaire = waveQuestionnaire(row);
@@ -143,6 +141,13 @@ export async function openedWaveQuestionnaire(db: Db, wave: Pick<Wave, 'id' | 'o
     opened.set(db, cache);
   }
   return questionnaire;
+}
+
+const isFrozen = (wave: Pick<Wave, 'opens_at' | 'launched_at'>, now: Date) => wave.launched_at !== null && Date.parse(wave.opens_at) <= now.getTime();
+
+/** openedWaveQuestionnaire() when it is kept already (no promise: every respondent request asks), else undefined. */
+export function keptWaveQuestionnaire(db: Db, wave: Pick<Wave, 'id' | 'opens_at' | 'launched_at'>, now: Date): Questionnaire | undefined {
+  return isFrozen(wave, now) ? opened.get(db)?.get(wave.id) : undefined;
 }
 
 /** The waves whose personal data are not purged (the ones mail can still go to), or only `waveId`. */

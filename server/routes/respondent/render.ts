@@ -21,7 +21,7 @@ import { checkPage, nextPage, pageForm, pageItems, previousPage, progress, split
 import type { Questionnaire } from '../../domain/questionnaire/normalize.js';
 import { dutchDateTime } from '../../services/respondent.js';
 import { csrfToken, pageUrl, type Session } from './session.js';
-import { CompiledTemplates, type Recorder } from '../../templates/compiled.js';
+import { CompiledTemplates, type PageWriter, type Recorder } from '../../templates/compiled.js';
 import type { ViewEta } from '../../templates/eta.js';
 
 /** Paragraphs of a text as written in the questionnaire (blank lines separate them). */
@@ -40,6 +40,8 @@ export interface Fields {
   has(name: string, value: number | string): boolean;
   /** Has the field a value (a checked lone checkbox)? */
   filled(name: string): boolean;
+  /** The field's value or values as sent (undefined when absent): what has() looks in. */
+  raw(name: string): string | readonly string[] | undefined;
 }
 
 export function fieldsOf(form: FormInput): Fields {
@@ -54,6 +56,10 @@ class FormFields implements Fields {
   val(name: string): string {
     const raw = this.form[name];
     return (Array.isArray(raw) ? raw[0] : raw) ?? '';
+  }
+
+  raw(name: string): string | readonly string[] | undefined {
+    return this.form[name];
   }
 
   has(name: string, value: number | string): boolean {
@@ -123,32 +129,35 @@ function blockView(q: Questionnaire, item: PageItem): BlockView {
 }
 
 export async function renderPage(app: FastifyInstance, reply: FastifyReply, s: Session, page: number, values: Values, opts: PageOptions = {}) {
-  const { model, html } = pageView(app, s, page, values, opts);
+  const { model, html } = pageView(app, s, page, values, opts, reply.raw);
   reply.status(opts.status ?? 200);
-  if (!html) return reply.viewAsync('pages/respondent/page', model);
+  if (!html) return reply.viewAsync('pages/respondent/page', model());
   return reply.type('text/html; charset=utf-8').send(html);
 }
 
 /**
- * The model of a questionnaire page, and the page itself when it is laid out from its compiled shape
- * (else undefined: Eta renders the model, as reply.viewAsync('pages/respondent/page', model) would).
+ * A questionnaire page: laid out from its compiled shape when it has one (`html`), else undefined
+ * and Eta renders `model()` (as reply.viewAsync('pages/respondent/page', model()) would). The
+ * complete model (the items, the error summary) is built only when asked for: a compiled page needs
+ * only the parts it fills in.
  */
-export function pageView(app: Pick<FastifyInstance, 'eta' | 'secrets'>, s: Session, page: number, values: Values, opts: PageOptions = {}): { model: PageModel; html: Buffer | undefined } {
+export function pageView(
+  app: Pick<FastifyInstance, 'eta' | 'secrets'>,
+  s: Session,
+  page: number,
+  values: Values,
+  opts: PageOptions = {},
+  /** The response that will send the page (its buffer is reused once it is written: templates/compiled.ts). */
+  by?: PageWriter,
+): { model: () => PageModel; html: Buffer | undefined } {
   const q = s.questionnaire;
-  const errors = opts.errors ?? new Map<string, string>();
+  const errors = opts.errors ?? NO_ERRORS;
   const r = opts.route ?? route(q, values);
   const shown = pageItems(q, values, page, r);
-  const items: ItemView[] = shown.map((item) => ({
-    kind: item.kind,
-    question: item.kind === 'question' ? item.question : null,
-    error: item.kind === 'question' ? errors.get(item.question.code) : undefined,
-    done: item.kind === 'question' && opts.repeat?.target === item.question.code ? opts.repeat.done : [],
-    ...blockView(q, item),
-  }));
-  const texts = new Map(items.filter((i) => i.question).map((i) => [i.question?.code, i.question?.text]));
   const { position, total } = progress(q, values, page, r);
   const title = q.pages[page]?.title;
-  const model: PageModel = {
+  const repeat = opts.repeat;
+  const parts: PageModel = {
     title: `${errors.size > 0 ? 'Fout: ' : ''}${title ? `${title} – ` : ''}${q.title} (pagina ${position} van ${total})`,
     scripts,
     bodyClass: 'respondent',
@@ -159,19 +168,41 @@ export function pageView(app: Pick<FastifyInstance, 'eta' | 'secrets'>, s: Sessi
     total,
     action: `${s.base}/pagina/${page + 1}`,
     csrf: csrfToken(app, s),
-    items,
-    summary: [...errors].map(([code, message]) => ({ code, message, text: texts.get(code) ?? code })),
+    items: NO_ITEMS,
+    summary: NO_SUMMARY,
     // a repeat fills in the answers about the person again, until the respondent saves the page
-    f: fieldsOf(opts.form ?? pageForm(q, page, opts.repeat ? { ...opts.repeat.carry, ...values } : values)),
-    round: opts.repeat?.sentence ?? null,
+    f: fieldsOf(opts.form ?? pageForm(q, page, repeat ? { ...repeat.carry, ...values } : values)),
+    round: repeat?.sentence ?? null,
     first: previousPage(q, values, page, r) === undefined,
     // on the last page Volgende leads to the overview already
     toCheck: opts.toCheck === true && nextPage(q, values, page, r) !== undefined,
     notice: opts.notice ?? null,
     preview: s.preview ?? null,
   };
-  const key = errors.size === 0 && !model.preview && items.every((i) => i.done.length === 0) ? shapeOf(q, page, shown, model) : undefined;
-  return { model, html: key === undefined ? undefined : compiledPages(app.eta).render(q, key, model, (rec) => symbolicPage(model, rec)) };
+  let whole: PageModel | undefined;
+  const model = (): PageModel => (whole ??= { ...parts, ...itemsOf(q, shown, errors, repeat) });
+  // a repeat's done options are marked on its target question: such a page is rendered by Eta
+  const marksDone = repeat != null && repeat.done.length > 0 && shown.some((i) => i.kind === 'question' && i.question.code === repeat.target);
+  const key = errors.size === 0 && !parts.preview && !marksDone ? shapeOf(q, page, shown, parts) : undefined;
+  return { model, html: key === undefined ? undefined : compiledPages(app.eta).render(q, key, parts, model, (rec, m) => symbolicPage(m, rec), by) };
+}
+
+const NO_ERRORS: ReadonlyMap<string, string> = new Map();
+const NO_ITEMS: ItemView[] = [];
+const NO_SUMMARY: PageModel['summary'] = [];
+
+/** The blocks of the page as the template shows them, and the summary of the page's errors. */
+function itemsOf(q: Questionnaire, shown: PageItem[], errors: ReadonlyMap<string, string>, repeat: RepeatRound | null | undefined): Pick<PageModel, 'items' | 'summary'> {
+  const items: ItemView[] = shown.map((item) => ({
+    kind: item.kind,
+    question: item.kind === 'question' ? item.question : null,
+    error: item.kind === 'question' ? errors.get(item.question.code) : undefined,
+    done: item.kind === 'question' && repeat?.target === item.question.code ? repeat.done : [],
+    ...blockView(q, item),
+  }));
+  if (errors.size === 0) return { items, summary: [] };
+  const texts = new Map(items.filter((i) => i.question).map((i) => [i.question?.code, i.question?.text]));
+  return { items, summary: [...errors].map(([code, message]) => ({ code, message, text: texts.get(code) ?? code })) };
 }
 
 /** The model of views/pages/respondent/page.eta. */
@@ -205,7 +236,7 @@ const compiledByEngine = new WeakMap<ViewEta, CompiledTemplates<PageModel>>();
 function compiledPages(eta: ViewEta): CompiledTemplates<PageModel> {
   let pages = compiledByEngine.get(eta);
   if (!pages) {
-    pages = new CompiledTemplates<PageModel>(eta, 'pages/respondent/page');
+    pages = new CompiledTemplates<PageModel>(eta, 'pages/respondent/page', (m, name) => m.f.raw(name));
     compiledByEngine.set(eta, pages);
   }
   return pages;
@@ -236,11 +267,12 @@ function symbolicPage(m: PageModel, rec: Recorder<PageModel>): PageModel {
     round: m.round === null ? null : rec.text((x) => x.round ?? ''),
     f: {
       val: (name) => rec.text((x) => x.f.val(name)),
-      has: (name, value) => {
-        const wanted = String(value);
-        return rec.bit((x) => x.f.has(name, wanted));
-      },
+      // an option is on when the field holds its value, as f.has() says (FormFields)
+      has: (name, value) => rec.field(name, String(value)),
       filled: (name) => rec.bit((x) => x.f.filled(name)),
+      raw: () => {
+        throw new Error('the page template does not read raw fields');
+      },
     },
   };
 }

@@ -20,7 +20,7 @@ import { proef } from '../../helpers/proefQuestionnaire.js';
 import { instrument } from '../../helpers/questionnaire.js';
 import { seeded } from '../../../bench/lib/measure.js';
 
-const texts = ['', '12', '3,5', '-1', 'Anne de Vries', '<script>alert("x")</script> & \'quotes\'', 'Ünïcödé – “typografisch” 😀', 'a\nb\r\nc', '  ', '&amp;&lt;', '\u0000&0\u0000'];
+const texts = ['', '12', '3,5', '-1', 'Anne de Vries', '<script>alert("x")</script> & \'quotes\'', 'Ünïcödé – “typografisch” 😀', 'a\nb\r\nc', '  ', '&amp;&lt;', '\u0000&0\u0000', 'los \ud800 surrogaat \udc00x', 'ß€𝄞\u0080\u07ff\u0800\uffff'];
 
 /** A form a person (or a script) might send for this page: from the controls the page offers. */
 function randomForm(html: string, next: () => number): FormInput {
@@ -54,7 +54,8 @@ function session(q: Questionnaire): Session {
 /** Render both ways and compare; returns whether the compiled page was used. */
 function same(q: Questionnaire, page: number, values: Values, opts: PageOptions): boolean {
   const { model, html } = pageView(app, session(q), page, values, opts);
-  const eta = Buffer.from(app.eta.render('pages/respondent/page', model), 'utf8');
+  const whole = model();
+  const eta = Buffer.from(app.eta.render('pages/respondent/page', whole), 'utf8');
   if (html) expect(html.equals(eta), `page ${page} of ${q.id}`).toBe(true);
   return html !== undefined;
 }
@@ -82,7 +83,7 @@ describe.each(questionnaires)('the compiled page of %s', (_name, load) => {
         // the stored answers
         compiled += Number(same(q, page, values, { notice, toCheck, repeat }));
         compared++;
-        const html = app.eta.render('pages/respondent/page', pageView(app, session(q), page, values).model);
+        const html = app.eta.render('pages/respondent/page', pageView(app, session(q), page, values).model());
         const form = randomForm(html, next);
         // what was sent, shown again as typed (without messages)
         compiled += Number(same(q, page, values, { form, toCheck }));
@@ -96,5 +97,44 @@ describe.each(questionnaires)('the compiled page of %s', (_name, load) => {
     // every page without messages came from its compiled shape
     expect(compiled).toBe(compared);
     expect(compared).toBeGreaterThan(24);
+  });
+});
+
+describe('the buffers of compiled pages', () => {
+  // a response as the pool sees it: lent a buffer until it has written its page
+  const writer = () => ({ writableFinished: false, destroyed: false });
+  const q = instrument('stappenmeter-doelbereik');
+  const page = q.pages.findIndex((p) => p.id === 'voorbereiding');
+  const answers = (v: number): Values => Object.fromEntries(q.aspects.flatMap((a) => a.items).map((code) => [code, v]));
+  const view = (v: number, by: ReturnType<typeof writer>) => pageView(app, session(q), page, answers(v), {}, by).html!;
+
+  it('are used again only once the response they were lent to is written', () => {
+    const eta1 = Buffer.from(app.eta.render('pages/respondent/page', pageView(app, session(q), page, answers(1)).model()), 'utf8');
+    const first = writer();
+    const one = view(1, first);
+    const kept = Buffer.from(one);
+    expect(one.equals(eta1)).toBe(true);
+    // while the first response is still writing, other pages go elsewhere and leave it alone
+    const others = [2, 3, 4].map((v) => view(v, writer()));
+    expect(one.equals(kept)).toBe(true);
+    for (const other of others) expect(other.buffer === one.buffer && Math.abs(other.byteOffset - one.byteOffset) < one.length).toBe(false);
+    // written: its buffer is the next one's, and holds that page and nothing of the first
+    first.writableFinished = true;
+    const next = view(2, writer());
+    expect(next.buffer).toBe(one.buffer);
+    const eta2 = Buffer.from(app.eta.render('pages/respondent/page', pageView(app, session(q), page, answers(2)).model()), 'utf8');
+    expect(next.equals(eta2)).toBe(true);
+  });
+
+  it('lent to a response destroyed before it was written are never used again', () => {
+    const gone = writer();
+    const one = view(1, gone);
+    const kept = Buffer.from(one);
+    gone.destroyed = true;
+    for (const v of [2, 3, 4, 1, 2]) {
+      const other = view(v, writer());
+      expect(other.buffer === one.buffer).toBe(false);
+    }
+    expect(one.equals(kept)).toBe(true);
   });
 });
