@@ -23,6 +23,7 @@
  * (tests/templates/compiledPage.test.ts compares both over many answer states). Nothing of any
  * request's model is kept: only the template's own markup.
  */
+import { Eta } from 'eta';
 import type { ViewEta } from './eta.js';
 
 type Getter<M, T> = (model: M) => T;
@@ -74,20 +75,30 @@ const MARKER = /\u0000(&amp;|&)(\d+)\u0000/g;
 
 type Op<M> = { kind: 'static'; buf: Buffer } | { kind: 'text'; get: Getter<M, string>; escape: boolean; marker: string } | { kind: 'bit'; source: BitSource<M>; buf: Buffer };
 
-type RunBit<M> = BitSource<M> & { at: number; buf: Buffer };
-
 /**
  * The markup between two text parts as one Buffer (every bit off), with where each bit adds its
  * own: a request copies the stretches between the bits that are on, not a piece per option. The
- * Buffer's memory and offset are kept beside it (reading `buf.buffer` is a call into C++).
+ * Buffer's memory and offset are kept beside it (reading `buf.buffer` is a call into C++); the run's
+ * bits are `bits` consecutive entries of the template's bit arrays from `firstBit`.
  */
-type Piece<M> = { kind: 'run'; buf: Buffer; memory: ArrayBuffer; offset: number; bits: Array<RunBit<M>> } | { kind: 'text'; get: Getter<M, string>; escape: boolean };
+type Piece<M> = { kind: 'run'; buf: Buffer; memory: ArrayBuffer; offset: number; firstBit: number; bits: number } | { kind: 'text'; get: Getter<M, string>; escape: boolean };
+
+/** Eta's own escaping (the default of every Eta engine): done while encoding, see writeUtf8(). */
+const etaEscape = new Eta().config.escapeFunction;
 
 /** A template compiled for one shape: fill it in with a request's model. */
 export class CompiledTemplate<M> {
   private readonly pieces: ReadonlyArray<Piece<M>>;
-  // scratch of fill(), which runs to its end without yielding
-  private readonly on: Uint8Array;
+  // the bits of every run, in order, as arrays of one kind each (read for every bit of every request)
+  private readonly bitAt: Int32Array;
+  private readonly bitBuf: Buffer[] = [];
+  private readonly bitGet: Array<Getter<M, boolean> | null> = [];
+  private readonly bitName: Array<string | null> = [];
+  private readonly bitValue: string[] = [];
+  /** Whether escaping is Eta's own, done by utf8Length() and writeUtf8() without a copy. */
+  private readonly inlineEscape: boolean;
+  // scratch of fill(), which runs to its end without yielding: the bits that are on, the texts
+  private readonly on: Int32Array;
   private readonly values: string[];
 
   constructor(
@@ -96,91 +107,108 @@ export class CompiledTemplate<M> {
     private readonly read: FieldReader<M> = () => undefined,
   ) {
     const pieces: Array<Piece<M>> = [];
-    let run: { parts: Buffer[]; length: number; bits: Array<RunBit<M>> } | null = null;
+    const at: number[] = [];
+    let run: { parts: Buffer[]; length: number; firstBit: number } | null = null;
     const close = () => {
       if (run) {
         const buf = Buffer.concat(run.parts);
-        pieces.push({ kind: 'run', buf, memory: buf.buffer as ArrayBuffer, offset: buf.byteOffset, bits: run.bits });
+        pieces.push({ kind: 'run', buf, memory: buf.buffer as ArrayBuffer, offset: buf.byteOffset, firstBit: run.firstBit, bits: at.length - run.firstBit });
       }
       run = null;
     };
-    let bits = 0;
     for (const op of ops) {
       if (op.kind === 'text') {
         close();
         pieces.push({ kind: 'text', get: op.get, escape: op.escape });
         continue;
       }
-      run ??= { parts: [], length: 0, bits: [] };
+      run ??= { parts: [], length: 0, firstBit: at.length };
       if (op.kind === 'static') {
         run.parts.push(op.buf);
         run.length += op.buf.length;
       } else {
-        run.bits.push({ ...op.source, at: run.length, buf: op.buf });
-        bits++;
+        at.push(run.length);
+        this.bitBuf.push(op.buf);
+        this.bitGet.push(op.source.get ?? null);
+        this.bitName.push(op.source.name ?? null);
+        this.bitValue.push(op.source.value ?? '');
       }
     }
     close();
     this.pieces = pieces;
-    this.on = new Uint8Array(bits);
+    this.bitAt = Int32Array.from(at);
+    this.on = new Int32Array(at.length);
     this.values = new Array<string>(pieces.length).fill('');
+    this.inlineEscape = escape === etaEscape;
   }
 
   /** The page of `model`; `by` is the response that sends it (see take()), none for a page kept. */
   fill(model: M, by?: PageWriter): Buffer {
-    const { pieces, on, values, read } = this;
+    const { pieces, on, values, read, bitAt, bitBuf, bitGet, bitName, bitValue, inlineEscape } = this;
     let length = 0;
-    let b = 0;
+    let ons = 0;
     // the field the last field bit read (the options of a question follow each other): per fill
-    let name: string | undefined;
+    let name: string | null = null;
     let held: string | readonly string[] | undefined;
     for (let i = 0; i < pieces.length; i++) {
       const piece = pieces[i]!;
       if (piece.kind === 'run') {
         length += piece.buf.length;
-        for (const bit of piece.bits) {
+        for (let k = piece.firstBit, end = piece.firstBit + piece.bits; k < end; k++) {
+          const get = bitGet[k]!;
           let yes: boolean;
-          if (bit.get) yes = bit.get(model);
+          if (get !== null) yes = get(model);
           else {
-            if (bit.name !== name) {
-              name = bit.name;
-              held = read(model, name);
+            const field = bitName[k]!;
+            if (field !== name) {
+              name = field;
+              held = read(model, field);
             }
-            yes = typeof held === 'string' ? held === bit.value : held !== undefined && held.includes(bit.value);
+            const value = bitValue[k]!;
+            yes = typeof held === 'string' ? held === value : held !== undefined && held.includes(value);
           }
-          on[b++] = yes ? 1 : 0;
-          if (yes) length += bit.buf.length;
+          if (yes) {
+            on[ons++] = k;
+            length += bitBuf[k]!.length;
+          }
         }
-      } else {
-        const value = piece.escape ? this.escape(piece.get(model)) : piece.get(model);
+      } else if (piece.escape && !inlineEscape) {
+        const value = this.escape(piece.get(model));
         values[i] = value;
-        length += utf8Length(value);
+        length += utf8Length(value, false);
+      } else {
+        const value = piece.get(model);
+        values[i] = value;
+        length += utf8Length(value, piece.escape);
       }
     }
     const out = take(length, by);
     let pos = 0;
-    b = 0;
+    let next = 0;
     for (let i = 0; i < pieces.length; i++) {
       const piece = pieces[i]!;
       if (piece.kind === 'run') {
         // TypedArray set, not Buffer copy (whose checks cost more than the copying here)
         const { buf, memory, offset } = piece;
+        const end = piece.firstBit + piece.bits;
         let from = 0;
-        for (const bit of piece.bits) {
-          if (on[b++] === 0) continue;
-          if (bit.at > from) {
-            out.set(new Uint8Array(memory, offset + from, bit.at - from), pos);
-            pos += bit.at - from;
+        for (; next < ons && on[next]! < end; next++) {
+          const k = on[next]!;
+          const at = bitAt[k]!;
+          if (at > from) {
+            out.set(new Uint8Array(memory, offset + from, at - from), pos);
+            pos += at - from;
           }
-          from = bit.at;
-          out.set(bit.buf, pos);
-          pos += bit.buf.length;
+          from = at;
+          const add = bitBuf[k]!;
+          out.set(add, pos);
+          pos += add.length;
         }
         if (from === 0) out.set(buf, pos);
         else if (from < buf.length) out.set(new Uint8Array(memory, offset + from, buf.length - from), pos);
         pos += buf.length - from;
       } else {
-        pos = writeUtf8(out, pos, values[i]!);
+        pos = writeUtf8(out, pos, values[i]!, piece.escape && inlineEscape);
         values[i] = '';
       }
     }
@@ -194,13 +222,20 @@ export class CompiledTemplate<M> {
  * UTF-8 in JavaScript: the per-request texts are short (a link, the CSRF token, the title, an
  * entered answer), and Buffer.byteLength() and buf.write() are each a call into C++ that costs more
  * than encoding such a text here. Same bytes as Buffer.from(s, 'utf8'), a lone surrogate included
- * (U+FFFD, EF BF BD).
+ * (U+FFFD, EF BF BD). With `escape`, the five characters Eta escapes are written as Eta writes them
+ * (&amp; &lt; &gt; &quot; &#39;), so an escaped text is never copied first.
  */
-export function utf8Length(s: string): number {
+const ENTITIES: Array<Uint8Array | undefined> = [];
+for (const [c, entity] of Object.entries({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })) ENTITIES[c.charCodeAt(0)] = Buffer.from(entity);
+
+export function utf8Length(s: string, escape: boolean): number {
   let n = s.length;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c < 0x80) continue;
+    if (c < 0x80) {
+      if (escape && c < 0x3f && ENTITIES[c] !== undefined) n += ENTITIES[c]!.length - 1;
+      continue;
+    }
     if (c < 0x800) n += 1;
     else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
       // a surrogate pair: two UTF-16 units, four bytes
@@ -211,11 +246,16 @@ export function utf8Length(s: string): number {
   return n;
 }
 
-export function writeUtf8(out: Uint8Array, pos: number, s: string): number {
+export function writeUtf8(out: Uint8Array, pos: number, s: string, escape: boolean): number {
   for (let i = 0; i < s.length; i++) {
     let c = s.charCodeAt(i);
     if (c < 0x80) {
-      out[pos++] = c;
+      const entity = escape && c < 0x3f ? ENTITIES[c] : undefined;
+      if (entity === undefined) out[pos++] = c;
+      else {
+        out.set(entity, pos);
+        pos += entity.length;
+      }
     } else if (c < 0x800) {
       out[pos++] = 0xc0 | (c >> 6);
       out[pos++] = 0x80 | (c & 0x3f);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { parseReminderDays } from '../../domain/fieldwork/reminderPolicy.js';
+import { timeOf } from '../../domain/fieldwork/waveState.js';
 import type { Questionnaire } from '../../domain/questionnaire/normalize.js';
 import type { Db } from '../connection.js';
 import type { NewWave, Wave, WaveUpdate } from '../database.js';
@@ -143,7 +144,7 @@ export async function openedWaveQuestionnaire(db: Db, wave: Pick<Wave, 'id' | 'o
   return questionnaire;
 }
 
-const isFrozen = (wave: Pick<Wave, 'opens_at' | 'launched_at'>, now: Date) => wave.launched_at !== null && Date.parse(wave.opens_at) <= now.getTime();
+const isFrozen = (wave: Pick<Wave, 'opens_at' | 'launched_at'>, now: Date) => wave.launched_at !== null && timeOf(wave.opens_at) <= now.getTime();
 
 /** openedWaveQuestionnaire() when it is kept already (no promise: every respondent request asks), else undefined. */
 export function keptWaveQuestionnaire(db: Db, wave: Pick<Wave, 'id' | 'opens_at' | 'launched_at'>, now: Date): Questionnaire | undefined {

@@ -11,9 +11,25 @@ export const waveStateLabels: Readonly<Record<WaveState, string>> = { concept: '
 export function waveState(wave: { opens_at: string; closes_at: string; launched_at: string | null }, now: Date): WaveState {
   if (wave.launched_at === null) return 'concept';
   const t = now.getTime();
-  if (t < Date.parse(wave.opens_at)) return 'scheduled';
-  if (t >= Date.parse(wave.closes_at)) return 'closed';
+  if (t < timeOf(wave.opens_at)) return 'scheduled';
+  if (t >= timeOf(wave.closes_at)) return 'closed';
   return 'open';
+}
+
+const times = new Map<string, number>();
+
+/**
+ * Date.parse() of a stored time, kept (at most 1,000): every respondent request checks its wave's
+ * opening and closing time, and parsing a date string costs more than looking it up.
+ */
+export function timeOf(iso: string): number {
+  let t = times.get(iso);
+  if (t === undefined) {
+    if (times.size >= 1000) times.clear();
+    t = Date.parse(iso);
+    times.set(iso, t);
+  }
+  return t;
 }
 
 export type WaveAction = 'chooseQuestionnaire' | 'launch' | 'addParticipants' | 'openLink' | 'testMail';

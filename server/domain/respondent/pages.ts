@@ -77,12 +77,16 @@ export function firstPage(questionnaire: Questionnaire, values: Values): number 
 
 /** The page after `page` on the route, or undefined when `page` is the last. */
 export function nextPage(questionnaire: Questionnaire, values: Values, page: number, r: Route = route(questionnaire, values)): number | undefined {
-  return r.pages.find((p) => p > page);
+  for (const p of r.pages) if (p > page) return p;
+  return undefined;
 }
 
 /** The page before `page` on the route, or undefined on the first. */
 export function previousPage(questionnaire: Questionnaire, values: Values, page: number, r: Route = route(questionnaire, values)): number | undefined {
-  return r.pages.filter((p) => p < page).at(-1);
+  // the route's pages are in order: the last one before `page`
+  let before: number | undefined;
+  for (const p of r.pages) if (p < page) before = p;
+  return before;
 }
 
 export function isOnRoute(questionnaire: Questionnaire, values: Values, page: number, r: Route = route(questionnaire, values)): boolean {

@@ -42,7 +42,8 @@ export function checkCsrf(app: FastifyInstance, s: Pick<Session, 'csrfSubject'>,
 
 /** The session of an invitation link, or the Dutch refusal. */
 export async function invitationSession(app: FastifyInstance, token: string): Promise<Session> {
-  return { ...(await openInvitationLink(app.db, token, app.now())), base: `/r/${token}` };
+  // the link object is made for this request: given its base rather than copied (every respondent request)
+  return Object.assign(await openInvitationLink(app.db, token, app.now()), { base: `/r/${token}` });
 }
 
 /** Name of the cookie that holds an open-link visitor's draft id (scoped to the link's path). */
