@@ -236,7 +236,56 @@ function add(workbook: Workbook, taken: Set<string>, name: string, columnWidths:
   return new Sheet(ws);
 }
 
-function rawSheet(workbook: Workbook, taken: Set<string>, raw: WorkbookInput['raw']): void {
+/** Raw-data rows written between two looks at the compressor (see rawSheet). */
+const ROWS_PER_TURN = 50;
+/** Uncompressed sheet XML the compressor may have waiting before the rows wait for it. */
+const WAITING_BYTES = 4 * 1024 * 1024;
+
+/** A stream being written to, as far as waiting for it goes (archiver's streams are readable-stream's, not Node's). */
+interface Compressor {
+  _writableState: { length: number; needDrain: boolean };
+  on(event: string, listener: () => void): unknown;
+  off(event: string, listener: () => void): unknown;
+}
+
+/**
+ * Where exceljs' streaming writer sends a sheet's XML: its worksheet's buffer stream is piped into the
+ * zip entry's compressor (a readable-stream PassThrough of archiver). exceljs does not wait for it (it
+ * ignores what write() returns), so this reads the pipe from exceljs' internals; undefined if they
+ * are not as expected (then the rows only let the event loop turn).
+ */
+function compressorOf(ws: ExcelJS.Worksheet): Compressor | undefined {
+  const target = (ws as unknown as { _stream?: { pipes?: unknown[] } })._stream?.pipes?.[0] as Partial<Compressor> | undefined;
+  const state = target?._writableState;
+  return state && typeof state.length === 'number' && typeof target.on === 'function' && typeof target.off === 'function' ? (target as Compressor) : undefined;
+}
+
+/**
+ * When the compressor has written what it holds, or can write no more (closed or failed), or the
+ * workbook's own output is gone (a download the browser broke off: nothing reads the zip any more,
+ * so the compressor would never drain).
+ */
+function drained(compressor: Compressor, output: Writable): Promise<void> {
+  return new Promise((resolve) => {
+    const events = ['drain', 'close', 'error'];
+    const done = () => {
+      for (const event of events) compressor.off(event, done);
+      output.off('close', done).off('error', done);
+      resolve();
+    };
+    for (const event of events) compressor.on(event, done);
+    output.on('close', done).on('error', done);
+  });
+}
+
+/**
+ * The raw data, a row per response. exceljs' streaming writer hands each committed row to the zip
+ * entry's compressor without waiting for it: written in one go, the XML of 100,000 rows waited
+ * uncompressed in memory (some 170 MB of buffers by the end of the sheet, the peak of the whole
+ * export). Every 50 rows the writing waits until the compressor has less than 4 MB waiting, or at
+ * least lets the event loop turn, so compressing keeps pace with writing.
+ */
+async function rawSheet(workbook: Workbook, taken: Set<string>, raw: WorkbookInput['raw'], output: Writable): Promise<void> {
   if ('withheld' in raw) {
     const sheet = add(workbook, taken, SHEETS.raw, [100]);
     sheet.text(raw.withheld, 'note');
@@ -246,7 +295,17 @@ function rawSheet(workbook: Workbook, taken: Set<string>, raw: WorkbookInput['ra
   const widths = raw.columns.map((c) => Math.min(30, Math.max(8, c.code.length + 2)));
   const sheet = add(workbook, taken, SHEETS.raw, widths, [1, 1]);
   sheet.header(raw.columns.map((c) => c.code));
-  for (const row of raw.rows) sheet.values(raw.columns.map((c) => row[c.code]));
+  let written = 0;
+  for (const row of raw.rows) {
+    sheet.values(raw.columns.map((c) => row[c.code]));
+    if (++written % ROWS_PER_TURN === 0) {
+      const compressor = compressorOf(sheet.ws);
+      if (compressor && compressor._writableState.needDrain && compressor._writableState.length > WAITING_BYTES) await drained(compressor, output);
+      else await new Promise((resolve) => setImmediate(resolve));
+      // nobody reads the workbook any more: stop, and let go of the responses
+      if (output.destroyed) throw new Error('the workbook was no longer read');
+    }
+  }
   sheet.done();
 }
 
@@ -270,7 +329,7 @@ export async function writeWorkbook(input: WorkbookInput, stream: Writable): Pro
   const title = input.title ?? report.questionnaire.title;
   const tables = resultsTables(report, input.extra);
   const taken = new Set<string>();
-  rawSheet(workbook, taken, input.raw);
+  await rawSheet(workbook, taken, input.raw, stream);
   variablesSheet(workbook, taken, input);
   if (tables.summary) tablesSheet(workbook, taken, SHEETS.summary, [tables.summary], { title, freeze: [2, 1] });
   if (input.rates) tablesSheet(workbook, taken, SHEETS.rates, ratesTables(input.rates), { title, freeze: [2, 0] });

@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { analyze } from '../../../server/domain/analysis/report.js';
 import type { Report } from '../../../server/domain/analysis/types.js';
 import { rawColumns } from '../../../server/domain/exports/codebook.js';
-import { SHEETS, SUPPRESSED, sheetName, workbookBuffer, type RatesInput } from '../../../server/domain/exports/xlsx.js';
+import { SHEETS, SUPPRESSED, sheetName, workbookBuffer, writeWorkbook, type RatesInput } from '../../../server/domain/exports/xlsx.js';
+import { PassThrough } from 'node:stream';
 import type { Values } from '../../../server/domain/questionnaire/variables.js';
 import { fixtureQuestionnaire, fixtureResponses } from '../../helpers/miniStappenmeter.js';
 
@@ -209,4 +210,56 @@ describe('sheetName', () => {
     expect(sheetName('Per aantal maal aanwezig in de afgelopen 3 maanden', taken)).toBe('Per aantal maal aanwezig in d 2');
     expect(sheetName('Per functie/rol [x]', taken)).toBe('Per functie rol x');
   });
+});
+
+describe('XLSX raw data of a large wave', () => {
+  it('is compressed while it is written, not held uncompressed until the sheet ends, and loses no row', async () => {
+    // exceljs hands the rows to the zip's compressor without waiting for it: the writing waits
+    const report = analyze(q, responses, { minCellSize: 10 });
+    const many: Values[] = Array.from({ length: 80_000 }, (_, i) => ({ ...rows[i % rows.length], response_id: `m${i}` }));
+    const start = process.memoryUsage().arrayBuffers;
+    let most = 0;
+    const sampler = setInterval(() => (most = Math.max(most, process.memoryUsage().arrayBuffers - start)), 5);
+    const buffer = await workbookBuffer({ questionnaire: q, report, raw: { columns, rows: many }, title: 'Groot' });
+    clearInterval(sampler);
+    most = Math.max(most, process.memoryUsage().arrayBuffers - start - buffer.length);
+    // written in one go, some 40 MB of the sheet's XML waited for the compressor (measured: 20 MB for
+    // half these rows); now what waits stays near 4 MB, plus the compressed output collected so far (~5 MB)
+    expect(most).toBeLessThan(16 * 1024 * 1024);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(buffer as unknown as ArrayBuffer);
+    const ws = wb.getWorksheet(SHEETS.raw)!;
+    expect(ws.rowCount).toBe(80_001);
+    const id = columns.findIndex((c) => c.code === 'response_id') + 1;
+    expect(ws.getRow(80_001).getCell(id).value).toBe('m79999');
+    expect(ws.getRow(40_002).getCell(id).value).toBe('m40000');
+  }, 60_000);
+});
+
+describe('XLSX workbook nobody reads any more', () => {
+  it('stops writing when its output is destroyed while the raw rows wait for the compressor', async () => {
+    const report = analyze(q, responses, { minCellSize: 10 });
+    let yielded = 0;
+    function* many(): Generator<Values> {
+      for (let i = 0; i < 200_000; i++) {
+        yielded++;
+        yield { ...rows[i % rows.length]!, response_id: `m${i}` };
+      }
+    }
+    // a download whose browser stopped reading: the output is never read, so the writing comes to wait
+    // for the compressor (what it holds stays small), and then the output is destroyed
+    const output = new PassThrough();
+    const writing = writeWorkbook({ questionnaire: q, report, raw: { columns, rows: many() }, title: 'Afgebroken' }, output);
+    let before = -1;
+    for (let tries = 0; tries < 40 && yielded !== before; tries++) {
+      before = yielded;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    expect(yielded).toBe(before);
+    expect(before).toBeLessThan(200_000);
+    expect(process.memoryUsage().arrayBuffers).toBeLessThan(64 * 1024 * 1024);
+    output.destroy();
+    await expect(writing).rejects.toThrow('no longer read');
+    expect(yielded).toBeLessThan(before + 100);
+  }, 60_000);
 });
