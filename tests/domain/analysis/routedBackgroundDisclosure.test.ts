@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../../server/domain/analysis/report.js';
 import { resultsTables } from '../../../server/domain/analysis/tables/index.js';
-import type { ChoiceQuestionReport, Report } from '../../../server/domain/analysis/types.js';
+import type { ChoiceQuestionReport, NumberQuestionReport, Report } from '../../../server/domain/analysis/types.js';
 import type { Table } from '../../../server/domain/analysis/tables/model.js';
 import type { Values } from '../../../server/domain/questionnaire/variables.js';
 import { RowSpan } from '../../../server/domain/stats/rowSpan.js';
@@ -134,5 +134,39 @@ describe('a routed background question in the disclosure check', () => {
     const table = q2Table(resultsTables(report).questions);
     expect(table.notes).toEqual(['Niet gesteld door de routering: 6; die tellen niet mee.']);
     expect(table.groups[0]!.rows.find((r) => r.cells[0]!.value === 'Totaal')!.cells.slice(2, 4).map((c) => c.value)).toEqual([21, 100]);
+  });
+});
+
+describe('a routed number background question in the disclosure check', () => {
+  it('hides its routing note when that would give the small "nee" group of the question routed on', () => {
+    const q = checkedQuestionnaire(
+      {
+        id: 'routed-number',
+        title: 'Routed number',
+        background: [
+          { id: 'deelname', label: 'Deelname', question: 'Q1' },
+          { id: 'jaren', label: 'Jaren', question: 'Q2', bands: [{ label: '0-4', max: 4 }, { label: '5+', min: 5 }] },
+        ],
+        pages: [
+          { id: 'p1', blocks: [{ type: 'single', code: 'Q1', text: 'Neemt u deel?', options: [{ value: 1, label: 'ja' }, { value: 2, label: 'nee' }] }] },
+          { id: 'p2', showIf: { q: 'Q1', equals: 1 }, blocks: [{ type: 'number', code: 'Q2', text: 'Hoeveel jaar?', min: 0, max: 60 }] },
+        ],
+      },
+      'routed-number.json',
+    );
+    // ja 24 (Q2: 0-4 12, 5+ 8, no answer 4), nee 2, minimum 5: "Niet gesteld door de routering: 2" would be nee
+    const kinds = [...times(12, { Q1: 1, Q2: 2 }), ...times(8, { Q1: 1, Q2: 7 }), ...times(4, { Q1: 1 }), ...times(2, { Q1: 2 })];
+    const report = analyze(q, kinds, { minCellSize: 5 });
+    expect(report.breakdowns[0]!.cells.find((c) => c.value === 'nee')).toMatchObject({ n: 2, suppression: 'small' });
+    const q2 = report.questions.find((x) => x.code === 'Q2') as NumberQuestionReport;
+    expect(q2.missing).toMatchObject({ skipped: 4, notShown: 2 });
+    expect(q2.notShownHidden).toBeDefined();
+    const tables = resultsTables(report).questions.flat().filter((t) => t.code === 'Q2' || t.id === 'q-Q2-bands');
+    const notes = tables.flatMap((t) => t.notes);
+    expect(notes).toEqual([expect.stringMatching(/^Niet gesteld door de routering: – \([ab]\);/)]);
+    // what stays shown of Q2 (its n, geen antwoord, bands) with everyone (26) does not give nee either:
+    // n + geen antwoord = those asked = everyone − nee, so one of them must be hidden too
+    const shownCounts = [q2.hiddenCounts.n ? null : q2.n, q2.hiddenCounts.skipped ? null : q2.missing.skipped];
+    expect(shownCounts, 'n (met een getal) and Geen antwoord both shown give 26 − 12 − 8 − 4 = nee').toContain(null);
   });
 });
