@@ -30,6 +30,8 @@ import type { Breakdown, BreakdownCell, NumberCountRow, OverallScore, QuestionRe
 
 const TOLERANCE = 1e-9;
 const BLANK_CODE = -1e308;
+/** A routed background question the respondent was not asked: counted in "Niet gesteld door de routering", not in "Geen antwoord". */
+const NOT_ASKED_CODE = -1e307;
 /** Distinct codes per background question stay far below this; keys stay exact doubles for a handful of breakdowns. */
 const RADIX = 4096;
 
@@ -111,13 +113,17 @@ export class AtomCollector {
     this.exact = plans.length <= 4;
   }
 
-  /** Add the response last read by the extractor, in these cells (per breakdown), with or without each score. */
-  add(num: Float64Array, kind: Uint8Array, cells: ArrayLike<number>, scored: readonly boolean[]): void {
+  /**
+   * Add the response last read by the extractor, in these cells (per breakdown), with or without each
+   * score; `notAsked[b]` when routing hid breakdown b's question from it.
+   */
+  add(num: Float64Array, kind: Uint8Array, cells: ArrayLike<number>, scored: readonly boolean[], notAsked: ArrayLike<number>): void {
     let key = 0;
     for (let b = 0; b < this.plans.length; b++) {
       const p = this.plans[b]!;
-      // the row of the question's own frequency table (a choice question: its code; a number question: its band or class)
-      const code = p.codeOf ? (p.codeOf(num, kind) ?? BLANK_CODE) : cells[b]!;
+      // the row of the question's own frequency table (a choice question: its code; a number question: its band or class);
+      // not asked is a row of its own (the routing note, and the Totaal of those asked), apart from "Geen antwoord"
+      const code = notAsked[b] ? NOT_ASKED_CODE : p.codeOf ? (p.codeOf(num, kind) ?? BLANK_CODE) : cells[b]!;
       this.codes[b] = code;
       const seen = this.indexOf[b]!;
       let index = seen.get(code);
@@ -154,7 +160,9 @@ type PublishedRow = { has: (code: number) => boolean; hidden: boolean; count: nu
  * The count rows of breakdown `b`'s question as published. A number question publishes more than its
  * bands: "n (met een getal)" (every band and the numbers outside them), "Buiten de groepen", the
  * declared missing, "Geen antwoord" and the invalid answers; a choice question its options, its
- * declared missing codes, "Geen antwoord" and "Ongeldige code". Rows that make up a suppressed cell
+ * declared missing codes, "Geen antwoord" and "Ongeldige code". A routed question (showIf) also
+ * publishes how many it did not ask (notAskedRow): not part of "Geen antwoord", which counts only
+ * those asked. Rows that make up a suppressed cell
  * count as hidden (hideGroupCounts hides them when the report is done).
  */
 export function publishedRows(b: Breakdown, plan: BackgroundPlan, questions: readonly QuestionReport[]): PublishedRow[] | null {
@@ -191,17 +199,18 @@ export function publishedRows(b: Breakdown, plan: BackgroundPlan, questions: rea
       counted('declared', NUMBER_ROW.declared, q.missing.declared),
       counted('invalid', NUMBER_ROW.invalid, q.missing.invalid),
       counted('skipped', BLANK_CODE, q.missing.skipped),
+      notAskedRow(q, unknownHidden),
     ];
   }
   const cellOfCode = plan.cellOfCode;
   if (!cellOfCode || !q || !('rows' in q) || (q.type !== 'single' && q.type !== 'yesno')) return null;
   const codes = new Set(q.rows.flatMap((r) => (r.value === null ? [] : [r.value])));
-  return q.rows.map((r) => ({
+  const rows = q.rows.map((r) => ({
     has:
       r.kind === 'nonResponse'
         ? (x: number) => x === BLANK_CODE
         : r.kind === 'invalid'
-          ? (x: number) => x !== BLANK_CODE && !codes.has(x)
+          ? (x: number) => x !== BLANK_CODE && x !== NOT_ASKED_CODE && !codes.has(x)
           : (x: number) => x === r.value,
     count: r.count,
     hidden: r.hidden !== undefined || (b.cells[cellOfCode(r.kind === 'option' || r.kind === 'other' ? r.value : null)]?.suppressed ?? false),
@@ -210,6 +219,24 @@ export function publishedRows(b: Breakdown, plan: BackgroundPlan, questions: rea
       return () => delete r.hidden;
     },
   }));
+  return [...rows, notAskedRow(q, b.cells[cellOfCode(null)]?.suppressed ?? false)];
+}
+
+/**
+ * The respondents routing did not ask a background question: the table's note "Niet gesteld door de
+ * routering: n" (and, for a choice question, its Totaal and percentages, whose base is those asked);
+ * part of the "Onbekend" group, so hidden with it.
+ */
+function notAskedRow(q: QuestionReport, unknownHidden: boolean): PublishedRow {
+  return {
+    has: (x) => x === NOT_ASKED_CODE,
+    count: q.notShown,
+    hidden: unknownHidden || q.notShownHidden !== undefined,
+    hide: () => {
+      q.notShownHidden = 'complementary';
+      return () => delete q.notShownHidden;
+    },
+  };
 }
 
 /** A cell hidden to close a leak: like a complementary suppression of suppressCells. */

@@ -98,6 +98,7 @@ export function analyze(questionnaire: Questionnaire, responses: readonly Values
   const { tables } = plan;
   const atoms = new AtomCollector(backgrounds, A + 1);
   const cellsOf = new Int32Array(backgrounds.length);
+  const notAsked = new Uint8Array(backgrounds.length);
   const scoredFlags = new Array<boolean>(A + 1).fill(false);
 
   const { extractor } = plan;
@@ -171,7 +172,8 @@ export function analyze(questionnaire: Questionnaire, responses: readonly Values
     if (breakdowns.length) {
       for (let a = 0; a < A; a++) scoredFlags[a] = !Number.isNaN(score[a]!);
       scoredFlags[A] = !Number.isNaN(overallScore);
-      atoms.add(num, kind, cellsOf, scoredFlags);
+      for (const [bi, b] of backgrounds.entries()) notAsked[bi] = shown && b.conditional && !shown.has(b.question) ? 1 : 0;
+      atoms.add(num, kind, cellsOf, scoredFlags, notAsked);
     }
 
     for (const t of tables) t.counter.add(num, kind, !(shown && t.conditional && !shown.has(t.question)));
@@ -321,10 +323,14 @@ function hideGroupCounts(b: Breakdown, plan: BackgroundPlan, questions: Report['
         return reason && !band.hidden ? { ...band, hidden: reason } : band;
       });
       if (unknown) for (const row of ['declared', 'skipped', 'invalid'] as const) q.hiddenCounts[row] ??= unknown;
+      if (unknown && q.notShown > 0) q.notShownHidden ??= unknown;
       continue;
     }
     if (!cellOfCode) continue;
     if (q.code !== b.question || !('rows' in q) || (q.type !== 'single' && q.type !== 'yesno')) continue;
+    // those not asked are in "Onbekend" too
+    const unknown = b.cells[cellOfCode(null)]?.suppression;
+    if (unknown && q.notShown > 0) q.notShownHidden ??= unknown;
     q.rows = q.rows.map((row) => {
       // an invalid code is in no option's cell: "Onbekend", like no answer
       const cell = b.cells[cellOfCode(row.kind === 'option' || row.kind === 'other' ? row.value : null)];

@@ -6,11 +6,14 @@ import { COUNT, hidden, num, percent, text, type Column, type Row } from './mode
 /** What every question table of the report says about routing. */
 interface Shown {
   notShown: number;
+  notShownHidden?: 'small' | 'complementary';
 }
 
-/** "Niet gesteld door de routering: 3; die tellen niet mee." when routing hid the question from some. */
+/** "Niet gesteld door de routering: 3; die tellen niet mee." when routing hid the question from some ("–" with its footnote mark when that count is hidden). */
 export function notShownNotes(r: Shown): string[] {
-  return r.notShown > 0 ? [`Niet gesteld door de routering: ${formatCount(r.notShown)}; die tellen niet mee.`] : [];
+  if (r.notShown === 0) return [];
+  const count = r.notShownHidden ? `– (${markOf(r.notShownHidden)})` : formatCount(r.notShown);
+  return [`Niet gesteld door de routering: ${count}; die tellen niet mee.`];
 }
 
 /** The columns of a frequency table: answer, its code (workbook), Aantal, % and valid % (workbook). */
@@ -39,8 +42,10 @@ export function hiddenRowFootnotes(rows: ReadonlyArray<Pick<FrequencyRow, 'hidde
  * row is hidden, no row shows its valid % (its base, the number of substantive answers, would give the
  * hidden rows' sum: count ÷ valid % is that base), marked as complementary.
  */
-export function frequencyTableRows(rows: FrequencyRow[], total: number, percentDecimals: number): Row[] {
+export function frequencyTableRows(rows: FrequencyRow[], total: number, percentDecimals: number, totalHidden?: 'small' | 'complementary'): Row[] {
+  // a hidden Totaal (the number asked, of a routed question) hides every % too: count ÷ % gives it
   const pct = percent(percentDecimals);
+  const share = (value: number | null) => (totalHidden ? hidden(markOf(totalHidden)) : num(value, pct));
   const baseHidden = rows.some((r) => r.hidden && (r.kind === 'option' || r.kind === 'other'));
   const valid = (r: FrequencyRow) => (r.validPercent === null ? text('') : baseHidden ? hidden('b') : num(r.validPercent, pct));
   return [
@@ -50,10 +55,13 @@ export function frequencyTableRows(rows: FrequencyRow[], total: number, percentD
         (r): Row => ({
           cells: r.hidden
             ? [text(r.label), r.value === null ? text('') : num(r.value, COUNT), hidden(markOf(r.hidden)), hidden(markOf(r.hidden)), r.validPercent === null ? text('') : hidden(markOf(r.hidden))]
-            : [text(r.label), r.value === null ? text('') : num(r.value, COUNT), num(r.count, COUNT), num(r.percent, pct), valid(r)],
+            : [text(r.label), r.value === null ? text('') : num(r.value, COUNT), num(r.count, COUNT), share(r.percent), valid(r)],
           ...(r.kind === 'option' || r.kind === 'other' ? {} : { kind: 'missing' as const }),
         }),
       ),
-    { cells: [text('Totaal'), text(''), num(total, COUNT), num(total > 0 ? 100 : null, pct), text('')], kind: 'total' },
+    {
+      cells: [text('Totaal'), text(''), totalHidden ? hidden(markOf(totalHidden)) : num(total, COUNT), share(total > 0 ? 100 : null), text('')],
+      kind: 'total',
+    },
   ];
 }

@@ -69,9 +69,9 @@ export function choiceTables(r: ChoiceQuestionReport, ctx: PresentContext): Tabl
       title: ctx.caption,
       code: r.code,
       columns: FREQUENCY_COLUMNS,
-      groups: [{ label: null, rows: frequencyTableRows(r.rows, r.total, ctx.percentDecimals) }],
+      groups: [{ label: null, rows: frequencyTableRows(r.rows, r.total, ctx.percentDecimals, r.notShownHidden) }],
       notes: notShownNotes(r),
-      footnotes: hiddenRowFootnotes(r.rows, ctx.minCellSize),
+      footnotes: hiddenRowFootnotes(r.notShownHidden ? [...r.rows, { hidden: r.notShownHidden }] : r.rows, ctx.minCellSize),
     },
   ];
 }

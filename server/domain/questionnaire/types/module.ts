@@ -74,6 +74,11 @@ export interface QuestionTableReport {
   /** Responses shown the question. */
   shown: number;
   notShown: number;
+  /**
+   * The count of those not asked is not shown (the routing note, and a choice table's Totaal and %, whose
+   * base is those asked): they are part of a hidden "Onbekend" group, or the disclosure check hid it.
+   */
+  notShownHidden?: 'small' | 'complementary';
 }
 
 /** Counts a question's answers over the one pass of analyze() and builds its table at the end. */

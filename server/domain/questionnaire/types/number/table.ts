@@ -186,6 +186,9 @@ export function numberTables(r: NumberQuestionReport, ctx: PresentContext): Tabl
       footnotes: hiddenRowFootnotes(percentHidden ? [...r.bands, { hidden: 'complementary' as const }] : r.bands, ctx.minCellSize),
     });
   }
-  tables[tables.length - 1]!.notes = notShownNotes(r);
+  const last = tables[tables.length - 1]!;
+  last.notes = notShownNotes(r);
+  // the routing note's "–" gets its footnote in the table that carries the note
+  if (r.notShownHidden) last.footnotes = { ...last.footnotes, ...hiddenRowFootnotes([{ hidden: r.notShownHidden }], ctx.minCellSize) };
   return tables;
 }
