@@ -31,6 +31,11 @@ type Getter<M, T> = (model: M) => T;
 /** A field's value(s) in the model: what a field bit compares with (a form's string or strings). */
 export type FieldReader<M> = (model: M, name: string) => string | readonly string[] | undefined;
 
+/** Whether a field's value(s) hold `value`: a field bit is on, an option is checked (Fields.has). */
+export function fieldHolds(held: string | readonly string[] | undefined, value: string): boolean {
+  return typeof held === 'string' ? held === value : held !== undefined && held.includes(value);
+}
+
 /** What a bit asks of the model: a yes/no of its own, or whether a field holds a value. */
 type BitSource<M> = { get: Getter<M, boolean>; name?: undefined; value?: undefined } | { get?: undefined; name: string; value: string };
 
@@ -165,7 +170,7 @@ export class CompiledTemplate<M> {
               held = read(model, field);
             }
             const value = bitValue[k]!;
-            yes = typeof held === 'string' ? held === value : held !== undefined && held.includes(value);
+            yes = fieldHolds(held, value);
           }
           if (yes) {
             on[ons++] = k;

@@ -21,7 +21,7 @@ import { checkPage, nextPage, pageForm, pageItems, previousPage, progress, split
 import type { Questionnaire } from '../../domain/questionnaire/normalize.js';
 import { dutchDateTime } from '../../services/respondent.js';
 import { csrfToken, pageUrl, type Session } from './session.js';
-import { CompiledTemplates, type PageWriter, type Recorder } from '../../templates/compiled.js';
+import { CompiledTemplates, fieldHolds, type PageWriter, type Recorder } from '../../templates/compiled.js';
 import type { ViewEta } from '../../templates/eta.js';
 
 /** Paragraphs of a text as written in the questionnaire (blank lines separate them). */
@@ -63,10 +63,7 @@ class FormFields implements Fields {
   }
 
   has(name: string, value: number | string): boolean {
-    const raw = this.form[name];
-    if (raw === undefined) return false;
-    const wanted = typeof value === 'string' ? value : String(value);
-    return Array.isArray(raw) ? raw.includes(wanted) : raw === wanted;
+    return fieldHolds(this.form[name], typeof value === 'string' ? value : String(value));
   }
 
   filled(name: string): boolean {
@@ -267,7 +264,7 @@ function symbolicPage(m: PageModel, rec: Recorder<PageModel>): PageModel {
     round: m.round === null ? null : rec.text((x) => x.round ?? ''),
     f: {
       val: (name) => rec.text((x) => x.f.val(name)),
-      // an option is on when the field holds its value, as f.has() says (FormFields)
+      // an option is on when the field holds its value (fieldHolds, as f.has())
       has: (name, value) => rec.field(name, String(value)),
       filled: (name) => rec.bit((x) => x.f.filled(name)),
       raw: () => {
